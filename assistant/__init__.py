@@ -1,0 +1,42 @@
+"""Public Python API: ask questions over a news corpus and get answers with verified quotes."""
+
+from assistant.conversation import Conversation
+from assistant.core import ArticleView, Assistant
+from assistant.settings import Settings
+from assistant.types import Answer, Citation, Filters, Passage
+from index.errors import (
+    AssistantError,
+    ConfigError,
+    IndexCorruptError,
+    IndexMissingError,
+    LLMConfigError,
+    LLMError,
+    LLMUnavailableError,
+    ModelError,
+    UsageError,
+)
+from index.ingest import IngestProgress, IngestReport
+from index.news_index import IndexStats
+
+__all__ = [
+    "Answer",
+    "ArticleView",
+    "Assistant",
+    "AssistantError",
+    "Citation",
+    "ConfigError",
+    "Conversation",
+    "Filters",
+    "IndexCorruptError",
+    "IndexMissingError",
+    "IndexStats",
+    "IngestProgress",
+    "IngestReport",
+    "LLMConfigError",
+    "LLMError",
+    "LLMUnavailableError",
+    "ModelError",
+    "Passage",
+    "Settings",
+    "UsageError",
+]

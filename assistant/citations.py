@@ -1,0 +1,120 @@
+"""Turn chosen article spans into numbered citations whose quotes are checked against the files."""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from threading import Lock
+
+from assistant.types import Citation, Passage
+from index.articles import Article
+from index.decoding import read_source_text
+from index.errors import LoadError
+
+
+class SourceTexts:
+    """Decoded source files, cached by (path, size, mtime) so edits are noticed."""
+
+    def __init__(self, capacity: int = 64) -> None:
+        self._cache: OrderedDict[tuple[str, int, int], str] = OrderedDict()
+        self._capacity = capacity
+        self._lock = Lock()
+
+    def text(self, path: str) -> str | None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        key = (path, stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        try:
+            text, _encoding = read_source_text(Path(path))
+        except (LoadError, OSError):
+            return None
+        with self._lock:
+            self._cache[key] = text
+            while len(self._cache) > self._capacity:
+                self._cache.popitem(last=False)
+        return text
+
+    def verify(self, path: str, start: int, end: int, quote: str) -> bool:
+        """True when the file's text at [start:end] is exactly the quote."""
+        text = self.text(path)
+        return text is not None and 0 <= start < end <= len(text) and text[start:end] == quote
+
+
+def quotable_span(article: Article, start: int, end: int, anchor: tuple[int, int] | None) -> (
+    tuple[int, int] | None
+):
+    """The part of article.text[start:end] that can be quoted verbatim from the file.
+
+    Usually the whole sentence; when it spans removed markup, the verbatim run holding the
+    short answer (or the longest run).
+    """
+    if article.raw_span(start, end) is not None:
+        return start, end
+    runs = article.verbatim_runs(start, end)
+    if not runs:
+        return None
+    if anchor is not None:
+        for run in runs:
+            if run[0] <= anchor[0] and anchor[1] <= run[1]:
+                return run
+    return max(runs, key=lambda r: r[1] - r[0])
+
+
+def make_citation(
+    n: int,
+    article: Article,
+    span: tuple[int, int],
+    passage_id: str,
+    sources: SourceTexts,
+    display_path: Callable[[str], str],
+) -> Citation | None:
+    """A citation for article.text[span], verified against the file, or None if not quotable."""
+    raw = article.raw_span(*span)
+    if raw is None:
+        return None
+    quote = article.text[span[0] : span[1]]
+    return Citation(
+        n=n,
+        article_id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        path=display_path(article.path),
+        quote=quote,
+        start=raw[0],
+        end=raw[1],
+        passage_id=passage_id,
+        verified=sources.verify(article.path, raw[0], raw[1], quote),
+    )
+
+
+def passage_from_hit_fields(
+    chunk_id: str,
+    article: Article,
+    text: str,
+    raw: tuple[int, int],
+    score: float,
+    ranks: dict[str, int],
+    display_path: Callable[[str], str],
+) -> Passage:
+    return Passage(
+        id=chunk_id,
+        article_id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        path=display_path(article.path),
+        text=text,
+        start=raw[0],
+        end=raw[1],
+        score=score,
+        ranks=dict(ranks),
+    )

@@ -1,0 +1,135 @@
+"""The `assistant` command: chat, ask, ingest, stats and eval on top of the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.errors import AssistantError, UsageError
+
+if TYPE_CHECKING:
+    from assistant.core import Assistant
+    from assistant.settings import Settings
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _common() -> argparse.ArgumentParser:
+    # SUPPRESS keeps a subcommand's unset flag from erasing one given before the subcommand.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common.add_argument("--index", type=Path, metavar="DIR", help="index folder (ASSISTANT_INDEX)")
+    common.add_argument("--chroma-url", metavar="URL", help="use a Chroma server (ASSISTANT_CHROMA_URL)")
+    common.add_argument("--corpus", type=Path, action="append", metavar="PATH",
+                        help="corpus file or folder to build from (ASSISTANT_CORPUS)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    return common
+
+
+def _query_options() -> argparse.ArgumentParser:
+    q = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    q.add_argument("-k", type=int, metavar="N", help="passages to retrieve (ASSISTANT_TOP_K)")
+    q.add_argument("--since", metavar="DATE", help="only articles published on or after DATE")
+    q.add_argument("--until", metavar="DATE", help="only articles published on or before DATE")
+    q.add_argument("--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)")
+    q.add_argument("--retriever", choices=["hybrid", "dense", "bm25"])
+    q.add_argument("--llm", metavar="URL", help="OpenAI-compatible server (ASSISTANT_LLM_URL)")
+    q.add_argument("--model", metavar="NAME", help="model name for --llm (ASSISTANT_LLM_MODEL)")
+    q.add_argument("--model-path", type=Path, metavar="FILE.gguf",
+                   help="run a GGUF model in-process (needs the [local] extra)")
+    q.add_argument("--llm-timeout", type=float, metavar="SECONDS",
+                   help="read timeout for the LLM (ASSISTANT_LLM_TIMEOUT)")
+    q.add_argument("--answerer", choices=["auto", "extractive", "llm"],
+                   help="extractive (no LLM), llm, or auto (llm when configured)")
+    return q
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common, query = _common(), _query_options()
+    parser = _Parser(
+        prog="assistant",
+        description="Ask questions about a folder of news articles; answers quote the articles.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    chat = sub.add_parser("chat", parents=[common, query], help="interactive chat (default)")
+    chat.add_argument("--plain", action="store_true", help="line-based chat instead of the UI")
+    ask = sub.add_parser("ask", parents=[common, query], help="answer one question")
+    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--stream", action="store_true", help="print LLM text as it arrives")
+    ingest = sub.add_parser("ingest", parents=[common], help="add or update articles")
+    ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    ingest.add_argument("--rebuild", action="store_true", help="drop the index and rebuild it")
+    ingest.add_argument("--max-file-mb", type=float, metavar="MB", help="skip larger files")
+    stats = sub.add_parser("stats", parents=[common], help="size and coverage of the index")
+    stats.add_argument("--json", action="store_true")
+    return parser
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    from assistant.settings import Settings
+
+    get = lambda name: getattr(args, name, None)  # noqa: E731
+    return Settings.from_env(
+        index_dir=get("index"), chroma_url=get("chroma_url"),
+        corpus=tuple(args.corpus) if get("corpus") else None, top_k=get("k"),
+        retriever=get("retriever"), llm_url=get("llm"), llm_model=get("model"),
+        llm_timeout=get("llm_timeout"), model_path=get("model_path"), answerer=get("answerer"),
+        max_file_mb=get("max_file_mb"),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    debug = getattr(args, "debug", False)
+    logging.basicConfig(level=logging.WARNING if debug else logging.ERROR)
+    try:
+        return _run(args)
+    except AssistantError as exc:
+        if debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\nInterrupted; the index stays consistent (run ingest again to finish).",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # the last line of defence: no traceback in front of users
+        if debug:
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {exc} (rerun with --debug for details)",
+              file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from assistant import commands
+
+    settings = settings_from_args(args)
+    command = getattr(args, "command", None) or "chat"
+    if command == "ingest":
+        return commands.ingest(settings, args.paths, getattr(args, "rebuild", False))
+    if command == "stats":
+        return commands.stats(settings, getattr(args, "json", False))
+    if command == "ask":
+        return commands.ask(settings, args)
+    if command == "chat":
+        return commands.chat(settings, args)
+    raise UsageError(f"Unknown command {command!r}.")
+
+
+def open_assistant(settings: Settings) -> Assistant:
+    from assistant.core import Assistant
+
+    return Assistant(settings)

@@ -1,0 +1,95 @@
+"""What each CLI subcommand does, using only the public Python API."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant import render
+from assistant.core import Assistant
+from assistant.settings import Settings
+from assistant.types import Filters
+from index.ingest import IngestProgress
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self._label = label
+        self._live = sys.stderr.isatty()
+        self._drawn = False
+
+    def __call__(self, state: IngestProgress) -> None:
+        if not self._live or state.files_total == 0:
+            return
+        width = 30
+        filled = int(width * state.files_done / state.files_total)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(
+            f"\r{self._label} [{bar}] {state.files_done}/{state.files_total} files, "
+            f"{state.chunks_embedded} chunks embedded"
+        )
+        sys.stderr.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            sys.stderr.write("\n")
+
+
+def _open(settings: Settings, build: bool = True) -> Assistant:
+    assistant = Assistant(settings)
+    if build and not assistant.has_index:
+        print(f"Building the index in {settings.index_dir} (first use)...", file=sys.stderr)
+        bar = ProgressBar("Indexing")
+        try:
+            report = assistant.ensure_index(bar)
+        finally:
+            bar.close()
+        if report is not None:
+            print(render.ingest_summary(report), file=sys.stderr)
+    return assistant
+
+
+def ingest(settings: Settings, paths: list[Path], rebuild: bool) -> int:
+    with Assistant(settings) as assistant:
+        bar = ProgressBar("Ingesting")
+        try:
+            report = assistant.ingest(paths or None, bar, rebuild=rebuild)
+        finally:
+            bar.close()
+        print(render.ingest_summary(report))
+    return 0
+
+
+def stats(settings: Settings, as_json: bool) -> int:
+    with Assistant(settings) as assistant:
+        result = assistant.stats()
+        print(render.dumps(render.stats_json(result)) if as_json else render.stats_text(result))
+    return 0
+
+
+def filters_from_args(args: argparse.Namespace) -> Filters | None:
+    outlets = tuple(getattr(args, "outlet", None) or ())
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    filters = Filters(outlets=outlets, since=since, until=until)
+    return None if filters.is_empty() else filters
+
+
+def ask(settings: Settings, args: argparse.Namespace) -> int:
+    with _open(settings) as assistant:
+        answer = assistant.ask(args.question, filters=filters_from_args(args))
+        if getattr(args, "json", False):
+            print(render.dumps(render.answer_json(answer)))
+        else:
+            print(render.answer_text(answer))
+    return 0
+
+
+def chat(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.repl import run_repl
+
+    with _open(settings) as assistant:
+        return run_repl(assistant, filters_from_args(args))

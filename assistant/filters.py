@@ -1,0 +1,55 @@
+"""Parse and translate user filters (outlet, date range) into the index's chunk filter."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from assistant.types import Filters
+from index.errors import UsageError
+from index.filters import ChunkFilter
+from index.store import outlet_key
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_day(value: str, *, end_of_period: bool) -> int:
+    """'2025', '2025-07' or '2025-07-22' -> YYYYMMDD; a period's first or last day."""
+    match = _DATE.match(value.strip())
+    if not match:
+        raise UsageError(f"The date {value!r} is not of the form YYYY-MM-DD (or YYYY-MM, YYYY).")
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else (12 if end_of_period else 1)
+    if match.group(3):
+        day = int(match.group(3))
+    else:
+        day = calendar.monthrange(year, month)[1] if end_of_period and 1 <= month <= 12 else 1
+    try:
+        date(year, month, day)
+    except ValueError as exc:
+        raise UsageError(f"The date {value!r} does not exist ({exc}).") from exc
+    return year * 10000 + month * 100 + day
+
+
+def to_chunk_filter(filters: Filters | None) -> ChunkFilter | None:
+    if filters is None or filters.is_empty():
+        return None
+    since = parse_day(filters.since, end_of_period=False) if filters.since else None
+    until = parse_day(filters.until, end_of_period=True) if filters.until else None
+    if since is not None and until is not None and since > until:
+        raise UsageError(f"--since {filters.since} is after --until {filters.until}.")
+    keys = tuple(sorted({outlet_key(o) for o in filters.outlets if o.strip()}))
+    return ChunkFilter(outlet_keys=keys, since_day=since, until_day=until)
+
+
+def describe(filters: Filters | None) -> str:
+    """Filters as a short phrase for status lines and messages."""
+    if filters is None or filters.is_empty():
+        return "all articles"
+    parts = []
+    if filters.outlets:
+        parts.append("outlet " + " or ".join(filters.outlets))
+    if filters.since or filters.until:
+        parts.append(f"dated {filters.since or '…'} to {filters.until or '…'}")
+    return ", ".join(parts)

@@ -1,0 +1,153 @@
+"""Question analysis: what kind of answer a question wants, and candidate spans of that kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class AnswerType(Enum):
+    NUMBER = "number"
+    DATE = "date"
+    PERSON = "person"
+    PLACE = "place"
+    ENTITY = "entity"
+    REASON = "reason"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """What a question asks for: the answer type and the noun it counts or names, if any."""
+
+    answer_type: AnswerType
+    focus: str | None = None
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|hundreds|thousand|thousands|dozen|dozens|a dozen|half"
+)
+
+_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), kind)
+    for pattern, kind in (
+        (r"\bhow (many|much)\b|\bwhat (number|percentage|proportion|amount|share|sum)\b"
+         r"|\bhow (long|old|far|big|large)\b", AnswerType.NUMBER),
+        (r"\bwhen\b|\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month)\b"
+         r"|\bon what (date|day)\b|\bin what year\b", AnswerType.DATE),
+        (r"\bwho(m|se)?\b", AnswerType.PERSON),
+        (r"\bwhere\b|\b(which|what) (city|country|region|town|village|place|port|capital"
+         r"|area|province|oblast|state)\b|\bin what (city|country|region|town)\b", AnswerType.PLACE),
+        (r"\bwhy\b|\bhow (did|does|do|was|were|is|are|will|would|could|can)\b"
+         r"|\bwhat (caused|led to|prompted)\b|\bfor what reason\b", AnswerType.REASON),
+        (r"\b(which|what) (agency|organi[sz]ation|company|outlet|ministry|group|party|"
+         r"newspaper|official|airport|airports|system|systems|weapon|weapons)\b", AnswerType.ENTITY),
+    )
+)
+_FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|of the\s+)?([a-z-]+)", re.IGNORECASE)
+
+NUMBER_SPAN = re.compile(
+    rf"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
+    rf"roughly|approximately|upwards of)\s+)?"
+    rf"(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)"
+    rf"(?:\s?(?:%|percent|per cent|million|billion|trillion|m|bn|k)\b)?"
+    rf"(?:[- ](?:[a-zA-Z][\w-]*)){{0,2}}",
+    re.IGNORECASE,
+)
+DATE_SPAN = re.compile(
+    rf"\b(?:(?:{_WEEKDAYS}),?\s+)?(?:(?:early|mid|late)[- ])?(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"|\b(?:(?:early|mid|late)[- ])?(?:in\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b"
+    rf"|\b(?:on\s+)?(?:{_WEEKDAYS})(?:\s+(?:evening|morning|night|afternoon))?\b"
+    rf"|\b(?:in\s+)?(?:19|20)\d{{2}}\b"
+    rf"|\b(?:last|next|this)\s+(?:week|month|year|weekend)\b|\b(?:yesterday|today|tomorrow)\b",
+)
+NAME_SPAN = re.compile(
+    r"\b(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,}|[A-Z]\.)(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?"
+    r"(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,}))*"
+)
+_PLACE_PREP = re.compile(r"\b(?:in|at|to|from|near|over|into|across|outside|toward|towards)\s+$")
+
+
+def analyse(question: str) -> QuestionInfo:
+    """Classify a question by its wh-phrase; the first matching rule wins."""
+    for pattern, kind in _RULES:
+        if pattern.search(question):
+            focus = None
+            if kind is AnswerType.NUMBER and (m := _FOCUS.search(question)):
+                focus = m.group(1).lower()
+            return QuestionInfo(kind, focus)
+    return QuestionInfo(AnswerType.OTHER)
+
+
+def candidate_spans(sentence: str, info: QuestionInfo) -> list[tuple[int, int]]:
+    """Spans of the sentence that could answer a question of this type."""
+    kind = info.answer_type
+    if kind is AnswerType.NUMBER:
+        return [_trim_number(sentence, m.start(), m.end(), info) for m in NUMBER_SPAN.finditer(sentence)
+                if any(ch.isdigit() for ch in m.group()) or _is_number_word(m.group())]
+    if kind is AnswerType.DATE:
+        return [m.span() for m in DATE_SPAN.finditer(sentence)]
+    if kind in (AnswerType.PERSON, AnswerType.ENTITY):
+        return [m.span() for m in NAME_SPAN.finditer(sentence) if not _sentence_initial_word(sentence, m)]
+    if kind is AnswerType.PLACE:
+        spans = [m.span() for m in NAME_SPAN.finditer(sentence)]
+        return [s for s in spans if _PLACE_PREP.search(sentence[: s[0]])] or spans
+    return []
+
+
+def _is_number_word(text: str) -> bool:
+    return bool(re.match(rf"(?:\w+\s+)*?(?:{_NUMBER_WORDS})\b", text, re.IGNORECASE))
+
+
+def _trim_number(sentence: str, start: int, end: int, info: QuestionInfo) -> tuple[int, int]:
+    """Keep the number with its noun only when the noun is what the question counts."""
+    text = sentence[start:end]
+    digits = re.search(r"[\d$€£]|" + _NUMBER_WORDS, text, re.IGNORECASE)
+    number_end = re.search(
+        r"(?:[\d,.]*\d|" + _NUMBER_WORDS + r")(?:\s?(?:%|percent|million|billion|trillion|m|bn)\b)?",
+        text[digits.start() if digits else 0 :],
+        re.IGNORECASE,
+    )
+    if not number_end:
+        return start, end
+    cut = (digits.start() if digits else 0) + number_end.end()
+    rest = text[cut:]
+    words = re.findall(r"[- ]([A-Za-z][\w-]*)", rest)
+    if words and info.focus and _same_word(words[0], info.focus):
+        cut += rest.find(words[0]) + len(words[0])
+    elif words and words[0].lower() in _UNIT_NOUNS:
+        cut += rest.find(words[0]) + len(words[0])
+    return start, start + cut
+
+
+_UNIT_NOUNS = frozenset(
+    "people drones missiles soldiers civilians children prisoners flights trains hours days "
+    "minutes years weeks months kilometres kilometers miles troops dollars euros bodies "
+    "buildings homes cities towns villages regions times attacks strikes".split()
+)
+
+
+def _same_word(a: str, b: str) -> bool:
+    a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
+def _sentence_initial_word(sentence: str, match: re.Match[str]) -> bool:
+    """A lone capitalised word at the start of a sentence is usually not a name."""
+    return match.start() == 0 and " " not in match.group() and match.group().lower() in _COMMON_STARTS
+
+
+_COMMON_STARTS = frozenset(
+    "the a an but and he she it they we this that these those there in on at after before "
+    "meanwhile however although while when officials russian ukrainian".split()
+)

@@ -1,0 +1,111 @@
+"""One settings object, built at the entry point from ASSISTANT_* variables and flags."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from index.errors import UsageError
+
+ENV_PREFIX = "ASSISTANT_"
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CORPUS = PACKAGE_ROOT / "corpus"
+
+
+def default_corpus() -> tuple[Path, ...]:
+    """./corpus when the working directory has one, else the corpus bundled with the project."""
+    here = Path.cwd() / "corpus"
+    if here.is_dir():
+        return (here,)
+    return (BUNDLED_CORPUS,) if BUNDLED_CORPUS.is_dir() else ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of the assistant; see README for the matching flags and variables."""
+
+    index_dir: Path = field(default_factory=lambda: Path.cwd() / ".assistant-index")
+    corpus: tuple[Path, ...] = field(default_factory=default_corpus)
+    chroma_url: str | None = None
+    collection: str = "news_chunks"
+    top_k: int = 5
+    retriever: str = "hybrid"
+    dense_weight: float = 1.0
+    bm25_weight: float = 1.0
+    rrf_k: int = 60
+    chunk_tokens: int = 200
+    chunk_overlap: int = 40
+    max_file_mb: float = 20.0
+    max_question_chars: int = 4000
+    embed_model_dir: Path | None = None
+    embed_threads: int | None = None
+    answerer: str = "auto"
+    llm_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = field(default=None, repr=False)
+    llm_timeout: float = 60.0
+    llm_connect_timeout: float = 5.0
+    llm_context_tokens: int = 4096
+    llm_max_answer_tokens: int = 400
+    model_path: Path | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ASSISTANT_* variables, then explicit overrides (flags); None is ignored."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = _parse(f.name, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def with_changes(self, **changes: Any) -> Settings:
+        updated = replace(self, **{k: v for k, v in changes.items() if v is not None})
+        updated.validate()
+        return updated
+
+    def validate(self) -> None:
+        if self.top_k < 1 or self.top_k > 100:
+            raise UsageError(f"-k must be between 1 and 100, not {self.top_k}.")
+        if self.retriever not in ("hybrid", "dense", "bm25"):
+            raise UsageError(f"The retriever must be hybrid, dense or bm25, not {self.retriever!r}.")
+        if self.answerer not in ("auto", "extractive", "llm"):
+            raise UsageError(f"The answerer must be auto, extractive or llm, not {self.answerer!r}.")
+        if self.chunk_tokens < 32 or not 0 <= self.chunk_overlap < self.chunk_tokens:
+            raise UsageError("Chunks need at least 32 tokens and an overlap smaller than that.")
+        if self.llm_timeout <= 0 or self.llm_connect_timeout <= 0:
+            raise UsageError("LLM timeouts must be positive numbers of seconds.")
+        if self.dense_weight < 0 or self.bm25_weight < 0:
+            raise UsageError("Retriever weights cannot be negative.")
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_url or self.model_path)
+
+
+_PATHS = {"index_dir", "embed_model_dir", "model_path"}
+_INTS = {"top_k", "rrf_k", "chunk_tokens", "chunk_overlap", "max_question_chars", "embed_threads",
+         "llm_context_tokens", "llm_max_answer_tokens"}
+_FLOATS = {"dense_weight", "bm25_weight", "max_file_mb", "llm_timeout", "llm_connect_timeout"}
+
+
+def _parse(name: str, raw: str) -> Any:
+    try:
+        if name == "corpus":
+            return tuple(Path(p).expanduser() for p in raw.split(os.pathsep) if p)
+        if name in _PATHS:
+            return Path(raw).expanduser()
+        if name in _INTS:
+            return int(raw)
+        if name in _FLOATS:
+            return float(raw)
+    except ValueError as exc:
+        raise UsageError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid number.") from exc
+    return raw

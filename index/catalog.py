@@ -1,0 +1,263 @@
+"""The index's source of truth on disk: files, articles and chunks in SQLite, with content hashes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.articles import Article, Piece
+from index.chunking import Chunk
+from index.errors import IndexCorruptError
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, id_prefix TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL, encoding TEXT, state TEXT NOT NULL, articles INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_prefix ON files(id_prefix);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, ordinal INTEGER NOT NULL, text TEXT NOT NULL,
+    pieces TEXT NOT NULL, title TEXT, outlet TEXT, published TEXT, dateline TEXT, url TEXT,
+    content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL, path TEXT NOT NULL, ordinal INTEGER NOT NULL,
+    text_start INTEGER NOT NULL, text_end INTEGER NOT NULL, raw_start INTEGER NOT NULL,
+    raw_end INTEGER NOT NULL, tokens INTEGER NOT NULL, text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_path ON chunks(path);
+CREATE INDEX IF NOT EXISTS chunks_hash ON chunks(text_hash);
+"""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the catalog remembers of one source file."""
+
+    path: str
+    id_prefix: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    state: str
+    articles: int
+
+
+def _pieces_to_json(pieces: Iterable[Piece]) -> str:
+    return json.dumps([[p.text_start, p.raw_start, p.length] for p in pieces])
+
+
+def _pieces_from_json(data: str) -> tuple[Piece, ...]:
+    return tuple(Piece(*row) for row in json.loads(data))
+
+
+class Catalog:
+    """SQLite tables of files, articles and chunks; every change bumps a generation counter."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+            version = self.get_meta("schema_version")
+            if version is None:
+                self.set_meta("schema_version", SCHEMA_VERSION)
+            elif version != SCHEMA_VERSION:
+                raise IndexCorruptError(
+                    f"The index at {path.parent} uses catalog version {version}, this program "
+                    f"needs {SCHEMA_VERSION}; rebuild it with `assistant ingest --rebuild`."
+                )
+        except sqlite3.DatabaseError as exc:
+            raise IndexCorruptError(
+                f"The index catalog {path} cannot be read ({exc}); "
+                "rebuild it with `assistant ingest --rebuild`."
+            ) from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- meta -----------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @property
+    def generation(self) -> int:
+        return int(self.get_meta("generation") or 0)
+
+    def _bump_generation(self) -> None:
+        self._db.execute(
+            "INSERT INTO meta VALUES ('generation', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    # -- files ----------------------------------------------------------------------------
+    def files(self) -> dict[str, FileRecord]:
+        rows = self._db.execute(
+            "SELECT path, id_prefix, sha256, size, mtime_ns, state, articles FROM files"
+        )
+        return {row[0]: FileRecord(*row) for row in rows}
+
+    def prefix_owner(self, id_prefix: str) -> str | None:
+        row = self._db.execute(
+            "SELECT path FROM files WHERE id_prefix = ?", (id_prefix,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def mark_pending(self, record: FileRecord) -> None:
+        """Record that a file's chunks are being replaced, so a crash is repaired next time."""
+        self._db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, 'pending', 0) ON CONFLICT(path) DO UPDATE "
+            "SET state = 'pending'",
+            (record.path, record.id_prefix, record.sha256, record.size, record.mtime_ns),
+        )
+
+    def touch(self, path: str, mtime_ns: int) -> None:
+        self._db.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
+
+    def replace_file(
+        self, record: FileRecord, encoding: str, articles: list[Article], chunks: list[Chunk]
+    ) -> None:
+        """Swap a file's articles and chunks for new ones in one transaction."""
+        with self._transaction():
+            self._delete_rows(record.path)
+            self._db.executemany(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (a.id, a.path, i, a.text, _pieces_to_json(a.pieces), a.title, a.outlet,
+                     a.published, a.dateline, a.url, a.content_hash)
+                    for i, a in enumerate(articles)
+                ],
+            )
+            self._db.executemany(
+                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (c.id, c.article_id, c.path, c.ordinal, c.text_start, c.text_end,
+                     c.raw_start, c.raw_end, c.tokens, c.text_hash)
+                    for c in chunks
+                ],
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, 'done', ?)",
+                (record.path, record.id_prefix, record.sha256, record.size, record.mtime_ns,
+                 len(articles)),
+            )
+            self._db.execute("UPDATE files SET encoding = ? WHERE path = ?", (encoding, record.path))
+            self._bump_generation()
+
+    def remove_file(self, path: str) -> None:
+        with self._transaction():
+            self._delete_rows(path)
+            self._db.execute("DELETE FROM files WHERE path = ?", (path,))
+            self._bump_generation()
+
+    def clear(self) -> None:
+        with self._transaction():
+            for table in ("files", "articles", "chunks"):
+                self._db.execute(f"DELETE FROM {table}")
+            self._bump_generation()
+
+    def _delete_rows(self, path: str) -> None:
+        self._db.execute("DELETE FROM articles WHERE path = ?", (path,))
+        self._db.execute("DELETE FROM chunks WHERE path = ?", (path,))
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    # -- chunks and articles --------------------------------------------------------------
+    def chunk_ids_for_path(self, path: str) -> dict[str, str]:
+        """Chunk id -> text hash for the chunks a file has now."""
+        rows = self._db.execute("SELECT id, text_hash FROM chunks WHERE path = ?", (path,))
+        return {row[0]: row[1] for row in rows}
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._db.execute(
+            "SELECT id, path, text, pieces, title, outlet, published, dateline, url "
+            "FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Article(
+            id=row[0], path=row[1], text=row[2], pieces=_pieces_from_json(row[3]), title=row[4],
+            outlet=row[5], published=row[6], dateline=row[7], url=row[8],
+        )
+
+    def article_ids(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY path, ordinal")]
+
+    def chunks(self, ids: list[str]) -> dict[str, Chunk]:
+        """Chunks by id, with their text cut from the stored article text."""
+        found: dict[str, Chunk] = {}
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self._db.execute(
+                "SELECT c.id, c.article_id, c.path, c.ordinal, substr(a.text, c.text_start + 1, "
+                "c.text_end - c.text_start), c.text_start, c.text_end, c.raw_start, c.raw_end, "
+                "c.tokens, a.title, a.outlet, a.published FROM chunks c JOIN articles a "
+                f"ON a.id = c.article_id WHERE c.id IN ({marks})",
+                batch,
+            )
+            for row in rows:
+                found[row[0]] = Chunk(*row)
+        return found
+
+    def iter_chunks(self, batch: int = 2000) -> Iterator[Chunk]:
+        """Every chunk in a stable order (by rowid), for rebuilding the BM25 index."""
+        cursor = self._db.execute(
+            "SELECT c.id, c.article_id, c.path, c.ordinal, substr(a.text, c.text_start + 1, "
+            "c.text_end - c.text_start), c.text_start, c.text_end, c.raw_start, c.raw_end, "
+            "c.tokens, a.title, a.outlet, a.published FROM chunks c JOIN articles a "
+            "ON a.id = c.article_id ORDER BY c.rowid"
+        )
+        while rows := cursor.fetchmany(batch):
+            for row in rows:
+                yield Chunk(*row)
+
+    def counts(self) -> dict[str, int]:
+        one = self._db.execute
+        return {
+            "files": one("SELECT COUNT(*) FROM files WHERE state = 'done'").fetchone()[0],
+            "articles": one("SELECT COUNT(*) FROM articles").fetchone()[0],
+            "chunks": one("SELECT COUNT(*) FROM chunks").fetchone()[0],
+            "tokens": one("SELECT COALESCE(SUM(tokens), 0) FROM chunks").fetchone()[0],
+        }
+
+    def outlets(self) -> dict[str, int]:
+        rows = self._db.execute(
+            "SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet "
+            "ORDER BY COUNT(*) DESC, outlet"
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        row = self._db.execute(
+            "SELECT MIN(published), MAX(published) FROM articles WHERE published IS NOT NULL"
+        ).fetchone()
+        return row[0], row[1]
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT/ROLLBACK around a block (the connection is in autocommit mode)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
