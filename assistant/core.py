@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from index.embedder import TextEmbedder
 
 UNANSWERABLE = "The articles do not answer this"
+ANSWER_POOL = 8
 
 
 @dataclass(frozen=True)
@@ -227,10 +228,13 @@ class Assistant:
         """Answer a question whose retrieval query may carry context from earlier turns."""
         started = time.perf_counter()
         question = self.check_question(question)
-        hits = self._hits(standalone, k, filters, retriever, boost)
+        shown = self._retrieval_options(k, retriever).k
+        # The answerer reads a few more passages than are shown: the answer is often in a
+        # passage that BM25 ranks high and the dense retriever does not.
+        hits = self._hits(standalone, max(shown, ANSWER_POOL), filters, retriever, boost)
         retrieved = time.perf_counter()
         draft = self.extractive.answer(question, hits, context)
-        answer = self._compose(question, standalone, hits, draft)
+        answer = self._compose(question, standalone, hits, draft, shown)
         done = time.perf_counter()
         timings = {
             "retrieve": (retrieved - started) * 1000,
@@ -259,8 +263,12 @@ class Assistant:
             end=c.raw_end, score=hit.score, ranks=dict(hit.ranks),
         )
 
-    def _compose(self, question: str, standalone: str, hits: list[Hit], draft: Draft) -> Answer:
-        passages = tuple(self._passage(h) for h in hits)
+    def _compose(
+        self, question: str, standalone: str, hits: list[Hit], draft: Draft, shown: int
+    ) -> Answer:
+        cited = {p.hit.chunk.id for p in draft.picks}
+        kept = [h for h in hits[:shown]] + [h for h in hits[shown:] if h.chunk.id in cited]
+        passages = tuple(self._passage(h) for h in kept)
         if not draft.answerable:
             return Answer(
                 question=question, text=f"{UNANSWERABLE}: {draft.reason}.", answerable=False,

@@ -53,11 +53,21 @@ _RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = tuple(
     )
 )
 _FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|of the\s+)?([a-z-]+)", re.IGNORECASE)
+_WHICH_NOUN = re.compile(
+    r"\b(?:which|what)\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|could|can|"
+    r"should|may|might|if|about|else|happened|happens)\b)[A-Za-z]",
+    re.IGNORECASE,
+)
+_MEASURE = re.compile(r"\bhow (long|much|old|far)\b", re.IGNORECASE)
+_DURATION_UNITS = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE
+)
+_AMOUNT = re.compile(r"[$€£%]|\b(?:million|billion|trillion|percent|per cent|bn|m)\b", re.IGNORECASE)
 
 NUMBER_SPAN = re.compile(
     rf"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
     rf"roughly|approximately|upwards of)\s+)?"
-    rf"(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)"
+    rf"(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?|\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*)"
     rf"(?:\s?(?:%|percent|per cent|million|billion|trillion|m|bn|k)\b)?"
     rf"(?:[- ](?:[a-zA-Z][\w-]*)){{0,2}}",
     re.IGNORECASE,
@@ -72,8 +82,8 @@ DATE_SPAN = re.compile(
     rf"|\b(?:last|next|this)\s+(?:week|month|year|weekend)\b|\b(?:yesterday|today|tomorrow)\b",
 )
 NAME_SPAN = re.compile(
-    r"\b(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,}|[A-Z]\.)(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?"
-    r"(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,}))*"
+    r"\b(?:[A-Z][\w.-]*[a-z][\w-]*|[A-Z][A-Z0-9-]+|[A-Z]\.)(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?"
+    r"(?:[A-Z][\w.-]*[a-z][\w-]*|[A-Z][A-Z0-9-]+))*"
 )
 _PLACE_PREP = re.compile(r"\b(?:in|at|to|from|near|over|into|across|outside|toward|towards)\s+$")
 
@@ -82,11 +92,44 @@ def analyse(question: str) -> QuestionInfo:
     """Classify a question by its wh-phrase; the first matching rule wins."""
     for pattern, kind in _RULES:
         if pattern.search(question):
-            focus = None
-            if kind is AnswerType.NUMBER and (m := _FOCUS.search(question)):
-                focus = m.group(1).lower()
-            return QuestionInfo(kind, focus)
+            return QuestionInfo(kind, _focus(question, kind))
+    if _WHICH_NOUN.search(question):
+        return QuestionInfo(AnswerType.ENTITY, _head_noun(question))
     return QuestionInfo(AnswerType.OTHER)
+
+
+def _focus(question: str, kind: AnswerType) -> str | None:
+    """The noun a question counts or names ("drones", "village"), or a measure ("long")."""
+    if kind is AnswerType.NUMBER:
+        if (m := _MEASURE.search(question)) and (m.group(1).lower() != "much" or not _FOCUS.search(
+            question
+        )):
+            return "@" + m.group(1).lower()
+        m = _FOCUS.search(question)
+        return m.group(1).lower() if m else None
+    if kind in (AnswerType.PLACE, AnswerType.ENTITY, AnswerType.PERSON):
+        return _head_noun(question)
+    return None
+
+
+_PHRASE_END = frozenset(
+    "did does do is are was were has have had will would could can in on at of to for from "
+    "that who with by during after before near".split()
+)
+
+
+def _head_noun(question: str) -> str | None:
+    """The last word of the noun phrase after which/what/whose: 'which Israeli foreign minister'
+    gives 'minister'."""
+    m = re.search(r"\b(?:which|what|whose)\s+(.*)", question, re.IGNORECASE)
+    if not m:
+        return None
+    head = None
+    for i, word in enumerate(re.findall(r"[\w’'-]+", m.group(1))):
+        if word.lower() in _PHRASE_END or i >= 3 or (head and word.endswith("ed")):
+            break
+        head = word
+    return head.lower().rstrip("s") if head else None
 
 
 def candidate_spans(sentence: str, info: QuestionInfo) -> list[tuple[int, int]]:
@@ -97,12 +140,34 @@ def candidate_spans(sentence: str, info: QuestionInfo) -> list[tuple[int, int]]:
                 if any(ch.isdigit() for ch in m.group()) or _is_number_word(m.group())]
     if kind is AnswerType.DATE:
         return [m.span() for m in DATE_SPAN.finditer(sentence)]
-    if kind in (AnswerType.PERSON, AnswerType.ENTITY):
+    if kind in (AnswerType.PERSON, AnswerType.ENTITY, AnswerType.PLACE):
         return [m.span() for m in NAME_SPAN.finditer(sentence) if not _sentence_initial_word(sentence, m)]
-    if kind is AnswerType.PLACE:
-        spans = [m.span() for m in NAME_SPAN.finditer(sentence)]
-        return [s for s in spans if _PLACE_PREP.search(sentence[: s[0]])] or spans
     return []
+
+
+def span_fit(sentence: str, span: tuple[int, int], info: QuestionInfo) -> float:
+    """How well a candidate span fits what the question asks for (0 = plausible, 1+ = good)."""
+    text = sentence[span[0] : span[1]]
+    before = sentence[max(0, span[0] - 30) : span[0]].lower()
+    after = sentence[span[1] : span[1] + 30].lower()
+    focus = info.focus
+    fit = 0.0
+    if info.answer_type is AnswerType.NUMBER and focus:
+        if focus == "@long":
+            fit += 1.0 if _DURATION_UNITS.search(text) else -0.5
+        elif focus == "@much":
+            fit += 1.0 if _AMOUNT.search(text) else -0.3
+        elif _same_word(text.split()[-1], focus) or focus.rstrip("s") in after[:20]:
+            fit += 1.0
+    elif focus and (focus in before[-20:] or focus in after[:15]):
+        fit += 1.0
+    if info.answer_type is AnswerType.PERSON:
+        words = text.split()
+        fit += 0.5 if len(words) >= 2 else 0.0
+        fit -= 0.8 if after.startswith(("'s", "’s")) or text.endswith(("'s", "’s")) else 0.0
+    if info.answer_type is AnswerType.PLACE and _PLACE_PREP.search(sentence[: span[0]]):
+        fit += 0.4
+    return fit
 
 
 def _is_number_word(text: str) -> bool:

@@ -61,13 +61,13 @@ class Settings:
             raw = env.get(ENV_PREFIX + f.name.upper())
             if raw is not None and raw != "":
                 values[f.name] = _parse(f.name, raw)
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        values.update({k: _coerce(k, v) for k, v in overrides.items() if v is not None})
         settings = cls(**values)
         settings.validate()
         return settings
 
     def with_changes(self, **changes: Any) -> Settings:
-        updated = replace(self, **{k: v for k, v in changes.items() if v is not None})
+        updated = replace(self, **{k: _coerce(k, v) for k, v in changes.items() if v is not None})
         updated.validate()
         return updated
 
@@ -109,3 +109,13 @@ def _parse(name: str, raw: str) -> Any:
     except ValueError as exc:
         raise UsageError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid number.") from exc
     return raw
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """Accept str for path settings and a single path for the corpus, as Python users expect."""
+    if name in _PATHS and isinstance(value, str):
+        return Path(value).expanduser()
+    if name == "corpus":
+        items = [value] if isinstance(value, (str, Path)) else list(value)
+        return tuple(Path(p).expanduser() for p in items)
+    return value

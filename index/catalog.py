@@ -119,8 +119,8 @@ class Catalog:
     def mark_pending(self, record: FileRecord) -> None:
         """Record that a file's chunks are being replaced, so a crash is repaired next time."""
         self._db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, 'pending', 0) ON CONFLICT(path) DO UPDATE "
-            "SET state = 'pending'",
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, NULL, 'pending', 0) ON CONFLICT(path) "
+            "DO UPDATE SET state = 'pending'",
             (record.path, record.id_prefix, record.sha256, record.size, record.mtime_ns),
         )
 
@@ -150,11 +150,10 @@ class Catalog:
                 ],
             )
             self._db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, 'done', ?)",
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
                 (record.path, record.id_prefix, record.sha256, record.size, record.mtime_ns,
-                 len(articles)),
+                 encoding, len(articles)),
             )
-            self._db.execute("UPDATE files SET encoding = ? WHERE path = ?", (encoding, record.path))
             self._bump_generation()
 
     def remove_file(self, path: str) -> None:

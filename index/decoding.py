@@ -1,13 +1,19 @@
-"""Turn corpus file bytes (and escaped JSON strings) into text without moving any offset."""
+"""Decode file bytes, JSON strings and markup into text that keeps exact source offsets."""
 
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
+from typing import Any
 
+from index.articles import Piece
 from index.errors import LoadError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -27,6 +33,9 @@ _SAMPLE_CHARS = 65536
 _MAX_CONTROL_RATIO = 0.05
 _UTF16_SAMPLE_BYTES = 4096
 
+_JSON_WS_RE = re.compile(r"[ \t\n\r]*")
+_JSON_SCALARS = json.JSONDecoder()
+_MAX_JSON_DEPTH = 200
 _JSON_ESCAPES = {
     '"': '"',
     "\\": "\\",
@@ -39,9 +48,103 @@ _JSON_ESCAPES = {
 }
 
 
-def read_source_text(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> tuple[str, str]:
+@dataclass(frozen=True, slots=True)
+class JsonString:
+    """A JSON string value and where its literal (quotes included) sits in the source text."""
+
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """A text whose pieces are copied verbatim from the source text (other characters are not)."""
+
+    text: str
+    pieces: tuple[Piece, ...]
+
+    @classmethod
+    def identity(cls, text: str) -> MappedText:
+        return cls(text, (Piece(0, 0, len(text)),) if text else ())
+
+
+_COLLAPSE_RE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
+
+
+class TextBuilder:
+    """Appends verbatim runs and synthetic characters, merging runs contiguous in the source."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._pieces: list[list[int]] = []  # [text_start, raw_start, length]
+        self._length = 0
+        self.has_text = False  # anything but whitespace added yet
+
+    @property
+    def last_char(self) -> str:
+        return self._parts[-1][-1] if self._parts else ""
+
+    def add_verbatim(self, text: str, raw_start: int) -> None:
+        if not text:
+            return
+        last = self._pieces[-1] if self._pieces else None
+        if last and last[0] + last[2] == self._length and last[1] + last[2] == raw_start:
+            last[2] += len(text)
+        else:
+            self._pieces.append([self._length, raw_start, len(text)])
+        self._parts.append(text)
+        self._length += len(text)
+        self.has_text = self.has_text or not text.isspace()
+
+    def add_synthetic(self, text: str) -> None:
+        if text:
+            self._parts.append(text)
+            self._length += len(text)
+            self.has_text = self.has_text or not text.isspace()
+
+    def trim_trailing_spaces(self) -> None:
+        while self._parts and self._parts[-1].endswith(" "):
+            self._parts[-1] = self._parts[-1][:-1]
+            if not self._parts[-1]:
+                self._parts.pop()
+            last = self._pieces[-1] if self._pieces else None
+            if last and last[0] + last[2] == self._length:
+                last[2] -= 1
+                if not last[2]:
+                    self._pieces.pop()
+            self._length -= 1
+
+    def add_collapsed(self, data: str, raw_start: int | None) -> None:
+        """Add text as a browser shows it: each whitespace run other than one space becomes a
+        synthetic space, and no line starts with a space. ``raw_start`` None: all synthetic."""
+        pos = 0
+        for m in _COLLAPSE_RE.finditer(data):
+            self._add_chunk(data[pos : m.start()], None if raw_start is None else raw_start + pos)
+            if self.last_char not in ("", " ", "\n"):
+                self.add_synthetic(" ")
+            pos = m.end()
+        self._add_chunk(data[pos:], None if raw_start is None else raw_start + pos)
+
+    def _add_chunk(self, chunk: str, raw_start: int | None) -> None:
+        if chunk.startswith(" ") and self.last_char in ("", " ", "\n"):
+            chunk, raw_start = chunk[1:], None if raw_start is None else raw_start + 1
+        if raw_start is None:
+            self.add_synthetic(chunk)
+        else:
+            self.add_verbatim(chunk, raw_start)
+
+    def newline(self) -> None:
+        """End the current line unless the text is empty or already ends one."""
+        self.trim_trailing_spaces()
+        if self._length and self.last_char != "\n":
+            self.add_synthetic("\n")
+
+    def build(self) -> MappedText:
+        return MappedText("".join(self._parts), tuple(Piece(*p) for p in self._pieces))
+
+
+def read_source_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     """The decoded text of a corpus file and the encoding used, exactly as the loader sees it."""
     raw = read_source_bytes(path, max_bytes=max_bytes)
     return decode_source(raw, str(path))
@@ -91,6 +194,80 @@ def unescape_json_literal(source: str, start: int, end: int) -> list[tuple[str, 
         char, pos = _json_escape(source, slash)
         runs.append((char, None))
     return runs
+
+
+def parse_json_value(s: str, i: int = 0, *, base: int = 0) -> tuple[Any, int]:
+    """One JSON value at ``i`` and where it ends; strings come as JsonString with positions.
+
+    ``base`` is added to string positions (for ``s`` cut from a larger text). Raises
+    json.JSONDecodeError like the json module does.
+    """
+    return _json_value(s, i, 0, base)
+
+
+def skip_json_whitespace(s: str, i: int) -> int:
+    m = _JSON_WS_RE.match(s, i)
+    return m.end() if m else i
+
+
+def _json_value(s: str, i: int, depth: int, base: int) -> tuple[Any, int]:
+    i = skip_json_whitespace(s, i)
+    c = s[i : i + 1]
+    if depth > _MAX_JSON_DEPTH:
+        raise json.JSONDecodeError("Too deeply nested", s, i)
+    if c == '"':
+        value, end = scanstring(s, i + 1, True)
+        return JsonString(value, base + i, base + end), end
+    if c and c in "{[":
+        return _json_container(s, i + 1, depth + 1, base, c == "{")
+    return _JSON_SCALARS.raw_decode(s, i)
+
+
+def _json_container(s: str, i: int, depth: int, base: int, is_object: bool) -> tuple[Any, int]:
+    close = "}" if is_object else "]"
+    items: list[Any] = []
+    pairs: dict[str, Any] = {}
+    i = skip_json_whitespace(s, i)
+    if s[i : i + 1] == close:
+        return (pairs if is_object else items), i + 1
+    while True:
+        if is_object:
+            key, i = _json_key(s, skip_json_whitespace(s, i))
+            pairs[key], i = _json_value(s, i, depth, base)
+        else:
+            value, i = _json_value(s, i, depth, base)
+            items.append(value)
+        i = skip_json_whitespace(s, i)
+        c = s[i : i + 1]
+        if c == close:
+            return (pairs if is_object else items), i + 1
+        if c != ",":
+            raise json.JSONDecodeError("Expecting ',' delimiter", s, i)
+        i += 1
+
+
+def _json_key(s: str, i: int) -> tuple[str, int]:
+    if s[i : i + 1] != '"':
+        raise json.JSONDecodeError("Expecting property name enclosed in double quotes", s, i)
+    key, i = scanstring(s, i + 1, True)
+    i = skip_json_whitespace(s, i)
+    if s[i : i + 1] != ":":
+        raise json.JSONDecodeError("Expecting ':' delimiter", s, i)
+    return key, i + 1
+
+
+def decode_json_strings(source: str, parts: Sequence[JsonString]) -> MappedText:
+    """The values of JSON strings joined by newlines; escape-free runs are verbatim pieces."""
+    builder = TextBuilder()
+    for n, part in enumerate(parts):
+        if n:
+            builder.add_synthetic("\n")
+        for run, raw_start in unescape_json_literal(source, part.start, part.end):
+            if raw_start is None:
+                builder.add_synthetic(run)
+            else:
+                builder.add_verbatim(run, raw_start)
+    return builder.build()
 
 
 def _check_regular(label: str, info: os.stat_result, max_bytes: int) -> None:

@@ -1,0 +1,464 @@
+"""The only HTTP client for OpenAI-compatible LLM servers (llama.cpp server, Ollama, vLLM)."""
+
+from __future__ import annotations
+
+import codecs
+import email.utils
+import itertools
+import json
+import logging
+import re
+import socket
+import time
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any, NoReturn
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+
+from index.errors import LLMConfigError, LLMError, LLMUnavailableError
+
+log = logging.getLogger(__name__)
+
+CHAT_PATH = "/v1/chat/completions"
+MODELS_PATH = "/v1/models"
+Message = Mapping[str, str]
+_MAX_BODY_BYTES = 16 * 1024 * 1024
+_MAX_LINE_CHARS = 1024 * 1024
+_MAX_ERROR_BYTES = 64 * 1024
+_MAX_RETRY_AFTER = 30.0
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class ChatResult:
+    """One complete answer; ``timings`` are the server's own (llama.cpp reports them)."""
+
+    text: str
+    finish_reason: str | None
+    usage: Mapping[str, Any] = field(default_factory=dict)
+    timings: Mapping[str, Any] = field(default_factory=dict)
+    model: str | None = None
+    elapsed_ms: float = 0.0
+
+
+class _Deadline:
+    """Wall-clock budget for one call, across retries and slow bodies."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self._end - time.monotonic()
+
+
+class LLMClient:
+    """Chat with an OpenAI-compatible server; every failure leaves as an LLMError subclass."""
+
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        *,
+        api_key: str | None = None,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 60.0,
+        deadline: float = 300.0,
+        max_retries: int = 2,
+        backoff: float = 0.5,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._root, self.display_url = _split_base_url(base_url)
+        self.model = model
+        self._api_key = api_key or None
+        self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
+        self.deadline, self.max_retries, self.backoff = deadline, max(0, max_retries), backoff
+        # Compression would make servers buffer event streams, so ask for none.
+        headers = {"User-Agent": "news-assistant", "Accept-Encoding": "identity"}
+        if self._api_key:
+            headers["Authorization"] = f"Bearer {self._api_key}"
+        # No redirects: the bearer header must not travel to a host the user did not name.
+        self._http = httpx.Client(headers=headers, transport=transport, follow_redirects=False)
+
+    def __repr__(self) -> str:
+        key = "<set>" if self._api_key else None
+        return f"LLMClient(base_url={self.display_url!r}, model={self.model!r}, api_key={key})"
+
+    def __enter__(self) -> LLMClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def chat(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int,
+        temperature: float = 0.0,
+        stop: Sequence[str] | None = None,
+    ) -> ChatResult:
+        """One complete answer; retried on 429, 5xx and connection failures."""
+        started = time.perf_counter()
+        response, deadline = self._open_chat(messages, max_tokens, temperature, stop, False)
+        try:
+            body = b"".join(self._body_chunks(response, deadline))
+        finally:
+            response.close()
+        result = self._chat_result(self._json(body, "reply"))
+        return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def stream_chat(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int,
+        temperature: float = 0.0,
+        stop: Sequence[str] | None = None,
+    ) -> ChatStream:
+        """Text deltas as they arrive; connection and status errors are raised here, eagerly."""
+        response, deadline = self._open_chat(messages, max_tokens, temperature, stop, True)
+        return ChatStream(self, response, deadline)
+
+    def list_models(self) -> list[str]:
+        """Model ids the server offers (GET /v1/models), without retries."""
+        deadline = _Deadline(self.connect_timeout + self.read_timeout)
+        response = self._send("GET", MODELS_PATH, None, deadline)
+        try:
+            if response.status_code >= 400:
+                raise self._status_error(response, MODELS_PATH)
+            body = b"".join(self._body_chunks(response, deadline))
+        finally:
+            response.close()
+        data = self._json(body, "model list")
+        entries = data.get("data") if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            self._fail(LLMError, "sent a model list without a 'data' array")
+        return [str(e["id"]) for e in entries if isinstance(e, dict) and "id" in e]
+
+    # -- requests and retries -------------------------------------------------------------
+
+    def _open_chat(
+        self,
+        messages: Sequence[Message],
+        max_tokens: int,
+        temperature: float,
+        stop: Sequence[str] | None,
+        stream: bool,
+    ) -> tuple[httpx.Response, _Deadline]:
+        """POST the chat request, retrying; nothing has been read from the response yet."""
+        deadline = _Deadline(self.deadline)
+        payload: dict[str, Any] = {"model": self.model, "messages": [dict(m) for m in messages]}
+        payload |= {"max_tokens": max_tokens, "temperature": temperature, "stream": stream}
+        if stop:
+            payload["stop"] = list(stop)
+        attempts = self.max_retries + 1
+        for attempt in range(attempts):
+            outcome, wait = self._attempt(payload, deadline, attempt)
+            if isinstance(outcome, httpx.Response):
+                return outcome, deadline
+            if attempt + 1 == attempts or wait >= deadline.remaining():
+                raise outcome
+            log.warning("%s Retrying in %.1f s (%d of %d).", outcome, wait, attempt + 2, attempts)
+            time.sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _attempt(
+        self, payload: dict[str, Any], deadline: _Deadline, attempt: int
+    ) -> tuple[httpx.Response | LLMError, float]:
+        """The response to keep, or the error to raise if no retry is left, and the wait."""
+        delay = self.backoff * (2**attempt)
+        try:
+            response = self._send("POST", CHAT_PATH, payload, deadline)
+        except LLMUnavailableError as exc:
+            if isinstance(exc.__cause__, httpx.TimeoutException):
+                raise  # a timeout has already spent the user's patience; don't spend it twice
+            return exc, delay
+        status = response.status_code
+        if status < 300:
+            return response, 0.0
+        try:
+            error = self._status_error(response, CHAT_PATH)
+        finally:
+            response.close()
+        if status != 429 and status < 500:
+            raise error
+        retry_after = _retry_after(response.headers.get("retry-after"))
+        return error, delay if retry_after is None else min(retry_after, _MAX_RETRY_AFTER)
+
+    def _send(
+        self, method: str, path: str, payload: dict[str, Any] | None, deadline: _Deadline
+    ) -> httpx.Response:
+        remaining = deadline.remaining()
+        if remaining <= 0:
+            self._fail(LLMUnavailableError, f"took longer than the {deadline.seconds:g} s limit")
+        # Every phase is capped by what is left of the overall deadline.
+        connect, read = min(self.connect_timeout, remaining), min(self.read_timeout, remaining)
+        timeout = httpx.Timeout(connect=connect, read=read, write=read, pool=connect)
+        headers = {"Accept": "text/event-stream"} if payload and payload.get("stream") else {}
+        with self._translated(reading=False):
+            request = self._http.build_request(
+                method, self._root + path, json=payload, headers=headers, timeout=timeout
+            )
+            return self._http.send(request, stream=True)
+
+    def _body_chunks(self, response: httpx.Response, deadline: _Deadline) -> Iterator[bytes]:
+        size = 0
+        with self._translated(reading=True):
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > _MAX_BODY_BYTES:
+                    self._fail(LLMError, "sent a reply larger than 16 MB")
+                yield chunk
+                # Checked per chunk: a server trickling bytes would reset the read timeout forever.
+                if deadline.remaining() <= 0:
+                    self._fail(
+                        LLMUnavailableError, f"took longer than the {deadline.seconds:g} s limit"
+                    )
+
+    @contextmanager
+    def _translated(self, *, reading: bool) -> Iterator[None]:
+        """httpx exceptions become project errors here, at the boundary."""
+        try:
+            yield
+        except httpx.TimeoutException as exc:
+            if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+                what = f"is not reachable (no connection within {self.connect_timeout:g} s)"
+            elif reading:
+                what = f"stopped sending for {self.read_timeout:g} s in the middle of an answer"
+            else:
+                what = f"did not answer within {self.read_timeout:g} s"
+            self._fail(LLMUnavailableError, what, exc)
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            self._fail(LLMConfigError, "cannot be used: the URL is not valid", exc)
+        except httpx.DecodingError as exc:
+            self._fail(LLMError, "sent a body that cannot be decoded", exc)
+        except httpx.TransportError as exc:
+            if reading:
+                self._fail(LLMUnavailableError, f"broke off its reply ({type(exc).__name__})", exc)
+            self._fail(LLMUnavailableError, f"is not reachable ({_connect_reason(exc)})", exc)
+
+    # -- replies and errors ---------------------------------------------------------------
+
+    def _json(self, body: bytes, what: str) -> Any:
+        try:
+            return json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            start = body[:80].decode("utf-8", "replace")
+            self._fail(LLMError, f"sent a {what} that is not valid JSON (it starts {start!r})", exc)
+
+    def _chat_result(self, data: Any) -> ChatResult:
+        try:
+            choice = data["choices"][0]
+            content = choice["message"].get("content") or ""
+        except (KeyError, IndexError, TypeError, AttributeError):
+            self._fail(LLMError, "sent a reply without choices[0].message")
+        usage, timings = data.get("usage"), data.get("timings")
+        return ChatResult(
+            text=str(content),
+            finish_reason=choice.get("finish_reason"),
+            usage=usage if isinstance(usage, dict) else {},
+            timings=timings if isinstance(timings, dict) else {},
+            model=data.get("model"),
+        )
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self._api_key, "***") if self._api_key else text
+
+    def _fail(self, cls: type[LLMError], what: str, cause: BaseException | None = None) -> NoReturn:
+        raise self._error(cls, what) from cause
+
+    def _error(self, cls: type[LLMError], what: str) -> LLMError:
+        return cls(self._scrub(f"The LLM server at {self.display_url} {what}."))
+
+    def _status_error(self, response: httpx.Response, path: str) -> LLMError:
+        status = response.status_code
+        detail = self._scrub(_error_detail(_read_some(response)))
+        said = f": {detail}" if detail else ""
+        if status in (401, 403) and self._api_key:
+            return LLMConfigError(f"The LLM server refused the API key (HTTP {status}).")
+        if status in (401, 403):
+            return self._error(
+                LLMConfigError, f"requires an API key, none was given (HTTP {status})"
+            )
+        if status == 404:
+            return self._error(LLMConfigError, self._not_found(path) + said)
+        if status == 429:
+            return self._error(LLMUnavailableError, f"is busy (HTTP 429){said}")
+        if status >= 500:
+            return self._error(LLMUnavailableError, f"failed (HTTP {status}){said}")
+        return self._error(LLMError, f"rejected the request (HTTP {status}){said}")
+
+    def _not_found(self, path: str) -> str:
+        what = f"has no {path} endpoint or no model named {self.model!r} (HTTP 404)"
+        if path == MODELS_PATH:
+            return what
+        try:
+            models = self.list_models()
+        except LLMError:
+            return what
+        return what + (f"; it offers {', '.join(models[:10])}" if models else "")
+
+
+class ChatStream(Iterator[str]):
+    """Text deltas of one streamed answer; ``finish_reason`` and ``usage`` are set at the end."""
+
+    def __init__(self, client: LLMClient, response: httpx.Response, deadline: _Deadline) -> None:
+        self._client, self._response = client, response
+        self.finish_reason: str | None = None
+        self.usage: Mapping[str, Any] = {}
+        self._deltas = self._generate(deadline)
+
+    def __next__(self) -> str:
+        return next(self._deltas)
+
+    def __enter__(self) -> ChatStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._deltas.close()
+        self._response.close()
+
+    def _generate(self, deadline: _Deadline) -> Generator[str, None, None]:
+        try:
+            chunks = self._client._body_chunks(self._response, deadline)
+            yield from self._events(_sse_events(chunks, self._client))
+        finally:
+            self._response.close()
+
+    def _events(self, events: Iterator[tuple[str, str]]) -> Iterator[str]:
+        for kind, data in events:
+            if data.strip() == "[DONE]":
+                return
+            if kind == "error":
+                self._client._fail(LLMError, f"reported an error: {_error_detail(data.encode())}")
+            try:
+                obj = json.loads(data)
+            except json.JSONDecodeError as exc:
+                self._client._fail(
+                    LLMError, f"sent an event that is not valid JSON ({data[:60]!r})", exc
+                )
+            if not isinstance(obj, dict):
+                continue
+            if "error" in obj:
+                detail = _error_detail(json.dumps(obj).encode())
+                self._client._fail(LLMError, f"reported an error: {detail}")
+            text = self._take(obj)
+            if text:
+                yield text
+        if self.finish_reason is None:
+            self._client._fail(LLMError, "ended the answer stream before it was complete")
+
+    def _take(self, obj: Mapping[str, Any]) -> str:
+        if isinstance(obj.get("usage"), dict):
+            self.usage = obj["usage"]
+        choices = obj.get("choices")
+        if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
+            return ""
+        if choices[0].get("finish_reason"):
+            self.finish_reason = str(choices[0]["finish_reason"])
+        delta = choices[0].get("delta")
+        text = delta.get("content") if isinstance(delta, dict) else None
+        return text if isinstance(text, str) else ""
+
+
+def _split_base_url(base_url: str) -> tuple[str, str]:
+    """(root to append /v1/... to, the same without credentials, for messages)."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        shown = _strip_userinfo(base_url.strip())
+        raise LLMConfigError(f"The LLM URL {shown!r} is not an http:// or https:// address.")
+    path = parts.path.rstrip("/").removesuffix("/v1")
+    root = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    return root, _strip_userinfo(root)
+
+
+def _strip_userinfo(url: str) -> str:
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def _connect_reason(exc: BaseException) -> str:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError) or "refused" in str(seen).lower():
+            return "connection refused"
+        if isinstance(seen, socket.gaierror) or "name or service" in str(seen).lower():
+            return "host name not found"
+        seen = seen.__cause__ or seen.__context__
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "it closed the connection without answering"
+    return f"connection failed: {type(exc).__name__}"
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header, given as seconds or as an HTTP date."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def _read_some(response: httpx.Response) -> bytes:
+    """The start of an error body; a failure while reading it must not hide the status."""
+    try:
+        return b"".join(itertools.islice(response.iter_bytes(), 64))[:_MAX_ERROR_BYTES]
+    except httpx.HTTPError:
+        return b""
+
+
+def _error_detail(body: bytes) -> str:
+    """The server's own words from an error body (OpenAI, llama.cpp, Ollama and vLLM shapes)."""
+    text = body.decode("utf-8", "replace").strip()
+    try:
+        found: Any = json.loads(text)
+    except json.JSONDecodeError:
+        found = text
+    if isinstance(found, dict):
+        found = found.get("error") or found.get("message") or found.get("detail") or ""
+    if isinstance(found, dict):
+        found = found.get("message") or found.get("type") or ""
+    return " ".join(str(found).split())[:200]
+
+
+def _sse_events(chunks: Iterator[bytes], client: LLMClient) -> Iterator[tuple[str, str]]:
+    """(field, data) per server-sent event; lines end in \r\n, \r or \n; comments,
+    keepalives and unknown fields are skipped, as the SSE spec says."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    pending, data = "", list[str]()
+    for chunk in itertools.chain(chunks, [None]):
+        pending += decoder.decode(chunk or b"", final=chunk is None)
+        # A trailing \r may be the first half of \r\n: keep it for the next chunk.
+        held = "\r" if chunk is not None and pending.endswith("\r") else ""
+        *lines, pending = _LINE_BREAK.split(pending[: len(pending) - len(held)])
+        pending += held
+        if len(pending) > _MAX_LINE_CHARS:
+            client._fail(LLMError, "sent an event-stream line longer than 1 MB")
+        for line in [*lines, pending] if chunk is None else lines:
+            name, _, value = line.partition(":")
+            if not line and data:
+                yield "data", "\n".join(data)
+                data = []
+            elif name == "data":
+                data.append(value.removeprefix(" "))
+            elif name == "error":  # llama.cpp has sent errors as a field of their own
+                yield "error", value
+    if data:  # lenient: the last event may lack its closing blank line
+        yield "data", "\n".join(data)

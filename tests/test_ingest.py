@@ -1,0 +1,136 @@
+"""Incremental ingest against a real Chroma store: unchanged, modified, deleted, interrupted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from index.news_index import NewsIndex
+
+
+def consistent(assistant: Assistant) -> tuple[int, int]:
+    """Chunks in the catalog and vectors in Chroma; also checks that ids match one to one."""
+    index: NewsIndex = assistant._open()
+    catalog_ids = {c.id for c in index.catalog.iter_chunks()}
+    store_ids = index.store.all_ids()
+    assert catalog_ids == store_ids
+    return len(catalog_ids), index.store.count()
+
+
+def test_first_ingest_then_unchanged_embeds_nothing(corpus_copy: Path, make_assistant) -> None:  # type: ignore[no-untyped-def]
+    assistant = make_assistant(corpus_copy)
+    first = assistant.ingest()
+    assert len(first.added) == 5 and first.chunks_embedded > 0
+    stats = assistant.stats()
+    assert stats.files == 5 and stats.articles == 8
+    second = assistant.ingest()
+    assert second.unchanged == 5
+    assert second.chunks_embedded == 0 and not second.changed
+    assert consistent(assistant)[0] == stats.chunks
+
+
+def test_modified_file_replaces_its_chunks(corpus_copy: Path, make_assistant) -> None:  # type: ignore[no-untyped-def]
+    assistant = make_assistant(corpus_copy)
+    assistant.ingest()
+    before = assistant.stats().chunks
+    target = corpus_copy / "004_e5055a7ed76e4fcd.txt"
+    target.write_text(
+        target.read_text(encoding="utf-8")
+        + "\nThe mayor of Kharkiv said 17 new bomb shelters had opened in the city.\n",
+        encoding="utf-8",
+    )
+    report = assistant.ingest()
+    assert [Path(p).name for p in report.updated] == [target.name]
+    assert report.unchanged == 4
+    assert report.chunks_embedded <= 2  # only the chunk that holds the new sentence
+    assert report.chunks_reused >= 1
+    count, _ = consistent(assistant)
+    assert count in (before, before + 1)
+    answer = assistant.ask("How many new bomb shelters opened in Kharkiv?")
+    assert answer.answerable and "17" in answer.text
+
+
+def test_deleted_file_chunks_go(corpus_copy: Path, make_assistant) -> None:  # type: ignore[no-untyped-def]
+    assistant = make_assistant(corpus_copy)
+    assistant.ingest()
+    (corpus_copy / "003_a55a2c0f90c9b868.txt").unlink()
+    report = assistant.ingest()
+    assert [Path(p).name for p in report.removed] == ["003_a55a2c0f90c9b868.txt"]
+    consistent(assistant)
+    passages = assistant.retrieve("Ukrainian forces reported nearly 3,000 ceasefire violations", k=10)
+    assert all(not p.article_id.startswith("003_") for p in passages)
+    assert assistant.stats().files == 4
+
+
+def test_ingest_interrupted_by_keyboard_interrupt_is_repaired(
+    corpus_copy: Path, make_assistant, embedder  # type: ignore[no-untyped-def]
+) -> None:
+    class Exploding:
+        """Real embedder that is 'interrupted' on its second batch."""
+
+        name, dim = embedder.name, embedder.dim
+
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def embed_documents(self, texts):  # type: ignore[no-untyped-def]
+            self.calls += 1
+            if self.calls == 2:
+                raise KeyboardInterrupt
+            return embedder.embed_documents(texts)
+
+        def embed_query(self, text):  # type: ignore[no-untyped-def]
+            return embedder.embed_query(text)
+
+    for i in range(6):  # enough files for several embedding groups
+        (corpus_copy / f"extra_{i}.txt").write_text(
+            (corpus_copy / "000_a90dd12f1294efcc.txt").read_text(encoding="utf-8")
+            + f"\nExtra paragraph number {i} about rail traffic.\n" * 40,
+            encoding="utf-8",
+        )
+    broken = make_assistant(corpus_copy)
+    broken._embedder = Exploding()
+    with pytest.raises(KeyboardInterrupt):
+        broken.ingest()
+    broken.close()
+    fixed = make_assistant(corpus_copy)
+    report = fixed.ingest()
+    assert report.chunks_embedded > 0
+    consistent(fixed)
+    assert fixed.stats().files == 11
+    again = fixed.ingest()
+    assert again.chunks_embedded == 0
+
+
+@pytest.mark.slow
+def test_ingest_killed_mid_way_is_repaired(tmp_path: Path, corpus_copy: Path, make_assistant) -> None:  # type: ignore[no-untyped-def]
+    source = (corpus_copy / "001_1cbe4468139a32ee.txt").read_text(encoding="utf-8")
+    for i in range(120):
+        (corpus_copy / f"bulk_{i:03d}.txt").write_text(
+            f"Bulletin {i}.\n" + source.replace("Sumy", f"Sumy-{i}"), encoding="utf-8"
+        )
+    index_dir = tmp_path / "index"
+    env = {**os.environ, "ASSISTANT_INDEX": str(index_dir)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "ingest", str(corpus_copy)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 120
+    while time.time() < deadline and not (index_dir / "chroma").exists():
+        time.sleep(0.2)
+    time.sleep(4)  # let it write part of the corpus
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    fixed = make_assistant(corpus_copy)
+    report = fixed.ingest()
+    count, stored = consistent(fixed)
+    assert count == stored > 0
+    assert fixed.stats().files == 125
+    assert report.files_seen == 125
