@@ -28,6 +28,7 @@ _TIGHT_GAP = re.compile(r"[\s.,;:!?)\-–—]*")
 _SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’)]*(?:\s*\[[\d\s,;–-]+\])*\s+|\n+")
 _EDGE_JUNK = re.compile(r"^(?:\.\.\.|[\s,;:])+|(?:\.\.\.|[\s.,;:!?])+$")
 _MIN_SPLICE_CHARS = 12
+_NO_ANSWER = NO_ANSWER.rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,8 @@ def check_citations(
     findings: list[QuoteFinding] = []
     breaks = _sentence_breaks(answer, quotes)
     for quote in quotes:
-        if " ".join(quote.text.split()) == NO_ANSWER:
-            continue
+        if _EDGE_JUNK.sub("", " ".join(quote.text.split())) == _NO_ANSWER:
+            continue  # the model repeating the prompt's refusal sentence is not a quote
         cited = _cited_for(answer, quote, groups, breaks)
         finding, citation, problem = _check_quote(quote.text, cited, passages, span_mapper)
         findings.append(finding)
@@ -145,7 +146,7 @@ def _quotes(answer: str) -> list[_Quote]:
     return [
         _Quote(m.start(), m.end(), m.group(1))
         for m in _QUOTE.finditer(answer)
-        if m.group(1).strip()
+        if len(re.findall(r"[^\W\d_]", m.group(1))) >= 3  # "2" or "a" is not a quotation
     ]
 
 
@@ -207,14 +208,10 @@ def _check_quote(
         span = find_quote(quote, passages[n - 1].text)
         if span:
             citation = _located(n, passages[n - 1], span, mapper)
-            problem = (
-                None
-                if citation.verified
-                else f"The quote {shown} in [{n}] cannot be "
-                "mapped to its file, so it was not checked against it."
-            )
-            status: QuoteStatus = "verified" if citation.verified else "unmapped"
-            return QuoteFinding(quote, cited, status, (n,)), citation, problem
+            if citation.verified:
+                return QuoteFinding(quote, cited, "verified", (n,)), citation, None
+            problem = f"The quote {shown} is in [{n}], but that passage does not map to its file."
+            return QuoteFinding(quote, cited, "unmapped", (n,)), citation, problem
     holders = tuple(n for n in range(1, total + 1) if find_quote(quote, passages[n - 1].text))
     if holders:
         return _elsewhere(quote, cited, valid, holders, passages, mapper)

@@ -251,7 +251,7 @@ class Assistant:
                 self.embedder.embed_documents,
                 self.embedder.embed_query,
                 lambda words: index.bm25().idf(words),
-                lambda article_id: (index.article(article_id) or _EMPTY).text,
+                index.article,
             )
         return self._answerer
 
@@ -306,9 +306,6 @@ class Assistant:
             passages=passages, short_answer=short_text, standalone_question=standalone,
             notice=notice,
         )
-
-
-_EMPTY = Article(id="", path="", text="", pieces=())
 
 
 def _with_timings(answer: Answer, timings: dict[str, float]) -> Answer:

@@ -122,7 +122,10 @@ class LLMClient:
         temperature: float = 0.0,
         stop: Sequence[str] | None = None,
     ) -> ChatStream:
-        """Text deltas as they arrive; connection and status errors are raised here, eagerly."""
+        """Text deltas as they arrive; connection and status errors are raised here, eagerly.
+
+        Close the stream (or use it in a with block) when stopping before its end.
+        """
         response, deadline = self._open_chat(messages, max_tokens, temperature, stop, True)
         return ChatStream(self, response, deadline)
 
@@ -158,6 +161,8 @@ class LLMClient:
         payload |= {"max_tokens": max_tokens, "temperature": temperature, "stream": stream}
         if stop:
             payload["stop"] = list(stop)
+        if stream:  # without this, most servers leave token counts out of streams
+            payload["stream_options"] = {"include_usage": True}
         attempts = self.max_retries + 1
         for attempt in range(attempts):
             outcome, wait = self._attempt(payload, deadline, attempt)
@@ -439,7 +444,7 @@ def _error_detail(body: bytes) -> str:
 
 
 def _sse_events(chunks: Iterator[bytes], client: LLMClient) -> Iterator[tuple[str, str]]:
-    """(field, data) per server-sent event; lines end in \r\n, \r or \n; comments,
+    """(field, data) per server-sent event, lines ending in CRLF, CR or LF; comments,
     keepalives and unknown fields are skipped, as the SSE spec says."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     pending, data = "", list[str]()

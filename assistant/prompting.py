@@ -91,7 +91,8 @@ def passage_header(n: int, passage: Passage) -> str:
 
 def render_passage(n: int, passage: Passage, text: str | None = None) -> str:
     body = sanitize(passage.text if text is None else text).strip()
-    return f'<passage id="{n}">\n{passage_header(n, passage)}\n{body}\n</passage>'
+    # No quote marks in the tag: models echo it, and the checker would read "n" as a quote.
+    return f"<passage id={n}>\n{passage_header(n, passage)}\n{body}\n</passage>"
 
 
 def build_messages(
@@ -108,7 +109,7 @@ def build_messages(
     """
     budget = budget or PromptBudget()
     question = " ".join(sanitize(question).split())
-    frame = _user_message([], question)
+    frame = _user_message([""], question)
     fixed = sum(estimate_tokens(t, budget) for t in (SYSTEM_PROMPT, frame))
     available = budget.context_window - budget.max_answer_tokens - fixed
     available -= 2 * budget.per_message_tokens

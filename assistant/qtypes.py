@@ -23,6 +23,7 @@ class QuestionInfo:
 
     answer_type: AnswerType
     focus: str | None = None
+    plural: bool = False
 
 
 _MONTHS = (
@@ -85,17 +86,30 @@ NAME_SPAN = re.compile(
     r"\b(?:[A-Z][\w.-]*[a-z][\w-]*|[A-Z][A-Z0-9-]+|[A-Z]\.)(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?"
     r"(?:[A-Z][\w.-]*[a-z][\w-]*|[A-Z][A-Z0-9-]+))*"
 )
-_PLACE_PREP = re.compile(r"\b(?:in|at|to|from|near|over|into|across|outside|toward|towards)\s+$")
+_PLACE_PREP = re.compile(
+    r"\b(?:in|at|to|from|near|over|into|across|outside|toward|towards|on)\s+(?:the\s+)?$"
+)
+_LIST_TAIL = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)"
+)
 
 
 def analyse(question: str) -> QuestionInfo:
     """Classify a question by its wh-phrase; the first matching rule wins."""
     for pattern, kind in _RULES:
         if pattern.search(question):
-            return QuestionInfo(kind, _focus(question, kind))
+            return QuestionInfo(kind, _focus(question, kind), _asks_plural(question))
     if _WHICH_NOUN.search(question):
-        return QuestionInfo(AnswerType.ENTITY, _head_noun(question))
+        return QuestionInfo(AnswerType.ENTITY, _head_noun(question), _asks_plural(question))
     return QuestionInfo(AnswerType.OTHER)
+
+
+def _asks_plural(question: str) -> bool:
+    """'Which airports...', 'Who are...': the answer is a list."""
+    m = re.search(r"\b(?:which|what|whose)\s+(.*)", question, re.IGNORECASE)
+    raw = _raw_head(m.group(1)) if m else None
+    plural_noun = bool(raw and raw.lower().endswith("s") and not raw.lower().endswith("ss"))
+    return plural_noun or bool(re.search(r"\bwho (?:are|were)\b", question, re.IGNORECASE))
 
 
 def _focus(question: str, kind: AnswerType) -> str | None:
@@ -122,14 +136,17 @@ def _head_noun(question: str) -> str | None:
     """The last word of the noun phrase after which/what/whose: 'which Israeli foreign minister'
     gives 'minister'."""
     m = re.search(r"\b(?:which|what|whose)\s+(.*)", question, re.IGNORECASE)
-    if not m:
-        return None
+    head = _raw_head(m.group(1)) if m else None
+    return head.lower().rstrip("s") if head else None
+
+
+def _raw_head(phrase: str) -> str | None:
     head = None
-    for i, word in enumerate(re.findall(r"[\w’'-]+", m.group(1))):
+    for i, word in enumerate(re.findall(r"[\w’'-]+", phrase)):
         if word.lower() in _PHRASE_END or i >= 3 or (head and word.endswith("ed")):
             break
         head = word
-    return head.lower().rstrip("s") if head else None
+    return head
 
 
 def candidate_spans(sentence: str, info: QuestionInfo) -> list[tuple[int, int]]:
@@ -216,3 +233,15 @@ _COMMON_STARTS = frozenset(
     "the a an but and he she it they we this that these those there in on at after before "
     "meanwhile however although while when officials russian ukrainian".split()
 )
+
+
+def extend_list(sentence: str, span: tuple[int, int], info: QuestionInfo) -> tuple[int, int]:
+    """Grow a name span over a following ", B, C and D" when the question asks for several."""
+    if info.answer_type not in (AnswerType.PLACE, AnswerType.ENTITY, AnswerType.PERSON):
+        return span
+    if not info.plural:
+        return span
+    start, end = span
+    while m := _LIST_TAIL.match(sentence, end):
+        end = m.end()
+    return start, end

@@ -181,9 +181,9 @@ def _jsonl_docs(text: str, label: str) -> _Parsed:
 def _string_parts(value: Any) -> list[JsonString] | None:
     """A body given as one string or a list of paragraph strings, if it has any text."""
     parts = value if isinstance(value, list) else [value]
-    if parts and all(isinstance(p, JsonString) for p in parts):
-        if any(p.value.strip() for p in parts):
-            return parts
+    strings = [p for p in parts if isinstance(p, JsonString)]
+    if strings and len(strings) == len(parts) and any(p.value.strip() for p in strings):
+        return strings
     return None
 
 
@@ -274,7 +274,7 @@ class _HtmlExtractor(HTMLParser):
             self._title_text = []  # the page's own <title>, not an <svg> one
         elif tag == "body" and "head" in self._skip:
             self._skip.clear()
-        if self._skip or tag in _SKIP_TAGS or "hidden" in a or a.get("aria-hidden") == "true":
+        if self._skip or tag in _SKIP_TAGS or _is_hidden(a):
             if tag not in _VOID_TAGS:
                 self._skip.append(tag)
             return
@@ -377,6 +377,11 @@ class _HtmlExtractor(HTMLParser):
             self._heading[2].append(" ")
         for part in self._targets():
             part.builder.newline()
+
+
+def _is_hidden(a: dict[str, str]) -> bool:
+    style = a.get("style", "").replace(" ", "").lower()
+    return "hidden" in a or a.get("aria-hidden") == "true" or "display:none" in style
 
 
 def _html_docs(text: str, label: str) -> _Parsed:

@@ -101,7 +101,8 @@ _TIME_TAIL_RE = re.compile(
 )
 _PREFIX_SEPARATOR_RE = re.compile(r"[\s|·•,–—-]*")
 _RELATIVE_TIME_RE = re.compile(
-    r"(?:(?:about|around|over|almost)\s+)?(?:an?|one|\d+|a\s+few)\s+"
+    r"(?:(?:updated|posted|published)\s+)?(?:(?:about|around|over|almost)\s+)?"
+    r"(?:an?|one|\d+|a\s+few)\s+"
     r"(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?)\s+ago"
     r"|\d+\s*[smhdw]\s+ago|just\s+now|yesterday|today",
     re.IGNORECASE,
@@ -175,12 +176,9 @@ def meta_from_fields(fields: Mapping[str, Any]) -> StoryMeta:
         name: next((fields[k] for k in keys if field_text(fields.get(k))), None)
         for name, keys in _FIELD_ALIASES.items()
     }
-    outlet = found["outlet"]
-    if isinstance(outlet, Mapping):
-        outlet = outlet.get("name") or outlet.get("title")
     return StoryMeta(
         title=field_text(found["title"]),
-        outlet=field_text(outlet),
+        outlet=field_text(found["outlet"]),
         published=_field_date(found["published"]),
         url=field_text(found["url"]),
     )
@@ -194,7 +192,9 @@ def field_text(value: Any) -> str | None:
         value = value.value
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
-    return " ".join(value.split()) or None if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
 
 
 def _field_date(value: Any) -> str | None:

@@ -250,6 +250,7 @@ def test_stream_tolerates_comments_keepalives_crlf_and_split_utf8() -> None:
     assert stream.finish_reason == "stop"
     assert stream.usage == {"completion_tokens": 4}
     assert fake.requests[0].body["stream"] is True
+    assert fake.requests[0].body["stream_options"] == {"include_usage": True}
     assert fake.requests[0].headers["Accept"] == "text/event-stream"
 
 

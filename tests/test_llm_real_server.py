@@ -65,6 +65,7 @@ def test_stream_yields_several_deltas(llm: LLMClient) -> None:
     assert len(deltas) >= 3
     assert "".join(deltas).strip()
     assert stream.finish_reason in ("stop", "length")
+    assert stream.usage.get("completion_tokens", 0) > 0
     assert first is not None
     print(
         f"\nstream: first token {(first - started) * 1000:.0f} ms, total {total * 1000:.0f} ms, "

@@ -27,7 +27,7 @@ def assert_pieces_exact(loaded: LoadedFile) -> None:
             assert p.length > 0
             assert p.text_start >= previous_end, "pieces are ordered and do not overlap"
             assert p.text_end <= len(article.text)
-            assert 0 <= p.raw_start and p.raw_start + p.length <= len(source)
+            assert p.raw_start >= 0 and p.raw_start + p.length <= len(source)
             raw = source[p.raw_start : p.raw_start + p.length]
             assert raw == article.text[p.text_start : p.text_end], (article.id, p)
             previous_end = p.text_end
@@ -35,7 +35,7 @@ def assert_pieces_exact(loaded: LoadedFile) -> None:
 
 def synthetic_chars(article: Article) -> str:
     """The characters of an article's text that are not copied from the source."""
-    covered = set()
+    covered: set[int] = set()
     for p in article.pieces:
         covered.update(range(p.text_start, p.text_end))
     return "".join(c for i, c in enumerate(article.text) if i not in covered)
@@ -76,10 +76,17 @@ def test_ids_paths_and_hashes() -> None:
 def test_aggregator_page_splits_into_four_stories() -> None:
     stories = load("002").articles
     assert [(a.outlet, a.title) for a in stories] == [
-        (None, "Russia says it favours new round of peace talks with Ukraine, highlights gulf between them"),
+        (
+            None,
+            "Russia says it favours new round of peace talks with Ukraine, "
+            "highlights gulf between them",
+        ),
         ("The Guardian", "Ukraine war briefing: More Bradleys and Hawks in $322m US arms sale"),
         ("Reuters", "Falling drone debris kills one in southern Russia, local officials say"),
-        ("The Independent", "State Department approves $322 million in proposed weapons sales to Ukraine"),
+        (
+            "The Independent",
+            "State Department approves $322 million in proposed weapons sales to Ukraine",
+        ),
     ]
     assert [a.published for a in stories] == [None, None, None, None]
     assert stories[2].dateline == "July 23 (Reuters)"
@@ -95,7 +102,7 @@ def test_aggregator_blocks_leave_no_outlet_lines_or_widgets_in_bodies() -> None:
     for article in load("002").articles:
         for junk in ("14 minutes ago", "an hour ago", "- Reuters", "- The Guardian", "___"):
             assert junk not in article.text
-        assert article.title not in article.text  # the headline is metadata, not body
+        assert article.title and article.title not in article.text  # metadata, not body
 
 
 def test_metadata_of_001_date_prefix_and_dateline() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 MARKDOWN = """---
 title: "Talks resume in Istanbul"
-date: 2025-04-22
+date: "April 22, 2025"
 source: Example Wire
 ---
 # Talks resume in Istanbul
@@ -78,6 +79,7 @@ HTML_PAGE = """<!DOCTYPE html>
 <aside>Related stories</aside>
 <form><button>Subscribe</button></form>
 <p hidden>Hidden text</p>
+<div style="display: none">Invisible text</div>
 <footer>Copyright 2025 Example Times</footer>
 </body></html>
 """
@@ -128,7 +130,7 @@ def test_html_crlf_offsets(tmp_path: Path) -> None:
     assert loaded.articles[0].text == "One line and the next.\nTwo."
 
 
-ITEMS = [
+ITEMS: list[dict[str, Any]] = [
     {
         "id": "a1",
         "title": "JSON headline",
@@ -168,7 +170,9 @@ def test_json_articles_array(tmp_path: Path, ascii_only: bool) -> None:
         "Pub",
     )
     assert third.published == "2025-04-22"
-    assert loaded.notes == (f"{tmp_path / 'feed.json'} item 2 (id a2): skipped, it has no article text",)
+    assert loaded.notes == (
+        f"{tmp_path / 'feed.json'} item 2 (id a2): skipped, it has no article text",
+    )
     # Escapes break pieces; the runs between them are verbatim.
     assert first.raw_span(0, len("Line one has ")) is not None
     assert first.raw_span(0, len('Line one has "')) is None
@@ -213,7 +217,7 @@ def test_invalid_json_file_is_rejected(tmp_path: Path) -> None:
 
 
 def test_json_without_any_body_is_rejected_with_the_reason(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="no article text was found.*has no article text"):
+    with pytest.raises(LoadError, match=r"no article text was found.*has no article text"):
         load_file(write(tmp_path, "empty.json", json.dumps([{"title": "Only a title"}])))
 
 

@@ -126,7 +126,9 @@ def test_old_mac_line_endings_split_lines(tmp_path: Path) -> None:
 
 def test_size_limit_names_size_and_limit(tmp_path: Path) -> None:
     path = write(tmp_path, "big.txt", b"word " * 100)
-    with pytest.raises(LoadError, match=r"big\.txt: skipped, the file is 500 bytes, over the 100 bytes limit"):
+    with pytest.raises(
+        LoadError, match=r"big\.txt: skipped, the file is 500 bytes, over the 100 bytes limit"
+    ):
         load_file(path, max_bytes=100)
     assert load_file(path, max_bytes=500).articles
 
@@ -139,7 +141,9 @@ def test_fifty_megabyte_file_is_rejected_quickly(tmp_path: Path) -> None:
             handle.write(chunk)
     assert path.stat().st_size > 50 * 1000 * 1000
     started = time.perf_counter()
-    with pytest.raises(LoadError, match=r"huge\.txt: skipped, the file is 50\.0 MB, over the 20\.0 MB limit"):
+    with pytest.raises(
+        LoadError, match=r"huge\.txt: skipped, the file is 50\.0 MB, over the 20\.0 MB limit"
+    ):
         load_file(path)
     assert time.perf_counter() - started < 1.0
 

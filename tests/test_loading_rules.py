@@ -126,8 +126,14 @@ def test_sentences_are_not_boilerplate(line: str) -> None:
             "TiesUmerov, a former defense minister, headed the delegation.",
             "Umerov, a former defense minister, headed the delegation.",
         ),
-        ("READ MORE: McDonald's sales fall againShares of the chain fell.", "Shares of the chain fell."),
-        ("Read more: Apple Unveils New PhoneThe new iPhone costs more.", "The new iPhone costs more."),
+        (
+            "READ MORE: McDonald's sales fall againShares of the chain fell.",
+            "Shares of the chain fell.",
+        ),
+        (
+            "Read more: Apple Unveils New PhoneThe new iPhone costs more.",
+            "The new iPhone costs more.",
+        ),
         ("READ MORE: Just a headline", ""),
     ],
 )
@@ -238,7 +244,15 @@ def test_caption_is_dropped_only_between_body_lines(tmp_path: Path) -> None:
 
 
 def test_iter_corpus_files_walks_sorted_visible_supported_files(tmp_path: Path) -> None:
-    for name in ["b.txt", "a.md", "sub/c.json", "sub/.hidden.txt", ".git/x.txt", "notes.pdf", "z.HTML"]:
+    for name in [
+        "b.txt",
+        "a.md",
+        "sub/c.json",
+        "sub/.hidden.txt",
+        ".git/x.txt",
+        "notes.pdf",
+        "z.HTML",
+    ]:
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("x", encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Evaluation of retrieval, answers and citations on known question-answer pairs."""

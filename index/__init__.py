@@ -1,0 +1,1 @@
+"""Corpus loading, chunking, the Chroma and BM25 stores, and retrieval."""
