@@ -6,6 +6,7 @@ from assistant.settings import Settings
 from assistant.types import Answer, Citation, Filters, Passage
 from index.errors import (
     AssistantError,
+    Cancelled,
     ConfigError,
     IndexCorruptError,
     IndexMissingError,
@@ -23,6 +24,7 @@ __all__ = [
     "ArticleView",
     "Assistant",
     "AssistantError",
+    "Cancelled",
     "Citation",
     "ConfigError",
     "Conversation",

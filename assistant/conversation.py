@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.followup import rewrite
@@ -23,14 +25,23 @@ class Conversation:
         self.max_history_tokens = max_history_tokens
         self.turns: list[Answer] = []
 
-    def ask(self, question: str, k: int | None = None, retriever: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        retriever: str | None = None,
+        answerer: str | None = None,
+        on_text: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Answer:
+        """Answer a question in the context of the earlier turns (see Assistant.ask)."""
         question = self.assistant.check_question(question)
         previous = [t.standalone_question or t.question for t in self.turns]
         standalone, context = rewrite(question, previous)
         boost = self._recent_articles() if context else ()
         answer = self.assistant.answer_turn(
             question, standalone, context, k=k, filters=self.filters, retriever=retriever,
-            boost=boost,
+            answerer=answerer, boost=boost, on_text=on_text, cancel=cancel,
         )
         self.turns.append(answer)
         self._trim()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from assistant.settings import Settings
 from assistant.types import Answer, Citation, Filters, Passage
 from index.articles import Article
 from index.chunking import ChunkingOptions
-from index.errors import UsageError
+from index.errors import Cancelled, UsageError
 from index.ingest import IngestProgress, IngestReport
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
 from index.retrieval import Hit, RetrievalOptions
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from assistant.conversation import Conversation
     from index.embedder import TextEmbedder
 
+TextCallback = Callable[[str], None]
 UNANSWERABLE = "The articles do not answer this"
 ANSWER_POOL = 8
 
@@ -210,9 +212,20 @@ class Assistant:
         k: int | None = None,
         filters: Filters | None = None,
         retriever: str | None = None,
+        answerer: str | None = None,
+        on_text: TextCallback | None = None,
+        cancel: threading.Event | None = None,
     ) -> Answer:
-        """Answer one standalone question."""
-        return self.answer_turn(question, question, "", k=k, filters=filters, retriever=retriever)
+        """Answer one standalone question.
+
+        ``on_text`` receives the answer text as it is produced (in pieces when an LLM streams,
+        at once for extractive answers); setting ``cancel`` stops a running answer with
+        ``Cancelled``.
+        """
+        return self.answer_turn(
+            question, question, "", k=k, filters=filters, retriever=retriever,
+            answerer=answerer, on_text=on_text, cancel=cancel,
+        )
 
     def answer_turn(
         self,
@@ -223,18 +236,27 @@ class Assistant:
         k: int | None = None,
         filters: Filters | None = None,
         retriever: str | None = None,
+        answerer: str | None = None,
         boost: Sequence[str] = (),
+        on_text: TextCallback | None = None,
+        cancel: threading.Event | None = None,
     ) -> Answer:
         """Answer a question whose retrieval query may carry context from earlier turns."""
         started = time.perf_counter()
         question = self.check_question(question)
+        self._check_answerer(answerer)
+        _check_cancel(cancel)
         shown = self._retrieval_options(k, retriever).k
         # The answerer reads a few more passages than are shown: the answer is often in a
         # passage that BM25 ranks high and the dense retriever does not.
         hits = self._hits(standalone, max(shown, ANSWER_POOL), filters, retriever, boost)
         retrieved = time.perf_counter()
+        _check_cancel(cancel)
         draft = self.extractive.answer(question, hits, context)
         answer = self._compose(question, standalone, hits, draft, shown)
+        _check_cancel(cancel)
+        if on_text is not None:
+            on_text(answer.text)
         done = time.perf_counter()
         timings = {
             "retrieve": (retrieved - started) * 1000,
@@ -242,6 +264,18 @@ class Assistant:
             "total": (done - started) * 1000,
         }
         return _with_timings(answer, timings)
+
+    @property
+    def answerers(self) -> tuple[str, ...]:
+        """The answerers this configuration can use, the default first."""
+        return ("extractive",)
+
+    def _check_answerer(self, answerer: str | None) -> None:
+        if answerer is not None and answerer not in self.answerers:
+            raise UsageError(
+                f"The answerer {answerer!r} is not available; this configuration offers "
+                f"{', '.join(self.answerers)}."
+            )
 
     @property
     def extractive(self) -> ExtractiveAnswerer:
@@ -306,6 +340,11 @@ class Assistant:
             passages=passages, short_answer=short_text, standalone_question=standalone,
             notice=notice,
         )
+
+
+def _check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("The answer was cancelled.")
 
 
 def _with_timings(answer: Answer, timings: dict[str, float]) -> Answer:

@@ -35,6 +35,10 @@ class LoadError(AssistantError):
     """A corpus file cannot be read as articles (empty, binary, too large, unreadable)."""
 
 
+class Cancelled(AssistantError):
+    """The user cancelled a running answer."""
+
+
 class LLMError(AssistantError):
     """The LLM server failed in a way that a retry will not fix."""
 
