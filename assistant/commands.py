@@ -91,5 +91,12 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
 def chat(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.repl import run_repl
 
+    if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
+        from tui.app import create_app
+
+        # The app builds a missing index itself, with a progress bar, in the background.
+        with Assistant(settings) as assistant:
+            create_app(assistant, filters=filters_from_args(args)).run()
+        return 0
     with _open(settings) as assistant:
         return run_repl(assistant, filters_from_args(args))

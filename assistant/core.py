@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 TextCallback = Callable[[str], None]
 UNANSWERABLE = "The articles do not answer this"
-ANSWER_POOL = 8
+ANSWER_POOL = 10
 
 
 @dataclass(frozen=True)

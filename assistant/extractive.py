@@ -22,7 +22,8 @@ from index.retrieval import Hit
 from index.sentences import sentence_spans
 from index.terms import terms
 
-_MAX_EMBEDDED_SENTENCES = 16
+_MAX_EMBEDDED_SENTENCES = 10
+_SENTENCE_CACHE = 4096
 _REASON_CUES = re.compile(
     r"\b(because|due to|after|as a result|in order to|so that|since|citing|amid|reluctant|"
     r"aimed at|to (?:allow|enable|avoid|ensure|help|push|stop|end))\b",
@@ -112,6 +113,7 @@ class ExtractiveAnswerer:
         self._idf = idf
         self._article = article
         self._terms_cache: dict[str, set[str]] = {}
+        self._vector_cache: dict[str, np.ndarray] = {}
         self.thresholds = thresholds or Thresholds()
 
     def answer(self, question: str, hits: Sequence[Hit], context: str = "") -> Draft:
@@ -134,6 +136,16 @@ class ExtractiveAnswerer:
         if second is not None:
             picks.append(self._pick(second, q))
         return Draft(True, tuple(picks))
+
+    def _sentence_vectors(self, texts: list[str]) -> list[np.ndarray]:
+        """Embeddings of candidate sentences; a follow-up often re-reads the same ones."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vector_cache]
+        if missing:
+            for text, vector in zip(missing, self._embed_documents(missing), strict=True):
+                self._vector_cache[text] = vector
+            while len(self._vector_cache) > _SENTENCE_CACHE:
+                self._vector_cache.pop(next(iter(self._vector_cache)))
+        return [self._vector_cache[t] for t in texts]
 
     def _analyse(self, question: str, context: str) -> _Question:
         words = terms(question)
@@ -186,8 +198,7 @@ class ExtractiveAnswerer:
         shortlist = sorted(candidates, key=lambda c: -(c.lexical + 0.05 / (1 + c.hit_rank)))
         shortlist = shortlist[:_MAX_EMBEDDED_SENTENCES]
         query_vec = self._embed_query(f"{q.text} {context}".strip())
-        vectors = self._embed_documents([c.text for c in shortlist])
-        for c, v in zip(shortlist, vectors, strict=True):
+        for c, v in zip(shortlist, self._sentence_vectors([c.text for c in shortlist]), strict=True):
             c.dense = float(np.dot(query_vec, v))
         for c in candidates:
             c.typed = _type_score(c.text, q)

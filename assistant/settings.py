@@ -58,7 +58,8 @@ class Settings:
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
         for f in fields(cls):
-            raw = env.get(ENV_PREFIX + f.name.upper())
+            name = ENV_NAMES.get(f.name, ENV_PREFIX + f.name.upper())
+            raw = env.get(name)
             if raw is not None and raw != "":
                 values[f.name] = _parse(f.name, raw)
         values.update({k: _coerce(k, v) for k, v in overrides.items() if v is not None})
@@ -90,6 +91,8 @@ class Settings:
         return bool(self.llm_url or self.model_path)
 
 
+# Shorter names where the long form would be awkward to type.
+ENV_NAMES = {"index_dir": "ASSISTANT_INDEX"}
 _PATHS = {"index_dir", "embed_model_dir", "model_path"}
 _INTS = {"top_k", "rrf_k", "chunk_tokens", "chunk_overlap", "max_question_chars", "embed_threads",
          "llm_context_tokens", "llm_max_answer_tokens"}

@@ -95,8 +95,13 @@ class Ingestor:
         started = time.perf_counter()
         report = IngestReport()
         known = self._catalog.files()
-        paths = [p.resolve() for p in iter_corpus_files(roots)]
-        report.files_seen = len(paths)
+        paths = []
+        for found in iter_corpus_files(roots):
+            if found.exists():
+                paths.append(found.resolve())
+            else:  # a broken link or a file that vanished since the folder was listed
+                report.skipped.append(f"{found}: skipped, it does not exist (broken link?).")
+        report.files_seen = len(paths) + len(report.skipped)
         state = IngestProgress(files_total=len(paths))
         self._remove_vanished(roots, {str(p) for p in paths}, known, report)
         self._repair_store_if_inconsistent(known)

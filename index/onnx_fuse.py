@@ -1,0 +1,354 @@
+"""Rewrites the packaged MiniLM ONNX graph into onnxruntime's fused CPU operators."""
+
+# The exported graph spells attention out op by op (mask Where, IsNaN guard, separate Q/K/V
+# projections) and GELU as five ops; onnxruntime does not fuse that export, and its unfused
+# form runs at ~7k tokens/s here against ~11k once fused. The rewrite works on the protobuf
+# wire format directly so that no `onnx` package is needed at run time; fields it does not
+# touch are copied byte for byte. It is only applied to the checksum-pinned packaged model,
+# whose node and tensor names it relies on.
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+
+NUM_HEADS = 12
+MS_DOMAIN = "com.microsoft"
+
+# Field numbers from onnx.proto.
+_MODEL_GRAPH, _MODEL_OPSET = 7, 8
+_GRAPH_NODE, _GRAPH_INIT, _GRAPH_OUTPUT, _GRAPH_VALUE_INFO = 1, 5, 12, 13
+_NODE_IN, _NODE_OUT, _NODE_NAME, _NODE_OP, _NODE_ATTR, _NODE_DOMAIN = 1, 2, 3, 4, 5, 7
+_ATTR_INT = 2
+_TENSOR_INT64 = 7
+
+
+class GraphRewriteError(Exception):
+    """The graph does not have the shape the rewrite expects."""
+
+
+def _read_varint(buf: memoryview, pos: int) -> tuple[int, int]:
+    result = shift = 0
+    while True:
+        byte = buf[pos]
+        pos += 1
+        result |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return result, pos
+        shift += 7
+
+
+def _varint(value: int) -> bytes:
+    value &= (1 << 64) - 1
+    out = bytearray()
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def _fields(buf: memoryview) -> list[tuple[int, memoryview | int, memoryview]]:
+    """Split a message into (field number, value, raw bytes of the whole field)."""
+    out: list[tuple[int, memoryview | int, memoryview]] = []
+    pos = 0
+    while pos < len(buf):
+        start = pos
+        key, pos = _read_varint(buf, pos)
+        number, wire = key >> 3, key & 7
+        value: memoryview | int
+        if wire == 0:
+            value, pos = _read_varint(buf, pos)
+        elif wire == 2:
+            size, pos = _read_varint(buf, pos)
+            value, pos = buf[pos : pos + size], pos + size
+        elif wire == 1:
+            value, pos = struct.unpack_from("<q", buf, pos)[0], pos + 8
+        elif wire == 5:
+            value, pos = struct.unpack_from("<i", buf, pos)[0], pos + 4
+        else:
+            raise GraphRewriteError(f"unsupported protobuf wire type {wire}")
+        out.append((number, value, buf[start:pos]))
+    return out
+
+
+def _ld(number: int, payload: bytes) -> bytes:
+    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _text(value: memoryview | int) -> str:
+    assert isinstance(value, memoryview)
+    return bytes(value).decode()
+
+
+def _int_attr(name: str, value: int) -> bytes:
+    return (
+        _ld(1, name.encode())
+        + _varint(20 << 3)
+        + _varint(_ATTR_INT)
+        + _varint(3 << 3)
+        + _varint(value)
+    )
+
+
+@dataclass
+class _Node:
+    inputs: list[str]
+    outputs: list[str]
+    name: str
+    op_type: str
+    raw: bytes | None = None  # original encoding, reused when the node is kept as is
+    domain: str = ""
+    attrs: list[bytes] = field(default_factory=list)
+
+    def encode(self) -> bytes:
+        if self.raw is not None:
+            return self.raw
+        body = b"".join(_ld(_NODE_IN, i.encode()) for i in self.inputs)
+        body += b"".join(_ld(_NODE_OUT, o.encode()) for o in self.outputs)
+        body += _ld(_NODE_NAME, self.name.encode()) + _ld(_NODE_OP, self.op_type.encode())
+        body += b"".join(_ld(_NODE_ATTR, a) for a in self.attrs)
+        if self.domain:
+            body += _ld(_NODE_DOMAIN, self.domain.encode())
+        return _ld(_GRAPH_NODE, body)
+
+
+def _parse_node(value: memoryview, raw: memoryview) -> _Node:
+    node = _Node([], [], "", "", raw=bytes(raw))
+    for number, item, _ in _fields(value):
+        if number == _NODE_IN:
+            node.inputs.append(_text(item))
+        elif number == _NODE_OUT:
+            node.outputs.append(_text(item))
+        elif number == _NODE_NAME:
+            node.name = _text(item)
+        elif number == _NODE_OP:
+            node.op_type = _text(item)
+        elif number == _NODE_DOMAIN:
+            node.domain = _text(item)
+    return node
+
+
+def _int64_tensor(name: str, values: list[int]) -> bytes:
+    body = _varint(1 << 3) + _varint(len(values))  # dims
+    body += _varint(2 << 3) + _varint(_TENSOR_INT64)
+    body += _ld(8, name.encode()) + _ld(9, struct.pack(f"<{len(values)}q", *values))
+    return _ld(_GRAPH_INIT, body)
+
+
+class _Graph:
+    def __init__(self, nodes: list[_Node], initializers: set[str]) -> None:
+        self.nodes = nodes
+        self.initializers = initializers
+        self.producer = {o: n for n in nodes for o in n.outputs}
+        self.consumers: dict[str, list[_Node]] = {}
+        for n in nodes:
+            for i in n.inputs:
+                self.consumers.setdefault(i, []).append(n)
+        self.replace: dict[int, list[_Node]] = {}  # id(node) -> nodes placed instead of it
+
+    def made_by(self, name: str, op: str) -> _Node:
+        node = self.producer.get(name)
+        if node is None or node.op_type != op:
+            raise GraphRewriteError(f"{name} is not produced by {op}")
+        return node
+
+    def only_user(self, name: str, op: str) -> _Node:
+        users = self.consumers.get(name, [])
+        if len(users) != 1 or users[0].op_type != op:
+            raise GraphRewriteError(f"{name} is not consumed by a single {op}")
+        return users[0]
+
+    def linear(self, matmul: _Node) -> tuple[_Node, str]:
+        """The bias Add after a MatMul, and the bias initializer's name."""
+        add = self.only_user(matmul.outputs[0], "Add")
+        biases = [i for i in add.inputs if i in self.initializers]
+        if len(biases) != 1:
+            raise GraphRewriteError(f"{add.name} has no bias initializer")
+        return add, biases[0]
+
+
+def _fuse_attention(g: _Graph) -> list[str]:
+    """Replace each self-attention block with one Attention node; returns their outputs."""
+    outputs = []
+    for index, softmax in enumerate([n for n in g.nodes if n.op_type == "Softmax"]):
+        guard = [n for n in g.consumers.get(softmax.outputs[0], []) if n.op_type == "Where"]
+        if len(guard) != 1:
+            raise GraphRewriteError("softmax without its NaN guard")
+        context = g.only_user(guard[0].outputs[0], "MatMul")
+        v_add = g.made_by(
+            g.made_by(g.made_by(context.inputs[1], "Transpose").inputs[0], "Reshape").inputs[0],
+            "Add",
+        )
+        v_mm = [g.producer[i] for i in v_add.inputs if i in g.producer]
+        if len(v_mm) != 1 or v_mm[0].op_type != "MatMul":
+            raise GraphRewriteError("value projection not found")
+        hidden = v_mm[0].inputs[0]
+        parts: dict[str, tuple[str, str]] = {}
+        for mm in g.consumers.get(hidden, []):
+            if mm.op_type != "MatMul":
+                continue
+            _, bias = g.linear(mm)
+            role = next((r for r in ("query", "key", "value") if f".{r}." in bias), None)
+            if role is None or role in parts:
+                raise GraphRewriteError(f"unexpected projection bias {bias}")
+            parts[role] = (mm.inputs[1], bias)
+        if len(parts) != 3:
+            raise GraphRewriteError("attention without query, key and value projections")
+        merged = g.only_user(g.only_user(context.outputs[0], "Transpose").outputs[0], "Reshape")
+        weight, bias = f"fused_qkv_weight_{index}", f"fused_qkv_bias_{index}"
+        roles = ("query", "key", "value")
+        new = [
+            _Node(
+                [parts[r][0] for r in roles],
+                [weight],
+                f"fused_qkv_w_{index}",
+                "Concat",
+                attrs=[_int_attr("axis", 1)],
+            ),
+            _Node(
+                [parts[r][1] for r in roles],
+                [bias],
+                f"fused_qkv_b_{index}",
+                "Concat",
+                attrs=[_int_attr("axis", 0)],
+            ),
+            _Node(
+                [hidden, weight, bias, "fused_mask_i32"],
+                list(merged.outputs),
+                f"fused_attention_{index}",
+                "Attention",
+                domain=MS_DOMAIN,
+                attrs=[_int_attr("num_heads", NUM_HEADS)],
+            ),
+        ]
+        g.replace[id(merged)] = new
+        outputs.append(merged.outputs[0])
+    return outputs
+
+
+def _fuse_gelu(g: _Graph) -> int:
+    """Replace Add(bias) + exact erf GELU (Div, Erf, Add, Mul, Mul) with BiasGelu."""
+    count = 0
+    for erf in [n for n in g.nodes if n.op_type == "Erf"]:
+        pre = g.made_by(g.made_by(erf.inputs[0], "Div").inputs[0], "Add")
+        matmul_out = next((i for i in pre.inputs if i not in g.initializers), None)
+        bias = next((i for i in pre.inputs if i in g.initializers), None)
+        if matmul_out is None or bias is None:
+            raise GraphRewriteError("GELU input is not a biased MatMul")
+        half = g.only_user(g.only_user(erf.outputs[0], "Add").outputs[0], "Mul")
+        last = g.only_user(half.outputs[0], "Mul")
+        if pre.outputs[0] not in last.inputs or len(g.consumers[pre.outputs[0]]) != 2:
+            raise GraphRewriteError("GELU pattern does not close on its input")
+        g.replace[id(last)] = [
+            _Node(
+                [matmul_out, bias],
+                list(last.outputs),
+                f"fused_gelu_{count}",
+                "BiasGelu",
+                domain=MS_DOMAIN,
+            )
+        ]
+        count += 1
+    return count
+
+
+def _quantize_attention_output(g: _Graph, attention_outputs: list[str]) -> int:
+    """Run each attention output projection on its stored int8 weights (per-column scales)."""
+    # Only this projection: measured cosine 0.99998 against fp32, while quantizing the
+    # activations of the QKV or feed-forward projections too drops it below 0.999.
+    for index, name in enumerate(attention_outputs):
+        matmul = g.only_user(name, "MatMul")
+        add, bias = g.linear(matmul)
+        dequant = g.made_by(matmul.inputs[1], "Mul")
+        weight_f, scale = dequant.inputs
+        weight_q = g.made_by(weight_f, "Cast").inputs[0]
+        if weight_q not in g.initializers or scale not in g.initializers:
+            raise GraphRewriteError("attention output weights are not stored as int8")
+        flat = f"fused_scale_{index}"
+        g.replace[id(add)] = [
+            _Node([scale, "fused_shape_flat"], [flat], f"fused_scale_flat_{index}", "Reshape"),
+            _Node(
+                [name, weight_q, flat, "", bias],
+                list(add.outputs),
+                f"fused_out_proj_{index}",
+                "DynamicQuantizeMatMul",
+                domain=MS_DOMAIN,
+            ),
+        ]
+    return len(attention_outputs)
+
+
+def _rewrite_graph(graph: memoryview) -> bytes:
+    fields = _fields(graph)
+    nodes: list[_Node] = []
+    init_names: dict[int, str] = {}
+    outputs: list[str] = []
+    for pos, (number, value, raw) in enumerate(fields):
+        assert number != _GRAPH_NODE or isinstance(value, memoryview)
+        if number == _GRAPH_NODE and isinstance(value, memoryview):
+            nodes.append(_parse_node(value, raw))
+        elif number == _GRAPH_INIT and isinstance(value, memoryview):
+            init_names[pos] = next(_text(v) for n, v, _ in _fields(value) if n == 8)
+        elif number == _GRAPH_OUTPUT and isinstance(value, memoryview):
+            outputs.append(next(_text(v) for n, v, _ in _fields(value) if n == 1))
+    g = _Graph(nodes, set(init_names.values()))
+    attention = _fuse_attention(g)
+    if len(attention) == 0 or _fuse_gelu(g) != len(attention):
+        raise GraphRewriteError("attention and GELU blocks do not pair up")
+    _quantize_attention_output(g, attention)
+
+    int32 = 6
+    mask = _Node(["attention_mask"], ["fused_mask_i32"], "fused_mask_cast", "Cast")
+    mask.attrs.append(_int_attr("to", int32))
+    placed = [mask]
+    for node in nodes:
+        placed.extend(g.replace.get(id(node), [node]))
+    # Keep only what the outputs still need; the graph is topologically sorted.
+    live = set(outputs)
+    kept: list[_Node] = []
+    for node in reversed(placed):
+        if any(o in live for o in node.outputs):
+            kept.append(node)
+            live.update(i for i in node.inputs if i)
+    kept.reverse()
+    produced = {o for n in kept for o in n.outputs}
+
+    parts: list[bytes] = [n.encode() for n in kept]
+    for pos, (number, value, raw) in enumerate(fields):
+        if number == _GRAPH_NODE:
+            continue
+        if number == _GRAPH_INIT and init_names[pos] not in live:
+            continue
+        if number == _GRAPH_VALUE_INFO and isinstance(value, memoryview):
+            name = next(_text(v) for n, v, _ in _fields(value) if n == 1)
+            if name not in produced:
+                continue
+        parts.append(bytes(raw))
+    parts.append(_int64_tensor("fused_shape_flat", [-1]))
+    return b"".join(parts)
+
+
+def fuse_minilm(model: bytes) -> bytes:
+    """Return the serialized model with attention, GELU and output projections fused.
+
+    Raises GraphRewriteError when the graph is not the exported BERT shape it expects.
+    """
+    try:
+        fields = _fields(memoryview(model))
+        parts: list[bytes] = []
+        has_ms = False
+        for number, value, raw in fields:
+            if number == _MODEL_GRAPH and isinstance(value, memoryview):
+                parts.append(_ld(_MODEL_GRAPH, _rewrite_graph(value)))
+                continue
+            if number == _MODEL_OPSET and isinstance(value, memoryview):
+                has_ms |= any(n == 1 and _text(v) == MS_DOMAIN for n, v, _ in _fields(value))
+            parts.append(bytes(raw))
+        if not has_ms:
+            parts.append(
+                _ld(_MODEL_OPSET, _ld(1, MS_DOMAIN.encode()) + _varint(2 << 3) + _varint(1))
+            )
+        return b"".join(parts)
+    except (IndexError, KeyError, StopIteration, UnicodeDecodeError, struct.error) as err:
+        raise GraphRewriteError(f"malformed model: {err}") from err
