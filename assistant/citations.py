@@ -48,9 +48,9 @@ class SourceTexts:
         return text is not None and 0 <= start < end <= len(text) and text[start:end] == quote
 
 
-def quotable_span(article: Article, start: int, end: int, anchor: tuple[int, int] | None) -> (
-    tuple[int, int] | None
-):
+def quotable_span(
+    article: Article, start: int, end: int, anchor: tuple[int, int] | None
+) -> tuple[int, int] | None:
     """The part of article.text[start:end] that can be quoted verbatim from the file.
 
     Usually the whole sentence; when it spans removed markup, the verbatim run holding the

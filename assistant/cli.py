@@ -23,32 +23,52 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> _Parser:
     # SUPPRESS keeps a subcommand's unset flag from erasing one given before the subcommand.
-    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--index", type=Path, metavar="DIR", help="index folder (ASSISTANT_INDEX)")
-    common.add_argument("--chroma-url", metavar="URL", help="use a Chroma server (ASSISTANT_CHROMA_URL)")
-    common.add_argument("--corpus", type=Path, action="append", metavar="PATH",
-                        help="corpus file or folder to build from (ASSISTANT_CORPUS)")
+    common.add_argument(
+        "--chroma-url", metavar="URL", help="use a Chroma server (ASSISTANT_CHROMA_URL)"
+    )
+    common.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help="corpus file or folder to build from (ASSISTANT_CORPUS)",
+    )
     common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     return common
 
 
-def _query_options() -> argparse.ArgumentParser:
-    q = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+def _query_options() -> _Parser:
+    q = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     q.add_argument("-k", type=int, metavar="N", help="passages to retrieve (ASSISTANT_TOP_K)")
     q.add_argument("--since", metavar="DATE", help="only articles published on or after DATE")
     q.add_argument("--until", metavar="DATE", help="only articles published on or before DATE")
-    q.add_argument("--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)")
+    q.add_argument(
+        "--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)"
+    )
     q.add_argument("--retriever", choices=["hybrid", "dense", "bm25"])
     q.add_argument("--llm", metavar="URL", help="OpenAI-compatible server (ASSISTANT_LLM_URL)")
     q.add_argument("--model", metavar="NAME", help="model name for --llm (ASSISTANT_LLM_MODEL)")
-    q.add_argument("--model-path", type=Path, metavar="FILE.gguf",
-                   help="run a GGUF model in-process (needs the [local] extra)")
-    q.add_argument("--llm-timeout", type=float, metavar="SECONDS",
-                   help="read timeout for the LLM (ASSISTANT_LLM_TIMEOUT)")
-    q.add_argument("--answerer", choices=["auto", "extractive", "llm"],
-                   help="extractive (no LLM), llm, or auto (llm when configured)")
+    q.add_argument(
+        "--model-path",
+        type=Path,
+        metavar="FILE.gguf",
+        help="run a GGUF model in-process (needs the [local] extra)",
+    )
+    q.add_argument(
+        "--llm-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="read timeout for the LLM (ASSISTANT_LLM_TIMEOUT)",
+    )
+    q.add_argument(
+        "--answerer",
+        choices=["auto", "extractive", "llm"],
+        help="extractive (no LLM), llm, or auto (llm when configured)",
+    )
     return q
 
 
@@ -80,10 +100,16 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
     get = lambda name: getattr(args, name, None)  # noqa: E731
     return Settings.from_env(
-        index_dir=get("index"), chroma_url=get("chroma_url"),
-        corpus=tuple(args.corpus) if get("corpus") else None, top_k=get("k"),
-        retriever=get("retriever"), llm_url=get("llm"), llm_model=get("model"),
-        llm_timeout=get("llm_timeout"), model_path=get("model_path"), answerer=get("answerer"),
+        index_dir=get("index"),
+        chroma_url=get("chroma_url"),
+        corpus=tuple(args.corpus) if get("corpus") else None,
+        top_k=get("k"),
+        retriever=get("retriever"),
+        llm_url=get("llm"),
+        llm_model=get("model"),
+        llm_timeout=get("llm_timeout"),
+        model_path=get("model_path"),
+        answerer=get("answerer"),
         max_file_mb=get("max_file_mb"),
     )
 
@@ -100,16 +126,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("\nInterrupted; the index stays consistent (run ingest again to finish).",
-              file=sys.stderr)
+        print(
+            "\nInterrupted; the index stays consistent (run ingest again to finish).",
+            file=sys.stderr,
+        )
         return 130
     except BrokenPipeError:
         return 1
     except Exception as exc:  # the last line of defence: no traceback in front of users
         if debug:
             raise
-        print(f"error: unexpected {type(exc).__name__}: {exc} (rerun with --debug for details)",
-              file=sys.stderr)
+        print(
+            f"error: unexpected {type(exc).__name__}: {exc} (rerun with --debug for details)",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -40,8 +40,16 @@ class Conversation:
         standalone, context = rewrite(question, previous)
         boost = self._recent_articles() if context else ()
         answer = self.assistant.answer_turn(
-            question, standalone, context, k=k, filters=self.filters, retriever=retriever,
-            answerer=answerer, boost=boost, on_text=on_text, cancel=cancel,
+            question,
+            standalone,
+            context,
+            k=k,
+            filters=self.filters,
+            retriever=retriever,
+            answerer=answerer,
+            boost=boost,
+            on_text=on_text,
+            cancel=cancel,
         )
         self.turns.append(answer)
         self._trim()
@@ -58,7 +66,9 @@ class Conversation:
 
     def _trim(self) -> None:
         """Drop the oldest turns once questions and answers exceed the token budget."""
-        while len(self.turns) > 1 and sum(
-            count_tokens(t.question) + count_tokens(t.text) for t in self.turns
-        ) > self.max_history_tokens:
+        while (
+            len(self.turns) > 1
+            and sum(count_tokens(t.question) + count_tokens(t.text) for t in self.turns)
+            > self.max_history_tokens
+        ):
             self.turns.pop(0)

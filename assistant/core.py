@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from assistant.citations import SourceTexts, make_citation, quotable_span
 from assistant.extractive import Draft, ExtractiveAnswerer
@@ -20,7 +20,7 @@ from index.chunking import ChunkingOptions
 from index.errors import Cancelled, UsageError
 from index.ingest import IngestProgress, IngestReport
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
-from index.retrieval import Hit, RetrievalOptions
+from index.retrieval import Hit, RetrievalOptions, RetrieverName
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
@@ -133,8 +133,14 @@ class Assistant:
         if article is None:
             return None
         return ArticleView(
-            article.id, article.title, article.outlet, article.published, article.dateline,
-            display_path(article.path), article.text, article,
+            article.id,
+            article.title,
+            article.outlet,
+            article.published,
+            article.dateline,
+            display_path(article.path),
+            article.text,
+            article,
         )
 
     def source_text(self, path: str) -> str | None:
@@ -180,7 +186,10 @@ class Assistant:
         if not 1 <= k <= 100:
             raise UsageError(f"k must be between 1 and 100, not {k}.")
         return RetrievalOptions(
-            k=k, retriever=name, dense_weight=s.dense_weight, bm25_weight=s.bm25_weight,
+            k=k,
+            retriever=cast(RetrieverName, name),
+            dense_weight=s.dense_weight,
+            bm25_weight=s.bm25_weight,
             rrf_k=s.rrf_k,
         )
 
@@ -223,8 +232,15 @@ class Assistant:
         ``Cancelled``.
         """
         return self.answer_turn(
-            question, question, "", k=k, filters=filters, retriever=retriever,
-            answerer=answerer, on_text=on_text, cancel=cancel,
+            question,
+            question,
+            "",
+            k=k,
+            filters=filters,
+            retriever=retriever,
+            answerer=answerer,
+            on_text=on_text,
+            cancel=cancel,
         )
 
     def answer_turn(
@@ -292,9 +308,17 @@ class Assistant:
     def _passage(self, hit: Hit) -> Passage:
         c = hit.chunk
         return Passage(
-            id=c.id, article_id=c.article_id, title=c.title, outlet=c.outlet,
-            published=c.published, path=display_path(c.path), text=c.text, start=c.raw_start,
-            end=c.raw_end, score=hit.score, ranks=dict(hit.ranks),
+            id=c.id,
+            article_id=c.article_id,
+            title=c.title,
+            outlet=c.outlet,
+            published=c.published,
+            path=display_path(c.path),
+            text=c.text,
+            start=c.raw_start,
+            end=c.raw_end,
+            score=hit.score,
+            ranks=dict(hit.ranks),
         )
 
     def _compose(
@@ -305,8 +329,11 @@ class Assistant:
         passages = tuple(self._passage(h) for h in kept)
         if not draft.answerable:
             return Answer(
-                question=question, text=f"{UNANSWERABLE}: {draft.reason}.", answerable=False,
-                passages=passages, standalone_question=standalone,
+                question=question,
+                text=f"{UNANSWERABLE}: {draft.reason}.",
+                answerable=False,
+                passages=passages,
+                standalone_question=standalone,
             )
         citations: list[Citation] = []
         parts: list[str] = []
@@ -317,7 +344,9 @@ class Assistant:
             if article is None or span is None:
                 continue
             n = len(citations) + 1
-            citation = make_citation(n, article, span, pick.hit.chunk.id, self._sources, display_path)
+            citation = make_citation(
+                n, article, span, pick.hit.chunk.id, self._sources, display_path
+            )
             if citation is None:
                 continue
             citations.append(citation)
@@ -328,16 +357,26 @@ class Assistant:
                 parts.append(f"“{citation.quote}” [{n}]")
         if not citations:
             return Answer(
-                question=question, text=f"{UNANSWERABLE}: no quotable sentence was found.",
-                answerable=False, passages=passages, standalone_question=standalone,
+                question=question,
+                text=f"{UNANSWERABLE}: no quotable sentence was found.",
+                answerable=False,
+                passages=passages,
+                standalone_question=standalone,
             )
         notice = None
         if any(not c.verified for c in citations):
-            notice = ("A source file changed since it was indexed, so a quote could not be "
-                      "checked; run `assistant ingest` again.")
+            notice = (
+                "A source file changed since it was indexed, so a quote could not be "
+                "checked; run `assistant ingest` again."
+            )
         return Answer(
-            question=question, text=" ".join(parts), answerable=True, citations=tuple(citations),
-            passages=passages, short_answer=short_text, standalone_question=standalone,
+            question=question,
+            text=" ".join(parts),
+            answerable=True,
+            citations=tuple(citations),
+            passages=passages,
+            short_answer=short_text,
+            standalone_question=standalone,
             notice=notice,
         )
 

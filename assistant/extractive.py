@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -36,8 +37,13 @@ _NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
-_TYPED = (AnswerType.NUMBER, AnswerType.DATE, AnswerType.PERSON, AnswerType.PLACE,
-          AnswerType.ENTITY)
+_TYPED = (
+    AnswerType.NUMBER,
+    AnswerType.DATE,
+    AnswerType.PERSON,
+    AnswerType.PLACE,
+    AnswerType.ENTITY,
+)
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,11 @@ class ExtractiveAnswerer:
         weights = {t: idf.get(t, 1.0) for t in q_terms}
         weights.update({t: 0.5 * idf.get(t, 1.0) for t in ctx_terms})
         return _Question(
-            question, analyse(question), q_terms | ctx_terms, weights, _bigrams(words),
+            question,
+            analyse(question),
+            q_terms | ctx_terms,
+            weights,
+            _bigrams(words),
             _key_terms(question),
         )
 
@@ -165,9 +175,16 @@ class ExtractiveAnswerer:
             if len(self._terms_cache) > 256:
                 self._terms_cache.clear()
             article = self._article(article_id)
-            parts = [] if article is None else [
-                article.text, article.title or "", article.outlet or "", article.dateline or ""
-            ]
+            parts = (
+                []
+                if article is None
+                else [
+                    article.text,
+                    article.title or "",
+                    article.outlet or "",
+                    article.dateline or "",
+                ]
+            )
             self._terms_cache[article_id] = set(terms(" ".join(parts)))
         return self._terms_cache[article_id]
 
@@ -184,8 +201,9 @@ class ExtractiveAnswerer:
                 start = chunk.text_start + s
                 if (chunk.article_id, start) not in seen and e - s >= 12:
                     seen.add((chunk.article_id, start))
-                    cand = _Candidate(rank, hit, start, chunk.text_start + e, text, set(ordered),
-                                      previous)
+                    cand = _Candidate(
+                        rank, hit, start, chunk.text_start + e, text, set(ordered), previous
+                    )
                     cand.lexical = _lexical(cand.terms, ordered, previous, q)
                     cand.with_previous = _coverage(cand.terms | previous, q.weights)
                     local = cand.terms | previous | title_terms
@@ -198,15 +216,23 @@ class ExtractiveAnswerer:
         shortlist = sorted(candidates, key=lambda c: -(c.lexical + 0.05 / (1 + c.hit_rank)))
         shortlist = shortlist[:_MAX_EMBEDDED_SENTENCES]
         query_vec = self._embed_query(f"{q.text} {context}".strip())
-        for c, v in zip(shortlist, self._sentence_vectors([c.text for c in shortlist]), strict=True):
+        for c, v in zip(
+            shortlist, self._sentence_vectors([c.text for c in shortlist]), strict=True
+        ):
             c.dense = float(np.dot(query_vec, v))
         for c in candidates:
             c.typed = _type_score(c.text, q)
             article_terms = self._article_terms(c.hit.chunk.article_id)
             missing = sum(1 for t in q.keys if t not in article_terms) / max(1, len(q.keys))
             prior = 0.06 / (1 + c.hit_rank)
-            c.score = (0.5 * c.dense + 0.5 * c.lexical + 0.3 * c.typed + prior
-                       - 0.25 * missing - (0.08 if not c.grounded else 0.0))
+            c.score = (
+                0.5 * c.dense
+                + 0.5 * c.lexical
+                + 0.3 * c.typed
+                + prior
+                - 0.25 * missing
+                - (0.08 if not c.grounded else 0.0)
+            )
 
     def _supported(self, best: _Candidate, info: QuestionInfo) -> bool:
         """Typed questions need a span of their type; all need a high enough combined score."""
@@ -239,7 +265,7 @@ class ExtractiveAnswerer:
 
 
 def _bigrams(sequence: Sequence[str]) -> set[tuple[str, str]]:
-    return set(zip(sequence, sequence[1:], strict=False))
+    return set(pairwise(sequence))
 
 
 def _coverage(present: set[str], weights: dict[str, float]) -> float:
@@ -251,8 +277,9 @@ def _lexical(own: set[str], ordered: list[str], previous: set[str], q: _Question
     """IDF-weighted coverage of the question's terms and word pairs; the sentence before helps a
     little, since news sentences often lean on the one before ("...said after talks that...")."""
     pairs = len(q.bigrams & _bigrams(ordered)) / len(q.bigrams) if q.bigrams else 0.0
-    return (0.75 * _coverage(own, q.weights) + 0.1 * _coverage(own | previous, q.weights)
-            + 0.15 * pairs)
+    return (
+        0.75 * _coverage(own, q.weights) + 0.1 * _coverage(own | previous, q.weights) + 0.15 * pairs
+    )
 
 
 def _type_score(sentence: str, q: _Question) -> float:

@@ -31,8 +31,11 @@ def looks_like_followup(question: str) -> bool:
 
 def topic_words(question: str) -> str:
     """The content words of a question: what a follow-up is implicitly about."""
-    kept = [w for w in re.findall(r"[\w’'-]+", question) if w.lower() not in STOPWORDS
-            and w.lower() not in _WH and words(w)]
+    kept = [
+        w
+        for w in re.findall(r"[\w’'-]+", question)
+        if w.lower() not in STOPWORDS and w.lower() not in _WH and words(w)
+    ]
     return " ".join(kept)
 
 

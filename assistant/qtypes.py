@@ -40,17 +40,32 @@ _NUMBER_WORDS = (
 _RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind)
     for pattern, kind in (
-        (r"\bhow (many|much)\b|\bwhat (number|percentage|proportion|amount|share|sum)\b"
-         r"|\bhow (long|old|far|big|large)\b", AnswerType.NUMBER),
-        (r"\bwhen\b|\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month)\b"
-         r"|\bon what (date|day)\b|\bin what year\b", AnswerType.DATE),
+        (
+            r"\bhow (many|much)\b|\bwhat (number|percentage|proportion|amount|share|sum)\b"
+            r"|\bhow (long|old|far|big|large)\b",
+            AnswerType.NUMBER,
+        ),
+        (
+            r"\bwhen\b|\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month)\b"
+            r"|\bon what (date|day)\b|\bin what year\b",
+            AnswerType.DATE,
+        ),
         (r"\bwho(m|se)?\b", AnswerType.PERSON),
-        (r"\bwhere\b|\b(which|what) (city|country|region|town|village|place|port|capital"
-         r"|area|province|oblast|state)\b|\bin what (city|country|region|town)\b", AnswerType.PLACE),
-        (r"\bwhy\b|\bhow (did|does|do|was|were|is|are|will|would|could|can)\b"
-         r"|\bwhat (caused|led to|prompted)\b|\bfor what reason\b", AnswerType.REASON),
-        (r"\b(which|what) (agency|organi[sz]ation|company|outlet|ministry|group|party|"
-         r"newspaper|official|airport|airports|system|systems|weapon|weapons)\b", AnswerType.ENTITY),
+        (
+            r"\bwhere\b|\b(which|what) (city|country|region|town|village|place|port|capital"
+            r"|area|province|oblast|state)\b|\bin what (city|country|region|town)\b",
+            AnswerType.PLACE,
+        ),
+        (
+            r"\bwhy\b|\bhow (did|does|do|was|were|is|are|will|would|could|can)\b"
+            r"|\bwhat (caused|led to|prompted)\b|\bfor what reason\b",
+            AnswerType.REASON,
+        ),
+        (
+            r"\b(which|what) (agency|organi[sz]ation|company|outlet|ministry|group|party|"
+            r"newspaper|official|airport|airports|system|systems|weapon|weapons)\b",
+            AnswerType.ENTITY,
+        ),
     )
 )
 _FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|of the\s+)?([a-z-]+)", re.IGNORECASE)
@@ -63,7 +78,9 @@ _MEASURE = re.compile(r"\bhow (long|much|old|far)\b", re.IGNORECASE)
 _DURATION_UNITS = re.compile(
     r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE
 )
-_AMOUNT = re.compile(r"[$€£%]|\b(?:million|billion|trillion|percent|per cent|bn|m)\b", re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"[$€£%]|\b(?:million|billion|trillion|percent|per cent|bn|m)\b", re.IGNORECASE
+)
 
 NUMBER_SPAN = re.compile(
     rf"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
@@ -74,7 +91,8 @@ NUMBER_SPAN = re.compile(
     re.IGNORECASE,
 )
 DATE_SPAN = re.compile(
-    rf"\b(?:(?:{_WEEKDAYS}),?\s+)?(?:(?:early|mid|late)[- ])?(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b"
+    rf"\b(?:(?:{_WEEKDAYS}),?\s+)?(?:(?:early|mid|late)[- ])?"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     rf"|\b(?:(?:early|mid|late)[- ])?(?:in\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b"
@@ -115,9 +133,9 @@ def _asks_plural(question: str) -> bool:
 def _focus(question: str, kind: AnswerType) -> str | None:
     """The noun a question counts or names ("drones", "village"), or a measure ("long")."""
     if kind is AnswerType.NUMBER:
-        if (m := _MEASURE.search(question)) and (m.group(1).lower() != "much" or not _FOCUS.search(
-            question
-        )):
+        if (m := _MEASURE.search(question)) and (
+            m.group(1).lower() != "much" or not _FOCUS.search(question)
+        ):
             return "@" + m.group(1).lower()
         m = _FOCUS.search(question)
         return m.group(1).lower() if m else None
@@ -153,12 +171,19 @@ def candidate_spans(sentence: str, info: QuestionInfo) -> list[tuple[int, int]]:
     """Spans of the sentence that could answer a question of this type."""
     kind = info.answer_type
     if kind is AnswerType.NUMBER:
-        return [_trim_number(sentence, m.start(), m.end(), info) for m in NUMBER_SPAN.finditer(sentence)
-                if any(ch.isdigit() for ch in m.group()) or _is_number_word(m.group())]
+        return [
+            _trim_number(sentence, m.start(), m.end(), info)
+            for m in NUMBER_SPAN.finditer(sentence)
+            if any(ch.isdigit() for ch in m.group()) or _is_number_word(m.group())
+        ]
     if kind is AnswerType.DATE:
         return [m.span() for m in DATE_SPAN.finditer(sentence)]
     if kind in (AnswerType.PERSON, AnswerType.ENTITY, AnswerType.PLACE):
-        return [m.span() for m in NAME_SPAN.finditer(sentence) if not _sentence_initial_word(sentence, m)]
+        return [
+            m.span()
+            for m in NAME_SPAN.finditer(sentence)
+            if not _sentence_initial_word(sentence, m)
+        ]
     return []
 
 
@@ -196,7 +221,9 @@ def _trim_number(sentence: str, start: int, end: int, info: QuestionInfo) -> tup
     text = sentence[start:end]
     digits = re.search(r"[\d$€£]|" + _NUMBER_WORDS, text, re.IGNORECASE)
     number_end = re.search(
-        r"(?:[\d,.]*\d|" + _NUMBER_WORDS + r")(?:\s?(?:%|percent|million|billion|trillion|m|bn)\b)?",
+        r"(?:[\d,.]*\d|"
+        + _NUMBER_WORDS
+        + r")(?:\s?(?:%|percent|million|billion|trillion|m|bn)\b)?",
         text[digits.start() if digits else 0 :],
         re.IGNORECASE,
     )
@@ -205,9 +232,8 @@ def _trim_number(sentence: str, start: int, end: int, info: QuestionInfo) -> tup
     cut = (digits.start() if digits else 0) + number_end.end()
     rest = text[cut:]
     words = re.findall(r"[- ]([A-Za-z][\w-]*)", rest)
-    if words and info.focus and _same_word(words[0], info.focus):
-        cut += rest.find(words[0]) + len(words[0])
-    elif words and words[0].lower() in _UNIT_NOUNS:
+    counted = words and info.focus and _same_word(words[0], info.focus)
+    if counted or (words and words[0].lower() in _UNIT_NOUNS):
         cut += rest.find(words[0]) + len(words[0])
     return start, start + cut
 
@@ -226,7 +252,9 @@ def _same_word(a: str, b: str) -> bool:
 
 def _sentence_initial_word(sentence: str, match: re.Match[str]) -> bool:
     """A lone capitalised word at the start of a sentence is usually not a name."""
-    return match.start() == 0 and " " not in match.group() and match.group().lower() in _COMMON_STARTS
+    return (
+        match.start() == 0 and " " not in match.group() and match.group().lower() in _COMMON_STARTS
+    )
 
 
 _COMMON_STARTS = frozenset(

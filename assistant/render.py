@@ -12,7 +12,11 @@ from index.news_index import IndexStats
 
 
 def citation_label(c: Citation) -> str:
-    parts = [c.title or c.article_id, c.outlet or "outlet not stated", c.published or "date not stated"]
+    parts = [
+        c.title or c.article_id,
+        c.outlet or "outlet not stated",
+        c.published or "date not stated",
+    ]
     return " · ".join(parts)
 
 
@@ -42,9 +46,16 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "standalone_question": answer.standalone_question,
         "citations": [
             {
-                "n": c.n, "article_id": c.article_id, "title": c.title, "outlet": c.outlet,
-                "published": c.published, "path": c.path, "quote": c.quote, "start": c.start,
-                "end": c.end, "verified": c.verified,
+                "n": c.n,
+                "article_id": c.article_id,
+                "title": c.title,
+                "outlet": c.outlet,
+                "published": c.published,
+                "path": c.path,
+                "quote": c.quote,
+                "start": c.start,
+                "end": c.end,
+                "verified": c.verified,
             }
             for c in answer.citations
         ],
@@ -62,7 +73,8 @@ def dumps(data: Any) -> str:
 
 def ingest_summary(report: IngestReport) -> str:
     lines = [
-        f"Ingested {report.files_seen} file(s) in {report.seconds:.1f} s: {len(report.added)} added, "
+        f"Ingested {report.files_seen} file(s) in {report.seconds:.1f} s: "
+        f"{len(report.added)} added, "
         f"{len(report.updated)} updated, {report.unchanged} unchanged, {len(report.removed)} "
         f"removed, {len(report.skipped)} skipped; {report.chunks_embedded} chunk(s) embedded, "
         f"{report.chunks_reused} reused."
@@ -74,21 +86,28 @@ def ingest_summary(report: IngestReport) -> str:
 
 def stats_json(stats: IndexStats) -> dict[str, Any]:
     return {
-        "files": stats.files, "articles": stats.articles, "chunks": stats.chunks,
-        "tokens": stats.tokens, "outlets": stats.outlets, "first_date": stats.first_date,
-        "last_date": stats.last_date, "bytes_on_disk": stats.bytes_on_disk,
+        "files": stats.files,
+        "articles": stats.articles,
+        "chunks": stats.chunks,
+        "tokens": stats.tokens,
+        "outlets": stats.outlets,
+        "first_date": stats.first_date,
+        "last_date": stats.last_date,
+        "bytes_on_disk": stats.bytes_on_disk,
         "location": stats.location,
     }
 
 
 def stats_text(stats: IndexStats) -> str:
     outlets = ", ".join(f"{name} ({n})" for name, n in stats.outlets.items()) or "none stated"
-    return "\n".join([
-        f"Index:      {stats.location}",
-        f"Files:      {stats.files}",
-        f"Articles:   {stats.articles}",
-        f"Chunks:     {stats.chunks} ({stats.tokens:,} tokens)",
-        f"Outlets:    {outlets}",
-        f"Dates:      {stats.first_date or '?'} to {stats.last_date or '?'}",
-        f"On disk:    {stats.bytes_on_disk / 1e6:.1f} MB",
-    ])
+    return "\n".join(
+        [
+            f"Index:      {stats.location}",
+            f"Files:      {stats.files}",
+            f"Articles:   {stats.articles}",
+            f"Chunks:     {stats.chunks} ({stats.tokens:,} tokens)",
+            f"Outlets:    {outlets}",
+            f"Dates:      {stats.first_date or '?'} to {stats.last_date or '?'}",
+            f"On disk:    {stats.bytes_on_disk / 1e6:.1f} MB",
+        ]
+    )

@@ -54,7 +54,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        """Defaults, then ASSISTANT_* variables, then explicit overrides (flags); None is ignored."""
+        """Defaults, then ASSISTANT_* variables, then overrides (flags); None is ignored."""
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
         for f in fields(cls):
@@ -76,9 +76,13 @@ class Settings:
         if self.top_k < 1 or self.top_k > 100:
             raise UsageError(f"-k must be between 1 and 100, not {self.top_k}.")
         if self.retriever not in ("hybrid", "dense", "bm25"):
-            raise UsageError(f"The retriever must be hybrid, dense or bm25, not {self.retriever!r}.")
+            raise UsageError(
+                f"The retriever must be hybrid, dense or bm25, not {self.retriever!r}."
+            )
         if self.answerer not in ("auto", "extractive", "llm"):
-            raise UsageError(f"The answerer must be auto, extractive or llm, not {self.answerer!r}.")
+            raise UsageError(
+                f"The answerer must be auto, extractive or llm, not {self.answerer!r}."
+            )
         if self.chunk_tokens < 32 or not 0 <= self.chunk_overlap < self.chunk_tokens:
             raise UsageError("Chunks need at least 32 tokens and an overlap smaller than that.")
         if self.llm_timeout <= 0 or self.llm_connect_timeout <= 0:
@@ -94,8 +98,16 @@ class Settings:
 # Shorter names where the long form would be awkward to type.
 ENV_NAMES = {"index_dir": "ASSISTANT_INDEX"}
 _PATHS = {"index_dir", "embed_model_dir", "model_path"}
-_INTS = {"top_k", "rrf_k", "chunk_tokens", "chunk_overlap", "max_question_chars", "embed_threads",
-         "llm_context_tokens", "llm_max_answer_tokens"}
+_INTS = {
+    "top_k",
+    "rrf_k",
+    "chunk_tokens",
+    "chunk_overlap",
+    "max_question_chars",
+    "embed_threads",
+    "llm_context_tokens",
+    "llm_max_answer_tokens",
+}
 _FLOATS = {"dense_weight", "bm25_weight", "max_file_mb", "llm_timeout", "llm_connect_timeout"}
 
 

@@ -64,14 +64,21 @@ def main() -> None:
             ask_ms.append((time.perf_counter() - t) * 1000)
         stats = assistant.stats()
         result = {
-            "articles": stats.articles, "chunks": stats.chunks, "tokens": stats.tokens,
-            "build_s": round(build_s, 2), "chunks_embedded": report.chunks_embedded,
+            "articles": stats.articles,
+            "chunks": stats.chunks,
+            "tokens": stats.tokens,
+            "build_s": round(build_s, 2),
+            "chunks_embedded": report.chunks_embedded,
             "unchanged_reingest_s": round(reingest_s, 3),
             "reingest_embedded": again.chunks_embedded,
-            "retrieve_ms": {"median": round(statistics.median(retrieve_ms), 1),
-                            "p95": round(percentile(retrieve_ms, 95), 1)},
-            "ask_ms": {"median": round(statistics.median(ask_ms), 1),
-                       "p95": round(percentile(ask_ms, 95), 1)},
+            "retrieve_ms": {
+                "median": round(statistics.median(retrieve_ms), 1),
+                "p95": round(percentile(retrieve_ms, 95), 1),
+            },
+            "ask_ms": {
+                "median": round(statistics.median(ask_ms), 1),
+                "p95": round(percentile(ask_ms, 95), 1),
+            },
             "runs": args.runs,
         }
         assistant.close()
@@ -80,15 +87,23 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"corpus: {result['articles']} articles, {result['chunks']} chunks, "
-          f"{result['tokens']} tokens")
+    print(
+        f"corpus: {result['articles']} articles, {result['chunks']} chunks, "
+        f"{result['tokens']} tokens"
+    )
     print(f"index build: {result['build_s']} s ({result['chunks_embedded']} chunks embedded)")
-    print(f"unchanged re-ingest: {result['unchanged_reingest_s']} s "
-          f"({result['reingest_embedded']} embedded)")
-    print(f"warm retrieval ({args.runs} runs): median {result['retrieve_ms']['median']} ms, "
-          f"p95 {result['retrieve_ms']['p95']} ms")
-    print(f"warm extractive answer ({args.runs} runs): median {result['ask_ms']['median']} ms, "
-          f"p95 {result['ask_ms']['p95']} ms")
+    print(
+        f"unchanged re-ingest: {result['unchanged_reingest_s']} s "
+        f"({result['reingest_embedded']} embedded)"
+    )
+    print(
+        f"warm retrieval ({args.runs} runs): median {result['retrieve_ms']['median']} ms, "
+        f"p95 {result['retrieve_ms']['p95']} ms"
+    )
+    print(
+        f"warm extractive answer ({args.runs} runs): median {result['ask_ms']['median']} ms, "
+        f"p95 {result['ask_ms']['p95']} ms"
+    )
 
 
 if __name__ == "__main__":

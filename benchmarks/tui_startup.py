@@ -53,7 +53,10 @@ def measure(index_dir: Path) -> dict[str, float]:
     started = time.time()
     out = subprocess.run(
         [sys.executable, __file__, "--child", str(index_dir)],
-        check=True, capture_output=True, text=True, cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     ).stdout
     marks = json.loads(out.strip().splitlines()[-1])
     return {name: (t - started) * 1000 for name, t in marks.items()}
@@ -81,8 +84,10 @@ def main() -> None:
     )
     for name, label in labels:
         values = sorted(r[name] for r in runs)
-        print(f"{label}: median {statistics.median(values):.0f} ms "
-              f"(runs: {', '.join(f'{v:.0f}' for v in values)})")
+        print(
+            f"{label}: median {statistics.median(values):.0f} ms "
+            f"(runs: {', '.join(f'{v:.0f}' for v in values)})"
+        )
 
 
 if __name__ == "__main__":

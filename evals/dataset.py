@@ -48,11 +48,15 @@ def load_qa(path: Path = DEFAULT_QA) -> list[QAItem]:
             row = json.loads(line)
             items.append(
                 QAItem(
-                    id=str(row["id"]), question=row["question"],
+                    id=str(row["id"]),
+                    question=row["question"],
                     answers=tuple(row.get("answers") or ()),
-                    articles=tuple(row.get("articles") or ()), kind=row.get("kind", "factoid"),
-                    support=row.get("support"), support_extra=tuple(row.get("support_extra") or ()),
-                    conversation=row.get("conversation"), turn=row.get("turn"),
+                    articles=tuple(row.get("articles") or ()),
+                    kind=row.get("kind", "factoid"),
+                    support=row.get("support"),
+                    support_extra=tuple(row.get("support_extra") or ()),
+                    conversation=row.get("conversation"),
+                    turn=row.get("turn"),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:
@@ -78,13 +82,18 @@ def load_squad(path: Path) -> SquadSet:
     for article in data:
         for paragraph in article["paragraphs"]:
             number = len(result.paragraphs) + 1
-            result.paragraphs.append({"title": article.get("title", ""), "text": paragraph["context"]})
+            result.paragraphs.append(
+                {"title": article.get("title", ""), "text": paragraph["context"]}
+            )
             for qa in paragraph["qas"]:
                 answers = tuple(dict.fromkeys(a["text"] for a in qa.get("answers", [])))
                 result.items.append(
                     QAItem(
-                        id=str(qa["id"]), question=qa["question"], answers=answers,
-                        articles=(f"p{number:05d}",) if answers else (), kind="squad",
+                        id=str(qa["id"]),
+                        question=qa["question"],
+                        answers=answers,
+                        articles=(f"p{number:05d}",) if answers else (),
+                        kind="squad",
                     )
                 )
     return result

@@ -42,9 +42,11 @@ def run_items(
     """Ask every item; turns of a conversation are asked in order within one Conversation."""
     results: list[ItemResult] = []
     conversations: dict[str, Any] = {}
-    ordered = sorted(
-        enumerate(items), key=lambda p: (p[1].conversation or "", p[1].turn or 0, p[0])
-    ) if any(i.conversation for i in items) else list(enumerate(items))
+    ordered = (
+        sorted(enumerate(items), key=lambda p: (p[1].conversation or "", p[1].turn or 0, p[0]))
+        if any(i.conversation for i in items)
+        else list(enumerate(items))
+    )
     by_position: dict[int, ItemResult] = {}
     for done, (position, item) in enumerate(ordered, start=1):
         started = time.perf_counter()
@@ -89,7 +91,8 @@ def summarize(results: Sequence[ItemResult]) -> dict[str, Any]:
     answerable = [r for r in results if r.item.answerable]
     unanswerable = [r for r in results if not r.item.answerable]
     checker = _QuoteChecker()
-    retrieval = {f"hit@{n}": [] for n in (1, 3, 5)} | {"mrr": [], "ndcg@10": []}
+    retrieval: dict[str, list[float]] = {f"hit@{n}": [] for n in (1, 3, 5)}
+    retrieval |= {"mrr": [], "ndcg@10": []}
     answers: dict[str, list[float]] = {"em": [], "f1": [], "contains": []}
     precision: list[float] = []
     verified: list[float] = []

@@ -80,8 +80,12 @@ class Bm25Index:
         tmp.mkdir(parents=True)
         if self.ids:
             self._model.save(str(tmp))
-        table = {"generation": generation, "ids": self.ids, "outlets": self._outlets,
-                 "days": self._days.tolist()}
+        table = {
+            "generation": generation,
+            "ids": self.ids,
+            "outlets": self._outlets,
+            "days": self._days.tolist(),
+        }
         (tmp / _TABLE).write_text(json.dumps(table), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)

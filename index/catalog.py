@@ -1,4 +1,4 @@
-"""The index's source of truth on disk: files, articles and chunks in SQLite, with content hashes."""
+"""The index's source of truth: files, articles and chunks in SQLite, with content hashes."""
 
 from __future__ import annotations
 
@@ -136,23 +136,51 @@ class Catalog:
             self._db.executemany(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (a.id, a.path, i, a.text, _pieces_to_json(a.pieces), a.title, a.outlet,
-                     a.published, a.dateline, a.url, a.content_hash)
+                    (
+                        a.id,
+                        a.path,
+                        i,
+                        a.text,
+                        _pieces_to_json(a.pieces),
+                        a.title,
+                        a.outlet,
+                        a.published,
+                        a.dateline,
+                        a.url,
+                        a.content_hash,
+                    )
                     for i, a in enumerate(articles)
                 ],
             )
             self._db.executemany(
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (c.id, c.article_id, c.path, c.ordinal, c.text_start, c.text_end,
-                     c.raw_start, c.raw_end, c.tokens, c.text_hash)
+                    (
+                        c.id,
+                        c.article_id,
+                        c.path,
+                        c.ordinal,
+                        c.text_start,
+                        c.text_end,
+                        c.raw_start,
+                        c.raw_end,
+                        c.tokens,
+                        c.text_hash,
+                    )
                     for c in chunks
                 ],
             )
             self._db.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
-                (record.path, record.id_prefix, record.sha256, record.size, record.mtime_ns,
-                 encoding, len(articles)),
+                (
+                    record.path,
+                    record.id_prefix,
+                    record.sha256,
+                    record.size,
+                    record.mtime_ns,
+                    encoding,
+                    len(articles),
+                ),
             )
             self._bump_generation()
 
@@ -190,12 +218,21 @@ class Catalog:
         if row is None:
             return None
         return Article(
-            id=row[0], path=row[1], text=row[2], pieces=_pieces_from_json(row[3]), title=row[4],
-            outlet=row[5], published=row[6], dateline=row[7], url=row[8],
+            id=row[0],
+            path=row[1],
+            text=row[2],
+            pieces=_pieces_from_json(row[3]),
+            title=row[4],
+            outlet=row[5],
+            published=row[6],
+            dateline=row[7],
+            url=row[8],
         )
 
     def article_ids(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY path, ordinal")]
+        return [
+            row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY path, ordinal")
+        ]
 
     def chunks(self, ids: list[str]) -> dict[str, Chunk]:
         """Chunks by id, with their text cut from the stored article text."""

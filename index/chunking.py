@@ -46,9 +46,9 @@ class ChunkingOptions:
     overlap_tokens: int = 40
 
 
-def _split_long_sentence(text: str, start: int, end: int, tokens: int, budget: int) -> list[
-    tuple[int, int]
-]:
+def _split_long_sentence(
+    text: str, start: int, end: int, tokens: int, budget: int
+) -> list[tuple[int, int]]:
     """Cut an over-long sentence at word boundaries into roughly budget-sized windows."""
     pieces = max(2, -(-tokens // budget))
     target = (end - start) / pieces

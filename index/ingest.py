@@ -208,7 +208,9 @@ class Ingestor:
             report.articles += len(item.loaded.articles)
         state.chunks_embedded = report.chunks_embedded
 
-    def _vectors_for(self, group: Iterable[_Pending], report: IngestReport) -> dict[str, np.ndarray]:
+    def _vectors_for(
+        self, group: Iterable[_Pending], report: IngestReport
+    ) -> dict[str, np.ndarray]:
         """Reuse stored vectors for chunk texts that did not change; embed the rest in one go."""
         vectors: dict[str, np.ndarray] = {}
         to_embed: list[Chunk] = []

@@ -17,7 +17,7 @@ from index.catalog import Catalog
 from index.chunking import ChunkingOptions
 from index.errors import IndexCorruptError, IndexMissingError, UsageError
 from index.filters import ChunkFilter
-from index.ingest import IngestReport, Ingestor, ProgressCallback
+from index.ingest import Ingestor, IngestReport, ProgressCallback
 from index.retrieval import Hit, RetrievalOptions, Retriever
 from index.store import COLLECTION, VectorStore, chroma_client
 
@@ -75,6 +75,7 @@ class NewsIndex:
         self._check_embedder()
         self._store: VectorStore | None = None
         self._bm25: Bm25Index | None = None
+        self._bm25_generation = -1
         self._lock = threading.Lock()
 
     def _check_embedder(self) -> None:
@@ -120,7 +121,10 @@ class NewsIndex:
                 self.catalog.clear()
                 self.store.clear()
             ingestor = Ingestor(
-                self.catalog, self.store, self._embedder, self.opts.chunking,
+                self.catalog,
+                self.store,
+                self._embedder,
+                self.opts.chunking,
                 self.opts.max_file_bytes,
             )
             report = ingestor.run(paths, progress)
@@ -157,9 +161,15 @@ class NewsIndex:
         first, last = self.catalog.date_range()
         location = self.opts.chroma_url or str(self.opts.index_dir)
         return IndexStats(
-            files=counts["files"], articles=counts["articles"], chunks=counts["chunks"],
-            tokens=counts["tokens"], outlets=self.catalog.outlets(), first_date=first,
-            last_date=last, bytes_on_disk=_folder_size(self.opts.index_dir), location=location,
+            files=counts["files"],
+            articles=counts["articles"],
+            chunks=counts["chunks"],
+            tokens=counts["tokens"],
+            outlets=self.catalog.outlets(),
+            first_date=first,
+            last_date=last,
+            bytes_on_disk=_folder_size(self.opts.index_dir),
+            location=location,
         )
 
     def close(self) -> None:

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense and BM25 candidates fused by weighted reciprocal rank, duplicates collapsed."""
+"""Hybrid retrieval: dense and BM25 fused by weighted reciprocal rank, duplicates collapsed."""
 
 from __future__ import annotations
 

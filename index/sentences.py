@@ -26,7 +26,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
     if word in _ABBREVIATIONS:
         return True
     # Single capital initial ("J. Smith") or dotted acronym ("U.S.").
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return (len(word) == 1 and word.isalpha()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -52,8 +52,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = line_start
         for match in _END.finditer(text, line_start, line_end):
             cut = match.end()
-            if match.group().startswith(".") and len(match.group()) == 1 and _is_abbreviation(
-                text, match.start()
+            if (
+                match.group().startswith(".")
+                and len(match.group()) == 1
+                and _is_abbreviation(text, match.start())
             ):
                 continue
             if not _NEXT_STARTS_SENTENCE.match(text, cut, line_end):

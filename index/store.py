@@ -1,4 +1,4 @@
-"""Chunk vectors in Chroma, on disk or on a `chroma run` server, through llama-index's Chroma store."""
+"""Chunk vectors in Chroma (on disk or a `chroma run` server) through llama-index's store."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
                 host=parsed.hostname, port=port, ssl=parsed.scheme == "https", settings=settings
             )
         except Exception as exc:  # chromadb raises ValueError/ConnectError variants here
-            raise ConfigError(f"The Chroma server at {chroma_url} is not reachable ({exc}).") from exc
+            raise ConfigError(
+                f"The Chroma server at {chroma_url} is not reachable ({exc})."
+            ) from exc
     assert chroma_dir is not None
     try:
         return chromadb.PersistentClient(path=str(chroma_dir), settings=settings)
@@ -60,14 +62,16 @@ class VectorStore:
                 collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
             )
         except Exception as exc:
-            raise IndexCorruptError(f"The Chroma collection {collection} cannot be opened ({exc}).")
+            raise IndexCorruptError(
+                f"The Chroma collection {collection} cannot be opened ({exc})."
+            ) from exc
         self._store: ChromaVectorStore = ChromaVectorStore(chroma_collection=self._collection)
 
     def count(self) -> int:
         return int(self._collection.count())
 
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        from llama_index.core.schema import TextNode
+        from llama_index.core.schema import BaseNode, TextNode
 
         for start in range(0, len(chunks), _ADD_BATCH):
             nodes = [
@@ -81,7 +85,7 @@ class VectorStore:
                 )
                 for i, chunk in enumerate(chunks[start : start + _ADD_BATCH])
             ]
-            self._store.add(nodes)
+            self._store.add(list[BaseNode](nodes))
 
     def delete_path(self, path: str) -> None:
         self._collection.delete(where={"path": path})

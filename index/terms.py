@@ -1,4 +1,4 @@
-"""Lexical terms shared by BM25 and the answerer: lowercased words, English stopwords removed, stemmed."""
+"""Lexical terms for BM25 and the answerer: lowercased, stemmed words without stopwords."""
 
 from __future__ import annotations
 

@@ -12,43 +12,99 @@ from index.decoding import read_source_text
 # (question, text the answer must contain, article the first citation must come from)
 # Each was checked by reading the article.
 ANSWERABLE = [
-    ("How many drones did Russia's Defense Ministry say its forces downed in the previous "
-     "24 hours?", "364", "000_a90dd12f1294efcc#1"),
-    ("How many flights did Moscow's four major airports have to redirect?", "134",
-     "000_a90dd12f1294efcc#1"),
-    ("How many long-distance trains were affected by the disruption in the Rostov region?", "50",
-     "000_a90dd12f1294efcc#1"),
+    (
+        "How many drones did Russia's Defense Ministry say its forces downed in the previous "
+        "24 hours?",
+        "364",
+        "000_a90dd12f1294efcc#1",
+    ),
+    (
+        "How many flights did Moscow's four major airports have to redirect?",
+        "134",
+        "000_a90dd12f1294efcc#1",
+    ),
+    (
+        "How many long-distance trains were affected by the disruption in the Rostov region?",
+        "50",
+        "000_a90dd12f1294efcc#1",
+    ),
     ("Who is the head of Ukrainian Railways?", "Oleksandr Pertsovskiy", "000_a90dd12f1294efcc#1"),
-    ("Which village in Donetsk did Russia claim to have seized?", "Bila Hora",
-     "000_a90dd12f1294efcc#1"),
-    ("How many people were wounded when glide bombs were dropped on Sumy city?", "13",
-     "001_1cbe4468139a32ee#1"),
-    ("Who heads the military administration of Kramatorsk?", "Oleksandr Honcharenko",
-     "001_1cbe4468139a32ee#1"),
-    ("How many Ukrainian long-range drones did Russia's Defence Ministry say were downed "
-     "overnight?", "35", "001_1cbe4468139a32ee#1"),
-    ("How long did the brief session of peace talks in Istanbul last?", "40 minutes",
-     "002_e46d8d58cf64bd27#2"),
-    ("Which new Chinese firm sprang up to supply the L550E engines through front companies?",
-     "Beijing Xichao", "002_e46d8d58cf64bd27#2"),
-    ("How long were operations suspended at Sochi airport?", "four hours",
-     "002_e46d8d58cf64bd27#3"),
-    ("How much has the U.S. provided in weapons and security assistance to Kyiv since the "
-     "invasion?", "$67 billion", "002_e46d8d58cf64bd27#4"),
-    ("How many people were killed in the attack on a civilian building in Sumy that Putin "
-     "acknowledged?", "35", "004_e5055a7ed76e4fcd#1"),
-    ("How many ceasefire violations did Ukrainian forces report?", "3,000",
-     "003_a55a2c0f90c9b868#1"),
-    ("How many times did Ukrainian forces shell Russian positions, according to the Russian "
-     "Ministry of Defense?", "444", "003_a55a2c0f90c9b868#1"),
-    ("How many people were injured by the strike on an apartment block in Zaporizhzhia?", "20",
-     "004_e5055a7ed76e4fcd#1"),
-    ("Which Israeli foreign minister discussed air defences with Zelenskyy?", "Gideon Saar",
-     "002_e46d8d58cf64bd27#2"),
+    (
+        "Which village in Donetsk did Russia claim to have seized?",
+        "Bila Hora",
+        "000_a90dd12f1294efcc#1",
+    ),
+    (
+        "How many people were wounded when glide bombs were dropped on Sumy city?",
+        "13",
+        "001_1cbe4468139a32ee#1",
+    ),
+    (
+        "Who heads the military administration of Kramatorsk?",
+        "Oleksandr Honcharenko",
+        "001_1cbe4468139a32ee#1",
+    ),
+    (
+        "How many Ukrainian long-range drones did Russia's Defence Ministry say were downed "
+        "overnight?",
+        "35",
+        "001_1cbe4468139a32ee#1",
+    ),
+    (
+        "How long did the brief session of peace talks in Istanbul last?",
+        "40 minutes",
+        "002_e46d8d58cf64bd27#2",
+    ),
+    (
+        "Which new Chinese firm sprang up to supply the L550E engines through front companies?",
+        "Beijing Xichao",
+        "002_e46d8d58cf64bd27#2",
+    ),
+    (
+        "How long were operations suspended at Sochi airport?",
+        "four hours",
+        "002_e46d8d58cf64bd27#3",
+    ),
+    (
+        "How much has the U.S. provided in weapons and security assistance to Kyiv since the "
+        "invasion?",
+        "$67 billion",
+        "002_e46d8d58cf64bd27#4",
+    ),
+    (
+        "How many people were killed in the attack on a civilian building in Sumy that Putin "
+        "acknowledged?",
+        "35",
+        "004_e5055a7ed76e4fcd#1",
+    ),
+    (
+        "How many ceasefire violations did Ukrainian forces report?",
+        "3,000",
+        "003_a55a2c0f90c9b868#1",
+    ),
+    (
+        "How many times did Ukrainian forces shell Russian positions, according to the Russian "
+        "Ministry of Defense?",
+        "444",
+        "003_a55a2c0f90c9b868#1",
+    ),
+    (
+        "How many people were injured by the strike on an apartment block in Zaporizhzhia?",
+        "20",
+        "004_e5055a7ed76e4fcd#1",
+    ),
+    (
+        "Which Israeli foreign minister discussed air defences with Zelenskyy?",
+        "Gideon Saar",
+        "002_e46d8d58cf64bd27#2",
+    ),
     ("Who is the mayor of Moscow?", "Sobyanin", "000_a90dd12f1294efcc#1"),
     ("What engines does Kupol use for its drones?", "L550E", "002_e46d8d58cf64bd27#2"),
-    ("How much of the proposed sales is for surface-to-air missile systems?", "$172 million",
-     "002_e46d8d58cf64bd27#4"),
+    (
+        "How much of the proposed sales is for surface-to-air missile systems?",
+        "$172 million",
+        "002_e46d8d58cf64bd27#4",
+    ),
 ]
 
 UNANSWERABLE = [
@@ -78,8 +134,11 @@ def test_answers_from_the_right_article(
     assert_quotes_exact(answer)
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: 'Ukraine's chief delegate' outscores "
-                   "'Russia's chief delegate' lexically; see evals/README.md")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: 'Ukraine's chief delegate' outscores "
+    "'Russia's chief delegate' lexically; see evals/README.md",
+)
 def test_possessive_distinguishes_delegates(corpus_assistant: Assistant) -> None:
     answer = corpus_assistant.ask("Who was Russia's chief delegate at the Istanbul talks?")
     assert "Vladimir Medinsky" in answer.text

@@ -25,8 +25,9 @@ def messy_corpus(tmp_path: Path) -> Path:
     (folder / "blank.txt").write_text("   \n\n  ", encoding="utf-8")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "latin1.txt").write_bytes(
-        "Le maire de Montréal a annoncé que 17 cafés resteront fermés jusqu'à jeudi.\n"
-        .encode("latin-1")
+        "Le maire de Montréal a annoncé que 17 cafés resteront fermés jusqu'à jeudi.\n".encode(
+            "latin-1"
+        )
     )
     (folder / "utf16.txt").write_bytes(
         "Officials in Valdoria counted 313 wind turbines damaged by the storm.\n".encode("utf-16")
@@ -38,7 +39,8 @@ def messy_corpus(tmp_path: Path) -> Path:
 
 
 def test_ingest_reports_each_bad_file_and_keeps_the_good(
-    messy_corpus: Path, make_assistant  # type: ignore[no-untyped-def]
+    messy_corpus: Path,
+    make_assistant,  # type: ignore[no-untyped-def]
 ) -> None:
     assistant: Assistant = make_assistant(messy_corpus)
     report = assistant.ingest()

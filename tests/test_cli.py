@@ -13,10 +13,16 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = REPO
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "assistant", *args],
-        capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})}, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=300,
     )
 
 
@@ -30,14 +36,29 @@ def cli_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_ask_json(cli_index: Path) -> None:
-    result = run("ask", "How many flights were redirected by Moscow's airports?", "--json",
-                 "--index", str(cli_index))
+    result = run(
+        "ask",
+        "How many flights were redirected by Moscow's airports?",
+        "--json",
+        "--index",
+        str(cli_index),
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert {"question", "answer", "answerable", "citations", "passages", "timings_ms"} <= set(data)
     assert data["answerable"] is True and "134" in data["answer"]
     citation = data["citations"][0]
-    assert {"n", "article_id", "title", "outlet", "published", "path", "quote", "start", "end"} <= set(citation)
+    assert {
+        "n",
+        "article_id",
+        "title",
+        "outlet",
+        "published",
+        "path",
+        "quote",
+        "start",
+        "end",
+    } <= set(citation)
     assert citation["path"] == "corpus/000_a90dd12f1294efcc.txt"
     text = (REPO / citation["path"]).read_text(encoding="utf-8")
     assert text[citation["start"] : citation["end"]] == citation["quote"]
@@ -51,8 +72,14 @@ def test_unanswerable_exits_zero(cli_index: Path) -> None:
 
 
 def test_human_output_and_filters(cli_index: Path) -> None:
-    result = run("ask", "What did the State Department approve?", "--outlet", "the independent",
-                 "--index", str(cli_index))
+    result = run(
+        "ask",
+        "What did the State Department approve?",
+        "--outlet",
+        "the independent",
+        "--index",
+        str(cli_index),
+    )
     assert result.returncode == 0, result.stderr
     assert "The Independent" in result.stdout
     assert "[1]" in result.stdout
@@ -111,9 +138,11 @@ def test_first_ask_builds_the_index(tmp_path: Path) -> None:
 
 
 def test_help_is_fast_and_loads_no_model() -> None:
-    code = ("import sys, assistant.cli as c\n"
-            "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('onnxruntime', 'chromadb', 'llama_index.core') if m in sys.modules]\n"
-            "print(heavy)")
+    code = (
+        "import sys, assistant.cli as c\n"
+        "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('onnxruntime', 'chromadb', 'llama_index.core') if m in sys.modules]\n"
+        "print(heavy)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.stdout.strip().endswith("[]"), result.stdout

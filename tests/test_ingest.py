@@ -77,15 +77,21 @@ def test_deleted_file_chunks_go(corpus_copy: Path, make_assistant) -> None:  # t
     report = assistant.ingest()
     assert [Path(p).name for p in report.removed] == ["003_a55a2c0f90c9b868.txt"]
     consistent(assistant)
-    passages = assistant.retrieve("Ukrainian forces reported nearly 3,000 ceasefire violations", k=10)
+    passages = assistant.retrieve(
+        "Ukrainian forces reported nearly 3,000 ceasefire violations", k=10
+    )
     assert all(not p.article_id.startswith("003_") for p in passages)
     assert assistant.stats().files == 4
 
 
 def test_ingest_interrupted_by_keyboard_interrupt_is_repaired(
-    corpus_copy: Path, make_assistant, embedder, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    corpus_copy: Path,
+    make_assistant,
+    embedder,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     monkeypatch.setattr("index.ingest._EMBED_GROUP_CHUNKS", 8)  # several commits before the stop
+
     class Exploding:
         """Real embedder that is 'interrupted' on its second batch."""
 
@@ -125,7 +131,9 @@ def test_ingest_interrupted_by_keyboard_interrupt_is_repaired(
 
 
 @pytest.mark.slow
-def test_ingest_killed_mid_way_is_repaired(tmp_path: Path, corpus_copy: Path, make_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_ingest_killed_mid_way_is_repaired(
+    tmp_path: Path, corpus_copy: Path, make_assistant
+) -> None:  # type: ignore[no-untyped-def]
     source = (corpus_copy / "001_1cbe4468139a32ee.txt").read_text(encoding="utf-8")
     for i in range(30):
         (corpus_copy / f"bulk_{i:03d}.txt").write_text(
@@ -135,7 +143,9 @@ def test_ingest_killed_mid_way_is_repaired(tmp_path: Path, corpus_copy: Path, ma
     env = {**os.environ, "ASSISTANT_INDEX": str(index_dir)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "assistant", "ingest", str(corpus_copy)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.time() + 120
     while time.time() < deadline and done_files(index_dir) < 3:

@@ -114,8 +114,9 @@ async def test_unanswerable_is_labelled_in_words(corpus_assistant: Assistant) ->
 async def test_follow_up_question_uses_the_previous_turn(corpus_assistant: Assistant) -> None:
     app = create_app(corpus_assistant)
     async with app.run_test(size=SIZE) as pilot:
-        first = await ask(pilot, "How many people were wounded when a drone hit a gas station "
-                                 "in Putyvl?")
+        first = await ask(
+            pilot, "How many people were wounded when a drone hit a gas station in Putyvl?"
+        )
         assert first.answer is not None and "four" in first.answer.text
         second = await ask(pilot, "And in the second strike on the same location?")
         assert second.answer is not None and "seven" in second.answer.text
@@ -142,8 +143,11 @@ def assert_quote_shown(app: NewsApp, quote: str) -> None:
 async def test_open_citation_shows_article_with_quote(corpus_assistant: Assistant) -> None:
     app = create_app(corpus_assistant)
     async with app.run_test(size=SIZE) as pilot:
-        turn = await ask(pilot, "How many Ukrainian long-range drones did Russia's Defence "
-                                "Ministry say were downed overnight?")
+        turn = await ask(
+            pilot,
+            "How many Ukrainian long-range drones did Russia's Defence "
+            "Ministry say were downed overnight?",
+        )
         assert turn.answer is not None
         citation = turn.answer.citations[0]
         await pilot.press("ctrl+o", "1")
@@ -290,8 +294,9 @@ async def test_history_and_multiline_paste(corpus_assistant: Assistant) -> None:
         await pilot.press("down", "down")
         assert field.value == "draft"
         field.value = ""
-        field.post_message(Paste("How many flights did\nMoscow's four major airports\n"
-                                 "have to redirect?"))
+        field.post_message(
+            Paste("How many flights did\nMoscow's four major airports\nhave to redirect?")
+        )
         await pilot.pause()
         assert field.value == "How many flights did Moscow's four major airports have to redirect?"
         await pilot.press("enter")

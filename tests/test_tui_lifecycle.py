@@ -24,6 +24,7 @@ from tests.test_tui import (  # noqa: F401 (anyio_backend is a fixture)
     wait_ready,
 )
 from tui.app import create_app
+from tui.loader import UNFINISHED_MARKER
 
 pytestmark = pytest.mark.anyio
 REPO = Path(__file__).resolve().parent.parent
@@ -105,8 +106,9 @@ async def test_first_run_builds_the_index_then_answers(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "b", "c")  # the UI answers keys while the index is built
         assert app.chat.question_input.value == "abc"
-        question = "How many people were injured by the strike on an apartment block in " \
-            "Zaporizhzhia?"
+        question = (
+            "How many people were injured by the strike on an apartment block in Zaporizhzhia?"
+        )
         await submit(pilot, question)
         await wait_ready(pilot)
         assert app.chat.stats is not None and app.chat.stats.files == 2
@@ -134,12 +136,14 @@ async def test_quit_during_first_build_then_resume(embedder: Any, tmp_path: Path
     assert app.chat.stats is None
     first.close()
     second = Assistant(settings, embedder=embedder)
-    assert second.has_index  # the interrupted build left an empty index behind
+    assert second.has_index  # the interrupted build left an index behind...
+    assert (settings.index_dir / UNFINISHED_MARKER).exists()  # ...marked as unfinished
     resumed = create_app(second)
     async with resumed.run_test(size=SIZE) as pilot:
         await wait_ready(pilot)
         assert resumed.chat.stats is not None and resumed.chat.stats.files == 2
         assert any("Index built" in m for _, m in notes(resumed))
+        assert not (settings.index_dir / UNFINISHED_MARKER).exists()
         turn = await ask(pilot, "Who heads the military administration of Kramatorsk?")
         assert turn.answer is not None and "Honcharenko" in turn.answer.text
     second.close()
