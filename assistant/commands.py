@@ -79,10 +79,24 @@ def filters_from_args(args: argparse.Namespace) -> Filters | None:
 
 
 def ask(settings: Settings, args: argparse.Namespace) -> int:
+    as_json = getattr(args, "json", False)
+    stream = getattr(args, "stream", False) and not as_json
     with _open(settings) as assistant:
-        answer = assistant.ask(args.question, filters=filters_from_args(args))
-        if getattr(args, "json", False):
+        streamed: list[str] = []
+
+        def show(delta: str) -> None:
+            streamed.append(delta)
+            sys.stdout.write(delta)
+            sys.stdout.flush()
+
+        answer = assistant.ask(
+            args.question, filters=filters_from_args(args), on_text=show if stream else None
+        )
+        if as_json:
             print(render.dumps(render.answer_json(answer)))
+        elif streamed:
+            print("\n")
+            print(render.answer_text(answer, with_text=False))
         else:
             print(render.answer_text(answer))
     return 0

@@ -38,6 +38,11 @@ class Conversation:
         question = self.assistant.check_question(question)
         previous = [t.standalone_question or t.question for t in self.turns]
         standalone, context = rewrite(question, previous)
+        history = [(t.question, t.text) for t in self.turns if t.answerable]
+        if history:  # the LLM, when answering, rewrites every follow-up; rules are the fallback
+            written = self.assistant.rewrite_followup(history, question, answerer)
+            if written and written != question:
+                standalone, context = written, context or written
         boost = self._recent_articles() if context else ()
         answer = self.assistant.answer_turn(
             question,
@@ -48,6 +53,7 @@ class Conversation:
             retriever=retriever,
             answerer=answerer,
             boost=boost,
+            history=history,
             on_text=on_text,
             cancel=cancel,
         )

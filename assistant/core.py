@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -10,24 +9,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from assistant.citations import SourceTexts, make_citation, quotable_span
-from assistant.extractive import Draft, ExtractiveAnswerer
+from assistant.citations import SourceTexts
+from assistant.compose import (
+    UNANSWERABLE,
+    display_path,
+    extractive_answer,
+    generated_answer,
+    passage_of,
+)
+from assistant.extractive import ExtractiveAnswerer
 from assistant.filters import to_chunk_filter
 from assistant.settings import Settings
-from assistant.types import Answer, Citation, Filters, Passage
+from assistant.types import Answer, AnswerMode, Filters, Passage
 from index.articles import Article
 from index.chunking import ChunkingOptions
-from index.errors import Cancelled, UsageError
+from index.errors import Cancelled, LLMUnavailableError, UsageError
 from index.ingest import IngestProgress, IngestReport
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
 from index.retrieval import Hit, RetrievalOptions, RetrieverName
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
+    from assistant.generative import LLMAnswerer
+    from assistant.prompting import Turn
     from index.embedder import TextEmbedder
 
 TextCallback = Callable[[str], None]
-UNANSWERABLE = "The articles do not answer this"
+__all__ = ["UNANSWERABLE", "ArticleView", "Assistant", "display_path"]
 ANSWER_POOL = 10
 
 
@@ -53,14 +61,6 @@ class ArticleView:
         return None
 
 
-def display_path(path: str) -> str:
-    """A path relative to the working directory when it lies below it."""
-    try:
-        return os.path.relpath(path) if Path(path).is_relative_to(Path.cwd()) else path
-    except ValueError:
-        return path
-
-
 class Assistant:
     """Question answering over one news index; the entry point of the Python API."""
 
@@ -70,6 +70,7 @@ class Assistant:
         self._index: NewsIndex | None = None
         self._sources = SourceTexts()
         self._answerer: ExtractiveAnswerer | None = None
+        self._llm: LLMAnswerer | None = None
 
     # -- index ----------------------------------------------------------------------------
     @property
@@ -148,6 +149,9 @@ class Assistant:
         return self._sources.text(str(Path(path).resolve()))
 
     def close(self) -> None:
+        if self._llm is not None:
+            self._llm.close()
+            self._llm = None
         if self._index is not None:
             self._index.close()
             self._index = None
@@ -213,7 +217,7 @@ class Assistant:
     ) -> list[Passage]:
         """The k best passages for a question, best first."""
         hits = self._hits(self.check_question(question), k, filters, retriever)
-        return [self._passage(h) for h in hits]
+        return [passage_of(h) for h in hits]
 
     def ask(
         self,
@@ -254,6 +258,7 @@ class Assistant:
         retriever: str | None = None,
         answerer: str | None = None,
         boost: Sequence[str] = (),
+        history: Sequence[Turn] = (),
         on_text: TextCallback | None = None,
         cancel: threading.Event | None = None,
     ) -> Answer:
@@ -268,23 +273,104 @@ class Assistant:
         hits = self._hits(standalone, max(shown, ANSWER_POOL), filters, retriever, boost)
         retrieved = time.perf_counter()
         _check_cancel(cancel)
-        draft = self.extractive.answer(question, hits, context)
-        answer = self._compose(question, standalone, hits, draft, shown)
-        _check_cancel(cancel)
-        if on_text is not None:
-            on_text(answer.text)
+        timings = {"retrieve": (retrieved - started) * 1000}
+        if self._resolve_answerer(answerer) == "llm":
+            answer = self._llm_answer(
+                question, standalone, context, hits, shown, history, on_text, cancel, timings
+            )
+        else:
+            answer = self._extractive_answer(question, standalone, context, hits, shown)
+            _check_cancel(cancel)
+            if on_text is not None:
+                on_text(answer.text)
         done = time.perf_counter()
-        timings = {
-            "retrieve": (retrieved - started) * 1000,
-            "answer": (done - retrieved) * 1000,
-            "total": (done - started) * 1000,
-        }
+        timings |= {"answer": (done - retrieved) * 1000, "total": (done - started) * 1000}
         return _with_timings(answer, timings)
+
+    def _extractive_answer(
+        self,
+        question: str,
+        standalone: str,
+        context: str,
+        hits: list[Hit],
+        shown: int,
+        mode: AnswerMode = "extractive",
+        notice: str | None = None,
+    ) -> Answer:
+        draft = self.extractive.answer(question, hits, context)
+        return extractive_answer(
+            question,
+            standalone,
+            hits,
+            draft,
+            shown,
+            self._open().article,
+            self._sources,
+            mode,
+            notice,
+        )
+
+    def _llm_answer(
+        self,
+        question: str,
+        standalone: str,
+        context: str,
+        hits: list[Hit],
+        shown: int,
+        history: Sequence[Turn],
+        on_text: TextCallback | None,
+        cancel: threading.Event | None,
+        timings: dict[str, float],
+    ) -> Answer:
+        """Ask the LLM; when its server is down or too slow, answer extractively and say so."""
+        try:
+            generated = self.llm.answer(standalone, hits[:shown], history, on_text, cancel)
+        except LLMUnavailableError as exc:
+            notice = f"{exc} This answer was extracted from the articles instead."
+            answer = self._extractive_answer(
+                question, standalone, context, hits, shown, "fallback", notice
+            )
+            if on_text is not None:
+                on_text(answer.text)
+            return answer
+        if generated.first_token_ms is not None:
+            timings["first_token"] = generated.first_token_ms
+        return generated_answer(question, standalone, generated)
 
     @property
     def answerers(self) -> tuple[str, ...]:
         """The answerers this configuration can use, the default first."""
-        return ("extractive",)
+        s = self.settings
+        if not s.llm_configured:
+            return ("extractive",)
+        return ("extractive", "llm") if s.answerer == "extractive" else ("llm", "extractive")
+
+    def _resolve_answerer(self, answerer: str | None) -> str:
+        return answerer or self.answerers[0]
+
+    @property
+    def llm(self) -> LLMAnswerer:
+        """The LLM answerer, connected on first use (starting a local model if configured)."""
+        if self._llm is None:
+            if not self.settings.llm_configured:
+                raise UsageError("No LLM is configured: pass --llm URL or --model-path FILE.gguf.")
+            from assistant.generative import build_llm_answerer
+
+            self._llm = build_llm_answerer(
+                self.settings, self._open().article, self._sources, passage_of
+            )
+        return self._llm
+
+    def rewrite_followup(
+        self, history: Sequence[Turn], question: str, answerer: str | None = None
+    ) -> str | None:
+        """A standalone question written by the LLM, or None when no LLM is in use or it fails."""
+        if self._resolve_answerer(answerer) != "llm":
+            return None
+        try:
+            return self.llm.rewrite(history, question)
+        except LLMUnavailableError:
+            return None
 
     def _check_answerer(self, answerer: str | None) -> None:
         if answerer is not None and answerer not in self.answerers:
@@ -304,81 +390,6 @@ class Assistant:
                 index.article,
             )
         return self._answerer
-
-    def _passage(self, hit: Hit) -> Passage:
-        c = hit.chunk
-        return Passage(
-            id=c.id,
-            article_id=c.article_id,
-            title=c.title,
-            outlet=c.outlet,
-            published=c.published,
-            path=display_path(c.path),
-            text=c.text,
-            start=c.raw_start,
-            end=c.raw_end,
-            score=hit.score,
-            ranks=dict(hit.ranks),
-        )
-
-    def _compose(
-        self, question: str, standalone: str, hits: list[Hit], draft: Draft, shown: int
-    ) -> Answer:
-        cited = {p.hit.chunk.id for p in draft.picks}
-        kept = [h for h in hits[:shown]] + [h for h in hits[shown:] if h.chunk.id in cited]
-        passages = tuple(self._passage(h) for h in kept)
-        if not draft.answerable:
-            return Answer(
-                question=question,
-                text=f"{UNANSWERABLE}: {draft.reason}.",
-                answerable=False,
-                passages=passages,
-                standalone_question=standalone,
-            )
-        citations: list[Citation] = []
-        parts: list[str] = []
-        short_text: str | None = None
-        for pick in draft.picks:
-            article = self._open().article(pick.hit.chunk.article_id)
-            span = quotable_span(article, pick.start, pick.end, pick.short) if article else None
-            if article is None or span is None:
-                continue
-            n = len(citations) + 1
-            citation = make_citation(
-                n, article, span, pick.hit.chunk.id, self._sources, display_path
-            )
-            if citation is None:
-                continue
-            citations.append(citation)
-            if pick.short and span[0] <= pick.short[0] and pick.short[1] <= span[1] and not parts:
-                short_text = article.text[pick.short[0] : pick.short[1]]
-                parts.append(f"{short_text} [{n}]")
-            elif not short_text:
-                parts.append(f"“{citation.quote}” [{n}]")
-        if not citations:
-            return Answer(
-                question=question,
-                text=f"{UNANSWERABLE}: no quotable sentence was found.",
-                answerable=False,
-                passages=passages,
-                standalone_question=standalone,
-            )
-        notice = None
-        if any(not c.verified for c in citations):
-            notice = (
-                "A source file changed since it was indexed, so a quote could not be "
-                "checked; run `assistant ingest` again."
-            )
-        return Answer(
-            question=question,
-            text=" ".join(parts),
-            answerable=True,
-            citations=tuple(citations),
-            passages=passages,
-            short_answer=short_text,
-            standalone_question=standalone,
-            notice=notice,
-        )
 
 
 def _check_cancel(cancel: threading.Event | None) -> None:

@@ -159,7 +159,7 @@ class ExtractiveAnswerer:
         ctx_terms = set(terms(context)) - q_terms
         idf = self._idf(sorted(q_terms | ctx_terms))
         weights = {t: idf.get(t, 1.0) for t in q_terms}
-        weights.update({t: 0.5 * idf.get(t, 1.0) for t in ctx_terms})
+        weights.update({t: 0.25 * idf.get(t, 1.0) for t in ctx_terms})
         return _Question(
             question,
             analyse(question),

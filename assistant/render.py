@@ -20,10 +20,17 @@ def citation_label(c: Citation) -> str:
     return " · ".join(parts)
 
 
-def answer_text(answer: Answer, width: int = 88) -> str:
-    lines = [textwrap.fill(answer.text, width) if len(answer.text) < 2000 else answer.text]
+def answer_text(answer: Answer, width: int = 88, with_text: bool = True) -> str:
+    """The answer, a notice if any (fallback, unverified quotes), then numbered quotes."""
+    lines = []
+    if with_text:
+        lines.append(textwrap.fill(answer.text, width) if len(answer.text) < 2000 else answer.text)
+    if answer.mode == "fallback":
+        lines.append("(LLM unavailable: extractive answer)")
     if answer.notice:
         lines += ["", f"Note: {answer.notice}"]
+    if answer.mode == "llm" and answer.citations:
+        lines += ["", f"{answer.verified} of {len(answer.citations)} citations verified."]
     for c in answer.citations:
         mark = "" if c.verified else "  [UNVERIFIED]"
         lines += ["", f"[{c.n}] {citation_label(c)}{mark}"]

@@ -88,20 +88,25 @@ def raw_runner(threads: int) -> Callable[[list[str]], np.ndarray]:
     return run
 
 
-def measure(run: Callable[[list[str]], Any], texts: list[str], repeats: int) -> float:
-    run(texts[:2])  # warm up
-    best = float("inf")
+def measure(
+    runs: dict[str, Callable[[list[str]], Any]], texts: list[str], repeats: int
+) -> dict[str, float]:
+    """Best wall time per variant; rounds interleave the variants so load spikes hit all alike."""
+    for run in runs.values():
+        run(texts[:2])  # warm up
+    best = dict.fromkeys(runs, float("inf"))
     for _ in range(repeats):
-        start = time.perf_counter()
-        run(texts)
-        best = min(best, time.perf_counter() - start)
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run(texts)
+            best[name] = min(best[name], time.perf_counter() - start)
     return best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--texts", type=int, default=64, help="number of ~256-token texts")
-    parser.add_argument("--repeats", type=int, default=3, help="timed passes; the best counts")
+    parser.add_argument("--repeats", type=int, default=4, help="timed passes; the best counts")
     parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: all)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
@@ -118,11 +123,12 @@ def main() -> None:
         return wrapper.get_text_embedding_batch(batch)
 
     threads = args.threads or len(os.sched_getaffinity(0))
-    rows: dict[str, float] = {
-        "raw onnx (unfused graph, batch 1)": measure(raw_runner(threads), texts, args.repeats),
-        "OnnxEmbedder.embed_documents": measure(embedder.embed_documents, texts, args.repeats),
-        "LlamaIndexEmbedding.get_text_embedding_batch": measure(wrapped, texts, args.repeats),
+    runs: dict[str, Callable[[list[str]], Any]] = {
+        "raw onnx (unfused graph, batch 1)": raw_runner(threads),
+        "OnnxEmbedder.embed_documents": embedder.embed_documents,
+        "LlamaIndexEmbedding.get_text_embedding_batch": wrapped,
     }
+    rows: dict[str, float] = measure(runs, texts, args.repeats)
     raw = rows["raw onnx (unfused graph, batch 1)"]
     results = {
         name: {

@@ -255,8 +255,10 @@ def _fuse_gelu(g: _Graph) -> int:
 
 def _quantize_attention_output(g: _Graph, attention_outputs: list[str]) -> int:
     """Run each attention output projection on its stored int8 weights (per-column scales)."""
-    # Only this projection: measured cosine 0.99998 against fp32, while quantizing the
-    # activations of the QKV or feed-forward projections too drops it below 0.999.
+    # Only this projection: measured cosine 0.99998 against fp32 for ~3-4% more speed, while
+    # quantizing the QKV or feed-forward activations too drops it below 0.999. Activations
+    # share one scale per call, so a text's vector moves by up to ~4e-4 in cosine with the
+    # texts batched beside it.
     for index, name in enumerate(attention_outputs):
         matmul = g.only_user(name, "MatMul")
         add, bias = g.linear(matmul)

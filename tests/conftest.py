@@ -10,7 +10,7 @@ import pytest
 
 from assistant import Assistant, Settings
 
-pytest_plugins: list[str] = ["tests.llm_server"]
+pytest_plugins = ["tests.llm_server", "tests.chroma_server"]
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

@@ -122,6 +122,9 @@ async def test_follow_up_question_uses_the_previous_turn(corpus_assistant: Assis
         assert second.answer is not None and "seven" in second.answer.text
         assert second.answer.citations[0].article_id == "001_1cbe4468139a32ee#1"
         assert len(app.chat.log_view.query(TurnView)) == 2
+        assert app.chat.sources.turn is second
+        await pilot.click(app.chat.log_view.view(1))  # a click on a turn shows its sources
+        assert app.chat.sources.turn is first
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: not app.chat.log_view.query(TurnView))
         assert app.session.turns == [] and app.session.conversation.turns == []
@@ -169,11 +172,15 @@ async def test_open_citation_shows_article_with_quote(corpus_assistant: Assistan
         await wait_for(pilot, lambda: app.screen is app.chat)
 
 
-async def test_sources_enter_and_missing_source(corpus_assistant: Assistant) -> None:
+async def test_sources_keys_click_and_missing_source(corpus_assistant: Assistant) -> None:
     app = create_app(corpus_assistant)
     async with app.run_test(size=SIZE) as pilot:
         turn = await ask(pilot, KRAMATORSK)
         assert turn.answer is not None
+        await pilot.click(SourcesList, offset=(6, 2))
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.chat)
         await pilot.press("ctrl+o", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
         await pilot.press("escape")

@@ -29,7 +29,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "ask the question or run the /command"),
     ("Up / Down", "previous / next entry of the input history"),
-    ("Esc", "cancel the running answer; close a dialog or the article"),
+    ("Esc", "cancel the running answer, else back to the input; close a dialog"),
     ("F1, ? (empty input)", "help"),
     ("Ctrl+N", "new conversation"),
     ("Ctrl+F", "filters dialog"),

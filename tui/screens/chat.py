@@ -160,8 +160,9 @@ class ChatScreen(Screen[None]):
     async def ask(self, question: str) -> None:
         if self.session.running is not None:
             self._keep_input(question)
-            self.notify("An answer is still running: wait, or press Esc to cancel it.",
-                        severity="warning")
+            self.notify(
+                "An answer is still running: wait, or press Esc to cancel it.", severity="warning"
+            )
             return
         if self.index_error:
             self.notify(self.index_error, title="No index", severity="error")
@@ -226,8 +227,11 @@ class ChatScreen(Screen[None]):
             self.notify(str(exc), title="Cannot open the article", severity="error")
             return
         if view is None:
-            self.notify(f"The article {citation.article_id} is no longer in the index; "
-                        "ask again to get fresh sources.", severity="warning")
+            self.notify(
+                f"The article {citation.article_id} is no longer in the index; "
+                "ask again to get fresh sources.",
+                severity="warning",
+            )
             return
         self.app.push_screen(ArticleScreen(view, citation, number))
 
@@ -236,16 +240,17 @@ class ChatScreen(Screen[None]):
         if event.turn.answer is not None:
             self.sources.show_turn(event.turn)
 
-    @on(SourcesList.Leave)
-    def leave_sources(self) -> None:
-        self.question_input.focus()
-
     # -- commands ----------------------------------------------------------------------
     def run_command(self, command: Command) -> None:
         simple = {
-            "new": self.action_new, "filters": self.action_filters, "copy": self.action_copy,
-            "stats": self.action_stats, "help": self.action_help, "quit": self.app.exit,
-            "exit": self.app.exit, "q": self.app.exit,
+            "new": self.action_new,
+            "filters": self.action_filters,
+            "copy": self.action_copy,
+            "stats": self.action_stats,
+            "help": self.action_help,
+            "quit": self.app.exit,
+            "exit": self.app.exit,
+            "q": self.app.exit,
         }
         try:
             if command.name in simple:
@@ -276,9 +281,12 @@ class ChatScreen(Screen[None]):
         self._refresh_status()
         unknown = self._unknown_outlets(filters)
         if unknown:
-            self.notify(f"No indexed article is from {', '.join(unknown)}; indexed outlets: "
-                        f"{', '.join(sorted(self.stats.outlets)) if self.stats else '?'}.",
-                        title="Filters", severity="warning")
+            self.notify(
+                f"No indexed article is from {', '.join(unknown)}; indexed outlets: "
+                f"{', '.join(sorted(self.stats.outlets)) if self.stats else '?'}.",
+                title="Filters",
+                severity="warning",
+            )
         else:
             self.notify(f"Filters: {describe_filters(filters)}.", title="Filters")
 
@@ -294,7 +302,7 @@ class ChatScreen(Screen[None]):
 
     def action_cancel(self) -> None:
         turn = self.session.cancel()
-        if turn is None:
+        if turn is None:  # nothing to cancel: Esc brings the focus back to the question
             self.question_input.focus()
             return
         self.run_worker(self.log_view.refresh_turn(turn), group="log")
@@ -352,8 +360,7 @@ class ChatScreen(Screen[None]):
         except OSError as exc:
             self.notify(f"Could not write {path}: {exc.strerror or exc}.", severity="error")
             return
-        self.notify(f"Exported {len(self.session.turns)} question(s) to {written}.",
-                    title="Export")
+        self.notify(f"Exported {len(self.session.turns)} question(s) to {written}.", title="Export")
 
     def action_stats(self) -> None:
         if self.stats is None:

@@ -47,8 +47,10 @@ class FiltersScreen(ModalScreen[Filters | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#apply")
     def apply(self) -> None:
-        value = {name: self.query_one(f"#filter-{name}", Input).value
-                 for name in ("outlets", "since", "until")}
+        value = {
+            name: self.query_one(f"#filter-{name}", Input).value
+            for name in ("outlets", "since", "until")
+        }
         try:
             filters = make_filters(value["outlets"], value["since"], value["until"])
         except UsageError as exc:

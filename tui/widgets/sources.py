@@ -31,8 +31,7 @@ class SourcesList(OptionList):
     """Lists the citations of a turn; Enter, a click or the keys 1-9 open one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"open({n})", show=False) for n in range(1, 10)),
-        Binding("escape", "leave", "Back to input", show=False),
+        Binding(str(n), f"open({n})", show=False) for n in range(1, 10)
     ]
 
     class Open(Message):
@@ -42,9 +41,6 @@ class SourcesList(OptionList):
             super().__init__()
             self.turn = turn
             self.n = n
-
-    class Leave(Message):
-        """The user is done with the list (Escape)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Option(EMPTY, disabled=True), id=id)
@@ -60,7 +56,10 @@ class SourcesList(OptionList):
         elif not answer.citations:
             self.add_option(Option(f"Q{turn.number} cites no source.", disabled=True))
         else:
-            self.add_options(self._option(turn, n) for n in range(1, len(answer.citations) + 1))
+            for n in range(1, len(answer.citations) + 1):
+                if n > 1:
+                    self.add_option(None)  # a rule between citations
+                self.add_option(self._option(turn, n))
             self.highlighted = 0
         self.border_subtitle = f"Q{turn.number}" if turn else ""
 
@@ -79,9 +78,6 @@ class SourcesList(OptionList):
             self.post_message(self.Open(self.turn.number, n))
         else:
             self.app.bell()
-
-    def action_leave(self) -> None:
-        self.post_message(self.Leave())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

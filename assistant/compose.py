@@ -1,0 +1,130 @@
+"""Turn the answerers' decisions into the public Answer: citations, text, notices."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from assistant.citations import SourceTexts, make_citation, quotable_span
+from assistant.extractive import Draft
+from assistant.generative import Generated
+from assistant.types import Answer, AnswerMode, Citation, Passage
+from index.articles import Article
+from index.retrieval import Hit
+
+UNANSWERABLE = "The articles do not answer this"
+STALE_FILE = (
+    "A source file changed since it was indexed, so a quote could not be checked; "
+    "run `assistant ingest` again."
+)
+
+
+def display_path(path: str) -> str:
+    """A path relative to the working directory when it lies below it."""
+    try:
+        return os.path.relpath(path) if Path(path).is_relative_to(Path.cwd()) else path
+    except ValueError:
+        return path
+
+
+def passage_of(hit: Hit) -> Passage:
+    c = hit.chunk
+    return Passage(
+        id=c.id,
+        article_id=c.article_id,
+        title=c.title,
+        outlet=c.outlet,
+        published=c.published,
+        path=display_path(c.path),
+        text=c.text,
+        start=c.raw_start,
+        end=c.raw_end,
+        score=hit.score,
+        ranks=dict(hit.ranks),
+    )
+
+
+def extractive_answer(
+    question: str,
+    standalone: str,
+    hits: Sequence[Hit],
+    draft: Draft,
+    shown: int,
+    article: Callable[[str], Article | None],
+    sources: SourceTexts,
+    mode: AnswerMode = "extractive",
+    notice: str | None = None,
+) -> Answer:
+    """Short answer plus verbatim quotes, or a plain 'the articles do not answer this'."""
+    cited = {p.hit.chunk.id for p in draft.picks}
+    kept = list(hits[:shown]) + [h for h in hits[shown:] if h.chunk.id in cited]
+    passages = tuple(passage_of(h) for h in kept)
+    base = Answer(
+        question=question,
+        text="",
+        answerable=False,
+        passages=passages,
+        standalone_question=standalone,
+        mode=mode,
+        notice=notice,
+    )
+    if not draft.answerable:
+        return _replace(base, text=f"{UNANSWERABLE}: {draft.reason}.")
+    citations: list[Citation] = []
+    parts: list[str] = []
+    short_text: str | None = None
+    for pick in draft.picks:
+        found = article(pick.hit.chunk.article_id)
+        span = quotable_span(found, pick.start, pick.end, pick.short) if found else None
+        if found is None or span is None:
+            continue
+        n = len(citations) + 1
+        citation = make_citation(n, found, span, pick.hit.chunk.id, sources, display_path)
+        if citation is None:
+            continue
+        citations.append(citation)
+        if pick.short and span[0] <= pick.short[0] and pick.short[1] <= span[1] and not parts:
+            short_text = found.text[pick.short[0] : pick.short[1]]
+            parts.append(f"{short_text} [{n}]")
+        elif not short_text:
+            parts.append(f"“{citation.quote}” [{n}]")
+    if not citations:
+        return _replace(base, text=f"{UNANSWERABLE}: no quotable sentence was found.")
+    if any(not c.verified for c in citations):
+        notice = " ".join(filter(None, (notice, STALE_FILE)))
+    return _replace(
+        base,
+        text=" ".join(parts),
+        answerable=True,
+        citations=tuple(citations),
+        short_answer=short_text,
+        notice=notice,
+    )
+
+
+def generated_answer(question: str, standalone: str, generated: Generated) -> Answer:
+    """The model's answer with its citations; unverified quotes are flagged, never hidden."""
+    check = generated.check
+    notes = []
+    if generated.answerable and not check.citations:
+        notes.append("The model cited no passage, so nothing in this answer is verified.")
+    if check.problems:
+        notes.append("Not verified: " + " ".join(check.problems))
+    notice = " ".join(notes) or None
+    return Answer(
+        question=question,
+        text=generated.text,
+        answerable=generated.answerable,
+        citations=check.citations,
+        passages=generated.passages,
+        mode="llm",
+        standalone_question=standalone,
+        notice=notice,
+    )
+
+
+def _replace(answer: Answer, **changes: object) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, **changes)  # type: ignore[arg-type]
