@@ -117,12 +117,17 @@ class Assistant:
             raise UsageError(f"No such file or folder: {', '.join(missing)}.")
         return self._open(create=True).ingest(roots, progress, rebuild=rebuild)
 
+    @property
+    def build_interrupted(self) -> bool:
+        """True when the last ingest into this index stopped before its end."""
+        return self.has_index and self._open().interrupted
+
     def ensure_index(
         self, progress: Callable[[IngestProgress], None] | None = None
     ) -> IngestReport | None:
-        """Build the index from the configured corpus on first use; None if it existed."""
-        if self.has_index:
-            self._open()
+        """Build the index from the configured corpus on first use, or finish a build that was
+        interrupted; None when the index was already complete."""
+        if self.has_index and not self.build_interrupted:
             return None
         return self.ingest(None, progress)
 

@@ -120,6 +120,7 @@ class NewsIndex:
             if rebuild:
                 self.catalog.clear()
                 self.store.clear()
+            self.catalog.set_meta("ingest_state", "running")
             ingestor = Ingestor(
                 self.catalog,
                 self.store,
@@ -129,7 +130,13 @@ class NewsIndex:
             )
             report = ingestor.run(paths, progress)
             self.bm25()
+            self.catalog.set_meta("ingest_state", "complete")
             return report
+
+    @property
+    def interrupted(self) -> bool:
+        """True when the last ingest stopped before the end (Ctrl-C, kill, quit)."""
+        return self.catalog.get_meta("ingest_state") == "running"
 
     @contextmanager
     def _exclusive(self) -> Iterator[None]:

@@ -24,7 +24,6 @@ from tests.test_tui import (  # noqa: F401 (anyio_backend is a fixture)
     wait_ready,
 )
 from tui.app import create_app
-from tui.loader import UNFINISHED_MARKER
 
 pytestmark = pytest.mark.anyio
 REPO = Path(__file__).resolve().parent.parent
@@ -137,13 +136,13 @@ async def test_quit_during_first_build_then_resume(embedder: Any, tmp_path: Path
     first.close()
     second = Assistant(settings, embedder=embedder)
     assert second.has_index  # the interrupted build left an index behind...
-    assert (settings.index_dir / UNFINISHED_MARKER).exists()  # ...marked as unfinished
+    assert second.build_interrupted  # ...marked as unfinished
     resumed = create_app(second)
     async with resumed.run_test(size=SIZE) as pilot:
         await wait_ready(pilot)
         assert resumed.chat.stats is not None and resumed.chat.stats.files == 2
         assert any("Index built" in m for _, m in notes(resumed))
-        assert not (settings.index_dir / UNFINISHED_MARKER).exists()
+        assert not second.build_interrupted
         turn = await ask(pilot, "Who heads the military administration of Kramatorsk?")
         assert turn.answer is not None and "Honcharenko" in turn.answer.text
     second.close()

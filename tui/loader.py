@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import threading
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -46,20 +45,9 @@ class IndexFailed(Message):
         self.error = error
 
 
-UNFINISHED_MARKER = ".build-unfinished"
-
-
 @dataclass
 class LoaderState:
     done: bool = False
-
-
-def _touch(path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch()
-    except OSError:  # an unusable index folder is reported by ensure_index itself
-        pass
 
 
 class IndexLoader:
@@ -98,20 +86,9 @@ class IndexLoader:
             self.state.done = True
 
     def _open_or_build(self) -> tuple[IndexStats, IngestReport | None]:
-        assistant = self._assistant
-        # ensure_index only builds a missing index, and a build the user quit leaves one
-        # behind; this marker says the last build did not finish, so the ingest resumes.
-        marker = assistant.settings.index_dir / UNFINISHED_MARKER
-        if not assistant.has_index:
-            _touch(marker)
-        report = assistant.ensure_index(self._progress)
-        stats = assistant.stats()
-        unfinished = marker.exists() or (stats.files == 0 and bool(assistant.settings.corpus))
-        if report is None and unfinished:
-            report = assistant.ingest(None, self._progress)
-            stats = assistant.stats()
-        marker.unlink(missing_ok=True)
-        return stats, report
+        # ensure_index also finishes a build that an earlier quit interrupted.
+        report = self._assistant.ensure_index(self._progress)
+        return self._assistant.stats(), report
 
     def _progress(self, progress: IngestProgress) -> None:
         if self._stop.is_set():
