@@ -26,7 +26,7 @@ from index.chunking import ChunkingOptions
 from index.errors import Cancelled, LLMUnavailableError, UsageError
 from index.ingest import IngestProgress, IngestReport
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
-from index.retrieval import Hit, RetrievalOptions, RetrieverName
+from index.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
@@ -200,6 +200,8 @@ class Assistant:
             dense_weight=s.dense_weight,
             bm25_weight=s.bm25_weight,
             rrf_k=s.rrf_k,
+            fusion=cast(FusionName, s.fusion),
+            sentence_weight=s.sentence_weight,
         )
 
     def _hits(

@@ -36,6 +36,8 @@ class Settings:
     dense_weight: float = 1.0
     bm25_weight: float = 1.0
     rrf_k: int = 60
+    fusion: str = "score"
+    sentence_weight: float = 0.5
     chunk_tokens: int = 200
     chunk_overlap: int = 40
     max_file_mb: float = 20.0
@@ -87,8 +89,10 @@ class Settings:
             raise UsageError("Chunks need at least 32 tokens and an overlap smaller than that.")
         if self.llm_timeout <= 0 or self.llm_connect_timeout <= 0:
             raise UsageError("LLM timeouts must be positive numbers of seconds.")
-        if self.dense_weight < 0 or self.bm25_weight < 0:
+        if self.dense_weight < 0 or self.bm25_weight < 0 or self.sentence_weight < 0:
             raise UsageError("Retriever weights cannot be negative.")
+        if self.fusion not in ("score", "rrf"):
+            raise UsageError(f"The fusion must be score or rrf, not {self.fusion!r}.")
 
     @property
     def llm_configured(self) -> bool:
@@ -108,7 +112,14 @@ _INTS = {
     "llm_context_tokens",
     "llm_max_answer_tokens",
 }
-_FLOATS = {"dense_weight", "bm25_weight", "max_file_mb", "llm_timeout", "llm_connect_timeout"}
+_FLOATS = {
+    "dense_weight",
+    "bm25_weight",
+    "sentence_weight",
+    "max_file_mb",
+    "llm_timeout",
+    "llm_connect_timeout",
+}
 
 
 def _parse(name: str, raw: str) -> Any:

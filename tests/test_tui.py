@@ -268,10 +268,13 @@ async def test_copy_stats_and_help_keys(corpus_assistant: Assistant) -> None:
         await pilot.press("f2")
         await pilot.pause()
         assert "8 from 5 files" in rendered(app.screen.query_one(Static).content)
-        await pilot.press("escape", "question_mark")
+        await pilot.press("escape", "f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
+        await pilot.press("question_mark", "W", "h", "y", "question_mark")
+        assert app.chat.question_input.value == "?Why?" and app.screen is app.chat
+        app.chat.question_input.value = ""
         await pilot.press("W", "h", "y", "question_mark")
         assert app.chat.question_input.value == "Why?" and app.screen is app.chat
         await pilot.press("ctrl+r")

@@ -30,7 +30,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "ask the question or run the /command"),
     ("Up / Down", "previous / next entry of the input history"),
     ("Esc", "cancel the running answer, else back to the input; close a dialog"),
-    ("F1, ? (empty input)", "help"),
+    ("F1, ? (outside the input)", "help"),
     ("Ctrl+N", "new conversation"),
     ("Ctrl+F", "filters dialog"),
     ("Ctrl+R", "next retriever"),

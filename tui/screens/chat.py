@@ -43,7 +43,7 @@ class ChatScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         # HistoryInput lets `?` through only when it is empty (see check_consume_key).
-        Binding("question_mark", "help", "Help", show=False, priority=True),
+        Binding("question_mark", "help", "Help", show=False),
         Binding("escape", "cancel", "Cancel answer", show=False),
         Binding("ctrl+n", "new", "New"),
         Binding("ctrl+f", "filters", "Filters"),

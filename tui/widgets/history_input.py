@@ -55,12 +55,6 @@ class HistoryInput(Input):
         self.value = value
         self.cursor_position = len(value)
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        # Questions never start with `?`, so on an empty input it is the help key.
-        if character == "?" and not self.value:
-            return False
-        return super().check_consume_key(key, character)
-
     def _on_paste(self, event: events.Paste) -> None:
         # Input keeps only the first line of a paste; a question pasted from an article often
         # spans lines, so join them instead of silently dropping the rest.
