@@ -143,6 +143,11 @@ class ExtractiveAnswerer:
             picks.append(self._pick(second, q))
         return Draft(True, tuple(picks))
 
+    def clear_caches(self) -> None:
+        """Forget cached sentence vectors and article terms (benchmarks measure cold answers)."""
+        self._vector_cache.clear()
+        self._terms_cache.clear()
+
     def _sentence_vectors(self, texts: list[str]) -> list[np.ndarray]:
         """Embeddings of candidate sentences; a follow-up often re-reads the same ones."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._vector_cache]
