@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from threading import Lock
 
-from assistant.types import Citation, Passage
+from assistant.types import Citation
 from index.articles import Article
 from index.decoding import read_source_text
 from index.errors import LoadError
@@ -93,28 +93,4 @@ def make_citation(
         end=raw[1],
         passage_id=passage_id,
         verified=sources.verify(article.path, raw[0], raw[1], quote),
-    )
-
-
-def passage_from_hit_fields(
-    chunk_id: str,
-    article: Article,
-    text: str,
-    raw: tuple[int, int],
-    score: float,
-    ranks: dict[str, int],
-    display_path: Callable[[str], str],
-) -> Passage:
-    return Passage(
-        id=chunk_id,
-        article_id=article.id,
-        title=article.title,
-        outlet=article.outlet,
-        published=article.published,
-        path=display_path(article.path),
-        text=text,
-        start=raw[0],
-        end=raw[1],
-        score=score,
-        ranks=dict(ranks),
     )
