@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--max-file-mb", type=float, metavar="MB", help="skip larger files")
     stats = sub.add_parser("stats", parents=[common], help="size and coverage of the index")
     stats.add_argument("--json", action="store_true")
+    ev = sub.add_parser("eval", parents=[common, query], help="score answers on known Q&A pairs")
+    ev.add_argument("--qa", type=Path, metavar="FILE", help="Q&A pairs (evals/qa.jsonl)")
+    ev.add_argument("--dataset", metavar="squad:PATH", help="a SQuAD-format benchmark instead")
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.add_argument("--out", type=Path, metavar="DIR", help="write a JSON+Markdown report, chart")
+    ev.add_argument("--compare", action="store_true", help="every retriever and answerer")
+    ev.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
     return parser
 
 
@@ -154,6 +161,10 @@ def _run(args: argparse.Namespace) -> int:
         return commands.stats(settings, getattr(args, "json", False))
     if command == "ask":
         return commands.ask(settings, args)
+    if command == "eval":
+        from evals.cli import evaluate
+
+        return evaluate(settings, args)
     if command == "chat":
         return commands.chat(settings, args)
     raise UsageError(f"Unknown command {command!r}.")

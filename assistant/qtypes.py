@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from index.terms import terms
+
 
 class AnswerType(Enum):
     NUMBER = "number"
@@ -24,12 +26,15 @@ class QuestionInfo:
     answer_type: AnswerType
     focus: str | None = None
     plural: bool = False
+    # "What style of sensing...": an ENTITY question whose answer need not be a name.
+    generic: bool = False
 
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
+_SEASONS = "spring|summer|autumn|fall|winter"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -98,7 +103,19 @@ DATE_SPAN = re.compile(
     rf"|\b(?:(?:early|mid|late)[- ])?(?:in\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b"
     rf"|\b(?:on\s+)?(?:{_WEEKDAYS})(?:\s+(?:evening|morning|night|afternoon))?\b"
     rf"|\b(?:in\s+)?(?:19|20)\d{{2}}\b"
+    rf"|\b(?:(?:early|mid|late)[- ])?(?:the\s+)?(?:1\d|20)\d0s\b"
+    rf"|\b(?i:{_SEASONS})\s+(?:of\s+)?(?:1\d|20)\d{{2}}\b"
+    rf"|\b(?i:in|since|by|from|until|till|before|after|between|during|around|circa|c\.|year)\s+"
+    rf"(?:1\d{{3}}|20\d{{2}})(?:\s*(?:[-–]|and|to)\s*(?:1\d{{3}}|20\d{{2}}))?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b"
+    rf"|\b[\d,.]+\s+(?:years|centuries|million years)\s+ago\b"
+    rf"|\b\d{{1,4}}\s*(?:BC|BCE|AD|CE)\b"
     rf"|\b(?:last|next|this)\s+(?:week|month|year|weekend)\b|\b(?:yesterday|today|tomorrow)\b",
+)
+# A year standing alone: "(1685)", "as early as 1519".
+_YEAR = re.compile(r"(?<![\d,.$€£])\b(?:1\d{3}|20\d{2})\b(?![.,]?\d)")
+_DATE_PREP = re.compile(
+    r"(?i:in|on|since|by|from|until|till|before|after|between|during|around|circa|c\.|year)\s+"
 )
 NAME_SPAN = re.compile(
     r"\b(?:[A-Z][\w.-]*[a-z][\w-]*|[A-Z][A-Z0-9-]+|[A-Z]\.)(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?"
@@ -113,12 +130,18 @@ _LIST_TAIL = re.compile(
 
 
 def analyse(question: str) -> QuestionInfo:
-    """Classify a question by its wh-phrase; the first matching rule wins."""
-    for pattern, kind in _RULES:
-        if pattern.search(question):
-            return QuestionInfo(kind, _focus(question, kind), _asks_plural(question))
+    """Classify a question by its wh-phrase: the earliest match wins ("Who led ... when ..."
+    asks for a person), then the order of the rules."""
+    found = [
+        (m.start(), i) for i, (pattern, _) in enumerate(_RULES) if (m := pattern.search(question))
+    ]
+    if found:
+        kind = _RULES[min(found)[1]][1]
+        return QuestionInfo(kind, _focus(question, kind), _asks_plural(question))
     if _WHICH_NOUN.search(question):
-        return QuestionInfo(AnswerType.ENTITY, _head_noun(question), _asks_plural(question))
+        return QuestionInfo(
+            AnswerType.ENTITY, _head_noun(question), _asks_plural(question), generic=True
+        )
     return QuestionInfo(AnswerType.OTHER)
 
 
@@ -177,7 +200,11 @@ def candidate_spans(sentence: str, info: QuestionInfo) -> list[tuple[int, int]]:
             if any(ch.isdigit() for ch in m.group()) or _is_number_word(m.group())
         ]
     if kind is AnswerType.DATE:
-        return [m.span() for m in DATE_SPAN.finditer(sentence)]
+        spans = [m.span() for m in DATE_SPAN.finditer(sentence)]
+        # "in 1830" and "1830" both: whether the preposition belongs to the answer varies.
+        bare = [(m.end(), e) for s, e in spans if (m := _DATE_PREP.match(sentence, s, e))]
+        years = [m.span() for m in _YEAR.finditer(sentence)]
+        return spans + bare + [y for y in years if not any(s <= y[0] < e for s, e in spans)]
     if kind in (AnswerType.PERSON, AnswerType.ENTITY, AnswerType.PLACE):
         return [
             m.span()
@@ -273,3 +300,27 @@ def extend_list(sentence: str, span: tuple[int, int], info: QuestionInfo) -> tup
     while m := _LIST_TAIL.match(sentence, end):
         end = m.end()
     return start, end
+
+
+def _answer_spans(sentence: str, info: QuestionInfo, words: set[str]) -> list[tuple[int, int]]:
+    """Typed spans that add something the question (and its context) does not already say."""
+    spans = candidate_spans(sentence, info)
+    if info.answer_type is not AnswerType.DATE:
+        dates = [m.span() for m in DATE_SPAN.finditer(sentence)]
+        spans = [s for s in spans if not any(d[0] <= s[0] < d[1] for d in dates)]
+    return [s for s in spans if not set(terms(sentence[s[0] : s[1]])) <= words]
+
+
+def typed_span(sentence: str, info: QuestionInfo, words: set[str]) -> tuple[int, int] | None:
+    """The typed span that fits the question best, ties broken by closeness to its words
+    (``words``: the stemmed terms of the question and its context)."""
+    spans = _answer_spans(sentence, info, words)
+    if not spans:
+        return None
+    anchors = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group())) & words]
+
+    def cost(span: tuple[int, int]) -> float:
+        distance = min((abs(span[0] - a) for a in anchors), default=0)
+        return min(distance, 120) / 60 - span_fit(sentence, span, info)
+
+    return min(spans, key=cost)

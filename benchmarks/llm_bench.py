@@ -37,8 +37,12 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-llm-"))
     try:
         settings = Settings.from_env(
-            {}, index_dir=folder, corpus=(REPO / "corpus",), model_path=model,
-            llm_context_tokens=2048, llm_max_answer_tokens=args.max_answer_tokens,
+            {},
+            index_dir=folder,
+            corpus=(REPO / "corpus",),
+            model_path=model,
+            llm_context_tokens=2048,
+            llm_max_answer_tokens=args.max_answer_tokens,
         )
         with Assistant(settings) as bot:
             bot.ensure_index()
@@ -51,11 +55,15 @@ def main() -> None:
                 first.append(answer.timings_ms.get("first_token", float("nan")))
                 total.append(answer.timings_ms["total"])
                 verified.append(f"{answer.verified}/{len(answer.citations)}")
-                print(f"  {answer.timings_ms.get('first_token', 0):7.0f} ms first token, "
-                      f"{answer.timings_ms['total']:7.0f} ms total, verified {verified[-1]}: "
-                      f"{question}")
-            print(f"median over {len(QUESTIONS)} questions (k={args.k}): first token "
-                  f"{statistics.median(first):.0f} ms, total {statistics.median(total):.0f} ms")
+                print(
+                    f"  {answer.timings_ms.get('first_token', 0):7.0f} ms first token, "
+                    f"{answer.timings_ms['total']:7.0f} ms total, verified {verified[-1]}: "
+                    f"{question}"
+                )
+            print(
+                f"median over {len(QUESTIONS)} questions (k={args.k}): first token "
+                f"{statistics.median(first):.0f} ms, total {statistics.median(total):.0f} ms"
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -8,10 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant import Assistant, Settings
 from evals.dataset import QAItem, SquadSet
 from index.errors import UsageError
+
+if TYPE_CHECKING:
+    from index.embedder import TextEmbedder
 
 CORPUS_FILE = "squad.jsonl"
 
@@ -70,14 +74,15 @@ def limited(squad: SquadSet, limit: int | None) -> SquadSet:
 
 @contextmanager
 def squad_assistant(
-    settings: Settings, squad: SquadSet
+    settings: Settings, squad: SquadSet, embedder: TextEmbedder | None = None
 ) -> Iterator[tuple[Assistant, list[QAItem]]]:
     """An Assistant over the paragraphs in a temporary local index, with items naming articles
-    by the ids that index gave them; everything is deleted afterwards."""
+    by the ids that index gave them; everything is deleted afterwards. ``embedder`` lets a
+    caller that already loaded the model share it."""
     with tempfile.TemporaryDirectory(prefix="assistant-squad-") as tmp:
         corpus = write_corpus(squad, Path(tmp) / "corpus").parent
         # A local index even when a Chroma server is configured: the benchmark must not touch it.
         local = replace(settings, index_dir=Path(tmp) / "index", corpus=(corpus,), chroma_url=None)
-        with Assistant(local) as assistant:
+        with Assistant(local, embedder=embedder) as assistant:
             assistant.ingest()
             yield assistant, remap(squad.items, article_ids(assistant, squad))

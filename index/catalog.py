@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS articles (
     content_hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL, path TEXT NOT NULL, ordinal INTEGER NOT NULL,
     text_start INTEGER NOT NULL, text_end INTEGER NOT NULL, raw_start INTEGER NOT NULL,
@@ -35,6 +37,14 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_path ON chunks(path);
 CREATE INDEX IF NOT EXISTS chunks_hash ON chunks(text_hash);
 """
+
+
+_CHUNK_SELECT = (
+    "SELECT c.id, c.article_id, c.path, c.ordinal, substr(a.text, c.text_start + 1, "
+    "c.text_end - c.text_start), c.text_start, c.text_end, c.raw_start, c.raw_end, "
+    "c.tokens, a.title, a.outlet, a.published FROM chunks c JOIN articles a "
+    "ON a.id = c.article_id"
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,38 @@ def _pieces_to_json(pieces: Iterable[Piece]) -> str:
 
 def _pieces_from_json(data: str) -> tuple[Piece, ...]:
     return tuple(Piece(*row) for row in json.loads(data))
+
+
+def _article_row(ordinal: int, a: Article) -> tuple[object, ...]:
+    pieces = _pieces_to_json(a.pieces)
+    return (
+        a.id,
+        a.path,
+        ordinal,
+        a.text,
+        pieces,
+        a.title,
+        a.outlet,
+        a.published,
+        a.dateline,
+        a.url,
+        a.content_hash,
+    )
+
+
+def _chunk_row(c: Chunk) -> tuple[object, ...]:
+    return (
+        c.id,
+        c.article_id,
+        c.path,
+        c.ordinal,
+        c.text_start,
+        c.text_end,
+        c.raw_start,
+        c.raw_end,
+        c.tokens,
+        c.text_hash,
+    )
 
 
 class Catalog:
@@ -110,6 +152,19 @@ class Catalog:
         )
         return {row[0]: FileRecord(*row) for row in rows}
 
+    def file(self, path: str) -> FileRecord | None:
+        row = self._db.execute(
+            "SELECT path, id_prefix, sha256, size, mtime_ns, state, articles FROM files "
+            "WHERE path = ?",
+            (path,),
+        ).fetchone()
+        return None if row is None else FileRecord(*row)
+
+    def done_files(self) -> dict[str, str]:
+        """Path -> content hash of every fully ingested file."""
+        rows = self._db.execute("SELECT path, sha256 FROM files WHERE state = 'done'")
+        return {row[0]: row[1] for row in rows}
+
     def prefix_owner(self, id_prefix: str) -> str | None:
         row = self._db.execute(
             "SELECT path FROM files WHERE id_prefix = ?", (id_prefix,)
@@ -131,58 +186,36 @@ class Catalog:
         self, record: FileRecord, encoding: str, articles: list[Article], chunks: list[Chunk]
     ) -> None:
         """Swap a file's articles and chunks for new ones in one transaction."""
+        self.replace_files([(record, encoding, articles, chunks)])
+
+    def replace_files(
+        self, files: Iterable[tuple[FileRecord, str, list[Article], list[Chunk]]]
+    ) -> None:
+        """Swap several files' articles and chunks in one transaction (one commit, not many)."""
         with self._transaction():
-            self._delete_rows(record.path)
-            self._db.executemany(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
+            for record, encoding, articles, chunks in files:
+                self._delete_rows(record.path)
+                self._db.executemany(
+                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [_article_row(i, a) for i, a in enumerate(articles)],
+                )
+                self._db.executemany(
+                    "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [_chunk_row(c) for c in chunks],
+                )
+                self._db.execute(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
                     (
-                        a.id,
-                        a.path,
-                        i,
-                        a.text,
-                        _pieces_to_json(a.pieces),
-                        a.title,
-                        a.outlet,
-                        a.published,
-                        a.dateline,
-                        a.url,
-                        a.content_hash,
-                    )
-                    for i, a in enumerate(articles)
-                ],
-            )
-            self._db.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        c.id,
-                        c.article_id,
-                        c.path,
-                        c.ordinal,
-                        c.text_start,
-                        c.text_end,
-                        c.raw_start,
-                        c.raw_end,
-                        c.tokens,
-                        c.text_hash,
-                    )
-                    for c in chunks
-                ],
-            )
-            self._db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
-                (
-                    record.path,
-                    record.id_prefix,
-                    record.sha256,
-                    record.size,
-                    record.mtime_ns,
-                    encoding,
-                    len(articles),
-                ),
-            )
-            self._bump_generation()
+                        record.path,
+                        record.id_prefix,
+                        record.sha256,
+                        record.size,
+                        record.mtime_ns,
+                        encoding,
+                        len(articles),
+                    ),
+                )
+                self._bump_generation()
 
     def remove_file(self, path: str) -> None:
         with self._transaction():
@@ -240,28 +273,22 @@ class Catalog:
         for start in range(0, len(ids), 500):
             batch = ids[start : start + 500]
             marks = ",".join("?" * len(batch))
-            rows = self._db.execute(
-                "SELECT c.id, c.article_id, c.path, c.ordinal, substr(a.text, c.text_start + 1, "
-                "c.text_end - c.text_start), c.text_start, c.text_end, c.raw_start, c.raw_end, "
-                "c.tokens, a.title, a.outlet, a.published FROM chunks c JOIN articles a "
-                f"ON a.id = c.article_id WHERE c.id IN ({marks})",
-                batch,
-            )
+            rows = self._db.execute(f"{_CHUNK_SELECT} WHERE c.id IN ({marks})", batch)
             for row in rows:
                 found[row[0]] = Chunk(*row)
         return found
 
     def iter_chunks(self, batch: int = 2000) -> Iterator[Chunk]:
-        """Every chunk in a stable order (by rowid), for rebuilding the BM25 index."""
-        cursor = self._db.execute(
-            "SELECT c.id, c.article_id, c.path, c.ordinal, substr(a.text, c.text_start + 1, "
-            "c.text_end - c.text_start), c.text_start, c.text_end, c.raw_start, c.raw_end, "
-            "c.tokens, a.title, a.outlet, a.published FROM chunks c JOIN articles a "
-            "ON a.id = c.article_id ORDER BY c.rowid"
-        )
+        """Every chunk in a stable order (by rowid)."""
+        cursor = self._db.execute(f"{_CHUNK_SELECT} ORDER BY c.rowid")
         while rows := cursor.fetchmany(batch):
             for row in rows:
                 yield Chunk(*row)
+
+    def chunks_of_path(self, path: str) -> list[Chunk]:
+        """A file's chunks in order, for bringing BM25 up to date with the catalog."""
+        rows = self._db.execute(f"{_CHUNK_SELECT} WHERE c.path = ? ORDER BY c.rowid", (path,))
+        return [Chunk(*row) for row in rows]
 
     def counts(self) -> dict[str, int]:
         one = self._db.execute

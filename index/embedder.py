@@ -6,22 +6,18 @@ import hashlib
 import importlib.util
 import logging
 import os
-import queue
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from index.embed_sessions import Runtime, SessionPool, make_sessions
 from index.errors import ModelError
-
-if TYPE_CHECKING:
-    from tokenizers import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +36,11 @@ PACKAGED_SHA256: Mapping[str, str] = {
 # texts, against 11.4k/9.8k for 512 and 10.6k/9.0k for 1024 (benchmarks/embedder.py).
 DEFAULT_TOKEN_BUDGET = 256
 MAX_BATCH_ROWS = 64
+# Texts this long (in model tokens) run alone on the graph with int8 feed-forward layers
+# (index/onnx_fuse.py): ~12% faster on 256-token chunks, and at this length batching gained
+# little anyway. Shorter texts (queries, sentences) are batched on the other graph. Which
+# graph a text takes depends only on its length, so its vector never depends on its batch.
+SOLO_MIN_TOKENS = 64
 # Texts tokenised at once; bounds memory on very large inputs while still sorting well.
 _WINDOW = 4096
 
@@ -131,51 +132,15 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-class _Runtime:
-    """The loaded tokenizer and onnxruntime sessions; built on first use."""
+def _fused(model: bytes, *, int8_feed_forward: bool) -> bytes | None:
+    """The packaged model's graph rewritten for speed, or None when the rewrite fails."""
+    from index.onnx_fuse import GraphRewriteError, fuse_minilm
 
-    def __init__(self, tokenizer: Tokenizer, sessions: list[Any]) -> None:
-        self.tokenizer = tokenizer
-        # Feed only what the graph declares, in the integer type it declares.
-        self.inputs = {
-            i.name: np.int32 if i.type == "tensor(int32)" else np.int64
-            for i in sessions[0].get_inputs()
-        }
-        self.pool: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        for session in sessions:
-            self.pool.put(session)
-        self.size = len(sessions)
-        # With several single-threaded sessions, batches run side by side on worker threads.
-        self.executor = (
-            ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="embed")
-            if self.size > 1
-            else None
-        )
-        out = sessions[0].get_outputs()
-        names = [o.name for o in out]
-        self.output = "last_hidden_state" if "last_hidden_state" in names else names[0]
-
-    def run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        given = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        feed = {
-            k: v.astype(self.inputs[k], copy=False) for k, v in given.items() if k in self.inputs
-        }
-        session = self.pool.get()  # also serialises callers when there is one session
-        try:
-            hidden = session.run([self.output], feed)[0]
-        except Exception as err:
-            raise ModelError(f"The embedding model failed to run: {err}.") from err
-        finally:
-            self.pool.put(session)
-        if hidden.ndim == 2:  # the model pools itself
-            pooled = hidden.astype(np.float32, copy=False)
-        else:
-            weights = mask.astype(np.float32)
-            pooled = np.einsum("bld,bl->bd", hidden, weights) / np.maximum(
-                weights.sum(axis=1, keepdims=True), 1.0
-            )
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
+    try:
+        return fuse_minilm(model, int8_feed_forward=int8_feed_forward)
+    except GraphRewriteError as err:
+        log.warning("Running the embedding model unfused: %s", err)
+        return None
 
 
 def plan_batches(lengths: Sequence[int], token_budget: int, max_rows: int) -> list[list[int]]:
@@ -234,7 +199,7 @@ class OnnxEmbedder:
             expected_sha256 = PACKAGED_SHA256
         self.expected_sha256 = dict(expected_sha256) if expected_sha256 is not None else None
         self.report = LoadReport()
-        self._runtime: _Runtime | None = None
+        self._runtime: Runtime | None = None
         self._load_lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = query_cache_size
@@ -264,7 +229,7 @@ class OnnxEmbedder:
         """Load the tokenizer and model now instead of on the first embedding."""
         self._get_runtime()
 
-    def _get_runtime(self) -> _Runtime:
+    def _get_runtime(self) -> Runtime:
         runtime = self._runtime
         if runtime is not None:
             return runtime
@@ -273,7 +238,7 @@ class OnnxEmbedder:
                 self._runtime = self._build_runtime()
             return self._runtime
 
-    def _build_runtime(self) -> _Runtime:
+    def _build_runtime(self) -> Runtime:
         model_path, tokenizer_path = self._files()
         expected = self.expected_sha256 or {}
         report = self.report
@@ -284,7 +249,7 @@ class OnnxEmbedder:
         report.verified = "model.onnx" in expected and "tokenizer.json" in expected
 
         start = time.perf_counter()
-        import onnxruntime as ort
+        import onnxruntime  # noqa: F401  (timed here: the import is most of a cold load)
         from tokenizers import Tokenizer
 
         report.import_ms = (time.perf_counter() - start) * 1000
@@ -296,50 +261,28 @@ class OnnxEmbedder:
         tokenizer.no_padding()
         tokenizer.enable_truncation(self.max_tokens)
 
-        fused = False
-        if self.optimize and expected.get("model.onnx") == PACKAGED_SHA256["model.onnx"]:
-            from index.onnx_fuse import GraphRewriteError, fuse_minilm
-
-            start = time.perf_counter()
-            try:
-                model = fuse_minilm(model)
-                fused = True
-            except GraphRewriteError as err:
-                log.warning("Running the embedding model unfused: %s", err)
-            report.rewrite_ms = (time.perf_counter() - start) * 1000
-
+        packaged = self.optimize and expected.get("model.onnx") == PACKAGED_SHA256["model.onnx"]
+        start = time.perf_counter()
+        fused = _fused(model, int8_feed_forward=False) if packaged else None
+        report.rewrite_ms = (time.perf_counter() - start) * 1000
         total_threads = self.threads or _cpu_count()
         # Two single-threaded sessions fed in parallel beat one two-threaded session by
         # ~5-10% on 2 cores and leave no spinning pool threads behind; each costs ~90 MB.
         count = self.sessions or (2 if total_threads >= 2 else 1)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, total_threads // count)
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        options.log_severity_level = 3  # keep onnxruntime's warnings off users' terminals
-        # The fused graph needs only constant folding; the full level would add
-        # SkipLayerNormalization, which measured slower (10.3k vs 10.8k tokens/s).
-        extra: dict[str, Any] = {}
-        if fused:
-            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
-        else:
-            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            extra["disabled_optimizers"] = ["SkipLayerNormFusion"]
+        threads = max(1, total_threads // count)
         start = time.perf_counter()
-        try:
-            sessions = [
-                ort.InferenceSession(model, options, providers=["CPUExecutionProvider"], **extra)
-                for _ in range(count)
-            ]
-        except Exception as err:
-            raise ModelError(f"The embedding model {model_path} cannot be loaded: {err}.") from err
+        batched = SessionPool(make_sessions(fused or model, count, threads, fused is not None))
         report.session_ms = (time.perf_counter() - start) * 1000
-        report.fused = fused
-        runtime = _Runtime(tokenizer, sessions)
-        if not {"input_ids", "attention_mask"} <= runtime.inputs.keys():
-            raise ModelError(f"The embedding model {model_path} lacks input_ids or attention_mask.")
+        report.fused = fused is not None
+
+        def solo() -> SessionPool:
+            graph = _fused(model, int8_feed_forward=True)
+            if graph is None:
+                raise ModelError("The embedding model's feed-forward layers could not be fused.")
+            return SessionPool(make_sessions(graph, count, threads, fused=True))
+
         log.debug("embedding model loaded: %s", report)
-        return runtime
+        return Runtime(tokenizer, batched, count, solo if fused is not None else None)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens per text including [CLS] and [SEP], after truncation at max_tokens."""
@@ -364,26 +307,38 @@ class OnnxEmbedder:
             self._dim = int(result.shape[1])
         return result
 
-    def _embed_window(self, runtime: _Runtime, texts: list[str]) -> np.ndarray:
+    def _embed_window(self, runtime: Runtime, texts: list[str]) -> np.ndarray:
         encodings = runtime.tokenizer.encode_batch(texts)
         lengths = [len(e.ids) for e in encodings]
-        batches = plan_batches(lengths, self.token_budget, self.max_batch_rows)
+        solo_min = SOLO_MIN_TOKENS if runtime.has_solo else self.max_tokens + 1
+        short = [i for i, n in enumerate(lengths) if n < solo_min]
+        jobs: list[tuple[SessionPool, list[int]]] = [
+            (runtime.batched, [short[i] for i in batch])
+            for batch in plan_batches(
+                [lengths[i] for i in short], self.token_budget, self.max_batch_rows
+            )
+        ]
+        long = sorted((i for i, n in enumerate(lengths) if n >= solo_min), key=lengths.__getitem__)
+        if long:
+            solo = runtime.solo()
+            jobs.extend((solo, [i]) for i in long)
 
-        def run(batch: list[int]) -> np.ndarray:
-            width = lengths[batch[-1]]  # dynamic padding: the batch's longest text
+        def run(job: tuple[SessionPool, list[int]]) -> np.ndarray:
+            pool, batch = job
+            width = max(lengths[i] for i in batch)  # dynamic padding: the longest text
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
             for row, index in enumerate(batch):
                 ids[row, : lengths[index]] = encodings[index].ids
                 mask[row, : lengths[index]] = 1
-            return runtime.run(ids, mask)
+            return pool.run(ids, mask)
 
-        if runtime.executor is not None:
-            results = list(runtime.executor.map(run, batches))
+        if runtime.executor is not None and len(jobs) > 1:
+            results = list(runtime.executor.map(run, jobs))
         else:
-            results = [run(b) for b in batches]
+            results = [run(job) for job in jobs]
         out = np.empty((len(texts), results[0].shape[1]), dtype=np.float32)
-        for batch, vectors in zip(batches, results, strict=True):
+        for (_, batch), vectors in zip(jobs, results, strict=True):
             out[batch] = vectors
         return out
 

@@ -1,10 +1,14 @@
 """Incremental ingest: hash files, re-chunk what changed, embed only new text, never duplicate."""
 
+# Three stages run side by side: a read-ahead thread hashes, loads and chunks files; the calling
+# thread embeds (onnxruntime uses the cores and releases the GIL); a writer thread stores
+# vectors in Chroma, rows in the catalog and terms in BM25. Writes are batched across files.
+
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,13 +20,15 @@ from index.catalog import Catalog, FileRecord
 from index.chunking import Chunk, ChunkingOptions, chunk_article
 from index.errors import LoadError
 from index.loading import iter_corpus_files, load_file
+from index.pipeline import ReadAhead, Writer
 
 if TYPE_CHECKING:
+    from index.bm25 import Bm25Index
     from index.embedder import TextEmbedder
     from index.store import VectorStore
 
 ProgressCallback = Callable[["IngestProgress"], None]
-_EMBED_GROUP_CHUNKS = 256
+_EMBED_GROUP_CHUNKS = 512
 
 
 @dataclass
@@ -37,7 +43,7 @@ class IngestProgress:
 
 @dataclass
 class IngestReport:
-    """What an ingest did, file by file."""
+    """What an ingest did, file by file, and where its time went (seconds per stage)."""
 
     files_seen: int = 0
     added: list[str] = field(default_factory=list)
@@ -50,6 +56,7 @@ class IngestReport:
     chunks_embedded: int = 0
     chunks_reused: int = 0
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -62,6 +69,28 @@ class _Pending:
     loaded: LoadedFile
     chunks: list[Chunk]
     is_new: bool
+    vectors: np.ndarray | None = None
+
+
+@dataclass
+class _Prepared:
+    """One file after hashing (and loading, when it changed)."""
+
+    path: Path
+    pending: _Pending | None = None
+    unchanged: FileRecord | None = None
+    mtime_ns: int = 0
+    skipped: str | None = None
+    remove: bool = False
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Work for the writer thread: files to store, a file to drop, or a new mtime to record."""
+
+    store: tuple[_Pending, ...] = ()
+    remove: str | None = None
+    touch: tuple[str, int] | None = None
 
 
 def file_sha256(path: Path) -> tuple[str, int, int]:
@@ -75,7 +104,7 @@ def file_sha256(path: Path) -> tuple[str, int, int]:
 
 
 class Ingestor:
-    """Brings catalog and vector store in line with a set of corpus paths."""
+    """Brings catalog, vector store and BM25 in line with a set of corpus paths."""
 
     def __init__(
         self,
@@ -84,12 +113,16 @@ class Ingestor:
         embedder: TextEmbedder,
         chunking: ChunkingOptions,
         max_file_bytes: int,
+        bm25: Bm25Index | None = None,
     ) -> None:
         self._catalog = catalog
         self._store = store
         self._embedder = embedder
         self._chunking = chunking
         self._max_file_bytes = max_file_bytes
+        self._bm25 = bm25
+        self._stages: dict[str, float] = {}
+        self._writer_catalog: Catalog | None = None
 
     def run(self, roots: Sequence[Path], progress: ProgressCallback | None = None) -> IngestReport:
         started = time.perf_counter()
@@ -102,27 +135,93 @@ class Ingestor:
             else:  # a broken link or a file that vanished since the folder was listed
                 report.skipped.append(f"{found}: skipped, it does not exist (broken link?).")
         report.files_seen = len(paths) + len(report.skipped)
-        state = IngestProgress(files_total=len(paths))
+        self._stages = {"embed": 0.0, "store": 0.0, "catalog": 0.0, "bm25": 0.0}
         self._remove_vanished(roots, {str(p) for p in paths}, known, report)
         self._repair_store_if_inconsistent(known)
-        known = self._catalog.files()
-        group: list[_Pending] = []
-        for path in paths:
-            pending = self._prepare(path, known.get(str(path)), report)
-            if pending is not None:
-                group.append(pending)
-            if sum(len(p.chunks) for p in group) >= _EMBED_GROUP_CHUNKS:
-                self._commit(group, report, state)
-                group = []
-            state.files_done += 1
-            state.current = str(path)
-            if progress:
-                progress(state)
-        self._commit(group, report, state)
-        if progress:
-            progress(state)
+        reader = ReadAhead(self._prepare_all(paths, self._catalog.files()))
+        try:
+            with Writer[_Job](self._write) as writer:
+                self._consume(reader, writer, report, IngestProgress(len(paths)), progress)
+        finally:
+            reader.close()
+            if self._writer_catalog is not None:
+                self._writer_catalog.close()
+                self._writer_catalog = None
+        report.stages = {"read": reader.busy_s, "write": writer.busy_s, **self._stages}
         report.seconds = time.perf_counter() - started
         return report
+
+    def _consume(
+        self,
+        reader: Iterable[_Prepared],
+        writer: Writer[_Job],
+        report: IngestReport,
+        state: IngestProgress,
+        progress: ProgressCallback | None,
+    ) -> None:
+        group: list[_Pending] = []
+        for item in reader:
+            self._route(item, writer, report, group)
+            if sum(len(p.chunks) for p in group) >= _EMBED_GROUP_CHUNKS:
+                self._embed_and_queue(group, writer, report, state)
+                group = []
+            state.files_done += 1
+            state.current = str(item.path)
+            if progress:
+                progress(state)
+        self._embed_and_queue(group, writer, report, state)
+        if progress:
+            progress(state)
+
+    def _route(
+        self, item: _Prepared, writer: Writer[_Job], report: IngestReport, group: list[_Pending]
+    ) -> None:
+        if item.skipped:
+            report.skipped.append(item.skipped)
+        if item.remove:  # the file turned bad: its old chunks must not keep answering
+            writer.put(_Job(remove=str(item.path)))
+            report.removed.append(str(item.path))
+        if item.unchanged is not None:
+            report.unchanged += 1
+            if item.unchanged.mtime_ns != item.mtime_ns:
+                writer.put(_Job(touch=(str(item.path), item.mtime_ns)))
+        if item.pending is not None:
+            report.notes.extend(item.pending.loaded.notes)
+            group.append(item.pending)
+
+    def _prepare_all(self, paths: list[Path], known: dict[str, FileRecord]) -> Iterator[_Prepared]:
+        # Id prefix -> owning path, kept here: the catalog learns new files only when the writer
+        # stores them, and this runs on the read-ahead thread, away from the catalog.
+        taken = {record.id_prefix: path for path, record in known.items()}
+        for path in paths:
+            yield self._prepare(path, known.get(str(path)), taken)
+
+    def _prepare(self, path: Path, record: FileRecord | None, taken: dict[str, str]) -> _Prepared:
+        try:
+            sha, size, mtime_ns = file_sha256(path)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            return _Prepared(path, skipped=f"{path}: skipped, it cannot be read ({reason}).")
+        if record and record.state == "done" and record.sha256 == sha:
+            return _Prepared(path, unchanged=record, mtime_ns=mtime_ns)
+        prefix = record.id_prefix if record else self._id_prefix(path, taken)
+        try:
+            loaded = load_file(path, id_prefix=prefix, max_bytes=self._max_file_bytes)
+        except LoadError as exc:
+            return _Prepared(path, skipped=str(exc), remove=record is not None)
+        chunks = [c for a in loaded.articles for c in chunk_article(a, self._chunking)]
+        new_record = FileRecord(str(path), prefix, sha, size, mtime_ns, "pending", 0)
+        return _Prepared(path, pending=_Pending(new_record, loaded, chunks, is_new=record is None))
+
+    @staticmethod
+    def _id_prefix(path: Path, taken: dict[str, str]) -> str:
+        owner = taken.get(path.stem)
+        if owner is None or owner == str(path):
+            taken[path.stem] = str(path)
+            return path.stem
+        prefix = f"{path.stem}~{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
+        taken[prefix] = str(path)
+        return prefix
 
     def _remove_vanished(
         self,
@@ -135,10 +234,19 @@ class Ingestor:
         for path in known:
             inside = any(path.startswith(folder.rstrip("/") + "/") for folder in folders)
             if (inside and path not in present) or not Path(path).exists():
-                self._catalog.mark_pending(known[path])
-                self._store.delete_path(path)
-                self._catalog.remove_file(path)
+                self._remove_file(self._catalog, path)
                 report.removed.append(path)
+
+    def _remove_file(self, catalog: Catalog, path: str) -> None:
+        record = catalog.file(path)
+        if record is not None:
+            catalog.mark_pending(record)
+        self._store.delete_path(path)
+        catalog.remove_file(path)
+        if self._bm25 is not None:
+            started = time.perf_counter()
+            self._bm25.remove_path(path)
+            self._stages["bm25"] = self._stages.get("bm25", 0.0) + time.perf_counter() - started
 
     def _repair_store_if_inconsistent(self, known: dict[str, FileRecord]) -> None:
         """After a crash or a lost store, find files whose vectors do not match the catalog."""
@@ -156,56 +264,24 @@ class Ingestor:
         if extra:
             self._store.delete_ids(sorted(extra))
 
-    def _prepare(
-        self, path: Path, record: FileRecord | None, report: IngestReport
-    ) -> _Pending | None:
-        try:
-            sha, size, mtime_ns = file_sha256(path)
-        except OSError as exc:
-            report.skipped.append(f"{path}: skipped, it cannot be read ({exc.strerror or exc}).")
-            return None
-        if record and record.state == "done" and record.sha256 == sha:
-            if record.mtime_ns != mtime_ns:
-                self._catalog.touch(str(path), mtime_ns)
-            report.unchanged += 1
-            return None
-        prefix = record.id_prefix if record else self._id_prefix(path)
-        try:
-            loaded = load_file(path, id_prefix=prefix, max_bytes=self._max_file_bytes)
-        except LoadError as exc:
-            report.skipped.append(str(exc))
-            if record:  # the file turned bad: its old chunks must not keep answering
-                self._catalog.mark_pending(record)
-                self._store.delete_path(str(path))
-                self._catalog.remove_file(str(path))
-                report.removed.append(str(path))
-            return None
-        report.notes.extend(loaded.notes)
-        chunks = [c for a in loaded.articles for c in chunk_article(a, self._chunking)]
-        new_record = FileRecord(str(path), prefix, sha, size, mtime_ns, "pending", 0)
-        return _Pending(new_record, loaded, chunks, is_new=record is None)
-
-    def _id_prefix(self, path: Path) -> str:
-        owner = self._catalog.prefix_owner(path.stem)
-        if owner is None or owner == str(path):
-            return path.stem
-        return f"{path.stem}~{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
-
-    def _commit(self, group: list[_Pending], report: IngestReport, state: IngestProgress) -> None:
+    def _embed_and_queue(
+        self,
+        group: list[_Pending],
+        writer: Writer[_Job],
+        report: IngestReport,
+        state: IngestProgress,
+    ) -> None:
         if not group:
             return
+        started = time.perf_counter()
         vectors = self._vectors_for(group, report)
+        self._stages["embed"] += time.perf_counter() - started
         for item in group:
-            path = item.record.path
-            self._catalog.mark_pending(item.record)
-            self._store.delete_path(path)
             if item.chunks:
-                self._store.add(item.chunks, np.stack([vectors[c.id] for c in item.chunks]))
-            self._catalog.replace_file(
-                item.record, item.loaded.encoding, list(item.loaded.articles), item.chunks
-            )
-            (report.added if item.is_new else report.updated).append(path)
+                item.vectors = np.stack([vectors[c.id] for c in item.chunks])
+            (report.added if item.is_new else report.updated).append(item.record.path)
             report.articles += len(item.loaded.articles)
+        writer.put(_Job(store=tuple(group)))
         state.chunks_embedded = report.chunks_embedded
 
     def _vectors_for(
@@ -215,7 +291,7 @@ class Ingestor:
         vectors: dict[str, np.ndarray] = {}
         to_embed: list[Chunk] = []
         for item in group:
-            old = self._catalog.chunk_ids_for_path(item.record.path)
+            old = {} if item.is_new else self._catalog.chunk_ids_for_path(item.record.path)
             by_hash = {h: cid for cid, h in old.items()}
             reusable = [by_hash[c.text_hash] for c in item.chunks if c.text_hash in by_hash]
             stored = self._store.vectors(reusable)
@@ -232,3 +308,49 @@ class Ingestor:
                 vectors[chunk.id] = vector
             report.chunks_embedded += len(to_embed)
         return vectors
+
+    # -- the writer thread ----------------------------------------------------------------
+    def _write(self, jobs: list[_Job]) -> None:
+        """Store a batch of jobs in order; replacements share one vector-store write."""
+        # The writer has its own connection: SQLite connections are not shared across threads.
+        if self._writer_catalog is None:
+            self._writer_catalog = Catalog(self._catalog.path)
+        catalog = self._writer_catalog
+        files: list[_Pending] = []
+        for job in jobs:
+            files.extend(job.store)
+            if job.remove is None and job.touch is None:
+                continue
+            self._flush(catalog, files)
+            files = []
+            if job.remove is not None:
+                self._remove_file(catalog, job.remove)
+            if job.touch is not None:
+                catalog.touch(*job.touch)
+        self._flush(catalog, files)
+
+    def _flush(self, catalog: Catalog, files: list[_Pending]) -> None:
+        if not files:
+            return
+        started = time.perf_counter()
+        for item in files:
+            catalog.mark_pending(item.record)
+            if not item.is_new:  # a new file has no vectors yet (a crashed one is not new)
+                self._store.delete_path(item.record.path)
+        chunks = [c for item in files for c in item.chunks]
+        if chunks:
+            self._store.add(chunks, np.concatenate([i.vectors for i in files if i.chunks]))
+        stored = time.perf_counter()
+        catalog.replace_files(
+            [(i.record, i.loaded.encoding, list(i.loaded.articles), i.chunks) for i in files]
+        )
+        written = time.perf_counter()
+        if self._bm25 is not None:
+            from index.bm25 import bm25_doc
+
+            for item in files:
+                self._bm25.remove_path(item.record.path)
+                self._bm25.add(bm25_doc(c, item.record.sha256) for c in item.chunks)
+        self._stages["store"] += stored - started
+        self._stages["catalog"] += written - stored
+        self._stages["bm25"] += time.perf_counter() - written

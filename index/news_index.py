@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import threading
+import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.articles import Article
-from index.bm25 import Bm25Index
+from index.bm25 import Bm25Index, bm25_doc
 from index.catalog import Catalog
 from index.chunking import ChunkingOptions
 from index.errors import IndexCorruptError, IndexMissingError, UsageError
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
     from index.embedder import TextEmbedder
 
 CATALOG_FILE = "catalog.sqlite"
+BM25_FOLDER = "bm25"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,8 @@ class NewsIndex:
         self._bm25: Bm25Index | None = None
         self._bm25_generation = -1
         self._lock = threading.Lock()
+        self._ingesting = False
+        self._pool: ThreadPoolExecutor | None = None
 
     def _check_embedder(self) -> None:
         built_with = self.catalog.get_meta("embedder")
@@ -97,21 +104,42 @@ class NewsIndex:
         return self._store
 
     def bm25(self) -> Bm25Index:
-        """The BM25 index, loaded from disk or rebuilt when it lags the catalog."""
+        """The BM25 index, brought up to date with the catalog when it lags (another process
+        ingested, or an ingest was killed before it saved)."""
         with self._lock:
             generation = self.catalog.generation
-            if self._bm25 is not None and self._bm25_generation == generation:
+            if self._bm25 is not None and (self._bm25_generation == generation or self._ingesting):
                 return self._bm25
-            folder = self.opts.index_dir / "bm25"
-            try:
-                index, saved_generation = Bm25Index.load(folder)
-            except IndexCorruptError:
-                index, saved_generation = Bm25Index.empty(), -1
-            if saved_generation != generation:
-                index = Bm25Index.build(self.catalog.iter_chunks())
-                index.save(folder, generation)
+            index, saved = self._load_bm25()
+            if saved != generation:
+                self._sync_bm25(index)
+                with self._exclusive(required=False) as locked:
+                    if locked:  # else an ingest is running and will save it
+                        index.save(self._bm25_folder, generation)
             self._bm25, self._bm25_generation = index, generation
             return index
+
+    @property
+    def _bm25_folder(self) -> Path:
+        return self.opts.index_dir / BM25_FOLDER
+
+    def _load_bm25(self) -> tuple[Bm25Index, int]:
+        try:
+            return Bm25Index.load(self._bm25_folder)
+        except IndexCorruptError:  # missing, from an older version, or damaged: rebuilt
+            return Bm25Index.empty(), -1
+
+    def _sync_bm25(self, index: Bm25Index) -> None:
+        """Make BM25 hold exactly the catalog's files, re-reading only files that differ."""
+        wanted = self.catalog.done_files()
+        present = index.live_files()
+        for path, sha in present.items():
+            if wanted.get(path) != sha:
+                index.remove_path(path)
+        for path, sha in wanted.items():
+            if present.get(path) != sha:
+                index.add(bm25_doc(c, sha) for c in self.catalog.chunks_of_path(path))
+        index.seal()
 
     def ingest(
         self, paths: Sequence[Path], progress: ProgressCallback | None = None, rebuild: bool = False
@@ -120,6 +148,11 @@ class NewsIndex:
             if rebuild:
                 self.catalog.clear()
                 self.store.clear()
+                bm25 = Bm25Index.empty()
+            else:
+                bm25, saved = self._load_bm25()
+                if saved != self.catalog.generation:
+                    self._sync_bm25(bm25)
             self.catalog.set_meta("ingest_state", "running")
             ingestor = Ingestor(
                 self.catalog,
@@ -127,11 +160,35 @@ class NewsIndex:
                 self._embedder,
                 self.opts.chunking,
                 self.opts.max_file_bytes,
+                bm25,
             )
-            report = ingestor.run(paths, progress)
-            self.bm25()
+            self._ingesting = True
+            try:
+                report = ingestor.run(paths, progress)
+            except BaseException:
+                self._save_bm25(bm25, quiet=True)  # keep what was done for the next run
+                raise
+            finally:
+                self._ingesting = False
+            started = time.perf_counter()
+            self._save_bm25(bm25)
+            report.stages["bm25_save"] = time.perf_counter() - started
             self.catalog.set_meta("ingest_state", "complete")
             return report
+
+    def _save_bm25(self, index: Bm25Index, quiet: bool = False) -> None:
+        """Check BM25 against the catalog, save it and use it from now on."""
+        try:
+            generation = self.catalog.generation
+            self._sync_bm25(index)
+            index.save(self._bm25_folder, generation)
+        except Exception:
+            if not quiet:
+                raise
+            log.warning("The BM25 index could not be saved; the next start rebuilds it.")
+            return
+        with self._lock:
+            self._bm25, self._bm25_generation = index, generation
 
     @property
     def interrupted(self) -> bool:
@@ -139,16 +196,26 @@ class NewsIndex:
         return self.catalog.get_meta("ingest_state") == "running"
 
     @contextmanager
-    def _exclusive(self) -> Iterator[None]:
+    def _exclusive(self, required: bool = True) -> Iterator[bool]:
+        """Hold the index's ingest lock; with required=False, yield False instead of failing
+        when another process holds it."""
+        if self._ingesting:  # this process holds it already (flock does not nest)
+            if required:
+                raise UsageError(f"An ingest is already running on {self.opts.index_dir}.")
+            yield False
+            return
         lock_path = self.opts.index_dir / "ingest.lock"
         with open(lock_path, "w") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
+                if not required:
+                    yield False
+                    return
                 raise UsageError(
                     f"Another ingest is running on {self.opts.index_dir}; wait for it to finish."
                 ) from exc
-            yield
+            yield True
 
     def retrieve(
         self,
@@ -157,7 +224,15 @@ class NewsIndex:
         flt: ChunkFilter | None = None,
         boost_articles: Sequence[str] = (),
     ) -> list[Hit]:
-        retriever = Retriever(self.catalog, self.store, self.bm25, self._embedder.embed_query)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retrieve")
+            # Load the model while this thread imports chromadb: a cold start pays once.
+            load = getattr(self._embedder, "load", None)
+            if load is not None:
+                self._pool.submit(load)
+        retriever = Retriever(
+            self.catalog, self.store, self.bm25, self._embedder.embed_query, self._pool
+        )
         return retriever.retrieve(query, opts, flt, boost_articles)
 
     def article(self, article_id: str) -> Article | None:
@@ -180,6 +255,9 @@ class NewsIndex:
         )
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
         self.catalog.close()
 
 

@@ -227,9 +227,12 @@ def _fuse_attention(g: _Graph) -> list[str]:
     return outputs
 
 
-def _fuse_gelu(g: _Graph) -> int:
-    """Replace Add(bias) + exact erf GELU (Div, Erf, Add, Mul, Mul) with BiasGelu."""
-    count = 0
+def _fuse_gelu(g: _Graph) -> list[tuple[_Node, str]]:
+    """Replace Add(bias) + exact erf GELU (Div, Erf, Add, Mul, Mul) with BiasGelu.
+
+    Returns, per layer, the feed-forward input MatMul and the name of the GELU output.
+    """
+    found: list[tuple[_Node, str]] = []
     for erf in [n for n in g.nodes if n.op_type == "Erf"]:
         pre = g.made_by(g.made_by(erf.inputs[0], "Div").inputs[0], "Add")
         matmul_out = next((i for i in pre.inputs if i not in g.initializers), None)
@@ -244,44 +247,81 @@ def _fuse_gelu(g: _Graph) -> int:
             _Node(
                 [matmul_out, bias],
                 list(last.outputs),
-                f"fused_gelu_{count}",
+                f"fused_gelu_{len(found)}",
                 "BiasGelu",
                 domain=MS_DOMAIN,
             )
         ]
-        count += 1
-    return count
+        found.append((g.made_by(matmul_out, "MatMul"), last.outputs[0]))
+    return found
+
+
+def _int8_weights(g: _Graph, matmul: _Node) -> tuple[str, str]:
+    """The stored int8 weights and per-column scales behind a MatMul's dequantized weights."""
+    dequant = g.made_by(matmul.inputs[1], "Mul")
+    weight_f, scale = dequant.inputs
+    weight_q = g.made_by(weight_f, "Cast").inputs[0]
+    if weight_q not in g.initializers or scale not in g.initializers:
+        raise GraphRewriteError(f"{matmul.name} weights are not stored as int8")
+    return weight_q, scale
+
+
+def _quantized_matmul(
+    g: _Graph, matmul: _Node, tag: str, bias: str, outputs: list[str]
+) -> list[_Node]:
+    """DynamicQuantizeMatMul nodes computing ``matmul`` (+ bias) on its stored int8 weights."""
+    weight_q, scale = _int8_weights(g, matmul)
+    flat = f"fused_scale_{tag}"
+    return [
+        _Node([scale, "fused_shape_flat"], [flat], f"fused_scale_flat_{tag}", "Reshape"),
+        _Node(
+            [matmul.inputs[0], weight_q, flat, "", bias],
+            outputs,
+            f"fused_q_{tag}",
+            "DynamicQuantizeMatMul",
+            domain=MS_DOMAIN,
+        ),
+    ]
 
 
 def _quantize_attention_output(g: _Graph, attention_outputs: list[str]) -> int:
     """Run each attention output projection on its stored int8 weights (per-column scales)."""
-    # Only this projection: measured cosine 0.99998 against fp32 for ~3-4% more speed, while
-    # quantizing the QKV or feed-forward activations too drops it below 0.999. Activations
-    # share one scale per call, so a text's vector moves by up to ~4e-4 in cosine with the
-    # texts batched beside it.
+    # Measured cosine 0.99998 against fp32 for ~3-4% more speed. Activations share one scale
+    # per call, so a text's vector moves by up to ~4e-4 in cosine with the texts batched
+    # beside it.
     for index, name in enumerate(attention_outputs):
         matmul = g.only_user(name, "MatMul")
         add, bias = g.linear(matmul)
-        dequant = g.made_by(matmul.inputs[1], "Mul")
-        weight_f, scale = dequant.inputs
-        weight_q = g.made_by(weight_f, "Cast").inputs[0]
-        if weight_q not in g.initializers or scale not in g.initializers:
-            raise GraphRewriteError("attention output weights are not stored as int8")
-        flat = f"fused_scale_{index}"
-        g.replace[id(add)] = [
-            _Node([scale, "fused_shape_flat"], [flat], f"fused_scale_flat_{index}", "Reshape"),
-            _Node(
-                [name, weight_q, flat, "", bias],
-                list(add.outputs),
-                f"fused_out_proj_{index}",
-                "DynamicQuantizeMatMul",
-                domain=MS_DOMAIN,
-            ),
-        ]
+        g.replace[id(add)] = _quantized_matmul(g, matmul, f"out_{index}", bias, list(add.outputs))
     return len(attention_outputs)
 
 
-def _rewrite_graph(graph: memoryview) -> bytes:
+# Feed-forward projections run in int8 (VNNI/AMX), by (layer, 1 = expansion, 2 = projection).
+# Chosen by measured error: each one adds ~4% speed; alone, these cost 3e-5 to 2.3e-4 of
+# cosine against fp32, the others (the first layers' projections) up to 1e-3, where
+# per-tensor activation scales meet GELU outliers. Together: mean cosine 0.99952 (min 0.9992)
+# against the fp32 graph on 256-token XQuAD passages, for ~12% more throughput.
+INT8_FEED_FORWARD = ((4, 1), (5, 1), (3, 2), (4, 2), (5, 2))
+
+
+def _quantize_feed_forward(g: _Graph, gelus: list[tuple[_Node, str]]) -> int:
+    count = 0
+    for layer, which in INT8_FEED_FORWARD:
+        if layer >= len(gelus):
+            raise GraphRewriteError(f"the graph has no layer {layer}")
+        expand, gelu_out = gelus[layer]
+        tag = f"ff{which}_{layer}"
+        if which == 1:  # its bias is added inside BiasGelu
+            g.replace[id(expand)] = _quantized_matmul(g, expand, tag, "", list(expand.outputs))
+        else:
+            project = g.only_user(gelu_out, "MatMul")
+            add, bias = g.linear(project)
+            g.replace[id(add)] = _quantized_matmul(g, project, tag, bias, list(add.outputs))
+        count += 1
+    return count
+
+
+def _rewrite_graph(graph: memoryview, int8_feed_forward: bool) -> bytes:
     fields = _fields(graph)
     nodes: list[_Node] = []
     init_names: dict[int, str] = {}
@@ -296,9 +336,12 @@ def _rewrite_graph(graph: memoryview) -> bytes:
             outputs.append(next(_text(v) for n, v, _ in _fields(value) if n == 1))
     g = _Graph(nodes, set(init_names.values()))
     attention = _fuse_attention(g)
-    if len(attention) == 0 or _fuse_gelu(g) != len(attention):
+    gelus = _fuse_gelu(g)
+    if len(attention) == 0 or len(gelus) != len(attention):
         raise GraphRewriteError("attention and GELU blocks do not pair up")
     _quantize_attention_output(g, attention)
+    if int8_feed_forward:
+        _quantize_feed_forward(g, gelus)
 
     int32 = 6
     mask = _Node(["attention_mask"], ["fused_mask_i32"], "fused_mask_cast", "Cast")
@@ -331,9 +374,12 @@ def _rewrite_graph(graph: memoryview) -> bytes:
     return b"".join(parts)
 
 
-def fuse_minilm(model: bytes) -> bytes:
+def fuse_minilm(model: bytes, *, int8_feed_forward: bool = False) -> bytes:
     """Return the serialized model with attention, GELU and output projections fused.
 
+    ``int8_feed_forward`` also runs the feed-forward projections in INT8_FEED_FORWARD on int8
+    weights. Their activations share one scale per call, so use that graph one text per call:
+    batched, a short text's vector moved by up to 1e-2 in cosine with its neighbours.
     Raises GraphRewriteError when the graph is not the exported BERT shape it expects.
     """
     try:
@@ -342,7 +388,7 @@ def fuse_minilm(model: bytes) -> bytes:
         has_ms = False
         for number, value, raw in fields:
             if number == _MODEL_GRAPH and isinstance(value, memoryview):
-                parts.append(_ld(_MODEL_GRAPH, _rewrite_graph(value)))
+                parts.append(_ld(_MODEL_GRAPH, _rewrite_graph(value, int8_feed_forward)))
                 continue
             if number == _MODEL_OPSET and isinstance(value, memoryview):
                 has_ms |= any(n == 1 and _text(v) == MS_DOMAIN for n, v, _ in _fields(value))

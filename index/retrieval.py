@@ -4,6 +4,7 @@ sentence's overlap with the question, duplicates collapsed."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -110,13 +111,28 @@ def sentence_coverage(text: str, weights: dict[str, float]) -> float:
 
 
 def rerank_by_sentence(
-    fused: Fused, texts: dict[str, str], weights: dict[str, float], weight: float
+    fused: Fused,
+    texts: dict[str, str],
+    weights: dict[str, float],
+    weight: float,
+    known: dict[str, float] | None = None,
 ) -> Fused:
     """Add to each score (as a share of the best one) how much of the question one sentence
-    holds: a whole passage can be about the topic while only one sentence answers."""
+    holds: a whole passage can be about the topic while only one sentence answers.
+
+    ``known`` gives coverages already computed (from the BM25 index's sentence bitmasks);
+    only the other passages are tokenised here.
+    """
+    known = known or {}
     top = fused[0][1] if fused and fused[0][1] > 0 else 1.0
     rescored = [
-        (cid, score / top + weight * sentence_coverage(texts.get(cid, ""), weights), ranks)
+        (
+            cid,
+            score / top
+            + weight
+            * (known[cid] if cid in known else sentence_coverage(texts.get(cid, ""), weights)),
+            ranks,
+        )
         for cid, score, ranks in fused
     ]
     return sorted(rescored, key=lambda t: (-t[1], t[0]))
@@ -129,12 +145,18 @@ def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-def collapse_duplicates(hits: list[Hit], containment: float) -> list[Hit]:
-    """Drop hits whose text is mostly contained in a better-ranked hit (one story printed twice)."""
+def collapse_duplicates(hits: list[Hit], containment: float, limit: int | None = None) -> list[Hit]:
+    """Drop hits whose text is mostly contained in a better-ranked hit (one story printed twice).
+
+    With ``limit``, stop once that many hits are kept: the rest would be cut anyway, and
+    shingling every candidate was most of the retrieval time.
+    """
     kept: list[Hit] = []
     kept_shingles: list[set[tuple[str, ...]]] = []
     absorbed: dict[int, list[str]] = {}
     for hit in hits:
+        if limit is not None and len(kept) >= limit:
+            break
         shingles = _shingles(hit.chunk.text)
         twin = None
         for i, other in enumerate(kept_shingles):
@@ -162,18 +184,30 @@ class Retriever:
         store: VectorStore,
         bm25: Callable[[], Bm25Index],
         embed_query: Callable[[str], np.ndarray],
+        pool: Executor | None = None,
     ) -> None:
         self._catalog = catalog
         self._store = store
         self._bm25 = bm25
         self._embed_query = embed_query
+        self._pool = pool
+
+    def _dense(
+        self, query: str, opts: RetrievalOptions, flt: ChunkFilter | None
+    ) -> list[tuple[str, float]]:
+        return self._store.search(self._embed_query(query), opts.candidates, flt)
 
     def _search(
         self, query: str, opts: RetrievalOptions, flt: ChunkFilter | None
     ) -> dict[str, list[tuple[str, float]]]:
+        if opts.retriever == "hybrid" and self._pool is not None:
+            # The query embedding runs on one core with the GIL released: BM25 takes the other.
+            dense = self._pool.submit(self._dense, query, opts, flt)
+            lexical = self._bm25().search(query, opts.candidates, flt)
+            return {"dense": dense.result(), "bm25": lexical}
         results: dict[str, list[tuple[str, float]]] = {}
         if opts.retriever in ("hybrid", "dense"):
-            results["dense"] = self._store.search(self._embed_query(query), opts.candidates, flt)
+            results["dense"] = self._dense(query, opts, flt)
         if opts.retriever in ("hybrid", "bm25"):
             results["bm25"] = self._bm25().search(query, opts.candidates, flt)
         return results
@@ -197,20 +231,36 @@ class Retriever:
             )
         else:
             fused = fuse_scores(results, weights)
-        chunks = self._catalog.chunks([cid for cid, _, _ in fused])
         # Only the hybrid retriever is reranked: dense and bm25 stay the plain baselines.
         if opts.retriever == "hybrid" and opts.sentence_weight > 0 and fused:
-            texts = {cid: chunk.text for cid, chunk in chunks.items()}
-            fused = rerank_by_sentence(fused, texts, self._weights(query), opts.sentence_weight)
+            idf = self._weights(query)
+            # Tokenising ~80 passages was most of a cold hybrid query; BM25 knows the answer.
+            known = self._bm25().sentence_coverage([cid for cid, _, _ in fused], idf)
+            unknown = [cid for cid, _, _ in fused if cid not in known]
+            texts = {cid: c.text for cid, c in self._catalog.chunks(unknown).items()}
+            fused = rerank_by_sentence(fused, texts, idf, opts.sentence_weight, known)
         if boost_articles:
             fused = _boost(fused, set(boost_articles))
-        similarities = dict(results.get("dense", []))
-        hits = [
-            Hit(chunks[cid], score, ranks, similarities.get(cid))
-            for cid, score, ranks in fused
-            if cid in chunks
-        ]
-        return collapse_duplicates(hits, opts.duplicate_containment)[: opts.k]
+        return self._top_hits(fused, dict(results.get("dense", [])), opts)
+
+    def _top_hits(
+        self, fused: Fused, similarities: dict[str, float], opts: RetrievalOptions
+    ) -> list[Hit]:
+        """The best k distinct hits, reading chunks from the catalog a window at a time."""
+        hits: list[Hit] = []
+        window = max(3 * opts.k, 10)
+        for start in range(0, len(fused), window):
+            part = fused[start : start + window]
+            chunks = self._catalog.chunks([cid for cid, _, _ in part])
+            hits.extend(
+                Hit(chunks[cid], score, ranks, similarities.get(cid))
+                for cid, score, ranks in part
+                if cid in chunks
+            )
+            kept = collapse_duplicates(hits, opts.duplicate_containment, opts.k)
+            if len(kept) >= opts.k:
+                return kept
+        return collapse_duplicates(hits, opts.duplicate_containment, opts.k)
 
 
 def _boost(fused: Fused, articles: set[str]) -> Fused:

@@ -1,8 +1,12 @@
 """Chunk vectors in Chroma (on disk or a `chroma run` server) through llama-index's store."""
 
+# Writes go through llama-index's ChromaVectorStore, so the collection holds llama-index nodes
+# that any llama-index app can open. Searches ask Chroma for ids and distances only: the
+# catalog has the text, and ChromaVectorStore.query would rebuild every hit as a TextNode from
+# its JSON, and importing llama-index costs ~1.2 s of a cold start.
+
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +22,9 @@ if TYPE_CHECKING:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
 COLLECTION = "news_chunks"
-_ADD_BATCH = 2000
+# Ids per Chroma delete/get call; adds go in one call per ingest batch (llama-index splits
+# them at Chroma's own limit).
+_ID_BATCH = 2000
 
 
 def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
@@ -53,8 +59,6 @@ class VectorStore:
     """Adds, deletes and searches chunk vectors; the only class that touches Chroma."""
 
     def __init__(self, client: Any, collection: str = COLLECTION) -> None:
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
         self._client = client
         self._collection_name = collection
         try:
@@ -65,7 +69,7 @@ class VectorStore:
             raise IndexCorruptError(
                 f"The Chroma collection {collection} cannot be opened ({exc})."
             ) from exc
-        self._store: ChromaVectorStore = ChromaVectorStore(chroma_collection=self._collection)
+        self._llama_store: ChromaVectorStore | None = None
 
     def count(self) -> int:
         return int(self._collection.count())
@@ -73,35 +77,42 @@ class VectorStore:
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         from llama_index.core.schema import BaseNode, TextNode
 
-        for start in range(0, len(chunks), _ADD_BATCH):
-            nodes = [
+        if self._llama_store is None:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._llama_store = ChromaVectorStore(chroma_collection=self._collection)
+        nodes: list[BaseNode] = []
+        for chunk, vector in zip(chunks, vectors.tolist(), strict=True):
+            meta = chunk_metadata(chunk)
+            keys = list(meta)
+            nodes.append(
                 TextNode(
                     id_=chunk.id,
                     text=chunk.text,
-                    embedding=vectors[start + i].tolist(),
-                    metadata=chunk_metadata(chunk),
-                    excluded_embed_metadata_keys=list(chunk_metadata(chunk)),
-                    excluded_llm_metadata_keys=list(chunk_metadata(chunk)),
+                    embedding=vector,
+                    metadata=meta,
+                    excluded_embed_metadata_keys=keys,
+                    excluded_llm_metadata_keys=keys,
                 )
-                for i, chunk in enumerate(chunks[start : start + _ADD_BATCH])
-            ]
-            self._store.add(list[BaseNode](nodes))
+            )
+        self._llama_store.add(nodes)
 
     def delete_path(self, path: str) -> None:
         self._collection.delete(where={"path": path})
 
     def delete_ids(self, ids: Sequence[str]) -> None:
-        for start in range(0, len(ids), _ADD_BATCH):
-            self._collection.delete(ids=list(ids[start : start + _ADD_BATCH]))
+        for start in range(0, len(ids), _ID_BATCH):
+            self._collection.delete(ids=list(ids[start : start + _ID_BATCH]))
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        if not ids:
-            return {}
-        got = self._collection.get(ids=list(ids), include=["embeddings"])
-        return {
-            i: np.asarray(v, dtype=np.float32)
-            for i, v in zip(got["ids"], got["embeddings"], strict=True)
-        }
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), _ID_BATCH):
+            got = self._collection.get(
+                ids=list(ids[start : start + _ID_BATCH]), include=["embeddings"]
+            )
+            for i, v in zip(got["ids"], got["embeddings"], strict=True):
+                found[i] = np.asarray(v, dtype=np.float32)
+        return found
 
     def all_ids(self) -> set[str]:
         ids: set[str] = set()
@@ -121,18 +132,20 @@ class VectorStore:
         self, vector: np.ndarray, k: int, flt: ChunkFilter | None = None
     ) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest chunks that pass the filter."""
-        from llama_index.core.vector_stores.types import VectorStoreQuery
-
-        total = self.count()
-        if total == 0 or k <= 0:
+        if k <= 0:
             return []
         where = flt.chroma_where() if flt else None
-        query = VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=min(k, total))
-        result = self._store.query(query, where=where) if where else self._store.query(query)
-        ids = result.ids or []
-        # llama-index reports exp(-distance); Chroma's cosine distance is 1 - cos.
-        sims = [1.0 + math.log(max(s, 1e-30)) for s in (result.similarities or [])]
-        return list(zip(ids, sims, strict=True))
+        # Chroma caps n_results at the collection's size itself: no count() round trip.
+        result = self._collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=k,
+            where=where,
+            include=["distances"],
+        )
+        ids = result["ids"][0] if result["ids"] else []
+        distances = result["distances"][0] if result["distances"] else []
+        # Chroma's cosine distance is 1 - cos.
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, Any]:

@@ -55,8 +55,8 @@ def count_tokens(text: str) -> int:
 
 
 def count_tokens_many(texts: list[str]) -> list[int]:
-    """Token counts for many texts in one call (tiktoken batches across threads)."""
-    if not texts:
-        return []
-    encoded = encoding().encode_ordinary_batch(texts)
-    return [len(e) for e in encoded]
+    """Token counts for many texts."""
+    # Not encode_ordinary_batch: it starts an 8-thread pool per call, which cost ~5 ms per
+    # article (90% of chunking) against ~0.1 ms for a plain loop over sentences.
+    encode = encoding().encode_ordinary
+    return [len(encode(text)) for text in texts]

@@ -146,3 +146,19 @@ def test_help_is_fast_and_loads_no_model() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.stdout.strip().endswith("[]"), result.stdout
+
+
+def test_stats_loads_no_model(cli_index: Path) -> None:
+    code = (
+        "import json, sys, assistant.cli as c\n"
+        f"c.main(['stats', '--json', '--index', {str(cli_index)!r}])\n"
+        "heavy = [m for m in ('onnxruntime', 'chromadb', 'llama_index.core') if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    *printed, heavy = result.stdout.strip().splitlines()
+    assert heavy == "[]"
+    data = json.loads("\n".join(printed))
+    keys = {"articles", "chunks", "tokens", "outlets", "first_date", "last_date", "bytes_on_disk"}
+    assert keys <= set(data) and data["tokens"] > 0

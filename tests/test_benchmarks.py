@@ -1,0 +1,99 @@
+"""CI smoke test: the benchmark suite runs the seeds scale in quick mode; shape only, no times."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+LATENCY = {"p50_ms", "p95_ms", "n"}
+
+
+@pytest.fixture(scope="module")
+def seeds_result(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    out = tmp_path_factory.mktemp("bench-results")
+    cache = tmp_path_factory.mktemp("bench-cache")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--scale",
+            "seeds",
+            "--quick",
+            "--json",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        env={**os.environ, "NEWS_ASSISTANT_BENCH_CACHE": str(cache)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    printed = json.loads(done.stdout)
+    saved = json.loads((out / "seeds.json").read_text())
+    assert printed == saved
+    return printed
+
+
+def test_run_describes_its_corpus_and_machine(seeds_result: dict) -> None:  # type: ignore[type-arg]
+    assert seeds_result["scale"] == "seeds" and seeds_result["quick"] is True
+    assert seeds_result["synthetic"] is False and seeds_result["chroma"] == "on disk"
+    assert seeds_result["machine"]["cpus"] >= 1
+
+
+def test_ours_has_every_figure(seeds_result: dict) -> None:  # type: ignore[type-arg]
+    ours = seeds_result["ours"]
+    assert ours["corpus"]["articles"] == 8 and ours["corpus"]["chunks"] > 0
+    ingest = ours["ingest"]
+    for key in ("seconds", "articles_per_s", "chunks_per_s", "tokens_per_s"):
+        assert ingest[key] > 0
+    assert ingest["ingest_share_of_embedder"] > 0
+    assert ingest["chunks_embedded"] == ours["corpus"]["chunks"]
+    assert ours["reingest_unchanged_s"] >= 0
+    assert ours["peak_rss_mb"] > 0 and ours["index_bytes"] > 0
+    for key in ("retrieve_dense", "retrieve_bm25", "retrieve_hybrid", "answer", "answer_warm"):
+        assert set(ours[key]) == LATENCY and ours[key]["n"] >= 10
+    assert ours["cold_start_answer"]["median_s"] > 0
+    bm25 = ours["bm25"]
+    assert bm25["load_and_first_search_s"] >= 0 and bm25["segments"] >= 1
+    assert bm25["add_file"]["chunks"] > 0 and 0 <= bm25["add_file"]["bm25_share"] < 1
+    assert bm25["remove_file"]["bm25_s"] >= 0
+
+
+def test_peer_runs_beside_ours(seeds_result: dict) -> None:  # type: ignore[type-arg]
+    peer = seeds_result["peer"]
+    assert peer["system"] == "llama-index default"
+    assert peer["corpus"]["articles"] == seeds_result["ours"]["corpus"]["articles"]
+    assert peer["corpus"]["chunks"] > 0 and peer["ingest"]["tokens_per_s"] > 0
+    for key in ("retrieve_dense", "answer"):
+        assert set(peer[key]) == LATENCY
+    assert peer["reingest_unchanged_s"] is None  # no change detection in the default stack
+    assert peer["cold_start_answer"]["median_s"] > 0
+
+
+def test_report_renders_a_table_and_a_plot(
+    seeds_result: dict,  # type: ignore[type-arg]
+    tmp_path: Path,
+) -> None:
+    from benchmarks import report
+
+    text = report.table(seeds_result)
+    assert "| | ours | llama-index default |" in text
+    assert (
+        len([line for line in text.splitlines() if line.startswith("| ")]) == len(report.ROWS) + 1
+    )
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Benchmarks\n\n{report.START}\nstale table\n{report.END}\n\nnotes\n")
+    report.update_readme([{**seeds_result, "quick": False}], readme)
+    updated = readme.read_text()
+    assert "stale table" not in updated and "### seeds" in updated and updated.endswith("notes\n")
+    report.plot([seeds_result], tmp_path / "latency.png")
+    assert (tmp_path / "latency.png").stat().st_size > 1000

@@ -1,0 +1,66 @@
+"""SQuAD-format benchmarks: loading, the paragraph -> article mapping and a scored run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant import Settings
+from evals.dataset import load_squad
+from evals.runner import run_items, summarize
+from evals.squad import limited, squad_assistant, write_corpus
+from index.errors import UsageError
+
+TINY = Path(__file__).resolve().parent / "data" / "tiny_squad.json"
+
+
+def test_load_squad_numbers_paragraphs_and_keeps_unanswerable_items() -> None:
+    squad = load_squad(TINY)
+    assert [p["title"] for p in squad.paragraphs] == ["Harbour_Town"] * 2 + ["Copper_Valley"]
+    assert [i.id for i in squad.items] == ["t1", "t2", "t3", "t4", "t5", "t6"]
+    by_id = {i.id: i for i in squad.items}
+    assert by_id["t1"].answers == ("1852", "in 1852")
+    assert by_id["t1"].articles == ("p00001",)
+    assert by_id["t3"].articles == ("p00002",)
+    assert by_id["t5"].articles == ("p00003",)
+    assert not by_id["t4"].answerable and by_id["t4"].articles == ()
+
+
+def test_load_squad_rejects_other_json(tmp_path: Path) -> None:
+    path = tmp_path / "not_squad.json"
+    path.write_text(json.dumps({"articles": []}), encoding="utf-8")
+    with pytest.raises(UsageError):
+        load_squad(path)
+
+
+def test_limited_keeps_only_the_paragraphs_its_questions_need() -> None:
+    squad = limited(load_squad(TINY), 1)
+    assert len(squad.items) == 1 and len(squad.paragraphs) == 1
+    assert squad.items[0].articles == ("p00001",)
+
+
+def test_corpus_file_keeps_title_out_of_the_text(tmp_path: Path) -> None:
+    path = write_corpus(load_squad(TINY), tmp_path)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert rows[0] == {
+        "title": "Harbour Town",
+        "text": load_squad(TINY).paragraphs[0]["text"],
+    }
+
+
+def test_paragraphs_become_articles_in_file_order(embedder) -> None:  # type: ignore[no-untyped-def]
+    squad = load_squad(TINY)
+    with squad_assistant(Settings.from_env({}), squad, embedder=embedder) as (assistant, items):
+        for n, paragraph in enumerate(squad.paragraphs, start=1):
+            view = assistant.article(f"squad#{n}")
+            assert view is not None
+            assert view.text == paragraph["text"]  # the title is not glued in
+            assert view.title == paragraph["title"].replace("_", " ")
+        assert {i.id: i.articles for i in items}["t5"] == ("squad#3",)
+        summary = summarize(run_items(assistant, items, k=3))
+    assert summary["items"] == 6
+    assert summary["retrieval"]["hit@1"] == 1.0
+    assert summary["citations"]["quote_verified"] == 1.0
+    assert summary["answers"]["contains"] >= 0.8
