@@ -31,9 +31,9 @@ _MAX_WORDS = 8
 
 FEATURES = tuple(
     """bias dist adj_left adj_right near1 near3 overlap left_ctx right_ctx before_all after_all
-    subj_before obj_after density head_adj head_inside kind_of naming prev_in prev_by prev_as comma_around
-    quoted length single len2 len3 len4 tiny verbish cap digit date number typed fit preferred
-    type_sim""".split()
+    subj_before obj_after density head_adj head_inside kind_of naming prev_in prev_by prev_as
+    comma_around quoted length single len2 len3 len4 tiny verbish cap digit date number typed fit
+    preferred type_sim""".split()
 )
 
 

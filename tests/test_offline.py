@@ -18,7 +18,8 @@ _connect = socket.socket.connect
 
 def guarded(self, address):
     host = address[0] if isinstance(address, tuple) else str(address)
-    if self.family in (socket.AF_INET, socket.AF_INET6) and host not in ("127.0.0.1", "::1", "localhost"):
+    local = host in ("127.0.0.1", "::1", "localhost")
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not local:
         attempts.append(host)
         raise OSError("network disabled by test")
     return _connect(self, address)
