@@ -138,11 +138,13 @@ def rerank_by_sentence(
     return sorted(rescored, key=lambda t: (-t[1], t[0]))
 
 
-def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=4096)
+def _shingles(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
+    # Cached: a story printed twice (or a candidate list read twice) is shingled once.
     words = terms(text)
     if len(words) < n:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+        return frozenset({tuple(words)}) if words else frozenset()
+    return frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
 
 
 def collapse_duplicates(hits: list[Hit], containment: float, limit: int | None = None) -> list[Hit]:
@@ -152,7 +154,7 @@ def collapse_duplicates(hits: list[Hit], containment: float, limit: int | None =
     shingling every candidate was most of the retrieval time.
     """
     kept: list[Hit] = []
-    kept_shingles: list[set[tuple[str, ...]]] = []
+    kept_shingles: list[frozenset[tuple[str, ...]]] = []
     absorbed: dict[int, list[str]] = {}
     for hit in hits:
         if limit is not None and len(kept) >= limit:

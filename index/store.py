@@ -70,6 +70,7 @@ class VectorStore:
                 f"The Chroma collection {collection} cannot be opened ({exc})."
             ) from exc
         self._llama_store: ChromaVectorStore | None = None
+        self._batch_limit: int | None = None
 
     def count(self) -> int:
         return int(self._collection.count())
@@ -95,7 +96,18 @@ class VectorStore:
                     excluded_llm_metadata_keys=keys,
                 )
             )
-        self._llama_store.add(nodes)
+        # Chroma refuses batches above its limit (5,461 here); llama-index does not split there.
+        step = self._max_batch()
+        for start in range(0, len(nodes), step):
+            self._llama_store.add(nodes[start : start + step])
+
+    def _max_batch(self) -> int:
+        if self._batch_limit is None:
+            try:
+                self._batch_limit = max(1, int(self._client.get_max_batch_size()))
+            except Exception:  # an older server or client without the call
+                self._batch_limit = _ID_BATCH
+        return self._batch_limit
 
     def delete_path(self, path: str) -> None:
         self._collection.delete(where={"path": path})
