@@ -17,7 +17,7 @@ CORPUS = REPO / "corpus"
 
 
 @pytest.fixture(scope="session")
-def embedder():  # type: ignore[no-untyped-def]
+def embedder():
     """The packaged int8 MiniLM model, loaded once per test session."""
     from index.embedder import OnnxEmbedder
 
@@ -25,7 +25,7 @@ def embedder():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Assistant]:  # type: ignore[no-untyped-def]
+def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Assistant]:
     """An Assistant over the real corpus with its index (real Chroma on disk) in a temp dir."""
     index_dir = tmp_path_factory.mktemp("index")
     settings = Settings.from_env({}, index_dir=index_dir, corpus=(CORPUS,))
@@ -44,7 +44,7 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_assistant(tmp_path: Path, embedder):  # type: ignore[no-untyped-def]
+def make_assistant(tmp_path: Path, embedder):
     """Factory for assistants with their own index folder under tmp_path."""
     made: list[Assistant] = []
 

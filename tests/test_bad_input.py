@@ -40,7 +40,7 @@ def messy_corpus(tmp_path: Path) -> Path:
 
 def test_ingest_reports_each_bad_file_and_keeps_the_good(
     messy_corpus: Path,
-    make_assistant,  # type: ignore[no-untyped-def]
+    make_assistant,
 ) -> None:
     assistant: Assistant = make_assistant(messy_corpus)
     report = assistant.ingest()
@@ -75,7 +75,7 @@ def test_missing_index_explains_how_to_build(tmp_path: Path) -> None:
     assert not (tmp_path / "none").exists()
 
 
-def test_ingest_of_missing_path_is_a_usage_error(tmp_path: Path, make_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_ingest_of_missing_path_is_a_usage_error(tmp_path: Path, make_assistant) -> None:
     assistant: Assistant = make_assistant(tmp_path / "nowhere")
     with pytest.raises(UsageError, match="No such file or folder"):
         assistant.ingest()

@@ -15,7 +15,7 @@ LATENCY = {"p50_ms", "p95_ms", "n"}
 
 
 @pytest.fixture(scope="module")
-def seeds_result(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+def seeds_result(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("bench-results")
     cache = tmp_path_factory.mktemp("bench-cache")
     done = subprocess.run(
@@ -43,13 +43,13 @@ def seeds_result(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ign
     return printed
 
 
-def test_run_describes_its_corpus_and_machine(seeds_result: dict) -> None:  # type: ignore[type-arg]
+def test_run_describes_its_corpus_and_machine(seeds_result: dict) -> None:
     assert seeds_result["scale"] == "seeds" and seeds_result["quick"] is True
     assert seeds_result["synthetic"] is False and seeds_result["chroma"] == "on disk"
     assert seeds_result["machine"]["cpus"] >= 1
 
 
-def test_ours_has_every_figure(seeds_result: dict) -> None:  # type: ignore[type-arg]
+def test_ours_has_every_figure(seeds_result: dict) -> None:
     ours = seeds_result["ours"]
     assert ours["corpus"]["articles"] == 8 and ours["corpus"]["chunks"] > 0
     ingest = ours["ingest"]
@@ -68,7 +68,7 @@ def test_ours_has_every_figure(seeds_result: dict) -> None:  # type: ignore[type
     assert bm25["remove_file"]["bm25_s"] >= 0
 
 
-def test_peer_runs_beside_ours(seeds_result: dict) -> None:  # type: ignore[type-arg]
+def test_peer_runs_beside_ours(seeds_result: dict) -> None:
     peer = seeds_result["peer"]
     assert peer["system"] == "llama-index default"
     assert peer["corpus"]["articles"] == seeds_result["ours"]["corpus"]["articles"]
@@ -80,7 +80,7 @@ def test_peer_runs_beside_ours(seeds_result: dict) -> None:  # type: ignore[type
 
 
 def test_report_renders_a_table_and_a_plot(
-    seeds_result: dict,  # type: ignore[type-arg]
+    seeds_result: dict,
     tmp_path: Path,
 ) -> None:
     from benchmarks import report

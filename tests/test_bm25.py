@@ -128,7 +128,7 @@ def test_sentence_coverage_matches_the_text(chunks: list[Chunk], docs: list[Bm25
     assert index.sentence_coverage(["no-such-chunk"], {"drone": 1.0}) == {}
 
 
-def test_index_keeps_bm25_in_step_with_the_catalog(corpus_copy: Path, make_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_index_keeps_bm25_in_step_with_the_catalog(corpus_copy: Path, make_assistant) -> None:
     assistant = make_assistant(corpus_copy)
     assistant.ingest()
     before = ids_of(assistant.retrieve("Ukrainian Railways", retriever="bm25"))
@@ -150,5 +150,5 @@ def test_index_keeps_bm25_in_step_with_the_catalog(corpus_copy: Path, make_assis
     assert ids_of(again.retrieve("Ukrainian Railways", retriever="bm25")) == before
 
 
-def ids_of(passages: list) -> list[str]:  # type: ignore[type-arg]
+def ids_of(passages: list) -> list[str]:
     return [p.id for p in passages]

@@ -17,7 +17,7 @@ def test_ingest_and_ask_through_a_chroma_server(
     tmp_path: Path,
     corpus_copy: Path,
     chroma_server: str,
-    embedder,  # type: ignore[no-untyped-def]
+    embedder,
 ) -> None:
     settings = Settings.from_env(
         {},
@@ -84,7 +84,7 @@ def test_unreachable_chroma_server_is_one_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_bad_chroma_url_is_a_config_error(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_bad_chroma_url_is_a_config_error(tmp_path: Path, embedder) -> None:
     settings = Settings.from_env({}, index_dir=tmp_path / "x", chroma_url="not a url")
     bot = Assistant(settings, embedder=embedder)
     try:

@@ -50,7 +50,7 @@ def test_corpus_file_keeps_title_out_of_the_text(tmp_path: Path) -> None:
     }
 
 
-def test_paragraphs_become_articles_in_file_order(embedder) -> None:  # type: ignore[no-untyped-def]
+def test_paragraphs_become_articles_in_file_order(embedder) -> None:
     squad = load_squad(TINY)
     with squad_assistant(Settings.from_env({}), squad, embedder=embedder) as (assistant, items):
         for n, paragraph in enumerate(squad.paragraphs, start=1):

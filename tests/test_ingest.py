@@ -37,7 +37,7 @@ def consistent(assistant: Assistant) -> tuple[int, int]:
     return len(catalog_ids), index.store.count()
 
 
-def test_first_ingest_then_unchanged_embeds_nothing(corpus_copy: Path, make_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_first_ingest_then_unchanged_embeds_nothing(corpus_copy: Path, make_assistant) -> None:
     assistant = make_assistant(corpus_copy)
     first = assistant.ingest()
     assert len(first.added) == 5 and first.chunks_embedded > 0
@@ -49,7 +49,7 @@ def test_first_ingest_then_unchanged_embeds_nothing(corpus_copy: Path, make_assi
     assert consistent(assistant)[0] == stats.chunks
 
 
-def test_modified_file_replaces_its_chunks(corpus_copy: Path, make_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_modified_file_replaces_its_chunks(corpus_copy: Path, make_assistant) -> None:
     assistant = make_assistant(corpus_copy)
     assistant.ingest()
     before = assistant.stats().chunks
@@ -70,7 +70,7 @@ def test_modified_file_replaces_its_chunks(corpus_copy: Path, make_assistant) ->
     assert answer.answerable and "17" in answer.text
 
 
-def test_deleted_file_chunks_go(corpus_copy: Path, make_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_deleted_file_chunks_go(corpus_copy: Path, make_assistant) -> None:
     assistant = make_assistant(corpus_copy)
     assistant.ingest()
     (corpus_copy / "003_a55a2c0f90c9b868.txt").unlink()
@@ -88,7 +88,7 @@ def test_ingest_interrupted_by_keyboard_interrupt_is_repaired(
     corpus_copy: Path,
     make_assistant,
     embedder,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("index.ingest._EMBED_GROUP_CHUNKS", 8)  # several commits before the stop
 
@@ -100,13 +100,13 @@ def test_ingest_interrupted_by_keyboard_interrupt_is_repaired(
         def __init__(self) -> None:
             self.calls = 0
 
-        def embed_documents(self, texts):  # type: ignore[no-untyped-def]
+        def embed_documents(self, texts):
             self.calls += 1
             if self.calls == 3:
                 raise KeyboardInterrupt
             return embedder.embed_documents(texts)
 
-        def embed_query(self, text):  # type: ignore[no-untyped-def]
+        def embed_query(self, text):
             return embedder.embed_query(text)
 
     for i in range(6):  # enough files for several embedding groups
@@ -133,7 +133,7 @@ def test_ingest_interrupted_by_keyboard_interrupt_is_repaired(
 @pytest.mark.slow
 def test_ingest_killed_mid_way_is_repaired(
     tmp_path: Path, corpus_copy: Path, make_assistant
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     source = (corpus_copy / "001_1cbe4468139a32ee.txt").read_text(encoding="utf-8")
     for i in range(30):
         (corpus_copy / f"bulk_{i:03d}.txt").write_text(

@@ -39,7 +39,7 @@ def assert_verified_quotes_are_real(answer: Answer) -> None:
             assert text[c.start : c.end] == c.quote
 
 
-def test_real_server_answer_streams_and_is_checked(corpus_assistant, smollm2_server) -> None:  # type: ignore[no-untyped-def]
+def test_real_server_answer_streams_and_is_checked(corpus_assistant, smollm2_server) -> None:
     bot = llm_assistant(
         corpus_assistant,
         llm_url=smollm2_server,
@@ -61,7 +61,7 @@ def test_real_server_answer_streams_and_is_checked(corpus_assistant, smollm2_ser
     assert answer.verified == sum(c.verified for c in answer.citations)
 
 
-def test_follow_up_is_rewritten_by_the_llm(corpus_assistant, smollm2_server) -> None:  # type: ignore[no-untyped-def]
+def test_follow_up_is_rewritten_by_the_llm(corpus_assistant, smollm2_server) -> None:
     bot = llm_assistant(
         corpus_assistant, llm_url=smollm2_server, llm_context_tokens=2048, llm_max_answer_tokens=48
     )
@@ -73,7 +73,7 @@ def test_follow_up_is_rewritten_by_the_llm(corpus_assistant, smollm2_server) -> 
     assert second.standalone_question and second.standalone_question.strip()
 
 
-def test_unreachable_server_falls_back_to_extractive(corpus_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_unreachable_server_falls_back_to_extractive(corpus_assistant) -> None:
     bot = llm_assistant(corpus_assistant, llm_url=refused_url(), llm_timeout=2.0)
     started = time.monotonic()
     answer = bot.ask(QUESTION)
@@ -83,7 +83,7 @@ def test_unreachable_server_falls_back_to_extractive(corpus_assistant) -> None: 
     assert answer.notice and "not reachable" in answer.notice
 
 
-def test_silent_server_falls_back_within_the_read_timeout(corpus_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_silent_server_falls_back_within_the_read_timeout(corpus_assistant) -> None:
     with silent_server() as url:
         bot = llm_assistant(corpus_assistant, llm_url=url, llm_timeout=1.0)
         started = time.monotonic()
@@ -93,7 +93,7 @@ def test_silent_server_falls_back_within_the_read_timeout(corpus_assistant) -> N
     assert elapsed < 1.0 + 5
 
 
-def test_unauthorised_is_a_configuration_error(corpus_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_unauthorised_is_a_configuration_error(corpus_assistant) -> None:
     with serve(json_reply(401, {"error": {"message": "bad key sk-secret-123"}})) as fake:
         bot = llm_assistant(corpus_assistant, llm_url=fake.url, llm_api_key="sk-secret-123")
         with pytest.raises(LLMConfigError) as info:
@@ -102,7 +102,7 @@ def test_unauthorised_is_a_configuration_error(corpus_assistant) -> None:  # typ
     assert len(fake.chat_requests()) == 1  # no retries on 401
 
 
-def test_fabricated_and_real_quotes_are_told_apart(corpus_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_fabricated_and_real_quotes_are_told_apart(corpus_assistant) -> None:
     real = "to redirect a total of 134 flights"
     reply = (
         f'Moscow\'s airports had "{real}" [1]. Officials also said "all 900 flights were '
@@ -124,7 +124,7 @@ def test_fabricated_and_real_quotes_are_told_apart(corpus_assistant) -> None:  #
 
 def test_injected_instructions_in_an_article_are_only_data(
     tmp_path: Path, make_assistant, smollm2_server
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     corpus = tmp_path / "news"
     corpus.mkdir()
     (corpus / "harbour.txt").write_text(
@@ -171,7 +171,7 @@ def test_cli_json_reports_mode_and_verified(tmp_path: Path) -> None:
     assert all("verified" in c for c in data["citations"])
 
 
-def test_cli_configuration_error_is_one_line(tmp_path: Path, corpus_assistant) -> None:  # type: ignore[no-untyped-def]
+def test_cli_configuration_error_is_one_line(tmp_path: Path, corpus_assistant) -> None:
     with serve(json_reply(401, {"error": "no"})) as fake:
         result = subprocess.run(
             [

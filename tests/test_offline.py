@@ -44,7 +44,10 @@ print(json.dumps({"code": code, "attempts": attempts}), file=sys.stderr)
 def test_first_run_and_answer_make_no_network_connection(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", PRELUDE, str(tmp_path / "index")],
-        capture_output=True, text=True, cwd=REPO, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
     )
     report = json.loads(result.stderr.strip().splitlines()[-1])
     assert report == {"code": 0, "attempts": []}, result.stderr
