@@ -23,8 +23,9 @@ from index.loading import iter_corpus_files, load_file
 from index.pipeline import ReadAhead, Writer
 
 if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
     from index.bm25 import Bm25Index
-    from index.embedder import TextEmbedder
     from index.store import VectorStore
 
 ProgressCallback = Callable[["IngestProgress"], None]
@@ -110,14 +111,14 @@ class Ingestor:
         self,
         catalog: Catalog,
         store: VectorStore,
-        embedder: TextEmbedder,
+        embed_model: BaseEmbedding,
         chunking: ChunkingOptions,
         max_file_bytes: int,
         bm25: Bm25Index | None = None,
     ) -> None:
         self._catalog = catalog
         self._store = store
-        self._embedder = embedder
+        self._embed_model = embed_model
         self._chunking = chunking
         self._max_file_bytes = max_file_bytes
         self._bm25 = bm25
@@ -303,7 +304,8 @@ class Ingestor:
                 else:
                     to_embed.append(chunk)
         if to_embed:
-            embedded = self._embedder.embed_documents([c.search_text for c in to_embed])
+            texts = [c.search_text for c in to_embed]
+            embedded = np.asarray(self._embed_model.get_text_embedding_batch(texts), np.float32)
             for chunk, vector in zip(to_embed, embedded, strict=True):
                 vectors[chunk.id] = vector
             report.chunks_embedded += len(to_embed)
