@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import codecs
-import email.utils
 import itertools
 import json
 import logging
-import re
 import socket
 import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, NoReturn
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from assistant.llm_wire import error_detail, retry_after, split_base_url, sse_events
 from index.errors import LLMConfigError, LLMError, LLMUnavailableError
 
 log = logging.getLogger(__name__)
@@ -26,10 +23,8 @@ CHAT_PATH = "/v1/chat/completions"
 MODELS_PATH = "/v1/models"
 Message = Mapping[str, str]
 _MAX_BODY_BYTES = 16 * 1024 * 1024
-_MAX_LINE_CHARS = 1024 * 1024
 _MAX_ERROR_BYTES = 64 * 1024
 _MAX_RETRY_AFTER = 30.0
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -71,7 +66,7 @@ class LLMClient:
         backoff: float = 0.5,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self._root, self.display_url = _split_base_url(base_url)
+        self._root, self.display_url = split_base_url(base_url)
         self.model = model
         self._api_key = api_key or None
         self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
@@ -194,8 +189,8 @@ class LLMClient:
             response.close()
         if status != 429 and status < 500:
             raise error
-        retry_after = _retry_after(response.headers.get("retry-after"))
-        return error, delay if retry_after is None else min(retry_after, _MAX_RETRY_AFTER)
+        wait = retry_after(response.headers.get("retry-after"))
+        return error, delay if wait is None else min(wait, _MAX_RETRY_AFTER)
 
     def _send(
         self, method: str, path: str, payload: dict[str, Any] | None, deadline: _Deadline
@@ -279,12 +274,15 @@ class LLMClient:
     def _fail(self, cls: type[LLMError], what: str, cause: BaseException | None = None) -> NoReturn:
         raise self._error(cls, what) from cause
 
+    def _fail_protocol(self, what: str) -> NoReturn:
+        self._fail(LLMError, what)
+
     def _error(self, cls: type[LLMError], what: str) -> LLMError:
         return cls(self._scrub(f"The LLM server at {self.display_url} {what}."))
 
     def _status_error(self, response: httpx.Response, path: str) -> LLMError:
         status = response.status_code
-        detail = self._scrub(_error_detail(_read_some(response)))
+        detail = self._scrub(error_detail(_read_some(response)))
         said = f": {detail}" if detail else ""
         if status in (401, 403) and self._api_key:
             return LLMConfigError(f"The LLM server refused the API key (HTTP {status}).")
@@ -336,7 +334,7 @@ class ChatStream(Iterator[str]):
     def _generate(self, deadline: _Deadline) -> Generator[str, None, None]:
         try:
             chunks = self._client._body_chunks(self._response, deadline)
-            yield from self._events(_sse_events(chunks, self._client))
+            yield from self._events(sse_events(chunks, self._client._fail_protocol))
         finally:
             self._response.close()
 
@@ -345,7 +343,7 @@ class ChatStream(Iterator[str]):
             if data.strip() == "[DONE]":
                 return
             if kind == "error":
-                self._client._fail(LLMError, f"reported an error: {_error_detail(data.encode())}")
+                self._client._fail(LLMError, f"reported an error: {error_detail(data.encode())}")
             try:
                 obj = json.loads(data)
             except json.JSONDecodeError as exc:
@@ -355,7 +353,7 @@ class ChatStream(Iterator[str]):
             if not isinstance(obj, dict):
                 continue
             if "error" in obj:
-                detail = _error_detail(json.dumps(obj).encode())
+                detail = error_detail(json.dumps(obj).encode())
                 self._client._fail(LLMError, f"reported an error: {detail}")
             text = self._take(obj)
             if text:
@@ -376,24 +374,6 @@ class ChatStream(Iterator[str]):
         return text if isinstance(text, str) else ""
 
 
-def _split_base_url(base_url: str) -> tuple[str, str]:
-    """(root to append /v1/... to, the same without credentials, for messages)."""
-    parts = urlsplit(base_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        shown = _strip_userinfo(base_url.strip())
-        raise LLMConfigError(f"The LLM URL {shown!r} is not an http:// or https:// address.")
-    path = parts.path.rstrip("/").removesuffix("/v1")
-    root = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-    return root, _strip_userinfo(root)
-
-
-def _strip_userinfo(url: str) -> str:
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
-
-
 def _connect_reason(exc: BaseException) -> str:
     seen: BaseException | None = exc
     while seen is not None:
@@ -407,63 +387,9 @@ def _connect_reason(exc: BaseException) -> str:
     return f"connection failed: {type(exc).__name__}"
 
 
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header, given as seconds or as an HTTP date."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
-
-
 def _read_some(response: httpx.Response) -> bytes:
     """The start of an error body; a failure while reading it must not hide the status."""
     try:
         return b"".join(itertools.islice(response.iter_bytes(), 64))[:_MAX_ERROR_BYTES]
     except httpx.HTTPError:
         return b""
-
-
-def _error_detail(body: bytes) -> str:
-    """The server's own words from an error body (OpenAI, llama.cpp, Ollama and vLLM shapes)."""
-    text = body.decode("utf-8", "replace").strip()
-    try:
-        found: Any = json.loads(text)
-    except json.JSONDecodeError:
-        found = text
-    if isinstance(found, dict):
-        found = found.get("error") or found.get("message") or found.get("detail") or ""
-    if isinstance(found, dict):
-        found = found.get("message") or found.get("type") or ""
-    return " ".join(str(found).split())[:200]
-
-
-def _sse_events(chunks: Iterator[bytes], client: LLMClient) -> Iterator[tuple[str, str]]:
-    """(field, data) per server-sent event, lines ending in CRLF, CR or LF; comments,
-    keepalives and unknown fields are skipped, as the SSE spec says."""
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    pending, data = "", list[str]()
-    for chunk in itertools.chain(chunks, [None]):
-        pending += decoder.decode(chunk or b"", final=chunk is None)
-        # A trailing \r may be the first half of \r\n: keep it for the next chunk.
-        held = "\r" if chunk is not None and pending.endswith("\r") else ""
-        *lines, pending = _LINE_BREAK.split(pending[: len(pending) - len(held)])
-        pending += held
-        if len(pending) > _MAX_LINE_CHARS:
-            client._fail(LLMError, "sent an event-stream line longer than 1 MB")
-        for line in [*lines, pending] if chunk is None else lines:
-            name, _, value = line.partition(":")
-            if not line and data:
-                yield "data", "\n".join(data)
-                data = []
-            elif name == "data":
-                data.append(value.removeprefix(" "))
-            elif name == "error":  # llama.cpp has sent errors as a field of their own
-                yield "error", value
-    if data:  # lenient: the last event may lack its closing blank line
-        yield "data", "\n".join(data)
