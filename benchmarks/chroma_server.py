@@ -12,7 +12,8 @@ from types import TracebackType
 
 import httpx
 
-from benchmarks.measure import folder_bytes, process_memory_mb
+from benchmarks.measure import process_memory_mb
+from index.news_index import folder_size
 
 
 def _free_port() -> int:
@@ -67,7 +68,7 @@ class ChromaServer:
         return process_memory_mb(self._proc.pid)
 
     def disk_bytes(self) -> int:
-        return folder_bytes(self.folder)
+        return folder_size(self.folder)
 
     def __exit__(
         self,

@@ -15,19 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant import Assistant, Settings  # noqa: E402
-
-QUESTIONS = [
-    "How many drones did Russia's Defense Ministry say it downed in the previous 24 hours?",
-    "Who is the head of Ukrainian Railways?",
-    "How many flights did Moscow's airports redirect?",
-    "Who was Russia's chief delegate at the Istanbul talks?",
-    "How long were operations suspended at Sochi airport?",
-    "What did the State Department approve?",
-    "How many people were wounded in Sumy city?",
-    "Why have peace efforts stalled?",
-    "Which village did Russia claim to have seized?",
-    "What is the population of Lviv?",
-]
+from benchmarks.queries import SEEDS as QUESTIONS  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import resource
 import time
 from collections.abc import Callable, Iterable
@@ -50,17 +49,6 @@ def process_memory_mb(pid: int) -> dict[str, float]:
     except OSError:
         pass
     return found
-
-
-def folder_bytes(folder: Path) -> int:
-    total = 0
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            try:
-                total += os.path.getsize(os.path.join(root, name))
-            except OSError:
-                continue
-    return total
 
 
 class Stopwatch:

@@ -22,9 +22,10 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks import queries as query_sets  # noqa: E402
-from benchmarks.measure import Stopwatch, folder_bytes, latency, peak_rss_mb  # noqa: E402
+from benchmarks.measure import Stopwatch, latency, peak_rss_mb  # noqa: E402
 from index.embedder import OnnxEmbedder, TextEmbedder  # noqa: E402
 from index.loading import iter_corpus_files, load_file  # noqa: E402
+from index.news_index import folder_size  # noqa: E402
 
 COLLECTION = "bench_peer"
 TOP_K = 5
@@ -166,7 +167,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     del docs, nodes
     # The default stack has no change detection: ingesting again re-embeds and duplicates.
     result["reingest_unchanged_s"] = None
-    result["index_bytes"] = folder_bytes(args.index)
+    result["index_bytes"] = folder_size(args.index)
     passes = 1 if args.quick else 3
     retriever = index.as_retriever(similarity_top_k=TOP_K)
     retriever.retrieve(questions[0])

@@ -254,7 +254,7 @@ class NewsIndex:
             outlets=self.catalog.outlets(),
             first_date=first,
             last_date=last,
-            bytes_on_disk=_folder_size(self.opts.index_dir),
+            bytes_on_disk=folder_size(self.opts.index_dir),
             location=location,
         )
 
@@ -265,7 +265,8 @@ class NewsIndex:
         self.catalog.close()
 
 
-def _folder_size(folder: Path) -> int:
+def folder_size(folder: Path) -> int:
+    """Bytes of every file below a folder (files that vanish meanwhile count as 0)."""
     total = 0
     for root, _dirs, files in os.walk(folder):
         for name in files:
