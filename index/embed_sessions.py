@@ -98,10 +98,14 @@ class Runtime:
         batched: SessionPool,
         size: int,
         solo_factory: Callable[[], SessionPool] | None = None,
+        single: SessionPool | None = None,
     ) -> None:
         self.tokenizer = tokenizer
         self.batched = batched
         self.size = size
+        # One session with every thread, for a lone short text (a question): the batch
+        # sessions have one thread each, which suits throughput, not one query's latency.
+        self.single = single
         self._solo: SessionPool | None = None
         self._solo_factory = solo_factory
         self._solo_lock = threading.Lock()

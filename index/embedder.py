@@ -182,6 +182,7 @@ class OnnxEmbedder:
         query_cache_size: int = 256,
         expected_sha256: Mapping[str, str] | None = None,
         optimize: bool = True,
+        query_session: bool = True,
     ) -> None:
         if (
             min(max_tokens - 1, token_budget, max_batch_rows, 1 if sessions is None else sessions)
@@ -195,6 +196,7 @@ class OnnxEmbedder:
         self.token_budget = max(token_budget, max_tokens)
         self.max_batch_rows = max_batch_rows
         self.optimize = optimize
+        self.query_session = query_session
         if expected_sha256 is None and model_dir is None:
             expected_sha256 = PACKAGED_SHA256
         self.expected_sha256 = dict(expected_sha256) if expected_sha256 is not None else None
@@ -272,6 +274,12 @@ class OnnxEmbedder:
         threads = max(1, total_threads // count)
         start = time.perf_counter()
         batched = SessionPool(make_sessions(fused or model, count, threads, fused is not None))
+        graph = fused or model
+        single = (
+            SessionPool(make_sessions(graph, 1, total_threads, fused is not None))
+            if count > 1 and self.query_session
+            else None
+        )
         report.session_ms = (time.perf_counter() - start) * 1000
         report.fused = fused is not None
 
@@ -282,7 +290,7 @@ class OnnxEmbedder:
             return SessionPool(make_sessions(graph, count, threads, fused=True))
 
         log.debug("embedding model loaded: %s", report)
-        return Runtime(tokenizer, batched, count, solo if fused is not None else None)
+        return Runtime(tokenizer, batched, count, solo if fused is not None else None, single)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens per text including [CLS] and [SEP], after truncation at max_tokens."""
@@ -350,13 +358,21 @@ class OnnxEmbedder:
             if cached is not None:
                 self._cache.move_to_end(text)
                 return cached.copy()
-        vector = self.embed_documents([text])[0]
+        vector = self._embed_one(text)
         if self._cache_size > 0:
             with self._cache_lock:
                 self._cache[text] = vector
                 while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
         return vector.copy()
+
+    def _embed_one(self, text: str) -> np.ndarray:
+        runtime = self._get_runtime()
+        ids = runtime.tokenizer.encode(text).ids
+        if runtime.single is None or (runtime.has_solo and len(ids) >= SOLO_MIN_TOKENS):
+            return self.embed_documents([text])[0]
+        batch = np.asarray([ids], dtype=np.int64)
+        return runtime.single.run(batch, np.ones_like(batch))[0]
 
     def close(self) -> None:
         """Release the sessions and worker threads; the next call loads them again."""

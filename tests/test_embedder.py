@@ -215,3 +215,15 @@ def test_llama_index_wrapper_returns_the_same_vectors(embedder: OnnxEmbedder) ->
     aquery, abatch = asyncio.run(both())
     assert float(np.array(aquery, dtype=np.float32) @ query) > 0.9999
     assert cosines(np.array(abatch, dtype=np.float32), expected[:3]).min() > 0.999
+
+
+def test_a_question_gets_the_same_vector_from_the_single_query_session() -> None:
+    # A question runs on its own all-threads session; documents on the batch sessions.
+    fast = OnnxEmbedder(threads=2, query_cache_size=0)
+    plain = OnnxEmbedder(threads=2, query_cache_size=0, query_session=False)
+    questions = ["Who shot down the drones?", "How many flights were redirected? " * 30]
+    for question in questions:  # the second is long enough for the single-text graph
+        assert float(fast.embed_query(question) @ plain.embed_query(question)) > 0.9999
+        assert float(fast.embed_query(question) @ fast.embed_documents([question])[0]) > 0.9999
+    fast.close()
+    plain.close()
