@@ -24,14 +24,14 @@ def split_base_url(base_url: str) -> tuple[str, str]:
     """(root to append /v1/... to, the same without credentials, for messages)."""
     parts = urlsplit(base_url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        shown = strip_userinfo(base_url.strip())
+        shown = _strip_userinfo(base_url.strip())
         raise LLMConfigError(f"The LLM URL {shown!r} is not an http:// or https:// address.")
     path = parts.path.rstrip("/").removesuffix("/v1")
     root = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-    return root, strip_userinfo(root)
+    return root, _strip_userinfo(root)
 
 
-def strip_userinfo(url: str) -> str:
+def _strip_userinfo(url: str) -> str:
     parts = urlsplit(url)
     if "@" not in parts.netloc:
         return url

@@ -15,12 +15,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant import Assistant, Settings  # noqa: E402
+from benchmarks.measure import percentile  # noqa: E402
 from benchmarks.queries import SEEDS as QUESTIONS  # noqa: E402
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
 def main() -> None:

@@ -175,6 +175,13 @@ def _cold_start(args: argparse.Namespace, question: str, runs: int) -> dict[str,
     return {"median_s": round(statistics.median(times), 2), "runs": runs}
 
 
+def fresh_retrieve(assistant: Assistant, question: str, retriever: str) -> object:
+    """Retrieval with no help from earlier questions' passages (their term caches emptied)."""
+    _sentence_terms.cache_clear()
+    _shingles.cache_clear()
+    return assistant.retrieve(question, retriever=retriever)
+
+
 def _cold_ask(assistant: Assistant, question: str) -> object:
     """An answer with the answerer's sentence-vector cache emptied first."""
     clear = getattr(assistant.extractive, "clear_caches", None)
@@ -206,9 +213,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         assistant.retrieve(questions[0], retriever=name)  # first call opens the stores
 
         def retrieve(question: str, retriever: str = name) -> object:
-            _sentence_terms.cache_clear()  # no help from earlier questions' passages
-            _shingles.cache_clear()
-            return assistant.retrieve(question, retriever=retriever)
+            return fresh_retrieve(assistant, question, retriever)
 
         result[f"retrieve_{name}"] = latency(retrieve, questions, passes)
     result["answer"] = latency(lambda q: _cold_ask(assistant, q), questions, 1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -12,9 +11,9 @@ sys.path.insert(0, str(REPO))
 
 from assistant import Assistant, Settings  # noqa: E402
 from benchmarks import queries  # noqa: E402
-from benchmarks.ours import COLLECTION  # noqa: E402
+from benchmarks.measure import latency  # noqa: E402
+from benchmarks.ours import COLLECTION, fresh_retrieve  # noqa: E402
 from index.embedder import OnnxEmbedder  # noqa: E402
-from index.retrieval import _sentence_terms, _shingles  # noqa: E402
 
 
 def main() -> None:
@@ -26,16 +25,8 @@ def main() -> None:
     settings = Settings.from_env({}, index_dir=args.index, collection=COLLECTION)
     bot = Assistant(settings, embedder=OnnxEmbedder(query_cache_size=0))
     bot.retrieve(queries.REUTERS[0], retriever=args.retriever)  # load model, BM25, Chroma
-    times = []
-    for _ in range(args.passes):
-        for question in queries.REUTERS:
-            _sentence_terms.cache_clear()  # as in the benchmark: no help from earlier questions
-            _shingles.cache_clear()
-            started = time.perf_counter()
-            bot.retrieve(question, retriever=args.retriever)
-            times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    print(f"{args.retriever}: n {len(times)}, p50 {times[len(times) // 2]:.1f} ms")
+    found = latency(lambda q: fresh_retrieve(bot, q, args.retriever), queries.REUTERS, args.passes)
+    print(f"{args.retriever}: n {found['n']}, p50 {found['p50_ms']:.1f} ms")
     bot.close()
 
 

@@ -273,8 +273,8 @@ class OnnxEmbedder:
         count = self.sessions or (2 if total_threads >= 2 else 1)
         threads = max(1, total_threads // count)
         start = time.perf_counter()
-        batched = SessionPool(make_sessions(fused or model, count, threads, fused is not None))
         graph = fused or model
+        batched = SessionPool(make_sessions(graph, count, threads, fused is not None))
         single = (
             SessionPool(make_sessions(graph, 1, total_threads, fused is not None))
             if count > 1 and self.query_session
