@@ -18,6 +18,7 @@ from assistant.qtypes import (
     span_fit,
     typed_span,
 )
+from assistant.sentence_ranking import Evidence, load_weights, rank_scores
 from assistant.span_scoring import best_span
 from assistant.spans import GapQuestion, gap_question
 from index.articles import Article
@@ -87,12 +88,15 @@ class _Candidate:
     text: str
     terms: set[str]
     previous: set[str] = field(default_factory=set)
+    following: set[str] = field(default_factory=set)
     lexical: float = 0.0
     with_previous: float = 0.0
     dense: float = 0.0
     typed: float = 0.0
     grounded: bool = True
+    missing: float = 0.0
     score: float = 0.0
+    evidence: Evidence | None = None  # set for the shortlist, whose meaning was compared
 
 
 @dataclass(frozen=True)
@@ -145,11 +149,31 @@ class ExtractiveAnswerer:
         best = max(candidates, key=lambda c: c.score)
         if not self._supported(best, q):
             return Draft(False, (), "no sentence is close enough to the question")
+        # Whether to answer is the hand-set score's call (tuned on the corpus set's
+        # unanswerables); which sentence answers is the fitted ranker's, when it has weights.
+        best = self._ranked(candidates) or best
         picks = [self._pick(best, q)]
         second = self._second(candidates, best, q)
         if second is not None:
             picks.append(self._pick(second, q))
         return Draft(True, tuple(picks))
+
+    def evidence(
+        self, question: str, hits: Sequence[Hit], context: str = ""
+    ) -> list[tuple[str, str, Evidence, float]]:
+        """(sentence, article id, evidence, hand-set score) of the shortlist: what
+        evals/fit_sentences.py fits the ranker on, computed exactly as answering does."""
+        if not hits:
+            return []
+        q = self._analyse(question, context)
+        candidates = self._candidates(hits, q)
+        if candidates:
+            self._score(candidates, q, context)
+        return [
+            (c.text, c.hit.chunk.article_id, c.evidence, c.score)
+            for c in candidates
+            if c.evidence is not None
+        ]
 
     def clear_caches(self) -> None:
         """Forget cached sentence vectors and article terms (benchmarks measure cold answers)."""
@@ -211,16 +235,20 @@ class ExtractiveAnswerer:
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             title_terms = set(terms(chunk.title or ""))
+            spans = sentence_spans(chunk.text)
+            ordered_terms = [terms(chunk.text[s:e]) for s, e in spans]
             previous: set[str] = set()
-            for s, e in sentence_spans(chunk.text):
+            for i, (s, e) in enumerate(spans):
                 text = chunk.text[s:e]
-                ordered = terms(text)
+                ordered = ordered_terms[i]
                 start = chunk.text_start + s
                 if (chunk.article_id, start) not in seen and e - s >= 12:
                     seen.add((chunk.article_id, start))
+                    following = set(ordered_terms[i + 1]) if i + 1 < len(spans) else set()
                     cand = _Candidate(
                         rank, hit, start, chunk.text_start + e, text, set(ordered), previous
                     )
+                    cand.following = following
                     cand.lexical = _lexical(cand.terms, ordered, previous, q)
                     cand.with_previous = _coverage(cand.terms | previous, q.weights)
                     local = cand.terms | previous | title_terms
@@ -240,16 +268,28 @@ class ExtractiveAnswerer:
         for c in candidates:
             c.typed = _type_score(c.text, q)
             article_terms = self._article_terms(c.hit.chunk.article_id)
-            missing = sum(1 for t in q.keys if t not in article_terms) / max(1, len(q.keys))
+            c.missing = sum(1 for t in q.keys if t not in article_terms) / max(1, len(q.keys))
             prior = 0.06 / (1 + c.hit_rank)
             c.score = (
                 0.5 * c.dense
                 + 0.5 * c.lexical
                 + 0.3 * c.typed
                 + prior
-                - 0.25 * missing
+                - 0.25 * c.missing
                 - (0.08 if not c.grounded else 0.0)
             )
+        top_hit = max(max(c.hit.score for c in candidates), 1e-9)
+        for c in shortlist:
+            c.evidence = _evidence(c, q, top_hit)
+
+    def _ranked(self, candidates: list[_Candidate]) -> _Candidate | None:
+        """The shortlisted sentence the fitted ranker puts first; None without weights."""
+        weights = load_weights()
+        shortlist = [c for c in candidates if c.evidence is not None]
+        if weights is None or not shortlist:
+            return None
+        scores = rank_scores([c.evidence for c in shortlist if c.evidence], weights)
+        return shortlist[int(np.argmax(scores))]
 
     def _supported(self, best: _Candidate, q: _Question) -> bool:
         """Typed questions need a span of their type; all need a high enough combined score."""
@@ -305,6 +345,23 @@ class ExtractiveAnswerer:
             return None
         span = extend_list(cand.text, span, q.info)
         return cand.start + span[0], cand.start + span[1]
+
+
+def _evidence(c: _Candidate, q: _Question, top_hit: float) -> Evidence:
+    found = best_span(c.text, q.gap)
+    return Evidence(
+        dense=c.dense,
+        lexical=c.lexical,
+        with_previous=c.with_previous,
+        next_coverage=_coverage(c.following, q.weights),
+        typed=c.typed,
+        hit_rank=c.hit_rank,
+        hit_share=c.hit.score / top_hit,
+        missing=c.missing,
+        plain=len(c.terms & q.words) / max(1, len(q.words)),
+        words=len(c.text.split()),
+        gap=found[1] if found else 0.0,
+    )
 
 
 def _bigrams(sequence: Sequence[str]) -> set[tuple[str, str]]:

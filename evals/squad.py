@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,18 +16,22 @@ from index.errors import UsageError
 if TYPE_CHECKING:
     from index.embedder import TextEmbedder
 
-CORPUS_FILE = "squad.jsonl"
+CORPUS_FILE = "squad.md"
 
 
 def write_corpus(squad: SquadSet, folder: Path) -> Path:
-    """One JSON object per paragraph, {"title", "text"}: the loader keeps the title out of the
-    text, and names the articles squad#1, squad#2, ... in file order."""
+    """One Markdown section per paragraph, "# title" then the text: the loader keeps the title
+    out of the text and names the articles squad#1, squad#2, ... in file order.
+
+    Markdown rather than JSON Lines because quotes must equal the file's text: in JSON a
+    sentence holding a quotation mark is stored as \\" and could only be quoted up to it.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / CORPUS_FILE
-    with path.open("w", encoding="utf-8") as out:
+    with path.open("w", encoding="utf-8", newline="\n") as out:
         for paragraph in squad.paragraphs:
-            row = {"title": paragraph["title"].replace("_", " "), "text": paragraph["text"]}
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            title = " ".join(paragraph["title"].replace("_", " ").split())
+            out.write(f"# {title}\n\n{paragraph['text'].strip()}\n\n")
     return path
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Settings
-from evals.dataset import load_squad
+from evals.dataset import SquadSet, load_squad
 from evals.runner import run_items, summarize
 from evals.squad import limited, squad_assistant, write_corpus
 from index.errors import UsageError
@@ -41,13 +41,15 @@ def test_limited_keeps_only_the_paragraphs_its_questions_need() -> None:
     assert squad.items[0].articles == ("p00001",)
 
 
-def test_corpus_file_keeps_title_out_of_the_text(tmp_path: Path) -> None:
-    path = write_corpus(load_squad(TINY), tmp_path)
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert rows[0] == {
-        "title": "Harbour Town",
-        "text": load_squad(TINY).paragraphs[0]["text"],
-    }
+def test_corpus_file_holds_paragraphs_verbatim_under_their_titles(tmp_path: Path) -> None:
+    tiny = load_squad(TINY)
+    quoted = {"title": "Quote_Test", "text": 'The mayor said "the port \\ reopens" on Monday.'}
+    squad = SquadSet([*tiny.paragraphs, quoted], tiny.items)
+    text = write_corpus(squad, tmp_path).read_text(encoding="utf-8")
+    assert text.startswith("# Harbour Town\n\n" + tiny.paragraphs[0]["text"] + "\n\n")
+    # Verbatim, escapes and all: a quote from any paragraph can equal the file's text.
+    assert all(p["text"] in text for p in squad.paragraphs)
+    assert "# Quote Test\n\n" in text
 
 
 def test_paragraphs_become_articles_in_file_order(embedder) -> None:
