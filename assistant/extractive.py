@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
-from itertools import pairwise
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.candidates import (
+    Candidate,
+    QuestionFacts,
+    bigrams,
+    coverage,
+    evidence_of,
+    key_terms,
+    lexical_score,
+    spelled_as,
+    type_score,
+)
 from assistant.qtypes import (
     AnswerType,
-    QuestionInfo,
     analyse,
     extend_list,
     span_fit,
@@ -20,7 +28,7 @@ from assistant.qtypes import (
 )
 from assistant.sentence_ranking import Evidence, load_weights, rank_scores
 from assistant.span_scoring import best_span
-from assistant.spans import GapQuestion, gap_question
+from assistant.spans import gap_question
 from index.articles import Article
 from index.retrieval import Hit
 from index.sentences import sentence_spans
@@ -28,19 +36,7 @@ from index.terms import terms
 
 _MAX_EMBEDDED_SENTENCES = 10
 _SENTENCE_CACHE = 4096
-_REASON_CUES = re.compile(
-    r"\b(because|due to|after|as a result|in order to|so that|since|citing|amid|reluctant|"
-    r"aimed at|to (?:allow|enable|avoid|ensure|help|push|stop|end))\b",
-    re.IGNORECASE,
-)
 _WH_WORD = re.compile(r"\b(?:what|who|whom|whose|when|where|why|how|which)\b", re.IGNORECASE)
-_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*\b|\b[A-Z]{2,}\b")
-_NOT_NAMES = frozenset(
-    """what who whom whose when where why how which did does do is are was were will would could
-    can and but also according in on at for by after before since during if the a an
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
-)
 _TYPED = (
     AnswerType.NUMBER,
     AnswerType.DATE,
@@ -79,41 +75,6 @@ class Draft:
     reason: str = ""
 
 
-@dataclass
-class _Candidate:
-    hit_rank: int
-    hit: Hit
-    start: int
-    end: int
-    text: str
-    terms: set[str]
-    previous: set[str] = field(default_factory=set)
-    following: set[str] = field(default_factory=set)
-    lexical: float = 0.0
-    with_previous: float = 0.0
-    dense: float = 0.0
-    typed: float = 0.0
-    grounded: bool = True
-    missing: float = 0.0
-    score: float = 0.0
-    evidence: Evidence | None = None  # set for the shortlist, whose meaning was compared
-
-
-@dataclass(frozen=True)
-class _Question:
-    """Everything the scoring needs to know about the question, computed once."""
-
-    text: str
-    info: QuestionInfo
-    words: set[str]
-    weights: dict[str, float]
-    bigrams: set[tuple[str, str]]
-    keys: dict[str, str]
-    gap: GapQuestion
-    # "And in the second strike?": a follow-up that names no answer type of its own
-    elliptical: bool = False
-
-
 class ExtractiveAnswerer:
     """Scores candidate sentences by meaning, word overlap, answer type and grounding."""
 
@@ -138,7 +99,7 @@ class ExtractiveAnswerer:
             return Draft(False, (), "no passage matched the question")
         q = self._analyse(question, context)
         seen = set().union(*(self._article_terms(h.chunk.article_id) for h in hits))
-        q = replace(q, keys=_spelled_as(q.keys, seen))
+        q = replace(q, keys=spelled_as(q.keys, seen))
         missing = sorted({word for term, word in q.keys.items() if term not in seen})
         if missing:
             return Draft(False, (), f"no article found mentions {', '.join(missing)}")
@@ -190,7 +151,7 @@ class ExtractiveAnswerer:
                 self._vector_cache.pop(next(iter(self._vector_cache)))
         return [self._vector_cache[t] for t in texts]
 
-    def _analyse(self, question: str, context: str) -> _Question:
+    def _analyse(self, question: str, context: str) -> QuestionFacts:
         words = terms(question)
         q_terms = set(words)
         ctx_terms = set(terms(context)) - q_terms
@@ -199,13 +160,13 @@ class ExtractiveAnswerer:
         weights.update({t: 0.25 * idf.get(t, 1.0) for t in ctx_terms})
         info = analyse(question)
         gap = replace(gap_question(question, info), terms=frozenset(q_terms | ctx_terms))
-        return _Question(
+        return QuestionFacts(
             question,
             info,
             q_terms | ctx_terms,
             weights,
-            _bigrams(words),
-            _key_terms(question),
+            bigrams(words),
+            key_terms(question),
             gap,
             elliptical=bool(context.strip()) and not _WH_WORD.search(question),
         )
@@ -229,9 +190,9 @@ class ExtractiveAnswerer:
             self._terms_cache[article_id] = set(terms(" ".join(parts)))
         return self._terms_cache[article_id]
 
-    def _candidates(self, hits: Sequence[Hit], q: _Question) -> list[_Candidate]:
+    def _candidates(self, hits: Sequence[Hit], q: QuestionFacts) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
-        out: list[_Candidate] = []
+        out: list[Candidate] = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             title_terms = set(terms(chunk.title or ""))
@@ -245,19 +206,19 @@ class ExtractiveAnswerer:
                 if (chunk.article_id, start) not in seen and e - s >= 12:
                     seen.add((chunk.article_id, start))
                     following = set(ordered_terms[i + 1]) if i + 1 < len(spans) else set()
-                    cand = _Candidate(
+                    cand = Candidate(
                         rank, hit, start, chunk.text_start + e, text, set(ordered), previous
                     )
                     cand.following = following
-                    cand.lexical = _lexical(cand.terms, ordered, previous, q)
-                    cand.with_previous = _coverage(cand.terms | previous, q.weights)
+                    cand.lexical = lexical_score(cand.terms, ordered, previous, q)
+                    cand.with_previous = coverage(cand.terms | previous, q.weights)
                     local = cand.terms | previous | title_terms
                     cand.grounded = all(term in local for term in q.keys)
                     out.append(cand)
                 previous = set(ordered)
         return out
 
-    def _score(self, candidates: list[_Candidate], q: _Question, context: str) -> None:
+    def _score(self, candidates: list[Candidate], q: QuestionFacts, context: str) -> None:
         shortlist = sorted(candidates, key=lambda c: -(c.lexical + 0.05 / (1 + c.hit_rank)))
         shortlist = shortlist[:_MAX_EMBEDDED_SENTENCES]
         query_vec = self._embed_query(f"{q.text} {context}".strip())
@@ -266,7 +227,7 @@ class ExtractiveAnswerer:
         ):
             c.dense = float(np.dot(query_vec, v))
         for c in candidates:
-            c.typed = _type_score(c.text, q)
+            c.typed = type_score(c.text, q)
             article_terms = self._article_terms(c.hit.chunk.article_id)
             c.missing = sum(1 for t in q.keys if t not in article_terms) / max(1, len(q.keys))
             prior = 0.06 / (1 + c.hit_rank)
@@ -280,9 +241,9 @@ class ExtractiveAnswerer:
             )
         top_hit = max(max(c.hit.score for c in candidates), 1e-9)
         for c in shortlist:
-            c.evidence = _evidence(c, q, top_hit)
+            c.evidence = evidence_of(c, q, top_hit)
 
-    def _ranked(self, candidates: list[_Candidate]) -> _Candidate | None:
+    def _ranked(self, candidates: list[Candidate]) -> Candidate | None:
         """The shortlisted sentence the fitted ranker puts first; None without weights."""
         weights = load_weights()
         shortlist = [c for c in candidates if c.evidence is not None]
@@ -291,13 +252,13 @@ class ExtractiveAnswerer:
         scores = rank_scores([c.evidence for c in shortlist if c.evidence], weights)
         return shortlist[int(np.argmax(scores))]
 
-    def _supported(self, best: _Candidate, q: _Question) -> bool:
+    def _supported(self, best: Candidate, q: QuestionFacts) -> bool:
         """Typed questions need a span of their type; all need a high enough combined score."""
         if q.info.answer_type in _TYPED and not q.info.generic and best.typed <= 0:
             return False
         return best.score + self._gap_bonus(best, q) >= self.thresholds.min_score
 
-    def _gap_bonus(self, best: _Candidate, q: _Question) -> float:
+    def _gap_bonus(self, best: Candidate, q: QuestionFacts) -> float:
         """An untyped question earns some of what a typed one gets from its answer type when
         the sentence holds a phrase right where the question's gap is."""
         if q.info.answer_type is not AnswerType.OTHER:
@@ -306,8 +267,8 @@ class ExtractiveAnswerer:
         return self.thresholds.gap_weight * found[1] if found else 0.0
 
     def _second(
-        self, candidates: list[_Candidate], best: _Candidate, q: _Question
-    ) -> _Candidate | None:
+        self, candidates: list[Candidate], best: Candidate, q: QuestionFacts
+    ) -> Candidate | None:
         """A second quote for questions that need more than one sentence."""
         if q.info.answer_type not in (AnswerType.REASON, AnswerType.OTHER):
             return None
@@ -321,10 +282,10 @@ class ExtractiveAnswerer:
             return runner
         return None
 
-    def _pick(self, cand: _Candidate, q: _Question) -> Pick:
+    def _pick(self, cand: Candidate, q: QuestionFacts) -> Pick:
         return Pick(cand.hit, cand.start, cand.end, cand.score, self._short(cand, q))
 
-    def _short(self, cand: _Candidate, q: _Question) -> tuple[int, int] | None:
+    def _short(self, cand: Candidate, q: QuestionFacts) -> tuple[int, int] | None:
         """The short answer's article offsets; none for why/how questions, whose answer is
         the whole sentence."""
         if q.info.answer_type is AnswerType.REASON or q.elliptical:
@@ -345,79 +306,3 @@ class ExtractiveAnswerer:
             return None
         span = extend_list(cand.text, span, q.info)
         return cand.start + span[0], cand.start + span[1]
-
-
-def _evidence(c: _Candidate, q: _Question, top_hit: float) -> Evidence:
-    found = best_span(c.text, q.gap)
-    return Evidence(
-        dense=c.dense,
-        lexical=c.lexical,
-        with_previous=c.with_previous,
-        next_coverage=_coverage(c.following, q.weights),
-        typed=c.typed,
-        hit_rank=c.hit_rank,
-        hit_share=c.hit.score / top_hit,
-        missing=c.missing,
-        plain=len(c.terms & q.words) / max(1, len(q.words)),
-        words=len(c.text.split()),
-        gap=found[1] if found else 0.0,
-    )
-
-
-def _bigrams(sequence: Sequence[str]) -> set[tuple[str, str]]:
-    return set(pairwise(sequence))
-
-
-def _coverage(present: set[str], weights: dict[str, float]) -> float:
-    total = sum(weights.values()) or 1.0
-    return sum(w for t, w in weights.items() if t in present) / total
-
-
-def _lexical(own: set[str], ordered: list[str], previous: set[str], q: _Question) -> float:
-    """IDF-weighted coverage of the question's terms and word pairs; the sentence before helps a
-    little, since news sentences often lean on the one before ("...said after talks that...")."""
-    pairs = len(q.bigrams & _bigrams(ordered)) / len(q.bigrams) if q.bigrams else 0.0
-    return (
-        0.75 * _coverage(own, q.weights) + 0.1 * _coverage(own | previous, q.weights) + 0.15 * pairs
-    )
-
-
-def _type_score(sentence: str, q: _Question) -> float:
-    kind = q.info.answer_type
-    if kind is AnswerType.OTHER:
-        return 0.0
-    if kind is AnswerType.REASON:
-        return 0.5 if _REASON_CUES.search(sentence) else 0.0
-    best = typed_span(sentence, q.info, q.words)
-    if best is None:
-        return 0.0
-    return min(1.0, max(0.0, 0.6 + 0.5 * span_fit(sentence, best, q.info)))
-
-
-def _spelled_as(keys: dict[str, str], seen: set[str]) -> dict[str, str]:
-    """Key terms, each replaced by the articles' spelling when they spell it a little
-    differently: "Ghandi" for Gandhi, "Indian" for India (stems differ, the name does not)."""
-    return {(t if t in seen else _nearest(t, seen) or t): w for t, w in keys.items()}
-
-
-def _nearest(term: str, seen: set[str]) -> str | None:
-    close = [s for s in seen if _near(term, s)]
-    return max(close, key=lambda s: (SequenceMatcher(None, term, s).ratio(), s), default=None)
-
-
-def _near(a: str, b: str) -> bool:
-    if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
-        return False
-    return a.startswith(b) or b.startswith(a) or SequenceMatcher(None, a, b).ratio() >= 0.8
-
-
-def _key_terms(question: str) -> dict[str, str]:
-    """Names in the question (stemmed term -> word as typed): an answer must be about them."""
-    keys: dict[str, str] = {}
-    for match in _CAPITALISED.finditer(question):
-        word = match.group()
-        if match.start() == 0 or word.lower() in _NOT_NAMES:
-            continue
-        for term in terms(word):
-            keys[term] = word
-    return keys
