@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.abstention import load_model
 from assistant.candidates import (
     Candidate,
     QuestionFacts,
@@ -67,6 +69,17 @@ class Pick:
 
 
 @dataclass(frozen=True)
+class _Examined:
+    """One question's scored candidates: the hand-set best and the sentence chosen to quote."""
+
+    q: QuestionFacts
+    candidates: list[Candidate]
+    best: Candidate
+    chosen: Candidate
+    signals: dict[str, float] | None
+
+
+@dataclass(frozen=True)
 class Draft:
     """The answerer's decision before citations are mapped to files."""
 
@@ -95,28 +108,15 @@ class ExtractiveAnswerer:
         self.thresholds = thresholds or Thresholds()
 
     def answer(self, question: str, hits: Sequence[Hit], context: str = "") -> Draft:
-        if not hits:
-            return Draft(False, (), "no passage matched the question")
-        q = self._analyse(question, context)
-        seen = set().union(*(self._article_terms(h.chunk.article_id) for h in hits))
-        q = replace(q, keys=spelled_as(q.keys, seen))
-        missing = sorted({word for term, word in q.keys.items() if term not in seen})
-        if missing:
-            return Draft(False, (), f"no article found mentions {', '.join(missing)}")
-        candidates = self._candidates(hits, q)
-        if not candidates:
-            return Draft(False, (), "the passages hold no sentence")
-        self._score(candidates, q, context)
-        best = max(candidates, key=lambda c: c.score)
-        if not self._supported(best, q):
+        found = self._examine(question, hits, context)
+        if isinstance(found, str):
+            return Draft(False, (), found)
+        if not self._answers(found):
             return Draft(False, (), "no sentence is close enough to the question")
-        # Whether to answer is the hand-set score's call (tuned on the corpus set's
-        # unanswerables); which sentence answers is the fitted ranker's, when it has weights.
-        best = self._ranked(candidates) or best
-        picks = [self._pick(best, q)]
-        second = self._second(candidates, best, q)
+        picks = [self._pick(found.chosen, found.q)]
+        second = self._second(found.candidates, found.chosen, found.q)
         if second is not None:
-            picks.append(self._pick(second, q))
+            picks.append(self._pick(second, found.q))
         return Draft(True, tuple(picks))
 
     def evidence(
@@ -124,17 +124,54 @@ class ExtractiveAnswerer:
     ) -> list[tuple[str, str, Evidence, float]]:
         """(sentence, article id, evidence, hand-set score) of the shortlist: what
         evals/fit_sentences.py fits the ranker on, computed exactly as answering does."""
-        if not hits:
+        found = self._examine(question, hits, context)
+        if isinstance(found, str):
             return []
-        q = self._analyse(question, context)
-        candidates = self._candidates(hits, q)
-        if candidates:
-            self._score(candidates, q, context)
         return [
             (c.text, c.hit.chunk.article_id, c.evidence, c.score)
-            for c in candidates
+            for c in found.candidates
             if c.evidence is not None
         ]
+
+    def signals(
+        self, question: str, hits: Sequence[Hit], context: str = ""
+    ) -> tuple[dict[str, float], str, str] | None:
+        """(signals, chosen sentence, its article id) that the abstention model weighs, for
+        evals/fit_abstention.py; None when answering would not get that far."""
+        found = self._examine(question, hits, context)
+        if isinstance(found, str) or found.signals is None:
+            return None
+        return found.signals, found.chosen.text, found.chosen.hit.chunk.article_id
+
+    def _examine(self, question: str, hits: Sequence[Hit], context: str) -> _Examined | str:
+        """The scored candidates and the chosen sentence, or why there is nothing to choose."""
+        if not hits:
+            return "no passage matched the question"
+        q = self._analyse(question, context)
+        seen = set().union(*(self._article_terms(h.chunk.article_id) for h in hits))
+        q = replace(q, keys=spelled_as(q.keys, seen))
+        missing = sorted({word for term, word in q.keys.items() if term not in seen})
+        if missing:
+            return f"no article found mentions {', '.join(missing)}"
+        candidates = self._candidates(hits, q)
+        if not candidates:
+            return "the passages hold no sentence"
+        self._score(candidates, q, context)
+        best = max(candidates, key=lambda c: c.score)
+        ranked = self._ranked(candidates)
+        if ranked is None:
+            return _Examined(q, candidates, best, best, None)
+        shortlist, scores = ranked
+        chosen = shortlist[int(np.argmax(scores))]
+        signals = self._signals(q, hits, best, shortlist, scores, chosen)
+        return _Examined(q, candidates, best, chosen, signals)
+
+    def _answers(self, found: _Examined) -> bool:
+        """The fitted abstention model's call when it has weights, else the hand-set rule's."""
+        model = load_model()
+        if model is None or found.signals is None:
+            return self._supported(found.best, found.q)
+        return model.answers(found.signals)
 
     def clear_caches(self) -> None:
         """Forget cached sentence vectors and article terms (benchmarks measure cold answers)."""
@@ -243,14 +280,61 @@ class ExtractiveAnswerer:
         for c in shortlist:
             c.evidence = evidence_of(c, q, top_hit)
 
-    def _ranked(self, candidates: list[Candidate]) -> Candidate | None:
-        """The shortlisted sentence the fitted ranker puts first; None without weights."""
+    def _ranked(self, candidates: list[Candidate]) -> tuple[list[Candidate], np.ndarray] | None:
+        """The shortlist and the fitted ranker's scores of it; None without weights."""
         weights = load_weights()
         shortlist = [c for c in candidates if c.evidence is not None]
         if weights is None or not shortlist:
             return None
-        scores = rank_scores([c.evidence for c in shortlist if c.evidence], weights)
-        return shortlist[int(np.argmax(scores))]
+        return shortlist, rank_scores([c.evidence for c in shortlist if c.evidence], weights)
+
+    def _signals(
+        self,
+        q: QuestionFacts,
+        hits: Sequence[Hit],
+        best: Candidate,
+        shortlist: list[Candidate],
+        scores: np.ndarray,
+        chosen: Candidate,
+    ) -> dict[str, float]:
+        """What the abstention model weighs (assistant/abstention.py names each one)."""
+        e = chosen.evidence
+        assert e is not None  # chosen from the shortlist, which has evidence
+        ordered = np.sort(scores)[::-1]
+        share = np.exp(scores - ordered[0])
+        window = chosen.terms | chosen.previous | chosen.following
+        typed_question = float(q.info.answer_type in _TYPED and not q.info.generic)
+        rarest = max(q.weights, key=lambda t: q.weights[t]) if q.weights else None
+        hand_set = best.score + self._gap_bonus(best, q)
+        article_terms = self._article_terms(chosen.hit.chunk.article_id)
+        return {
+            "hand_set": hand_set,
+            "hand_set_ok": float(self._supported(best, q)),
+            "rank_top": float(ordered[0]),
+            "rank_margin": float(ordered[0] - ordered[1]) if len(ordered) > 1 else 5.0,
+            "rank_share": float(1.0 / share.sum()),
+            "best_dense": max(c.dense for c in shortlist),
+            "dense": e.dense,
+            "lexical": e.lexical,
+            "with_previous": e.with_previous,
+            "typed": e.typed,
+            "typed_question": typed_question,
+            "typed_missing": typed_question * float(e.typed <= 0),
+            "gap": e.gap,
+            "missing": e.missing,
+            "plain": e.plain,
+            "passage_dense": hits[0].dense_similarity or 0.0,
+            "log_terms": math.log1p(len(q.weights)),
+            "best_lexical": max(c.lexical for c in shortlist),
+            "untyped": float(q.info.answer_type is AnswerType.OTHER),
+            "reason": float(q.info.answer_type is AnswerType.REASON),
+            "article_coverage": coverage(article_terms, q.weights),
+            "window_coverage": coverage(window, q.weights),
+            "rarest_in_window": float(rarest in window),
+            "best_article_coverage": max(
+                coverage(self._article_terms(h.chunk.article_id), q.weights) for h in hits
+            ),
+        }
 
     def _supported(self, best: Candidate, q: QuestionFacts) -> bool:
         """Typed questions need a span of their type; all need a high enough combined score."""
