@@ -46,7 +46,8 @@ _RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind)
     for pattern, kind in (
         (
-            r"\bhow (many|much)\b|\bwhat (number|percentage|proportion|amount|share|sum)\b"
+            r"\bhow (many|much)\b|\bwhat (number|percentage|percent|percentile|proportion|"
+            r"fraction|ratio|amount|share|sum)\b"
             r"|\bhow (long|old|far|big|large)\b",
             AnswerType.NUMBER,
         ),
@@ -87,10 +88,19 @@ _AMOUNT = re.compile(
     r"[$€£%]|\b(?:million|billion|trillion|percent|per cent|bn|m)\b", re.IGNORECASE
 )
 
+# "3:08" is a time, "6.5" a decimal, "six to nine" a range: one answer each.
+_ONE_NUMBER = (
+    rf"(?:\d[\d,]*(?:[.:]\d+)?|\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*)"
+)
+_NUMBER_ONLY = re.compile(
+    rf"{_ONE_NUMBER}(?:\s*(?:-|–|to)\s*{_ONE_NUMBER})?"
+    rf"(?:\s?(?:%|percent|million|billion|trillion|m|bn)\b)?",
+    re.IGNORECASE,
+)
 NUMBER_SPAN = re.compile(
     rf"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
     rf"roughly|approximately|upwards of)\s+)?"
-    rf"(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?|\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*)"
+    rf"(?:[$€£]\s?)?{_ONE_NUMBER}(?:\s*(?:-|–|to)\s*{_ONE_NUMBER})?"
     rf"(?:\s?(?:%|percent|per cent|million|billion|trillion|m|bn|k)\b)?"
     rf"(?:[- ](?:[a-zA-Z][\w-]*)){{0,2}}",
     re.IGNORECASE,
@@ -247,16 +257,10 @@ def _trim_number(sentence: str, start: int, end: int, info: QuestionInfo) -> tup
     """Keep the number with its noun only when the noun is what the question counts."""
     text = sentence[start:end]
     digits = re.search(r"[\d$€£]|" + _NUMBER_WORDS, text, re.IGNORECASE)
-    number_end = re.search(
-        r"(?:[\d,.]*\d|"
-        + _NUMBER_WORDS
-        + r")(?:\s?(?:%|percent|million|billion|trillion|m|bn)\b)?",
-        text[digits.start() if digits else 0 :],
-        re.IGNORECASE,
-    )
+    number_end = _NUMBER_ONLY.search(text, digits.start() if digits else 0)
     if not number_end:
         return start, end
-    cut = (digits.start() if digits else 0) + number_end.end()
+    cut = number_end.end()
     rest = text[cut:]
     words = re.findall(r"[- ]([A-Za-z][\w-]*)", rest)
     counted = words and info.focus and _same_word(words[0], info.focus)
