@@ -89,9 +89,7 @@ _AMOUNT = re.compile(
 )
 
 # "3:08" is a time, "6.5" a decimal, "six to nine" a range: one answer each.
-_ONE_NUMBER = (
-    rf"(?:\d[\d,]*(?:[.:]\d+)?|\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*)"
-)
+_ONE_NUMBER = rf"(?:\d[\d,]*(?:[.:]\d+)?|\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*)"
 _NUMBER_ONLY = re.compile(
     rf"{_ONE_NUMBER}(?:\s*(?:-|–|to)\s*{_ONE_NUMBER})?"
     rf"(?:\s?(?:%|percent|million|billion|trillion|m|bn)\b)?",
