@@ -27,7 +27,6 @@ FEATURES = (
     "gap",
     "missing",
     "plain",
-    "passage_dense",  # cosine of the question and the best passage
     "log_terms",
     "best_lexical",
     "untyped",

@@ -164,6 +164,10 @@ class ExtractiveAnswerer:
         shortlist, scores = ranked
         chosen = shortlist[int(np.argmax(scores))]
         signals = self._signals(q, hits, best, shortlist, scores, chosen)
+        if context.strip():
+            # The ranker was fitted on standalone questions; on follow-ups, whose terms lean
+            # on earlier turns, the hand-set choice measured better (corpus set, multi-turn).
+            chosen = best
         return _Examined(q, candidates, best, chosen, signals)
 
     def _answers(self, found: _Examined) -> bool:
@@ -323,7 +327,6 @@ class ExtractiveAnswerer:
             "gap": e.gap,
             "missing": e.missing,
             "plain": e.plain,
-            "passage_dense": hits[0].dense_similarity or 0.0,
             "log_terms": math.log1p(len(q.weights)),
             "best_lexical": max(c.lexical for c in shortlist),
             "untyped": float(q.info.answer_type is AnswerType.OTHER),
