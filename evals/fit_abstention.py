@@ -111,6 +111,14 @@ def answered_share(data: list[Asked], model: dict, case: str) -> float:
     return float(np.mean([passes(a) for a in rows])) if rows else 0.0
 
 
+def rule_share(data: list[Asked], case: str) -> float:
+    """The same share under the hand-set rule the model replaces (its `hand_set_ok` signal)."""
+    rows = [a for a in data if a.case == case]
+    ok = FEATURES.index("hand_set_ok")
+    passed = [a.signals is not None and a.signals[ok] > 0 for a in rows]
+    return float(np.mean(passed)) if rows else 0.0
+
+
 def _squad(path: Path) -> list[Asked]:
     squad = load_squad(path)
     with squad_assistant(Settings.from_env(), squad) as (assistant, items):
@@ -144,11 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     for name, data in (("held-out SQuAD", held), ("fitted SQuAD", train), ("corpus", corpus)):
         print(
             f"{name}: answers {answered_share(data, model, 'asked'):.4f} of the answerable, "
-            f"{answered_share(data, model, 'removed'):.4f} with the source removed"
+            f"{answered_share(data, model, 'removed'):.4f} with the source removed "
+            f"(hand-set rule: {rule_share(data, 'asked'):.4f}, {rule_share(data, 'removed'):.4f})"
         )
     print(
         "corpus unanswerable questions answered: "
-        f"{answered_share(corpus, model, 'unanswerable'):.4f} (counting those stopped earlier)"
+        f"{answered_share(corpus, model, 'unanswerable'):.4f} "
+        f"(hand-set rule: {rule_share(corpus, 'unanswerable'):.4f})"
     )
     model["fitted_on"] = {"corpus_items": True, "squad": args.squad.name, "fraction": args.fraction}
     model["l2"] = args.l2

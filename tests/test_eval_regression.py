@@ -15,7 +15,7 @@ from evals.dataset import load_qa
 from evals.runner import run_items, summarize
 
 MIN_HIT_AT_5 = 0.97
-MIN_CONTAINS = 0.70
+MIN_CONTAINS = 0.72
 MIN_QUOTE_VERIFIED = 1.0
 
 
