@@ -51,7 +51,10 @@ def test_ingest_reports_each_bad_file_and_keeps_the_good(
     assert sorted(Path(p).name for p in report.added) == ["good.txt", "latin1.txt", "utf16.txt"]
     answer = assistant.ask("How many cargo ships were delayed in Port Tallis?")
     assert answer.answerable and "42" in answer.text
-    latin = assistant.ask("How many cafés will stay closed in Montréal?")
+    # Asked in the article's own words: decoded right, its accented words match the question's.
+    # (In English, "stay closed" shares nothing with "resteront fermés", and the abstention
+    # model rightly finds a quarter of the question too little to answer from.)
+    latin = assistant.ask("Combien de cafés resteront fermés à Montréal?")
     assert latin.answerable and "17" in latin.text
     utf16 = assistant.ask("How many wind turbines were damaged in Valdoria?")
     assert utf16.answerable and "313" in utf16.text
