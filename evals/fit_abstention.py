@@ -16,12 +16,9 @@ include its scores. This tool reads assistant internals on purpose.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +27,7 @@ from assistant import Assistant, Settings
 from assistant.abstention import FEATURES, WEIGHTS_FILE
 from evals import metrics
 from evals.dataset import QAItem, load_qa, load_squad
+from evals.fitting import arguments, corpus_assistant, write_weights
 from evals.squad import squad_assistant
 
 _POOL = 20  # passages retrieved before the source article's are removed; 10 are kept
@@ -127,20 +125,12 @@ def _squad(path: Path) -> list[Asked]:
 
 def _corpus() -> list[Asked]:
     items = [i for i in load_qa() if not i.conversation]
-    with tempfile.TemporaryDirectory(prefix="fit-abstention-") as tmp:
-        settings = replace(Settings.from_env(), index_dir=Path(tmp) / "index")
-        with Assistant(settings) as assistant:
-            assistant.ingest()
-            return ask_both_ways(assistant, items)
+    with corpus_assistant("fit-abstention-") as assistant:
+        return ask_both_ways(assistant, items)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--squad", type=Path, required=True, metavar="PATH")
-    parser.add_argument("--fraction", type=float, default=0.5, help="share of paragraphs to fit")
-    parser.add_argument("--l2", type=float, default=0.01)
-    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
-    args = parser.parse_args(argv)
+    args = arguments(__doc__.splitlines()[0], WEIGHTS_FILE, 0.01, argv)
     corpus = _corpus()
     squad = _squad(args.squad)
     cut = int(max(a.paragraph for a in squad) * args.fraction)
@@ -160,10 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{answered_share(corpus, model, 'unanswerable'):.4f} "
         f"(hand-set rule: {rule_share(corpus, 'unanswerable'):.4f})"
     )
-    model["fitted_on"] = {"corpus_items": True, "squad": args.squad.name, "fraction": args.fraction}
-    model["l2"] = args.l2
-    args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_weights(model, args)
     return 0
 
 

@@ -13,12 +13,9 @@ sentence) in a gold article. This tool reads assistant internals on purpose.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +24,7 @@ from assistant import Assistant, Settings
 from assistant.sentence_ranking import FEATURES, WEIGHTS_FILE, feature_matrix
 from evals import metrics
 from evals.dataset import QAItem, load_qa, load_squad
+from evals.fitting import arguments, corpus_assistant, write_weights
 from evals.squad import squad_assistant
 
 
@@ -100,20 +98,12 @@ def _squad_split(path: Path, fraction: float) -> tuple[list[Shortlist], list[Sho
 
 def _corpus() -> list[Shortlist]:
     items = [i for i in load_qa() if i.answerable and not i.conversation]
-    with tempfile.TemporaryDirectory(prefix="fit-sentences-") as tmp:
-        settings = replace(Settings.from_env(), index_dir=Path(tmp) / "index")
-        with Assistant(settings) as assistant:
-            assistant.ingest()
-            return [s for _, s in shortlists(assistant, items)]
+    with corpus_assistant("fit-sentences-") as assistant:
+        return [s for _, s in shortlists(assistant, items)]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--squad", type=Path, required=True, metavar="PATH")
-    parser.add_argument("--fraction", type=float, default=0.5, help="share of paragraphs to fit")
-    parser.add_argument("--l2", type=float, default=0.01)
-    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
-    args = parser.parse_args(argv)
+    args = arguments(__doc__.splitlines()[0], WEIGHTS_FILE, 0.01, argv)
     corpus = _corpus()
     train, held = _squad_split(args.squad, args.fraction)
     weights = fit(corpus + train, args.l2)
@@ -122,14 +112,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{name}: {len(data)} questions; answer sentence first "
             f"{accuracy(data, 'hand-set'):.4f} hand-set, {accuracy(data, weights):.4f} fitted"
         )
-    payload = {
-        "features": list(FEATURES),
-        "weights": [round(float(v), 5) for v in weights],
-        "fitted_on": {"corpus_items": True, "squad": args.squad.name, "fraction": args.fraction},
-        "l2": args.l2,
-    }
-    args.out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_weights(
+        {"features": list(FEATURES), "weights": [round(float(v), 5) for v in weights]}, args
+    )
     return 0
 
 

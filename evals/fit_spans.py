@@ -13,8 +13,6 @@ best token F1. This tool reads assistant internals on purpose; the evals themsel
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -34,6 +32,7 @@ from assistant.span_scoring import (
 from assistant.spans import gap_question
 from evals import metrics
 from evals.dataset import load_qa, load_squad
+from evals.fitting import arguments, write_weights
 from index.sentences import sentence_spans
 
 
@@ -126,12 +125,7 @@ def score(data: list[Prepared], weights: dict[str, np.ndarray]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--squad", type=Path, required=True, metavar="PATH")
-    parser.add_argument("--fraction", type=float, default=0.5, help="share of paragraphs to fit")
-    parser.add_argument("--l2", type=float, default=0.03)
-    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
-    args = parser.parse_args(argv)
+    args = arguments(__doc__.splitlines()[0], WEIGHTS_FILE, 0.03, argv)
     from index.embedder import OnnxEmbedder
 
     embed = OnnxEmbedder().embed_documents
@@ -147,14 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     if old is not None:
         previous = {g: np.array([w.get(n, 0.0) for n in FEATURES]) for g, w in old.items()}
         print(f"held-out span F1 with the current weights: {score(test, previous):.3f}")
-    payload = {
-        "features": list(FEATURES),
-        "groups": {g: [round(float(v), 4) for v in w] for g, w in weights.items()},
-        "fitted_on": {"corpus_items": True, "squad": args.squad.name, "fraction": args.fraction},
-        "l2": args.l2,
-    }
-    args.out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    groups = {g: [round(float(v), 4) for v in w] for g, w in weights.items()}
+    write_weights({"features": list(FEATURES), "groups": groups}, args)
     return 0
 
 
