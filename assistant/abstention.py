@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -56,20 +57,24 @@ class AbstentionModel:
     def answers(self, signals: Mapping[str, float]) -> bool:
         return self.probability(signals) >= self.threshold
 
-
-@cache
-def load_model(path: Path = WEIGHTS_FILE) -> AbstentionModel | None:
-    """The fitted model (written by evals/fit_abstention.py); None when there is none usable."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AbstentionModel | None:
+        """The model a weights object describes; None when it was fitted for other signals."""
         if tuple(data["features"]) != FEATURES:
             return None  # fitted for other signals: the hand-set rule decides instead
-        return AbstentionModel(
+        return cls(
             np.asarray(data["mean"], dtype=np.float64),
             np.asarray(data["scale"], dtype=np.float64),
             np.asarray(data["weights"], dtype=np.float64),
             float(data["bias"]),
             float(data["threshold"]),
         )
+
+
+@cache
+def load_model(path: Path = WEIGHTS_FILE) -> AbstentionModel | None:
+    """The fitted model (written by evals/fit_abstention.py); None when there is none usable."""
+    try:
+        return AbstentionModel.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -248,9 +248,15 @@ class ExtractiveAnswerer:
                     seen.add((chunk.article_id, start))
                     following = set(ordered_terms[i + 1]) if i + 1 < len(spans) else set()
                     cand = Candidate(
-                        rank, hit, start, chunk.text_start + e, text, set(ordered), previous
+                        rank,
+                        hit,
+                        start,
+                        chunk.text_start + e,
+                        text,
+                        set(ordered),
+                        previous,
+                        following,
                     )
-                    cand.following = following
                     cand.lexical = lexical_score(cand.terms, ordered, previous, q)
                     cand.with_previous = coverage(cand.terms | previous, q.weights)
                     local = cand.terms | previous | title_terms
@@ -350,6 +356,8 @@ class ExtractiveAnswerer:
         the sentence holds a phrase right where the question's gap is."""
         if q.info.answer_type is not AnswerType.OTHER:
             return 0.0
+        if best.evidence is not None:  # shortlisted: its best span is already scored
+            return self.thresholds.gap_weight * best.evidence.gap
         found = best_span(best.text, q.gap)
         return self.thresholds.gap_weight * found[1] if found else 0.0
 

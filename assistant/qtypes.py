@@ -90,15 +90,16 @@ _AMOUNT = re.compile(
 
 # "3:08" is a time, "6.5" a decimal, "six to nine" a range: one answer each.
 _ONE_NUMBER = rf"(?:\d[\d,]*(?:[.:]\d+)?|\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*)"
+_NUMBER_RANGE = rf"{_ONE_NUMBER}(?:\s*(?:-|–|to)\s*{_ONE_NUMBER})?"
 _NUMBER_ONLY = re.compile(
-    rf"{_ONE_NUMBER}(?:\s*(?:-|–|to)\s*{_ONE_NUMBER})?"
+    rf"{_NUMBER_RANGE}"
     rf"(?:\s?(?:%|percent|million|billion|trillion|m|bn)\b)?",
     re.IGNORECASE,
 )
 NUMBER_SPAN = re.compile(
     rf"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
     rf"roughly|approximately|upwards of)\s+)?"
-    rf"(?:[$€£]\s?)?{_ONE_NUMBER}(?:\s*(?:-|–|to)\s*{_ONE_NUMBER})?"
+    rf"(?:[$€£]\s?)?{_NUMBER_RANGE}"
     rf"(?:\s?(?:%|percent|per cent|million|billion|trillion|m|bn|k)\b)?"
     rf"(?:[- ](?:[a-zA-Z][\w-]*)){{0,2}}",
     re.IGNORECASE,

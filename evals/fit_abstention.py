@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant import Assistant, Settings
-from assistant.abstention import FEATURES, WEIGHTS_FILE
+from assistant.abstention import FEATURES, WEIGHTS_FILE, AbstentionModel
 from evals import metrics
 from evals.dataset import QAItem, load_qa, load_squad
 from evals.fitting import arguments, corpus_assistant, write_weights
@@ -98,13 +98,11 @@ def fit(data: list[Asked], l2: float, iterations: int = 2000, rate: float = 0.5)
 def answered_share(data: list[Asked], model: dict, case: str) -> float:
     """Share of one case's questions the model lets through (a stopped one counts as not)."""
     rows = [a for a in data if a.case == case]
-    mean, scale, w = (np.array(model[k]) for k in ("mean", "scale", "weights"))
+    fitted = AbstentionModel.from_json(model)
+    assert fitted is not None  # fitted just now, for these signals
 
     def passes(a: Asked) -> bool:
-        if a.signals is None:
-            return False
-        z = float(((a.signals - mean) / scale) @ w + model["bias"])
-        return 1.0 / (1.0 + np.exp(-z)) >= model["threshold"]
+        return a.signals is not None and fitted.answers(dict(zip(FEATURES, a.signals, strict=True)))
 
     return float(np.mean([passes(a) for a in rows])) if rows else 0.0
 

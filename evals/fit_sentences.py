@@ -24,7 +24,7 @@ from assistant import Assistant, Settings
 from assistant.sentence_ranking import FEATURES, WEIGHTS_FILE, feature_matrix
 from evals import metrics
 from evals.dataset import QAItem, load_qa, load_squad
-from evals.fitting import arguments, corpus_assistant, write_weights
+from evals.fitting import arguments, conditional_logit, corpus_assistant, write_weights
 from evals.squad import squad_assistant
 
 
@@ -65,15 +65,8 @@ def fit(data: list[Shortlist], l2: float, iterations: int = 800, rate: float = 0
     mean, scale = stacked.mean(axis=0), stacked.std(axis=0) + 1e-6
     matrices = [(d.matrix - mean) / scale for d in usable]
     targets = [d.labels / d.labels.sum() for d in usable]
-    w = np.zeros(len(FEATURES))
-    for _ in range(iterations):
-        grad = np.zeros_like(w)
-        for m, target in zip(matrices, targets, strict=True):
-            s = m @ w
-            prob = np.exp(s - s.max())
-            grad += m.T @ (prob / prob.sum() - target)
-        w -= rate * (grad / len(usable) + l2 * w)
-    return w / scale  # the mean only shifts every score of a question alike
+    # Back to raw features: the mean only shifts every score of a question alike.
+    return conditional_logit(matrices, targets, l2, iterations, rate) / scale
 
 
 def accuracy(data: list[Shortlist], score: str | np.ndarray) -> float:

@@ -32,7 +32,7 @@ from assistant.span_scoring import (
 from assistant.spans import gap_question
 from evals import metrics
 from evals.dataset import load_qa, load_squad
-from evals.fitting import arguments, write_weights
+from evals.fitting import arguments, conditional_logit, write_weights
 from index.sentences import sentence_spans
 
 
@@ -105,18 +105,12 @@ def prepare(examples: list[Example], embed: object) -> list[Prepared]:
 
 def fit(data: list[Prepared], l2: float, iterations: int = 1500, rate: float = 1.0) -> np.ndarray:
     """Gradient descent on the softmax loss towards the best-F1 candidates, L2-regularised."""
-    w = np.zeros(len(FEATURES))
     usable = [p for p in data if p.f1.max() > 0]
-    for _ in range(iterations):
-        grad = np.zeros_like(w)
-        for p in usable:
-            s = p.matrix @ w
-            prob = np.exp(s - s.max())
-            prob /= prob.sum()
-            target = (p.f1 >= p.f1.max() - 1e-9).astype(float)
-            grad += p.matrix.T @ (prob - target / target.sum())
-        w -= rate * (grad / max(1, len(usable)) + l2 * w)
-    return w
+    if not usable:
+        return np.zeros(len(FEATURES))
+    best = [(p.f1 >= p.f1.max() - 1e-9).astype(float) for p in usable]
+    targets = [b / b.sum() for b in best]
+    return conditional_logit([p.matrix for p in usable], targets, l2, iterations, rate)
 
 
 def score(data: list[Prepared], weights: dict[str, np.ndarray]) -> float:

@@ -11,6 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from assistant import Assistant, Settings
 
 
@@ -45,3 +47,19 @@ def write_weights(payload: dict[str, Any], args: argparse.Namespace) -> None:
     }
     args.out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
+
+
+def conditional_logit(
+    matrices: list[np.ndarray], targets: list[np.ndarray], l2: float, iterations: int, rate: float
+) -> np.ndarray:
+    """Weights of a softmax over each question's candidates (one matrix row per candidate),
+    fitted by gradient descent towards each target distribution, L2-regularised."""
+    w = np.zeros(matrices[0].shape[1])
+    for _ in range(iterations):
+        grad = np.zeros_like(w)
+        for m, target in zip(matrices, targets, strict=True):
+            s = m @ w
+            prob = np.exp(s - s.max())
+            grad += m.T @ (prob / prob.sum() - target)
+        w -= rate * (grad / len(matrices) + l2 * w)
+    return w
