@@ -3,7 +3,7 @@
 from assistant.conversation import Conversation
 from assistant.core import ArticleView, Assistant
 from assistant.settings import Settings
-from assistant.types import Answer, Citation, Filters, Passage
+from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
 from index.errors import (
     AssistantError,
     Cancelled,
@@ -38,7 +38,9 @@ __all__ = [
     "LLMError",
     "LLMUnavailableError",
     "ModelError",
+    "OutletCoverage",
     "Passage",
     "Settings",
+    "TimelineEvent",
     "UsageError",
 ]

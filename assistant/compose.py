@@ -70,7 +70,7 @@ def extractive_answer(
         notice=notice,
     )
     if not draft.answerable:
-        return _replace(base, text=f"{UNANSWERABLE}: {draft.reason}.")
+        return _replace(base, text=f"{UNANSWERABLE}: {draft.reason}.", kind="unanswerable")
     citations: list[Citation] = []
     parts: list[str] = []
     short_text: str | None = None
@@ -90,7 +90,9 @@ def extractive_answer(
         elif not short_text:
             parts.append(f"“{citation.quote}” [{n}]")
     if not citations:
-        return _replace(base, text=f"{UNANSWERABLE}: no quotable sentence was found.")
+        return _replace(
+            base, text=f"{UNANSWERABLE}: no quotable sentence was found.", kind="unanswerable"
+        )
     if any(not c.verified for c in citations):
         notice = " ".join(filter(None, (notice, STALE_FILE)))
     return _replace(
@@ -116,6 +118,7 @@ def generated_answer(question: str, standalone: str, generated: Generated) -> An
         question=question,
         text=generated.text,
         answerable=generated.answerable,
+        kind="factoid" if generated.answerable else "unanswerable",
         citations=check.citations,
         passages=generated.passages,
         mode="llm",

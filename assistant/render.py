@@ -48,6 +48,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "answer": answer.text,
         "short_answer": answer.short_answer,
         "answerable": answer.answerable,
+        "kind": answer.kind,
         "mode": answer.mode,
         "notice": answer.notice,
         "standalone_question": answer.standalone_question,
@@ -65,6 +66,19 @@ def answer_json(answer: Answer) -> dict[str, Any]:
                 "verified": c.verified,
             }
             for c in answer.citations
+        ],
+        "events": [
+            {
+                "date": e.date,
+                "date_inferred": e.date_inferred,
+                "text": e.text,
+                "citation": e.citation,
+            }
+            for e in answer.events
+        ],
+        "outlets": [
+            {"outlet": o.outlet, "citations": list(o.citations), "note": o.note}
+            for o in answer.outlets
         ],
         "passages": [
             {"id": p.id, "article_id": p.article_id, "score": round(p.score, 6), "text": p.text}

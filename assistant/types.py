@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 AnswerMode = Literal["extractive", "llm", "fallback"]
+# What sort of answer this is: a short fact, how the articles describe someone or something, a
+# brief across articles, dated events, coverage per outlet, facts about the corpus, or a refusal.
+AnswerKind = Literal[
+    "factoid", "definition", "brief", "timeline", "outlets", "corpus", "unanswerable"
+]
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,25 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class TimelineEvent:
+    """One dated event of a timeline; ``citation`` is the ``n`` of the Citation quoting it."""
+
+    date: str
+    date_inferred: bool
+    text: str
+    citation: int
+
+
+@dataclass(frozen=True)
+class OutletCoverage:
+    """What one outlet says on a topic: its citations, and a note when its figures differ."""
+
+    outlet: str
+    citations: tuple[int, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the assistant says to one question, with its evidence."""
 
@@ -54,6 +78,9 @@ class Answer:
     passages: tuple[Passage, ...] = ()
     short_answer: str | None = None
     mode: AnswerMode = "extractive"
+    kind: AnswerKind = "factoid"
+    events: tuple[TimelineEvent, ...] = ()
+    outlets: tuple[OutletCoverage, ...] = ()
     standalone_question: str | None = None
     notice: str | None = None
     timings_ms: Mapping[str, float] = field(default_factory=dict)
