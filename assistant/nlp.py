@@ -1,4 +1,4 @@
-"""spaCy behind one seam: the pinned English model, checked and loaded once, parses as frozen values."""
+"""spaCy behind one seam: the pinned English model, checked and loaded once, frozen parses."""
 
 from __future__ import annotations
 
