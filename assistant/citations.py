@@ -93,4 +93,5 @@ def make_citation(
         end=raw[1],
         passage_id=passage_id,
         verified=sources.verify(article.path, raw[0], raw[1], quote),
+        inferred_date=article.inferred_date,
     )

@@ -303,6 +303,7 @@ def _citation(n: int, p: Passage, quote: str, start: int, end: int, verified: bo
         end=end,
         passage_id=p.id,
         verified=verified,
+        inferred_date=p.inferred_date,
     )
 
 

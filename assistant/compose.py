@@ -42,6 +42,7 @@ def passage_of(hit: Hit) -> Passage:
         end=c.raw_end,
         score=hit.score,
         ranks=dict(hit.ranks),
+        inferred_date=c.inferred_date,
     )
 
 

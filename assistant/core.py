@@ -19,6 +19,8 @@ from assistant.compose import (
 )
 from assistant.extractive import ExtractiveAnswerer
 from assistant.filters import to_chunk_filter
+from assistant.news.answerer import NewsRequest
+from assistant.news.intents import Intent
 from assistant.settings import Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
 from index.articles import Article
@@ -31,6 +33,7 @@ from index.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
     from assistant.generative import LLMAnswerer
+    from assistant.news.answerer import NewsAnswerer
     from assistant.prompting import Turn
     from index.embedder import TextEmbedder
 
@@ -70,6 +73,7 @@ class Assistant:
         self._index: NewsIndex | None = None
         self._sources = SourceTexts()
         self._answerer: ExtractiveAnswerer | None = None
+        self._news: NewsAnswerer | None = None
         self._llm: LLMAnswerer | None = None
 
     # -- index ----------------------------------------------------------------------------
@@ -275,6 +279,23 @@ class Assistant:
         self._check_answerer(answerer)
         _check_cancel(cancel)
         shown = self._retrieval_options(k, retriever).k
+        # Briefs, timelines, outlets and corpus questions have their own builders; factoid
+        # questions go on to the extractive (or LLM) answerer below.
+        intent, written = self.news.read(question, standalone, context)
+        if intent.kind != "factoid":
+            request = NewsRequest(
+                question,
+                written,
+                filters,
+                retriever,
+                self._news_llm(answerer),
+                history,
+                on_text,
+                cancel,
+            )
+            return self._news_answer(intent, request, started)
+        if intent.recent:  # "latest", "this week": the newest articles rank higher
+            boost = (*boost, *self.news.recent_articles(intent))
         # The answerer reads a few more passages than are shown: the answer is often in a
         # passage that BM25 ranks high and the dense retriever does not.
         hits = self._hits(standalone, max(shown, ANSWER_POOL), filters, retriever, boost)
@@ -293,6 +314,44 @@ class Assistant:
         done = time.perf_counter()
         timings |= {"answer": (done - retrieved) * 1000, "total": (done - started) * 1000}
         return _with_timings(answer, timings)
+
+    def _news_answer(self, intent: Intent, request: NewsRequest, started: float) -> Answer:
+        answer = self.news.answer(intent, request)
+        _check_cancel(request.cancel)
+        if request.on_text is not None and answer.mode != "llm":
+            request.on_text(answer.text)
+        total = (time.perf_counter() - started) * 1000
+        timings = dict(self.news.timings)
+        timings |= {"answer": total - timings.get("retrieve", 0.0), "total": total}
+        return _with_timings(answer, timings)
+
+    def _news_llm(self, answerer: str | None) -> LLMAnswerer | None:
+        return self.llm if self._resolve_answerer(answerer) == "llm" else None
+
+    @property
+    def news(self) -> NewsAnswerer:
+        """Briefs, timelines, outlets side by side, a period's events and corpus facts."""
+        if self._news is None:
+            from assistant.news.answerer import NewsAnswerer
+            from assistant.news.selection import Relevance
+
+            relevance = Relevance(
+                self.embedder.embed_documents,
+                self.embedder.embed_query,
+                lambda words: self._open().bm25().idf(words),
+            )
+            self._news = NewsAnswerer(self._open, relevance, self._sources, self._news_hits)
+        return self._news
+
+    def _news_hits(
+        self,
+        query: str,
+        k: int,
+        filters: Filters | None,
+        retriever: str | None,
+        boost: Sequence[str],
+    ) -> list[Hit]:
+        return self._hits(query, k, filters, retriever, boost)
 
     def _extractive_answer(
         self,

@@ -84,7 +84,8 @@ def estimate_tokens(text: str, budget: PromptBudget) -> int:
 
 def passage_header(n: int, passage: Passage) -> str:
     """`[n] title — outlet — date`, leaving out what is unknown."""
-    parts = [p for p in (passage.title, passage.outlet, passage.published) if p]
+    inferred = f"{passage.inferred_date} (date inferred)" if passage.inferred_date else None
+    parts = [p for p in (passage.title, passage.outlet, passage.published or inferred) if p]
     label = " — ".join(" ".join(sanitize(p).split()) for p in parts) or "(untitled)"
     return f"[{n}] {label}"
 

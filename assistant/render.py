@@ -11,11 +11,18 @@ from index.ingest import IngestReport
 from index.news_index import IndexStats
 
 
+def date_label(published: str | None, inferred_date: str | None) -> str:
+    """A stated date as is; an inferred one says so; else that no date is stated."""
+    if published:
+        return published
+    return f"{inferred_date} (inferred)" if inferred_date else "date not stated"
+
+
 def citation_label(c: Citation) -> str:
     parts = [
         c.title or c.article_id,
         c.outlet or "outlet not stated",
-        c.published or "date not stated",
+        date_label(c.published, c.inferred_date),
     ]
     return " · ".join(parts)
 
@@ -24,7 +31,7 @@ def answer_text(answer: Answer, width: int = 88, with_text: bool = True) -> str:
     """The answer, a notice if any (fallback, unverified quotes), then numbered quotes."""
     lines = []
     if with_text:
-        lines.append(textwrap.fill(answer.text, width) if len(answer.text) < 2000 else answer.text)
+        lines.append(_wrapped(answer.text, width))
     if answer.mode == "fallback":
         lines.append("(LLM unavailable: extractive answer)")
     if answer.notice:
@@ -40,6 +47,16 @@ def answer_text(answer: Answer, width: int = 88, with_text: bool = True) -> str:
         top = answer.passages[0]
         lines += ["", f"(Closest passage, not an answer: {top.title or top.article_id})"]
     return "\n".join(lines)
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Each line of the text filled to the width (briefs and timelines are one item a line)."""
+    if len(text) >= 2000:
+        return text
+    return "\n".join(
+        textwrap.fill(line, width, subsequent_indent="  " if line.startswith("- ") else "")
+        for line in text.splitlines()
+    )
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -59,6 +76,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
                 "title": c.title,
                 "outlet": c.outlet,
                 "published": c.published,
+                "inferred_date": c.inferred_date,
                 "path": c.path,
                 "quote": c.quote,
                 "start": c.start,
@@ -114,6 +132,10 @@ def stats_json(stats: IndexStats) -> dict[str, Any]:
         "outlets": stats.outlets,
         "first_date": stats.first_date,
         "last_date": stats.last_date,
+        "dated_articles": stats.dated_articles,
+        "inferred_articles": stats.inferred_articles,
+        "first_any_date": stats.first_any_date,
+        "last_any_date": stats.last_any_date,
         "bytes_on_disk": stats.bytes_on_disk,
         "location": stats.location,
     }
@@ -128,7 +150,10 @@ def stats_text(stats: IndexStats) -> str:
             f"Articles:   {stats.articles}",
             f"Chunks:     {stats.chunks} ({stats.tokens:,} tokens)",
             f"Outlets:    {outlets}",
-            f"Dates:      {stats.first_date or '?'} to {stats.last_date or '?'}",
+            f"Dates:      {stats.first_date or '?'} to {stats.last_date or '?'} as stated by "
+            f"{stats.dated_articles} article(s); {stats.inferred_articles} more dated from "
+            f"datelines and page stamps (all: {stats.first_any_date or '?'} to "
+            f"{stats.last_any_date or '?'})",
             f"On disk:    {stats.bytes_on_disk / 1e6:.1f} MB",
         ]
     )

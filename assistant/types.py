@@ -29,6 +29,8 @@ class Passage:
     end: int
     score: float
     ranks: Mapping[str, int] = field(default_factory=dict)
+    # The date the article implies when it states none (``published`` is only ever stated).
+    inferred_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Citation:
     end: int
     passage_id: str
     verified: bool = True
+    # The date the article implies when it states none (``published`` is only ever stated).
+    inferred_date: str | None = None
 
 
 @dataclass(frozen=True)

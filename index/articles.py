@@ -6,6 +6,8 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 
+from index.dates import DateMention
+
 
 @dataclass(frozen=True, slots=True)
 class Piece:
@@ -24,6 +26,14 @@ class Piece:
 
 
 @dataclass(frozen=True)
+class DateBasis:
+    """How an inferred date was worked out: a note in words and the file spans it rests on."""
+
+    note: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Article:
     """One story: its clean text, its metadata and how its text maps into the source file."""
 
@@ -36,6 +46,11 @@ class Article:
     published: str | None = None
     dateline: str | None = None
     url: str | None = None
+    # A date the text implies but does not state (see index/pubdates.py), and how.
+    inferred_date: str | None = None
+    date_basis: DateBasis | None = None
+    # Dates written in the text ("on May 16", "on Tuesday"), resolved to ISO dates.
+    dates: tuple[DateMention, ...] = ()
     _piece_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -45,7 +60,10 @@ class Article:
     def content_hash(self) -> str:
         """Hash of what retrieval and answers depend on (text and metadata, not offsets)."""
         h = hashlib.sha256()
-        for part in (self.text, self.title, self.outlet, self.published, self.dateline, self.url):
+        parts = [self.text, self.title, self.outlet, self.published, self.dateline, self.url]
+        if self.inferred_date:  # undated articles keep the hash they had before dates existed
+            parts.append(self.inferred_date)
+        for part in parts:
             h.update((part or "").encode("utf-8", "surrogatepass"))
             h.update(b"\x00")
         return h.hexdigest()

@@ -50,7 +50,7 @@ def bm25_doc(chunk: Chunk, sha: str) -> Bm25Doc:
         path=chunk.path,
         sha=sha,
         outlet=outlet_key(chunk.outlet) if chunk.outlet else None,
-        day=day_number(chunk.published) if chunk.published else 0,
+        day=day_number(chunk.date) if chunk.date else 0,
         terms=terms(chunk.search_text),
         sentence_masks=masks,
         sentence_count=len(spans),

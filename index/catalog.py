@@ -8,11 +8,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.articles import Article, Piece
+from index.articles import Article, DateBasis, Piece
 from index.chunking import Chunk
+from index.dates import DateMention
 from index.errors import IndexCorruptError
 
-SCHEMA_VERSION = "1"
+# 2: articles.inferred_date and date_basis, and the dates table (dates written in sentences).
+SCHEMA_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -24,7 +26,7 @@ CREATE INDEX IF NOT EXISTS files_prefix ON files(id_prefix);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, ordinal INTEGER NOT NULL, text TEXT NOT NULL,
     pieces TEXT NOT NULL, title TEXT, outlet TEXT, published TEXT, dateline TEXT, url TEXT,
-    content_hash TEXT NOT NULL
+    content_hash TEXT NOT NULL, inferred_date TEXT, date_basis TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
@@ -36,13 +38,24 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_path ON chunks(path);
 CREATE INDEX IF NOT EXISTS chunks_hash ON chunks(text_hash);
+CREATE TABLE IF NOT EXISTS dates (
+    article_id TEXT NOT NULL, path TEXT NOT NULL, date_start INTEGER NOT NULL,
+    date_end INTEGER NOT NULL, value TEXT NOT NULL, inferred INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dates_article ON dates(article_id);
+CREATE INDEX IF NOT EXISTS dates_path ON dates(path);
+CREATE INDEX IF NOT EXISTS dates_value ON dates(value);
 """
+_ARTICLE_COLUMNS = (
+    "id, path, ordinal, text, pieces, title, outlet, published, dateline, url, content_hash, "
+    "inferred_date, date_basis"
+)
 
 
 _CHUNK_SELECT = (
     "SELECT c.id, c.article_id, c.path, c.ordinal, substr(a.text, c.text_start + 1, "
     "c.text_end - c.text_start), c.text_start, c.text_end, c.raw_start, c.raw_end, "
-    "c.tokens, a.title, a.outlet, a.published FROM chunks c JOIN articles a "
+    "c.tokens, a.title, a.outlet, a.published, a.inferred_date FROM chunks c JOIN articles a "
     "ON a.id = c.article_id"
 )
 
@@ -82,7 +95,26 @@ def _article_row(ordinal: int, a: Article) -> tuple[object, ...]:
         a.dateline,
         a.url,
         a.content_hash,
+        a.inferred_date,
+        _basis_to_json(a.date_basis),
     )
+
+
+def _basis_to_json(basis: DateBasis | None) -> str | None:
+    if basis is None:
+        return None
+    return json.dumps({"note": basis.note, "spans": [list(s) for s in basis.spans]})
+
+
+def _basis_from_json(data: str | None) -> DateBasis | None:
+    if not data:
+        return None
+    found = json.loads(data)
+    return DateBasis(found["note"], tuple((int(a), int(b)) for a, b in found["spans"]))
+
+
+def _date_rows(a: Article) -> list[tuple[object, ...]]:
+    return [(a.id, a.path, d.start, d.end, d.value, int(d.inferred)) for d in a.dates]
 
 
 def _chunk_row(c: Chunk) -> tuple[object, ...]:
@@ -111,6 +143,8 @@ class Catalog:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
             version = self.get_meta("schema_version")
+            if version == "1":
+                version = self._migrate_from_1()
             if version is None:
                 self.set_meta("schema_version", SCHEMA_VERSION)
             elif version != SCHEMA_VERSION:
@@ -124,6 +158,19 @@ class Catalog:
                 "rebuild it with `assistant ingest --rebuild`."
             ) from exc
 
+    def _migrate_from_1(self) -> str | None:
+        """Add the date columns to a version-1 catalog; its dates are filled by the next ingest
+        (which re-reads every file once, reusing the stored vectors: see ``dates_stale``)."""
+        with self._transaction():
+            version = self.get_meta("schema_version")  # another process may have done it
+            if version == "1":
+                for column in ("inferred_date", "date_basis"):
+                    self._db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+                self.set_meta("dates_stale", "1")
+                self.set_meta("schema_version", SCHEMA_VERSION)
+                version = SCHEMA_VERSION
+        return version
+
     def close(self) -> None:
         self._db.close()
 
@@ -134,6 +181,9 @@ class Catalog:
 
     def set_meta(self, key: str, value: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def delete_meta(self, key: str) -> None:
+        self._db.execute("DELETE FROM meta WHERE key = ?", (key,))
 
     @property
     def generation(self) -> int:
@@ -196,8 +246,13 @@ class Catalog:
             for record, encoding, articles, chunks in files:
                 self._delete_rows(record.path)
                 self._db.executemany(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [_article_row(i, a) for i, a in enumerate(articles)],
+                )
+                self._db.executemany(
+                    "INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?)",
+                    [row for a in articles for row in _date_rows(a)],
                 )
                 self._db.executemany(
                     "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -225,13 +280,14 @@ class Catalog:
 
     def clear(self) -> None:
         with self._transaction():
-            for table in ("files", "articles", "chunks"):
+            for table in ("files", "articles", "chunks", "dates"):
                 self._db.execute(f"DELETE FROM {table}")
             self._bump_generation()
 
     def _delete_rows(self, path: str) -> None:
         self._db.execute("DELETE FROM articles WHERE path = ?", (path,))
         self._db.execute("DELETE FROM chunks WHERE path = ?", (path,))
+        self._db.execute("DELETE FROM dates WHERE path = ?", (path,))
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
@@ -244,8 +300,8 @@ class Catalog:
 
     def article(self, article_id: str) -> Article | None:
         row = self._db.execute(
-            "SELECT id, path, text, pieces, title, outlet, published, dateline, url "
-            "FROM articles WHERE id = ?",
+            "SELECT id, path, text, pieces, title, outlet, published, dateline, url, "
+            "inferred_date, date_basis FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
         if row is None:
@@ -260,7 +316,37 @@ class Catalog:
             published=row[6],
             dateline=row[7],
             url=row[8],
+            inferred_date=row[9],
+            date_basis=_basis_from_json(row[10]),
+            dates=self.mentions(article_id),
         )
+
+    def mentions(self, article_id: str) -> tuple[DateMention, ...]:
+        """The dates written in an article's sentences, in text order."""
+        rows = self._db.execute(
+            "SELECT date_start, date_end, value, inferred FROM dates WHERE article_id = ? "
+            "ORDER BY date_start",
+            (article_id,),
+        )
+        return tuple(DateMention(r[0], r[1], r[2], bool(r[3])) for r in rows)
+
+    def mentions_between(self, first: str, last: str) -> list[tuple[str, DateMention]]:
+        """(article id, mention) of every written date whose value lies in [first, last]
+        (ISO strings; a month "2025-07" lies in ["2025-07-01", "2025-07-31"] by its prefix)."""
+        rows = self._db.execute(
+            "SELECT article_id, date_start, date_end, value, inferred FROM dates "
+            "WHERE value >= ? AND value <= ? ORDER BY value, article_id, date_start",
+            (first, last),
+        )
+        return [(r[0], DateMention(r[1], r[2], r[3], bool(r[4]))) for r in rows]
+
+    def article_dates(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+        """(id, title, outlet, stated date, inferred date) of every article, in file order."""
+        rows = self._db.execute(
+            "SELECT id, title, outlet, published, inferred_date FROM articles "
+            "ORDER BY path, ordinal"
+        )
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     def article_ids(self) -> list[str]:
         return [
@@ -306,11 +392,18 @@ class Catalog:
         )
         return {row[0]: row[1] for row in rows}
 
-    def date_range(self) -> tuple[str | None, str | None]:
-        row = self._db.execute(
-            "SELECT MIN(published), MAX(published) FROM articles WHERE published IS NOT NULL"
-        ).fetchone()
+    def date_range(self, inferred: bool = False) -> tuple[str | None, str | None]:
+        """The first and last stated article date (with ``inferred``, implied dates count)."""
+        day = "COALESCE(published, inferred_date)" if inferred else "published"
+        row = self._db.execute(f"SELECT MIN({day}), MAX({day}) FROM articles").fetchone()
         return row[0], row[1]
+
+    def dated_counts(self) -> tuple[int, int]:
+        """How many articles state their date, and how many more have an inferred one."""
+        row = self._db.execute(
+            "SELECT COUNT(published), COUNT(inferred_date) FROM articles"
+        ).fetchone()
+        return int(row[0]), int(row[1])
 
 
 class _Transaction:

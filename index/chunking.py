@@ -27,6 +27,12 @@ class Chunk:
     title: str | None
     outlet: str | None
     published: str | None
+    inferred_date: str | None = None  # the article's implied date when it states none
+
+    @property
+    def date(self) -> str | None:
+        """The date that date filters and recency see: stated, else inferred."""
+        return self.published or self.inferred_date
 
     @property
     def search_text(self) -> str:
@@ -123,6 +129,7 @@ def chunk_article(article: Article, opts: ChunkingOptions | None = None) -> list
                 title=article.title,
                 outlet=article.outlet,
                 published=article.published,
+                inferred_date=article.inferred_date,
             )
         )
     return chunks

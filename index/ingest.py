@@ -115,8 +115,10 @@ class Ingestor:
         chunking: ChunkingOptions,
         max_file_bytes: int,
         bm25: Bm25Index | None = None,
+        reload_all: bool = False,
     ) -> None:
         self._catalog = catalog
+        self._reload_all = reload_all
         self._store = store
         self._embed_model = embed_model
         self._chunking = chunking
@@ -203,7 +205,7 @@ class Ingestor:
         except OSError as exc:
             reason = exc.strerror or exc
             return _Prepared(path, skipped=f"{path}: skipped, it cannot be read ({reason}).")
-        if record and record.state == "done" and record.sha256 == sha:
+        if record and record.state == "done" and record.sha256 == sha and not self._reload_all:
             return _Prepared(path, unchanged=record, mtime_ns=mtime_ns)
         prefix = record.id_prefix if record else self._id_prefix(path, taken)
         try:

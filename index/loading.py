@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from index.articles import Article, LoadedFile
+from index.articles import Article, LoadedFile, Piece
 from index.cleaning import markdown_sections, project, split_lines
 from index.decoding import (
     DEFAULT_MAX_BYTES,
@@ -23,6 +23,7 @@ from index.decoding import (
 )
 from index.errors import LoadError
 from index.html_text import html_docs
+from index.pubdates import StoryClues, date_articles
 from index.splitting import (
     Story,
     extract_stories,
@@ -73,12 +74,15 @@ def load_file(
     resolved = str(Path(path).resolve())
     prefix = id_prefix or Path(path).stem
     articles: list[Article] = []
+    clues: list[StoryClues] = []
     for mapped, stories in docs:
         for story in stories:
             article = _article(mapped, story, f"{prefix}#{len(articles) + 1}", resolved)
             if article is not None:
                 _check_pieces(text, article, label)
                 articles.append(article)
+                clues.append(_clues(mapped, story))
+    articles = date_articles(articles, clues)
     if not articles:
         detail = f" ({'; '.join(notes)})" if notes else ""
         raise LoadError(f"{label}: skipped, no article text was found{detail}")
@@ -102,6 +106,27 @@ def _article(mapped: MappedText, story: Story, article_id: str, path: str) -> Ar
         dateline=meta.dateline,
         url=meta.url,
     )
+
+
+def _clues(mapped: MappedText, story: Story) -> StoryClues:
+    meta = story.meta
+    return StoryClues(
+        dateline=meta.dateline,
+        dateline_span=_raw_span(mapped.pieces, meta.dateline_at),
+        age=meta.age,
+        age_span=_raw_span(mapped.pieces, meta.age_at),
+    )
+
+
+def _raw_span(pieces: tuple[Piece, ...], span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Source offsets of a span of mapped text, when it was copied verbatim in one piece."""
+    if span is None:
+        return None
+    for p in pieces:
+        if p.text_start <= span[0] and span[1] <= p.text_end:
+            shift = p.raw_start - p.text_start
+            return span[0] + shift, span[1] + shift
+    return None
 
 
 def _check_pieces(source: str, article: Article, label: str) -> None:

@@ -18,6 +18,7 @@ from index.articles import Article
 from index.bm25 import Bm25Index, bm25_doc
 from index.catalog import Catalog
 from index.chunking import ChunkingOptions
+from index.dates import DateMention
 from index.errors import IndexCorruptError, IndexMissingError, UsageError
 from index.filters import ChunkFilter
 from index.ingest import Ingestor, IngestReport, ProgressCallback
@@ -56,6 +57,12 @@ class IndexStats:
     last_date: str | None
     bytes_on_disk: int
     location: str
+    # Articles that state their date, articles with only an inferred one (index/pubdates.py),
+    # and the first and last date counting inferred ones.
+    dated_articles: int = 0
+    inferred_articles: int = 0
+    first_any_date: str | None = None
+    last_any_date: str | None = None
 
 
 def index_exists(index_dir: Path) -> bool:
@@ -158,6 +165,8 @@ class NewsIndex:
                 if saved != self.catalog.generation:
                     self._sync_bm25(bm25)
             self.catalog.set_meta("ingest_state", "running")
+            # An index from before dates existed re-reads every file once (vectors are reused).
+            reload_all = self.catalog.get_meta("dates_stale") == "1"
             ingestor = Ingestor(
                 self.catalog,
                 self.store,
@@ -165,6 +174,7 @@ class NewsIndex:
                 self.opts.chunking,
                 self.opts.max_file_bytes,
                 bm25,
+                reload_all=reload_all,
             )
             self._ingesting = True
             try:
@@ -178,6 +188,12 @@ class NewsIndex:
             self._save_bm25(bm25)
             report.stages["bm25_save"] = time.perf_counter() - started
             self.catalog.set_meta("ingest_state", "complete")
+            if reload_all:
+                self.catalog.delete_meta("dates_stale")
+                report.notes.append(
+                    "The index predates article dates: every file was read again once to date "
+                    "its articles and sentences (stored vectors were reused)."
+                )
             return report
 
     def _save_bm25(self, index: Bm25Index, quiet: bool = False) -> None:
@@ -242,9 +258,33 @@ class NewsIndex:
     def article(self, article_id: str) -> Article | None:
         return self.catalog.article(article_id)
 
+    # -- what the catalog knows about the corpus (dates, outlets), for news answers ---------
+    @property
+    def generation(self) -> int:
+        """Changes whenever the catalog does: a key for caches of the queries below."""
+        return self.catalog.generation
+
+    def outlets(self) -> dict[str, int]:
+        """Outlet name -> number of articles, most articles first."""
+        return self.catalog.outlets()
+
+    def article_dates(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+        """(id, title, outlet, stated date, inferred date) of every article."""
+        return self.catalog.article_dates()
+
+    def date_range(self, inferred: bool = True) -> tuple[str | None, str | None]:
+        """First and last article date (counting inferred ones unless told not to)."""
+        return self.catalog.date_range(inferred=inferred)
+
+    def mentions_between(self, first: str, last: str) -> list[tuple[str, DateMention]]:
+        """Dates written in sentences that fall in [first, last], with their article ids."""
+        return self.catalog.mentions_between(first, last)
+
     def stats(self) -> IndexStats:
         counts = self.catalog.counts()
         first, last = self.catalog.date_range()
+        first_any, last_any = self.catalog.date_range(inferred=True)
+        dated, inferred = self.catalog.dated_counts()
         location = self.opts.chroma_url or str(self.opts.index_dir)
         return IndexStats(
             files=counts["files"],
@@ -256,6 +296,10 @@ class NewsIndex:
             last_date=last,
             bytes_on_disk=folder_size(self.opts.index_dir),
             location=location,
+            dated_articles=dated,
+            inferred_articles=inferred,
+            first_any_date=first_any,
+            last_any_date=last_any,
         )
 
     def close(self) -> None:

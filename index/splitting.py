@@ -28,15 +28,25 @@ class StoryMeta:
     published: str | None = None
     dateline: str | None = None
     url: str | None = None
+    # Where the dateline was, and a page's age stamp ("14 minutes ago") and where: offsets in
+    # the text the story was read from, for dating it (index/pubdates.py).
+    dateline_at: tuple[int, int] | None = None
+    age: str | None = None
+    age_at: tuple[int, int] | None = None
 
     def fill(self, other: StoryMeta) -> StoryMeta:
         """This metadata with its gaps filled from ``other``."""
+        dateline = (self.dateline, self.dateline_at) if self.dateline else None
+        age = (self.age, self.age_at) if self.age else (other.age, other.age_at)
         return StoryMeta(
             title=self.title or other.title,
             outlet=self.outlet or other.outlet,
             published=self.published or other.published,
-            dateline=self.dateline or other.dateline,
+            dateline=dateline[0] if dateline else other.dateline,
             url=self.url or other.url,
+            dateline_at=dateline[1] if dateline else other.dateline_at,
+            age=age[0],
+            age_at=age[1],
         )
 
 
@@ -249,8 +259,15 @@ def split_aggregate(text: str, lines: Sequence[Line]) -> list[tuple[list[Line], 
     for k, i in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         outlet = _line_text(text, lines[i])
-        dated = _read_date_line(_line_text(text, lines[i + 1]))
-        meta = StoryMeta(outlet=outlet, published=dated[1] if dated else None)
+        when = _line_text(text, lines[i + 1])
+        dated = _read_date_line(when)
+        age = _RELATIVE_TIME_RE.fullmatch(when) is not None
+        meta = StoryMeta(
+            outlet=outlet,
+            published=dated[1] if dated else None,
+            age=when if age else None,
+            age_at=(lines[i + 1].start, lines[i + 1].end) if age else None,
+        )
         segments.append((list(lines[i + 3 : end]), meta))
     return segments
 
@@ -285,6 +302,9 @@ def _read_header(text: str, lines: list[Line], meta: StoryMeta) -> tuple[list[Li
                 updated = updated or dated[1]
             else:
                 meta = replace(meta, published=meta.published or dated[1])
+            continue
+        if _RELATIVE_TIME_RE.fullmatch(s):
+            meta = meta.fill(StoryMeta(age=s, age_at=(line.start, line.end)))
             continue
         header_meta = _header_metadata(s)
         if header_meta is not None:
@@ -404,7 +424,12 @@ def _take_dateline(text: str, body: list[Line], meta: StoryMeta) -> tuple[list[L
     found = find_dateline(_line_text(text, first))
     if found is None:
         return body, meta
-    meta = meta.fill(StoryMeta(outlet=found.outlet, published=found.published, dateline=found.text))
+    at = (first.start, first.start + len(found.text))
+    meta = meta.fill(
+        StoryMeta(
+            outlet=found.outlet, published=found.published, dateline=found.text, dateline_at=at
+        )
+    )
     rest = Line(first.start + found.body_start, first.end)
     return ([rest] if rest.start < rest.end else []) + body[1:], meta
 

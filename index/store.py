@@ -165,8 +165,8 @@ def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
     meta: dict[str, Any] = {"article_id": chunk.article_id, "path": chunk.path}
     if chunk.outlet:
         meta["outlet_key"] = outlet_key(chunk.outlet)
-    if chunk.published:
-        meta["published_day"] = day_number(chunk.published)
+    if chunk.date:  # an inferred date counts for filters; Citation.published stays stated-only
+        meta["published_day"] = day_number(chunk.date)
     return meta
 
 

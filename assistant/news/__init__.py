@@ -1,0 +1,1 @@
+"""News-native answers: briefs, timelines, what each outlet says, dates and corpus facts."""

@@ -1,0 +1,356 @@
+"""Routes a news question to its builder: brief, timeline, a period's events, outlets, corpus."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from assistant.citations import SourceTexts
+from assistant.compose import generated_answer, passage_of
+from assistant.filters import parse_day
+from assistant.news import texts
+from assistant.news.brief import choose_brief, latest
+from assistant.news.catalog_view import CatalogView
+from assistant.news.compose import cite, declined, news_answer
+from assistant.news.corpus import corpus_text
+from assistant.news.evidence import Scored, Sentence, sentences_of
+from assistant.news.followups import inherit_topic, standalone_of
+from assistant.news.intents import Intent, detect_intent
+from assistant.news.outlets import group_by_outlet
+from assistant.news.recency import Period, resolve
+from assistant.news.selection import Relevance
+from assistant.news.timeline import choose_events
+from assistant.types import Answer, Filters, OutletCoverage, Passage, TimelineEvent
+from index.errors import LLMUnavailableError
+from index.news_index import NewsIndex
+from index.retrieval import Hit
+from index.store import outlet_key
+from index.terms import terms
+
+if TYPE_CHECKING:
+    from assistant.generative import LLMAnswerer
+    from assistant.prompting import Turn
+
+Retrieve = Callable[[str, int, Filters | None, str | None, Sequence[str]], list[Hit]]
+
+# Passages read per answer: a brief needs a few stories, a timeline the dated sentences of more,
+# "which outlets" every outlet that covered the topic.
+POOL = {"brief": 15, "timeline": 24, "date": 16, "outlets": 30, "corpus": 100}
+SHOWN_PASSAGES = 5
+# "Latest" without a date: the week up to the newest article.
+RECENT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class NewsRequest:
+    """One news question as asked, as read, and the options it was asked with."""
+
+    question: str
+    standalone: str
+    filters: Filters | None = None
+    retriever: str | None = None
+    llm: LLMAnswerer | None = None
+    history: Sequence[Turn] = ()
+    on_text: Callable[[str], None] | None = None
+    cancel: threading.Event | None = None
+
+
+class NewsAnswerer:
+    """Builds briefs, timelines, outlet comparisons and corpus facts over one index."""
+
+    def __init__(
+        self,
+        index: Callable[[], NewsIndex],
+        relevance: Relevance,
+        sources: SourceTexts,
+        retrieve: Retrieve,
+    ) -> None:
+        self._index = index
+        self.relevance = relevance
+        self._sources = sources
+        self._retrieve = retrieve
+        self.view = CatalogView(index)
+        self.timings: dict[str, float] = {}
+
+    # -- reading the question ------------------------------------------------------------
+    def read(self, question: str, standalone: str = "", context: str = "") -> tuple[Intent, str]:
+        """The question's intent, and the standalone question to record for it: a follow-up
+        without a topic keeps the conversation's and is written out in full."""
+        known = self.view.outlets
+        intent = detect_intent(question, known)
+        if intent.kind == "factoid" and standalone and standalone != question:
+            intent = detect_intent(standalone, known)  # an LLM's written-out follow-up
+        if intent.kind == "factoid":
+            return intent, standalone or question
+        inherited = inherit_topic(intent, context, known)
+        if inherited is intent:
+            return intent, standalone or question
+        return inherited, standalone_of(inherited, standalone or question)
+
+    def recent_articles(self, intent: Intent) -> tuple[str, ...]:
+        """Articles of the period a question names, or of the newest week for 'latest': what
+        a recency boost favours."""
+        period = self.period(intent)
+        return tuple(self.view.dated_in(period)) if period else ()
+
+    def period(self, intent: Intent) -> Period | None:
+        newest = self.view.newest
+        if newest is None:
+            return None
+        if intent.when is not None:
+            return resolve(intent.when, newest)
+        if intent.recent:
+            first = newest - timedelta(days=RECENT_DAYS - 1)
+            return Period(first.isoformat(), newest.isoformat(), "in the newest week")
+        return None
+
+    # -- answering -----------------------------------------------------------------------
+    def answer(self, intent: Intent, request: NewsRequest) -> Answer:
+        self.timings = {}
+        build = {
+            "brief": self._brief,
+            "timeline": self._timeline,
+            "date": self._dated,
+            "outlets": self._outlets,
+            "corpus": self._corpus,
+        }[intent.kind]
+        return build(intent, request)
+
+    def _hits(
+        self, query: str, kind: str, request: NewsRequest, boost: Sequence[str] = ()
+    ) -> list[Hit]:
+        started = time.perf_counter()
+        hits = self._retrieve(query, POOL[kind], request.filters, request.retriever, boost)
+        self.timings["retrieve"] = (time.perf_counter() - started) * 1000
+        return hits
+
+    def _scored(
+        self,
+        topic: str,
+        hits: Sequence[Hit],
+        keep: Callable[[list[Scored]], list[Scored]] | None = None,
+    ) -> list[Scored]:
+        article = self._index().article
+        return self.relevance.score(topic, sentences_of(hits, article), keep)
+
+    def _brief(self, intent: Intent, request: NewsRequest) -> Answer:
+        if not intent.topic:
+            if intent.recent or intent.when:
+                return self._dated(intent, request)
+            return declined(request.question, request.standalone, texts.NO_TOPIC)
+        boost = self.recent_articles(intent) if intent.recent else ()
+        hits = self._hits(intent.topic, "brief", request, boost)
+        scored = self._scored(intent.topic, hits, latest if intent.recent else None)
+        period = (
+            resolve(intent.when, self.view.newest) if intent.when and self.view.newest else None
+        )
+        brief = choose_brief(
+            scored, self.relevance, recent=intent.recent, newest=self.view.newest, period=period
+        )
+        passages = _passages(hits)
+        if brief is None:
+            return declined(
+                request.question, request.standalone, texts.not_covered(intent.topic), passages
+            )
+        fallback: str | None = None
+        if request.llm is not None:
+            written = self._llm_brief(intent, brief.sentences, request)
+            if isinstance(written, Answer):
+                return written
+            fallback = f"{written} {texts.LLM_FALLBACK}"
+        cited = cite(brief.sentences, self._sources)
+        if not cited:
+            return declined(request.question, request.standalone, texts.NOT_QUOTABLE, passages)
+        by_key = {c.sentence.key: c for c in scored}
+        text = texts.brief_text(intent.topic, brief, cited, by_key)
+        answer = news_answer(request.question, request.standalone, "brief", text, cited, passages)
+        if fallback is None:
+            return answer
+        return replace(answer, mode="fallback", notice=_join(answer.notice, fallback))
+
+    def _llm_brief(
+        self, intent: Intent, sentences: Sequence[Sentence], request: NewsRequest
+    ) -> Answer | str:
+        """The LLM's brief from the chosen sentences, or why it could not write one."""
+        from assistant.news.llm_brief import write_brief
+
+        assert request.llm is not None
+        started = time.perf_counter()
+        try:
+            generated = write_brief(
+                request.llm,
+                intent.topic,
+                sentences,
+                request.history,
+                request.on_text,
+                request.cancel,
+            )
+        except LLMUnavailableError as exc:
+            return str(exc)
+        finally:
+            self.timings["llm"] = (time.perf_counter() - started) * 1000
+        if generated.first_token_ms is not None:
+            self.timings["first_token"] = generated.first_token_ms
+        answer = generated_answer(request.question, request.standalone, generated)
+        return replace(answer, kind="brief") if answer.answerable else answer
+
+    def _timeline(self, intent: Intent, request: NewsRequest) -> Answer:
+        if not intent.topic:
+            if intent.when or intent.recent:
+                return self._dated(intent, request)
+            return declined(request.question, request.standalone, texts.NO_TOPIC)
+        hits = self._hits(intent.topic, "timeline", request)
+        scored = self._scored(intent.topic, hits)
+        period = self.period(intent) if intent.when else None
+        events = choose_events(scored, self.relevance, period=period)
+        passages = _passages(hits)
+        if not events:
+            reason = texts.no_events(intent.topic, period)
+            return declined(request.question, request.standalone, reason, passages)
+        return self._events_answer(
+            request, events, passages, texts.timeline_lead(intent.topic, events)
+        )
+
+    def _dated(self, intent: Intent, request: NewsRequest) -> Answer:
+        newest = self.view.newest
+        if newest is None:
+            return declined(request.question, request.standalone, texts.NO_DATES)
+        period = self.period(intent)
+        if period is None:
+            phrase = intent.when.phrase if intent.when else "that time"
+            return declined(request.question, request.standalone, texts.unreadable(phrase))
+        article = self._index().article
+        sentences = self.view.sentences_in(period, article)
+        hits: list[Hit] = []
+        if intent.topic:
+            hits = self._hits(intent.topic, "date", request)
+            seen = {s.key for s in sentences}
+            sentences += [s for s in sentences_of(hits, article) if s.key not in seen]
+        scored = self.relevance.score(intent.topic, sentences)
+        if not intent.topic:
+            for c in scored:  # no topic: every report of the period counts, leads most
+                c.bonus = 0.6 if c.sentence.position == 0 else 0.45
+        scored = [c for c in scored if _allowed(c, request.filters)]
+        events = choose_events(scored, self.relevance, period=period)
+        passages = _passages(hits)
+        if not events:
+            reason = texts.no_events(intent.topic, period, newest)
+            return declined(request.question, request.standalone, reason, passages)
+        lead = texts.period_lead(intent.topic, period, events)
+        return self._events_answer(request, events, passages, lead)
+
+    def _events_answer(
+        self, request: NewsRequest, events: Sequence[Scored], passages: Sequence[Passage], lead: str
+    ) -> Answer:
+        unique = list({e.sentence.key: e.sentence for e in events}.values())
+        cited = cite(unique, self._sources)
+        if not cited:
+            return declined(request.question, request.standalone, texts.NOT_QUOTABLE, passages)
+        by_key = {c.sentence.key: c for c in cited}
+        kept = [e for e in events if e.sentence.key in by_key]
+        timeline = []
+        for e in kept:
+            assert e.event is not None
+            citation = by_key[e.sentence.key].citation
+            timeline.append(
+                TimelineEvent(e.event.value, e.event.inferred, citation.quote, citation.n)
+            )
+        text = texts.events_text(lead, kept, by_key)
+        return news_answer(
+            request.question,
+            request.standalone,
+            "timeline",
+            text,
+            cited,
+            passages,
+            events=tuple(timeline),
+        )
+
+    def _outlets(self, intent: Intent, request: NewsRequest) -> Answer:
+        if not intent.topic:
+            return declined(request.question, request.standalone, texts.NO_TOPIC)
+        known = {outlet_key(o) for o in self.view.outlets}
+        missing = [o for o in intent.outlets if outlet_key(o) not in known]
+        if intent.outlets and len(missing) == len(intent.outlets):
+            reason = texts.unknown_outlets(missing, self.view.outlets)
+            return declined(request.question, request.standalone, reason)
+        filters = request.filters
+        if intent.outlet_mode == "say" and intent.outlets:
+            filters = _with_outlets(filters, intent.outlets)
+        hits = self._hits(intent.topic, "outlets", replace(request, filters=filters))
+        scored = self._scored(intent.topic, hits)
+        mode = intent.outlet_mode or "which"
+        groups = group_by_outlet(scored, self.relevance, mode, intent.outlets)
+        passages = _passages(hits)
+        if not groups:
+            reason = texts.no_outlet_covers(intent.topic, intent.outlets)
+            return declined(request.question, request.standalone, reason, passages)
+        cited = cite([c.sentence for g in groups for c in g.sentences], self._sources)
+        numbers = {c.sentence.key: c.citation.n for c in cited}
+        coverage = tuple(
+            OutletCoverage(
+                g.outlet,
+                tuple(numbers[c.sentence.key] for c in g.sentences if c.sentence.key in numbers),
+                g.note,
+            )
+            for g in groups
+        )
+        text = texts.outlets_text(intent, groups, cited, missing)
+        return news_answer(
+            request.question, request.standalone, "outlets", text, cited, passages, outlets=coverage
+        )
+
+    def _corpus(self, intent: Intent, request: NewsRequest) -> Answer:
+        stats = self._index().stats()
+        matching = None
+        if intent.topic and intent.corpus_aspect == "count":
+            wanted = set(terms(intent.topic))
+            hits = self._hits(intent.topic, "corpus", request)
+            matching = len(
+                {h.chunk.article_id for h in hits if wanted and wanted <= set(terms(h.chunk.text))}
+            )
+        text = corpus_text(intent, stats, self.view.facts, matching)
+        return Answer(
+            question=request.question,
+            text=text,
+            answerable=True,
+            kind="corpus",
+            standalone_question=request.standalone,
+        )
+
+
+def _passages(hits: Sequence[Hit]) -> tuple[Passage, ...]:
+    return tuple(passage_of(h) for h in hits[:SHOWN_PASSAGES])
+
+
+def _allowed(c: Scored, filters: Filters | None) -> bool:
+    """The user's filters also apply to sentences found by their dates, not by retrieval."""
+    if filters is None or filters.is_empty():
+        return True
+    article = c.sentence.article
+    if filters.outlets:
+        keys = {outlet_key(o) for o in filters.outlets}
+        if article.outlet is None or outlet_key(article.outlet) not in keys:
+            return False
+    day = article.published or article.inferred_date
+    since = _iso(parse_day(filters.since, end_of_period=False)) if filters.since else None
+    until = _iso(parse_day(filters.until, end_of_period=True)) if filters.until else None
+    return Period(since, until, "").holds(day) if since or until else True
+
+
+def _iso(day: int) -> str:
+    return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
+
+
+def _with_outlets(filters: Filters | None, outlets: Sequence[str]) -> Filters:
+    """Retrieve from the named outlets only, unless the user's own filter already narrows it."""
+    base = filters or Filters()
+    return base if base.outlets else replace(base, outlets=tuple(outlets))
+
+
+def _join(*notes: str | None) -> str | None:
+    return " ".join(n for n in notes if n) or None

@@ -1,0 +1,85 @@
+"""The corpus facts news answers need (outlets, newest date, dated sentences), cached per index
+generation so a question does not re-scan the catalog."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+
+from assistant.news.corpus import ArticleFacts
+from assistant.news.evidence import Sentence, article_sentences
+from assistant.news.recency import Period
+from index.articles import Article
+from index.news_index import NewsIndex
+from index.sentences import sentence_spans
+
+MAX_DATED_SENTENCES = 400
+
+
+class CatalogView:
+    """Reads of the catalog that change only when the index does."""
+
+    def __init__(self, index: Callable[[], NewsIndex]) -> None:
+        self._index = index
+        self._lock = threading.Lock()
+        self._generation = -1
+        self._outlets: tuple[str, ...] = ()
+        self._facts: tuple[ArticleFacts, ...] = ()
+        self._newest: date | None = None
+
+    def _refresh(self) -> None:
+        index = self._index()
+        generation = index.generation
+        with self._lock:
+            if generation == self._generation:
+                return
+            self._outlets = tuple(index.outlets())
+            self._facts = tuple(ArticleFacts(*row) for row in index.article_dates())
+            last = index.date_range(inferred=True)[1]
+            self._newest = date.fromisoformat(last[:10]) if last else None
+            self._generation = generation
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        self._refresh()
+        return self._outlets
+
+    @property
+    def facts(self) -> tuple[ArticleFacts, ...]:
+        self._refresh()
+        return self._facts
+
+    @property
+    def newest(self) -> date | None:
+        """The newest article date, stated or inferred: what 'now' means for this corpus."""
+        self._refresh()
+        return self._newest
+
+    def dated_in(self, period: Period) -> list[str]:
+        """Ids of articles whose date (stated or inferred) falls in the period."""
+        return [f.id for f in self.facts if period.holds(f.published or f.inferred_date)]
+
+    def sentences_in(
+        self, period: Period, article: Callable[[str], Article | None]
+    ) -> list[Sentence]:
+        """Sentences that write a date in the period, and the leads of articles dated in it."""
+        first = (period.since or "0000")[:7]  # a month written as "2025-06" sorts before its days
+        last = (period.until or "9999") + "~"
+        found = self._index().mentions_between(first, last)
+        leads = set(self.dated_in(period))
+        offsets: dict[str, list[int]] = {}
+        for article_id, mention in found[:MAX_DATED_SENTENCES]:
+            if period.holds(mention.value):
+                offsets.setdefault(article_id, []).append(mention.start)
+        out: list[Sentence] = []
+        for article_id in dict.fromkeys([*leads, *offsets]):
+            doc = article(article_id)
+            if doc is None:
+                continue
+            spans = sentence_spans(doc.text)
+            at = {0} if article_id in leads else set()
+            for start in offsets.get(article_id, ()):
+                at |= {i for i, (s, e) in enumerate(spans) if s <= start < e}
+            out.extend(article_sentences(doc, sorted(at)))
+        return out

@@ -1,0 +1,211 @@
+"""Candidate sentences for news answers: quotable, dated, scored against the topic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
+
+from assistant.citations import quotable_span
+from index.articles import Article
+from index.dates import DateMention
+from index.retrieval import Hit
+from index.sentences import sentence_spans
+from index.terms import terms
+
+# Relevance mixes the share of the topic's words a sentence holds with how close its meaning
+# is (cosine over the best candidate's): words alone take "foreign sales" for "arms sale".
+LEXICAL_WEIGHT = 0.4
+MIN_WORDS = 6
+MAX_WORDS = 90
+_CLOSERS = ".!?\"'”’)…"
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+_SPAN_CUE = re.compile(
+    r"\b(?:since|before|until|till|by|ahead\s+of|after|following|end\s+of|start\s+of|"
+    r"beginning\s+of)\b(?:\s+(?:the|a|an))?(?:\s+\w+){0,4}\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One quotable sentence of an article (article text offsets) and where it was found."""
+
+    article: Article
+    start: int
+    end: int
+    position: int  # 0 for the article's first sentence (its lead)
+    chunk_id: str
+    rank: int  # rank of the best retrieved passage holding it (0 = best)
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start : self.end]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.article.id, self.start
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        return frozenset(terms(self.text))
+
+    @cached_property
+    def mentions(self) -> tuple[DateMention, ...]:
+        return tuple(d for d in self.article.dates if self.start <= d.start and d.end <= self.end)
+
+    @property
+    def article_date(self) -> str | None:
+        return self.article.published or self.article.inferred_date
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When a sentence says its event happened: a date written in it, or, for an article's lead,
+    the article's date. ``written`` is the words it came from (None for an article date)."""
+
+    value: str
+    inferred: bool
+    written: str | None
+
+
+@dataclass
+class Scored:
+    """A candidate sentence with its relevance to the topic (0..1), the parts of it, and the
+    date its event happened (see event_date)."""
+
+    sentence: Sentence
+    lexical: float
+    dense: float = 0.0
+    bonus: float = 0.0
+    event: EventDate | None = None
+
+    @property
+    def relevance(self) -> float:
+        return LEXICAL_WEIGHT * self.lexical + (1 - LEXICAL_WEIGHT) * self.dense + self.bonus
+
+    @property
+    def date(self) -> str | None:
+        """What a brief orders it by: its event's date, else its article's."""
+        return self.event.value if self.event else self.sentence.article_date
+
+
+def sentences_of(hits: Sequence[Hit], article: Callable[[str], Article | None]) -> list[Sentence]:
+    """The quotable sentences of the retrieved passages, each once, best passage first."""
+    found: dict[tuple[str, int], Sentence] = {}
+    articles: dict[str, Article | None] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for rank, hit in enumerate(hits):
+        chunk = hit.chunk
+        if chunk.article_id not in articles:
+            articles[chunk.article_id] = article(chunk.article_id)
+        doc = articles[chunk.article_id]
+        if doc is None:
+            continue
+        if doc.id not in spans:
+            spans[doc.id] = sentence_spans(doc.text)
+        for position, (start, end) in enumerate(spans[doc.id]):
+            if start < chunk.text_start or end > chunk.text_end or (doc.id, start) in found:
+                continue
+            quotable = _quotable(doc, start, end)
+            if quotable is not None:
+                found[(doc.id, start)] = Sentence(doc, *quotable, position, chunk.id, rank)
+    return list(found.values())
+
+
+def article_sentences(article: Article, positions: Iterable[int] | None = None) -> list[Sentence]:
+    """Quotable sentences of one article (all, or those at the given positions)."""
+    spans = sentence_spans(article.text)
+    wanted = range(len(spans)) if positions is None else positions
+    out = []
+    for position in wanted:
+        if 0 <= position < len(spans):
+            quotable = _quotable(article, *spans[position])
+            if quotable is not None:
+                out.append(Sentence(article, *quotable, position, f"{article.id}:?", 0))
+    return out
+
+
+def _quotable(article: Article, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence when it reads as prose and maps verbatim to the file, else None."""
+    text = article.text[start:end]
+    n_words = len(text.split())
+    if not MIN_WORDS <= n_words <= MAX_WORDS or text.rstrip()[-1:] not in _CLOSERS:
+        return None
+    if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
+        return None  # a shouted headline or a label, not a sentence
+    span = quotable_span(article, start, end, None)
+    if span is None or (span[1] - span[0]) < 0.8 * (end - start):
+        return None
+    return span
+
+
+def event_dates(sentence: Sentence, weights: Mapping[str, float]) -> tuple[EventDate, ...]:
+    """The event's date (see event_date), and more when the sentence lists several days:
+    "talks in Istanbul on May 16 and June 2" holds two events."""
+    first = event_date(sentence, weights)
+    if first is None or first.written is None:
+        return (first,) if first else ()
+    text = sentence.article.text
+    days = [m for m in _event_mentions(sentence) if m.precision == "day"]
+    listed = [first]
+    for a, b in pairwise(days):
+        values = {e.value for e in listed}
+        joined = _LIST_GAP.fullmatch(text[a.end : b.start]) is not None
+        if joined and a.value in values and b.value not in values:
+            listed.append(EventDate(b.value, b.inferred, text[b.start : b.end]))
+    return tuple(listed)
+
+
+def _event_mentions(sentence: Sentence) -> list[DateMention]:
+    """Dates that can be when the sentence's event happened: not a year alone, and not the
+    start or end of a span ("since February 2022", "before the end of August")."""
+    text = sentence.article.text
+    return [
+        m
+        for m in sentence.mentions
+        if m.precision != "year"
+        and not _SPAN_CUE.search(text[max(sentence.start, m.start - 30) : m.start])
+    ]
+
+
+def event_date(sentence: Sentence, weights: Mapping[str, float]) -> EventDate | None:
+    """The date a sentence gives its event: of the dates written in it, the most precise one
+    nearest the topic's words; an undated lead sentence takes its article's date."""
+    mentions = _event_mentions(sentence)
+    if mentions:
+        anchors = _topic_positions(sentence, weights)
+        precision = {"day": 0, "month": 1, "year": 2}
+
+        def distance(m: DateMention) -> int:
+            if not anchors:
+                return m.start - sentence.start
+            return min(abs(m.start - a) for a in anchors)
+
+        best = min(mentions, key=lambda m: (precision[m.precision], distance(m)))
+        written = sentence.article.text[best.start : best.end]
+        return EventDate(best.value, best.inferred, written)
+    if sentence.position == 0 and sentence.article_date:
+        # A lead reports the day's news: the article's date, but worked out, never written.
+        return EventDate(sentence.article_date, True, None)
+    return None
+
+
+def _topic_positions(sentence: Sentence, weights: Mapping[str, float]) -> list[int]:
+    """Where the topic's words stand in the sentence (article text offsets)."""
+    positions = []
+    for word in re.finditer(r"\S+", sentence.text):
+        stem = terms(word.group())
+        if stem and stem[0] in weights:
+            positions.append(sentence.start + word.start())
+    return positions
+
+
+def coverage(sentence_terms: frozenset[str], weights: Mapping[str, float]) -> float:
+    """The IDF-weighted share of the topic's terms the sentence holds."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    return sum(w for t, w in weights.items() if t in sentence_terms) / total

@@ -1,0 +1,344 @@
+"""What a question asks for: a fact, a brief, a timeline, a day's events, outlets or the corpus."""
+
+# General English question shapes ("tell me about X", "which outlets covered X", "what happened
+# on DATE"), never words of one corpus. Anything not recognised stays a factoid question and
+# keeps the extractive answerer's path.
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from index.store import outlet_key
+
+IntentKind = Literal["factoid", "brief", "timeline", "date", "outlets", "corpus"]
+OutletMode = Literal["which", "say", "differ"]
+CorpusAspect = Literal["count", "outlets", "dates", "overview"]
+Relation = Literal["in", "since", "until"]
+
+
+@dataclass(frozen=True)
+class When:
+    """A time the question names, as written ('July 22', 'June', 'this week'), not yet read
+    against the corpus; ``relation`` says whether it asks for that time, since it or until it."""
+
+    phrase: str
+    relation: Relation = "in"
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The kind of answer a question wants and what it is about."""
+
+    kind: IntentKind
+    topic: str = ""
+    when: When | None = None
+    outlets: tuple[str, ...] = ()
+    recent: bool = False
+    outlet_mode: OutletMode | None = None
+    corpus_aspect: CorpusAspect | None = None
+
+
+_I = re.IGNORECASE
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = (
+    rf"(?:{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_WEEKDAY = r"(?:(?:last|this)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|few|couple\s+of)"
+_RELATIVE = (
+    r"(?:today|yesterday|this\s+week(?:end)?|last\s+week(?:end)?|this\s+month|last\s+month|"
+    rf"this\s+year|last\s+year|(?:the\s+)?(?:past|last)\s+{_NUMBER}\s+(?:days|weeks|months)|"
+    r"(?:the\s+)?past\s+(?:week|month|year)|recent\s+(?:days|weeks))"
+)
+_PERIOD = rf"(?:(?:early|late|mid)[\s-]+)?{_MONTH}(?:,?\s+\d{{4}})?|(?:19|20)\d{{2}}"
+_PREPOSITION = r"since|from|after|before|until|till|by|on|in|during|over|of|for|between"
+# A day, weekday or relative phrase stands alone; a bare month or year needs a preposition
+# ("in May"), since "may" is also a verb.
+_STRONG_WHEN_RE = re.compile(
+    rf"(?:\b(?P<rel>{_PREPOSITION})\s+)?(?:the\s+)?\b(?P<phrase>{_DAY}|{_WEEKDAY}|{_RELATIVE})\b",
+    _I,
+)
+_WEAK_WHEN_RE = re.compile(rf"\b(?P<rel>{_PREPOSITION})\s+(?P<phrase>{_PERIOD})\b(?!\s*\d)", _I)
+_RECENT_RE = re.compile(
+    r"\b(?:latest|most\s+recent|newest|recent(?:ly)?|now|currently|current|these\s+days|"
+    r"at\s+the\s+moment|right\s+now|so\s+far|up\s+to\s+date|breaking|this\s+week|today)\b",
+    _I,
+)
+
+_ITEMS = r"(?:articles?|stories|story|documents?|news\s+items?|items|reports|texts|files|pieces)"
+_OUTLETS = (
+    r"(?:news\s+)?(?:outlets?|sources?|publications?|publishers?|newspapers?|papers|media|"
+    r"news\s+organi[sz]ations?|agencies|wire\s+services|websites|sites|news\s+sites)"
+)
+_COUNT_RE = re.compile(rf"\bhow\s+many\s+(?:different\s+)?(?P<what>{_ITEMS}|{_OUTLETS})\b", _I)
+_ABOUT = (
+    r"(?:about|on|of|regarding|concerning|mention(?:s|ed|ing)?|cover(?:s|ed|ing)?|"
+    r"report(?:s|ed|ing)?(?:\s+on)?|wr(?:ote|ite|itten)\s+about|discuss(?:es|ed|ing)?|"
+    r"deal(?:s|ing)?\s+with|talk(?:s|ing)?\s+about|are\s+about|is\s+about|refer(?:s|ring)?\s+to)"
+)
+_ABOUT_RE = re.compile(rf"\b{_ABOUT}\s+(?P<topic>.+)$", _I)
+_CORPUS_OUTLETS_RE = re.compile(
+    rf"\b(?:which|what)\s+{_OUTLETS}\b|\blist\s+(?:the\s+|all\s+)?{_OUTLETS}\b|"
+    r"\bwhere\s+do\s+(?:the|your|these)\s+(?:articles|stories)\s+come\s+from\b",
+    _I,
+)
+_CORPUS_DATES_RE = re.compile(
+    r"\bfrom\s+when\s+to\s+when\b|\bdate\s+range\b|\btime\s*(?:span|frame|range|period)\b|"
+    r"\b(?:what|which)\s+(?:dates|period|days)\s+(?:do|does|are|is)\b|"
+    r"\bhow\s+(?:old|recent|new|current|up\s+to\s+date)\s+(?:are|is)\s+(?:the\s+|your\s+)?"
+    r"(?:articles|stories|corpus|index|news|collection)\b|"
+    rf"\b(?:newest|latest|oldest|earliest|most\s+recent|first|last)\s+{_ITEMS}\b"
+    r"(?!\s+(?:about|on|of|regarding|concerning|mention|cover))|"
+    r"\bwhen\s+(?:were|was)\s+(?:the\s+|these\s+|your\s+)?(?:articles|stories|corpus)\s+"
+    r"(?:published|written|collected)\b",
+    _I,
+)
+_CORPUS_OVERVIEW_RE = re.compile(
+    r"\bwhat(?:'s|’s|\s+is)\s+in\s+(?:the|your|this)\s+(?:corpus|index|collection|database)\b|"
+    r"\bwhat\s+(?:articles|stories|news)\s+do\s+you\s+have\b|"
+    r"\b(?:describe|summari[sz]e)\s+(?:the|your|this)\s+(?:corpus|collection|index|database)\b",
+    _I,
+)
+_TOPIC_VERBS = re.compile(
+    r"\b(?:cover(?:ed|s)?|report(?:ed|s)?|wr(?:ote|ite|itten)|mention(?:ed|s)?|carr(?:y|ied)|"
+    r"ran|publish(?:ed)?|say|said|discuss(?:ed)?|about|on\s+the)\b",
+    _I,
+)
+_WHICH_OUTLETS_RE = re.compile(
+    rf"\b(?:which|what)\s+{_OUTLETS}\s+(?:have\s+|has\s+|had\s+|did\s+|do\s+|also\s+)?"
+    r"(?:covered|cover|reported|report|wrote|write|written|mentioned|mention|carried|carry|ran|"
+    r"run|published|discussed|talked|picked\s+up)\b(?:\s+(?:on|about|of|the\s+story\s+of))?"
+    r"\s*(?P<topic>.*)$|\bwho\s+(?:has\s+|have\s+)?(?:covered|reported(?:\s+on)?|wrote\s+about|"
+    r"written\s+about)\s+(?P<topic2>.+)$",
+    _I,
+)
+_DIFFER_RE = re.compile(
+    rf"\bhow\s+(?:do|did|does)\s+(?:the\s+)?(?:different\s+|various\s+|several\s+)?{_OUTLETS}\s+"
+    r"(?:differ|compare|disagree|vary|cover(?:ed)?|report(?:ed)?|describe|portray|frame|present|"
+    r"treat|see)\b(?:\s+(?:on|about|in|over|regarding|in\s+their\s+coverage\s+of))?"
+    r"\s*(?P<topic>.*)$|"
+    r"\bcompare\s+(?:the\s+)?(?:coverage|reporting|outlets|sources|accounts|reports|stories)"
+    r"\s*(?:of|on|about|over)?\s*(?P<topic2>.*)$|"
+    rf"\b(?:differences?|disagree\w*|discrepanc\w+)\s+(?:between|among|across)\s+(?:the\s+)?"
+    rf"{_OUTLETS}\s*(?:on|about|over|regarding|in)?\s*(?P<topic3>.*)$|"
+    rf"\bwhat\s+do\s+(?:the\s+)?(?:different\s+|various\s+)?{_OUTLETS}\s+(?:say|report)\s*"
+    r"(?:about|on|regarding)?\s*(?P<topic4>.*)$",
+    _I,
+)
+_SAY_RE = re.compile(
+    r"\bwhat\s+(?:does|did|do|has|have)\s+(?P<outlet>.{2,60}?)\s+(?:say|said|report|reported|"
+    r"write|wrote|written|tell\s+us|claim|have\s+to\s+say)\b(?:\s+(?:about|on|of|regarding|"
+    r"concerning))?\s*(?P<topic>.*)$|"
+    r"\bhow\s+(?:does|did|do|has|have)\s+(?P<outlet2>.{2,60}?)\s+(?:cover(?:ed)?|report(?:ed)?"
+    r"(?:\s+on)?|describe[d]?|portray(?:ed)?)\s+(?P<topic2>.+)$|"
+    r"^(?:and\s+)?(?:what\s+about\s+)?(?P<outlet3>.{2,60}?)(?:'s|’s)\s+(?:coverage|reporting|"
+    r"take|account|version|view)\b(?:\s+(?:of|on))?\s*(?P<topic3>.*)$|"
+    r"^(?:and\s+)?(?:what|how)\s+about\s+(?P<outlet4>[^?]{2,60}?)\s*\??$",
+    _I,
+)
+_TIMELINE_RE = re.compile(
+    r"\b(?:time\s*line|chronolog(?:y|ical(?:ly)?)|sequence\s+of\s+events|order\s+of\s+events|"
+    r"(?:key|main|major)\s+(?:dates|events|milestones)|step\s+by\s+step|history\s+of)\b|"
+    r"\b(?:how|when)\s+(?:did|has|have)\s+(?P<subject>.+?)\s+(?:unfold(?:ed)?|develop(?:ed)?|"
+    r"evolve[d]?|progress(?:ed)?)\b",
+    _I,
+)
+_HAPPENED_RE = re.compile(
+    r"\bwhat\s+(?:else\s+)?(?:happened|went\s+on|occurred|took\s+place|was\s+(?:reported|"
+    r"announced|new))\b|\b(?:anything|what)\s+(?:new\s+)?happen(?:ed)?\b|"
+    r"\b(?:news|events|headlines|developments)\s+(?:from|on|of|in|since|during|for)\b",
+    _I,
+)
+_BRIEF_RE = re.compile(
+    r"\btell\s+me\s+(?:more\s+)?(?:about|on)\b|\bsummari[sz]e\b|\bsummary\b|\boverview\b|"
+    r"\brundown\b|\brecap\b|\bbrief\s+(?:me|on)\b|\bcatch\s+me\s+up\b|\bfill\s+me\s+in\b|"
+    r"\bgive\s+me\s+(?:an?\s+)?(?:brief|update|briefing|run-?down|round-?up)\b|"
+    r"\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:latest|news|new|going\s+on|happening|"
+    r"situation|state\s+of\s+play|developments|updates?)\b|"
+    r"\bwhat\s+do\s+(?:we|you|the\s+articles)\s+know\s+about\b|"
+    r"\b(?:latest|recent)\s+(?:news|developments|updates?|reports|coverage)\b|"
+    r"\bnews\s+(?:about|on|regarding)\b|\bbackground\s+on\b|"
+    r"\b(?:key|main)\s+(?:points|facts|developments)\b|"
+    r"\bwhat\s+happened\s+(?:to|with|in|at|during|over|between)\b|^\s*what\s+happened\s*\??\s*$",
+    _I,
+)
+# Publication-shaped names for outlets the index may not know: "the New York Times", "AP".
+_OUTLET_SHAPE_RE = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w.&'-]*\s+){0,4}(?:Times|Post|News|Journal|Guardian|Telegraph|Herald|"
+    r"Tribune|Gazette|Independent|Observer|Express|Mail|Mirror|Standard|Chronicle|Review|Wire|"
+    r"Agency|Press|Radio|TV|Television|Broadcasting|Network|Daily|Weekly|Economist|Monitor|"
+    r"Reporter|Insider|Record|Courier|Sun|Star|Globe|Today)$|"
+    r"^(?:Reuters|AP|AFP|Associated Press|Agence France-Presse|BBC|CNN|NPR|Bloomberg|"
+    r"Al Jazeera|Axios|Politico|Xinhua|TASS|Interfax|Ukrinform|RFE/RL|Radio Free Europe|"
+    r"Fox News|Sky News|ABC|CBS|NBC|DPA|ANSA|EFE|Kyodo|Yonhap)$|"
+    r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|news|co\.uk|info)$",
+)
+_TOPIC_PREFIX_RE = re.compile(
+    r"^(?:(?:me|us)\s+(?=(?:more\s+)?(?:about|on)\b))?(?:(?:more\s+)?(?:about|on|of|regarding|concerning|for|with|in|at|to|"
+    r"around|over)\s+)?(?:(?:the|a|an)\s+)?(?:(?:latest|recent|newest|current|most\s+recent|"
+    r"key|main|major|brief|short|quick)\s+)*(?:(?:news|developments|updates?|coverage|"
+    r"reporting|situation|state\s+of\s+play|events|stories|articles|reports|timeline|"
+    r"chronology|overview|summary|rundown|recap|briefing|facts|points|dates)\s+)?"
+    r"(?:(?:about|on|of|regarding|concerning|for|with|in|around|over)\s+)?",
+    _I,
+)
+_TOPIC_SUFFIX_RE = re.compile(
+    r"\s*(?:,?\s*please|for\s+me|so\s+far|in\s+the\s+(?:articles|news|corpus)|"
+    r"according\s+to\s+the\s+articles|in\s+(?:the\s+)?(?:different|various)\s+outlets|"
+    r"across\s+(?:the\s+)?outlets|(?:up\s+)?to\s+(?:date|now)|right\s+now|now|these\s+days|"
+    r"at\s+the\s+moment|recently|lately|currently)\s*$",
+    _I,
+)
+_EMPTY_TOPIC = frozenset(
+    "it that this they them these those there the latest news everything anything things "
+    "stuff what happened".split()
+)
+
+
+def detect_intent(question: str, known_outlets: Sequence[str] = ()) -> Intent:
+    """The intent of a question; ``known_outlets`` are the index's outlet names."""
+    text = " ".join(question.split())
+    when = find_when(text)
+    recent = bool(_RECENT_RE.search(text))
+    for reader in (_corpus, _outlets, _timeline, _dated, _brief):
+        intent = reader(text, when, recent, known_outlets)
+        if intent is not None:
+            return intent
+    return Intent("factoid", when=when, recent=recent)
+
+
+def find_when(text: str) -> When | None:
+    """The first time phrase of a question, if any."""
+    found = [m for r in (_STRONG_WHEN_RE, _WEAK_WHEN_RE) if (m := r.search(text))]
+    if not found:
+        return None
+    m = min(found, key=lambda m: m.start())
+    rel = (m["rel"] or "").lower()
+    relation: Relation = (
+        "since"
+        if rel in ("since", "from", "after")
+        else "until"
+        if rel in ("before", "until", "till", "by")
+        else "in"
+    )
+    return When(m["phrase"], relation)
+
+
+def outlet_name(candidate: str, known: Sequence[str]) -> str | None:
+    """The outlet a phrase names: a known outlet's own spelling, or the phrase when it is shaped
+    like a publication's name; None for anything else (a person, a place)."""
+    phrase = candidate.strip(" ,.?!'\"")
+    key = outlet_key(phrase)
+    for name in known:
+        if outlet_key(name) == key:
+            return name
+    return phrase if _OUTLET_SHAPE_RE.match(phrase) else None
+
+
+def _corpus(text: str, when: When | None, recent: bool, known: Sequence[str]) -> Intent | None:
+    count = _COUNT_RE.search(text)
+    if count is not None:
+        about = _ABOUT_RE.search(text, count.end())
+        aspect: CorpusAspect = "outlets" if re.match(_OUTLETS, count["what"], _I) else "count"
+        topic = clean_topic(about["topic"]) if about else ""
+        if aspect == "outlets" and topic:  # "how many outlets covered X": an outlet question
+            return Intent("outlets", topic, when, recent=recent, outlet_mode="which")
+        return Intent("corpus", topic, when, corpus_aspect=aspect)
+    if _CORPUS_OVERVIEW_RE.search(text):
+        return Intent("corpus", corpus_aspect="overview")
+    if _CORPUS_DATES_RE.search(text):
+        return Intent("corpus", corpus_aspect="dates")
+    outlets = _CORPUS_OUTLETS_RE.search(text)
+    if outlets is not None and not _TOPIC_VERBS.search(text, outlets.end()):
+        return Intent("corpus", corpus_aspect="outlets")
+    return None
+
+
+def _outlets(text: str, when: When | None, recent: bool, known: Sequence[str]) -> Intent | None:
+    which = _WHICH_OUTLETS_RE.search(text)
+    if which is not None:
+        topic = clean_topic(which["topic"] or which["topic2"] or "", when)
+        return Intent("outlets", topic, when, recent=recent, outlet_mode="which")
+    differ = _DIFFER_RE.search(text)
+    if differ is not None:
+        raw = next((g for g in differ.groups() if g), "")
+        return Intent("outlets", clean_topic(raw, when), when, recent=recent, outlet_mode="differ")
+    say = _SAY_RE.search(text)
+    if say is None:
+        return None
+    phrase = say["outlet"] or say["outlet2"] or say["outlet3"] or say["outlet4"] or ""
+    names = _outlet_list(phrase, known)
+    if not names:
+        return None
+    topic = clean_topic(say["topic"] or say["topic2"] or say["topic3"] or "", when)
+    mode: OutletMode = "differ" if len(names) > 1 else "say"
+    return Intent("outlets", topic, when, names, recent, outlet_mode=mode)
+
+
+def _outlet_list(phrase: str, known: Sequence[str]) -> tuple[str, ...]:
+    """'Reuters and the Guardian' -> both names; () unless every part names an outlet."""
+    phrase = re.sub(r"^(?:and|but|so|then)\s+", "", phrase.strip(), flags=_I)
+    parts = [p for p in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", phrase) if p]
+    names = [outlet_name(p, known) for p in parts]
+    if not names or any(n is None for n in names):
+        return ()
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _timeline(text: str, when: When | None, recent: bool, known: Sequence[str]) -> Intent | None:
+    m = _TIMELINE_RE.search(text)
+    if m is None:
+        return None
+    raw = m["subject"] if m["subject"] else text[m.end() :]
+    if not clean_topic(raw, when):  # "give me a timeline" ... "of the talks" came first
+        raw = text[: m.start()]
+        raw = re.sub(r"^.*?\b(?:give|show|make|build|draw|list)\s+(?:me\s+)?(?:an?\s+)?", "", raw)
+    return Intent("timeline", clean_topic(raw, when), when, recent=recent)
+
+
+def _dated(text: str, when: When | None, recent: bool, known: Sequence[str]) -> Intent | None:
+    if when is None or _HAPPENED_RE.search(text) is None:
+        return None
+    rest = _HAPPENED_RE.sub(" ", text)
+    return Intent("date", clean_topic(rest, when), when, recent=recent)
+
+
+def _brief(text: str, when: When | None, recent: bool, known: Sequence[str]) -> Intent | None:
+    m = _BRIEF_RE.search(text)
+    if m is None:
+        return None
+    topic = clean_topic(text[m.end() :], when) or clean_topic(text[: m.start()], when)
+    return Intent("brief", topic, when, recent=recent)
+
+
+def clean_topic(raw: str, when: When | None = None) -> str:
+    """What a question is about, without its scaffolding: 'the latest news about the peace
+    talks?' -> 'the peace talks'."""
+    text = raw.strip()
+    if when is not None:
+        text = re.sub(
+            rf"(?:\b(?:{_PREPOSITION})\s+)?(?:the\s+)?{re.escape(when.phrase)}", " ", text, flags=_I
+        )
+    text = re.sub(r"[?!.;:]+", " ", text)
+    text = re.sub(r"^(?:can|could|would|will)\s+you\s+(?:please\s+)?", "", text.strip(), flags=_I)
+    text = re.sub(r"^(?:please\s+)?(?:give|show|tell|get)\s+(?:me|us)\s+", "", text, flags=_I)
+    text = " ".join(text.split())
+    original = text
+    for _ in range(2):
+        text = _TOPIC_PREFIX_RE.sub("", text, count=1).strip()
+        text = _TOPIC_SUFFIX_RE.sub("", text).strip(" ,")
+    if text.lower() in _EMPTY_TOPIC or all(w.lower() in _EMPTY_TOPIC for w in text.split()):
+        return ""
+    # "the talks" reads better than "talks" in "Timeline of the talks".
+    if re.search(rf"\bthe\s+{re.escape(text)}$", original, _I) and not text.lower().startswith(
+        "the "
+    ):
+        text = f"the {text}"
+    return text
