@@ -54,6 +54,9 @@ class ArticleView:
     path: str
     text: str
     _article: Article
+    # The date the article implies when it states none, and how it was worked out.
+    inferred_date: str | None = None
+    date_basis: str | None = None
 
     def locate(self, start: int, end: int) -> tuple[int, int] | None:
         """Where the file span [start:end] (a citation's offsets) lies in ``text``."""
@@ -151,6 +154,8 @@ class Assistant:
             display_path(article.path),
             article.text,
             article,
+            article.inferred_date,
+            article.date_basis.note if article.date_basis else None,
         )
 
     def source_text(self, path: str) -> str | None:
@@ -281,7 +286,8 @@ class Assistant:
         shown = self._retrieval_options(k, retriever).k
         # Briefs, timelines, outlets and corpus questions have their own builders; factoid
         # questions go on to the extractive (or LLM) answerer below.
-        intent, written = self.news.read(question, standalone, context)
+        earlier = [q for q, _ in history]
+        intent, written = self.news.read(question, standalone, context, earlier)
         if intent.kind != "factoid":
             request = NewsRequest(
                 question,

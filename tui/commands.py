@@ -18,6 +18,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("/filters", "edit all filters in a dialog"),
     ("/retriever [NAME]", "hybrid, dense or bm25 (no name: next one)"),
     ("/answerer [NAME]", "switch answerer (no name: next one)"),
+    ("/brief [TOPIC]", "a brief: a few sentences across articles, oldest first"),
+    ("/timeline [TOPIC]", "dated events on a topic, in date order"),
+    ("/compare [TOPIC]", "what each outlet says on a topic, side by side"),
     ("/open N", "open citation N of the last answer"),
     ("/copy", "copy the last answer to the clipboard"),
     ("/export [PATH]", "save the conversation and its sources as Markdown"),
@@ -68,6 +71,21 @@ def parse_command(line: str) -> Command | None:
         return None
     name, _, arg = text[1:].partition(" ")
     return Command(name.lower(), arg.strip())
+
+
+# The question each news command asks (no topic: the conversation's topic is kept).
+NEWS_COMMANDS = {
+    "brief": ("Tell me about {}", "Tell me more"),
+    "timeline": ("Give me a timeline of {}", "Give me a timeline"),
+    "compare": ("How do the outlets differ on {}?", "How do the outlets differ?"),
+}
+
+
+def news_question(command: Command) -> str:
+    """The question that /brief, /timeline or /compare stands for."""
+    with_topic, without = NEWS_COMMANDS[command.name]
+    topic = command.arg.strip().rstrip("?")
+    return with_topic.format(topic) if topic else without
 
 
 def check_date(value: str, *, end_of_period: bool) -> date:

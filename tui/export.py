@@ -8,7 +8,7 @@ from pathlib import Path
 from assistant import Answer, Citation
 from tui.commands import describe_filters
 from tui.session import ChatSession, Turn
-from tui.text import answer_label
+from tui.text import answer_label, date_label
 
 
 def default_export_path(now: datetime | None = None) -> Path:
@@ -48,6 +48,7 @@ def _turn_lines(turn: Turn) -> list[str]:
     lines += [answer.text, "", f"*{answer_label(answer)}*", ""]
     if answer.notice:
         lines += [f"Note: {answer.notice}", ""]
+    lines += timeline_lines(answer) + outlet_lines(answer)
     if answer.citations:
         lines += ["### Sources", ""]
         for citation in answer.citations:
@@ -55,9 +56,35 @@ def _turn_lines(turn: Turn) -> list[str]:
     return lines
 
 
+def timeline_lines(answer: Answer) -> list[str]:
+    """A timeline's events as a table: date (marked when worked out), event, source."""
+    if not answer.events:
+        return []
+    lines = ["### Timeline", "", "| Date | Event | Source |", "|---|---|---|"]
+    for e in answer.events:
+        when = f"{e.date} (inferred)" if e.date_inferred else e.date
+        text = e.text.replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| {when} | {text} | [{e.citation}] |")
+    return [*lines, ""]
+
+
+def outlet_lines(answer: Answer) -> list[str]:
+    """What each outlet says: its sources, and a note where its figures differ."""
+    if not answer.outlets:
+        return []
+    lines = ["### Outlets", ""]
+    for group in answer.outlets:
+        sources = ", ".join(f"[{n}]" for n in group.citations)
+        lines.append(f"- **{group.outlet}**: {sources}")
+        if group.note:
+            lines.append(f"  - {group.note}")
+    return [*lines, ""]
+
+
 def citation_lines(citation: Citation) -> list[str]:
     title = citation.title or "(untitled)"
-    meta = ", ".join(p for p in (citation.outlet, citation.published) if p) or "outlet unknown"
+    day = date_label(citation.published, citation.inferred_date)
+    meta = ", ".join(p for p in (citation.outlet, day) if p != "undated" and p) or "outlet unknown"
     check = "verified" if citation.verified else "NOT verified against the file"
     quote = [f"> {line}" if line else ">" for line in citation.quote.splitlines()]
     return [
@@ -75,6 +102,7 @@ def plain_answer(answer: Answer) -> str:
     """The answer with its numbered sources, as copied to the clipboard."""
     lines = [answer.text]
     for c in answer.citations:
-        where = ", ".join(p for p in (c.outlet, c.published, c.title) if p)
+        day = date_label(c.published, c.inferred_date)
+        where = ", ".join(p for p in (c.outlet, day if day != "undated" else None, c.title) if p)
         lines.append(f"[{c.n}] “{c.quote}” ({where}; {c.article_id})")
     return "\n".join(lines)

@@ -27,19 +27,45 @@ def escape_markdown(text: str) -> str:
 
 
 def answer_markdown(answer: Answer, turn: int) -> str:
-    """The answer as Markdown whose [n] markers are links the conversation log can open."""
+    """The answer as Markdown whose [n] markers are links the conversation log can open.
+
+    A brief's lines become a list; a timeline's or an outlet comparison's items are shown by
+    their own widgets, so only the lead line is kept here.
+    """
+    if answer.kind in ("timeline", "outlets") and (answer.events or answer.outlets):
+        return cited_markdown(answer, answer.text.split("\n", 1)[0], turn)
+    lines = answer.text.split("\n")
+    if answer.mode == "llm" or len(lines) == 1:
+        return cited_markdown(answer, answer.text, turn)
+    out = []
+    for line in lines:
+        item = line.startswith("- ")
+        body = cited_markdown(answer, line[2:] if item else line, turn)
+        out.append(f"- {body}" if item else f"{body}\n")
+    return "\n".join(out)
+
+
+def cited_markdown(answer: Answer, text: str, turn: int) -> str:
+    """Text of an answer as Markdown, its [n] markers turned into citation links."""
     cited = {c.n for c in answer.citations}
     # Extractive answers are verbatim article text: escape it so it shows exactly as quoted.
     escape = escape_markdown if answer.mode != "llm" else (lambda s: s)
     parts: list[str] = []
     pos = 0
-    for match in MARKER.finditer(answer.text):
-        parts.append(escape(answer.text[pos : match.start()]))
+    for match in MARKER.finditer(text):
+        parts.append(escape(text[pos : match.start()]))
         n = int(match.group(1))
         parts.append(f"[\\[{n}\\]](cite:{turn}:{n})" if n in cited else escape(match.group()))
         pos = match.end()
-    parts.append(escape(answer.text[pos:]))
+    parts.append(escape(text[pos:]))
     return "".join(parts)
+
+
+def date_label(published: str | None, inferred_date: str | None) -> str:
+    """A stated date as is; an inferred one says so; "undated" when there is none."""
+    if published:
+        return published
+    return f"{inferred_date} (inferred)" if inferred_date else "undated"
 
 
 def parse_cite_link(href: str) -> tuple[int, int] | None:
@@ -98,7 +124,10 @@ def _trim_right(text: str) -> str:
 
 def citation_heading(citation: Citation) -> str:
     """`[n] Outlet · date · Title`, with a word when the quote could not be checked."""
-    parts = [citation.outlet or "unknown outlet", citation.published or "undated"]
+    parts = [
+        citation.outlet or "unknown outlet",
+        date_label(citation.published, citation.inferred_date),
+    ]
     parts.append(citation.title or "(untitled)")
     flag = "" if citation.verified else " · UNVERIFIED"
     return f"[{citation.n}] " + " · ".join(parts) + flag

@@ -77,16 +77,21 @@ class NewsAnswerer:
         self.timings: dict[str, float] = {}
 
     # -- reading the question ------------------------------------------------------------
-    def read(self, question: str, standalone: str = "", context: str = "") -> tuple[Intent, str]:
+    def read(
+        self, question: str, standalone: str = "", context: str = "", earlier: Sequence[str] = ()
+    ) -> tuple[Intent, str]:
         """The question's intent, and the standalone question to record for it: a follow-up
-        without a topic keeps the conversation's and is written out in full."""
+        without a topic keeps the conversation's (``earlier`` questions, latest last, then the
+        follow-up ``context``) and is written out in full."""
         known = self.view.outlets
         intent = detect_intent(question, known)
-        if intent.kind == "factoid" and standalone and standalone != question:
-            intent = detect_intent(standalone, known)  # an LLM's written-out follow-up
+        if standalone and standalone != question and (intent.kind == "factoid" or not intent.topic):
+            rewritten = detect_intent(standalone, known)  # an LLM's written-out follow-up
+            if rewritten.kind != "factoid" and rewritten.topic and "(" not in standalone:
+                intent = rewritten
         if intent.kind == "factoid":
             return intent, standalone or question
-        inherited = inherit_topic(intent, context, known)
+        inherited = inherit_topic(intent, context, known, earlier)
         if inherited is intent:
             return intent, standalone or question
         return inherited, standalone_of(inherited, standalone or question)

@@ -22,11 +22,21 @@ _SCAFFOLDING = frozenset(
 )
 
 
-def inherit_topic(intent: Intent, context: str, known_outlets: Sequence[str]) -> Intent:
-    """The intent with the conversation's topic when it names none of its own."""
-    if intent.kind in ("factoid", "corpus") or intent.topic or not context.strip():
+def inherit_topic(
+    intent: Intent,
+    context: str,
+    known_outlets: Sequence[str],
+    earlier: Sequence[str] = (),
+) -> Intent:
+    """The intent with the conversation's topic when it names none of its own: the topic of
+    the latest earlier question that names one, else one read from the context."""
+    if intent.kind in ("factoid", "corpus") or intent.topic:
         return intent
-    topic = topic_from_context(context, known_outlets)
+    for question in reversed(earlier):
+        topic = detect_intent(question, known_outlets).topic
+        if topic:
+            return replace(intent, topic=topic)
+    topic = topic_from_context(context, known_outlets) if context.strip() else ""
     return replace(intent, topic=topic) if topic else intent
 
 

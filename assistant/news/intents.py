@@ -327,6 +327,9 @@ def clean_topic(raw: str, when: When | None = None) -> str:
             rf"(?:\b(?:{_PREPOSITION})\s+)?(?:the\s+)?{re.escape(when.phrase)}", " ", text, flags=_I
         )
     text = re.sub(r"[?!.;:]+", " ", text)
+    text = re.sub(
+        r"^(?:and|but|so|also|then|ok(?:ay)?|now|well)\b[\s,]*", "", text.strip(), flags=_I
+    )
     text = re.sub(r"^(?:can|could|would|will)\s+you\s+(?:please\s+)?", "", text.strip(), flags=_I)
     text = re.sub(r"^(?:please\s+)?(?:give|show|tell|get)\s+(?:me|us)\s+", "", text, flags=_I)
     text = " ".join(text.split())

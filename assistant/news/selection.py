@@ -56,7 +56,9 @@ class Relevance:
         weights = self.weights(topic)
         scored: list[Scored] = []
         for s in sentences:
-            lexical = coverage(s.terms, weights)
+            # Squared: a sentence holding the whole topic counts far more than one sharing
+            # one of its words ("foreign sales" for "arms sale").
+            lexical = coverage(s.terms, weights) ** 2
             events = event_dates(s, weights) or (None,)
             scored.extend(Scored(s, lexical, event=e) for e in events)
         if keep is not None:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from assistant import ArticleView, Citation
+from tui.text import date_label
 from tui.widgets.sources import QUOTE_STYLE
 
 
@@ -53,7 +54,7 @@ class ArticleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         view = self.view
         yield Static(view.title or "(untitled article)", id="article-title", markup=False)
-        meta = [view.outlet or "unknown outlet", view.published or "undated"]
+        meta = [view.outlet or "unknown outlet", date_label(view.published, view.inferred_date)]
         meta += [p for p in (view.dateline, view.path) if p]
         yield Static(" · ".join(meta), id="article-meta", markup=False)
         yield Static(self._notice(), id="article-notice", markup=False)
@@ -65,6 +66,10 @@ class ArticleScreen(Screen[None]):
         yield Footer()
 
     def _notice(self) -> str:
+        dated = f" Date inferred from {self.view.date_basis}." if self.view.date_basis else ""
+        return self._quote_notice() + dated
+
+    def _quote_notice(self) -> str:
         where = f"Source [{self.citation.n}] of Q{self.turn}"
         check = "" if self.citation.verified else " UNVERIFIED:"
         if self.span is None:

@@ -17,7 +17,14 @@ from textual.widgets import Footer, Input
 from assistant import AssistantError, Filters, IndexStats, IngestProgress, UsageError
 from tui.answering import AnswerDone, AnswerFailed, AnswerText, answer_in_background
 from tui.background import Background
-from tui.commands import Command, apply_filter_command, describe_filters, parse_command
+from tui.commands import (
+    NEWS_COMMANDS,
+    Command,
+    apply_filter_command,
+    describe_filters,
+    news_question,
+    parse_command,
+)
 from tui.export import default_export_path, export_conversation, plain_answer
 from tui.screens.article import ArticleScreen
 from tui.screens.dialogs import FiltersScreen, StatsScreen
@@ -265,6 +272,8 @@ class ChatScreen(Screen[None]):
                 self.action_export(command.arg or None)
             elif command.name == "open":
                 self._open_command(command.arg)
+            elif command.name in NEWS_COMMANDS:
+                self.run_worker(self.ask(news_question(command)), group="ask")
             else:
                 raise UsageError(f"Unknown command /{command.name}; F1 lists the commands.")
         except AssistantError as exc:

@@ -7,8 +7,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Markdown, Static
 
+from assistant import Answer
 from tui.session import Turn
 from tui.text import answer_label, answer_markdown, escape_markdown, parse_cite_link
+from tui.widgets.outlets import OutletColumns
+from tui.widgets.timeline import TimelineList
 
 RUNNING_LABEL = "Answering… (Esc cancels)"
 WELCOME = (
@@ -53,9 +56,11 @@ class TurnView(Vertical):
         """Render the turn's current state: answer, cancellation or error."""
         turn = self.turn
         self.remove_class("-running", "-unanswerable", "-unverified", "-cancelled", "-failed")
+        await self.query(".timeline, .outlets").remove()
         if turn.answer is not None:
             answer = turn.answer
             await self.answer_widget.update(answer_markdown(answer, turn.number))
+            await self._show_items(answer)
             self.label.update(answer_label(answer) + _notice(answer.notice))
             self.set_class(not answer.answerable, "-unanswerable")
             self.set_class(answer.verified < len(answer.citations), "-unverified")
@@ -65,6 +70,13 @@ class TurnView(Vertical):
         else:
             self.add_class(f"-{turn.state}")
             self.label.update("CANCELLED" if turn.state == "cancelled" else f"ERROR · {turn.error}")
+
+    async def _show_items(self, answer: Answer) -> None:
+        """A timeline's events as a list, an outlet comparison as columns."""
+        if answer.kind == "timeline" and answer.events:
+            await self.mount(TimelineList(answer, self.turn.number), after=self.answer_widget)
+        elif answer.kind == "outlets" and answer.outlets:
+            await self.mount(OutletColumns(answer, self.turn.number), after=self.answer_widget)
 
     def on_click(self) -> None:
         self.post_message(self.Selected(self.turn))
