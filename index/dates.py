@@ -72,7 +72,7 @@ _MONTH_CUE_RE = re.compile(
 _LIST_GAP_RE = re.compile(r"^\s*(?:,|and|or|to|through|[-–—])\s*(?:(?:early|late|mid)[\s-]+)?$")
 _YEAR_RE = re.compile(
     rf"\b(?:in|since|until|by|from|during|before|after|early|late|mid)[\s-]+(?P<y>{_YEAR})\b"
-    rf"{_NOT_QUANTITY}",
+    rf"(?![-/–]\d){_NOT_QUANTITY}",
     re.IGNORECASE,
 )
 _WEEKDAY_RE = re.compile(

@@ -162,3 +162,18 @@ def test_stats_loads_no_model(cli_index: Path) -> None:
     data = json.loads("\n".join(printed))
     keys = {"articles", "chunks", "tokens", "outlets", "first_date", "last_date", "bytes_on_disk"}
     assert keys <= set(data) and data["tokens"] > 0
+
+
+def test_ask_json_timeline(cli_index: Path) -> None:
+    result = run("ask", "Give me a timeline of the talks", "--json", "--index", str(cli_index))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kind"] == "timeline" and data["answerable"] is True
+    events = data["events"]
+    assert len(events) >= 4
+    assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+    quotes = {c["n"]: c for c in data["citations"]}
+    for e in events:
+        assert set(e) == {"date", "date_inferred", "text", "citation"}
+        assert quotes[e["citation"]]["quote"] == e["text"] and quotes[e["citation"]]["verified"]
+    assert all("inferred_date" in c for c in data["citations"])

@@ -56,3 +56,19 @@ def test_help_screen(snap_compare: Snap, app: NewsApp) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_timeline_answer(snap_compare: Snap, app: NewsApp) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await ask(pilot, "/timeline the talks")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_outlets_side_by_side(snap_compare: Snap, app: NewsApp) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await ask(pilot, "/compare the arms sale")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

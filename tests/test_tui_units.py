@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from assistant import Answer, Assistant, Citation, Filters, UsageError
+from assistant import Answer, Assistant, Citation, Filters, TimelineEvent, UsageError
 from tui.commands import (
     Command,
     apply_filter_command,
@@ -114,3 +114,20 @@ def test_session_switches(corpus_assistant: Assistant) -> None:
     assert session.conversation.filters == Filters(since="2025-07-01")
     session.set_filters(Filters())
     assert session.conversation.filters is None
+
+
+def test_export_has_a_timeline_table_and_inferred_dates(corpus_assistant: Assistant) -> None:
+    citation = replace(ANSWER.citations[0], published=None, inferred_date="2025-07-23")
+    timeline = replace(
+        ANSWER,
+        kind="timeline",
+        text="Timeline of the rain: 1 dated event:\n- 2025-07-23 · Reuters: “It rained.” [1]",
+        citations=(citation,),
+        events=(TimelineEvent("2025-07-23", True, "It | rained.", 1),),
+    )
+    session = ChatSession(corpus_assistant)
+    session.finish(session.start_turn("Timeline?"), timeline)
+    text = conversation_markdown(session, datetime(2025, 1, 2, 3, 4, 5))
+    assert "| 2025-07-23 (inferred) | It \\| rained. | [1] |" in text
+    assert "1. **Title** (Reuters, 2025-07-23 (inferred))" in text
+    assert "2025-07-23 (inferred)" in plain_answer(timeline)

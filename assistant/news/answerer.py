@@ -17,7 +17,7 @@ from assistant.news.brief import choose_brief, latest
 from assistant.news.catalog_view import CatalogView
 from assistant.news.compose import cite, declined, news_answer
 from assistant.news.corpus import corpus_text
-from assistant.news.evidence import Scored, Sentence, sentences_of
+from assistant.news.evidence import Scored, Sentence, on_topic, sentences_of
 from assistant.news.followups import inherit_topic, standalone_of
 from assistant.news.intents import Intent, detect_intent
 from assistant.news.outlets import group_by_outlet
@@ -139,8 +139,10 @@ class NewsAnswerer:
         hits: Sequence[Hit],
         keep: Callable[[list[Scored]], list[Scored]] | None = None,
     ) -> list[Scored]:
+        """Sentences of the hits scored against the topic; none when none is about it."""
         article = self._index().article
-        return self.relevance.score(topic, sentences_of(hits, article), keep)
+        scored = self.relevance.score(topic, sentences_of(hits, article), keep)
+        return scored if on_topic(hits, self.relevance.weights(topic), scored) else []
 
     def _brief(self, intent: Intent, request: NewsRequest) -> Answer:
         if not intent.topic:

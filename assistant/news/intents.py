@@ -197,7 +197,7 @@ _TOPIC_SUFFIX_RE = re.compile(
     _I,
 )
 _EMPTY_TOPIC = frozenset(
-    "it that this they them these those there the latest news everything anything things "
+    "it that this they them these those there the a an latest news everything anything things "
     "stuff what happened".split()
 )
 
@@ -299,7 +299,9 @@ def _timeline(text: str, when: When | None, recent: bool, known: Sequence[str]) 
     raw = m["subject"] if m["subject"] else text[m.end() :]
     if not clean_topic(raw, when):  # "give me a timeline" ... "of the talks" came first
         raw = text[: m.start()]
-        raw = re.sub(r"^.*?\b(?:give|show|make|build|draw|list)\s+(?:me\s+)?(?:an?\s+)?", "", raw)
+        raw = re.sub(
+            r"^.*?\b(?:give|show|make|build|draw|list)\s+(?:me\s+)?(?:an?\s+)?", "", raw, flags=_I
+        )
     return Intent("timeline", clean_topic(raw, when), when, recent=recent)
 
 

@@ -71,6 +71,8 @@ def figures(sentence: str) -> list[Figure]:
             if not stems:
                 continue
             measures = f"count:{stems[0]}"
+            out.append(Figure(value, measures, f"{m.group().strip()} {word}"))
+            continue
         out.append(Figure(value, measures, m.group().strip()))
     return out
 

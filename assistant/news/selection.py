@@ -78,7 +78,8 @@ class Relevance:
             # A short topic and a long sentence meet at low cosines: scale so the best is 1.
             top = max(cosines.values()) or 1.0
             for c in scored:
-                c.dense = cosines.get(c.sentence.text, 0.0) / top
+                c.cosine = cosines.get(c.sentence.text, 0.0)
+                c.dense = c.cosine / top
         return scored
 
     def known(self, text: str) -> bool:

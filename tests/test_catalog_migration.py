@@ -1,0 +1,48 @@
+"""An index built before dates existed still opens, and the next ingest dates its articles."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from index.catalog import SCHEMA_VERSION
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _downgrade_to_version_1(catalog: Path) -> None:
+    """Make the catalog look like one written before dates: no date columns, no dates table."""
+    db = sqlite3.connect(catalog)
+    db.execute("ALTER TABLE articles DROP COLUMN inferred_date")
+    db.execute("ALTER TABLE articles DROP COLUMN date_basis")
+    db.execute("DROP TABLE dates")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+
+
+def test_version_1_index_opens_and_is_dated_by_the_next_ingest(make_assistant, corpus_copy):
+    bot = make_assistant(corpus_copy)
+    bot.ingest()
+    index_dir = bot.settings.index_dir
+    bot.close()
+    _downgrade_to_version_1(index_dir / "catalog.sqlite")
+
+    old = make_assistant(corpus_copy)
+    stats = old.stats()  # opens, migrates the schema in place
+    assert stats.articles == 8 and stats.inferred_articles == 0
+    reuters = old.article("002_e46d8d58cf64bd27#3")
+    assert reuters is not None and reuters.inferred_date is None
+    assert old.ask("How many flights did Moscow's airports redirect?").answerable
+    report = old.ingest()
+    assert report.chunks_embedded == 0 and report.chunks_reused == stats.chunks
+    assert any("predates article dates" in note for note in report.notes)
+    reuters = old.article("002_e46d8d58cf64bd27#3")
+    assert reuters is not None and reuters.inferred_date == "2025-07-23"
+    assert old.stats().inferred_articles == 3
+    again = old.ingest()
+    assert not again.notes and again.unchanged == 5
+    db = sqlite3.connect(index_dir / "catalog.sqlite")
+    version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    db.close()
+    assert version == SCHEMA_VERSION

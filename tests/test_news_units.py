@@ -1,0 +1,171 @@
+"""Pure logic of news answers: intents, follow-up topics, periods, figures, selection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from assistant.news.evidence import Scored, Sentence
+from assistant.news.followups import inherit_topic, standalone_of, topic_from_context
+from assistant.news.intents import When, detect_intent
+from assistant.news.numbers import disagreements, figures
+from assistant.news.recency import recency, resolve
+from assistant.news.selection import Relevance, select
+from index.articles import Article, Piece
+
+KNOWN = ("Reuters", "The Guardian", "The Independent", "rki.news")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "topic"),
+    [
+        ("Tell me about the wildfire evacuations", "brief", "the wildfire evacuations"),
+        ("Can you summarize the coverage of the election?", "brief", "the election"),
+        ("What's the latest on the rail strike?", "brief", "the rail strike"),
+        ("Catch me up on the budget negotiations", "brief", "the budget negotiations"),
+        ("Give me a rundown of the merger", "brief", "the merger"),
+        ("Timeline of the hostage negotiations", "timeline", "the hostage negotiations"),
+        ("How did the strike unfold?", "timeline", "the strike"),
+        ("What are the key events in the trial?", "timeline", "the trial"),
+        ("What happened on March 3?", "date", ""),
+        ("What happened in Gaza last week?", "date", "Gaza"),
+        ("What was announced on Friday?", "date", ""),
+        ("Which newspapers covered the flooding?", "outlets", "the flooding"),
+        ("Who reported on the recall?", "outlets", "the recall"),
+        ("Compare the coverage of the summit", "outlets", "the summit"),
+        ("How many articles are in the corpus?", "corpus", ""),
+        ("Which sources do you have?", "corpus", ""),
+        ("What period do the articles cover? From when to when?", "corpus", ""),
+    ],
+)
+def test_open_questions_are_routed(question: str, kind: str, topic: str) -> None:
+    intent = detect_intent(question, KNOWN)
+    assert (intent.kind, intent.topic) == (kind, topic)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the head of the central bank?",
+        "How many people were killed in the blast?",
+        "What did the minister say about the budget?",
+        "When did the talks take place?",
+        "Why did the government resign?",
+        "What is the capital of the region?",
+        "Which company makes the engines?",
+        "What did Putin say on Monday?",
+        "How many flights were redirected this week?",
+    ],
+)
+def test_factoid_questions_keep_their_path(question: str) -> None:
+    assert detect_intent(question, KNOWN).kind == "factoid"
+
+
+def test_outlet_questions_name_outlets_known_or_shaped_like_one() -> None:
+    say = detect_intent("What does Reuters report about the drones?", KNOWN)
+    assert (say.kind, say.outlet_mode, say.outlets, say.topic) == (
+        "outlets",
+        "say",
+        ("Reuters",),
+        "the drones",
+    )
+    guardian = detect_intent("and what did the guardian say?", KNOWN)
+    assert guardian.outlets == ("The Guardian",) and guardian.topic == ""
+    unknown = detect_intent("What did the Washington Post write about the vote?", KNOWN)
+    assert unknown.outlets == ("the Washington Post",)
+    two = detect_intent("How did Reuters and The Independent cover the sale?", KNOWN)
+    assert two.outlet_mode == "differ" and two.outlets == ("Reuters", "The Independent")
+    assert detect_intent("What did the mayor say about the floods?", KNOWN).kind == "factoid"
+
+
+def test_recency_and_time_phrases() -> None:
+    latest = detect_intent("Summarize the latest news about the strike", KNOWN)
+    assert latest.recent and latest.topic == "the strike"
+    since = detect_intent("What happened since June?", KNOWN)
+    assert since.when == When("June", "since")
+
+
+def test_periods_are_read_against_the_newest_article() -> None:
+    newest = date(2025, 7, 23)  # a Wednesday
+    day = resolve(When("July 22"), newest)
+    assert day is not None and (day.since, day.until) == ("2025-07-22", "2025-07-22")
+    since = resolve(When("June", "since"), newest)
+    assert since is not None and (since.since, since.until) == ("2025-06-01", "2025-07-23")
+    week = resolve(When("this week"), newest)
+    assert week is not None and (week.since, week.until) == ("2025-07-21", "2025-07-23")
+    last = resolve(When("last week"), newest)
+    assert last is not None and (last.since, last.until) == ("2025-07-14", "2025-07-20")
+    monday = resolve(When("Monday"), newest)
+    assert monday is not None and monday.since == "2025-07-21"
+    assert resolve(When("the flood"), newest) is None
+    assert recency("2025-07-23", newest) == 1.0 and recency("2025-07-16", newest) == 0.5
+    assert recency(None, newest) == 0.0
+
+
+def test_follow_up_keeps_the_latest_topic() -> None:
+    follow = detect_intent("and what did the Guardian say?", KNOWN)
+    earlier = ["Tell me about the fires", "How do the outlets differ on the arms sale?"]
+    inherited = inherit_topic(follow, "", KNOWN, earlier)
+    assert inherited.topic == "the arms sale"
+    assert standalone_of(inherited, "?") == "What does The Guardian say about the arms sale?"
+    assert topic_from_context("outlets differ arms sale Guardian", KNOWN) == "arms sale"
+    factoid = detect_intent("And how many drones?", KNOWN)
+    assert inherit_topic(factoid, "arms sale", KNOWN, earlier) is factoid
+
+
+def test_figures_normalise_amounts_and_counts() -> None:
+    found = figures("The US approved $322m, or $322 million, for 40 Bradley vehicles in 2025.")
+    assert [(f.value, f.measures) for f in found] == [
+        (322e6, "money:$"),
+        (322e6, "money:$"),
+        (40.0, "count:bradley"),
+    ]
+    assert figures("On July 23 at 10:30, 61-year-old men") == []
+
+
+def test_differing_figures_are_flagged_only_for_the_same_fact() -> None:
+    by_outlet = {
+        "A": ["Russia fired 380 drones overnight.", "The sale is worth $322m."],
+        "B": ["Russia fired 400 drones overnight, officials said.", "It costs $322 million."],
+    }
+    notes = disagreements(by_outlet, lambda a, b: ("drones" in a) == ("drones" in b))
+    assert set(notes) == {"A", "B"}
+    assert "380 drones" in notes["A"] and "400 drones" in notes["A"]
+    assert "322" not in notes["A"]  # $322m and $322 million agree
+
+
+def _sentence(article: Article, text: str) -> Sentence:
+    start = article.text.index(text)
+    return Sentence(article, start, start + len(text), 0, f"{article.id}:0", 0)
+
+
+def test_selection_skips_near_duplicates_and_spreads_over_articles() -> None:
+    one = "Talks resumed in Istanbul on Wednesday. The sides agreed a prisoner swap."
+    two = "Talks resumed in Istanbul on Wednesday, officials said. Markets rose."
+    a = Article("a#1", "/a", one, (Piece(0, 0, len(one)),))
+    b = Article("b#1", "/b", two, (Piece(0, 0, len(two)),))
+    texts = {
+        "Talks resumed in Istanbul on Wednesday.": [1.0, 0.0, 0.0],
+        "The sides agreed a prisoner swap.": [0.6, 0.8, 0.0],
+        "Talks resumed in Istanbul on Wednesday, officials said.": [0.99, 0.14, 0.0],
+        "Markets rose.": [0.0, 0.0, 1.0],
+    }
+
+    def embed(batch: list[str]) -> np.ndarray:
+        vectors = np.array([texts[t] for t in batch], dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    relevance = Relevance(embed, lambda q: np.zeros(3), lambda words: {})
+    candidates = [
+        Scored(_sentence(a, "Talks resumed in Istanbul on Wednesday."), 1.0, 1.0),
+        Scored(_sentence(b, "Talks resumed in Istanbul on Wednesday, officials said."), 1.0, 0.95),
+        Scored(_sentence(a, "The sides agreed a prisoner swap."), 0.5, 0.7),
+        Scored(_sentence(b, "Markets rose."), 0.0, 0.1),
+    ]
+    chosen = select(candidates, relevance, k=3, floor=0.3)
+    assert [c.sentence.text for c in chosen] == [
+        "Talks resumed in Istanbul on Wednesday.",
+        "The sides agreed a prisoner swap.",
+    ]
