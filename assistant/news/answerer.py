@@ -211,7 +211,7 @@ class NewsAnswerer:
                 return self._dated(intent, request)
             return declined(request.question, request.standalone, texts.NO_TOPIC)
         hits = self._hits(intent.topic, "timeline", request)
-        scored = self._scored(intent.topic, hits)
+        scored = self._scored(intent.topic, hits, _dated_only)
         period = self.period(intent) if intent.when else None
         events = choose_events(scored, self.relevance, period=period)
         passages = _passages(hits)
@@ -242,7 +242,7 @@ class NewsAnswerer:
             for c in scored:  # no topic: every report of the period counts, leads most
                 c.bonus = 0.6 if c.sentence.position == 0 else 0.45
         scored = [c for c in scored if _allowed(c, request.filters)]
-        events = choose_events(scored, self.relevance, period=period)
+        events = choose_events(scored, self.relevance, period=period, about=bool(intent.topic))
         passages = _passages(hits)
         if not events:
             reason = texts.no_events(intent.topic, period, newest)
@@ -328,6 +328,11 @@ class NewsAnswerer:
             kind="corpus",
             standalone_question=request.standalone,
         )
+
+
+def _dated_only(scored: list[Scored]) -> list[Scored]:
+    """Only a sentence with a date can be a timeline's event: only those are compared."""
+    return [c for c in scored if c.event is not None]
 
 
 def _passages(hits: Sequence[Hit]) -> tuple[Passage, ...]:

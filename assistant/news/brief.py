@@ -15,7 +15,7 @@ MIN_SENTENCES = 2
 MAX_SENTENCES = 6
 # A sentence belongs in a brief when its relevance reaches this share of the best one's, and
 # at least ABSOLUTE_FLOOR (about half the topic's weight in words or a close meaning).
-RELATIVE_FLOOR = 0.6
+RELATIVE_FLOOR = 0.5
 ABSOLUTE_FLOOR = 0.3
 # How much being recent adds for 'latest' questions (relevance is on a 0..1 scale).
 RECENCY_WEIGHT = 0.3
@@ -37,8 +37,15 @@ class Brief:
 
 
 def floor_of(candidates: Sequence[Scored]) -> float:
-    best = max((c.relevance for c in candidates), default=0.0)
+    """The relevance a sentence needs, relative to the best one about the topic."""
+    best = max((c.relevance for c in candidates if c.about_topic), default=0.0)
     return max(ABSOLUTE_FLOOR, RELATIVE_FLOOR * best)
+
+
+def covering(candidates: Sequence[Scored]) -> list[Scored]:
+    """Sentences about the topic, and relevant enough next to the best."""
+    floor = floor_of(candidates)
+    return [c for c in candidates if c.about_topic and c.relevance >= floor]
 
 
 def choose_brief(
@@ -54,8 +61,8 @@ def choose_brief(
     if period is not None:
         candidates = [c for c in candidates if period.holds(c.date)]
     floor = floor_of(candidates)
-    covering = [c for c in candidates if c.relevance >= floor]
-    if not covering:
+    about = covering(candidates)
+    if not about:
         return None
 
     def value(c: Scored) -> float:
@@ -63,13 +70,13 @@ def choose_brief(
             return c.relevance
         return c.relevance + RECENCY_WEIGHT * recency(c.date, newest)
 
-    chosen = select(covering, relevance, limit, floor, value)
+    chosen = select(about, relevance, limit, floor, value)
     if not chosen:
         return None
     ordered = sorted(chosen, key=_date_order)
-    articles = {c.sentence.article.id: c.sentence.article for c in covering}
+    articles = {c.sentence.article.id: c.sentence.article for c in about}
     days = sorted(d for a in articles.values() if (d := a.published or a.inferred_date))
-    outlets = dict.fromkeys(outlet_of(c.sentence) for c in covering)
+    outlets = dict.fromkeys(outlet_of(c.sentence) for c in about)
     return Brief(
         sentences=tuple(c.sentence for c in ordered),
         articles=len(articles),

@@ -22,6 +22,14 @@ LEXICAL_WEIGHT = 0.4
 # bundled corpus covers reach 0.63-1.0, others ("interest rates", "the cricket world cup
 # final") 0.2-0.42; or when a sentence comes this close in meaning (MiniLM cosines of a short
 # topic and a sentence on it run 0.3-0.66; unrelated ones stayed under 0.3).
+# A sentence is about the topic when it holds 60% of its weighted words (0.36 squared) ...
+ABOUT_LEXICAL = 0.36
+# ... or a quarter of its weighted words (squared) and this cosine, or none and a higher one,
+# or this cosine alone.
+SOME_LEXICAL = 0.0625
+ABOUT_COSINE_WITH_WORDS = 0.25
+ABOUT_COSINE_PARAPHRASE = 0.32
+ABOUT_COSINE_ALONE = 0.5
 MIN_TOPIC_WORDS = 0.6
 MIN_TOPIC_COSINE = 0.5
 # Passage vectors (title and text) of covered topics met their topic at 0.37-0.52 cosine,
@@ -95,6 +103,20 @@ class Scored:
     @property
     def relevance(self) -> float:
         return LEXICAL_WEIGHT * self.lexical + (1 - LEXICAL_WEIGHT) * self.dense + self.bonus
+
+    @property
+    def about_topic(self) -> bool:
+        """Whether the sentence is about the topic in absolute terms (the relevance scores are
+        relative): it holds most of the topic's words, or some of them and comes close in
+        meaning, or comes very close. MiniLM alone is led by place names: for "the
+        anti-corruption protests in Kyiv" any sentence on Kyiv scored 0.34-0.47."""
+        if self.lexical >= ABOUT_LEXICAL or self.cosine >= ABOUT_COSINE_ALONE:
+            return True
+        if self.lexical >= SOME_LEXICAL:
+            return self.cosine >= ABOUT_COSINE_WITH_WORDS
+        # Sharing only a minor word of the topic ("Kyiv") makes the cosine untrustworthy;
+        # sharing none, a close meaning is a paraphrase ("sell Bradleys" for "arms sale").
+        return self.lexical == 0 and self.cosine >= ABOUT_COSINE_PARAPHRASE
 
     @property
     def date(self) -> str | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.news.brief import floor_of
+from assistant.news.brief import covering, floor_of
 from assistant.news.compose import NO_OUTLET, outlet_of
 from assistant.news.evidence import Scored
 from assistant.news.numbers import disagreements
@@ -41,9 +41,9 @@ def group_by_outlet(
     floor = floor_of(candidates)
     keys = {outlet_key(w) for w in wanted}
     by_outlet: dict[str, list[Scored]] = {}
-    for c in candidates:
+    for c in covering(candidates):
         name = outlet_of(c.sentence)
-        if c.relevance >= floor and (not keys or outlet_key(name) in keys):
+        if not keys or outlet_key(name) in keys:
             by_outlet.setdefault(name, []).append(c)
     groups = []
     for name, found in by_outlet.items():

@@ -18,6 +18,8 @@ Idf = Callable[[list[str]], dict[str, float]]
 # Sentences whose meaning is compared with the topic (embedding more costs ~6 ms a sentence
 # on 2 cores; the lexical score has already ranked the rest).
 SHORTLIST = 24
+# Sentences sharing no word with the topic are compared only from the best passages.
+HEAD_RANKS = 3
 # Cosine of two MiniLM sentence vectors above which they say the same thing.
 DUPLICATE_COSINE = 0.86
 # Shared share of terms above which two sentences are the same report, worded alike.
@@ -67,7 +69,9 @@ class Relevance:
             return scored
         scored.sort(key=lambda c: (-c.lexical, c.sentence.rank, c.sentence.position))
         head = list(
-            dict.fromkeys(c.sentence.text for c in scored if c.lexical > 0 or c.sentence.rank < 3)
+            dict.fromkeys(
+                c.sentence.text for c in scored if c.lexical > 0 or c.sentence.rank < HEAD_RANKS
+            )
         )[:shortlist]
         if head:
             query = self._embed_query(topic)
@@ -81,6 +85,11 @@ class Relevance:
                 c.cosine = cosines.get(c.sentence.text, 0.0)
                 c.dense = c.cosine / top
         return scored
+
+    def clear(self) -> None:
+        """Forget the cached sentence vectors (benchmarks time answers without them)."""
+        with self._lock:
+            self._vectors.clear()
 
     def known(self, text: str) -> bool:
         """Whether a sentence's vector is cached (choosing among those costs no embedding)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.news.brief import ABSOLUTE_FLOOR, RELATIVE_FLOOR
 from assistant.news.evidence import Scored
 from assistant.news.recency import Period, span_of
 from assistant.news.selection import Relevance, select
@@ -13,9 +12,6 @@ from assistant.news.selection import Relevance, select
 MAX_EVENTS = 8
 # What naming the exact day ("on May 16") adds over a vaguer report of the same event.
 PRECISE_DAY_BONUS = 0.1
-# Sentences about the topic whose event has a date: the bar is lower than for a brief, since a
-# dated sentence is worth more to a timeline than a well-matching undated one.
-TIMELINE_RELATIVE_FLOOR = 0.8 * RELATIVE_FLOOR
 
 
 def choose_events(
@@ -23,19 +19,19 @@ def choose_events(
     relevance: Relevance,
     *,
     period: Period | None = None,
+    about: bool = True,
     limit: int = MAX_EVENTS,
 ) -> list[Scored]:
-    """Dated sentences about the topic, distinct, in date order (oldest first)."""
+    """Dated sentences, distinct, in date order (oldest first); with ``about``, only those
+    about the topic (a period's events without a topic are all candidates)."""
     dated = [c for c in candidates if c.event is not None]
     if period is not None:
         dated = [c for c in dated if c.event is not None and _fits(period, c.event.value)]
-    if not dated:
-        return []
-    best = max(c.relevance for c in dated)
-    floor = max(ABSOLUTE_FLOOR, TIMELINE_RELATIVE_FLOOR * best)
+    if about:
+        dated = [c for c in dated if c.about_topic]
     # One event per report: MMR drops sentences that repeat a chosen one, and of two that
     # report the same event the one naming the exact day wins.
-    chosen = select(dated, relevance, limit, floor, value=_value)
+    chosen = select(dated, relevance, limit, 0.0, value=_value)
     return sorted(chosen, key=order_key)
 
 
