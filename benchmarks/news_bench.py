@@ -95,9 +95,8 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     for name, figures in result.items():
-        print(
-            f"{name:20} p50 {figures['p50']:7.1f} ms   p95 {figures['p95']:7.1f} ms   n={figures['n']}"
-        )
+        p50, p95, n = figures["p50"], figures["p95"], figures["n"]
+        print(f"{name:20} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   n={n}")
 
 
 if __name__ == "__main__":
