@@ -83,6 +83,8 @@ def test_outlet_questions_name_the_outlets(corpus_assistant: Assistant) -> None:
     cited = {c.n: c.outlet for c in differ.citations}
     for group in differ.outlets:
         assert group.citations and {cited[n] for n in group.citations} == {group.outlet}
+    sochi = corpus_assistant.ask("Which outlets covered the drone attack near Sochi?")
+    assert [o.outlet for o in sochi.outlets] == ["Reuters"]  # drones elsewhere do not count
     say = corpus_assistant.ask("What does Reuters say about the drone attack near Sochi?")
     assert [o.outlet for o in say.outlets] == ["Reuters"]
     assert {c.outlet for c in say.citations} == {"Reuters"}

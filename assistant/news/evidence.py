@@ -38,6 +38,8 @@ MIN_PASSAGE_COSINE = 0.33
 MIN_WORDS = 6
 MAX_WORDS = 90
 _CLOSERS = ".!?\"'”’)…"
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w’'.-]*[\w]|\b[A-Z]{2,}\b")
+_NOT_NAMES = frozenset("the a an and of in on at for to about with by from".split())
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 _SPAN_CUE = re.compile(
     r"\b(?:since|before|until|till|by|ahead\s+of|after|following|end\s+of|start\s+of|"
@@ -99,6 +101,7 @@ class Scored:
     bonus: float = 0.0
     event: EventDate | None = None
     cosine: float = 0.0  # the raw cosine to the topic (``dense`` is scaled to the best one)
+    anchored: bool = True  # its article names every name the topic names
 
     @property
     def relevance(self) -> float:
@@ -110,6 +113,8 @@ class Scored:
         relative): it holds most of the topic's words, or some of them and comes close in
         meaning, or comes very close. MiniLM alone is led by place names: for "the
         anti-corruption protests in Kyiv" any sentence on Kyiv scored 0.34-0.47."""
+        if not self.anchored:
+            return False
         if self.lexical >= ABOUT_LEXICAL or self.cosine >= ABOUT_COSINE_ALONE:
             return True
         if self.lexical >= SOME_LEXICAL:
@@ -247,6 +252,27 @@ def on_topic(
         if coverage(frozenset(terms(h.chunk.search_text)), weights) >= MIN_TOPIC_WORDS:
             return True
     return any(c.cosine >= MIN_TOPIC_COSINE for c in candidates)
+
+
+def topic_names(topic: str) -> list[re.Pattern[str]]:
+    """Patterns for the names in a topic ("Sochi", "US"): an article about the topic names
+    them. Dotted and undotted initials match each other ("US", "U.S.")."""
+    found = []
+    for m in _NAME.finditer(topic):
+        word = m.group()
+        if word.lower() in _NOT_NAMES:
+            continue
+        letters = word.replace(".", "")
+        if letters.isupper() and len(letters) <= 4:
+            pattern = r"\.?".join(re.escape(ch) for ch in letters) + r"\.?"
+            found.append(re.compile(rf"(?<!\w){pattern}(?!\w)"))
+        else:
+            found.append(re.compile(rf"\b{re.escape(word)}", re.IGNORECASE))
+    return found
+
+
+def names_all(article: Article, names: Sequence[re.Pattern[str]]) -> bool:
+    return all(n.search(article.text) or (article.title and n.search(article.title)) for n in names)
 
 
 def coverage(sentence_terms: frozenset[str], weights: Mapping[str, float]) -> float:

@@ -8,7 +8,14 @@ from threading import Lock
 
 import numpy as np
 
-from assistant.news.evidence import Scored, Sentence, coverage, event_dates
+from assistant.news.evidence import (
+    Scored,
+    Sentence,
+    coverage,
+    event_dates,
+    names_all,
+    topic_names,
+)
 from index.terms import terms
 
 EmbedTexts = Callable[[Sequence[str]], np.ndarray]
@@ -56,13 +63,18 @@ class Relevance:
         """Every sentence scored by its words; those ``keep`` keeps (all by default), and of
         them the best ``shortlist``, also by meaning."""
         weights = self.weights(topic)
+        names = topic_names(topic)
+        named: dict[str, bool] = {}
         scored: list[Scored] = []
         for s in sentences:
             # Squared: a sentence holding the whole topic counts far more than one sharing
             # one of its words ("foreign sales" for "arms sale").
             lexical = coverage(s.terms, weights) ** 2
             events = event_dates(s, weights) or (None,)
-            scored.extend(Scored(s, lexical, event=e) for e in events)
+            if s.article.id not in named:
+                named[s.article.id] = names_all(s.article, names)
+            anchored = named[s.article.id]
+            scored.extend(Scored(s, lexical, event=e, anchored=anchored) for e in events)
         if keep is not None:
             scored = keep(scored)
         if not topic.strip() or not scored:
