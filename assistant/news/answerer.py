@@ -145,10 +145,8 @@ class NewsAnswerer:
         return scored if on_topic(hits, self.relevance.weights(topic), scored) else []
 
     def _brief(self, intent: Intent, request: NewsRequest) -> Answer:
-        if not intent.topic:
-            if intent.recent or intent.when:
-                return self._dated(intent, request)
-            return declined(request.question, request.standalone, texts.NO_TOPIC)
+        if not intent.topic:  # "What's new?", "Summarize": the newest week's news
+            return self._dated(replace(intent, recent=True), request)
         boost = self.recent_articles(intent) if intent.recent else ()
         hits = self._hits(intent.topic, "brief", request, boost)
         scored = self._scored(intent.topic, hits, latest if intent.recent else None)

@@ -160,8 +160,10 @@ _BRIEF_RE = re.compile(
     r"\btell\s+me\s+(?:more\s+)?(?:about|on)\b|\bsummari[sz]e\b|\bsummary\b|\boverview\b|"
     r"\brundown\b|\brecap\b|\bbrief\s+(?:me|on)\b|\bcatch\s+me\s+up\b|\bfill\s+me\s+in\b|"
     r"\bgive\s+me\s+(?:an?\s+)?(?:brief|update|briefing|run-?down|round-?up)\b|"
+    # "what's the latest on X", not "what is the latest death toll" (a factoid).
     r"\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:latest|news|new|going\s+on|happening|"
-    r"situation|state\s+of\s+play|developments|updates?)\b|"
+    r"situation|state\s+of\s+play|developments|updates?)\b(?=\s+(?:on|about|with|in|"
+    r"regarding|from|for|at|over|around|concerning)\b|\s*[?.!]*\s*$)|"
     r"\bwhat\s+do\s+(?:we|you|the\s+articles)\s+know\s+about\b|"
     r"\b(?:latest|recent)\s+(?:news|developments|updates?|reports|coverage)\b|"
     r"\bnews\s+(?:about|on|regarding)\b|\bbackground\s+on\b|"

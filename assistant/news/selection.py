@@ -24,7 +24,7 @@ Idf = Callable[[list[str]], dict[str, float]]
 
 # Sentences whose meaning is compared with the topic (embedding more costs ~6 ms a sentence
 # on 2 cores; the lexical score has already ranked the rest).
-SHORTLIST = 24
+SHORTLIST = 14
 # Sentences sharing no word with the topic are compared only from the best passages.
 HEAD_RANKS = 3
 # Cosine of two MiniLM sentence vectors above which they say the same thing.
@@ -137,7 +137,7 @@ def select(
     # Sentences already embedded (the shortlist) first: more would cost an embedding each.
     embedded = [c for c in pool if relevance.known(c.sentence.text)]
     others = [c for c in pool if not relevance.known(c.sentence.text)]
-    pool = (embedded + others)[: max(2 * k, len(embedded), min(len(pool), SHORTLIST))]
+    pool = embedded + others[: max(0, k - len(embedded))]
     if not pool:
         return []
     vectors = dict(
