@@ -20,7 +20,7 @@ from assistant.compose import (
 from assistant.extractive import ExtractiveAnswerer
 from assistant.filters import to_chunk_filter
 from assistant.news.answerer import NewsRequest
-from assistant.news.intents import Intent
+from assistant.news.intents import asks_latest
 from assistant.settings import Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
 from index.articles import Article
@@ -286,22 +286,15 @@ class Assistant:
         shown = self._retrieval_options(k, retriever).k
         # Briefs, timelines, outlets and corpus questions have their own builders; factoid
         # questions go on to the extractive (or LLM) answerer below.
-        earlier = [q for q, _ in history]
-        intent, written = self.news.read(question, standalone, context, earlier)
+        intent, written = self.news.read(question, standalone, context, [q for q, _ in history])
         if intent.kind != "factoid":
+            llm = self.llm if self._resolve_answerer(answerer) == "llm" else None
             request = NewsRequest(
-                question,
-                written,
-                filters,
-                retriever,
-                self._news_llm(answerer),
-                history,
-                on_text,
-                cancel,
+                question, written, filters, retriever, llm, history, on_text, cancel
             )
-            return self._news_answer(intent, request, started)
-        if intent.recent:  # "latest", "this week": the newest articles rank higher
-            boost = (*boost, *self.news.recent_articles(intent))
+            return self.news.respond(intent, request, started)
+        if asks_latest(question):  # "the latest attack": the newest articles rank higher
+            boost = (*boost, *self.news.latest_articles())
         # The answerer reads a few more passages than are shown: the answer is often in a
         # passage that BM25 ranks high and the dense retriever does not.
         hits = self._hits(standalone, max(shown, ANSWER_POOL), filters, retriever, boost)
@@ -321,43 +314,14 @@ class Assistant:
         timings |= {"answer": (done - retrieved) * 1000, "total": (done - started) * 1000}
         return _with_timings(answer, timings)
 
-    def _news_answer(self, intent: Intent, request: NewsRequest, started: float) -> Answer:
-        answer = self.news.answer(intent, request)
-        _check_cancel(request.cancel)
-        if request.on_text is not None and answer.mode != "llm":
-            request.on_text(answer.text)
-        total = (time.perf_counter() - started) * 1000
-        timings = dict(self.news.timings)
-        timings |= {"answer": total - timings.get("retrieve", 0.0), "total": total}
-        return _with_timings(answer, timings)
-
-    def _news_llm(self, answerer: str | None) -> LLMAnswerer | None:
-        return self.llm if self._resolve_answerer(answerer) == "llm" else None
-
     @property
     def news(self) -> NewsAnswerer:
         """Briefs, timelines, outlets side by side, a period's events and corpus facts."""
         if self._news is None:
             from assistant.news.answerer import NewsAnswerer
-            from assistant.news.selection import Relevance
 
-            relevance = Relevance(
-                self.embedder.embed_documents,
-                self.embedder.embed_query,
-                lambda words: self._open().bm25().idf(words),
-            )
-            self._news = NewsAnswerer(self._open, relevance, self._sources, self._news_hits)
+            self._news = NewsAnswerer.build(self._open, self.embedder, self._sources, self._hits)
         return self._news
-
-    def _news_hits(
-        self,
-        query: str,
-        k: int,
-        filters: Filters | None,
-        retriever: str | None,
-        boost: Sequence[str],
-    ) -> list[Hit]:
-        return self._hits(query, k, filters, retriever, boost)
 
     def _extractive_answer(
         self,

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.articles import Article, DateBasis, Piece
+from index import catalog_dates as dates_sql
+from index.articles import Article, Piece
 from index.chunking import Chunk
 from index.dates import DateMention
 from index.errors import IndexCorruptError
@@ -96,25 +97,8 @@ def _article_row(ordinal: int, a: Article) -> tuple[object, ...]:
         a.url,
         a.content_hash,
         a.inferred_date,
-        _basis_to_json(a.date_basis),
+        dates_sql.basis_to_json(a.date_basis),
     )
-
-
-def _basis_to_json(basis: DateBasis | None) -> str | None:
-    if basis is None:
-        return None
-    return json.dumps({"note": basis.note, "spans": [list(s) for s in basis.spans]})
-
-
-def _basis_from_json(data: str | None) -> DateBasis | None:
-    if not data:
-        return None
-    found = json.loads(data)
-    return DateBasis(found["note"], tuple((int(a), int(b)) for a, b in found["spans"]))
-
-
-def _date_rows(a: Article) -> list[tuple[object, ...]]:
-    return [(a.id, a.path, d.start, d.end, d.value, int(d.inferred)) for d in a.dates]
 
 
 def _chunk_row(c: Chunk) -> tuple[object, ...]:
@@ -252,7 +236,7 @@ class Catalog:
                 )
                 self._db.executemany(
                     "INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?)",
-                    [row for a in articles for row in _date_rows(a)],
+                    [row for a in articles for row in dates_sql.date_rows(a)],
                 )
                 self._db.executemany(
                     "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -317,36 +301,21 @@ class Catalog:
             dateline=row[7],
             url=row[8],
             inferred_date=row[9],
-            date_basis=_basis_from_json(row[10]),
+            date_basis=dates_sql.basis_from_json(row[10]),
             dates=self.mentions(article_id),
         )
 
     def mentions(self, article_id: str) -> tuple[DateMention, ...]:
         """The dates written in an article's sentences, in text order."""
-        rows = self._db.execute(
-            "SELECT date_start, date_end, value, inferred FROM dates WHERE article_id = ? "
-            "ORDER BY date_start",
-            (article_id,),
-        )
-        return tuple(DateMention(r[0], r[1], r[2], bool(r[3])) for r in rows)
+        return dates_sql.mentions(self._db, article_id)
 
     def mentions_between(self, first: str, last: str) -> list[tuple[str, DateMention]]:
-        """(article id, mention) of every written date whose value lies in [first, last]
-        (ISO strings; a month "2025-07" lies in ["2025-07-01", "2025-07-31"] by its prefix)."""
-        rows = self._db.execute(
-            "SELECT article_id, date_start, date_end, value, inferred FROM dates "
-            "WHERE value >= ? AND value <= ? ORDER BY value, article_id, date_start",
-            (first, last),
-        )
-        return [(r[0], DateMention(r[1], r[2], r[3], bool(r[4]))) for r in rows]
+        """(article id, mention) of every written date with a value in [first, last]."""
+        return dates_sql.mentions_between(self._db, first, last)
 
     def article_dates(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
         """(id, title, outlet, stated date, inferred date) of every article, in file order."""
-        rows = self._db.execute(
-            "SELECT id, title, outlet, published, inferred_date FROM articles "
-            "ORDER BY path, ordinal"
-        )
-        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return dates_sql.article_dates(self._db)
 
     def article_ids(self) -> list[str]:
         return [

@@ -25,7 +25,7 @@ from assistant.news.recency import Period, resolve
 from assistant.news.selection import Relevance
 from assistant.news.timeline import choose_events
 from assistant.types import Answer, Filters, OutletCoverage, Passage, TimelineEvent
-from index.errors import LLMUnavailableError
+from index.errors import Cancelled, LLMUnavailableError
 from index.news_index import NewsIndex
 from index.retrieval import Hit
 from index.store import outlet_key
@@ -34,6 +34,7 @@ from index.terms import terms
 if TYPE_CHECKING:
     from assistant.generative import LLMAnswerer
     from assistant.prompting import Turn
+    from index.embedder import TextEmbedder
 
 Retrieve = Callable[[str, int, Filters | None, str | None, Sequence[str]], list[Hit]]
 
@@ -95,6 +96,38 @@ class NewsAnswerer:
         if inherited is intent:
             return intent, standalone or question
         return inherited, standalone_of(inherited, standalone or question)
+
+    @classmethod
+    def build(
+        cls,
+        index: Callable[[], NewsIndex],
+        embedder: TextEmbedder,
+        sources: SourceTexts,
+        retrieve: Retrieve,
+    ) -> NewsAnswerer:
+        """An answerer whose sentence relevance uses the index's embedder and BM25 IDF."""
+        relevance = Relevance(
+            embedder.embed_documents,
+            embedder.embed_query,
+            lambda words: index().bm25().idf(words),
+        )
+        return cls(index, relevance, sources, retrieve)
+
+    def respond(self, intent: Intent, request: NewsRequest, started: float) -> Answer:
+        """The answer with its timings; its text goes to ``on_text`` unless an LLM streamed it."""
+        answer = self.answer(intent, request)
+        if request.cancel is not None and request.cancel.is_set():
+            raise Cancelled("The answer was cancelled.")
+        if request.on_text is not None and answer.mode != "llm":
+            request.on_text(answer.text)
+        total = (time.perf_counter() - started) * 1000
+        timings = dict(self.timings)
+        timings |= {"answer": total - timings.get("retrieve", 0.0), "total": total}
+        return replace(answer, timings_ms={k: round(v, 2) for k, v in timings.items()})
+
+    def latest_articles(self) -> tuple[str, ...]:
+        """Articles of the newest week: what "the latest" in a factoid question favours."""
+        return self.recent_articles(Intent("factoid", recent=True))
 
     def recent_articles(self, intent: Intent) -> tuple[str, ...]:
         """Articles of the period a question names, or of the newest week for 'latest': what

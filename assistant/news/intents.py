@@ -72,6 +72,11 @@ _RECENT_RE = re.compile(
     _I,
 )
 
+# The cues that make a factoid question prefer the newest articles ("now" or "currently" alone
+# do not: "who is currently the head of X" is not about this week).
+_LATEST_RE = re.compile(
+    r"\b(?:latest|most\s+recent|newest|this\s+week|recently|in\s+recent\s+days)\b", _I
+)
 _ITEMS = r"(?:articles?|stories|story|documents?|news\s+items?|items|reports|texts|files|pieces)"
 _OUTLETS = (
     r"(?:news\s+)?(?:outlets?|sources?|publications?|publishers?|newspapers?|papers|media|"
@@ -214,6 +219,11 @@ def detect_intent(question: str, known_outlets: Sequence[str] = ()) -> Intent:
         if intent is not None:
             return intent
     return Intent("factoid", when=when, recent=recent)
+
+
+def asks_latest(question: str) -> bool:
+    """Whether a question asks for the newest news ("the latest attack", "this week")."""
+    return _LATEST_RE.search(question) is not None
 
 
 def find_when(text: str) -> When | None:
