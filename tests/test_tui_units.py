@@ -131,3 +131,8 @@ def test_export_has_a_timeline_table_and_inferred_dates(corpus_assistant: Assist
     assert "| 2025-07-23 (inferred) | It \\| rained. | [1] |" in text
     assert "1. **Title** (Reuters, 2025-07-23 (inferred))" in text
     assert "2025-07-23 (inferred)" in plain_answer(timeline)
+
+
+def test_corpus_answers_are_labelled_as_catalog_facts() -> None:
+    facts = Answer(question="How many?", text="8 articles.", answerable=True, kind="corpus")
+    assert answer_label(facts).startswith("Answered · from the index's catalog")

@@ -78,6 +78,8 @@ def answer_label(answer: Answer) -> str:
     """The answer's status in words, so that meaning never rests on colour alone."""
     if not answer.answerable:
         label = "NOT ANSWERED · no article supports an answer"
+    elif answer.kind == "corpus":
+        label = "Answered · from the index's catalog (counts and dates, no quotes)"
     else:
         total, verified = len(answer.citations), answer.verified
         quotes = f"{total} quote{'s' if total != 1 else ''}"
