@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -58,6 +58,9 @@ class NewsRequest:
     history: Sequence[Turn] = ()
     on_text: Callable[[str], None] | None = None
     cancel: threading.Event | None = None
+    # Filled while answering ("retrieve", "llm", "first_token"): per request, since one
+    # Assistant may answer several questions at once.
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 class NewsAnswerer:
@@ -75,7 +78,6 @@ class NewsAnswerer:
         self._sources = sources
         self._retrieve = retrieve
         self.view = CatalogView(index)
-        self.timings: dict[str, float] = {}
 
     # -- reading the question ------------------------------------------------------------
     def read(
@@ -121,7 +123,7 @@ class NewsAnswerer:
         if request.on_text is not None and answer.mode != "llm":
             request.on_text(answer.text)
         total = (time.perf_counter() - started) * 1000
-        timings = dict(self.timings)
+        timings = dict(request.timings)
         timings |= {"answer": total - timings.get("retrieve", 0.0), "total": total}
         return replace(answer, timings_ms={k: round(v, 2) for k, v in timings.items()})
 
@@ -148,7 +150,6 @@ class NewsAnswerer:
 
     # -- answering -----------------------------------------------------------------------
     def answer(self, intent: Intent, request: NewsRequest) -> Answer:
-        self.timings = {}
         build = {
             "brief": self._brief,
             "timeline": self._timeline,
@@ -163,7 +164,7 @@ class NewsAnswerer:
     ) -> list[Hit]:
         started = time.perf_counter()
         hits = self._retrieve(query, POOL[kind], request.filters, request.retriever, boost)
-        self.timings["retrieve"] = (time.perf_counter() - started) * 1000
+        request.timings["retrieve"] = (time.perf_counter() - started) * 1000
         return hits
 
     def _scored(
@@ -230,9 +231,9 @@ class NewsAnswerer:
         except LLMUnavailableError as exc:
             return str(exc)
         finally:
-            self.timings["llm"] = (time.perf_counter() - started) * 1000
+            request.timings["llm"] = (time.perf_counter() - started) * 1000
         if generated.first_token_ms is not None:
-            self.timings["first_token"] = generated.first_token_ms
+            request.timings["first_token"] = generated.first_token_ms
         answer = generated_answer(request.question, request.standalone, generated)
         return replace(answer, kind="brief") if answer.answerable else answer
 
