@@ -60,6 +60,7 @@ def test_help_screen(snap_compare: Snap, app: NewsApp) -> None:
 
 def test_timeline_answer(snap_compare: Snap, app: NewsApp) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
+        pilot.app.chat.question_input.cursor_blink = False  # the same picture every run
         await ask(pilot, "/timeline the talks")
         await settle(pilot)
 
@@ -68,6 +69,7 @@ def test_timeline_answer(snap_compare: Snap, app: NewsApp) -> None:
 
 def test_outlets_side_by_side(snap_compare: Snap, app: NewsApp) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
+        pilot.app.chat.question_input.cursor_blink = False  # the same picture every run
         await ask(pilot, "/compare the arms sale")
         await settle(pilot)
 
