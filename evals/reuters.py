@@ -27,8 +27,8 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from index.errors import UsageError
@@ -143,7 +143,7 @@ def story_date(value: object) -> str | None:
         parsed = datetime.strptime(f"{day} {month} {full_year}", "%d %b %Y").date()
     except ValueError:
         return None
-    return date.isoformat(parsed)
+    return parsed.isoformat()
 
 
 def eval_story(item: dict[str, object]) -> dict[str, object]:
@@ -174,29 +174,30 @@ def story_newid(article: str) -> int:
 
 def select_stories(
     stories: Iterable[dict[str, object]],
+    named_ids: Sequence[int] = NAMED_STORIES,
+    distractors: int = DISTRACTORS,
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    """The named stories (in NAMED_STORIES order) and the distractors (in NEWID order).
+    """The named stories (in the given order) and the distractors (in NEWID order).
 
-    The distractors are the DISTRACTORS stories of MIN_DISTRACTOR_WORDS words or more that rank
-    first by a hash of their NEWID, less the named stories and any story that repeats one.
+    The distractors are the ``distractors`` stories of MIN_DISTRACTOR_WORDS words or more that
+    rank first by a hash of their NEWID, less the named stories and any story that repeats one.
     Naming one more story can only remove a distractor, never bring in another one, so a
     question the corpus did not answer stays unanswered unless the new story answers it.
     """
     by_id = {int(str(s["id"])): eval_story(s) for s in stories}
-    missing = [n for n in NAMED_STORIES if n not in by_id]
+    missing = [n for n in named_ids if n not in by_id]
     if missing:
         raise UsageError(f"Reuters-21578 has no story with a body for NEWID {missing}")
-    named = [by_id[n] for n in NAMED_STORIES]
+    named = [by_id[n] for n in named_ids]
     named_grams = [_shingles(str(s["body"])) for s in named]
     long_enough = (n for n, s in by_id.items() if _words(s) >= MIN_DISTRACTOR_WORDS)
-    candidates = sorted(long_enough, key=_rank)[:DISTRACTORS]
-    distractors = [
+    candidates = sorted(long_enough, key=_rank)[:distractors]
+    chosen = [
         by_id[n]
         for n in sorted(candidates)
-        if n not in set(NAMED_STORIES)
-        and not _repeats(_shingles(str(by_id[n]["body"])), named_grams)
+        if n not in set(named_ids) and not _repeats(_shingles(str(by_id[n]["body"])), named_grams)
     ]
-    return named, distractors
+    return named, chosen
 
 
 def _rank(newid: int) -> str:
@@ -235,7 +236,13 @@ def reuters_corpus_folder(cache: Path | None = None) -> Path:
     _write_jsonl(scratch / f"{DISTRACTOR_FILE}.jsonl", distractors)
     (scratch / ".complete").write_text(_stamp(), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
-    scratch.rename(folder)
+    try:
+        scratch.rename(folder)
+    except OSError:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if not (done.is_file() and done.read_text(encoding="utf-8") == _stamp()):
+            raise
+        # Another process finished the same build first.
     return folder
 
 
