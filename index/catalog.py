@@ -136,6 +136,9 @@ class Catalog:
                     f"The index at {path.parent} uses catalog version {version}, this program "
                     f"needs {SCHEMA_VERSION}; rebuild it with `assistant ingest --rebuild`."
                 )
+            self._db.execute(  # after the migration: a version-1 table lacks the column
+                "CREATE INDEX IF NOT EXISTS articles_inferred ON articles(inferred_date)"
+            )
         except sqlite3.DatabaseError as exc:
             raise IndexCorruptError(
                 f"The index catalog {path} cannot be read ({exc}); "
@@ -313,9 +316,13 @@ class Catalog:
         """(article id, mention) of every written date with a value in [first, last]."""
         return dates_sql.mentions_between(self._db, first, last)
 
-    def article_dates(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
-        """(id, title, outlet, stated date, inferred date) of every article, in file order."""
-        return dates_sql.article_dates(self._db)
+    def dated_between(self, first: str, last: str, limit: int = 5000) -> list[str]:
+        """Ids of articles whose date (stated, else inferred) lies in [first, last]."""
+        return dates_sql.dated_between(self._db, first, last, limit)
+
+    def newest_article(self) -> dates_sql.ArticleDates | None:
+        """(id, title, outlet, stated date, inferred date) of the newest article."""
+        return dates_sql.newest_article(self._db)
 
     def article_ids(self) -> list[str]:
         return [
@@ -363,8 +370,9 @@ class Catalog:
 
     def date_range(self, inferred: bool = False) -> tuple[str | None, str | None]:
         """The first and last stated article date (with ``inferred``, implied dates count)."""
-        day = "COALESCE(published, inferred_date)" if inferred else "published"
-        row = self._db.execute(f"SELECT MIN({day}), MAX({day}) FROM articles").fetchone()
+        if inferred:
+            return dates_sql.any_date_range(self._db)
+        row = self._db.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
         return row[0], row[1]
 
     def dated_counts(self) -> tuple[int, int]:

@@ -49,11 +49,37 @@ def mentions_between(
     return [(r[0], DateMention(r[1], r[2], r[3], bool(r[4]))) for r in rows]
 
 
-def article_dates(
-    db: sqlite3.Connection,
-) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
-    """(id, title, outlet, stated date, inferred date) of every article, in file order."""
+ArticleDates = tuple[str, str | None, str | None, str | None, str | None]
+
+
+def dated_between(db: sqlite3.Connection, first: str, last: str, limit: int) -> list[str]:
+    """Ids of articles whose date (stated, else inferred) lies in [first, last]."""
     rows = db.execute(
-        "SELECT id, title, outlet, published, inferred_date FROM articles ORDER BY path, ordinal"
+        "SELECT id FROM articles WHERE published >= ? AND published <= ? UNION "
+        "SELECT id FROM articles WHERE published IS NULL AND inferred_date >= ? "
+        "AND inferred_date <= ? LIMIT ?",
+        (first, last, first, last, limit),
     )
-    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+    return [r[0] for r in rows]
+
+
+def newest_article(db: sqlite3.Connection) -> ArticleDates | None:
+    """(id, title, outlet, stated date, inferred date) of the article with the newest date."""
+    found = []
+    for column in ("published", "inferred_date"):  # each indexed; COALESCE would scan
+        row = db.execute(
+            "SELECT id, title, outlet, published, inferred_date FROM articles "
+            f"WHERE {column} IS NOT NULL ORDER BY {column} DESC LIMIT 1"
+        ).fetchone()
+        if row is not None:
+            found.append((row[0], row[1], row[2], row[3], row[4]))
+    return max(found, key=lambda r: r[3] or r[4] or "", default=None)
+
+
+def any_date_range(db: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """First and last article date, stated or inferred (each column read by its index)."""
+    stated = db.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
+    implied = db.execute("SELECT MIN(inferred_date), MAX(inferred_date) FROM articles").fetchone()
+    firsts = [d for d in (stated[0], implied[0]) if d]
+    lasts = [d for d in (stated[1], implied[1]) if d]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)

@@ -268,9 +268,13 @@ class NewsIndex:
         """Outlet name -> number of articles, most articles first."""
         return self.catalog.outlets()
 
-    def article_dates(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
-        """(id, title, outlet, stated date, inferred date) of every article."""
-        return self.catalog.article_dates()
+    def dated_between(self, first: str, last: str) -> list[str]:
+        """Ids of articles whose date (stated, else inferred) lies in [first, last]."""
+        return self.catalog.dated_between(first, last)
+
+    def newest_article(self) -> tuple[str, str | None, str | None, str | None, str | None] | None:
+        """(id, title, outlet, stated date, inferred date) of the newest article."""
+        return self.catalog.newest_article()
 
     def date_range(self, inferred: bool = True) -> tuple[str | None, str | None]:
         """First and last article date (counting inferred ones unless told not to)."""

@@ -13,6 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 def _downgrade_to_version_1(catalog: Path) -> None:
     """Make the catalog look like one written before dates: no date columns, no dates table."""
     db = sqlite3.connect(catalog)
+    db.execute("DROP INDEX articles_inferred")
     db.execute("ALTER TABLE articles DROP COLUMN inferred_date")
     db.execute("ALTER TABLE articles DROP COLUMN date_basis")
     db.execute("DROP TABLE dates")

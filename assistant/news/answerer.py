@@ -352,7 +352,7 @@ class NewsAnswerer:
             matching = len(
                 {h.chunk.article_id for h in hits if wanted and wanted <= set(terms(h.chunk.text))}
             )
-        text = corpus_text(intent, stats, self.view.facts, matching)
+        text = corpus_text(intent, stats, self.view.newest_article(), matching)
         return Answer(
             question=request.question,
             text=text,

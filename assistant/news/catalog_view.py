@@ -25,7 +25,6 @@ class CatalogView:
         self._lock = threading.Lock()
         self._generation = -1
         self._outlets: tuple[str, ...] = ()
-        self._facts: tuple[ArticleFacts, ...] = ()
         self._newest: date | None = None
 
     def _refresh(self) -> None:
@@ -35,7 +34,6 @@ class CatalogView:
             if generation == self._generation:
                 return
             self._outlets = tuple(index.outlets())
-            self._facts = tuple(ArticleFacts(*row) for row in index.article_dates())
             last = index.date_range(inferred=True)[1]
             self._newest = date.fromisoformat(last[:10]) if last else None
             self._generation = generation
@@ -46,11 +44,6 @@ class CatalogView:
         return self._outlets
 
     @property
-    def facts(self) -> tuple[ArticleFacts, ...]:
-        self._refresh()
-        return self._facts
-
-    @property
     def newest(self) -> date | None:
         """The newest article date, stated or inferred: what 'now' means for this corpus."""
         self._refresh()
@@ -58,7 +51,11 @@ class CatalogView:
 
     def dated_in(self, period: Period) -> list[str]:
         """Ids of articles whose date (stated or inferred) falls in the period."""
-        return [f.id for f in self.facts if period.holds(f.published or f.inferred_date)]
+        return self._index().dated_between(period.since or "0000", period.until or "9999")
+
+    def newest_article(self) -> ArticleFacts | None:
+        found = self._index().newest_article()
+        return ArticleFacts(*found) if found else None
 
     def sentences_in(
         self, period: Period, article: Callable[[str], Article | None]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.news.intents import Intent
@@ -21,13 +20,13 @@ class ArticleFacts:
 
 
 def corpus_text(
-    intent: Intent, stats: IndexStats, articles: Sequence[ArticleFacts], matching: int | None
+    intent: Intent, stats: IndexStats, newest: ArticleFacts | None, matching: int | None
 ) -> str:
     """The answer in words; ``matching`` counts the articles on the question's topic."""
     parts = {
         "count": lambda: _count(stats, intent.topic, matching),
         "outlets": lambda: _outlets(stats),
-        "dates": lambda: _dates(stats, articles),
+        "dates": lambda: _dates(stats, newest),
     }
     aspect = intent.corpus_aspect or "overview"
     if aspect in parts:
@@ -58,8 +57,8 @@ def _outlets(stats: IndexStats) -> str:
     return f"{count} outlet{'s' if count != 1 else ''} are named: {names}{unnamed}."
 
 
-def _dates(stats: IndexStats, articles: Sequence[ArticleFacts]) -> str:
-    undated = sum(1 for a in articles if not a.published and not a.inferred_date)
+def _dates(stats: IndexStats, newest: ArticleFacts | None) -> str:
+    undated = stats.articles - stats.dated_articles - stats.inferred_articles
     if not stats.first_any_date:
         return "No indexed article states or implies its date."
     parts = []
@@ -74,19 +73,11 @@ def _dates(stats: IndexStats, articles: Sequence[ArticleFacts]) -> str:
             f"({stats.inferred_articles} more article{'s' if stats.inferred_articles != 1 else ''}"
             f"), they run from {stats.first_any_date} to {stats.last_any_date}."
         )
-    newest = _newest(articles)
     if newest is not None:
-        parts.append(f"The newest is {newest}.")
+        label = newest.published or f"{newest.inferred_date}, inferred"
+        title = newest.title or newest.id
+        outlet = newest.outlet or "outlet not stated"
+        parts.append(f"The newest is “{title}” ({outlet}, {label}).")
     if undated:
         parts.append(f"{undated} article{'s' if undated != 1 else ''} give no date.")
     return " ".join(parts)
-
-
-def _newest(articles: Sequence[ArticleFacts]) -> str | None:
-    dated = [(a.published or a.inferred_date or "", a) for a in articles]
-    dated = [(d, a) for d, a in dated if d]
-    if not dated:
-        return None
-    day, article = max(dated, key=lambda t: t[0])
-    label = day if article.published else f"{day}, inferred"
-    return f"“{article.title or article.id}” ({article.outlet or 'outlet not stated'}, {label})"
