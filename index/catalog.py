@@ -312,9 +312,11 @@ class Catalog:
         """The dates written in an article's sentences, in text order."""
         return dates_sql.mentions(self._db, article_id)
 
-    def mentions_between(self, first: str, last: str) -> list[tuple[str, DateMention]]:
+    def mentions_between(
+        self, first: str, last: str, limit: int = 2000
+    ) -> list[tuple[str, DateMention]]:
         """(article id, mention) of every written date with a value in [first, last]."""
-        return dates_sql.mentions_between(self._db, first, last)
+        return dates_sql.mentions_between(self._db, first, last, limit)
 
     def dated_between(self, first: str, last: str, limit: int = 5000) -> list[str]:
         """Ids of articles whose date (stated, else inferred) lies in [first, last]."""

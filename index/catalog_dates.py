@@ -37,14 +37,14 @@ def mentions(db: sqlite3.Connection, article_id: str) -> tuple[DateMention, ...]
 
 
 def mentions_between(
-    db: sqlite3.Connection, first: str, last: str
+    db: sqlite3.Connection, first: str, last: str, limit: int
 ) -> list[tuple[str, DateMention]]:
-    """(article id, mention) of every written date whose value lies in [first, last] (ISO
-    strings compared as text: a month "2025-07" sorts before its days)."""
+    """(article id, mention) of up to ``limit`` written dates whose value lies in [first, last],
+    newest first (ISO strings compared as text: a month "2025-07" sorts before its days)."""
     rows = db.execute(
         "SELECT article_id, date_start, date_end, value, inferred FROM dates "
-        "WHERE value >= ? AND value <= ? ORDER BY value, article_id, date_start",
-        (first, last),
+        "WHERE value >= ? AND value <= ? ORDER BY value DESC, article_id, date_start LIMIT ?",
+        (first, last, limit),
     )
     return [(r[0], DateMention(r[1], r[2], r[3], bool(r[4]))) for r in rows]
 

@@ -280,9 +280,12 @@ class NewsIndex:
         """First and last article date (counting inferred ones unless told not to)."""
         return self.catalog.date_range(inferred=inferred)
 
-    def mentions_between(self, first: str, last: str) -> list[tuple[str, DateMention]]:
-        """Dates written in sentences that fall in [first, last], with their article ids."""
-        return self.catalog.mentions_between(first, last)
+    def mentions_between(
+        self, first: str, last: str, limit: int = 2000
+    ) -> list[tuple[str, DateMention]]:
+        """Dates written in sentences that fall in [first, last] (newest first, up to
+        ``limit``), with their article ids."""
+        return self.catalog.mentions_between(first, last, limit)
 
     def stats(self) -> IndexStats:
         counts = self.catalog.counts()

@@ -63,10 +63,10 @@ class CatalogView:
         """Sentences that write a date in the period, and the leads of articles dated in it."""
         first = (period.since or "0000")[:7]  # a month written as "2025-06" sorts before its days
         last = (period.until or "9999") + "~"
-        found = self._index().mentions_between(first, last)
-        leads = set(self.dated_in(period))
+        found = self._index().mentions_between(first, last, MAX_DATED_SENTENCES)
+        leads = set(self.dated_in(period)[:MAX_DATED_SENTENCES])
         offsets: dict[str, list[int]] = {}
-        for article_id, mention in found[:MAX_DATED_SENTENCES]:
+        for article_id, mention in found:
             if period.holds(mention.value):
                 offsets.setdefault(article_id, []).append(mention.start)
         out: list[Sentence] = []
