@@ -296,7 +296,10 @@ class Ingestor:
         for item in group:
             old = {} if item.is_new else self._catalog.chunk_ids_for_path(item.record.path)
             by_hash = {h: cid for cid, h in old.items()}
-            reusable = [by_hash[c.text_hash] for c in item.chunks if c.text_hash in by_hash]
+            # Once each: a file may repeat a story, and Chroma refuses a repeated id.
+            reusable = list(
+                dict.fromkeys(by_hash[c.text_hash] for c in item.chunks if c.text_hash in by_hash)
+            )
             stored = self._store.vectors(reusable)
             for chunk in item.chunks:
                 old_id = by_hash.get(chunk.text_hash)
