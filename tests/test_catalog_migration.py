@@ -47,3 +47,22 @@ def test_version_1_index_opens_and_is_dated_by_the_next_ingest(make_assistant, c
     version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
     db.close()
     assert version == SCHEMA_VERSION
+
+
+def test_a_file_repeating_a_story_can_be_read_again(make_assistant, tmp_path):
+    """Re-reading a file whose stories repeat reuses each stored vector once (the date
+    migration re-reads every file)."""
+    import json
+
+    story = {"title": "Port reopens", "body": "The port reopened on Monday after a storm. " * 3}
+    other = {"title": "Rates", "body": "The central bank held rates on Tuesday, it said. " * 3}
+    feed = tmp_path / "feed" / "wire.jsonl"
+    feed.parent.mkdir()
+    feed.write_text("\n".join(json.dumps(s) for s in (story, story, other)) + "\n")
+    bot = make_assistant(feed.parent)
+    bot.ingest()
+    more = {"title": "Ferry", "body": "A ferry service resumed on Wednesday, officials said. " * 3}
+    with feed.open("a") as handle:
+        handle.write(json.dumps(more) + "\n")
+    report = bot.ingest()
+    assert report.updated and report.chunks_reused >= 2 and report.chunks_embedded >= 1
