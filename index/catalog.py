@@ -318,6 +318,10 @@ class Catalog:
         """(article id, mention) of every written date with a value in [first, last]."""
         return dates_sql.mentions_between(self._db, first, last, limit)
 
+    def mentions_of(self, value: str, limit: int = 500) -> list[tuple[str, DateMention]]:
+        """(article id, mention) of written dates with exactly this value ("--07-20")."""
+        return dates_sql.mentions_of(self._db, value, limit)
+
     def dated_between(self, first: str, last: str, limit: int = 5000) -> list[str]:
         """Ids of articles whose date (stated, else inferred) lies in [first, last]."""
         return dates_sql.dated_between(self._db, first, last, limit)

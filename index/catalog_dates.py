@@ -49,6 +49,16 @@ def mentions_between(
     return [(r[0], DateMention(r[1], r[2], r[3], bool(r[4]))) for r in rows]
 
 
+def mentions_of(db: sqlite3.Connection, value: str, limit: int) -> list[tuple[str, DateMention]]:
+    """(article id, mention) of up to ``limit`` written dates with exactly this value."""
+    rows = db.execute(
+        "SELECT article_id, date_start, date_end, value, inferred FROM dates WHERE value = ? "
+        "ORDER BY article_id, date_start LIMIT ?",
+        (value, limit),
+    )
+    return [(r[0], DateMention(r[1], r[2], r[3], bool(r[4]))) for r in rows]
+
+
 ArticleDates = tuple[str, str | None, str | None, str | None, str | None]
 
 

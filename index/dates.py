@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-Precision = Literal["day", "month", "year"]
+# "monthday": a day whose year the text and its page never give ("--07-20", ISO 8601's form).
+Precision = Literal["day", "month", "year", "monthday"]
 
 MONTHS = {
     name: n
@@ -122,8 +123,9 @@ _CONTEXT_CHARS = 90
 class DateMention:
     """A date written in an article: where (article text offsets) and which ISO date it means.
 
-    ``value`` is YYYY-MM-DD, YYYY-MM or YYYY; ``inferred`` is True when part of it was worked
-    out (a year or a weekday's day resolved against the article's date) rather than written.
+    ``value`` is YYYY-MM-DD, YYYY-MM or YYYY, or --MM-DD for a day of an unknown year;
+    ``inferred`` is True when part of it was worked out (a year or a weekday's day resolved
+    against the article's date) rather than written.
     """
 
     start: int
@@ -133,6 +135,8 @@ class DateMention:
 
     @property
     def precision(self) -> Precision:
+        if self.value.startswith("--"):
+            return "monthday"
         return "day" if len(self.value) == 10 else "month" if len(self.value) == 7 else "year"
 
 
@@ -276,6 +280,8 @@ def _absolute(text: str, reference: Reference | None, add: _Add) -> None:
         elif reference is not None:
             resolved = nearest_year(month, day, reference.day, is_future(text, start))
             add(start, found.end(), resolved.isoformat() if resolved else None, True)
+        elif _iso(2000, month, day) is not None:  # a leap year: "February 29" is a day
+            add(start, found.end(), f"--{month:02d}-{day:02d}", False)
 
 
 def _month_positions(text: str) -> list[int]:

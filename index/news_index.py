@@ -268,6 +268,10 @@ class NewsIndex:
         """Outlet name -> number of articles, most articles first."""
         return self.catalog.outlets()
 
+    def yearless_mentions(self, month: int, day: int) -> list[tuple[str, DateMention]]:
+        """Month-day dates written without a year in articles whose year is unknown."""
+        return self.catalog.mentions_of(f"--{month:02d}-{day:02d}")
+
     def dated_between(self, first: str, last: str) -> list[str]:
         """Ids of articles whose date (stated, else inferred) lies in [first, last]."""
         return self.catalog.dated_between(first, last)

@@ -212,7 +212,7 @@ def _span_start(
     """The earliest written month or date in a sentence saying something began then."""
     best: tuple[date, str, tuple[tuple[int, int], ...]] | None = None
     for article in _page_order(i, articles):
-        mentions = [m for m in find_mentions(article.text) if m.precision != "year"]
+        mentions = [m for m in find_mentions(article.text) if m.precision in ("day", "month")]
         for s, e in sentence_spans(article.text):
             inside = [m for m in mentions if s <= m.start and m.end <= e]
             if not inside or not _START_CUE.search(article.text[s:e]):

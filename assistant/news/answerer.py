@@ -17,11 +17,11 @@ from assistant.news.brief import choose_brief, latest
 from assistant.news.catalog_view import CatalogView
 from assistant.news.compose import cite, declined, news_answer
 from assistant.news.corpus import corpus_text
-from assistant.news.evidence import Scored, Sentence, on_topic, sentences_of
+from assistant.news.evidence import Scored, Sentence, on_topic, sentences_of, yearless_event
 from assistant.news.followups import inherit_topic, standalone_of
 from assistant.news.intents import Intent, detect_intent
 from assistant.news.outlets import group_by_outlet
-from assistant.news.recency import Period, resolve
+from assistant.news.recency import Period, hinted, resolve
 from assistant.news.selection import Relevance
 from assistant.news.timeline import choose_events
 from assistant.types import Answer, Filters, OutletCoverage, Passage, TimelineEvent
@@ -245,7 +245,8 @@ class NewsAnswerer:
         hits = self._hits(intent.topic, "timeline", request)
         scored = self._scored(intent.topic, hits, _dated_only)
         period = self.period(intent) if intent.when else None
-        events = choose_events(scored, self.relevance, period=period)
+        hint = hinted(intent.topic, self.view.newest) if self.view.newest else None
+        events = choose_events(scored, self.relevance, period=period, hint=hint)
         passages = _passages(hits)
         if not events:
             reason = texts.no_events(intent.topic, period)
@@ -270,6 +271,9 @@ class NewsAnswerer:
             seen = {s.key for s in sentences}
             sentences += [s for s in sentences_of(hits, article) if s.key not in seen]
         scored = self.relevance.score(intent.topic, sentences)
+        if period.since and period.since == period.until:
+            for c in scored:
+                c.event = c.event or yearless_event(c.sentence, period.since)
         if not intent.topic:
             for c in scored:  # no topic: every report of the period counts, leads most
                 c.bonus = 0.6 if c.sentence.position == 0 else 0.45

@@ -19,6 +19,8 @@ RELATIVE_FLOOR = 0.5
 ABSOLUTE_FLOOR = 0.3
 # How much being recent adds for 'latest' questions (relevance is on a 0..1 scale).
 RECENCY_WEIGHT = 0.3
+# What being dated in the period a question names adds (relevance is on a 0..1 scale).
+IN_PERIOD_BONUS = 0.2
 # "The latest" on a topic: its developments within this many days of its newest one.
 LATEST_DAYS = 14
 
@@ -57,18 +59,25 @@ def choose_brief(
     period: Period | None = None,
     limit: int = MAX_SENTENCES,
 ) -> Brief | None:
-    """The brief's sentences, or None when no sentence is about the topic."""
+    """The brief's sentences, or None when no sentence is about the topic.
+
+    A period the question names ("on July 20") rules out sentences dated outside it and favours
+    those dated in it; an undated sentence stays (nothing says it is outside).
+    """
     if period is not None:
-        candidates = [c for c in candidates if period.holds(c.date)]
+        candidates = [c for c in candidates if c.date is None or period.holds(c.date)]
     floor = floor_of(candidates)
     about = covering(candidates)
     if not about:
         return None
 
     def value(c: Scored) -> float:
-        if not (recent and newest):
-            return c.relevance
-        return c.relevance + RECENCY_WEIGHT * recency(c.date, newest)
+        score = c.relevance
+        if period is not None and c.date is not None:
+            score += IN_PERIOD_BONUS
+        if recent and newest:
+            score += RECENCY_WEIGHT * recency(c.date, newest)
+        return score
 
     chosen = select(about, relevance, limit, floor, value)
     if not chosen:

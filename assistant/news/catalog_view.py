@@ -64,10 +64,13 @@ class CatalogView:
         first = (period.since or "0000")[:7]  # a month written as "2025-06" sorts before its days
         last = (period.until or "9999") + "~"
         found = self._index().mentions_between(first, last, MAX_DATED_SENTENCES)
+        if period.since and period.since == period.until:  # "July 20" in undated articles
+            day = date.fromisoformat(period.since)
+            found += self._index().yearless_mentions(day.month, day.day)
         leads = set(self.dated_in(period)[:MAX_DATED_SENTENCES])
         offsets: dict[str, list[int]] = {}
         for article_id, mention in found:
-            if period.holds(mention.value):
+            if mention.precision == "monthday" or period.holds(mention.value):
                 offsets.setdefault(article_id, []).append(mention.start)
         out: list[Sentence] = []
         for article_id in dict.fromkeys([*leads, *offsets]):

@@ -59,6 +59,8 @@ def event_label(date: EventDate, sentence: Sentence) -> str:
     date is its article's."""
     if date.written is None:
         return article_day(sentence)
+    if date.yearless:
+        return f"{date.value} (“{date.written}”, year not stated)"
     return date.value if not date.inferred else f"{date.value} (“{date.written}”)"
 
 

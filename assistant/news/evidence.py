@@ -39,7 +39,13 @@ MIN_WORDS = 6
 MAX_WORDS = 90
 _CLOSERS = ".!?\"'”’)…"
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][\w’'.-]*[\w]|\b[A-Z]{2,}\b")
-_NOT_NAMES = frozenset("the a an and of in on at for to about with by from".split())
+# Capitalised words of a topic that are not names an article must repeat.
+_NOT_NAMES = frozenset(
+    """the a an and of in on at for to about with by from january february march april may
+    june july august september october november december monday tuesday wednesday thursday
+    friday saturday sunday""".split()
+)
+_STARTERS = frozenset("put list give show tell what how".split())
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 _SPAN_CUE = re.compile(
     r"\b(?:since|before|until|till|by|ahead\s+of|after|following|end\s+of|start\s+of|"
@@ -88,6 +94,7 @@ class EventDate:
     value: str
     inferred: bool
     written: str | None
+    yearless: bool = False  # the text gives month and day only; the year is the question's
 
 
 @dataclass
@@ -102,6 +109,9 @@ class Scored:
     event: EventDate | None = None
     cosine: float = 0.0  # the raw cosine to the topic (``dense`` is scaled to the best one)
     anchored: bool = True  # its article names every name the topic names
+    # Whether some candidate holds most of the topic's words: only then does sharing just a
+    # minor one make a close meaning suspect (a wordy topic is matched by meaning alone).
+    words_matter: bool = True
 
     @property
     def relevance(self) -> float:
@@ -117,7 +127,7 @@ class Scored:
             return False
         if self.lexical >= ABOUT_LEXICAL or self.cosine >= ABOUT_COSINE_ALONE:
             return True
-        if self.lexical >= SOME_LEXICAL:
+        if self.lexical >= SOME_LEXICAL or (self.lexical > 0 and not self.words_matter):
             return self.cosine >= ABOUT_COSINE_WITH_WORDS
         # Sharing only a minor word of the topic ("Kyiv") makes the cosine untrustworthy;
         # sharing none, a close meaning is a paraphrase ("sell Bradleys" for "arms sale").
@@ -203,9 +213,19 @@ def _event_mentions(sentence: Sentence) -> list[DateMention]:
     return [
         m
         for m in sentence.mentions
-        if m.precision != "year"
+        if m.precision in ("day", "month")
         and not _SPAN_CUE.search(text[max(sentence.start, m.start - 30) : m.start])
     ]
+
+
+def yearless_event(sentence: Sentence, day: str) -> EventDate | None:
+    """The asked day (ISO) as the event's date when the sentence writes its month and day in an
+    article that never gives the year ("on July 20"): said so, never shown as stated."""
+    wanted = f"--{day[5:7]}-{day[8:10]}"
+    for m in sentence.mentions:
+        if m.value == wanted:
+            return EventDate(day, True, sentence.article.text[m.start : m.end], yearless=True)
+    return None
 
 
 def event_date(sentence: Sentence, weights: Mapping[str, float]) -> EventDate | None:
@@ -259,8 +279,8 @@ def topic_names(topic: str) -> list[re.Pattern[str]]:
     them. Dotted and undotted initials match each other ("US", "U.S.")."""
     found = []
     for m in _NAME.finditer(topic):
-        word = m.group()
-        if word.lower() in _NOT_NAMES:
+        word = re.sub(r"['’]s$", "", m.group())  # "Putin's": the article may say "Putin"
+        if word.lower() in _NOT_NAMES or (m.start() == 0 and word.lower() in _STARTERS):
             continue
         letters = word.replace(".", "")
         if letters.isupper() and len(letters) <= 4:

@@ -151,6 +151,9 @@ _SAY_RE = re.compile(
 _TIMELINE_RE = re.compile(
     r"\b(?:time\s*line|chronolog(?:y|ical(?:ly)?)|sequence\s+of\s+events|order\s+of\s+events|"
     r"(?:key|main|major)\s+(?:dates|events|milestones)|step\s+by\s+step|history\s+of)\b|"
+    r"^\s*(?:please\s+)?(?:put|list|place|arrange|order)\s+(?P<ordered>.+?)\s+in\s+"
+    r"(?:chronological\s+|date\s+|time\s+)?order\b|\bin\s+(?:chronological|date)\s+order\b|"
+    r"\bwhat\s+came\s+first\b|"
     r"\b(?:how|when)\s+(?:did|has|have)\s+(?P<subject>.+?)\s+(?:unfold(?:ed)?|develop(?:ed)?|"
     r"evolve[d]?|progress(?:ed)?)\b",
     _I,
@@ -308,7 +311,7 @@ def _timeline(text: str, when: When | None, recent: bool, known: Sequence[str]) 
     m = _TIMELINE_RE.search(text)
     if m is None:
         return None
-    raw = m["subject"] if m["subject"] else text[m.end() :]
+    raw = m["subject"] or m["ordered"] or text[m.end() :]
     if not clean_topic(raw, when):  # "give me a timeline" ... "of the talks" came first
         raw = text[: m.start()]
         raw = re.sub(

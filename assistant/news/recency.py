@@ -26,6 +26,12 @@ _PAST_RE = re.compile(
 )
 
 
+# Month names in a topic; "May" and "March" are left out: they are also words.
+_TOPIC_MONTH_RE = re.compile(
+    r"\b(?:January|February|April|June|July|August|September|October|November|December)\b"
+)
+
+
 @dataclass(frozen=True)
 class Period:
     """An inclusive range of days (ISO; None = open) and how to say it."""
@@ -97,6 +103,13 @@ def _past(m: re.Match[str], newest: date) -> tuple[str, str]:
         count = 1
     days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit.rstrip("s")] * count
     return (newest - timedelta(days=days - 1)).isoformat(), newest.isoformat()
+
+
+def hinted(topic: str, newest: date) -> Period | None:
+    """A month the topic itself names ("Putin's April offer"), as a period: a hint, not a
+    filter."""
+    m = _TOPIC_MONTH_RE.search(topic)
+    return resolve(When(m.group()), newest) if m else None
 
 
 def recency(value: str | None, newest: date) -> float:

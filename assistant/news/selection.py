@@ -9,6 +9,7 @@ from threading import Lock
 import numpy as np
 
 from assistant.news.evidence import (
+    ABOUT_LEXICAL,
     Scored,
     Sentence,
     coverage,
@@ -96,6 +97,9 @@ class Relevance:
             for c in scored:
                 c.cosine = cosines.get(c.sentence.text, 0.0)
                 c.dense = c.cosine / top
+        words_matter = max(c.lexical for c in scored) >= ABOUT_LEXICAL
+        for c in scored:
+            c.words_matter = words_matter
         return scored
 
     def clear(self) -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.news.evidence import Scored
+from assistant.news.evidence import ABOUT_COSINE_WITH_WORDS, Scored
 from assistant.news.recency import Period, span_of
 from assistant.news.selection import Relevance, select
 
 MAX_EVENTS = 8
 # What naming the exact day ("on May 16") adds over a vaguer report of the same event.
 PRECISE_DAY_BONUS = 0.1
+# What an event in the time the topic itself names adds ("the April offer").
+HINT_BONUS = 0.3
 
 
 def choose_events(
@@ -19,25 +21,38 @@ def choose_events(
     relevance: Relevance,
     *,
     period: Period | None = None,
+    hint: Period | None = None,
     about: bool = True,
     limit: int = MAX_EVENTS,
 ) -> list[Scored]:
     """Dated sentences, distinct, in date order (oldest first); with ``about``, only those
-    about the topic (a period's events without a topic are all candidates)."""
+    about the topic (a period's events without a topic are all candidates). ``hint`` is a time
+    the topic itself names ("Putin's April offer"): its events count as on the topic when
+    close in meaning, and rank higher."""
     dated = [c for c in candidates if c.event is not None]
     if period is not None:
         dated = [c for c in dated if c.event is not None and _fits(period, c.event.value)]
     if about:
-        dated = [c for c in dated if c.about_topic]
+        dated = [c for c in dated if c.about_topic or _hinted(c, hint)]
+
+    def value(c: Scored) -> float:
+        precise = c.event is not None and len(c.event.value) == 10 and c.event.written is not None
+        bonus = PRECISE_DAY_BONUS if precise else 0.0
+        return c.relevance + bonus + (HINT_BONUS if _in(c, hint) else 0.0)
+
     # One event per report: MMR drops sentences that repeat a chosen one, and of two that
     # report the same event the one naming the exact day wins.
-    chosen = select(dated, relevance, limit, 0.0, value=_value)
+    chosen = select(dated, relevance, limit, 0.0, value=value)
     return sorted(chosen, key=order_key)
 
 
-def _value(c: Scored) -> float:
-    precise = c.event is not None and len(c.event.value) == 10 and c.event.written is not None
-    return c.relevance + (PRECISE_DAY_BONUS if precise else 0.0)
+def _in(c: Scored, hint: Period | None) -> bool:
+    return hint is not None and c.event is not None and hint.holds(c.event.value)
+
+
+def _hinted(c: Scored, hint: Period | None) -> bool:
+    """In the time the topic names and close in meaning: the date stands for its words."""
+    return _in(c, hint) and c.anchored and c.cosine >= ABOUT_COSINE_WITH_WORDS
 
 
 def _fits(period: Period, value: str) -> bool:
