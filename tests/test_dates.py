@@ -75,6 +75,14 @@ def test_year_only_reference_resolves_years_not_days() -> None:
     assert values(text, sibling) == [("May 16", "2025-05-16", True)]
 
 
+def test_a_day_without_any_year_keeps_its_month_and_day() -> None:
+    found = find_mentions("A clip aired on July 20; more talks on May 16.", None)
+    assert [(m.value, m.precision) for m in found] == [
+        ("--07-20", "monthday"),
+        ("--05-16", "monthday"),
+    ]
+
+
 def test_numbers_are_not_dates() -> None:
     assert values("In 2025-26 it spent $322m and 35 people died at 10:30 on 12.5 km.", None) == []
 

@@ -74,6 +74,14 @@ def test_a_day_question_lists_that_day_only(corpus_assistant: Assistant) -> None
     assert "newest article" in nothing.text
 
 
+def test_a_day_finds_articles_that_never_state_their_year(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.ask("What happened on July 20?")
+    undated = [c for c in answer.citations if c.article_id == "000_a90dd12f1294efcc#1"]
+    assert undated and all(c.published is None and c.inferred_date is None for c in undated)
+    assert "year not stated" in answer.text
+    assert all(e.date == "2025-07-20" and e.date_inferred for e in answer.events)
+
+
 def test_outlet_questions_name_the_outlets(corpus_assistant: Assistant) -> None:
     which = corpus_assistant.ask("Which outlets reported on the Istanbul talks?")
     assert "The Guardian" in {o.outlet for o in which.outlets}

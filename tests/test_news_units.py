@@ -29,6 +29,11 @@ KNOWN = ("Reuters", "The Guardian", "The Independent", "rki.news")
         ("Timeline of the hostage negotiations", "timeline", "the hostage negotiations"),
         ("How did the strike unfold?", "timeline", "the strike"),
         ("What are the key events in the trial?", "timeline", "the trial"),
+        (
+            "Put the mayor's resignation and the vote in order",
+            "timeline",
+            "the mayor's resignation and the vote",
+        ),
         ("What happened on March 3?", "date", ""),
         ("What happened in Gaza last week?", "date", "Gaza"),
         ("What was announced on Friday?", "date", ""),
