@@ -2,8 +2,9 @@
 
 Warm: the index is open, the model and its sessions are loaded, the question has not been asked
 before. "Uncached" empties the sentence-vector cache before each question (every sentence of
-the answer is embedded afresh); "repeated" asks each question a second time. Factoid answers are
-timed in the same loop, interleaved, so a busy machine shows as a slower factoid too.
+the answer is embedded afresh); "repeated" asks each question a second time. Factoid answers and
+a load gauge (embedding 12 news sentences) are timed in the same loop, interleaved, so a busy
+machine shows in them too.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ TIMELINES = (
     "Timeline of the arms sales",
 )
 WARM_UP = ("Tell me about Sochi airport", "Give me a timeline of the strikes on Odesa")
+# A load gauge: embedding a brief's worth of typical news sentences (12 of ~30 words), timed
+# in the same loop; on a busy machine it slows down as the answers do.
+GAUGE = tuple(
+    f"Officials said on Tuesday that talks on the {topic} would resume next week in Istanbul, "
+    "after delegations from both sides met briefly and agreed to keep negotiating."
+    for topic in "prisoner swap,ceasefire,arms sale,grain deal,energy truce,border,sanctions,"
+    "airport,railway,port,bridge,power plant".split(",")
+)
 
 
 def _ms(run: object) -> float:
@@ -64,6 +73,7 @@ def measure(assistant: Assistant, passes: int) -> dict[str, dict[str, float]]:
         "brief_repeated": [],
         "timeline_repeated": [],
         "factoid": [],
+        "gauge_embed_12_sentences": [],
     }
     for q in WARM_UP + SEEDS[:2]:  # load the model's sessions, BM25, Chroma
         assistant.ask(q)
@@ -75,6 +85,10 @@ def measure(assistant: Assistant, passes: int) -> dict[str, dict[str, float]]:
                 times[f"{kind}_repeated"].append(_ms(lambda q=question: assistant.ask(q)))
             factoid = SEEDS[i % len(SEEDS)]
             times["factoid"].append(_ms(lambda q=factoid: assistant.ask(q)))
+            batch = [f"{g} ({i}, {len(times['factoid'])})" for g in GAUGE]  # never cached
+            times["gauge_embed_12_sentences"].append(
+                _ms(lambda b=batch: assistant.embedder.embed_documents(b))
+            )
     return {name: _summary(values) for name, values in times.items()}
 
 

@@ -25,7 +25,7 @@ Idf = Callable[[list[str]], dict[str, float]]
 
 # Sentences whose meaning is compared with the topic (embedding more costs ~6 ms a sentence
 # on 2 cores; the lexical score has already ranked the rest).
-SHORTLIST = 14
+SHORTLIST = 12
 # Sentences sharing no word with the topic are compared only from the best passages.
 HEAD_RANKS = 3
 # Cosine of two MiniLM sentence vectors above which they say the same thing.
