@@ -15,7 +15,7 @@ from assistant.filters import parse_day
 from assistant.news import texts
 from assistant.news.brief import choose_brief, latest
 from assistant.news.catalog_view import CatalogView
-from assistant.news.compose import cite, declined, news_answer
+from assistant.news.compose import as_read, cite, declined, news_answer
 from assistant.news.corpus import corpus_text
 from assistant.news.evidence import Scored, Sentence, on_topic, sentences_of, yearless_event
 from assistant.news.followups import inherit_topic, standalone_of
@@ -362,7 +362,7 @@ class NewsAnswerer:
             text=text,
             answerable=True,
             kind="corpus",
-            standalone_question=request.standalone,
+            standalone_question=as_read(request.question, request.standalone),
         )
 
 

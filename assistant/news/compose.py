@@ -95,7 +95,7 @@ def news_answer(
         citations=citations,
         passages=tuple(passages),
         kind=kind,
-        standalone_question=standalone,
+        standalone_question=as_read(question, standalone),
         notice=notice,
     )
     return replace(answer, **extra) if extra else answer  # type: ignore[arg-type]
@@ -111,5 +111,11 @@ def declined(
         answerable=False,
         passages=tuple(passages),
         kind="unanswerable",
-        standalone_question=standalone,
+        standalone_question=as_read(question, standalone),
     )
+
+
+def as_read(question: str, standalone: str) -> str | None:
+    """How a follow-up was read; None when the question was answered as typed."""
+    same = " ".join(standalone.split()) == " ".join(question.split())
+    return None if same else standalone
