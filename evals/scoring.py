@@ -98,8 +98,8 @@ def reader(results: Sequence[ItemResult]) -> dict[str, Any]:
     short answers shown, on any item: one shown for a near miss is wrong), short-answer rate
     (of the answers that are not refusals), type violations (of the short answers shown whose
     type could be checked), refusals of answerable questions, near-miss abstention (refusals of
-    the unanswerable), sentence choice (first quote holds a gold answer, of the answered
-    questions whose gold article is in the top 5)."""
+    the unanswerable), sentence choice (the first quote holds a gold answer, of the answerable
+    questions whose gold article is in the top 5 retrieved; a refusal quotes nothing)."""
     answerable = [r for r in results if r.item.answerable]
     unanswerable = [r for r in results if not r.item.answerable]
     answered = [r for r in results if r.answer.answerable]
@@ -107,13 +107,7 @@ def reader(results: Sequence[ItemResult]) -> dict[str, Any]:
     short_right = [r for r in shorts if right_as_shown(r.answer, r.item.answers)]
     checked = [r for r in shorts if _item_type(r)[0] is not None]
     violations = type_violations(results)
-    choice = [
-        r
-        for r in answerable
-        if r.answer.answerable
-        and r.answer.citations
-        and metrics.hit_at(r.ranked_articles, set(r.item.articles), 5)
-    ]
+    choice = [r for r in answerable if metrics.hit_at(r.ranked_articles, set(r.item.articles), 5)]
     return {
         "right_as_shown": _rate(
             sum(right_as_shown(r.answer, r.item.answers) for r in answerable), len(answerable)
@@ -131,14 +125,15 @@ def reader(results: Sequence[ItemResult]) -> dict[str, Any]:
             sum(not r.answer.answerable for r in unanswerable), len(unanswerable)
         ),
         "sentence_choice": _rate(
-            sum(
-                bool(metrics.contains([r.answer.citations[0].quote], r.item.answers))
-                for r in choice
-            ),
+            sum(bool(metrics.contains([_first_quote(r.answer)], r.item.answers)) for r in choice),
             len(choice),
         ),
         "sentence_choice_items": len(choice),
     }
+
+
+def _first_quote(answer: Answer) -> str:
+    return answer.citations[0].quote if answer.answerable and answer.citations else ""
 
 
 def type_violations(results: Sequence[ItemResult]) -> list[dict[str, Any]]:

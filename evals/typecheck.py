@@ -223,7 +223,7 @@ def _is_date(short: str, sentence: str | None) -> bool:
 def _place(span: Span, outlets: Iterable[str]) -> str | None:
     if _is_outlet(span.text, outlets):
         return "a news outlet"
-    words = set(re.findall(r"[a-z]+", span.text.lower()))
+    words = _words(span.text)
     if span.labels & _PLACES or words & _PLACE_WORDS or span.place_cue:
         return None
     if "PERSON" in span.labels:
@@ -238,7 +238,7 @@ def _place(span: Span, outlets: Iterable[str]) -> str | None:
 
 
 def _agent(span: Span, type_: str) -> str | None:
-    words = set(re.findall(r"[a-z]+", span.text.lower()))
+    words = _words(span.text)
     if _bare_number_or_date(span):
         return "a number or date"
     if words & _ROLE_WORDS:
@@ -260,7 +260,7 @@ def _agent(span: Span, type_: str) -> str | None:
 def _description(span: Span) -> str | None:
     """A description says what someone or something is: a role, title or class of thing."""
     lowercase = [w for w in re.findall(r"\b[a-z][a-z-]+\b", span.text) if w not in _STOPWORDS]
-    words = set(re.findall(r"[a-z]+", span.text.lower()))
+    words = _words(span.text)
     if lowercase or words & _ROLE_WORDS or _ORG_MARKERS.search(span.text):
         return None
     return "a name, not a description"
@@ -274,6 +274,13 @@ def _bare(span: Span) -> bool:
 def _bare_number_or_date(span: Span) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", span.text)
     return not letters or (bool(span.whole) and span.whole <= _NUMERIC | _TEMPORAL)
+
+
+def _words(text: str) -> set[str]:
+    """The lowercase words of a text with their singular forms ("presidents", "cities")."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    singular = {re.sub(r"ies$", "y", w) for w in words} | {w.removesuffix("s") for w in words}
+    return words | singular | {w.removesuffix("es") for w in words}
 
 
 def _is_outlet(text: str, outlets: Iterable[str]) -> bool:

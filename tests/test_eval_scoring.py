@@ -101,6 +101,11 @@ def test_sentence_choice_needs_the_gold_article_in_the_top_five() -> None:
     elsewhere = _answer(None, articles=("b#1", "c#1", "d#1", "e#1", "f#1", "a#1"))
     seen = reader([_result(_item("far"), elsewhere)])
     assert seen["sentence_choice_items"] == 0 and seen["sentence_choice"] is None
+    # A refusal over retrieved passages chose no sentence: it counts as a miss.
+    found = _answer(None)
+    refused = Answer("q", "No.", False, passages=found.passages, kind="unanswerable")
+    seen = reader([_result(_item("near"), found), _result(_item("refused"), refused)])
+    assert seen["sentence_choice_items"] == 2 and seen["sentence_choice"] == 0.5
 
 
 def test_follow_ups_are_scored_beside_their_written_out_forms() -> None:
