@@ -26,10 +26,12 @@ _NUMBER_WORDS = (
 _NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _MONEY = re.compile(
     r"[$£€¥₹₽]|\b(?:dollars?|cents?|euros?|pounds?|sterling|yen|yuan|renminbi|roubles?|rubles?|"
-    r"hryvnias?|rupees?|francs?|marks?|lire|pesos?|reais|won|usd|eur|gbp|bn|mln)\b",
+    r"hryvnias?|rupees?|francs?|marks?|lire|pesos?|reais|won|usd|eur|gbp|bn|mln|"
+    # wire-service abbreviations ("2.95 billion dlrs", "15 cts", "40 mln stg")
+    r"dlrs?|cts|stg)\b",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"%|\b(?:per\s?cent|percent|percentage)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"%|\b(?:per\s?cent|percent|percentage|pct)\b", re.IGNORECASE)
 _MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
@@ -66,6 +68,15 @@ _ROLE_WORDS = set(
         "service services forces army military police court parliament congress senate party "
         "bank university institute union alliance coalition regime side delegation "
         "manufacturer maker producer armourer supplier operator network broadcaster channel"
+    ).split()
+)
+# Nouns naming a class of thing, for descriptions written as a capitalised name.
+_CLASS_WORDS = set(
+    (
+        "market exchange fund index programme program system scheme plan treaty agreement accord "
+        "project vaccine drug product plant network satellite rocket missile drone vehicle "
+        "aircraft airliner engine ship computer software currency bond note tax law act bill "
+        "festival award prize tournament league championship conference summit"
     ).split()
 )
 _ORG_MARKERS = re.compile(
@@ -257,10 +268,11 @@ def _agent(span: Span, type_: str) -> str | None:
 
 
 def _description(span: Span) -> str | None:
-    """A description says what someone or something is: a role, title or class of thing."""
+    """A description says what someone or something is: a role, title or class of thing
+    (an acronym's expansion counts when it names its class: "... Exchange Market")."""
     lowercase = [w for w in re.findall(r"\b[a-z][a-z-]+\b", span.text) if w not in _STOPWORDS]
     words = _words(span.text)
-    if lowercase or words & _ROLE_WORDS or _ORG_MARKERS.search(span.text):
+    if lowercase or words & (_ROLE_WORDS | _CLASS_WORDS) or _ORG_MARKERS.search(span.text):
         return None
     return "a name, not a description"
 

@@ -29,6 +29,7 @@ ZELENOGRAD = (
         ("Kyiv", "entity", "minister", SAAR, "a place"),
         ("Xiamen Limbach Aviation Engine Co.", "person", None, None, "an organisation"),
         ("the Pentagon", "money", None, None, "not an amount of money"),
+        ("367", "money", None, None, "not an amount of money"),  # no currency: 367 what?
         ("the Pentagon", "percent", None, None, "not a percentage"),
         ("Ukraine", "date", None, None, "not a date or time"),
         ("Ukraine", "reason", None, "Moscow's goal is in Ukraine.", "a bare name, number or date"),
@@ -51,6 +52,8 @@ def test_wrong_types_are_named(
         ("a second day", "number", None, None),
         ("combined $322m worth", "money", None, None),
         ("12 per cent", "percent", None, None),
+        ("14.9 pct", "percent", None, None),
+        ("2.95 billion dlrs", "money", None, None),
         ("late on Tuesday night", "date", None, None),
         ("less than two hours later", "date", None, None),
         ("Feb. 24, 2022", "date", None, None),
