@@ -44,14 +44,13 @@ def sources_block(answer: Answer) -> str:
         return ""
     lines = ["Sources:"]
     for c in answer.citations:
-        label = " · ".join(
-            [c.title or c.article_id, c.outlet or "outlet not stated", c.published or "undated"]
-        )
+        parts = [c.title, c.outlet or "outlet not stated", c.published or "undated", c.article_id]
+        label = " · ".join(p for p in parts if p)
         quote = " ".join(c.quote.split())
         if len(quote) > QUOTE_CHARS:
             quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
-        mark = "" if c.verified else " [UNVERIFIED]"
-        lines.append(f"[{c.n}] {label} ({c.article_id}){mark}: “{quote}”")
+        mark = " [UNVERIFIED]" if not c.verified else ""
+        lines.append(f"[{c.n}] {label}{mark}: “{quote}”")
     return "\n".join(lines)
 
 
