@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -154,3 +156,25 @@ def test_workers_queue_then_refuse_and_time_out() -> None:
         workers.close()
     assert leased.closed
     assert status_of(Busy("x"))[0] == 429 and status_of(TimedOut("x"))[0] == 504
+
+
+def test_watch_ingests_a_new_file_while_serving(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sources = sorted((REPO / "corpus").glob("*.txt"))
+    shutil.copy(sources[0], corpus / sources[0].name)
+    process = ServeProcess(
+        ["--index", str(tmp_path / "index"), "--corpus", str(corpus), "--watch"], tmp_path / "logs"
+    )
+    try:
+        env = {"ASSISTANT_URL": process.url}
+        before = json.loads(run_cli("-m", "assistant", "stats", "--json", env=env).stdout)
+        shutil.copy(sources[1], corpus / sources[1].name)
+        deadline = time.monotonic() + 300
+        after = before
+        while after["files"] == before["files"] and time.monotonic() < deadline:
+            time.sleep(1)
+            after = json.loads(run_cli("-m", "assistant", "stats", "--json", env=env).stdout)
+        assert (before["files"], after["files"]) == (1, 2)
+    finally:
+        process.stop()
