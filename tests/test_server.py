@@ -63,16 +63,23 @@ def call(
         return exc.code, json.loads(exc.read())
 
 
-def oversized(url: str, length: int) -> tuple[int, Any]:
-    """Announce a body over the limit and send its start: the server answers before the rest
-    (a client still sending would see the connection close, as with any server that refuses)."""
+def oversized(url: str, length: int, chunked: bool = False) -> tuple[int, Any]:
+    """Send a body over the limit, announced by Content-Length (the server answers before the
+    rest arrives) or in chunks (it answers once the limit is crossed)."""
     host, port = url.removeprefix("http://").split(":")
+    framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {length}"
+    head = (
+        f"POST /v1/ask HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {TOKEN}\r\n"
+        f"Content-Type: application/json\r\n{framing}\r\n\r\n"
+    ).encode()
     with socket.create_connection((host, int(port)), timeout=60) as sock:
-        head = (
-            f"POST /v1/ask HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {TOKEN}\r\n"
-            f"Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n"
-        )
-        sock.sendall(head.encode() + b'{"question": "' + b"x" * 1000)
+        if chunked:
+            piece = b"x" * 65536
+            sock.sendall(head + b"%x\r\n%s\r\n" % (len(piece), piece))
+            for _ in range(length // len(piece) - 1):  # the limit is crossed by the last one
+                sock.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
+        else:
+            sock.sendall(head + b'{"question": "' + b"x" * 1000)
         reply = b""
         while b"\r\n\r\n" not in reply or not reply.rstrip().endswith(b"}"):
             data = sock.recv(65536)
@@ -127,9 +134,13 @@ def test_openai_client_streams_and_follows_up(served: tuple[ServeProcess, Path])
     assert last.model_extra["citations"][0]["verified"] is True
     answer = last.model_extra["answer"]
     assert answer["question"] == DRONES and answer["standalone_question"] != DRONES
-    # The same conversation without the cache (a new server would replay it) reads the same.
     again = client.chat.completions.create(model="extractive", messages=messages)
     assert again.choices[0].message.content == text
+    # Other options: no remembered conversation, so the earlier question is answered again.
+    replayed = client.chat.completions.create(
+        model="extractive", messages=messages, extra_body={"k": 4}
+    )
+    assert replayed.choices[0].message.content.startswith("364 drones [1]")
 
 
 def test_ask_is_what_ask_json_prints(
@@ -171,6 +182,7 @@ def test_bad_requests_get_clear_4xx_and_the_server_keeps_serving(
         (call(url, "POST", "/v1/ask", raw=b'{"question": "unterminated'), 400, "not valid JSON"),
         (call(url, "POST", "/v1/ask", {"question": "x" * 1_000_000}), 400, "limit is 4,000"),
         (oversized(url, 2_000_000), 413, "larger than the limit"),
+        (oversized(url, 17 * 65536, chunked=True), 413, "larger than the limit"),
         (call(url, "POST", "/v1/ask", {"question": ["not", "text"]}), 422, "question"),
         (call(url, "POST", "/v1/ask", {"question": "   "}), 400, "empty"),
         (call(url, "GET", "/v1/articles/no-such-article"), 404, "no article"),

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 
 from assistant.server import json_api, openai_api
 from assistant.server.errors import error_body, status_of
-from assistant.server.guard import Guard
+from assistant.server.guard import BodyTooLarge, Guard
 from assistant.server.service import Service
 from index.errors import AssistantError
 
@@ -57,14 +57,14 @@ def create_app(service: Service) -> FastAPI:
     app.include_router(openai_api.router)
     app.include_router(json_api.router)
     app.router.routes.extend(mcp_app.routes)
-    _install_error_handlers(app)
+    _install_error_handlers(app, service)
     app.add_middleware(
         Guard, token=service.options.token, max_body_bytes=service.options.max_body_bytes
     )
     return app
 
 
-def _install_error_handlers(app: FastAPI) -> None:
+def _install_error_handlers(app: FastAPI, service: Service) -> None:
     @app.exception_handler(AssistantError)
     async def assistant_error(_request: Request, exc: AssistantError) -> JSONResponse:
         status, kind = status_of(exc)
@@ -88,6 +88,15 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        if isinstance(exc.__cause__, BodyTooLarge):  # a chunked body that grew past the limit
+            limit = service.options.max_body_bytes
+            return JSONResponse(
+                error_body(
+                    f"The request body is larger than the limit of {limit:,} bytes.",
+                    "request_too_large",
+                ),
+                status_code=413,
+            )
         kind = {404: "not_found_error", 405: "invalid_request_error"}.get(
             exc.status_code, "invalid_request_error"
         )

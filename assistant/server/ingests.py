@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.server.errors import Conflict, Forbidden
 from assistant.server.service import open_generation
-from index.errors import AssistantError, UsageError
+from index.errors import AssistantError, ConfigError, UsageError
 
 if TYPE_CHECKING:
     from assistant import IngestReport
@@ -168,7 +168,14 @@ class Ingests:
             job.phase = "copying the index"
             shutil.rmtree(self._snapshot, ignore_errors=True)
             with Assistant(settings, embedder=embedder) as source:
-                source.copy_index(self._snapshot)
+                try:
+                    source.copy_index(self._snapshot)
+                except OSError as exc:  # no room or no right to write beside the index
+                    shutil.rmtree(self._snapshot, ignore_errors=True)
+                    raise ConfigError(
+                        f"Cannot copy the index to {self._snapshot} for the readers during the "
+                        f"ingest ({exc.strerror or exc}); nothing was changed."
+                    ) from exc
             job.phase = "opening the copy"
             copy = settings.with_changes(index_dir=self._snapshot)
             snapshot = open_generation(copy, embedder, count, f"a copy ({self._snapshot})")

@@ -37,12 +37,20 @@ async def models(request: Request) -> dict[str, Any]:
     return {"object": "list", "data": data}
 
 
-def _questions(body: ChatIn) -> list[str]:
-    """The user messages in order; the last message must be the user's."""
+def _conversation(body: ChatIn) -> tuple[list[str], list[str | None]]:
+    """The user messages in order, and the reply that followed each earlier one (if any)."""
     turns = [m for m in body.messages if m.role in ("user", "assistant")]
     if not turns or turns[-1].role != "user":
         raise UsageError("The last message must be the user's question.")
-    return [m.text() for m in turns if m.role == "user"]
+    questions: list[str] = []
+    replies: list[str | None] = []
+    for message in turns:
+        if message.role == "user":
+            questions.append(message.text())
+            replies.append(None)
+        elif replies:
+            replies[-1] = message.text()
+    return questions, replies[:-1]
 
 
 @router.post("/v1/chat/completions", tags=["openai"], response_model=None)
@@ -58,17 +66,17 @@ async def chat_completions(body: ChatIn, request: Request) -> dict[str, Any] | S
         )
     if len(body.messages) > service.options.max_messages:
         raise UsageError(f"At most {service.options.max_messages} messages per request.")
-    questions = _questions(body)
+    questions, replies = _conversation(body)
     service.check_question(questions[-1])
     params = body.params(body.model)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     if body.stream:
         return StreamingResponse(
-            _stream(request, questions, params, completion_id, body.model),
+            _stream(request, questions, replies, params, completion_id, body.model),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    answer = await service.chat(questions, params)
+    answer = await service.chat(questions, params, replies=replies)
     citations = answer_json(answer)["citations"]
     return {
         "id": completion_id,
@@ -104,7 +112,12 @@ def _chunk(completion_id: str, model: str, delta: dict[str, Any], **extra: Any) 
 
 
 async def _stream(
-    request: Request, questions: list[str], params: Any, completion_id: str, model: str
+    request: Request,
+    questions: list[str],
+    replies: list[str | None],
+    params: Any,
+    completion_id: str,
+    model: str,
 ) -> AsyncIterator[str]:
     """Role, then text as it is produced, then the sources, then the answer object and [DONE]."""
     service = service_of(request)
@@ -114,7 +127,7 @@ async def _stream(
     def on_text(text: str) -> None:  # called on a worker thread
         loop.call_soon_threadsafe(pieces.put_nowait, text)
 
-    task = asyncio.ensure_future(service.chat(questions, params, on_text))
+    task = asyncio.ensure_future(service.chat(questions, params, on_text, replies))
     yield _chunk(completion_id, model, {"role": "assistant", "content": ""})
     try:
         while not (task.done() and pieces.empty()):

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assistant import Answer, ArticleView, Passage
 
+from assistant.server.conversations import SOURCES_HEADING
+
 QUOTE_CHARS = 200
 
 
@@ -42,7 +44,7 @@ def sources_block(answer: Answer) -> str:
     """Numbered sources under the answer, for clients that show only the message text."""
     if not answer.citations:
         return ""
-    lines = ["Sources:"]
+    lines = [SOURCES_HEADING.strip()]
     for c in answer.citations:
         parts = [c.title, c.outlet or "outlet not stated", c.published or "undated", c.article_id]
         label = " · ".join(p for p in parts if p)

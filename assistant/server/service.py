@@ -127,16 +127,21 @@ class Service:
         return await self.workers.run(work, self.options.timeout_s)
 
     async def chat(
-        self, questions: Sequence[str], params: AskParams, on_text: TextCallback | None = None
+        self,
+        questions: Sequence[str],
+        params: AskParams,
+        on_text: TextCallback | None = None,
+        replies: Sequence[str | None] = (),
     ) -> Answer:
-        """Answer the last of a conversation's questions; its turns are remembered."""
+        """Answer the last of a conversation's questions; its turns are remembered. replies
+        are the client's copies of the earlier answers (None where it sent none)."""
         *earlier, question = questions
         question = self.check_question(question)
         self.check_answerer(params.answerer)
 
         def work(assistant: Assistant, cancel: threading.Event) -> Answer:
             return answer_followup(
-                assistant, self.chats, earlier, question, params, on_text, cancel
+                assistant, self.chats, earlier, question, params, on_text, cancel, replies
             )
 
         return await self.workers.run(work, self.options.timeout_s)
