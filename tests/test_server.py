@@ -210,6 +210,21 @@ def test_bad_requests_get_clear_4xx_and_the_server_keeps_serving(
             400,
             "date",
         ),
+        (
+            call(
+                url,
+                "POST",
+                "/v1/chat/completions",
+                {
+                    "model": "extractive",
+                    "stream": True,
+                    "messages": [{"role": "user", "content": FLIGHTS}],
+                    "filters": {"since": "July"},
+                },
+            ),
+            400,  # an error before the first piece of a stream keeps its status
+            "date",
+        ),
     ]
     for (status, body), expected, words in cases:
         assert status == expected, body

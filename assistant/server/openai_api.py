@@ -9,7 +9,7 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
@@ -20,6 +20,10 @@ from assistant.server.json_api import service_of
 from assistant.server.payloads import chat_text, tail_text
 from assistant.server.schemas import ChatIn
 from index.errors import AssistantError, UsageError
+
+if TYPE_CHECKING:
+    from assistant import Answer
+    from assistant.server.conversations import AskParams
 
 router = APIRouter()
 log = logging.getLogger(__name__)
@@ -71,8 +75,14 @@ async def chat_completions(body: ChatIn, request: Request) -> dict[str, Any] | S
     params = body.params(body.model)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     if body.stream:
+        streamed = _Streamed(request, questions, replies, params)
+        try:  # an error before the first text (busy, timeout, bad filter) keeps its status
+            first = await streamed.next_piece()
+        except BaseException:
+            streamed.cancel()
+            raise
         return StreamingResponse(
-            _stream(request, questions, replies, params, completion_id, body.model),
+            _events(streamed, first, completion_id, body.model),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
@@ -111,34 +121,58 @@ def _chunk(completion_id: str, model: str, delta: dict[str, Any], **extra: Any) 
     return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def _stream(
-    request: Request,
-    questions: list[str],
-    replies: list[str | None],
-    params: Any,
-    completion_id: str,
-    model: str,
+class _Streamed:
+    """An answer running on a worker thread, its text queued piece by piece as it comes."""
+
+    def __init__(
+        self,
+        request: Request,
+        questions: list[str],
+        replies: list[str | None],
+        params: AskParams,
+    ) -> None:
+        loop = asyncio.get_running_loop()
+        self._pieces: asyncio.Queue[str] = asyncio.Queue()
+
+        def on_text(text: str) -> None:  # called on the worker thread
+            loop.call_soon_threadsafe(self._pieces.put_nowait, text)
+
+        chat = service_of(request).chat(questions, params, on_text, replies)
+        self._task: asyncio.Future[Answer] = asyncio.ensure_future(chat)
+
+    async def next_piece(self) -> str | None:
+        """The next piece of text, or None when the answer is complete; its error is raised."""
+        while not (self._task.done() and self._pieces.empty()):
+            getter = asyncio.ensure_future(self._pieces.get())
+            waited: set[asyncio.Future[Any]] = {getter, self._task}
+            await asyncio.wait(waited, return_when=asyncio.FIRST_COMPLETED)
+            if getter.done():
+                return getter.result()
+            getter.cancel()
+        self._task.result()
+        return None
+
+    @property
+    def answer(self) -> Answer:
+        return self._task.result()
+
+    def cancel(self) -> None:
+        if not self._task.done():  # the client went away: the answer stops at its next check
+            self._task.cancel()
+
+
+async def _events(
+    streamed: _Streamed, first: str | None, completion_id: str, model: str
 ) -> AsyncIterator[str]:
     """Role, then text as it is produced, then the sources, then the answer object and [DONE]."""
-    service = service_of(request)
-    loop = asyncio.get_running_loop()
-    pieces: asyncio.Queue[str] = asyncio.Queue()
-
-    def on_text(text: str) -> None:  # called on a worker thread
-        loop.call_soon_threadsafe(pieces.put_nowait, text)
-
-    task = asyncio.ensure_future(service.chat(questions, params, on_text, replies))
     yield _chunk(completion_id, model, {"role": "assistant", "content": ""})
     try:
-        while not (task.done() and pieces.empty()):
-            getter = asyncio.ensure_future(pieces.get())
-            await asyncio.wait({getter, task}, return_when=asyncio.FIRST_COMPLETED)
-            if getter.done():
-                yield _chunk(completion_id, model, {"content": getter.result()})
-            else:
-                getter.cancel()
-        answer = task.result()
-    except AssistantError as exc:
+        piece = first
+        while piece is not None:
+            yield _chunk(completion_id, model, {"content": piece})
+            piece = await streamed.next_piece()
+        answer = streamed.answer
+    except AssistantError as exc:  # after the first piece the status line is already sent
         status, kind = status_of(exc)
         yield f"data: {json.dumps(error_body(str(exc), kind, str(status)))}\n\n"
         yield "data: [DONE]\n\n"
@@ -149,8 +183,7 @@ async def _stream(
         yield "data: [DONE]\n\n"
         return
     finally:
-        if not task.done():  # the client went away: stop the answer
-            task.cancel()
+        streamed.cancel()
     full = answer_json(answer)
     yield _chunk(completion_id, model, {"content": tail_text(answer)})
     yield _chunk(
