@@ -11,6 +11,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -176,5 +178,24 @@ def test_watch_ingests_a_new_file_while_serving(tmp_path: Path) -> None:
             time.sleep(1)
             after = json.loads(run_cli("-m", "assistant", "stats", "--json", env=env).stdout)
         assert (before["files"], after["files"]) == (1, 2)
+    finally:
+        process.stop()
+
+
+def test_a_request_over_the_time_limit_gets_a_504(index_dir: Path, tmp_path: Path) -> None:
+    process = ServeProcess(
+        ["--index", str(index_dir), "--timeout", "0.001", "--workers", "1"], tmp_path / "logs"
+    )
+    try:
+        body = json.dumps({"question": QUESTION}).encode()
+        request = urllib.request.Request(
+            process.url + "/v1/ask", body, {"Content-Type": "application/json"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(request, timeout=60)
+        assert caught.value.code == 504
+        error = json.loads(caught.value.read())["error"]
+        assert "longer than the server's limit of 0.001 s" in error["message"]
+        assert process.healthy()
     finally:
         process.stop()
