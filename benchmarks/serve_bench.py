@@ -281,7 +281,7 @@ def table(r: dict[str, Any]) -> str:
     memory, after = r["server_memory_mb"], r["server_memory_after_ingest_mb"]
     lines += [
         f"Server memory: {memory.get('rss_mb')} MB resident (peak {memory.get('peak_rss_mb')});"
-        f" after the ingest {after.get('rss_mb')} MB (peak {after.get('peak_rss_mb')}).",
+        f" at the end {after.get('rss_mb')} MB (peak {after.get('peak_rss_mb')}).",
         f"Cold `assistant ask --json`: {r['cold_cli_with_server']['median_s']} s with "
         f"ASSISTANT_URL, {r['cold_cli_in_process']['median_s']} s in-process (median wall).",
     ]
@@ -292,7 +292,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--scale", choices=["seeds", "synthetic-100k"], default="seeds")
     p.add_argument("--index", type=Path, help="an existing index instead of a scale")
-    p.add_argument("--corpus", type=Path, help="its corpus folder (with --index)")
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        help="its corpus folder (with --index); the ingest step adds five files to it and "
+        "removes them after: give --no-ingest for a folder that must not change",
+    )
     p.add_argument("--questions", choices=["seeds", "reuters"], default="seeds")
     p.add_argument("--clients", type=lambda s: [int(x) for x in s.split(",")], default=[1, 4, 16])
     p.add_argument("--workers", type=int, default=2)
