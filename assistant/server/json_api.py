@@ -23,7 +23,7 @@ def service_of(request: Request) -> Service:
 
 
 @router.get("/healthz", tags=["server"])
-async def healthz(request: Request) -> dict[str, Any]:
+async def healthz() -> dict[str, Any]:
     """Liveness: 200 while the server answers (no token needed, nothing about the index)."""
     return {"status": "ok"}
 
