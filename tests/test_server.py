@@ -96,24 +96,35 @@ def openai_client(url: str) -> Any:
     return openai.OpenAI(base_url=url + "/v1", api_key=TOKEN, max_retries=0)
 
 
-def test_openai_client_gets_a_cited_answer(served: tuple[ServeProcess, Path]) -> None:
+def test_openai_client_gets_a_cited_answer(
+    served: tuple[ServeProcess, Path], corpus_assistant: Assistant
+) -> None:
     server, _ = served
+    local = corpus_assistant.ask(FLIGHTS)
     client = openai_client(server.url)
     assert [m.id for m in client.models.list().data] == ["extractive"]
     completion = client.chat.completions.create(
         model="extractive", messages=[{"role": "user", "content": FLIGHTS}]
     )
     message = completion.choices[0].message
-    assert message.content.startswith("134 flights [1]")
+    assert message.content.startswith(local.text) and "134" in local.text and "[1]" in local.text
     assert "\n\nSources:\n[1] " in message.content
     citations = message.model_extra["citations"]
     assert citations[0]["n"] == 1 and citations[0]["verified"] is True
-    assert "134 flights" in citations[0]["quote"]
-    assert completion.model_extra["answer"]["kind"] == "factoid"
+    assert (
+        citations[0]["quote"] == local.citations[0].quote
+        and "134 flights" in local.citations[0].quote
+    )
+    assert completion.model_extra["answer"]["kind"] == local.kind
 
 
-def test_openai_client_streams_and_follows_up(served: tuple[ServeProcess, Path]) -> None:
+def test_openai_client_streams_and_follows_up(
+    served: tuple[ServeProcess, Path], corpus_assistant: Assistant
+) -> None:
     server, _ = served
+    chat = corpus_assistant.conversation()
+    chat.ask(FLIGHTS)
+    local = chat.ask(DRONES)  # what the Python API answers to the same conversation
     client = openai_client(server.url)
     first = client.chat.completions.create(
         model="extractive", messages=[{"role": "user", "content": FLIGHTS}]
@@ -128,19 +139,22 @@ def test_openai_client_streams_and_follows_up(served: tuple[ServeProcess, Path])
         client.chat.completions.create(model="extractive", messages=messages, stream=True)
     )
     text = "".join(c.choices[0].delta.content or "" for c in chunks)
-    assert "364 drones [1]" in text and "Sources:" in text
+    assert text.startswith(local.text) and "[1]" in text and "\n\nSources:\n" in text
     last = chunks[-1]
     assert last.choices[0].finish_reason == "stop"
     assert last.model_extra["citations"][0]["verified"] is True
     answer = last.model_extra["answer"]
-    assert answer["question"] == DRONES and answer["standalone_question"] != DRONES
+    assert answer["question"] == DRONES
+    assert answer["standalone_question"] == local.standalone_question != DRONES
     again = client.chat.completions.create(model="extractive", messages=messages)
     assert again.choices[0].message.content == text
     # Other options: no remembered conversation, so the earlier question is answered again.
     replayed = client.chat.completions.create(
         model="extractive", messages=messages, extra_body={"k": 4}
     )
-    assert replayed.choices[0].message.content.startswith("364 drones [1]")
+    chat_k4 = corpus_assistant.conversation()
+    chat_k4.ask(FLIGHTS, k=4)
+    assert replayed.choices[0].message.content.startswith(chat_k4.ask(DRONES, k=4).text)
 
 
 def test_ask_is_what_ask_json_prints(
@@ -254,7 +268,7 @@ def test_mcp_client_over_http_gets_cited_answers(served: tuple[ServeProcess, Pat
 
     tools, asked, missing = anyio.run(session)
     assert sorted(tools) == ["ask", "get_article", "search", "stats"]
-    assert not asked.is_error and "134 flights [1]" in asked.content[0].text
+    assert not asked.is_error and "134" in asked.content[0].text and "[1]" in asked.content[0].text
     assert asked.structured_content["citations"][0]["verified"] is True
     assert missing.is_error and "no article" in missing.content[0].text
 
