@@ -96,7 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     ev = sub.add_parser("eval", parents=[common, query], help="score answers on known Q&A pairs")
     ev.add_argument("--qa", type=Path, metavar="FILE", help="Q&A pairs (evals/qa.jsonl)")
-    ev.add_argument("--dataset", metavar="squad:PATH", help="a SQuAD-format benchmark instead")
+    ev.add_argument(
+        "--dataset", metavar="reuters|squad:PATH", help="the Reuters eval set or a SQuAD file"
+    )
+    ev.add_argument("--split", metavar="dev|test|all", help="which split to score (all)")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ev.add_argument("--out", type=Path, metavar="DIR", help="write a JSON+Markdown report, chart")
     ev.add_argument("--compare", action="store_true", help="every retriever and answerer")
