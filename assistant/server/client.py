@@ -73,7 +73,12 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         text=data["answer"],
         answerable=data["answerable"],
         citations=tuple(
-            Citation(**{k: c[k] for k in _CITATION_KEYS}, passage_id="") for c in data["citations"]
+            Citation(
+                **{k: c[k] for k in _CITATION_KEYS},
+                passage_id="",
+                inferred_date=c.get("inferred_date"),
+            )
+            for c in data["citations"]
         ),
         passages=tuple(
             Passage(
