@@ -19,8 +19,8 @@ from assistant.compose import (
     passage_of,
 )
 from assistant.filters import to_chunk_filter
-from assistant.news.answerer import NewsRequest
 from assistant.news.intents import asks_latest
+from assistant.news.request import NewsRequest
 from assistant.nlp import Nlp
 from assistant.settings import Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage

@@ -149,14 +149,9 @@ class Catalog:
         """Add the date columns to a version-1 catalog; its dates are filled by the next ingest
         (which re-reads every file once, reusing the stored vectors: see ``dates_stale``)."""
         with self._transaction():
-            version = self.get_meta("schema_version")  # another process may have done it
-            if version == "1":
-                for column in ("inferred_date", "date_basis"):
-                    self._db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
-                self.set_meta("dates_stale", "1")
-                self.set_meta("schema_version", SCHEMA_VERSION)
-                version = SCHEMA_VERSION
-        return version
+            if self.get_meta("schema_version") == "1":  # another process may have done it
+                dates_sql.add_date_columns(self._db, SCHEMA_VERSION)
+        return self.get_meta("schema_version")
 
     def close(self) -> None:
         self._db.close()

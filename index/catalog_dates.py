@@ -9,6 +9,17 @@ from index.articles import Article, DateBasis
 from index.dates import DateMention
 
 
+def add_date_columns(db: sqlite3.Connection, version: str) -> None:
+    """Migrate a version-1 catalog (inside the caller's transaction): the date columns, and a
+    mark that its next ingest must read every file again to fill them."""
+    for column in ("inferred_date", "date_basis"):
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+    db.executemany(
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+        [("dates_stale", "1"), ("schema_version", version)],
+    )
+
+
 def basis_to_json(basis: DateBasis | None) -> str | None:
     if basis is None:
         return None

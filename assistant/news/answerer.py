@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from assistant.citations import SourceTexts
 from assistant.compose import generated_answer, passage_of
-from assistant.filters import parse_day
 from assistant.news import texts
 from assistant.news.brief import choose_brief, latest
 from assistant.news.catalog_view import CatalogView
@@ -22,6 +20,7 @@ from assistant.news.followups import inherit_topic, standalone_of
 from assistant.news.intents import Intent, detect_intent
 from assistant.news.outlets import group_by_outlet
 from assistant.news.recency import Period, hinted, resolve
+from assistant.news.request import NewsRequest, allowed, with_outlets
 from assistant.news.selection import Relevance
 from assistant.news.timeline import choose_events
 from assistant.types import Answer, Filters, OutletCoverage, Passage, TimelineEvent
@@ -32,8 +31,6 @@ from index.store import outlet_key
 from index.terms import terms
 
 if TYPE_CHECKING:
-    from assistant.generative import LLMAnswerer
-    from assistant.prompting import Turn
     from index.embedder import TextEmbedder
 
 Retrieve = Callable[[str, int, Filters | None, str | None, Sequence[str]], list[Hit]]
@@ -44,23 +41,6 @@ POOL = {"brief": 15, "timeline": 24, "date": 16, "outlets": 30, "corpus": 100}
 SHOWN_PASSAGES = 5
 # "Latest" without a date: the week up to the newest article.
 RECENT_DAYS = 7
-
-
-@dataclass(frozen=True)
-class NewsRequest:
-    """One news question as asked, as read, and the options it was asked with."""
-
-    question: str
-    standalone: str
-    filters: Filters | None = None
-    retriever: str | None = None
-    llm: LLMAnswerer | None = None
-    history: Sequence[Turn] = ()
-    on_text: Callable[[str], None] | None = None
-    cancel: threading.Event | None = None
-    # Filled while answering ("retrieve", "llm", "first_token"): per request, since one
-    # Assistant may answer several questions at once.
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 class NewsAnswerer:
@@ -277,7 +257,7 @@ class NewsAnswerer:
         if not intent.topic:
             for c in scored:  # no topic: every report of the period counts, leads most
                 c.bonus = 0.6 if c.sentence.position == 0 else 0.45
-        scored = [c for c in scored if _allowed(c, request.filters)]
+        scored = [c for c in scored if allowed(c, request.filters)]
         events = choose_events(scored, self.relevance, period=period, about=bool(intent.topic))
         passages = _passages(hits)
         if not events:
@@ -323,7 +303,7 @@ class NewsAnswerer:
             return declined(request.question, request.standalone, reason)
         filters = request.filters
         if intent.outlet_mode == "say" and intent.outlets:
-            filters = _with_outlets(filters, intent.outlets)
+            filters = with_outlets(filters, intent.outlets)
         hits = self._hits(intent.topic, "outlets", replace(request, filters=filters))
         scored = self._scored(intent.topic, hits)
         mode = intent.outlet_mode or "which"
@@ -373,31 +353,6 @@ def _dated_only(scored: list[Scored]) -> list[Scored]:
 
 def _passages(hits: Sequence[Hit]) -> tuple[Passage, ...]:
     return tuple(passage_of(h) for h in hits[:SHOWN_PASSAGES])
-
-
-def _allowed(c: Scored, filters: Filters | None) -> bool:
-    """The user's filters also apply to sentences found by their dates, not by retrieval."""
-    if filters is None or filters.is_empty():
-        return True
-    article = c.sentence.article
-    if filters.outlets:
-        keys = {outlet_key(o) for o in filters.outlets}
-        if article.outlet is None or outlet_key(article.outlet) not in keys:
-            return False
-    day = article.published or article.inferred_date
-    since = _iso(parse_day(filters.since, end_of_period=False)) if filters.since else None
-    until = _iso(parse_day(filters.until, end_of_period=True)) if filters.until else None
-    return Period(since, until, "").holds(day) if since or until else True
-
-
-def _iso(day: int) -> str:
-    return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
-
-
-def _with_outlets(filters: Filters | None, outlets: Sequence[str]) -> Filters:
-    """Retrieve from the named outlets only, unless the user's own filter already narrows it."""
-    base = filters or Filters()
-    return base if base.outlets else replace(base, outlets=tuple(outlets))
 
 
 def _join(*notes: str | None) -> str | None:
