@@ -144,10 +144,6 @@ class NewsIndex:
     def ingest(
         self, paths: Sequence[Path], progress: ProgressCallback | None = None, rebuild: bool = False
     ) -> IngestReport:
-        # The ingest path imports llama-index anyway (its Chroma store writes the nodes); the
-        # query path does not, so retrieval calls the embedder directly.
-        from index.llama_embedding import LlamaIndexEmbedding
-
         with self._exclusive():
             if rebuild:
                 self.catalog.clear()
@@ -161,7 +157,7 @@ class NewsIndex:
             ingestor = Ingestor(
                 self.catalog,
                 self.store,
-                LlamaIndexEmbedding(self._embedder),
+                self._embedder,
                 self.opts.chunking,
                 self.opts.max_file_bytes,
                 bm25,
