@@ -74,10 +74,11 @@ class LoadReport:
 
     import_ms: float = 0.0
     verify_ms: float = 0.0  # reading both files and hashing them (~30 ms for the 23 MB model)
-    rewrite_ms: float = 0.0
+    rewrite_ms: float = 0.0  # rewriting the graph, or reading it from the graph cache
     session_ms: float = 0.0
     fused: bool = False
     verified: bool = False
+    graph_cached: bool = False
 
 
 def _package_dir(package: str) -> Path:
@@ -167,7 +168,9 @@ class OnnxEmbedder:
     Constructing it is cheap: onnxruntime, the tokenizer and the model load on first use
     (or on :meth:`load`). ``model_dir=None`` means the packaged MiniLM int8 model, whose two
     files are checked against pinned sha256 sums; another folder needs ``model.onnx`` and
-    ``tokenizer.json`` and is checked only when ``expected_sha256`` is given.
+    ``tokenizer.json`` and is checked only when ``expected_sha256`` is given. With
+    ``cache_dir``, the packaged model's rewritten graphs are kept there between runs
+    (index/graph_cache.py).
     """
 
     def __init__(
@@ -183,6 +186,7 @@ class OnnxEmbedder:
         expected_sha256: Mapping[str, str] | None = None,
         optimize: bool = True,
         query_session: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
         if (
             min(max_tokens - 1, token_budget, max_batch_rows, 1 if sessions is None else sessions)
@@ -197,6 +201,7 @@ class OnnxEmbedder:
         self.max_batch_rows = max_batch_rows
         self.optimize = optimize
         self.query_session = query_session
+        self.cache_dir = cache_dir
         if expected_sha256 is None and model_dir is None:
             expected_sha256 = PACKAGED_SHA256
         self.expected_sha256 = dict(expected_sha256) if expected_sha256 is not None else None
@@ -265,7 +270,9 @@ class OnnxEmbedder:
 
         packaged = self.optimize and expected.get("model.onnx") == PACKAGED_SHA256["model.onnx"]
         start = time.perf_counter()
-        fused = _fused(model, int8_feed_forward=False) if packaged else None
+        fused = (
+            self._rewritten(model, PACKAGED_SHA256["model.onnx"], solo=False) if packaged else None
+        )
         report.rewrite_ms = (time.perf_counter() - start) * 1000
         total_threads = self.threads or _cpu_count()
         # Two single-threaded sessions fed in parallel beat one two-threaded session by
@@ -284,13 +291,29 @@ class OnnxEmbedder:
         report.fused = fused is not None
 
         def solo() -> SessionPool:
-            graph = _fused(model, int8_feed_forward=True)
+            graph = self._rewritten(model, PACKAGED_SHA256["model.onnx"], solo=True)
             if graph is None:
                 raise ModelError("The embedding model's feed-forward layers could not be fused.")
             return SessionPool(make_sessions(graph, count, threads, fused=True))
 
         log.debug("embedding model loaded: %s", report)
         return Runtime(tokenizer, batched, count, solo if fused is not None else None, single)
+
+    def _rewritten(self, model: bytes, model_sha256: str, *, solo: bool) -> bytes | None:
+        """The fused graph (solo: with int8 feed-forward layers), from the cache when it has it."""
+
+        def build() -> bytes | None:
+            return _fused(model, int8_feed_forward=solo)
+
+        if self.cache_dir is None:
+            return build()
+        from index.graph_cache import GraphCache
+
+        kind = "minilm-solo" if solo else "minilm"
+        graph, cached = GraphCache(self.cache_dir).get_or_build(model_sha256, kind, build)
+        if not solo:
+            self.report.graph_cached = cached
+        return graph
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens per text including [CLS] and [SEP], after truncation at max_tokens."""
