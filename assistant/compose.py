@@ -5,16 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assistant.citations import SourceTexts, make_citation, quotable_span
 from assistant.extractive import Draft
+from assistant.generative import Generated
 from assistant.types import Answer, AnswerMode, Citation, Passage
 from index.articles import Article
 from index.retrieval import Hit
-
-if TYPE_CHECKING:  # the LLM path (and httpx, ~0.1 s to import) loads only when an LLM is used
-    from assistant.generative import Generated
 
 UNANSWERABLE = "The articles do not answer this"
 STALE_FILE = (
