@@ -227,7 +227,7 @@ class NewsIndex:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retrieve")
             # Load the model while this thread imports chromadb: a cold start pays once.
-            load = getattr(self._embedder, "load", None)
+            load = getattr(self._embedder, "load_for_queries", None)
             if load is not None:
                 self._pool.submit(load)
         retriever = Retriever(
