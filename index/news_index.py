@@ -174,6 +174,7 @@ class NewsIndex:
             self._save_bm25(bm25)
             report.stages["bm25_save"] = time.perf_counter() - started
             self.catalog.set_meta("ingest_state", "complete")
+            self.catalog.checkpoint()
             return report
 
     def _save_bm25(self, index: Bm25Index, quiet: bool = False) -> None:
