@@ -236,9 +236,12 @@ class OnnxEmbedder:
         return self.model_dir / "model.onnx", self.model_dir / "tokenizer.json"
 
     def load(self) -> None:
-        """Load the tokenizer, the graph and the batch sessions now instead of on the first
-        embedding."""
-        self._get_runtime().pool(solo=False, wide=False)
+        """Load what embedding batches of passages needs (tokenizer, graphs, batch sessions)
+        now instead of on the first embedding."""
+        runtime = self._get_runtime()
+        runtime.pool(solo=False, wide=False)
+        if runtime.has_solo:
+            runtime.pool(solo=True, wide=False)
 
     def load_for_queries(self) -> None:
         """Load what a first question needs: the tokenizer, the graph and one session."""

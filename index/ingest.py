@@ -94,6 +94,7 @@ class _Prepared:
     mtime_ns: int = 0
     skipped: str | None = None
     remove: bool = False
+    changed: bool = False  # sent before a changed file is loaded: the model will be needed
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,13 @@ class Ingestor:
         progress: ProgressCallback | None,
     ) -> None:
         group: list[_Pending] = []
+        loaded_model = False
         for item in reader:
+            if item.changed:
+                if not loaded_model:  # while the reader loads and chunks the file
+                    self._load_model()
+                    loaded_model = True
+                continue
             self._route(item, writer, report, group)
             if sum(len(p.chunks) for p in group) >= _EMBED_GROUP_CHUNKS:
                 self._embed_and_queue(group, writer, report, state)
@@ -228,6 +235,7 @@ class Ingestor:
             yield _Prepared(path, unchanged=record, mtime_ns=mtime_ns)
             return
         prefix = record.id_prefix if record else self._id_prefix(path, taken)
+        yield _Prepared(path, changed=True)
         try:
             loaded = load_file(path, id_prefix=prefix, max_bytes=self._max_file_bytes)
         except LoadError as exc:
@@ -238,6 +246,13 @@ class Ingestor:
         for number, (chunks, last) in enumerate(parts):
             part = _Pending(new_record, loaded, chunks, record is None, None, number == 0, last)
             yield _Prepared(path, pending=part)
+
+    def _load_model(self) -> None:
+        started = time.perf_counter()
+        load = getattr(self._embedder, "load", None)
+        if load is not None:
+            load()
+        self._stages["model_load"] = time.perf_counter() - started
 
     def _chunk_parts(self, loaded: LoadedFile) -> Iterator[list[Chunk]]:
         """The file's chunks in runs of at least _PART_CHUNKS (whole articles), and at least one
