@@ -241,7 +241,8 @@ def test_sessions_are_built_on_first_need(tmp_path: Path) -> None:
     many = model.embed_documents([*TEXTS, long] * 20)  # a batch builds the batch sessions
     assert set(runtime._pools) == {(False, True), (True, True), (False, False), (True, False)}
     assert runtime.pool(solo=False, wide=False).size == 2
-    assert cosines(few, many[: len(few)]).min() > 0.9999
+    same = np.concatenate([many[:5], many[len(TEXTS) : len(TEXTS) + 1]])
+    assert cosines(few, same).min() > 0.999  # other sessions, other batches: the same vectors
     assert float(question @ model.embed_documents(["Who shot down the drones?"])[0]) > 0.9999
     model.close()
     ingest = OnnxEmbedder(threads=2, cache_dir=tmp_path)
