@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.measure import process_memory_mb  # noqa: E402
 from index.catalog import Catalog  # noqa: E402
 from index.embedder import OnnxEmbedder  # noqa: E402
 from index.news_index import CATALOG_FILE, folder_size  # noqa: E402
@@ -46,9 +48,13 @@ def cli_ingest(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+    samples: list[float] = []
+    sampler = threading.Thread(target=_sample_rss, args=(proc.pid, samples), daemon=True)
+    sampler.start()
     # wait4 gives this child's own CPU time and peak RSS, whatever else runs.
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
+    sampler.join()
     out = proc.stdout.read().decode() if proc.stdout else ""
     err = proc.stderr.read().decode() if proc.stderr else ""
     proc.wait()
@@ -58,9 +64,26 @@ def cli_ingest(
         "seconds": round(seconds, 2),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        # Resident memory at each tenth of the run: flat when the pipeline streams.
+        "rss_mb_by_tenth": _tenths(samples),
         "index_bytes": folder_size(index),
         "summary": out.strip().splitlines()[-1] if out.strip() else "",
     }
+
+
+def _sample_rss(pid: int, into: list[float]) -> None:
+    while True:
+        found = process_memory_mb(pid).get("rss_mb")
+        if found is None:  # the process has ended
+            return
+        into.append(found)
+        time.sleep(0.25)
+
+
+def _tenths(samples: list[float]) -> list[float]:
+    if not samples:
+        return []
+    return [samples[min(len(samples) - 1, len(samples) * k // 10)] for k in range(1, 11)]
 
 
 def chunk_texts(index: Path) -> list[str]:
