@@ -34,7 +34,7 @@ def seeds_result(tmp_path_factory: pytest.TempPathFactory) -> dict:
         env={**os.environ, "NEWS_ASSISTANT_BENCH_CACHE": str(cache)},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,  # two stacks, the CLI ingest and cold starts, on a possibly busy machine
     )
     assert done.returncode == 0, done.stderr[-2000:]
     printed = json.loads(done.stdout)

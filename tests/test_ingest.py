@@ -197,7 +197,9 @@ def test_one_big_file_goes_through_in_parts(
     assistant = make_assistant(wires.parent)
     index: NewsIndex = assistant._open(create=True)
     ingestor = Ingestor(index.catalog, index.store, assistant.embedder, ChunkingOptions(), 10**7)
-    parts = [p.pending for p in ingestor._prepare(wires.resolve(), None, {})]
+    marker, *items = ingestor._prepare(wires.resolve(), None, {})
+    assert marker.changed and marker.pending is None  # the model loads while the file does
+    parts = [p.pending for p in items]
     assert len(parts) > 4 and all(p is not None for p in parts)
     assert [(p.first, p.last) for p in parts if p] == [(True, False)] + [(False, False)] * (
         len(parts) - 2
