@@ -152,10 +152,6 @@ class NewsIndex:
     def ingest(
         self, paths: Sequence[Path], progress: ProgressCallback | None = None, rebuild: bool = False
     ) -> IngestReport:
-        # The ingest path imports llama-index anyway (its Chroma store writes the nodes); the
-        # query path does not, so retrieval calls the embedder directly.
-        from index.llama_embedding import LlamaIndexEmbedding
-
         with self._exclusive():
             if rebuild:
                 self.catalog.clear()
@@ -171,7 +167,7 @@ class NewsIndex:
             ingestor = Ingestor(
                 self.catalog,
                 self.store,
-                LlamaIndexEmbedding(self._embedder),
+                self._embedder,
                 self.opts.chunking,
                 self.opts.max_file_bytes,
                 bm25,
@@ -195,6 +191,7 @@ class NewsIndex:
                     "The index predates article dates: every file was read again once to date "
                     "its articles and sentences (stored vectors were reused)."
                 )
+            self.catalog.checkpoint()
             return report
 
     def _save_bm25(self, index: Bm25Index, quiet: bool = False) -> None:
@@ -248,7 +245,7 @@ class NewsIndex:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retrieve")
             # Load the model while this thread imports chromadb: a cold start pays once.
-            load = getattr(self._embedder, "load", None)
+            load = getattr(self._embedder, "load_for_queries", None)
             if load is not None:
                 self._pool.submit(load)
         retriever = Retriever(
