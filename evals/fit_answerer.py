@@ -23,10 +23,9 @@ This tool reads the answerer's stages through the documented `Assistant.examine`
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,16 +39,13 @@ from assistant.answering.answerer import Examined
 from assistant.answering.question import AnswerType
 from assistant.answering.typed_spans import label_fits, typed_spans
 from evals import metrics
+from evals.corpus_index import cached_assistant, reuters_dataset
 from evals.dataset import DEFAULT_QA, QAItem, load_qa, load_squad
 from evals.fitting import conditional_logit, corpus_assistant, logistic, write_json
 from evals.squad import squad_assistant
 from index.sentences import sentence_spans
 
-SQUAD_FIT_PARAGRAPHS = 120
-# Questions that other answer builders take (briefs, timelines...): not the extractive one's.
-NEWS_KINDS = frozenset(
-    {"brief", "timeline", "date", "outlets", "corpus"}
-)  # XQuAD 1-120 is dev; 121-240 is the test half
+SQUAD_FIT_PARAGRAPHS = 120  # XQuAD 1-120 is dev; 121-240 is the test half
 
 
 @dataclass(frozen=True)
@@ -73,17 +69,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def dev_items(path: Path) -> tuple[QAItem, ...]:
-    """Single questions and first turns of a Q&A file's dev split."""
-    split = {
-        json.loads(line)["id"]: json.loads(line).get("split")
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    }
-    return tuple(
-        i
-        for i in load_qa(path)
-        if split.get(i.id) == "dev" and (i.turn or 1) == 1 and i.kind not in NEWS_KINDS
-    )
+    """Single questions and first turns of a Q&A file's dev split (news kinds left out)."""
+    return tuple(i for i in load_qa(path, split="dev") if (i.turn or 1) == 1)
 
 
 @contextmanager
@@ -105,17 +92,10 @@ def dev_sets(squad_path: Path, reuters: bool, qa_path: Path = DEFAULT_QA) -> Ite
 
 @contextmanager
 def reuters_dev_set() -> Iterator[DevSet]:
-    """The Reuters set's dev questions over its corpus, indexed once into the cache (the
-    index is incremental, so a changed selection only re-reads what changed)."""
-    from evals.reuters import QA_PATH, cache_root, reuters_corpus_folder
-
-    folder = reuters_corpus_folder()
-    settings = Settings.from_env(
-        {}, index_dir=cache_root() / "eval-index" / "reuters", corpus=(folder,)
-    )
-    with Assistant(settings) as assistant:
-        assistant.ingest()
-        yield DevSet("Reuters dev", assistant, dev_items(QA_PATH))
+    """The Reuters set's dev questions over its corpus, indexed once into the bench cache."""
+    folder, qa = reuters_dataset()
+    with cached_assistant(Settings.from_env(), folder, "reuters") as assistant:
+        yield DevSet("Reuters dev", assistant, dev_items(qa))
 
 
 # -- labels --------------------------------------------------------------------------------
@@ -126,20 +106,6 @@ def sentence_answers(item: QAItem, sentence: str, article_id: str) -> bool:
         return True
     norm = metrics.normalize(sentence)
     return any(metrics.normalize(s) in norm for s in item.supports if s)
-
-
-def short_right(short: str, golds: Sequence[str]) -> bool:
-    """A shown short answer is right when it holds a gold answer, or lies inside one and
-    shares at least half of its words (F1 >= 0.5)."""
-    s = metrics.normalize(short)
-    for gold in golds:
-        g = metrics.normalize(gold)
-        if g and (
-            f" {g} " in f" {s} "
-            or (f" {s} " in f" {g} " and metrics.token_f1(short, [gold]) >= 0.5)
-        ):
-            return True
-    return False
 
 
 def _support_sentence(item: QAItem, assistant: Assistant) -> str | None:
@@ -235,10 +201,10 @@ def fit_sentences(sets: list[DevSet], l2: float = 0.01) -> dict[str, Any]:
 
 
 # -- stage 3: abstention ---------------------------------------------------------------------
-def _signal_rows(sets: list[DevSet]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(signals, answerable, is a real near miss) of every dev question, asked with and
-    without its source article."""
-    xs, ys, near = [], [], []
+def _signal_rows(sets: list[DevSet]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(signals, answerable, is a real near miss, is news) of every dev question, asked with
+    and without its source article."""
+    xs, ys, near, news = [], [], [], []
 
     def add(found: Examined | str, answerable: bool, real: bool) -> None:
         if isinstance(found, str):
@@ -246,6 +212,7 @@ def _signal_rows(sets: list[DevSet]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         xs.append([found.decision.signals[n] for n in abstention.FEATURES])
         ys.append(float(answerable))
         near.append(float(real))
+        news.append(float(not dev.name.startswith("XQuAD")))
 
     for dev in sets:
         for item in dev.items:
@@ -254,23 +221,31 @@ def _signal_rows(sets: list[DevSet]) -> tuple[np.ndarray, np.ndarray, np.ndarray
                 continue
             add(dev.assistant.examine(item.question), True, False)
             add(dev.assistant.examine(item.question, exclude_articles=item.articles), False, False)
-    return np.array(xs), np.array(ys), np.array(near)
+    return np.array(xs), np.array(ys), np.array(near), np.array(news)
 
 
 def fit_abstention(sets: list[DevSet], max_refusals: float, l2: float = 0.01) -> dict[str, Any]:
-    x, y, near = _signal_rows(sets)
+    x, y, near, news = _signal_rows(sets)
     # Real near misses teach what the removed-source ones cannot: weigh them up.
-    weight = np.where(near > 0, 3.0, 1.0)
+    weight = np.where(near > 0, 5.0, 1.0)
     model = logistic(x, y, weight, l2)
     p = model.pop("p")
-    answerable = p[y == 1]
+    # The threshold is set on the news questions when there are any: their refusals are the
+    # measure, and encyclopedia paragraphs (XQuAD) need less evidence to be answered.
+    scope = news > 0 if news.any() else np.ones(len(y), dtype=bool)
+    # The typed-span rule declines before the model is asked: its refusals use up the budget.
+    typed = np.array(
+        [abstention.has_type(dict(zip(abstention.FEATURES, r, strict=True))) for r in x]
+    )
+    p = np.where(typed, p, -1.0)
+    answerable = p[(y == 1) & scope]
     candidates = np.arange(0.02, 0.98, 0.01)
     allowed = [t for t in candidates if (answerable < t).mean() <= max_refusals]
     threshold = max(allowed) if allowed else float(candidates[0])
-    real = p[(y == 0) & (near > 0)]
+    real = p[(y == 0) & (near > 0) & scope]
     removed = p[(y == 0) & (near == 0)]
     print(
-        f"abstention: threshold {threshold:.2f}; dev answerable refused "
+        f"abstention: threshold {threshold:.2f}; news dev answerable refused "
         f"{(answerable < threshold).mean():.3f}, near misses declined "
         f"{(real < threshold).mean() if len(real) else float('nan'):.3f} ({len(real)}), "
         f"source removed declined {(removed < threshold).mean():.3f} ({len(removed)})"
@@ -293,7 +268,13 @@ def fit_gate(sets: list[DevSet], precision: float, l2: float = 0.01) -> dict[str
             chosen, span, found.question, found.decision.probability, share
         )
         xs.append([signals[n] for n in short_answer.FEATURES])
-        ys.append(float(short_right(chosen.candidate.text[span.start : span.end], item.answers)))
+        ys.append(
+            float(
+                metrics.short_answer_right(
+                    chosen.candidate.text[span.start : span.end], item.answers
+                )
+            )
+        )
         kinds.append(short_answer.kind_name(found.question))
     x, y, kind = np.array(xs), np.array(ys), np.array(kinds)
     model = logistic(x, y, np.ones(len(y)), l2)

@@ -132,7 +132,9 @@ def _shortlisted(nlp: Nlp, sentence: str) -> Shortlisted:
         0.5,
         True,
     )
-    evidence = Evidence(0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0, 1.0, 0.0, 0.5, 0.5, 20, False)
+    evidence = Evidence(
+        0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0, 1.0, 0.0, 0.5, 0.5, 20, False
+    )
     return Shortlisted(candidate, nlp.parse_one(sentence), (), evidence)
 
 

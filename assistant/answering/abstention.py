@@ -15,6 +15,7 @@ import numpy as np
 from assistant.answering.candidates import coverage
 from assistant.answering.evidence import Shortlisted, log_terms
 from assistant.answering.question import AnswerType, Question
+from index.terms import terms
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "abstention_weights.json"
 FEATURES = (
@@ -44,6 +45,9 @@ FEATURES = (
     "hit_rank",
     "grounded",  # every name of the question is in the sentence, the one before or the title
     "keys_in_window",  # share of the question's names in the sentence and its neighbours
+    "focus_fit",  # a span of the asked type is attached to the noun asked about ("23 drones")
+    "entities_missing",  # share of the question's named things and dates not in the window
+    "entities_conflict",  # ... where the sentence names another of the same kind instead
 )
 
 
@@ -138,16 +142,43 @@ def signals(
         "hit_rank": float(e.hit_rank),
         "grounded": float(c.grounded),
         "keys_in_window": sum(1 for t in q.keys if t in window) / len(q.keys) if q.keys else 1.0,
+        "focus_fit": e.focus_fit,
+        **entity_signals(chosen, q, window),
     }
 
 
+def entity_signals(chosen: Shortlisted, q: Question, window: frozenset[str]) -> dict[str, float]:
+    """How the question's named things and dates fare in the sentence: absent, or replaced by
+    another of the same kind ("over Kyiv" asked, "over the Moscow region" said)."""
+    if not q.entities:
+        return {"entities_missing": 0.0, "entities_conflict": 0.0}
+    missing = [(t, label) for t, label in q.entities if not t <= window]
+    said = {
+        label
+        for e in (chosen.parsed.entities if chosen.parsed else ())
+        if not frozenset(terms(e.text)) <= q.terms
+        for label in (e.label,)
+    }
+    conflict = [1 for _, label in missing if label in said]
+    n = len(q.entities)
+    return {"entities_missing": len(missing) / n, "entities_conflict": len(conflict) / n}
+
+
 def decide(found: Mapping[str, float], model: AbstentionModel | None = None) -> Decision:
-    """Answer or decline; without fitted weights, a plain rule: a typed question needs a span of
-    its type, and the sentence must hold most of the question's meaning and words."""
+    """Answer or decline. A question that asks for a person, place, date or number is never
+    answered by a sentence that holds none (the sentence would only repeat the question);
+    beyond that the fitted model decides, or without weights the sentence must hold most of
+    the question's meaning and words."""
     model = model or load_model()
     frozen = MappingProxyType(dict(found))
     if model is None:
-        ok = found["typed_missing"] == 0 and 0.5 * found["dense"] + 0.5 * found["lexical"] >= 0.5
-        return Decision(ok, float(ok), frozen)
-    p = model.probability(found)
-    return Decision(p >= model.threshold, p, frozen)
+        p = 0.5 * found["dense"] + 0.5 * found["lexical"]
+        threshold = 0.5
+    else:
+        p, threshold = model.probability(found), model.threshold
+    return Decision(has_type(found) and p >= threshold, p, frozen)
+
+
+def has_type(found: Mapping[str, float]) -> bool:
+    """The chosen sentence holds a span of the asked type (or none is asked for)."""
+    return found["typed_missing"] == 0

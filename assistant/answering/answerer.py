@@ -32,6 +32,9 @@ Idf = Callable[[Sequence[str]], Mapping[str, float]]
 _TERMS_CACHE = 256
 # A second quote for why/what questions when the runner-up is nearly as likely to answer.
 _SECOND_QUOTE_SHARE = 0.6
+# How far (in ranker log-odds) a sentence holding the asked type may trail one that does not
+# and still be quoted first.
+_TYPED_MARGIN = 1.5
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,14 @@ class ExtractiveAnswerer:
         query = self._embed_query(f"{q.text} {q.context}".strip())
         found = shortlist(chosen, q, query, self._vectors, parse, self._article_terms)
         scores = rank_scores([s.evidence for s in found])
-        order = np.argsort(-scores, kind="stable")
+        order = list(np.argsort(-scores, kind="stable"))
+        if q.typed and found and found[order[0]].evidence.typed <= 0:
+            # A who/when/how-many question is answered by a sentence that holds something of
+            # that type: the best such sentence goes first when the ranker nearly agrees.
+            typed = next((i for i in order if found[i].evidence.typed > 0), None)
+            if typed is not None and scores[order[0]] - scores[typed] <= _TYPED_MARGIN:
+                order.remove(typed)
+                order.insert(0, typed)
         return tuple(found[i] for i in order), scores[order]
 
     def _pick(self, found: Examined) -> Pick:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from assistant.nlp import Parsed, Token
 
 # How explicit a description is: an apposition or "X is ..." says what X is; a title before the
 # name ("Foreign Minister Gideon Saar") nearly so; a relative clause describes what X does.
-_STRENGTH = {"appos": 3, "copula": 3, "title": 2, "relative": 1}
+_STRENGTH = {"expansion": 3, "appos": 3, "copula": 3, "title": 2, "relative": 1}
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
     first = _subject_first(head, p)
     out = []
     for how, span in (
+        ("expansion", _expansion(subject, p)),
         ("appos", _apposition(head, first, p)),
         ("copula", _copula(head, p)),
         ("title", _title(head, first, p)),
@@ -66,12 +68,19 @@ def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
 
 
 def _subject_head(subject: str, p: Parsed) -> Token | None:
-    """The token that stands for the subject: the last word of its mention."""
-    words = [w.lower() for w in subject.split()]
-    for tok in p.tokens:
-        if tok.text.lower() == words[-1]:
-            return tok
-    return None
+    """The token that stands for the subject in the parse: the root of the entity that holds
+    its last word ("Inc" of "National Amusements Inc"), else that word itself."""
+    pieces = re.findall(r"\w+", subject.lower())
+    if not pieces:
+        return None
+    tok = next((t for t in p.tokens if t.text.lower() == pieces[-1]), None)
+    if tok is None:
+        return None
+    for e in p.entities:
+        if e.first_token <= tok.i <= e.last_token:
+            inside = range(e.first_token, e.last_token + 1)
+            return next((p.tokens[i] for i in inside if p.tokens[i].head not in inside), tok)
+    return tok
 
 
 def _subject_first(head: Token, p: Parsed) -> int:
@@ -96,6 +105,19 @@ def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
         lo, _ = p.subtree(noun.i)
         if noun.i < first:
             return _trim(p, lo, first - 1)
+    return None
+
+
+def _expansion(subject: str, p: Parsed) -> tuple[int, int] | None:
+    """An acronym spelled out: 'the Second-Tier Foreign Exchange Market (SFEM)'."""
+    if not subject.isupper() or " " in subject:
+        return None
+    for t in p.tokens[2:]:
+        opened = p.tokens[t.i - 1]
+        if t.text == subject and opened.text == "(" and t.i + 1 < len(p.tokens):
+            chunk = next((c for c in p.noun_chunks if c[1] == opened.i - 1), None)
+            if chunk is not None:
+                return _trim(p, *chunk)
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,13 @@ from assistant.nlp import Parsed
 from index.terms import terms
 
 SHORTLIST = 10
+# Connectives that introduce a cause or a purpose in English news prose.
+REASON_CUES = re.compile(
+    r"\b(?:because|due to|owing to|as a result|in order to|so that|since|citing|amid|"
+    r"prompted|led to|caused|blamed|attributed to|in response to|following|after|"
+    r"aimed at|to (?:allow|enable|avoid|ensure|help|stop|end|reduce|raise|protect))\b",
+    re.IGNORECASE,
+)
 _VECTOR_CACHE = 4096
 Parse = Callable[[Sequence[str]], list[Parsed]]
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -32,6 +40,8 @@ class Evidence:
     next_coverage: float  # coverage by the sentence after ("...said. It was the first...")
     typed: float  # 1 when it holds a span of the type asked for that the question lacks
     typed_near: float  # ... and that span sits by the question's words in the parse
+    focus_fit: float  # ... and holds, touches or hangs on the noun asked about ("80 warplanes")
+    reason_cue: float  # it says why: "because", "due to", "prompted"...
     span: float  # score of its best short-answer span (0 when it has none)
     hit_rank: int  # rank of the passage it comes from
     hit_share: float  # that passage's fused score over the best passage's
@@ -111,6 +121,8 @@ def shortlist(
             next_coverage=coverage(c.following, q.weights),
             typed=float(bool(fitting)),
             typed_near=float(best_typed is not None and _near(best_typed, c.text, q, parsed)),
+            focus_fit=focus_fit(spans, q),
+            reason_cue=float(bool(REASON_CUES.search(c.text))),
             span=spans[0].score if spans else 0.0,
             hit_rank=c.hit_rank,
             hit_share=c.hit.score / top_hit,
@@ -122,6 +134,15 @@ def shortlist(
         )
         out.append(Shortlisted(c, parsed, spans, evidence))
     return tuple(out)
+
+
+def focus_fit(spans: Sequence[ScoredSpan], q: Question) -> float:
+    """1 when a span of the asked type holds, touches or hangs on the noun the question asks
+    about (or the question names none): a number about something else answers nothing."""
+    if not q.typed or q.focus_term is None:
+        return 1.0
+    marks = ("head_inside", "head_adj", "focus_link", "kind_of")
+    return float(any(s.typed and any(s.features.get(m, 0) for m in marks) for s in spans))
 
 
 def _near(span: ScoredSpan, sentence: str, q: Question, parsed: Parsed | None) -> bool:

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import TypedDict
 
 from assistant.nlp import Parsed
-from index.terms import terms
+from index.terms import STOPWORDS, terms
 
 Idf = Callable[[Sequence[str]], Mapping[str, float]]
 
@@ -27,11 +27,11 @@ class AnswerType(Enum):
     OTHER = "other"
 
 
-# Entity labels of the English model that can answer each type. "Who" may be a person, an
-# organisation or a group ("Who claimed the attack?" -> "the Houthis").
+# Entity labels of the English model that can answer each type. "Who" may be a person or an
+# organisation ("Who bought the plant?" -> a company).
 LABELS: Mapping[AnswerType, frozenset[str]] = MappingProxyType(
     {
-        AnswerType.PERSON: frozenset({"PERSON", "ORG", "NORP"}),
+        AnswerType.PERSON: frozenset({"PERSON", "ORG"}),
         AnswerType.PLACE: frozenset({"GPE", "LOC", "FAC"}),
         AnswerType.DATE: frozenset({"DATE", "TIME"}),
         AnswerType.NUMBER: frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
@@ -72,6 +72,7 @@ _MEASURES = (
     ("percent", "percentage percent rate proportion share fraction ratio"),
     ("count", "number population total count tally toll"),
     ("size", "size length height width distance area weight capacity range"),
+    ("amount", "level amount quantity volume output production"),
     ("age", "age"),
 )
 _MEASURE_OF = {noun: measure for measure, nouns in _MEASURES for noun in nouns.split()}
@@ -98,6 +99,10 @@ _AUX_NEXT = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\b",
     re.IGNORECASE,
 )
+# Lowercase parts of names: "Bank of America", "Zeid al-Rifa'i", "Ludwig van Beethoven".
+_NAME_PARTICLE = re.compile(
+    r"^(?:of|and|&|de|da|del|der|di|du|la|le|van|von|bin|ibn|abu)$|^[a-z]{1,3}-[A-Z]"
+)
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*\b|\b[A-Z]{2,}\b")
 _NOT_NAMES = frozenset(
     """what who whom whose when where why how which did does do is are was were will would could
@@ -105,6 +110,7 @@ _NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+_AUXILIARIES = frozenset("will would can could shall should may might must has have had".split())
 _WH_KIND = {AnswerType.PERSON: "person", AnswerType.PLACE: "place", AnswerType.DATE: "time"}
 
 
@@ -129,6 +135,9 @@ class Question:
     keys: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({})
     )  # names: stemmed term -> word as typed
+    # The named things and dates it mentions: (stemmed terms, entity label); an answer about
+    # another one of the same label (another city, another day) is no answer to it.
+    entities: tuple[tuple[frozenset[str], str], ...] = ()
     left: frozenset[str] = frozenset()  # terms just before an in-place wh-word
     right: frozenset[str] = frozenset()  # terms just after it
     gap_subject: bool = False  # "What surrounds X?": the answer comes before the verb
@@ -182,10 +191,23 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         weights=MappingProxyType(weights),
         bigrams=frozenset(pairwise(words)),
         keys=MappingProxyType(key_terms(text)),
+        entities=_entities(parsed),
         elliptical=bool(context.strip()) and not _WH.search(text),
         context=context,
         **_gap_shape(text),
     )
+
+
+_CONSTRAINING = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "DATE", "EVENT", "PRODUCT"}
+)
+
+
+def _entities(parsed: Parsed | None) -> tuple[tuple[frozenset[str], str], ...]:
+    if parsed is None:
+        return ()
+    found = ((frozenset(terms(e.text)), e.label) for e in parsed.entities)
+    return tuple((t, label) for t, label in found if t and label in _CONSTRAINING)
 
 
 def _classify(
@@ -199,7 +221,7 @@ def _classify(
     how = _HOW.search(text)
     wh = _WH.search(text)
     if how and (wh is None or how.start() <= wh.start()):
-        return (AnswerType.NUMBER, *_how_measure(text, how.group(1).lower()), False, None)
+        return (AnswerType.NUMBER, *_how_measure(text, how.group(1).lower(), parsed), False, None)
     if wh is None:
         return AnswerType.OTHER, None, None, False, None
     word = wh.group(1).lower()
@@ -214,10 +236,9 @@ def _classify(
     return AnswerType.OTHER, None, None, False, None
 
 
-def _how_measure(text: str, how: str) -> tuple[str, str | None]:
-    """(measure, counted noun) of a how-question: "how many drones" counts drones."""
-    noun = re.search(r"\bhow\s+(?:many|much)\s+(?:more\s+|of\s+the\s+)?([a-z-]+)", text, re.I)
-    focus = noun.group(1).lower() if noun else None
+def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | None]:
+    """(measure, counted noun) of a how-question: "how many soybean farmers" counts farmers."""
+    focus = _counted_noun(text, parsed)
     if how == "many":
         return "count", focus
     if how == "much":
@@ -228,6 +249,19 @@ def _how_measure(text: str, how: str) -> tuple[str, str | None]:
             return "money", focus
         return measure or "amount", focus
     return {"long": "duration", "old": "age", "often": "count"}.get(how, "size"), None
+
+
+def _counted_noun(text: str, parsed: Parsed | None) -> str | None:
+    """The noun that 'many'/'much' modifies, or the noun after 'how much of the' / 'in'."""
+    if parsed is not None:
+        for tok in parsed.tokens:
+            if tok.text.lower() in ("many", "much") and tok.dep == "amod":
+                head = parsed.tokens[tok.head]
+                if head.pos == "NOUN":
+                    return head.text.lower()
+    m = re.search(r"\bhow\s+(?:many|much)\s+(?:more\s+|in\s+|of\s+the\s+)?([a-z-]+)", text, re.I)
+    word = m.group(1).lower() if m else None
+    return word if word and word not in STOPWORDS and word not in _AUXILIARIES else None
 
 
 def _what(
@@ -293,7 +327,7 @@ def definition_subject(text: str, parsed: Parsed | None) -> str | None:
         whole = [e for e in parsed.entities if e.text.strip() == x or e.text == x[4:]]
         return x if whole else None
     words = x.split()
-    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in ("of", "and", "&", "de"))
+    capitalised = sum(1 for w in words if w[0].isupper() or _NAME_PARTICLE.match(w))
     return x if capitalised == len(words) else None
 
 

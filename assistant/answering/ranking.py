@@ -22,6 +22,8 @@ FEATURES = (
     "next_coverage",
     "typed",
     "typed_near",
+    "focus_fit",
+    "reason_cue",
     "prior",
     "hit_share",
     "missing",
@@ -34,7 +36,14 @@ FEATURES = (
 )
 # Used only when no fitted weights are installed: meaning and wording, the passage's rank, and a
 # span of the asked type.
-_DEFAULT = {"dense": 1.0, "lexical": 1.0, "typed": 0.5, "typed_near": 0.3, "prior": 0.3}
+_DEFAULT = {
+    "dense": 1.0,
+    "lexical": 1.0,
+    "typed": 0.5,
+    "typed_near": 0.3,
+    "prior": 0.3,
+    "focus_fit": 0.3,
+}
 
 
 def feature_matrix(rows: Sequence[Evidence]) -> np.ndarray:
@@ -53,6 +62,8 @@ def feature_matrix(rows: Sequence[Evidence]) -> np.ndarray:
                 r.next_coverage,
                 r.typed,
                 r.typed_near,
+                r.focus_fit,
+                r.reason_cue,
                 1.0 / (1 + r.hit_rank),
                 r.hit_share,
                 r.missing,

@@ -21,9 +21,10 @@ NUMBER_WORDS = (
     "hundred|hundreds|thousand|thousands|dozen|dozens|a dozen|half"
 )
 # "3:08" is a time, "6.5" a decimal, "six to nine" a range: one answer each.
+_NUMBER_WORD = re.compile(rf"\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)
 _ONE_NUMBER = rf"(?:\d[\d,]*(?:[.:]\d+)?|\b(?:{NUMBER_WORDS})\b(?:[- ](?:{NUMBER_WORDS})\b)*)"
 _NUMBER_RANGE = rf"{_ONE_NUMBER}(?:\s*(?:-|–|to)\s*{_ONE_NUMBER})?"
-_SCALE = r"(?:%|percent|per cent|million|billion|trillion|mln|bln|m|bn|k)\b"
+_SCALE = r"(?:%|percent|per cent|pct|million|billion|trillion|mln|bln|m|bn|k)\b"
 _NUMBER_ONLY = re.compile(rf"{_NUMBER_RANGE}(?:\s?{_SCALE})?", re.IGNORECASE)
 NUMBER_SPAN = re.compile(
     r"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
@@ -60,12 +61,17 @@ _MONEY = re.compile(
     r"hryvnias?|pesos?|crowns?|cents?|usd|eur|gbp)\b",
     re.IGNORECASE,
 )
+_CURRENCY_AFTER = re.compile(
+    r"(?:\s+(?:mln|bln|million|billion|trillion))?(?:\s+[A-Z][a-z]+){0,2}\s+"
+    r"(?:dollars?|dlrs|euros?|pounds? sterling|stg|yen|yuan|francs?|marks?|crowns?|rupees?)\b"
+)
 _PERCENT = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
 _LIST_TAIL = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)"
 )
 
 
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
 _EDGE = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
 
 
@@ -88,33 +94,47 @@ def typed_spans(sentence: str, parsed: Parsed | None, q: Question) -> tuple[Type
     elif q.kind is AnswerType.DATE:
         found = _date_spans(sentence, parsed)
     elif q.kind in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY) and parsed:
-        found = [s for e in parsed.entities if e.label in q.labels and (s := _entity(parsed, e))]
+        found = [
+            s
+            for e in parsed.entities
+            if (s := _entity(parsed, _as_place(parsed, e) if q.kind is AnswerType.PLACE else e))
+            and s.label in q.labels
+        ]
     else:
         found = []
     if q.kind is not AnswerType.DATE:
         dates = [m.span() for m in DATE_SPAN.finditer(sentence)]
         found = [s for s in found if not any(a <= s.start < b for a, b in dates)]
     unique = {(s.start, s.end): s for s in found if s.end > s.start}
-    return tuple(s for s in unique.values() if not set(terms(s.text(sentence))) <= q.terms)
+    return tuple(s for s in unique.values() if _new(s.text(sentence), q))
+
+
+def _new(text: str, q: Question) -> bool:
+    """The span says something the question does not: a name it lacks, or a number or date
+    it does not state ("more than 20" is new after "on July 20")."""
+    if not set(terms(text)) <= q.terms:
+        return True
+    return any(ch.isdigit() for ch in text) and text.lower() not in q.text.lower()
 
 
 def label_fits(span: TypedSpan, sentence: str, q: Question) -> bool:
     """Whether the span's type is one the question accepts (its measure included)."""
     if q.kind is AnswerType.NUMBER:
-        return measure_fits(span.text(sentence), q.measure)
+        return measure_fits(span.text(sentence), q.measure, span.label)
     if q.kind is AnswerType.DATE:
         return span.label in ("DATE", "TIME")
     return span.label in q.labels
 
 
-def measure_fits(text: str, measure: str | None) -> bool:
-    """'$172 million' fits money, '40 minutes' a duration, '23 drones' a count."""
-    if not any(ch.isdigit() for ch in text) and not re.search(NUMBER_WORDS, text, re.I):
+def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
+    """'$172 million' fits money, '40 minutes' a duration, '23 drones' a count (the model's
+    MONEY and PERCENT labels count too: "8.87 billion" in a sentence about a budget)."""
+    if not any(ch.isdigit() for ch in text) and not _NUMBER_WORD.search(text):
         return False
     if measure == "money":
-        return bool(_MONEY.search(text))
+        return label == "MONEY" or bool(_MONEY.search(text))
     if measure == "percent":
-        return bool(_PERCENT.search(text))
+        return label == "PERCENT" or bool(_PERCENT.search(text))
     if measure == "duration":
         return bool(_DURATION_UNITS.search(text) or re.search(r"\d:\d\d", text))
     if measure == "count":
@@ -126,15 +146,23 @@ def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[Typ
     spans = [
         TypedSpan(*_trim_number(sentence, m.start(), m.end(), q, parsed), "NUMBER")
         for m in NUMBER_SPAN.finditer(sentence)
-        if any(ch.isdigit() for ch in m.group()) or re.match(NUMBER_WORDS, m.group(), re.I)
+        if any(ch.isdigit() for ch in m.group()) or _NUMBER_WORD.search(m.group())
     ]
     if parsed is not None:  # money and quantities the rules cut short ("5.2 mln dlrs")
         spans += [
             s
             for e in parsed.entities
-            if e.label in ("MONEY", "QUANTITY", "PERCENT") and (s := _entity(parsed, e))
+            if e.label in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") and (s := _entity(parsed, e))
         ]
-    return [s for s in spans if measure_fits(s.text(sentence), q.measure)]
+    if q.measure in ("money", "amount"):
+        spans = [_with_currency(sentence, s) for s in spans]
+    return [s for s in spans if measure_fits(s.text(sentence), q.measure, s.label)]
+
+
+def _with_currency(sentence: str, span: TypedSpan) -> TypedSpan:
+    """'14 mln Hong Kong dlrs': a currency a few words after the number belongs to it."""
+    m = _CURRENCY_AFTER.match(sentence, span.end)
+    return TypedSpan(span.start, m.end(), span.label) if m else span
 
 
 def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
@@ -153,6 +181,15 @@ def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
             if e.label in ("DATE", "TIME")
         ]
     return found
+
+
+def _as_place(parsed: Parsed, e: Entity) -> Entity:
+    """An organisation named as where something happens ("in Manhattan Federal Court", "at
+    the Pentagon") is a place; one that says or reports something is not."""
+    before = parsed.tokens[e.first_token - 1] if e.first_token > 0 else None
+    if e.label == "ORG" and before is not None and before.text.lower() in _LOCATIVE:
+        return Entity(e.text, "FAC", e.start, e.end, e.first_token, e.last_token)
+    return e
 
 
 def _entity(parsed: Parsed, e: Entity) -> TypedSpan | None:
