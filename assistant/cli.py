@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     ingest.add_argument("--rebuild", action="store_true", help="drop the index and rebuild it")
     ingest.add_argument("--max-file-mb", type=float, metavar="MB", help="skip larger files")
+    ingest.add_argument("--json", action="store_true", help="print the per-file report as JSON")
     stats = sub.add_parser("stats", parents=[common], help="size and coverage of the index")
     stats.add_argument("--json", action="store_true")
     ev = sub.add_parser("eval", parents=[common, query], help="score answers on known Q&A pairs")
@@ -156,7 +157,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     command = getattr(args, "command", None) or "chat"
     if command == "ingest":
-        return commands.ingest(settings, args.paths, getattr(args, "rebuild", False))
+        return commands.ingest(settings, args)
     if command == "stats":
         return commands.stats(settings, getattr(args, "json", False))
     if command == "ask":

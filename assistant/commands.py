@@ -53,14 +53,18 @@ def _open(settings: Settings, build: bool = True) -> Assistant:
     return assistant
 
 
-def ingest(settings: Settings, paths: list[Path], rebuild: bool) -> int:
+def ingest(settings: Settings, args: argparse.Namespace) -> int:
+    paths: list[Path] = args.paths
     with Assistant(settings) as assistant:
         bar = ProgressBar("Ingesting")
         try:
-            report = assistant.ingest(paths or None, bar, rebuild=rebuild)
+            report = assistant.ingest(paths or None, bar, rebuild=getattr(args, "rebuild", False))
         finally:
             bar.close()
-        print(render.ingest_summary(report))
+        if getattr(args, "json", False):
+            print(render.dumps(render.ingest_json(report)))
+        else:
+            print(render.ingest_summary(report))
     return 0
 
 

@@ -100,9 +100,39 @@ def ingest_summary(report: IngestReport) -> str:
         f"removed, {len(report.skipped)} skipped; {report.chunks_embedded} chunk(s) embedded, "
         f"{report.chunks_reused} reused."
     ]
+    lines += [f"  repaired: {r}" for r in report.repairs]
     lines += [f"  skipped: {s}" for s in report.skipped]
     lines += [f"  note: {n}" for n in report.notes]
     return "\n".join(lines)
+
+
+def ingest_json(report: IngestReport) -> dict[str, Any]:
+    """The report for scripts: totals, repairs, and one entry per file."""
+    return {
+        "files_seen": report.files_seen,
+        "added": len(report.added),
+        "updated": len(report.updated),
+        "unchanged": report.unchanged,
+        "removed": len(report.removed),
+        "skipped": len(report.skipped),
+        "articles": report.articles,
+        "chunks_embedded": report.chunks_embedded,
+        "chunks_reused": report.chunks_reused,
+        "seconds": round(report.seconds, 3),
+        "repairs": list(report.repairs),
+        "files": [
+            {
+                "path": f.path,
+                "status": f.status,
+                "reason": f.reason,
+                "encoding": f.encoding,
+                "articles": f.articles,
+                "chunks": f.chunks,
+                "warnings": list(f.warnings),
+            }
+            for f in report.files
+        ],
+    }
 
 
 def stats_json(stats: IndexStats) -> dict[str, Any]:

@@ -299,6 +299,12 @@ class Catalog:
             "tokens": one("SELECT COALESCE(SUM(tokens), 0) FROM chunks").fetchone()[0],
         }
 
+    def file_summaries(self) -> dict[str, tuple[str | None, int]]:
+        """Path -> (encoding, chunks) of every file, for the per-file ingest report."""
+        chunks = dict(self._db.execute("SELECT path, COUNT(*) FROM chunks GROUP BY path"))
+        rows = self._db.execute("SELECT path, encoding FROM files")
+        return {row[0]: (row[1], int(chunks.get(row[0], 0))) for row in rows}
+
     def outlets(self) -> dict[str, int]:
         rows = self._db.execute(
             "SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet "

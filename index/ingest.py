@@ -42,6 +42,21 @@ class IngestProgress:
     current: str = ""
 
 
+@dataclass(frozen=True)
+class FileOutcome:
+    """What an ingest did with one file: status is added, updated, unchanged, removed or
+    skipped; ``reason`` says why a file was skipped or removed; ``warnings`` are notes on
+    its content (items skipped, text that looks garbled)."""
+
+    path: str
+    status: str
+    reason: str | None = None
+    encoding: str | None = None
+    articles: int | None = None
+    chunks: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
 @dataclass
 class IngestReport:
     """What an ingest did, file by file, and where its time went (seconds per stage)."""
@@ -58,6 +73,8 @@ class IngestReport:
     chunks_reused: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    files: list[FileOutcome] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -94,6 +111,14 @@ class _Job:
     touch: tuple[str, int] | None = None
 
 
+def skip_reason(message: str, path: str) -> str:
+    """The reason part of a "PATH: skipped, REASON" message."""
+    for prefix in (f"{path}: skipped, ", f"{path}: "):
+        if message.startswith(prefix):
+            return message[len(prefix) :].rstrip(".")
+    return message
+
+
 def file_sha256(path: Path) -> tuple[str, int, int]:
     """Content hash, size and mtime of a file."""
     stat = path.stat()
@@ -123,6 +148,7 @@ class Ingestor:
         self._max_file_bytes = max_file_bytes
         self._bm25 = bm25
         self._stages: dict[str, float] = {}
+        self._summaries: dict[str, tuple[str | None, int]] = {}
         self._writer_catalog: Catalog | None = None
 
     def run(self, roots: Sequence[Path], progress: ProgressCallback | None = None) -> IngestReport:
@@ -134,10 +160,13 @@ class Ingestor:
             if found.exists():
                 paths.append(found.resolve())
             else:  # a broken link or a file that vanished since the folder was listed
-                report.skipped.append(f"{found}: skipped, it does not exist (broken link?).")
+                reason = "it does not exist (broken link?)"
+                report.skipped.append(f"{found}: skipped, {reason}.")
+                report.files.append(FileOutcome(str(found), "skipped", reason))
         report.files_seen = len(paths) + len(report.skipped)
         self._stages = {"embed": 0.0, "store": 0.0, "catalog": 0.0, "bm25": 0.0}
         self._remove_vanished(roots, {str(p) for p in paths}, known, report)
+        self._summaries = self._catalog.file_summaries()
         self._repair_store_if_inconsistent(known)
         reader = ReadAhead(self._prepare_all(paths, self._catalog.files()))
         try:
@@ -179,11 +208,20 @@ class Ingestor:
     ) -> None:
         if item.skipped:
             report.skipped.append(item.skipped)
+            reason = skip_reason(item.skipped, str(item.path))
+            gone = ("its earlier articles were removed from the index",) if item.remove else ()
+            report.files.append(FileOutcome(str(item.path), "skipped", reason, warnings=gone))
         if item.remove:  # the file turned bad: its old chunks must not keep answering
             writer.put(_Job(remove=str(item.path)))
             report.removed.append(str(item.path))
         if item.unchanged is not None:
             report.unchanged += 1
+            encoding, chunks = self._summaries.get(str(item.path), (None, None))
+            report.files.append(
+                FileOutcome(
+                    str(item.path), "unchanged", None, encoding, item.unchanged.articles, chunks
+                )
+            )
             if item.unchanged.mtime_ns != item.mtime_ns:
                 writer.put(_Job(touch=(str(item.path), item.mtime_ns)))
         if item.pending is not None:
@@ -237,6 +275,7 @@ class Ingestor:
             if (inside and path not in present) or not Path(path).exists():
                 self._remove_file(self._catalog, path)
                 report.removed.append(path)
+                report.files.append(FileOutcome(path, "removed", "the file is gone"))
 
     def _remove_file(self, catalog: Catalog, path: str) -> None:
         record = catalog.file(path)
@@ -282,6 +321,17 @@ class Ingestor:
                 item.vectors = np.stack([vectors[c.id] for c in item.chunks])
             (report.added if item.is_new else report.updated).append(item.record.path)
             report.articles += len(item.loaded.articles)
+            report.files.append(
+                FileOutcome(
+                    item.record.path,
+                    "added" if item.is_new else "updated",
+                    None,
+                    item.loaded.encoding,
+                    len(item.loaded.articles),
+                    len(item.chunks),
+                    item.loaded.notes,
+                )
+            )
         writer.put(_Job(store=tuple(group)))
         state.chunks_embedded = report.chunks_embedded
 

@@ -21,6 +21,7 @@ from index.decoding import (
     read_source_bytes,
     skip_json_whitespace,
 )
+from index.encodings import garbled_excerpt
 from index.errors import LoadError
 from index.html_text import html_docs
 from index.splitting import (
@@ -82,6 +83,12 @@ def load_file(
     if not articles:
         detail = f" ({'; '.join(notes)})" if notes else ""
         raise LoadError(f"{label}: skipped, no article text was found{detail}")
+    garbled = garbled_excerpt(text)
+    if garbled:
+        notes.append(
+            f"{label}: the text looks garbled (“{garbled}”) when read as {encoding}; "
+            "it may have been saved in another encoding, or garbled before it was saved"
+        )
     sha = hashlib.sha256(raw).hexdigest()
     return LoadedFile(resolved, sha, encoding, text, tuple(articles), tuple(notes))
 
