@@ -4,16 +4,20 @@ from assistant.conversation import Conversation
 from assistant.core import ArticleView, Assistant
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
+from index.consistency import IndexHealth, PartHealth
 from index.errors import (
     AssistantError,
     Cancelled,
     ConfigError,
+    DiskFullError,
+    IndexBusyError,
     IndexCorruptError,
     IndexMissingError,
     LLMConfigError,
     LLMError,
     LLMUnavailableError,
     ModelError,
+    StoreUnavailableError,
     UsageError,
 )
 from index.ingest import IngestProgress, IngestReport
@@ -28,8 +32,11 @@ __all__ = [
     "Citation",
     "ConfigError",
     "Conversation",
+    "DiskFullError",
     "Filters",
+    "IndexBusyError",
     "IndexCorruptError",
+    "IndexHealth",
     "IndexMissingError",
     "IndexStats",
     "IngestProgress",
@@ -39,8 +46,10 @@ __all__ = [
     "LLMUnavailableError",
     "ModelError",
     "OutletCoverage",
+    "PartHealth",
     "Passage",
     "Settings",
+    "StoreUnavailableError",
     "TimelineEvent",
     "UsageError",
 ]

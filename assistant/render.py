@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 from assistant.types import Answer, Citation
+from index.consistency import IndexHealth
 from index.ingest import IngestReport
 from index.news_index import IndexStats
 
@@ -147,6 +148,35 @@ def stats_json(stats: IndexStats) -> dict[str, Any]:
         "bytes_on_disk": stats.bytes_on_disk,
         "location": stats.location,
     }
+
+
+def health_json(health: IndexHealth | None) -> dict[str, Any] | None:
+    if health is None:
+        return None
+    return {
+        "ok": health.ok,
+        "thorough": health.deep,
+        "generation": health.generation,
+        "chunks": health.chunks,
+        "parts": [
+            {"part": p.part, "state": p.state, "detail": p.detail, "repair": p.repair}
+            for p in health.parts
+        ],
+    }
+
+
+def health_text(health: IndexHealth | None) -> str:
+    """One line per part: its state, what was found, and the command that repairs it."""
+    if health is None:
+        return ""
+    names = {"catalog": "Catalog", "vectors": "Vectors", "bm25": "BM25"}
+    lines = []
+    for part in health.parts:
+        fix = f" Repair: `{part.repair}`." if part.repair and not part.ok else ""
+        lines.append(
+            f"{names.get(part.part, part.part) + ':':<11} {part.state} - {part.detail}{fix}"
+        )
+    return "\n".join(lines)
 
 
 def stats_text(stats: IndexStats) -> str:

@@ -299,6 +299,18 @@ class Catalog:
             "tokens": one("SELECT COALESCE(SUM(tokens), 0) FROM chunks").fetchone()[0],
         }
 
+    def chunk_ids(self) -> dict[str, str]:
+        """Chunk id -> file path of every chunk, in insertion order."""
+        rows = self._db.execute("SELECT id, path FROM chunks ORDER BY rowid")
+        return {row[0]: row[1] for row in rows}
+
+    def chunk_count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def quick_check(self) -> list[str]:
+        """SQLite's quick_check: ["ok"] when the file's structure is sound."""
+        return [str(row[0]) for row in self._db.execute("PRAGMA quick_check")]
+
     def file_summaries(self) -> dict[str, tuple[str | None, int]]:
         """Path -> (encoding, chunks) of every file, for the per-file ingest report."""
         chunks = dict(self._db.execute("SELECT path, COUNT(*) FROM chunks GROUP BY path"))

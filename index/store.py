@@ -15,8 +15,9 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.chunking import Chunk
-from index.errors import ConfigError, IndexCorruptError
+from index.errors import ConfigError, IndexCorruptError, StoreUnavailableError
 from index.filters import ChunkFilter
+from index.store_errors import vector_store_errors
 
 if TYPE_CHECKING:
     from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -42,8 +43,9 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
                 host=parsed.hostname, port=port, ssl=parsed.scheme == "https", settings=settings
             )
         except Exception as exc:  # chromadb raises ValueError/ConnectError variants here
-            raise ConfigError(
-                f"The Chroma server at {chroma_url} is not reachable ({exc})."
+            raise StoreUnavailableError(
+                f"The Chroma server at {chroma_url} is not reachable ({exc}); check that it is "
+                "running."
             ) from exc
     assert chroma_dir is not None
     try:
@@ -58,22 +60,37 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
 class VectorStore:
     """Adds, deletes and searches chunk vectors; the only class that touches Chroma."""
 
-    def __init__(self, client: Any, collection: str = COLLECTION) -> None:
+    def __init__(
+        self, client: Any, collection: str = COLLECTION, where: str = "", server: bool = False
+    ) -> None:
         self._client = client
         self._collection_name = collection
-        try:
+        self.where = where or collection
+        self.server = server
+        with self._errors():
             self._collection = client.get_or_create_collection(
                 collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
             )
-        except Exception as exc:
-            raise IndexCorruptError(
-                f"The Chroma collection {collection} cannot be opened ({exc})."
-            ) from exc
         self._llama_store: ChromaVectorStore | None = None
         self._batch_limit: int | None = None
 
+    def _errors(self) -> Any:
+        return vector_store_errors(self.where, self.server)
+
     def count(self) -> int:
-        return int(self._collection.count())
+        with self._errors():
+            return int(self._collection.count())
+
+    def marker(self) -> dict[str, Any]:
+        """The collection's metadata as stored now (another process may have changed it)."""
+        with self._errors():
+            found = self._client.get_collection(self._collection_name)
+            return dict(found.metadata or {})
+
+    def set_marker(self, values: dict[str, Any]) -> None:
+        """Replace the collection's metadata (Chroma replaces it whole)."""
+        with self._errors():
+            self._collection.modify(metadata=values)
 
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         from llama_index.core.schema import BaseNode, TextNode
@@ -98,8 +115,9 @@ class VectorStore:
             )
         # Chroma refuses batches above its limit (5,461 here); llama-index does not split there.
         step = self._max_batch()
-        for start in range(0, len(nodes), step):
-            self._llama_store.add(nodes[start : start + step])
+        with self._errors():
+            for start in range(0, len(nodes), step):
+                self._llama_store.add(nodes[start : start + step])
 
     def _max_batch(self) -> int:
         if self._batch_limit is None:
@@ -110,35 +128,40 @@ class VectorStore:
         return self._batch_limit
 
     def delete_path(self, path: str) -> None:
-        self._collection.delete(where={"path": path})
+        with self._errors():
+            self._collection.delete(where={"path": path})
 
     def delete_ids(self, ids: Sequence[str]) -> None:
-        for start in range(0, len(ids), _ID_BATCH):
-            self._collection.delete(ids=list(ids[start : start + _ID_BATCH]))
+        with self._errors():
+            for start in range(0, len(ids), _ID_BATCH):
+                self._collection.delete(ids=list(ids[start : start + _ID_BATCH]))
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
-        for start in range(0, len(ids), _ID_BATCH):
-            got = self._collection.get(
-                ids=list(ids[start : start + _ID_BATCH]), include=["embeddings"]
-            )
-            for i, v in zip(got["ids"], got["embeddings"], strict=True):
-                found[i] = np.asarray(v, dtype=np.float32)
+        with self._errors():
+            for start in range(0, len(ids), _ID_BATCH):
+                got = self._collection.get(
+                    ids=list(ids[start : start + _ID_BATCH]), include=["embeddings"]
+                )
+                for i, v in zip(got["ids"], got["embeddings"], strict=True):
+                    found[i] = np.asarray(v, dtype=np.float32)
         return found
 
     def all_ids(self) -> set[str]:
         ids: set[str] = set()
         offset = 0
-        while True:
-            got = self._collection.get(include=[], limit=10000, offset=offset)
-            ids.update(got["ids"])
-            if len(got["ids"]) < 10000:
-                return ids
-            offset += 10000
+        with self._errors():
+            while True:
+                got = self._collection.get(include=[], limit=10000, offset=offset)
+                ids.update(got["ids"])
+                if len(got["ids"]) < 10000:
+                    return ids
+                offset += 10000
 
     def clear(self) -> None:
-        self._client.delete_collection(self._collection_name)
-        self.__init__(self._client, self._collection_name)  # type: ignore[misc]
+        with self._errors():
+            self._client.delete_collection(self._collection_name)
+        self.__init__(self._client, self._collection_name, self.where, self.server)  # type: ignore[misc]
 
     def search(
         self, vector: np.ndarray, k: int, flt: ChunkFilter | None = None
@@ -148,12 +171,13 @@ class VectorStore:
             return []
         where = flt.chroma_where() if flt else None
         # Chroma caps n_results at the collection's size itself: no count() round trip.
-        result = self._collection.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=k,
-            where=where,
-            include=["distances"],
-        )
+        with self._errors():
+            result = self._collection.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32)],
+                n_results=k,
+                where=where,
+                include=["distances"],
+            )
         ids = result["ids"][0] if result["ids"] else []
         distances = result["distances"][0] if result["distances"] else []
         # Chroma's cosine distance is 1 - cos.
