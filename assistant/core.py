@@ -24,7 +24,7 @@ from assistant.types import Answer, AnswerMode, Filters, Passage
 from index.articles import Article
 from index.chunking import ChunkingOptions
 from index.consistency import IndexHealth
-from index.errors import Cancelled, LLMUnavailableError, UsageError
+from index.errors import Cancelled, LLMConfigError, LLMError, LLMUnavailableError, UsageError
 from index.ingest import IngestProgress, IngestReport
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
 from index.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
@@ -347,10 +347,13 @@ class Assistant:
         cancel: threading.Event | None,
         timings: dict[str, float],
     ) -> Answer:
-        """Ask the LLM; when its server is down or too slow, answer extractively and say so."""
+        """Ask the LLM; when its server is down, too slow or talks garbage, answer extractively
+        and say so (a refused configuration is an error: a retry would not fix it)."""
         try:
             generated = self.llm.answer(standalone, hits[:shown], history, on_text, cancel)
-        except LLMUnavailableError as exc:
+        except LLMConfigError:
+            raise
+        except LLMError as exc:
             notice = f"{exc} This answer was extracted from the articles instead."
             answer = self._extractive_answer(
                 question, standalone, context, hits, shown, "fallback", notice

@@ -37,7 +37,7 @@ from index.index_parts import PartsChecker, bm25_files, vector_files
 from index.ingest import Ingestor, IngestReport, ProgressCallback
 from index.repair import catalog_problem, reconcile_vectors, remove_folder, set_aside
 from index.retrieval import Hit, RetrievalOptions, Retriever
-from index.store import COLLECTION, VectorStore, chroma_client
+from index.store import COLLECTION, VectorStore, chroma_client, forget_local_client
 from index.store_errors import REPAIR, disk_full_error, is_disk_full, short
 from index.writer_lock import WriterLock
 
@@ -327,12 +327,11 @@ class NewsIndex:
 
     def _reset_vectors(self) -> None:
         """An empty vector store, without reading what was there (it may be damaged)."""
+        if self._store is not None:
+            self._store.close()
         self._store = None
         if self.chroma_dir is not None:
-            from chromadb.api.shared_system_client import SharedSystemClient
-
-            # Chroma caches one client per path; a deleted folder must not be reused.
-            SharedSystemClient.clear_system_cache()
+            forget_local_client(self.chroma_dir)
             remove_folder(self.chroma_dir)
             self._store = self._open_store()
         else:
@@ -482,6 +481,9 @@ class NewsIndex:
             self._pool = None
         if self._catalog is not None:
             self._catalog.close()
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 def folder_size(folder: Path) -> int:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,18 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
         ) from exc
 
 
+def forget_local_client(chroma_dir: Path) -> None:
+    """Stop Chroma's cached client system for a folder about to be deleted: Chroma shares one
+    per path in a process, and a new client would otherwise reuse the deleted files."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    # Private attributes: chromadb 1.5 has no public way to evict one path from its cache.
+    system = SharedSystemClient._identifier_to_system.pop(str(chroma_dir), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(chroma_dir), None)
+    if system is not None:
+        system.stop()
+
+
 class VectorStore:
     """Adds, deletes and searches chunk vectors; the only class that touches Chroma."""
 
@@ -73,6 +86,13 @@ class VectorStore:
             )
         self._llama_store: ChromaVectorStore | None = None
         self._batch_limit: int | None = None
+
+    def close(self) -> None:
+        close = getattr(self._client, "close", None)
+        if close is not None:
+            # Closing a client whose files are gone must not hide why they are gone.
+            with contextlib.suppress(Exception):
+                close()
 
     def _errors(self) -> Any:
         return vector_store_errors(self.where, self.server)
