@@ -172,10 +172,9 @@ def health_text(health: IndexHealth | None) -> str:
     names = {"catalog": "Catalog", "vectors": "Vectors", "bm25": "BM25"}
     lines = []
     for part in health.parts:
+        detail = part.detail if part.detail.endswith(".") else part.detail + "."
         fix = f" Repair: `{part.repair}`." if part.repair and not part.ok else ""
-        lines.append(
-            f"{names.get(part.part, part.part) + ':':<11} {part.state} - {part.detail}{fix}"
-        )
+        lines.append(f"{names.get(part.part, part.part) + ':':<11} {part.state} - {detail}{fix}")
     return "\n".join(lines)
 
 

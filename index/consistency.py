@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from typing import Any
 from index.store_errors import REPAIR
 
 PARTS = ("catalog", "vectors", "bm25")
+# Catalog meta keys: the index's id and the vector store's seal.
+INDEX_ID, VECTOR_SEAL = "index_id", "vector_seal"
 # States a part can be in; "ok" and "busy" need no action.
 HEALTHY = frozenset({"ok", "busy"})
 _ID_KEY, _GENERATION_KEY, _CHUNKS_KEY = "news_index_id", "news_generation", "news_chunks"
@@ -84,6 +87,15 @@ def ok(part: str, detail: str = "consistent with the catalog") -> PartHealth:
 
 def problem(part: str, state: str, detail: str, repair: str | None = REPAIR) -> PartHealth:
     return PartHealth(part, state, detail, repair)
+
+
+def catalog_problem(catalog: Any) -> str | None:
+    """SQLite's quick_check of the catalog: None when it passes, else what it found."""
+    try:
+        rows = catalog.quick_check()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if rows == ["ok"] else "; ".join(rows[:3])
 
 
 # -- the stamp on the vector store -------------------------------------------------------------

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.bm25 import MANIFEST, Bm25Index
 from index.consistency import (
+    VECTOR_SEAL,
     IndexHealth,
     Marker,
     PartHealth,
+    catalog_problem,
     describe_changes,
     load_seal,
     ok,
@@ -19,8 +20,7 @@ from index.consistency import (
     vector_health,
 )
 from index.errors import IndexCorruptError, StoreUnavailableError
-from index.repair import catalog_problem
-from index.store_errors import REPAIR, short
+from index.store_errors import REPAIR
 
 if TYPE_CHECKING:
     from index.news_index import NewsIndex
@@ -38,11 +38,6 @@ def vector_files(folder: Path) -> Callable[[str], bool]:
     itself changes on every open and SQLite checks its own structure."""
     persisted = {p.parent.name for p in folder.glob(f"*/{PERSISTED_MARK}")}
     return lambda rel: "/" in rel and rel.split("/", 1)[0] in persisted
-
-
-def bm25_files(rel: str) -> bool:
-    """Every BM25 file but those of a save in progress."""
-    return not (rel.endswith(".tmp") or ".tmp/" in rel)
 
 
 class PartsChecker:
@@ -110,7 +105,7 @@ class PartsChecker:
         not sealed yet)."""
         index = self._index
         folder = index.chroma_dir
-        seal = load_seal(index.catalog.get_meta("vector_seal"))
+        seal = load_seal(index.catalog.get_meta(VECTOR_SEAL))
         if folder is None or seal is None or seal[2] is None or not folder.exists():
             return []
         keep = vector_files(folder)
@@ -187,7 +182,7 @@ class PartsChecker:
         if folder is None:
             return None
         catalog = index.catalog
-        seal = load_seal(catalog.get_meta("vector_seal"))
+        seal = load_seal(catalog.get_meta(VECTOR_SEAL))
         if not folder.exists():
             return "its folder was missing" if catalog.chunk_count() else None
         if seal is None:
@@ -229,34 +224,12 @@ class PartsChecker:
         return None
 
     # -- bm25 ---------------------------------------------------------------------------------
-    def load_bm25(self, deep: bool = False) -> tuple[Bm25Index, int, str | None]:
-        """The saved BM25 index, the generation it matches and, when it had to be discarded,
-        why (then an empty index to rebuild from the catalog)."""
-        index = self._index
-        folder = index.bm25_folder
-        seal = load_seal(index.catalog.get_meta("bm25_seal"))
-        if not (folder / MANIFEST).is_file():
-            lost = seal is not None and index.catalog.chunk_count() > 0
-            return Bm25Index.empty(), -1, "was missing" if lost else None
-        if seal is not None and seal[2] is not None and not index.writer_busy:
-            changes = seal_changes(folder, seal[2], bm25_files)
-            if changes or deep:
-                changes = seal_changes(folder, seal[2], bm25_files, deep=True)
-            if changes:
-                detail = describe_changes(changes)
-                return Bm25Index.empty(), -1, f"had changed since it was written ({detail})"
-        try:
-            bm25, saved = Bm25Index.load(folder)
-        except IndexCorruptError as exc:
-            return Bm25Index.empty(), -1, f"could not be read ({short(exc)})"
-        return bm25, saved, None
-
     def _bm25_part(self, generation: int, chunks: int, deep: bool) -> PartHealth:
         index = self._index
         if not deep and index.bm25_is_current(generation):
             return ok("bm25", "in step with the catalog")
         auto = "it is rebuilt from the catalog when the next question or ingest needs it"
-        bm25, saved, why = self.load_bm25(deep=deep)
+        bm25, saved, why = index.bm25_part.load(deep=deep)
         if why is not None:
             return problem("bm25", "damaged", f"The BM25 index {why}; {auto}", None)
         if saved < 0:

@@ -44,7 +44,10 @@ def iter_corpus_files(paths: str | Path | Iterable[str | Path]) -> Iterator[Path
     for given in roots:
         root = Path(given)
         for path in _walk(root) if root.is_dir() else [root]:
-            key = path.resolve()
+            try:
+                key = path.resolve()
+            except (OSError, RuntimeError):  # a symlink loop: the ingest reports it skipped
+                key = path.absolute()
             if key not in seen:
                 seen.add(key)
                 yield path

@@ -2,43 +2,39 @@
 
 from __future__ import annotations
 
-import logging
 import os
-import sqlite3
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.articles import Article
-from index.bm25 import Bm25Index, bm25_doc
+from index.bm25 import Bm25Index
+from index.bm25_part import Bm25Part
 from index.catalog import Catalog
 from index.chunking import ChunkingOptions
 from index.consistency import (
+    INDEX_ID,
+    VECTOR_SEAL,
     IndexHealth,
-    Marker,
-    dump_seal,
-    load_seal,
-    seal_folder,
+    catalog_problem,
 )
 from index.errors import (
-    AssistantError,
     IndexCorruptError,
     IndexMissingError,
     UsageError,
 )
 from index.filters import ChunkFilter
-from index.index_parts import PartsChecker, bm25_files, vector_files
+from index.index_parts import PartsChecker
 from index.ingest import Ingestor, IngestReport, ProgressCallback
-from index.repair import catalog_problem, reconcile_vectors, remove_folder, set_aside
+from index.repair import Repairer, remove_folder, set_aside
 from index.retrieval import Hit, RetrievalOptions, Retriever
 from index.store import COLLECTION, VectorStore, chroma_client, forget_local_client
-from index.store_errors import REPAIR, disk_full_error, is_disk_full, short
+from index.store_errors import REPAIR, catalog_errors, write_errors
 from index.writer_lock import WriterLock
 
 if TYPE_CHECKING:
@@ -47,8 +43,6 @@ if TYPE_CHECKING:
 CATALOG_FILE = "catalog.sqlite"
 BM25_FOLDER = "bm25"
 CHROMA_FOLDER = "chroma"
-INDEX_ID, VECTOR_SEAL, BM25_SEAL = "index_id", "vector_seal", "bm25_seal"
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -116,13 +110,11 @@ class NewsIndex:
         if self._catalog is not None:
             self._check_embedder()
         self._store: VectorStore | None = None
-        self._bm25: Bm25Index | None = None
-        self._bm25_generation = -1
-        self._lock = threading.Lock()
         self._ingesting = False
         self._pool: ThreadPoolExecutor | None = None
         self._parts = PartsChecker(self)
-        self._events: list[str] = []
+        self._bm25_part = Bm25Part(self, opts.index_dir / BM25_FOLDER)
+        self._repairer = Repairer(self, embedder.embed_documents)
 
     @property
     def catalog(self) -> Catalog:
@@ -149,8 +141,21 @@ class NewsIndex:
         return None if self.opts.chroma_url else self.opts.index_dir / CHROMA_FOLDER
 
     @property
-    def bm25_folder(self) -> Path:
-        return self.opts.index_dir / BM25_FOLDER
+    def parts(self) -> PartsChecker:
+        return self._parts
+
+    @property
+    def bm25_part(self) -> Bm25Part:
+        return self._bm25_part
+
+    @property
+    def writer_lock(self) -> WriterLock:
+        return self._lock_file
+
+    @property
+    def ingesting(self) -> bool:
+        """True while this process's ingest runs (it holds BM25 in memory meanwhile)."""
+        return self._ingesting
 
     @property
     def writer_busy(self) -> bool:
@@ -183,59 +188,16 @@ class NewsIndex:
 
     def notices(self) -> str | None:
         """What an answer must mention: parts that are not fine, repairs made meanwhile."""
-        with self._lock:
-            events, self._events = self._events, []
+        events = self._bm25_part.take_events()
         text = " ".join([*events, self.health().notice() or ""]).strip()
         return text or None
 
     def bm25(self) -> Bm25Index:
-        """The BM25 index, brought up to date with the catalog when it lags (another process
-        ingested, or an ingest was killed before it saved) or rebuilt when it is damaged."""
-        with self._lock:
-            generation = self.catalog.generation
-            if self._bm25 is not None and (self._bm25_generation == generation or self._ingesting):
-                return self._bm25
-            index, saved, why = self._parts.load_bm25()
-            if why:
-                self._events.append(f"The BM25 index {why}; it was rebuilt from the catalog.")
-            if saved != generation:
-                self._sync_bm25(index)
-                self._save_bm25_if_free(index, generation)
-            self._bm25, self._bm25_generation = index, generation
-            return index
+        """The BM25 index, in step with the catalog (rebuilt from it when damaged)."""
+        return self._bm25_part.get()
 
     def bm25_is_current(self, generation: int) -> bool:
-        """True when this process holds BM25 in memory at this catalog generation."""
-        return self._bm25 is not None and self._bm25_generation == generation
-
-    def _save_bm25_if_free(self, index: Bm25Index, generation: int) -> None:
-        """Save a repaired BM25 unless an ingest runs (it will save its own)."""
-        if self._lock_file.held or not self._lock_file.try_acquire():
-            return
-        try:
-            index.save(self.bm25_folder, generation)
-            self._record_bm25_seal(generation, len(index))
-        except Exception as exc:  # a full disk: this process keeps using it from memory
-            log.warning("The repaired BM25 index could not be saved: %s", short(exc))
-        finally:
-            self._lock_file.release()
-
-    def _record_bm25_seal(self, generation: int, chunks: int) -> None:
-        previous = load_seal(self.catalog.get_meta(BM25_SEAL))
-        files = seal_folder(self.bm25_folder, bm25_files, previous[2] if previous else None)
-        self.catalog.set_meta(BM25_SEAL, dump_seal(generation, chunks, files))
-
-    def _sync_bm25(self, index: Bm25Index) -> None:
-        """Make BM25 hold exactly the catalog's files, re-reading only files that differ."""
-        wanted = self.catalog.done_files()
-        present = index.live_files()
-        for path, sha in present.items():
-            if wanted.get(path) != sha:
-                index.remove_path(path)
-        for path, sha in wanted.items():
-            if present.get(path) != sha:
-                index.add(bm25_doc(c, sha) for c in self.catalog.chunks_of_path(path))
-        index.seal()
+        return self._bm25_part.is_current(generation)
 
     # -- writing --------------------------------------------------------------------------
     def ingest(
@@ -274,11 +236,11 @@ class NewsIndex:
         self._writable_catalog(repairs)
         if rebuild:
             self.catalog.clear()
-            self._reset_vectors()
+            self.reset_vectors()
             bm25 = Bm25Index.empty()
         else:
-            self._repair_vectors(repairs, deep=repair)
-            bm25 = self._repaired_bm25(repairs, deep=repair)
+            self._repairer.vectors(repairs, deep=repair)
+            bm25 = self._repairer.bm25(repairs, deep=repair)
         self.catalog.set_meta("ingest_state", "running")
         ingestor = Ingestor(
             self.catalog,
@@ -292,14 +254,14 @@ class NewsIndex:
         try:
             report = ingestor.run(paths, progress)
         except BaseException:
-            self._save_bm25(bm25, quiet=True)  # keep what was done for the next run
+            self._bm25_part.save(bm25, quiet=True)  # keep what was done for the next run
             raise
         finally:
             self._ingesting = False
         started = time.perf_counter()
-        self._save_bm25(bm25)
+        self._bm25_part.save(bm25)
         report.stages["bm25_save"] = time.perf_counter() - started
-        self._stamp_vectors()
+        self._repairer.stamp_vectors()
         self.catalog.set_meta("ingest_state", "complete")
         report.repairs = repairs
         return report
@@ -325,7 +287,7 @@ class NewsIndex:
         if self.catalog.get_meta(INDEX_ID) is None:
             self.catalog.set_meta(INDEX_ID, uuid.uuid4().hex)
 
-    def _reset_vectors(self) -> None:
+    def reset_vectors(self) -> None:
         """An empty vector store, without reading what was there (it may be damaged)."""
         if self._store is not None:
             self._store.close()
@@ -339,96 +301,16 @@ class NewsIndex:
             self._store.clear()
         self.catalog.set_meta(VECTOR_SEAL, "")
 
-    def _repair_vectors(self, repairs: list[str], deep: bool) -> None:
-        why = self._parts.vector_reset_reason(deep)
-        if why is None:
-            try:
-                store = self.store
-                why = self._parts.vector_stamp_reason(store)
-            except IndexCorruptError as exc:
-                if self.chroma_dir is None:
-                    raise
-                why = f"it could not be read ({exc})"
-        if why is not None:
-            self._reset_vectors()
-        store = self.store
-        if why is not None or deep or store.count() != self.catalog.chunk_count():
-            reconcile_vectors(
-                self.catalog,
-                store,
-                self._embedder.embed_documents,
-                repairs,
-                f"the vector store was rebuilt: {why}" if why else None,
-            )
-
-    def _repaired_bm25(self, repairs: list[str], deep: bool) -> Bm25Index:
-        bm25, saved, why = self._parts.load_bm25(deep=deep)
-        if why:
-            repairs.append(f"bm25: the BM25 index {why}; it was rebuilt from the catalog")
-        if saved != self.catalog.generation:
-            self._sync_bm25(bm25)
-        return bm25
-
-    def _stamp_vectors(self) -> None:
-        """Stamp the vector store with this state of the catalog and seal its files."""
-        catalog = self.catalog
-        generation, chunks = catalog.generation, catalog.chunk_count()
-        index_id = catalog.get_meta(INDEX_ID) or ""
-        self.store.set_marker(Marker(index_id, generation, chunks).to_metadata())
-        files = None
-        if self.chroma_dir is not None:
-            previous = load_seal(catalog.get_meta(VECTOR_SEAL))
-            files = seal_folder(
-                self.chroma_dir, vector_files(self.chroma_dir), previous[2] if previous else None
-            )
-        catalog.set_meta(VECTOR_SEAL, dump_seal(generation, chunks, files))
-
-    def _save_bm25(self, index: Bm25Index, quiet: bool = False) -> None:
-        """Check BM25 against the catalog, save it, seal it and use it from now on."""
-        try:
-            generation = self.catalog.generation
-            self._sync_bm25(index)
-            index.save(self.bm25_folder, generation)
-            self._record_bm25_seal(generation, len(index))
-        except Exception:
-            if not quiet:
-                raise
-            log.warning("The BM25 index could not be saved; the next start rebuilds it.")
-            return
-        with self._lock:
-            self._bm25, self._bm25_generation = index, generation
-
     @property
     def interrupted(self) -> bool:
         """True when the last ingest stopped before the end (Ctrl-C, kill, quit)."""
         return self.catalog.get_meta("ingest_state") == "running" and not self.writer_busy
 
-    @contextmanager
-    def _write_errors(self) -> Iterator[None]:
-        """A full disk or a damaged catalog met while writing, said in one sentence."""
-        try:
-            yield
-        except AssistantError:
-            raise
-        except Exception as exc:
-            if is_disk_full(exc):
-                raise disk_full_error(str(self.opts.index_dir), exc) from exc
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise self._catalog_damaged(exc) from exc
-            raise
+    def _write_errors(self) -> AbstractContextManager[None]:
+        return write_errors(self.opts.index_dir, self.opts.index_dir / CATALOG_FILE)
 
-    @contextmanager
-    def _catalog_errors(self) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.DatabaseError as exc:
-            raise self._catalog_damaged(exc) from exc
-
-    def _catalog_damaged(self, exc: BaseException) -> IndexCorruptError:
-        return IndexCorruptError(
-            f"The index catalog {self.opts.index_dir / CATALOG_FILE} cannot be read "
-            f"({short(exc)}); repair it with `{REPAIR}`."
-        )
+    def _catalog_errors(self) -> AbstractContextManager[None]:
+        return catalog_errors(self.opts.index_dir / CATALOG_FILE)
 
     # -- reading --------------------------------------------------------------------------
     def retrieve(

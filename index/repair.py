@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from index.bm25 import Bm25Index
 from index.catalog import Catalog
 from index.chunking import Chunk
+from index.consistency import INDEX_ID, VECTOR_SEAL, Marker, dump_seal, load_seal, seal_folder
 from index.errors import IndexCorruptError
+from index.index_parts import vector_files
 from index.store import VectorStore
+
+if TYPE_CHECKING:
+    from index.news_index import NewsIndex
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 _EMBED_BATCH = 512
 DAMAGED_SUFFIX = ".damaged"
-
-
-def catalog_problem(catalog: Catalog) -> str | None:
-    """SQLite's quick_check of the catalog: None when it passes, else what it found."""
-    try:
-        rows = catalog.quick_check()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return None if rows == ["ok"] else "; ".join(rows[:3])
 
 
 def set_aside(path: Path) -> Path:
@@ -76,11 +73,50 @@ def reconcile_vectors(
         report.append(f"vectors: {why}")
 
 
-def check_reconciled(catalog: Catalog, store: VectorStore) -> None:
-    """After a repair, the store must hold exactly the catalog's finished chunks."""
-    count, chunks = store.count(), catalog.counts()["chunks"]
-    if count != chunks:
-        raise IndexCorruptError(
-            f"The vector store still holds {count} passages after the repair, the catalog "
-            f"{chunks}; rebuild the index with `assistant ingest --rebuild`."
-        )
+class Repairer:
+    """What every ingest does first (bring vectors and BM25 in line with the catalog) and
+    last (stamp the vector store with the catalog's state and seal its files)."""
+
+    def __init__(self, index: NewsIndex, embed: Embed) -> None:
+        self._index = index
+        self._embed = embed
+
+    def vectors(self, repairs: list[str], deep: bool) -> None:
+        index = self._index
+        why = index.parts.vector_reset_reason(deep)
+        if why is None:
+            try:
+                why = index.parts.vector_stamp_reason(index.store)
+            except IndexCorruptError as exc:
+                if index.chroma_dir is None:  # a server's store is never thrown away here
+                    raise
+                why = f"it could not be read ({exc})"
+        if why is not None:
+            index.reset_vectors()
+        store, catalog = index.store, index.catalog
+        if why is not None or deep or store.count() != catalog.chunk_count():
+            rebuilt = f"the vector store was rebuilt: {why}" if why else None
+            reconcile_vectors(catalog, store, self._embed, repairs, rebuilt)
+
+    def bm25(self, repairs: list[str], deep: bool) -> Bm25Index:
+        part = self._index.bm25_part
+        bm25, saved, why = part.load(deep=deep)
+        if why:
+            repairs.append(f"bm25: the BM25 index {why}; it was rebuilt from the catalog")
+        if saved != self._index.catalog.generation:
+            part.sync(bm25)
+        return bm25
+
+    def stamp_vectors(self) -> None:
+        """Stamp the vector store with this state of the catalog and seal its files."""
+        index = self._index
+        catalog = index.catalog
+        generation, chunks = catalog.generation, catalog.chunk_count()
+        index_id = catalog.get_meta(INDEX_ID) or ""
+        index.store.set_marker(Marker(index_id, generation, chunks).to_metadata())
+        files = None
+        if index.chroma_dir is not None:
+            previous = load_seal(catalog.get_meta(VECTOR_SEAL))
+            keep = vector_files(index.chroma_dir)
+            files = seal_folder(index.chroma_dir, keep, previous[2] if previous else None)
+        catalog.set_meta(VECTOR_SEAL, dump_seal(generation, chunks, files))

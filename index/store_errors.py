@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from index.errors import AssistantError, DiskFullError, IndexCorruptError, StoreUnavailableError
 
@@ -75,3 +77,34 @@ def vector_store_errors(where: str, server: bool) -> Iterator[None]:
         raise IndexCorruptError(
             f"The vector store {where} cannot be read ({short(exc)}); repair it with `{REPAIR}`."
         ) from exc
+
+
+def catalog_damaged(catalog_path: Path, exc: BaseException) -> IndexCorruptError:
+    return IndexCorruptError(
+        f"The index catalog {catalog_path} cannot be read ({short(exc)}); "
+        f"repair it with `{REPAIR}`."
+    )
+
+
+@contextmanager
+def catalog_errors(catalog_path: Path) -> Iterator[None]:
+    """SQLite's errors on the query path, as a damaged catalog and the command to repair it."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise catalog_damaged(catalog_path, exc) from exc
+
+
+@contextmanager
+def write_errors(index_dir: Path, catalog_path: Path) -> Iterator[None]:
+    """A full disk or a damaged catalog met while writing, said in one sentence."""
+    try:
+        yield
+    except AssistantError:
+        raise
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise disk_full_error(str(index_dir), exc) from exc
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise catalog_damaged(catalog_path, exc) from exc
+        raise
