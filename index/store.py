@@ -27,6 +27,10 @@ COLLECTION = "news_chunks"
 # Ids per Chroma delete/get call; adds go in one call per ingest batch (llama-index splits
 # them at Chroma's own limit).
 _ID_BATCH = 2000
+# A Chroma server that accepts no connection within 5 s, or answers nothing for 60 s (a batch
+# of 5,461 vectors included), is reported unreachable.
+SERVER_CONNECT_TIMEOUT = 5.0
+SERVER_READ_TIMEOUT = 60.0
 
 
 def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
@@ -40,7 +44,7 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
             raise ConfigError(f"The Chroma URL {chroma_url!r} is not of the form http://HOST:PORT.")
         port = parsed.port or (443 if parsed.scheme == "https" else 8000)
         try:
-            return chromadb.HttpClient(
+            client = chromadb.HttpClient(
                 host=parsed.hostname, port=port, ssl=parsed.scheme == "https", settings=settings
             )
         except Exception as exc:  # chromadb raises ValueError/ConnectError variants here
@@ -48,6 +52,8 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
                 f"The Chroma server at {chroma_url} is not reachable ({exc}); check that it is "
                 "running."
             ) from exc
+        _limit_waits(client)
+        return client
     assert chroma_dir is not None
     try:
         return chromadb.PersistentClient(path=str(chroma_dir), settings=settings)
@@ -56,6 +62,17 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
             f"The vector store in {chroma_dir} cannot be opened ({exc}); "
             "rebuild it with `assistant ingest --rebuild`."
         ) from exc
+
+
+def _limit_waits(client: Any) -> None:
+    """Give the server client timeouts: chromadb 1.5 builds its httpx session with none, so a
+    frozen server would hang a question forever. The session is private; when a later
+    chromadb moves it, this does nothing."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(SERVER_READ_TIMEOUT, connect=SERVER_CONNECT_TIMEOUT)
 
 
 def forget_local_client(chroma_dir: Path) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Answer, Assistant, AssistantError, Settings
+from assistant import Answer, Assistant, AssistantError, Settings, StoreUnavailableError
 from index.decoding import read_source_text
 from tests.llm_fakes import delta_event, raw_reply, serve, sse_reply, stall_reply
 
@@ -442,9 +442,12 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def test_chroma_server_down_then_back_mid_session(tmp_path: Path, embedder) -> None:
+def test_chroma_server_down_frozen_then_back_mid_session(
+    tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.chroma_server import _free_port
 
+    monkeypatch.setattr("index.store.SERVER_READ_TIMEOUT", 3.0)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     server = start_chroma(tmp_path / "chroma-data", port)
@@ -455,7 +458,7 @@ def test_chroma_server_down_then_back_mid_session(tmp_path: Path, embedder) -> N
         assert "134" in first.text and first.notice is None
         stop(server)
         started = time.monotonic()
-        with pytest.raises(AssistantError, match=r"Chroma server .* not reachable"):
+        with pytest.raises(StoreUnavailableError, match=r"Chroma server .* not reachable"):
             bot.ask(FLIGHTS)
         assert time.monotonic() - started < 10
         down = cli(
@@ -472,6 +475,15 @@ def test_chroma_server_down_then_back_mid_session(tmp_path: Path, embedder) -> N
         server = start_chroma(tmp_path / "chroma-data", port)
         again = bot.ask(FLIGHTS)  # the same session, once it is back
         assert signature(again) == signature(first) and again.notice is None
+        os.kill(server.pid, signal.SIGSTOP)  # frozen: connections are accepted, nothing answers
+        try:
+            started = time.monotonic()
+            with pytest.raises(StoreUnavailableError, match="timed out"):
+                bot.ask(FLIGHTS)
+            assert time.monotonic() - started < 3.0 + 5
+        finally:
+            os.kill(server.pid, signal.SIGCONT)
+        assert signature(bot.ask(FLIGHTS)) == signature(first)
         bot.close()
     finally:
         stop(server)
