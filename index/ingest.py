@@ -160,7 +160,8 @@ class Ingestor:
             if found.exists():
                 paths.append(found.resolve())
             else:  # a broken link or a file that vanished since the folder was listed
-                reason = "it does not exist (broken link?)"
+                link = found.is_symlink()
+                reason = "it is a broken or looping symbolic link" if link else "it vanished"
                 report.skipped.append(f"{found}: skipped, {reason}.")
                 report.files.append(FileOutcome(str(found), "skipped", reason))
         report.files_seen = len(paths) + len(report.skipped)

@@ -2,7 +2,7 @@
 writer, LLM and Chroma servers that misbehave, a full disk, a hostile folder.
 
 Run alone with `pytest -m faults`; the plain `pytest -q` runs it too. A failure prints the
-random seed (set FAULTS_SEED to replay it).
+random seed (set FAULTS_SEED to replay it; FAULTS_KILLS sets how many kills, 3 by default).
 """
 
 from __future__ import annotations
@@ -39,6 +39,11 @@ SEED = int(os.environ.get("FAULTS_SEED", time.time_ns() % 1_000_000))
 # Chroma persists an HNSW segment (index_metadata.pickle and the files its native code reads
 # raw) once a collection reaches 1,000 vectors; below that it rebuilds it from its log.
 BULK_ARTICLES = 1000
+
+
+@pytest.fixture(autouse=True)
+def _show_seed() -> None:
+    print(f"FAULTS_SEED={SEED}")  # shown with a failure, to replay it
 
 
 def signature(answer: Answer) -> tuple[object, ...]:
@@ -265,7 +270,7 @@ def test_random_kill_9_during_ingest_then_reingest_gives_the_clean_counts(
         expected = index_counts(bot)
     index_dir = tmp_path / "killed"
     kills = []
-    for _ in range(3):
+    for _ in range(int(os.environ.get("FAULTS_KILLS", "3"))):
         proc = subprocess.Popen(
             [
                 sys.executable,
