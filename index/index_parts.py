@@ -146,7 +146,8 @@ class PartsChecker:
                 f"The vector store folder {folder} is missing; {KEYWORDS_ONLY}",
             )
         if not open_store:
-            return ok("vectors", "files intact; `assistant stats --check` compares the counts")
+            where = "files intact" if folder is not None else "on the Chroma server"
+            return ok("vectors", f"{where}; `assistant stats --check` compares the counts")
         try:
             store = index.store
             marker = Marker.from_metadata(store.marker())
