@@ -140,8 +140,10 @@ class Ingestor:
         chunking: ChunkingOptions,
         max_file_bytes: int,
         bm25: Bm25Index | None = None,
+        after_write: Callable[[], None] | None = None,
     ) -> None:
         self._catalog = catalog
+        self._after_write = after_write
         self._store = store
         self._embed_model = embed_model
         self._chunking = chunking
@@ -381,6 +383,8 @@ class Ingestor:
             if job.touch is not None:
                 catalog.touch(*job.touch)
         self._flush(catalog, files)
+        if self._after_write is not None:  # e.g. seal the store's files as they are now
+            self._after_write()
 
     def _flush(self, catalog: Catalog, files: list[_Pending]) -> None:
         if not files:

@@ -249,12 +249,14 @@ class NewsIndex:
             self.opts.chunking,
             self.opts.max_file_bytes,
             bm25,
+            after_write=self._repairer.reseal_vector_files,
         )
         self._ingesting = True
         try:
             report = ingestor.run(paths, progress)
         except BaseException:
             self._bm25_part.save(bm25, quiet=True)  # keep what was done for the next run
+            self._repairer.reseal_vector_files(quiet=True)
             raise
         finally:
             self._ingesting = False

@@ -107,6 +107,27 @@ class Repairer:
             part.sync(bm25)
         return bm25
 
+    def reseal_vector_files(self, quiet: bool = False) -> None:
+        """Seal Chroma's persisted files again if it rewrote them: called by the writer after
+        each batch and when an ingest fails, so that the next ingest resumes from what was
+        written instead of starting the vectors afresh. A kill during Chroma's own write
+        leaves files that match no seal: those are rebuilt."""
+        index = self._index
+        folder = index.chroma_dir
+        if folder is None:
+            return
+        try:
+            catalog = index.catalog
+            previous = load_seal(catalog.get_meta(VECTOR_SEAL))
+            old = previous[2] if previous else None
+            files = seal_folder(folder, vector_files(folder), old)
+            if files != old:
+                generation, chunks = previous[:2] if previous else (-1, -1)
+                catalog.set_meta(VECTOR_SEAL, dump_seal(generation, chunks, files))
+        except Exception:
+            if not quiet:
+                raise
+
     def stamp_vectors(self) -> None:
         """Stamp the vector store with this state of the catalog and seal its files."""
         index = self._index

@@ -254,3 +254,38 @@ def test_lock_is_released_by_a_killed_holder(tmp_path: Path) -> None:
         time.sleep(0.05)
     assert lock.try_acquire()
     lock.release()
+
+
+def test_an_interrupted_first_build_resumes_without_embedding_again(
+    tmp_path: Path, corpus_copy: Path, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("index.ingest._EMBED_GROUP_CHUNKS", 8)  # several batches before the stop
+
+    class Interrupted:
+        """The real embedder, 'interrupted' (Ctrl-C) on its third batch."""
+
+        name, dim = embedder.name, embedder.dim
+
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def embed_documents(self, texts):
+            self.calls += 1
+            if self.calls == 3:
+                raise KeyboardInterrupt
+            return embedder.embed_documents(texts)
+
+        def embed_query(self, text):
+            return embedder.embed_query(text)
+
+    index_dir = tmp_path / "index"
+    settings = Settings.from_env({}, index_dir=index_dir, corpus=(corpus_copy,))
+    with Assistant(settings, embedder=Interrupted()) as broken, pytest.raises(KeyboardInterrupt):
+        broken.ingest()
+    with open_bot(index_dir, embedder, corpus_copy) as bot:
+        done = bot.stats().chunks
+        assert done > 0
+        report = bot.ingest()
+        assert not any("rebuilt" in r for r in report.repairs), report.repairs
+        assert report.chunks_embedded == bot.stats().chunks - done  # only what was left
+        assert bot.check().ok
