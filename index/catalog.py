@@ -121,7 +121,7 @@ class Catalog:
         except sqlite3.DatabaseError as exc:
             raise IndexCorruptError(
                 f"The index catalog {path} cannot be read ({exc}); "
-                "rebuild it with `assistant ingest --rebuild`."
+                "repair it with `assistant ingest --repair`."
             ) from exc
 
     def close(self) -> None:

@@ -34,7 +34,7 @@ from index.ingest import Ingestor, IngestReport, ProgressCallback
 from index.repair import Repairer, remove_folder, set_aside
 from index.retrieval import Hit, RetrievalOptions, Retriever
 from index.store import COLLECTION, VectorStore, chroma_client, forget_local_client
-from index.store_errors import REPAIR, catalog_errors, write_errors
+from index.store_errors import REPAIR, catalog_errors, short, write_errors
 from index.writer_lock import WriterLock
 
 if TYPE_CHECKING:
@@ -270,7 +270,8 @@ class NewsIndex:
 
     def _writable_catalog(self, repairs: list[str]) -> None:
         """Set an unreadable catalog aside and start a new one (rebuilt from the files)."""
-        problem = str(self._catalog_error) if self._catalog_error else catalog_problem(self.catalog)
+        error = self._catalog_error
+        problem = short(error.__cause__ or error) if error else catalog_problem(self.catalog)
         if problem is None:
             self._ensure_index_id()
             return

@@ -30,11 +30,7 @@ pytestmark = pytest.mark.faults
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 FLIGHTS = "How many flights did Moscow's airports redirect?"
-QUESTIONS = (
-    FLIGHTS,
-    "Who is the head of Ukrainian Railways?",
-    "How many new bus routes did the council of Corvan-42 approve?",
-)
+QUESTIONS = (FLIGHTS, "How many new bus routes did the council of Corvan-42 approve?")
 SEED = int(os.environ.get("FAULTS_SEED", time.time_ns() % 1_000_000))
 # Chroma persists an HNSW segment (index_metadata.pickle and the files its native code reads
 # raw) once a collection reaches 1,000 vectors; below that it rebuilds it from its log.
