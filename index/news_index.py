@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -359,6 +360,21 @@ class NewsIndex:
             location=location,
             health=self.health(open_store=False),
         )
+
+    def copy_to(self, dest: Path) -> None:
+        """Copy this index to a new folder as of now (no ingest can run during the copy), so
+        readers can use the copy while this one is written to."""
+        if self.opts.chroma_url:
+            raise UsageError(
+                "An index whose vectors live on a Chroma server cannot be copied; "
+                "run `assistant ingest` against it instead."
+            )
+        with self._lock_file:
+            self._lock_file.acquire()
+            # SQLite rebuilds the -shm index of a WAL file itself; the lock file is per folder.
+            # copytree keeps mtimes, so the copy's sealed files still match their seals.
+            skip = shutil.ignore_patterns("ingest.lock", "*-shm")
+            shutil.copytree(self.opts.index_dir, dest, ignore=skip)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -105,6 +105,8 @@ class VectorStore:
         self._batch_limit: int | None = None
 
     def close(self) -> None:
+        """Release the client (chromadb keeps one shared system per path until its last client
+        closes: a process that opens index after index would otherwise keep them all)."""
         close = getattr(self._client, "close", None)
         if close is not None:
             # Closing a client whose files are gone must not hide why they are gone.
