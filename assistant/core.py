@@ -82,7 +82,9 @@ class Assistant:
             from index.embedder import OnnxEmbedder
 
             self._embedder = OnnxEmbedder(
-                self.settings.embed_model_dir, threads=self.settings.embed_threads
+                self.settings.embed_model_dir,
+                threads=self.settings.embed_threads,
+                cache_dir=self.settings.cache_dir,
             )
         return self._embedder
 

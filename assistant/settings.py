@@ -44,6 +44,9 @@ class Settings:
     max_question_chars: int = 4000
     embed_model_dir: Path | None = None
     embed_threads: int | None = None
+    # Where start-up work is cached between runs (the rewritten embedding graph); from_env
+    # fills in the user's cache folder, None caches nothing.
+    cache_dir: Path | None = None
     answerer: str = "auto"
     llm_url: str | None = None
     llm_model: str | None = None
@@ -65,6 +68,10 @@ class Settings:
             if raw is not None and raw != "":
                 values[f.name] = _parse(f.name, raw)
         values.update({k: _coerce(k, v) for k, v in overrides.items() if v is not None})
+        if "cache_dir" not in values:
+            from index.graph_cache import default_cache_dir
+
+            values["cache_dir"] = default_cache_dir(dict(env))
         settings = cls(**values)
         settings.validate()
         return settings
@@ -101,7 +108,7 @@ class Settings:
 
 # Shorter names where the long form would be awkward to type.
 ENV_NAMES = {"index_dir": "ASSISTANT_INDEX"}
-_PATHS = {"index_dir", "embed_model_dir", "model_path"}
+_PATHS = {"index_dir", "embed_model_dir", "model_path", "cache_dir"}
 _INTS = {
     "top_k",
     "rrf_k",

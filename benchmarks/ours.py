@@ -21,6 +21,7 @@ if str(REPO) not in sys.path:
 
 from assistant import Assistant, Settings  # noqa: E402
 from benchmarks import queries as query_sets  # noqa: E402
+from benchmarks.cli_ingest import cli_ingest, embedder_alone, shares  # noqa: E402
 from benchmarks.datasets import Corpus, extra_file  # noqa: E402
 from benchmarks.measure import Stopwatch, latency, peak_rss_mb  # noqa: E402
 from index.bm25 import Bm25Index  # noqa: E402
@@ -98,24 +99,44 @@ def _ingest_figures(report: IngestReport, seconds: float, stats: Any) -> dict[st
     }
 
 
-def _embedder_share(model: OnnxEmbedder, assistant: Assistant, ingest_s: float) -> dict[str, Any]:
-    """Model tokens/s of the ingest against the embedder alone on a sample of the same chunks."""
+def _embedder_share(
+    model: OnnxEmbedder, assistant: Assistant, ingest_s: float
+) -> tuple[dict[str, Any], list[str]]:
+    """Model tokens/s of the ingest against the embedder alone on a sample of the same chunks
+    (and that sample, to measure the embedder again beside the CLI's run)."""
     index = assistant._open()
     texts = [c.search_text for c in index.catalog.iter_chunks()]
     model_tokens = sum(model.count_tokens(texts))
     sample = random.Random(0).sample(texts, min(len(texts), 3000))
-    sample_tokens = sum(model.count_tokens(sample))
-    model.embed_documents(sample[:16])  # warm
-    with Stopwatch() as alone:
-        model.embed_documents(sample)
-    embedder_tps = sample_tokens / alone.seconds
+    alone = embedder_alone(model, sample)
     ingest_tps = model_tokens / ingest_s
     return {
         "model_tokens": model_tokens,
-        "embedder_alone_tokens_per_s": round(embedder_tps),
+        "embedder_alone_tokens_per_s": alone["tokens_per_s"],
         "ingest_model_tokens_per_s": round(ingest_tps),
-        "ingest_share_of_embedder": round(ingest_tps / embedder_tps, 3),
+        "ingest_share_of_embedder": round(ingest_tps / alone["tokens_per_s"], 3),
+    }, sample
+
+
+def _cli_figures(
+    args: argparse.Namespace, model: OnnxEmbedder, sample: list[str], model_tokens: int
+) -> dict[str, Any]:
+    """`python -m assistant ingest` from start to exit into a fresh folder, against the
+    embedder alone on the same sample just before and just after it (their mean)."""
+    before = embedder_alone(model, sample)
+    folder = args.index.parent / f"{args.index.name}-cli"
+    shutil.rmtree(folder, ignore_errors=True)
+    env = {**os.environ, "ASSISTANT_COLLECTION": COLLECTION}
+    cli = cli_ingest([args.corpus], folder, env)
+    after = embedder_alone(model, sample)
+    alone = {
+        key: round((before[key] + after[key]) / 2) for key in ("tokens_per_s", "tokens_per_cpu_s")
     }
+    result = {**cli, **shares(cli, alone, model_tokens)}
+    result["embedder_alone_tokens_per_s"] = alone["tokens_per_s"]
+    result["embedder_alone_runs_tokens_per_s"] = [before["tokens_per_s"], after["tokens_per_s"]]
+    shutil.rmtree(folder, ignore_errors=True)
+    return result
 
 
 def _bm25_figures(
@@ -201,8 +222,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"system": "ours", **notes}
     result["corpus"] = {"articles": stats.articles, "chunks": stats.chunks, "tokens": stats.tokens}
     result["ingest"] = _ingest_figures(report, first.seconds, stats)
+    result["ingest_peak_rss_mb"] = peak_rss_mb()
+    result["ingest_index_bytes"] = assistant.stats().bytes_on_disk
     if not args.synthetic:
-        result["ingest"] |= _embedder_share(model, assistant, first.seconds)
+        share, sample = _embedder_share(model, assistant, first.seconds)
+        result["ingest"] |= share
+        if args.chroma_url is None:
+            result["cli_ingest"] = _cli_figures(args, model, sample, share["model_tokens"])
     with Stopwatch() as again:
         assistant.ingest()
     result["reingest_unchanged_s"] = round(again.seconds, 3)

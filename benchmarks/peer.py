@@ -165,6 +165,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "tokens_per_s": round(tokens / seconds),
     }
     del docs, nodes
+    result["ingest_peak_rss_mb"] = peak_rss_mb()
+    result["ingest_index_bytes"] = folder_size(args.index)
     # The default stack has no change detection: ingesting again re-embeds and duplicates.
     result["reingest_unchanged_s"] = None
     result["index_bytes"] = folder_size(args.index)

@@ -11,7 +11,7 @@ RESULTS = HERE / "results"
 README = HERE / "README.md"
 PLOT = HERE / "latency.png"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
-ORDER = ("seeds", "reuters", "synthetic-100k", "synthetic-1m")
+ORDER = ("seeds", "reuters-3000", "reuters", "synthetic-100k", "synthetic-1m")
 
 
 def _get(data: dict[str, Any], path: str) -> Any:
@@ -64,11 +64,38 @@ ROWS: list[tuple[str, Any]] = [
             f"({100 * _get(d, 'ingest.ingest_share_of_embedder'):.1f}%)"
         ),
     ),
-    ("unchanged re-ingest (s)", lambda d: _num(d.get("reingest_unchanged_s"), 3)),
-    ("peak RSS (MB)", lambda d: _num(d.get("peak_rss_mb"))),
     (
-        "index on disk (MB)",
-        lambda d: _mb(d.get("index_bytes", 0) + (_get(d, "chroma_server.disk_bytes") or 0)),
+        "CLI ingest, shell to exit (s)",
+        lambda d: _num(_get(d, "cli_ingest.seconds")),
+    ),
+    (
+        "CLI model tokens/s vs embedder alone",
+        lambda d: (
+            "n/a"
+            if _get(d, "cli_ingest.cli_share_of_embedder") is None
+            else f"{_num(_get(d, 'cli_ingest.cli_model_tokens_per_s'))} vs "
+            f"{_num(_get(d, 'cli_ingest.embedder_alone_tokens_per_s'))} "
+            f"({100 * _get(d, 'cli_ingest.cli_share_of_embedder'):.1f}%)"
+        ),
+    ),
+    (
+        "CLI model tokens per CPU second vs embedder alone",
+        lambda d: (
+            "n/a"
+            if _get(d, "cli_ingest.cli_cpu_share_of_embedder") is None
+            else f"{100 * _get(d, 'cli_ingest.cli_cpu_share_of_embedder'):.1f}%"
+        ),
+    ),
+    ("unchanged re-ingest (s)", lambda d: _num(d.get("reingest_unchanged_s"), 3)),
+    ("peak RSS after ingest (MB)", lambda d: _num(d.get("ingest_peak_rss_mb"))),
+    ("CLI ingest peak RSS (MB)", lambda d: _num(_get(d, "cli_ingest.peak_rss_mb"))),
+    ("peak RSS, whole run (MB)", lambda d: _num(d.get("peak_rss_mb"))),
+    (
+        "index on disk after ingest (MB)",
+        lambda d: _mb(
+            d.get("ingest_index_bytes", d.get("index_bytes", 0))
+            + (_get(d, "chroma_server.disk_bytes") or 0)
+        ),
     ),
     ("dense retrieval p50 / p95 (ms)", lambda d: _latency(d, "retrieve_dense")),
     ("BM25 retrieval p50 / p95 (ms)", lambda d: _latency(d, "retrieve_bm25")),

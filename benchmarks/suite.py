@@ -18,7 +18,7 @@ from benchmarks.chroma_server import ChromaServer
 from benchmarks.datasets import Corpus
 
 REPO = Path(__file__).resolve().parent.parent
-SCALES = ("seeds", "reuters", "synthetic-100k", "synthetic-1m")
+SCALES = ("seeds", "reuters-3000", "reuters", "synthetic-100k", "synthetic-1m")
 SERVER_SCALES = ("synthetic-1m",)
 
 
@@ -27,6 +27,8 @@ def corpus_for(scale: str) -> Corpus:
         return datasets.seeds_corpus()
     if scale == "reuters":
         return datasets.reuters_corpus()
+    if scale == "reuters-3000":
+        return datasets.reuters_one_file(3000)
     return datasets.synthetic_corpus(scale, reuters_chunk_counts())
 
 

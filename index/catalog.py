@@ -127,6 +127,11 @@ class Catalog:
     def close(self) -> None:
         self._db.close()
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database and truncate it: after an ingest it
+        otherwise stays on disk at its largest size (7 MB after 3,000 Reuters stories)."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     # -- meta -----------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -58,6 +58,7 @@ class SessionPool:
         self._pool: queue.LifoQueue[Any] = queue.LifoQueue()
         for session in sessions:
             self._pool.put(session)
+        self.size = len(sessions)
         names = [o.name for o in sessions[0].get_outputs()]
         self.output = "last_hidden_state" if "last_hidden_state" in names else names[0]
 
@@ -86,42 +87,45 @@ class SessionPool:
 
 
 class Runtime:
-    """The tokenizer, the batched graph's pool and, built on first need, the solo graph's.
+    """The tokenizer and the session pools, each built on first need.
 
-    The solo graph (int8 feed-forward layers) runs one text per call: its activations share
-    one quantization scale per call, so batching would tie a text's vector to its neighbours.
+    A pool is keyed by (solo, wide). ``solo`` pools run the graph with int8 feed-forward layers,
+    one text per call: its activations share one quantization scale per call, so batching
+    would tie a text's vector to its neighbours. The narrow pools hold ``size`` single-threaded
+    sessions fed in parallel, for throughput; a ``wide`` pool is one session with every thread,
+    for a lone text (a question) or a small call, so that answering a first question builds two
+    sessions, not five.
     """
 
     def __init__(
         self,
         tokenizer: Tokenizer,
-        batched: SessionPool,
+        make_pool: Callable[[bool, bool], SessionPool],
         size: int,
-        solo_factory: Callable[[], SessionPool] | None = None,
-        single: SessionPool | None = None,
+        has_solo: bool,
+        has_wide: bool,
     ) -> None:
         self.tokenizer = tokenizer
-        self.batched = batched
         self.size = size
-        # One session with every thread, for a lone short text (a question): the batch
-        # sessions have one thread each, which suits throughput, not one query's latency.
-        self.single = single
-        self._solo: SessionPool | None = None
-        self._solo_factory = solo_factory
-        self._solo_lock = threading.Lock()
+        self.has_solo = has_solo
+        self.has_wide = has_wide
+        self._make_pool = make_pool
+        self._pools: dict[tuple[bool, bool], SessionPool] = {}
+        self._lock = threading.Lock()
         # With several single-threaded sessions, batches run side by side on worker threads.
         self.executor = (
             ThreadPoolExecutor(max_workers=size, thread_name_prefix="embed") if size > 1 else None
         )
 
-    @property
-    def has_solo(self) -> bool:
-        return self._solo_factory is not None
+    def built(self, solo: bool, wide: bool) -> bool:
+        return (solo, wide and self.has_wide) in self._pools
 
-    def solo(self) -> SessionPool:
-        with self._solo_lock:
-            if self._solo is None:
-                if self._solo_factory is None:
+    def pool(self, solo: bool, wide: bool) -> SessionPool:
+        key = (solo, wide and self.has_wide)
+        with self._lock:
+            found = self._pools.get(key)
+            if found is None:
+                if solo and not self.has_solo:
                     raise ModelError("This embedding model has no single-text graph.")
-                self._solo = self._solo_factory()
-            return self._solo
+                found = self._pools[key] = self._make_pool(*key)
+            return found

@@ -43,6 +43,9 @@ MAX_BATCH_ROWS = 64
 SOLO_MIN_TOKENS = 64
 # Texts tokenised at once; bounds memory on very large inputs while still sorting well.
 _WINDOW = 4096
+# Calls of at most this many texts run on the one all-threads session while the batch sessions
+# are not built (a first question's sentences): building them costs more than they save there.
+SMALL_CALL = 64
 
 # Per-process record of files whose checksum matched: (path, size, mtime_ns, sha256).
 _verified: set[tuple[str, int, int, str]] = set()
@@ -74,10 +77,11 @@ class LoadReport:
 
     import_ms: float = 0.0
     verify_ms: float = 0.0  # reading both files and hashing them (~30 ms for the 23 MB model)
-    rewrite_ms: float = 0.0
+    rewrite_ms: float = 0.0  # rewriting the graph, or reading it from the graph cache
     session_ms: float = 0.0
     fused: bool = False
     verified: bool = False
+    graph_cached: bool = False
 
 
 def _package_dir(package: str) -> Path:
@@ -167,7 +171,9 @@ class OnnxEmbedder:
     Constructing it is cheap: onnxruntime, the tokenizer and the model load on first use
     (or on :meth:`load`). ``model_dir=None`` means the packaged MiniLM int8 model, whose two
     files are checked against pinned sha256 sums; another folder needs ``model.onnx`` and
-    ``tokenizer.json`` and is checked only when ``expected_sha256`` is given.
+    ``tokenizer.json`` and is checked only when ``expected_sha256`` is given. With
+    ``cache_dir``, the packaged model's rewritten graphs are kept there between runs
+    (index/graph_cache.py).
     """
 
     def __init__(
@@ -183,6 +189,7 @@ class OnnxEmbedder:
         expected_sha256: Mapping[str, str] | None = None,
         optimize: bool = True,
         query_session: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
         if (
             min(max_tokens - 1, token_budget, max_batch_rows, 1 if sessions is None else sessions)
@@ -197,6 +204,7 @@ class OnnxEmbedder:
         self.max_batch_rows = max_batch_rows
         self.optimize = optimize
         self.query_session = query_session
+        self.cache_dir = cache_dir
         if expected_sha256 is None and model_dir is None:
             expected_sha256 = PACKAGED_SHA256
         self.expected_sha256 = dict(expected_sha256) if expected_sha256 is not None else None
@@ -228,8 +236,16 @@ class OnnxEmbedder:
         return self.model_dir / "model.onnx", self.model_dir / "tokenizer.json"
 
     def load(self) -> None:
-        """Load the tokenizer and model now instead of on the first embedding."""
-        self._get_runtime()
+        """Load what embedding batches of passages needs (tokenizer, graphs, batch sessions)
+        now instead of on the first embedding."""
+        runtime = self._get_runtime()
+        runtime.pool(solo=False, wide=False)
+        if runtime.has_solo:
+            runtime.pool(solo=True, wide=False)
+
+    def load_for_queries(self) -> None:
+        """Load what a first question needs: the tokenizer, the graph and one session."""
+        self._get_runtime().pool(solo=False, wide=True)
 
     def _get_runtime(self) -> Runtime:
         runtime = self._runtime
@@ -265,32 +281,48 @@ class OnnxEmbedder:
 
         packaged = self.optimize and expected.get("model.onnx") == PACKAGED_SHA256["model.onnx"]
         start = time.perf_counter()
-        fused = _fused(model, int8_feed_forward=False) if packaged else None
+        fused = (
+            self._rewritten(model, PACKAGED_SHA256["model.onnx"], solo=False) if packaged else None
+        )
         report.rewrite_ms = (time.perf_counter() - start) * 1000
         total_threads = self.threads or _cpu_count()
         # Two single-threaded sessions fed in parallel beat one two-threaded session by
         # ~5-10% on 2 cores and leave no spinning pool threads behind; each costs ~90 MB.
         count = self.sessions or (2 if total_threads >= 2 else 1)
         threads = max(1, total_threads // count)
-        start = time.perf_counter()
-        graph = fused or model
-        batched = SessionPool(make_sessions(graph, count, threads, fused is not None))
-        single = (
-            SessionPool(make_sessions(graph, 1, total_threads, fused is not None))
-            if count > 1 and self.query_session
-            else None
-        )
-        report.session_ms = (time.perf_counter() - start) * 1000
         report.fused = fused is not None
 
-        def solo() -> SessionPool:
-            graph = _fused(model, int8_feed_forward=True)
+        def make_pool(solo: bool, wide: bool) -> SessionPool:
+            started = time.perf_counter()
+            graph: bytes | None = fused or model
+            if solo:
+                graph = self._rewritten(model, PACKAGED_SHA256["model.onnx"], solo=True)
             if graph is None:
                 raise ModelError("The embedding model's feed-forward layers could not be fused.")
-            return SessionPool(make_sessions(graph, count, threads, fused=True))
+            shape = (1, total_threads) if wide else (count, threads)
+            pool = SessionPool(make_sessions(graph, *shape, fused=fused is not None))
+            report.session_ms += (time.perf_counter() - started) * 1000
+            return pool
 
+        wide = count > 1 and self.query_session
         log.debug("embedding model loaded: %s", report)
-        return Runtime(tokenizer, batched, count, solo if fused is not None else None, single)
+        return Runtime(tokenizer, make_pool, count, fused is not None, wide)
+
+    def _rewritten(self, model: bytes, model_sha256: str, *, solo: bool) -> bytes | None:
+        """The fused graph (solo: with int8 feed-forward layers), from the cache when it has it."""
+
+        def build() -> bytes | None:
+            return _fused(model, int8_feed_forward=solo)
+
+        if self.cache_dir is None:
+            return build()
+        from index.graph_cache import GraphCache
+
+        kind = "minilm-solo" if solo else "minilm"
+        graph, cached = GraphCache(self.cache_dir).get_or_build(model_sha256, kind, build)
+        if not solo:
+            self.report.graph_cached = cached
+        return graph
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens per text including [CLS] and [SEP], after truncation at max_tokens."""
@@ -320,16 +352,23 @@ class OnnxEmbedder:
         lengths = [len(e.ids) for e in encodings]
         solo_min = SOLO_MIN_TOKENS if runtime.has_solo else self.max_tokens + 1
         short = [i for i, n in enumerate(lengths) if n < solo_min]
-        jobs: list[tuple[SessionPool, list[int]]] = [
-            (runtime.batched, [short[i] for i in batch])
-            for batch in plan_batches(
+        long = sorted((i for i, n in enumerate(lengths) if n >= solo_min), key=lengths.__getitem__)
+        small = len(texts) <= SMALL_CALL and runtime.has_wide
+
+        def pool_for(solo: bool) -> SessionPool:
+            wide = small and not runtime.built(solo, wide=False)
+            return runtime.pool(solo, wide)
+
+        jobs: list[tuple[SessionPool, list[int]]] = []
+        if short:
+            pool = pool_for(solo=False)
+            planned = plan_batches(
                 [lengths[i] for i in short], self.token_budget, self.max_batch_rows
             )
-        ]
-        long = sorted((i for i, n in enumerate(lengths) if n >= solo_min), key=lengths.__getitem__)
+            jobs.extend((pool, [short[i] for i in batch]) for batch in planned)
         if long:
-            solo = runtime.solo()
-            jobs.extend((solo, [i]) for i in long)
+            pool = pool_for(solo=True)
+            jobs.extend((pool, [i]) for i in long)
 
         def run(job: tuple[SessionPool, list[int]]) -> np.ndarray:
             pool, batch = job
@@ -341,9 +380,10 @@ class OnnxEmbedder:
                 mask[row, : lengths[index]] = 1
             return pool.run(ids, mask)
 
-        if runtime.executor is not None and len(jobs) > 1:
-            results = list(runtime.executor.map(run, jobs))
-        else:
+        executor = runtime.executor
+        if executor is not None and len(jobs) > 1 and any(p.size > 1 for p, _ in jobs):
+            results = list(executor.map(run, jobs))
+        else:  # one session at a time: no worker thread would run beside this one
             results = [run(job) for job in jobs]
         out = np.empty((len(texts), results[0].shape[1]), dtype=np.float32)
         for (_, batch), vectors in zip(jobs, results, strict=True):
@@ -369,10 +409,10 @@ class OnnxEmbedder:
     def _embed_one(self, text: str) -> np.ndarray:
         runtime = self._get_runtime()
         ids = runtime.tokenizer.encode(text).ids
-        if runtime.single is None or (runtime.has_solo and len(ids) >= SOLO_MIN_TOKENS):
+        if not runtime.has_wide or (runtime.has_solo and len(ids) >= SOLO_MIN_TOKENS):
             return self.embed_documents([text])[0]
         batch = np.asarray([ids], dtype=np.int64)
-        return runtime.single.run(batch, np.ones_like(batch))[0]
+        return runtime.pool(solo=False, wide=True).run(batch, np.ones_like(batch))[0]
 
     def close(self) -> None:
         """Release the sessions and worker threads; the next call loads them again."""

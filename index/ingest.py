@@ -2,14 +2,18 @@
 
 # Three stages run side by side: a read-ahead thread hashes, loads and chunks files; the calling
 # thread embeds (onnxruntime uses the cores and releases the GIL); a writer thread stores
-# vectors in Chroma, rows in the catalog and terms in BM25. Writes are batched across files.
+# vectors in Chroma, rows in the catalog and terms in BM25. Files flow through in parts of about
+# _PART_CHUNKS chunks, so one big file is embedded while it is still being chunked and written
+# while it is still being embedded (a 3,000-story JSON Lines file used to pass each stage whole,
+# one after the other), and the queues between the stages bound what is held in memory. A
+# file's catalog rows are still swapped in one transaction, after its last part.
 
 from __future__ import annotations
 
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,17 +23,21 @@ from index.articles import LoadedFile
 from index.catalog import Catalog, FileRecord
 from index.chunking import Chunk, ChunkingOptions, chunk_article
 from index.errors import LoadError
+from index.ingest_report import FileOutcome, IngestReport, skip_reason
 from index.loading import iter_corpus_files, load_file
 from index.pipeline import ReadAhead, Writer
 
 if TYPE_CHECKING:
-    from llama_index.core.base.embeddings.base import BaseEmbedding
-
     from index.bm25 import Bm25Index
+    from index.embedder import TextEmbedder
     from index.store import VectorStore
 
 ProgressCallback = Callable[["IngestProgress"], None]
+# Chunks embedded per call (the embedder sorts them by length within a call, so larger calls
+# pad less) and so written per writer batch.
 _EMBED_GROUP_CHUNKS = 512
+# Chunks per part of a file handed from the read-ahead thread to the embedder.
+_PART_CHUNKS = 64
 
 
 @dataclass
@@ -42,57 +50,22 @@ class IngestProgress:
     current: str = ""
 
 
-@dataclass(frozen=True)
-class FileOutcome:
-    """What an ingest did with one file: status is added, updated, unchanged, removed or
-    skipped; ``reason`` says why a file was skipped or removed; ``warnings`` are notes on
-    its content (items skipped, text that looks garbled)."""
-
-    path: str
-    status: str
-    reason: str | None = None
-    encoding: str | None = None
-    articles: int | None = None
-    chunks: int | None = None
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did, file by file, and where its time went (seconds per stage)."""
-
-    files_seen: int = 0
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    articles: int = 0
-    chunks_embedded: int = 0
-    chunks_reused: int = 0
-    seconds: float = 0.0
-    stages: dict[str, float] = field(default_factory=dict)
-    files: list[FileOutcome] = field(default_factory=list)
-    repairs: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-
 @dataclass
 class _Pending:
+    """One part of a changed file: some of its chunks (with their vectors once embedded)."""
+
     record: FileRecord
     loaded: LoadedFile
     chunks: list[Chunk]
     is_new: bool
     vectors: np.ndarray | None = None
+    first: bool = True
+    last: bool = True
 
 
 @dataclass
 class _Prepared:
-    """One file after hashing (and loading, when it changed)."""
+    """One file after hashing, or one part of it after loading and chunking when it changed."""
 
     path: Path
     pending: _Pending | None = None
@@ -100,6 +73,7 @@ class _Prepared:
     mtime_ns: int = 0
     skipped: str | None = None
     remove: bool = False
+    changed: bool = False  # sent before a changed file is loaded: the model will be needed
 
 
 @dataclass(frozen=True)
@@ -109,14 +83,6 @@ class _Job:
     store: tuple[_Pending, ...] = ()
     remove: str | None = None
     touch: tuple[str, int] | None = None
-
-
-def skip_reason(message: str, path: str) -> str:
-    """The reason part of a "PATH: skipped, REASON" message."""
-    for prefix in (f"{path}: skipped, ", f"{path}: "):
-        if message.startswith(prefix):
-            return message[len(prefix) :].rstrip(".")
-    return message
 
 
 def file_sha256(path: Path) -> tuple[str, int, int]:
@@ -136,7 +102,7 @@ class Ingestor:
         self,
         catalog: Catalog,
         store: VectorStore,
-        embed_model: BaseEmbedding,
+        embedder: TextEmbedder,
         chunking: ChunkingOptions,
         max_file_bytes: int,
         bm25: Bm25Index | None = None,
@@ -145,13 +111,19 @@ class Ingestor:
         self._catalog = catalog
         self._after_write = after_write
         self._store = store
-        self._embed_model = embed_model
+        self._embedder = embedder
         self._chunking = chunking
         self._max_file_bytes = max_file_bytes
         self._bm25 = bm25
         self._stages: dict[str, float] = {}
         self._summaries: dict[str, tuple[str | None, int]] = {}
+        self._file_chunks: dict[str, int] = {}
         self._writer_catalog: Catalog | None = None
+        # Path -> text hash -> vector of an updated file's old chunks, read at its first part
+        # (the writer deletes them from the store when it gets that part).
+        self._reusable: dict[str, dict[str, np.ndarray]] = {}
+        # Path -> chunks of a file whose earlier parts the writer stored, until its last part.
+        self._written: dict[str, list[Chunk]] = {}
 
     def run(self, roots: Sequence[Path], progress: ProgressCallback | None = None) -> IngestReport:
         started = time.perf_counter()
@@ -193,12 +165,19 @@ class Ingestor:
         progress: ProgressCallback | None,
     ) -> None:
         group: list[_Pending] = []
+        loaded_model = False
         for item in reader:
+            if item.changed:
+                if not loaded_model:  # while the reader loads and chunks the file
+                    self._load_model()
+                    loaded_model = True
+                continue
             self._route(item, writer, report, group)
             if sum(len(p.chunks) for p in group) >= _EMBED_GROUP_CHUNKS:
                 self._embed_and_queue(group, writer, report, state)
                 group = []
-            state.files_done += 1
+            if item.pending is None or item.pending.last:
+                state.files_done += 1
             state.current = str(item.path)
             if progress:
                 progress(state)
@@ -228,7 +207,8 @@ class Ingestor:
             if item.unchanged.mtime_ns != item.mtime_ns:
                 writer.put(_Job(touch=(str(item.path), item.mtime_ns)))
         if item.pending is not None:
-            report.notes.extend(item.pending.loaded.notes)
+            if item.pending.first:
+                report.notes.extend(item.pending.loaded.notes)
             group.append(item.pending)
 
     def _prepare_all(self, paths: list[Path], known: dict[str, FileRecord]) -> Iterator[_Prepared]:
@@ -236,24 +216,50 @@ class Ingestor:
         # stores them, and this runs on the read-ahead thread, away from the catalog.
         taken = {record.id_prefix: path for path, record in known.items()}
         for path in paths:
-            yield self._prepare(path, known.get(str(path)), taken)
+            yield from self._prepare(path, known.get(str(path)), taken)
 
-    def _prepare(self, path: Path, record: FileRecord | None, taken: dict[str, str]) -> _Prepared:
+    def _prepare(
+        self, path: Path, record: FileRecord | None, taken: dict[str, str]
+    ) -> Iterator[_Prepared]:
         try:
             sha, size, mtime_ns = file_sha256(path)
         except OSError as exc:
             reason = exc.strerror or exc
-            return _Prepared(path, skipped=f"{path}: skipped, it cannot be read ({reason}).")
+            yield _Prepared(path, skipped=f"{path}: skipped, it cannot be read ({reason}).")
+            return
         if record and record.state == "done" and record.sha256 == sha:
-            return _Prepared(path, unchanged=record, mtime_ns=mtime_ns)
+            yield _Prepared(path, unchanged=record, mtime_ns=mtime_ns)
+            return
         prefix = record.id_prefix if record else self._id_prefix(path, taken)
+        yield _Prepared(path, changed=True)
         try:
             loaded = load_file(path, id_prefix=prefix, max_bytes=self._max_file_bytes)
         except LoadError as exc:
-            return _Prepared(path, skipped=str(exc), remove=record is not None)
-        chunks = [c for a in loaded.articles for c in chunk_article(a, self._chunking)]
+            yield _Prepared(path, skipped=str(exc), remove=record is not None)
+            return
         new_record = FileRecord(str(path), prefix, sha, size, mtime_ns, "pending", 0)
-        return _Prepared(path, pending=_Pending(new_record, loaded, chunks, is_new=record is None))
+        parts = _with_last(self._chunk_parts(loaded))
+        for number, (chunks, last) in enumerate(parts):
+            part = _Pending(new_record, loaded, chunks, record is None, None, number == 0, last)
+            yield _Prepared(path, pending=part)
+
+    def _load_model(self) -> None:
+        started = time.perf_counter()
+        load = getattr(self._embedder, "load", None)
+        if load is not None:
+            load()
+        self._stages["model_load"] = time.perf_counter() - started
+
+    def _chunk_parts(self, loaded: LoadedFile) -> Iterator[list[Chunk]]:
+        """The file's chunks in runs of at least _PART_CHUNKS (whole articles), and at least one
+        run, empty when no article gave a chunk."""
+        part: list[Chunk] = []
+        for article in loaded.articles:
+            part.extend(chunk_article(article, self._chunking))
+            if len(part) >= _PART_CHUNKS:
+                yield part
+                part = []
+        yield part
 
     @staticmethod
     def _id_prefix(path: Path, taken: dict[str, str]) -> str:
@@ -322,6 +328,11 @@ class Ingestor:
         for item in group:
             if item.chunks:
                 item.vectors = np.stack([vectors[c.id] for c in item.chunks])
+            # A big file comes in parts: its outcome counts the chunks of all of them.
+            chunks = self._file_chunks.pop(item.record.path, 0) + len(item.chunks)
+            if not item.last:
+                self._file_chunks[item.record.path] = chunks
+                continue
             (report.added if item.is_new else report.updated).append(item.record.path)
             report.articles += len(item.loaded.articles)
             report.files.append(
@@ -331,7 +342,7 @@ class Ingestor:
                     None,
                     item.loaded.encoding,
                     len(item.loaded.articles),
-                    len(item.chunks),
+                    chunks,
                     item.loaded.notes,
                 )
             )
@@ -345,24 +356,35 @@ class Ingestor:
         vectors: dict[str, np.ndarray] = {}
         to_embed: list[Chunk] = []
         for item in group:
-            old = {} if item.is_new else self._catalog.chunk_ids_for_path(item.record.path)
-            by_hash = {h: cid for cid, h in old.items()}
-            reusable = [by_hash[c.text_hash] for c in item.chunks if c.text_hash in by_hash]
-            stored = self._store.vectors(reusable)
+            if item.is_new:
+                to_embed.extend(item.chunks)
+                continue
+            path = item.record.path
+            if item.first:
+                self._reusable[path] = self._old_vectors(path)
+            old = self._reusable[path]
             for chunk in item.chunks:
-                old_id = by_hash.get(chunk.text_hash)
-                if old_id is not None and old_id in stored:
-                    vectors[chunk.id] = stored[old_id]
+                found = old.get(chunk.text_hash)
+                if found is not None:
+                    vectors[chunk.id] = found
                     report.chunks_reused += 1
                 else:
                     to_embed.append(chunk)
+            if item.last:
+                del self._reusable[path]
         if to_embed:
             texts = [c.search_text for c in to_embed]
-            embedded = np.asarray(self._embed_model.get_text_embedding_batch(texts), np.float32)
+            embedded = np.asarray(self._embedder.embed_documents(texts), np.float32)
             for chunk, vector in zip(to_embed, embedded, strict=True):
                 vectors[chunk.id] = vector
             report.chunks_embedded += len(to_embed)
         return vectors
+
+    def _old_vectors(self, path: str) -> dict[str, np.ndarray]:
+        """Text hash -> stored vector of the chunks a file has now."""
+        old = self._catalog.chunk_ids_for_path(path)
+        stored = self._store.vectors(list(old))
+        return {old[cid]: vector for cid, vector in stored.items()}
 
     # -- the writer thread ----------------------------------------------------------------
     def _write(self, jobs: list[_Job]) -> None:
@@ -391,6 +413,8 @@ class Ingestor:
             return
         started = time.perf_counter()
         for item in files:
+            if not item.first:
+                continue
             catalog.mark_pending(item.record)
             if not item.is_new:  # a new file has no vectors yet (a crashed one is not new)
                 self._store.delete_path(item.record.path)
@@ -398,16 +422,37 @@ class Ingestor:
         if chunks:
             self._store.add(chunks, np.concatenate([i.vectors for i in files if i.chunks]))
         stored = time.perf_counter()
-        catalog.replace_files(
-            [(i.record, i.loaded.encoding, list(i.loaded.articles), i.chunks) for i in files]
-        )
+        done = []
+        for item in files:
+            file_chunks = self._written.setdefault(item.record.path, [])
+            file_chunks.extend(item.chunks)
+            if item.last:
+                del self._written[item.record.path]
+                articles = list(item.loaded.articles)
+                done.append((item.record, item.loaded.encoding, articles, file_chunks))
+        if done:
+            catalog.replace_files(done)
         written = time.perf_counter()
         if self._bm25 is not None:
             from index.bm25 import bm25_doc
 
             for item in files:
-                self._bm25.remove_path(item.record.path)
+                if item.first:
+                    self._bm25.remove_path(item.record.path)
                 self._bm25.add(bm25_doc(c, item.record.sha256) for c in item.chunks)
         self._stages["store"] += stored - started
         self._stages["catalog"] += written - stored
         self._stages["bm25"] += time.perf_counter() - written
+
+
+def _with_last(items: Iterable[list[Chunk]]) -> Iterator[tuple[list[Chunk], bool]]:
+    """Each item with whether it is the last one."""
+    iterator = iter(items)
+    try:
+        current = next(iterator)
+    except StopIteration:
+        return
+    for following in iterator:
+        yield current, False
+        current = following
+    yield current, True

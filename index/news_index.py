@@ -229,10 +229,6 @@ class NewsIndex:
         rebuild: bool,
         repair: bool,
     ) -> IngestReport:
-        # The ingest path imports llama-index anyway (its Chroma store writes the nodes); the
-        # query path does not, so retrieval calls the embedder directly.
-        from index.llama_embedding import LlamaIndexEmbedding
-
         repairs: list[str] = []
         self._writable_catalog(repairs)
         if rebuild:
@@ -246,7 +242,7 @@ class NewsIndex:
         ingestor = Ingestor(
             self.catalog,
             self.store,
-            LlamaIndexEmbedding(self._embedder),
+            self._embedder,
             self.opts.chunking,
             self.opts.max_file_bytes,
             bm25,
@@ -266,6 +262,7 @@ class NewsIndex:
         report.stages["bm25_save"] = time.perf_counter() - started
         self._repairer.stamp_vectors()
         self.catalog.set_meta("ingest_state", "complete")
+        self.catalog.checkpoint()
         report.repairs = repairs
         return report
 
@@ -327,7 +324,7 @@ class NewsIndex:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retrieve")
             # Load the model while this thread imports chromadb: a cold start pays once.
-            load = getattr(self._embedder, "load", None)
+            load = getattr(self._embedder, "load_for_queries", None)
             if load is not None:
                 self._pool.submit(load)
         with self._catalog_errors():

@@ -34,7 +34,7 @@ def seeds_result(tmp_path_factory: pytest.TempPathFactory) -> dict:
         env={**os.environ, "NEWS_ASSISTANT_BENCH_CACHE": str(cache)},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,  # two stacks, the CLI ingest and cold starts, on a possibly busy machine
     )
     assert done.returncode == 0, done.stderr[-2000:]
     printed = json.loads(done.stdout)
@@ -59,6 +59,11 @@ def test_ours_has_every_figure(seeds_result: dict) -> None:
     assert ingest["chunks_embedded"] == ours["corpus"]["chunks"]
     assert ours["reingest_unchanged_s"] >= 0
     assert ours["peak_rss_mb"] > 0 and ours["index_bytes"] > 0
+    assert ours["ingest_peak_rss_mb"] > 0 and ours["ingest_index_bytes"] > 0
+    cli = ours["cli_ingest"]  # the same corpus through `python -m assistant ingest`
+    assert cli["seconds"] > 0 and cli["cpu_s"] > 0 and cli["peak_rss_mb"] > 0
+    assert cli["index_bytes"] > 0 and "5 added" in cli["summary"]
+    assert cli["cli_share_of_embedder"] > 0 and cli["cli_cpu_share_of_embedder"] > 0
     for key in ("retrieve_dense", "retrieve_bm25", "retrieve_hybrid", "answer", "answer_warm"):
         assert set(ours[key]) == LATENCY and ours[key]["n"] >= 10
     assert ours["cold_start_answer"]["median_s"] > 0
@@ -76,6 +81,7 @@ def test_peer_runs_beside_ours(seeds_result: dict) -> None:
     for key in ("retrieve_dense", "answer"):
         assert set(peer[key]) == LATENCY
     assert peer["reingest_unchanged_s"] is None  # no change detection in the default stack
+    assert peer["ingest_peak_rss_mb"] > 0 and peer["ingest_index_bytes"] > 0
     assert peer["cold_start_answer"]["median_s"] > 0
 
 

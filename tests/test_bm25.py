@@ -46,6 +46,27 @@ def ids(found: list[tuple[str, float]]) -> list[str]:
     return [cid for cid, _ in found]
 
 
+def test_doc_terms_are_the_search_texts_terms(chunks: list[Chunk], docs: list[Bm25Doc]) -> None:
+    # bm25_doc stems each sentence once and joins them; the result must be the whole text's.
+    assert [d.terms for d in docs] == [terms(c.search_text) for c in chunks]
+    awkward = Chunk(
+        "x#1:0",
+        "x#1",
+        "x",
+        0,
+        "Up 3.5 pct.\nU.S. rates, 1,000 bln dlrs... Mr. Baker's\n  end",
+        0,
+        0,
+        0,
+        0,
+        0,
+        "A title: 2.5",
+        None,
+        None,
+    )
+    assert bm25_doc(awkward, "sha").terms == terms(awkward.search_text)
+
+
 def test_scores_equal_bm25s(docs: list[Bm25Doc]) -> None:
     bm25s = pytest.importorskip("bm25s")
     logging.getLogger("bm25s").setLevel(logging.ERROR)

@@ -227,3 +227,26 @@ def test_a_question_gets_the_same_vector_from_the_single_query_session() -> None
         assert float(fast.embed_query(question) @ fast.embed_documents([question])[0]) > 0.9999
     fast.close()
     plain.close()
+
+
+def test_sessions_are_built_on_first_need(tmp_path: Path) -> None:
+    model = OnnxEmbedder(threads=2, query_cache_size=0, cache_dir=tmp_path)
+    long = "Rail traffic through Kharkiv resumed after the overnight strikes. " * 6
+    model.load_for_queries()  # what a first question warms: one session, both threads
+    runtime = model._runtime
+    assert runtime is not None and list(runtime._pools) == [(False, True)]
+    question = model.embed_query("Who shot down the drones?")
+    few = model.embed_documents([*TEXTS[:5], long])  # a small call stays on wide sessions
+    assert set(runtime._pools) == {(False, True), (True, True)}
+    many = model.embed_documents([*TEXTS, long] * 20)  # a batch builds the batch sessions
+    assert set(runtime._pools) == {(False, True), (True, True), (False, False), (True, False)}
+    assert runtime.pool(solo=False, wide=False).size == 2
+    same = np.concatenate([many[:5], many[len(TEXTS) : len(TEXTS) + 1]])
+    assert cosines(few, same).min() > 0.999  # other sessions, other batches: the same vectors
+    assert float(question @ model.embed_documents(["Who shot down the drones?"])[0]) > 0.9999
+    model.close()
+    ingest = OnnxEmbedder(threads=2, cache_dir=tmp_path)
+    ingest.load()  # what an ingest warms: the batch sessions of both graphs, no wide one
+    assert ingest._runtime is not None
+    assert set(ingest._runtime._pools) == {(False, False), (True, False)}
+    ingest.close()

@@ -159,3 +159,101 @@ def test_ingest_killed_mid_way_is_repaired(
     assert fixed.stats().files == 35
     assert report.files_seen == 35
     assert report.unchanged >= 3
+
+
+def _newswire_file(folder: Path, edited: int | None = None) -> Path:
+    """One JSON Lines file of eight stories made from the corpus (story ``edited`` changed)."""
+    import json
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    lines = []
+    for n in range(8):
+        body = texts[n % len(texts)]
+        if n == edited:
+            body += "\nThe port authority said 42 ships were waiting outside the harbour."
+        item = {"id": f"wire-{n}", "title": f"Wire story {n}", "body": body, "source": "Wire"}
+        lines.append(json.dumps(item))
+    target = folder.parent / "wires" / "wires.jsonl"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts of two chunks and embedding groups of three: one file crosses many of both."""
+    monkeypatch.setattr("index.ingest._PART_CHUNKS", 2)
+    monkeypatch.setattr("index.ingest._EMBED_GROUP_CHUNKS", 3)
+
+
+def test_one_big_file_goes_through_in_parts(
+    corpus_copy: Path, make_assistant, small_parts: None
+) -> None:
+    from index.chunking import ChunkingOptions, chunk_article
+    from index.ingest import Ingestor
+    from index.loading import load_file
+
+    wires = _newswire_file(corpus_copy)
+    assistant = make_assistant(wires.parent)
+    index: NewsIndex = assistant._open(create=True)
+    ingestor = Ingestor(index.catalog, index.store, assistant.embedder, ChunkingOptions(), 10**7)
+    marker, *items = ingestor._prepare(wires.resolve(), None, {})
+    assert marker.changed and marker.pending is None  # the model loads while the file does
+    parts = [p.pending for p in items]
+    assert len(parts) > 4 and all(p is not None for p in parts)
+    assert [(p.first, p.last) for p in parts if p] == [(True, False)] + [(False, False)] * (
+        len(parts) - 2
+    ) + [(False, True)]
+    expected = [c.id for a in load_file(wires).articles for c in chunk_article(a)]
+    assert [c.id for p in parts if p for c in p.chunks] == expected
+
+    report = assistant.ingest()
+    assert [Path(p).name for p in report.added] == ["wires.jsonl"]
+    assert report.articles == 8 and report.chunks_embedded == len(expected)
+    count, _ = consistent(assistant)
+    assert count == len(expected) == assistant.stats().chunks
+
+    _newswire_file(corpus_copy, edited=5)
+    update = assistant.ingest()
+    assert [Path(p).name for p in update.updated] == ["wires.jsonl"]
+    assert update.chunks_embedded <= 2 and update.chunks_reused >= len(expected) - 2
+    consistent(assistant)
+    answer = assistant.ask("How many ships were waiting outside the harbour?")
+    assert answer.answerable and "42" in answer.text
+
+
+def test_interrupted_in_the_middle_of_a_file_is_repaired(
+    corpus_copy: Path, make_assistant, embedder, small_parts: None
+) -> None:
+    wires = _newswire_file(corpus_copy)
+
+    class Exploding:
+        name, dim = embedder.name, embedder.dim
+
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def embed_documents(self, texts):
+            self.calls += 1
+            if self.calls == 3:  # two groups of this file are already queued for writing
+                raise KeyboardInterrupt
+            return embedder.embed_documents(texts)
+
+        def embed_query(self, text):
+            return embedder.embed_query(text)
+
+    broken = make_assistant(wires.parent)
+    broken._embedder = Exploding()
+    with pytest.raises(KeyboardInterrupt):
+        broken.ingest()
+    index: NewsIndex = broken._open()
+    assert index.catalog.done_files() == {}  # the file's rows are swapped in only at its end
+    assert index.catalog.counts()["chunks"] == 0
+    assert index.store.count() > 0  # while its first parts' vectors were stored
+    broken.close()
+    fixed = make_assistant(wires.parent)
+    report = fixed.ingest()
+    assert [Path(p).name for p in report.updated] == ["wires.jsonl"]
+    count, stored = consistent(fixed)
+    assert count == stored == fixed.stats().chunks > 0
+    assert fixed.ingest().chunks_embedded == 0
