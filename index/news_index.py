@@ -229,6 +229,7 @@ class NewsIndex:
         rebuild: bool,
         repair: bool,
     ) -> IngestReport:
+        began = time.perf_counter()
         repairs: list[str] = []
         self._writable_catalog(repairs)
         if rebuild:
@@ -264,6 +265,7 @@ class NewsIndex:
         self.catalog.set_meta("ingest_state", "complete")
         self.catalog.checkpoint()
         report.repairs = repairs
+        report.seconds = time.perf_counter() - began  # repairs included
         return report
 
     def _writable_catalog(self, repairs: list[str]) -> None:
