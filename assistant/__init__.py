@@ -13,16 +13,20 @@ if TYPE_CHECKING:
     from assistant.core import ArticleView, Assistant
     from assistant.settings import Settings
     from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
+    from index.consistency import IndexHealth, PartHealth
     from index.errors import (
         AssistantError,
         Cancelled,
         ConfigError,
+        DiskFullError,
+        IndexBusyError,
         IndexCorruptError,
         IndexMissingError,
         LLMConfigError,
         LLMError,
         LLMUnavailableError,
         ModelError,
+        StoreUnavailableError,
         UsageError,
     )
     from index.ingest import IngestProgress, IngestReport
@@ -37,8 +41,11 @@ _HOMES = {
     "Citation": "assistant.types",
     "ConfigError": "index.errors",
     "Conversation": "assistant.conversation",
+    "DiskFullError": "index.errors",
     "Filters": "assistant.types",
+    "IndexBusyError": "index.errors",
     "IndexCorruptError": "index.errors",
+    "IndexHealth": "index.consistency",
     "IndexMissingError": "index.errors",
     "IndexStats": "index.news_index",
     "IngestProgress": "index.ingest",
@@ -48,8 +55,10 @@ _HOMES = {
     "LLMUnavailableError": "index.errors",
     "ModelError": "index.errors",
     "OutletCoverage": "assistant.types",
+    "PartHealth": "index.consistency",
     "Passage": "assistant.types",
     "Settings": "assistant.settings",
+    "StoreUnavailableError": "index.errors",
     "TimelineEvent": "assistant.types",
     "UsageError": "index.errors",
 }
@@ -63,8 +72,11 @@ __all__ = [
     "Citation",
     "ConfigError",
     "Conversation",
+    "DiskFullError",
     "Filters",
+    "IndexBusyError",
     "IndexCorruptError",
+    "IndexHealth",
     "IndexMissingError",
     "IndexStats",
     "IngestProgress",
@@ -74,8 +86,10 @@ __all__ = [
     "LLMUnavailableError",
     "ModelError",
     "OutletCoverage",
+    "PartHealth",
     "Passage",
     "Settings",
+    "StoreUnavailableError",
     "TimelineEvent",
     "UsageError",
 ]

@@ -92,8 +92,24 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     ingest.add_argument("--rebuild", action="store_true", help="drop the index and rebuild it")
     ingest.add_argument("--max-file-mb", type=float, metavar="MB", help="skip larger files")
+    ingest.add_argument("--json", action="store_true", help="print the per-file report as JSON")
+    ingest.add_argument(
+        "--repair",
+        action="store_true",
+        help="also check every file hash and id of the index's parts (repairs run anyway)",
+    )
+    ingest.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="refuse instead of waiting when another ingest is running on the index",
+    )
     stats = sub.add_parser("stats", parents=[common], help="size and coverage of the index")
     stats.add_argument("--json", action="store_true")
+    stats.add_argument(
+        "--check",
+        action="store_true",
+        help="check every part thoroughly (hashes, ids); exit code 1 when one needs repair",
+    )
     ev = sub.add_parser("eval", parents=[common, query], help="score answers on known Q&A pairs")
     ev.add_argument("--qa", type=Path, metavar="FILE", help="Q&A pairs (evals/qa.jsonl)")
     ev.add_argument(
@@ -186,9 +202,9 @@ def _run(args: argparse.Namespace) -> int:
     if command in ("serve", "mcp"):
         return _serve(command, settings, args)
     if command == "ingest":
-        return commands.ingest(settings, args.paths, getattr(args, "rebuild", False))
+        return commands.ingest(settings, args)
     if command == "stats":
-        return commands.stats(settings, getattr(args, "json", False))
+        return commands.stats(settings, getattr(args, "json", False), getattr(args, "check", False))
     if command == "ask":
         return commands.ask(settings, args)
     if command == "eval":

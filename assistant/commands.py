@@ -10,6 +10,7 @@ from assistant import render
 from assistant.core import Assistant
 from assistant.settings import Settings
 from assistant.types import Filters
+from index.errors import DiskFullError
 from index.ingest import IngestProgress
 
 
@@ -46,6 +47,9 @@ def _open(settings: Settings, build: bool = True) -> Assistant:
         bar = ProgressBar("Indexing")
         try:
             report = assistant.ensure_index(bar)
+        except DiskFullError as exc:  # answer from what the index held before
+            print(f"warning: {exc}", file=sys.stderr)
+            report = None
         finally:
             bar.close()
         if report is not None:
@@ -53,22 +57,38 @@ def _open(settings: Settings, build: bool = True) -> Assistant:
     return assistant
 
 
-def ingest(settings: Settings, paths: list[Path], rebuild: bool) -> int:
+def ingest(settings: Settings, args: argparse.Namespace) -> int:
+    paths: list[Path] = args.paths
     with Assistant(settings) as assistant:
         bar = ProgressBar("Ingesting")
         try:
-            report = assistant.ingest(paths or None, bar, rebuild=rebuild)
+            report = assistant.ingest(
+                paths or None,
+                bar,
+                rebuild=getattr(args, "rebuild", False),
+                repair=getattr(args, "repair", False),
+                wait=not getattr(args, "no_wait", False),
+                on_wait=lambda message: print(message, file=sys.stderr, flush=True),
+            )
         finally:
             bar.close()
-        print(render.ingest_summary(report))
+        if getattr(args, "json", False):
+            print(render.dumps(render.ingest_json(report)))
+        else:
+            print(render.ingest_summary(report))
     return 0
 
 
-def stats(settings: Settings, as_json: bool) -> int:
+def stats(settings: Settings, as_json: bool, check: bool = False) -> int:
     with Assistant(settings) as assistant:
         result = assistant.stats()
-        print(render.dumps(render.stats_json(result)) if as_json else render.stats_text(result))
-    return 0
+        health = assistant.check() if check else result.health
+        if as_json:
+            print(render.dumps({**render.stats_json(result), "health": render.health_json(health)}))
+        else:
+            print(render.stats_text(result))
+            print(render.health_text(health))
+    return 0 if health is None or health.ok else 1
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters | None:

@@ -26,7 +26,8 @@ from assistant.settings import Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
 from index.articles import Article
 from index.chunking import ChunkingOptions
-from index.errors import Cancelled, LLMUnavailableError, UsageError
+from index.consistency import IndexHealth
+from index.errors import Cancelled, LLMConfigError, LLMError, LLMUnavailableError, UsageError
 from index.ingest import IngestProgress, IngestReport
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
 from index.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
@@ -118,15 +119,27 @@ class Assistant:
         paths: Sequence[Path | str] | None = None,
         progress: Callable[[IngestProgress], None] | None = None,
         rebuild: bool = False,
+        *,
+        repair: bool = False,
+        wait: bool = False,
+        on_wait: Callable[[str], None] | None = None,
     ) -> IngestReport:
-        """Add, update and remove articles so the index matches these files or folders."""
+        """Add, update and remove articles so the index matches these files or folders.
+
+        Every ingest first repairs what a crash, a full disk or a deleted part left behind;
+        ``repair`` also checks every file hash and id. When another process is ingesting into
+        the same index, ``wait`` waits for it (``on_wait`` gets one message), else
+        IndexBusyError is raised.
+        """
         roots = [Path(p) for p in (paths or self.settings.corpus)]
         if not roots:
             raise UsageError("No corpus to ingest: pass a file or folder, or set ASSISTANT_CORPUS.")
         missing = [str(p) for p in roots if not p.exists()]
         if missing:
             raise UsageError(f"No such file or folder: {', '.join(missing)}.")
-        return self._open(create=True).ingest(roots, progress, rebuild=rebuild)
+        return self._open(create=True).ingest(
+            roots, progress, rebuild=rebuild, repair=repair, wait=wait, on_wait=on_wait
+        )
 
     @property
     def build_interrupted(self) -> bool:
@@ -144,6 +157,10 @@ class Assistant:
 
     def stats(self) -> IndexStats:
         return self._open().stats()
+
+    def check(self) -> IndexHealth:
+        """Check every part of the index thoroughly (file hashes, every id): slow on big ones."""
+        return self._open().check()
 
     def copy_index(self, dest: Path | str) -> None:
         """Copy the index as it is now to a new folder (waits for no ingest: refuses while one
@@ -334,6 +351,7 @@ class Assistant:
             _check_cancel(cancel)
             if on_text is not None:
                 on_text(answer.text)
+        answer = _with_notice(answer, self._open().notices())
         done = time.perf_counter()
         timings |= {"answer": (done - retrieved) * 1000, "total": (done - started) * 1000}
         return _with_timings(answer, timings)
@@ -382,10 +400,13 @@ class Assistant:
         cancel: threading.Event | None,
         timings: dict[str, float],
     ) -> Answer:
-        """Ask the LLM; when its server is down or too slow, answer extractively and say so."""
+        """Ask the LLM; when its server is down, too slow or talks garbage, answer extractively
+        and say so (a refused configuration is an error: a retry would not fix it)."""
         try:
             generated = self.llm.answer(standalone, hits[:shown], history, on_text, cancel)
-        except LLMUnavailableError as exc:
+        except LLMConfigError:
+            raise
+        except LLMError as exc:
             notice = f"{exc} This answer was extracted from the articles instead."
             answer = self._extractive_answer(
                 question, standalone, context, hits, shown, "fallback", notice
@@ -456,6 +477,15 @@ class Assistant:
 def _check_cancel(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
         raise Cancelled("The answer was cancelled.")
+
+
+def _with_notice(answer: Answer, notice: str | None) -> Answer:
+    """Add what the index's check found to the answer's notice: never a silent degradation."""
+    if not notice:
+        return answer
+    from dataclasses import replace
+
+    return replace(answer, notice=" ".join(filter(None, (answer.notice, notice))))
 
 
 def _with_timings(answer: Answer, timings: dict[str, float]) -> Answer:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.types import Answer, Citation
 
 if TYPE_CHECKING:  # type-only: rendering an answer must not load the index's modules
+    from index.consistency import IndexHealth
     from index.ingest import IngestReport
     from index.news_index import IndexStats
 
@@ -120,9 +121,39 @@ def ingest_summary(report: IngestReport) -> str:
         f"removed, {len(report.skipped)} skipped; {report.chunks_embedded} chunk(s) embedded, "
         f"{report.chunks_reused} reused."
     ]
+    lines += [f"  repaired: {r}" for r in report.repairs]
     lines += [f"  skipped: {s}" for s in report.skipped]
     lines += [f"  note: {n}" for n in report.notes]
     return "\n".join(lines)
+
+
+def ingest_json(report: IngestReport) -> dict[str, Any]:
+    """The report for scripts: totals, repairs, and one entry per file."""
+    return {
+        "files_seen": report.files_seen,
+        "added": len(report.added),
+        "updated": len(report.updated),
+        "unchanged": report.unchanged,
+        "removed": len(report.removed),
+        "skipped": len(report.skipped),
+        "articles": report.articles,
+        "chunks_embedded": report.chunks_embedded,
+        "chunks_reused": report.chunks_reused,
+        "seconds": round(report.seconds, 3),
+        "repairs": list(report.repairs),
+        "files": [
+            {
+                "path": f.path,
+                "status": f.status,
+                "reason": f.reason,
+                "encoding": f.encoding,
+                "articles": f.articles,
+                "chunks": f.chunks,
+                "warnings": list(f.warnings),
+            }
+            for f in report.files
+        ],
+    }
 
 
 def stats_json(stats: IndexStats) -> dict[str, Any]:
@@ -141,6 +172,34 @@ def stats_json(stats: IndexStats) -> dict[str, Any]:
         "bytes_on_disk": stats.bytes_on_disk,
         "location": stats.location,
     }
+
+
+def health_json(health: IndexHealth | None) -> dict[str, Any] | None:
+    if health is None:
+        return None
+    return {
+        "ok": health.ok,
+        "thorough": health.deep,
+        "generation": health.generation,
+        "chunks": health.chunks,
+        "parts": [
+            {"part": p.part, "state": p.state, "detail": p.detail, "repair": p.repair}
+            for p in health.parts
+        ],
+    }
+
+
+def health_text(health: IndexHealth | None) -> str:
+    """One line per part: its state, what was found, and the command that repairs it."""
+    if health is None:
+        return ""
+    names = {"catalog": "Catalog", "vectors": "Vectors", "bm25": "BM25"}
+    lines = []
+    for part in health.parts:
+        detail = part.detail if part.detail.endswith(".") else part.detail + "."
+        fix = f" Repair: `{part.repair}`." if part.repair and not part.ok else ""
+        lines.append(f"{names.get(part.part, part.part) + ':':<11} {part.state} - {detail}{fix}")
+    return "\n".join(lines)
 
 
 def stats_text(stats: IndexStats) -> str:

@@ -142,7 +142,7 @@ class Catalog:
         except sqlite3.DatabaseError as exc:
             raise IndexCorruptError(
                 f"The index catalog {path} cannot be read ({exc}); "
-                "rebuild it with `assistant ingest --rebuild`."
+                "repair it with `assistant ingest --repair`."
             ) from exc
 
     def _migrate_from_1(self) -> str | None:
@@ -366,6 +366,24 @@ class Catalog:
             "chunks": one("SELECT COUNT(*) FROM chunks").fetchone()[0],
             "tokens": one("SELECT COALESCE(SUM(tokens), 0) FROM chunks").fetchone()[0],
         }
+
+    def chunk_ids(self) -> dict[str, str]:
+        """Chunk id -> file path of every chunk, in insertion order."""
+        rows = self._db.execute("SELECT id, path FROM chunks ORDER BY rowid")
+        return {row[0]: row[1] for row in rows}
+
+    def chunk_count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def quick_check(self) -> list[str]:
+        """SQLite's quick_check: ["ok"] when the file's structure is sound."""
+        return [str(row[0]) for row in self._db.execute("PRAGMA quick_check")]
+
+    def file_summaries(self) -> dict[str, tuple[str | None, int]]:
+        """Path -> (encoding, chunks) of every file, for the per-file ingest report."""
+        chunks = dict(self._db.execute("SELECT path, COUNT(*) FROM chunks GROUP BY path"))
+        rows = self._db.execute("SELECT path, encoding FROM files")
+        return {row[0]: (row[1], int(chunks.get(row[0], 0))) for row in rows}
 
     def outlets(self) -> dict[str, int]:
         rows = self._db.execute(

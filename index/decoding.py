@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from index.articles import Piece
+from index.encodings import detect_legacy_encoding
 from index.errors import LoadError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -26,7 +27,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_FALLBACK_ENCODINGS = ("utf-8", "cp1252", "latin-1")
+_FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 # Control characters that never occur in prose; tab, newlines and form feeds are fine.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SAMPLE_CHARS = 65536
@@ -167,7 +168,8 @@ def read_source_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 
 def decode_source(raw: bytes, label: str) -> tuple[str, str]:
-    """Decode file bytes (BOM, UTF-8, BOM-less UTF-16, cp1252, latin-1); never touch newlines."""
+    """Decode file bytes (BOM, BOM-less UTF-16, UTF-8, then the legacy encoding
+    charset-normalizer finds, else cp1252 or latin-1); never touch newlines."""
     if not raw:
         raise LoadError(f"{label}: skipped, the file is empty")
     text, encoding = _decode(raw, label)
@@ -311,7 +313,12 @@ def _decode(raw: bytes, label: str) -> tuple[str, str]:
                 raise LoadError(f"{label}: skipped, it is not valid {encoding} text") from err
     if b"\x00" in raw:
         return _decode_utf16_without_bom(raw, label)
-    for encoding in _FALLBACK_ENCODINGS:
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    detected = detect_legacy_encoding(raw)
+    for encoding in (detected, *_FALLBACK_ENCODINGS) if detected else _FALLBACK_ENCODINGS:
         try:
             return raw.decode(encoding), encoding
         except UnicodeDecodeError:

@@ -27,6 +27,18 @@ class IndexCorruptError(AssistantError):
     """The index on disk cannot be read or is inconsistent."""
 
 
+class IndexBusyError(AssistantError):
+    """Another process is writing the index (an ingest is running there)."""
+
+
+class DiskFullError(AssistantError):
+    """The disk holding the index is full; what was written before stays readable."""
+
+
+class StoreUnavailableError(AssistantError):
+    """The Chroma server is not reachable (down, restarting, or the network is)."""
+
+
 class ModelError(AssistantError):
     """The embedding model is missing, altered or failed to run."""
 

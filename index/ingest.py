@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from index.articles import LoadedFile
 from index.catalog import Catalog, FileRecord
 from index.chunking import Chunk, ChunkingOptions, chunk_article
 from index.errors import LoadError
+from index.ingest_report import FileOutcome, IngestReport, skip_reason
 from index.loading import iter_corpus_files, load_file
 from index.pipeline import ReadAhead, Writer
 
@@ -47,28 +48,6 @@ class IngestProgress:
     files_done: int = 0
     chunks_embedded: int = 0
     current: str = ""
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did, file by file, and where its time went (seconds per stage)."""
-
-    files_seen: int = 0
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    articles: int = 0
-    chunks_embedded: int = 0
-    chunks_reused: int = 0
-    seconds: float = 0.0
-    stages: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
 
 
 @dataclass
@@ -128,15 +107,19 @@ class Ingestor:
         max_file_bytes: int,
         bm25: Bm25Index | None = None,
         reload_all: bool = False,
+        after_write: Callable[[], None] | None = None,
     ) -> None:
         self._catalog = catalog
         self._reload_all = reload_all
+        self._after_write = after_write
         self._store = store
         self._embedder = embedder
         self._chunking = chunking
         self._max_file_bytes = max_file_bytes
         self._bm25 = bm25
         self._stages: dict[str, float] = {}
+        self._summaries: dict[str, tuple[str | None, int]] = {}
+        self._file_chunks: dict[str, int] = {}
         self._writer_catalog: Catalog | None = None
         # Path -> text hash -> vector of an updated file's old chunks, read at its first part
         # (the writer deletes them from the store when it gets that part).
@@ -153,10 +136,14 @@ class Ingestor:
             if found.exists():
                 paths.append(found.resolve())
             else:  # a broken link or a file that vanished since the folder was listed
-                report.skipped.append(f"{found}: skipped, it does not exist (broken link?).")
+                link = found.is_symlink()
+                reason = "it is a broken or looping symbolic link" if link else "it vanished"
+                report.skipped.append(f"{found}: skipped, {reason}.")
+                report.files.append(FileOutcome(str(found), "skipped", reason))
         report.files_seen = len(paths) + len(report.skipped)
         self._stages = {"embed": 0.0, "store": 0.0, "catalog": 0.0, "bm25": 0.0}
         self._remove_vanished(roots, {str(p) for p in paths}, known, report)
+        self._summaries = self._catalog.file_summaries()
         self._repair_store_if_inconsistent(known)
         reader = ReadAhead(self._prepare_all(paths, self._catalog.files()))
         try:
@@ -205,11 +192,20 @@ class Ingestor:
     ) -> None:
         if item.skipped:
             report.skipped.append(item.skipped)
+            reason = skip_reason(item.skipped, str(item.path))
+            gone = ("its earlier articles were removed from the index",) if item.remove else ()
+            report.files.append(FileOutcome(str(item.path), "skipped", reason, warnings=gone))
         if item.remove:  # the file turned bad: its old chunks must not keep answering
             writer.put(_Job(remove=str(item.path)))
             report.removed.append(str(item.path))
         if item.unchanged is not None:
             report.unchanged += 1
+            encoding, chunks = self._summaries.get(str(item.path), (None, None))
+            report.files.append(
+                FileOutcome(
+                    str(item.path), "unchanged", None, encoding, item.unchanged.articles, chunks
+                )
+            )
             if item.unchanged.mtime_ns != item.mtime_ns:
                 writer.put(_Job(touch=(str(item.path), item.mtime_ns)))
         if item.pending is not None:
@@ -290,6 +286,7 @@ class Ingestor:
             if (inside and path not in present) or not Path(path).exists():
                 self._remove_file(self._catalog, path)
                 report.removed.append(path)
+                report.files.append(FileOutcome(path, "removed", "the file is gone"))
 
     def _remove_file(self, catalog: Catalog, path: str) -> None:
         record = catalog.file(path)
@@ -333,9 +330,24 @@ class Ingestor:
         for item in group:
             if item.chunks:
                 item.vectors = np.stack([vectors[c.id] for c in item.chunks])
-            if item.last:
-                (report.added if item.is_new else report.updated).append(item.record.path)
-                report.articles += len(item.loaded.articles)
+            # A big file comes in parts: its outcome counts the chunks of all of them.
+            chunks = self._file_chunks.pop(item.record.path, 0) + len(item.chunks)
+            if not item.last:
+                self._file_chunks[item.record.path] = chunks
+                continue
+            (report.added if item.is_new else report.updated).append(item.record.path)
+            report.articles += len(item.loaded.articles)
+            report.files.append(
+                FileOutcome(
+                    item.record.path,
+                    "added" if item.is_new else "updated",
+                    None,
+                    item.loaded.encoding,
+                    len(item.loaded.articles),
+                    chunks,
+                    item.loaded.notes,
+                )
+            )
         writer.put(_Job(store=tuple(group)))
         state.chunks_embedded = report.chunks_embedded
 
@@ -395,6 +407,8 @@ class Ingestor:
             if job.touch is not None:
                 catalog.touch(*job.touch)
         self._flush(catalog, files)
+        if self._after_write is not None:  # e.g. seal the store's files as they are now
+            self._after_write()
 
     def _flush(self, catalog: Catalog, files: list[_Pending]) -> None:
         if not files:

@@ -21,6 +21,7 @@ from index.decoding import (
     read_source_bytes,
     skip_json_whitespace,
 )
+from index.encodings import garbled_excerpt
 from index.errors import LoadError
 from index.html_text import html_docs
 from index.pubdates import StoryClues, date_articles
@@ -44,7 +45,10 @@ def iter_corpus_files(paths: str | Path | Iterable[str | Path]) -> Iterator[Path
     for given in roots:
         root = Path(given)
         for path in _walk(root) if root.is_dir() else [root]:
-            key = path.resolve()
+            try:
+                key = path.resolve()
+            except (OSError, RuntimeError):  # a symlink loop: the ingest reports it skipped
+                key = path.absolute()
             if key not in seen:
                 seen.add(key)
                 yield path
@@ -86,6 +90,12 @@ def load_file(
     if not articles:
         detail = f" ({'; '.join(notes)})" if notes else ""
         raise LoadError(f"{label}: skipped, no article text was found{detail}")
+    garbled = garbled_excerpt(text)
+    if garbled:
+        notes.append(
+            f"{label}: the text looks garbled (“{garbled}”) when read as {encoding}; "
+            "it may have been saved in another encoding, or garbled before it was saved"
+        )
     sha = hashlib.sha256(raw).hexdigest()
     return LoadedFile(resolved, sha, encoding, text, tuple(articles), tuple(notes))
 

@@ -2,36 +2,49 @@
 
 from __future__ import annotations
 
-import fcntl
-import logging
 import os
 import shutil
-import threading
 import time
-from collections.abc import Iterator, Sequence
+import uuid
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.articles import Article
-from index.bm25 import Bm25Index, bm25_doc
+from index.bm25 import Bm25Index
+from index.bm25_part import Bm25Part
 from index.catalog import Catalog
 from index.chunking import ChunkingOptions
+from index.consistency import (
+    INDEX_ID,
+    VECTOR_SEAL,
+    IndexHealth,
+    catalog_problem,
+)
 from index.dates import DateMention
-from index.errors import IndexCorruptError, IndexMissingError, UsageError
+from index.errors import (
+    IndexCorruptError,
+    IndexMissingError,
+    UsageError,
+)
 from index.filters import ChunkFilter
+from index.index_parts import PartsChecker
 from index.ingest import Ingestor, IngestReport, ProgressCallback
+from index.repair import Repairer, remove_folder, set_aside
 from index.retrieval import Hit, RetrievalOptions, Retriever
-from index.store import COLLECTION, VectorStore, chroma_client
+from index.store import COLLECTION, VectorStore, chroma_client, forget_local_client
+from index.store_errors import REPAIR, catalog_errors, short, write_errors
+from index.writer_lock import WriterLock
 
 if TYPE_CHECKING:
     from index.embedder import TextEmbedder
 
 CATALOG_FILE = "catalog.sqlite"
 BM25_FOLDER = "bm25"
-log = logging.getLogger(__name__)
+CHROMA_FOLDER = "chroma"
 
 
 @dataclass(frozen=True)
@@ -47,7 +60,8 @@ class IndexOptions:
 
 @dataclass(frozen=True)
 class IndexStats:
-    """Size and coverage of an index, as `assistant stats` prints it."""
+    """Size and coverage of an index, as `assistant stats` prints it; ``health`` is the cheap
+    check of its parts made when the index is opened."""
 
     files: int
     articles: int
@@ -64,10 +78,12 @@ class IndexStats:
     inferred_articles: int = 0
     first_any_date: str | None = None
     last_any_date: str | None = None
+    health: IndexHealth | None = None
 
 
 def index_exists(index_dir: Path) -> bool:
-    return (index_dir / CATALOG_FILE).is_file()
+    """True when the folder holds an index, or what remains of one."""
+    return any((index_dir / name).exists() for name in (CATALOG_FILE, BM25_FOLDER, CHROMA_FOLDER))
 
 
 class NewsIndex:
@@ -76,7 +92,13 @@ class NewsIndex:
     def __init__(self, opts: IndexOptions, embedder: TextEmbedder, *, create: bool = False) -> None:
         self.opts = opts
         self._embedder = embedder
-        if not index_exists(opts.index_dir) and not create:
+        catalog_path = opts.index_dir / CATALOG_FILE
+        if not catalog_path.is_file() and not create:
+            if index_exists(opts.index_dir):
+                raise IndexCorruptError(
+                    f"The index at {opts.index_dir} has lost its catalog ({CATALOG_FILE}); its "
+                    f"other parts remain. Rebuild it from the files with `{REPAIR} PATH`."
+                )
             raise IndexMissingError(
                 f"There is no index at {opts.index_dir}. Build it with `assistant ingest PATH` "
                 "(for example `assistant ingest corpus/`)."
@@ -84,14 +106,30 @@ class NewsIndex:
         if opts.index_dir.exists() and not opts.index_dir.is_dir():
             raise UsageError(f"The index location {opts.index_dir} is a file, not a folder.")
         opts.index_dir.mkdir(parents=True, exist_ok=True)
-        self.catalog = Catalog(opts.index_dir / CATALOG_FILE)
-        self._check_embedder()
+        self._lock_file = WriterLock(opts.index_dir)
+        self._catalog: Catalog | None = None
+        self._catalog_error: IndexCorruptError | None = None
+        try:
+            self._catalog = Catalog(catalog_path)
+        except IndexCorruptError as exc:
+            if not create:
+                raise
+            self._catalog_error = exc  # the ingest sets the file aside and starts again
+        if self._catalog is not None:
+            self._check_embedder()
         self._store: VectorStore | None = None
-        self._bm25: Bm25Index | None = None
-        self._bm25_generation = -1
-        self._lock = threading.Lock()
         self._ingesting = False
         self._pool: ThreadPoolExecutor | None = None
+        self._parts = PartsChecker(self)
+        self._bm25_part = Bm25Part(self, opts.index_dir / BM25_FOLDER)
+        self._repairer = Repairer(self, embedder.embed_documents)
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            assert self._catalog_error is not None
+            raise self._catalog_error
+        return self._catalog
 
     def _check_embedder(self) -> None:
         built_with = self.catalog.get_meta("embedder")
@@ -104,137 +142,196 @@ class NewsIndex:
                 f"{built_with}, not {current}; rebuild it with `assistant ingest --rebuild`."
             )
 
+    # -- parts ----------------------------------------------------------------------------
+    @property
+    def chroma_dir(self) -> Path | None:
+        """The vector store's folder, or None when it lives on a Chroma server."""
+        return None if self.opts.chroma_url else self.opts.index_dir / CHROMA_FOLDER
+
+    @property
+    def parts(self) -> PartsChecker:
+        return self._parts
+
+    @property
+    def bm25_part(self) -> Bm25Part:
+        return self._bm25_part
+
+    @property
+    def writer_lock(self) -> WriterLock:
+        return self._lock_file
+
+    @property
+    def ingesting(self) -> bool:
+        """True while this process's ingest runs (it holds BM25 in memory meanwhile)."""
+        return self._ingesting
+
+    @property
+    def writer_busy(self) -> bool:
+        """True while an ingest writes this index (here or in another process)."""
+        return self._ingesting or self._lock_file.busy()
+
     @property
     def store(self) -> VectorStore:
         if self._store is None:
-            client = chroma_client(self.opts.index_dir / "chroma", self.opts.chroma_url)
-            self._store = VectorStore(client, self.opts.collection)
+            if not self._lock_file.held:
+                self._parts.guard_vector_files()
+            self._store = self._open_store()
         return self._store
 
+    def _open_store(self) -> VectorStore:
+        client = chroma_client(self.chroma_dir, self.opts.chroma_url)
+        where = self.opts.chroma_url or str(self.chroma_dir)
+        return VectorStore(client, self.opts.collection, where, server=bool(self.opts.chroma_url))
+
+    def health(self, open_store: bool = True) -> IndexHealth:
+        """The cheap check of the three parts (cached until the catalog changes); without
+        ``open_store``, the vector store is judged by its files alone."""
+        with self._catalog_errors():
+            return self._parts.quick(open_store)
+
+    def check(self) -> IndexHealth:
+        """The thorough check: SQLite's quick_check, file hashes, every id in every part."""
+        with self._catalog_errors():
+            return self._parts.deep()
+
+    def notices(self) -> str | None:
+        """What an answer must mention: parts that are not fine, repairs made meanwhile."""
+        events = self._bm25_part.take_events()
+        text = " ".join([*events, self.health().notice() or ""]).strip()
+        return text or None
+
     def bm25(self) -> Bm25Index:
-        """The BM25 index, brought up to date with the catalog when it lags (another process
-        ingested, or an ingest was killed before it saved)."""
-        with self._lock:
-            generation = self.catalog.generation
-            if self._bm25 is not None and (self._bm25_generation == generation or self._ingesting):
-                return self._bm25
-            index, saved = self._load_bm25()
-            if saved != generation:
-                self._sync_bm25(index)
-                with self._exclusive(required=False) as locked:
-                    if locked:  # else an ingest is running and will save it
-                        index.save(self._bm25_folder, generation)
-            self._bm25, self._bm25_generation = index, generation
-            return index
+        """The BM25 index, in step with the catalog (rebuilt from it when damaged)."""
+        return self._bm25_part.get()
 
-    @property
-    def _bm25_folder(self) -> Path:
-        return self.opts.index_dir / BM25_FOLDER
+    def bm25_is_current(self, generation: int) -> bool:
+        return self._bm25_part.is_current(generation)
 
-    def _load_bm25(self) -> tuple[Bm25Index, int]:
-        try:
-            return Bm25Index.load(self._bm25_folder)
-        except IndexCorruptError:  # missing, from an older version, or damaged: rebuilt
-            return Bm25Index.empty(), -1
-
-    def _sync_bm25(self, index: Bm25Index) -> None:
-        """Make BM25 hold exactly the catalog's files, re-reading only files that differ."""
-        wanted = self.catalog.done_files()
-        present = index.live_files()
-        for path, sha in present.items():
-            if wanted.get(path) != sha:
-                index.remove_path(path)
-        for path, sha in wanted.items():
-            if present.get(path) != sha:
-                index.add(bm25_doc(c, sha) for c in self.catalog.chunks_of_path(path))
-        index.seal()
-
+    # -- writing --------------------------------------------------------------------------
     def ingest(
-        self, paths: Sequence[Path], progress: ProgressCallback | None = None, rebuild: bool = False
+        self,
+        paths: Sequence[Path],
+        progress: ProgressCallback | None = None,
+        rebuild: bool = False,
+        *,
+        repair: bool = False,
+        wait: bool = False,
+        on_wait: Callable[[str], None] | None = None,
     ) -> IngestReport:
-        with self._exclusive():
-            if rebuild:
-                self.catalog.clear()
-                self.store.clear()
-                bm25 = Bm25Index.empty()
-            else:
-                bm25, saved = self._load_bm25()
-                if saved != self.catalog.generation:
-                    self._sync_bm25(bm25)
-            self.catalog.set_meta("ingest_state", "running")
-            # An index from before dates existed re-reads every file once (vectors are reused).
-            reload_all = self.catalog.get_meta("dates_stale") == "1"
-            ingestor = Ingestor(
-                self.catalog,
-                self.store,
-                self._embedder,
-                self.opts.chunking,
-                self.opts.max_file_bytes,
-                bm25,
-                reload_all=reload_all,
-            )
-            self._ingesting = True
-            try:
-                report = ingestor.run(paths, progress)
-            except BaseException:
-                self._save_bm25(bm25, quiet=True)  # keep what was done for the next run
-                raise
-            finally:
-                self._ingesting = False
-            started = time.perf_counter()
-            self._save_bm25(bm25)
-            report.stages["bm25_save"] = time.perf_counter() - started
-            self.catalog.set_meta("ingest_state", "complete")
-            if reload_all:
-                self.catalog.delete_meta("dates_stale")
-                report.notes.append(
-                    "The index predates article dates: every file was read again once to date "
-                    "its articles and sentences (stored vectors were reused)."
-                )
-            self.catalog.checkpoint()
-            return report
-
-    def _save_bm25(self, index: Bm25Index, quiet: bool = False) -> None:
-        """Check BM25 against the catalog, save it and use it from now on."""
+        """Bring the index in line with these files, first repairing what an earlier failure
+        left behind (``repair`` also checks every file hash and id). With ``wait``, wait for
+        another process's ingest instead of refusing."""
+        self._lock_file.acquire(wait=wait, on_wait=on_wait)
         try:
-            generation = self.catalog.generation
-            self._sync_bm25(index)
-            index.save(self._bm25_folder, generation)
-        except Exception:
-            if not quiet:
-                raise
-            log.warning("The BM25 index could not be saved; the next start rebuilds it.")
+            with self._write_errors():
+                return self._ingest_locked(paths, progress, rebuild, repair)
+        finally:
+            self._lock_file.release()
+            self._parts.forget()
+
+    def _ingest_locked(
+        self,
+        paths: Sequence[Path],
+        progress: ProgressCallback | None,
+        rebuild: bool,
+        repair: bool,
+    ) -> IngestReport:
+        began = time.perf_counter()
+        repairs: list[str] = []
+        self._writable_catalog(repairs)
+        if rebuild:
+            self.catalog.clear()
+            self.reset_vectors()
+            bm25 = Bm25Index.empty()
+        else:
+            self._repairer.vectors(repairs, deep=repair)
+            bm25 = self._repairer.bm25(repairs, deep=repair)
+        self.catalog.set_meta("ingest_state", "running")
+        # An index from before dates existed re-reads every file once (vectors are reused).
+        reload_all = self.catalog.get_meta("dates_stale") == "1"
+        ingestor = Ingestor(
+            self.catalog,
+            self.store,
+            self._embedder,
+            self.opts.chunking,
+            self.opts.max_file_bytes,
+            bm25,
+            reload_all=reload_all,
+            after_write=self._repairer.reseal_vector_files,
+        )
+        self._ingesting = True
+        try:
+            report = ingestor.run(paths, progress)
+        except BaseException:
+            self._bm25_part.save(bm25, quiet=True)  # keep what was done for the next run
+            self._repairer.reseal_vector_files(quiet=True)
+            raise
+        finally:
+            self._ingesting = False
+        started = time.perf_counter()
+        self._bm25_part.save(bm25)
+        report.stages["bm25_save"] = time.perf_counter() - started
+        self._repairer.stamp_vectors()
+        self.catalog.set_meta("ingest_state", "complete")
+        if reload_all:
+            self.catalog.delete_meta("dates_stale")
+            report.notes.append(
+                "The index predates article dates: every file was read again once to date "
+                "its articles and sentences (stored vectors were reused)."
+            )
+        self.catalog.checkpoint()
+        report.repairs = repairs
+        report.seconds = time.perf_counter() - began  # repairs included
+        return report
+
+    def _writable_catalog(self, repairs: list[str]) -> None:
+        """Set an unreadable catalog aside and start a new one (rebuilt from the files)."""
+        error = self._catalog_error
+        problem = short(error.__cause__ or error) if error else catalog_problem(self.catalog)
+        if problem is None:
+            self._ensure_index_id()
             return
-        with self._lock:
-            self._bm25, self._bm25_generation = index, generation
+        if self._catalog is not None:
+            self._catalog.close()
+        aside = set_aside(self.opts.index_dir / CATALOG_FILE)
+        self._catalog, self._catalog_error = Catalog(self.opts.index_dir / CATALOG_FILE), None
+        self._check_embedder()
+        repairs.append(
+            f"catalog: it could not be read ({problem}); it was moved to {aside.name} and is "
+            "rebuilt from the files"
+        )
+        self._ensure_index_id()
+
+    def _ensure_index_id(self) -> None:
+        if self.catalog.get_meta(INDEX_ID) is None:
+            self.catalog.set_meta(INDEX_ID, uuid.uuid4().hex)
+
+    def reset_vectors(self) -> None:
+        """An empty vector store, without reading what was there (it may be damaged)."""
+        if self._store is not None:
+            self._store.close()
+        self._store = None
+        if self.chroma_dir is not None:
+            forget_local_client(self.chroma_dir)
+            remove_folder(self.chroma_dir)
+            self._store = self._open_store()
+        else:
+            self._store = self._open_store()
+            self._store.clear()
+        self.catalog.set_meta(VECTOR_SEAL, "")
 
     @property
     def interrupted(self) -> bool:
         """True when the last ingest stopped before the end (Ctrl-C, kill, quit)."""
-        return self.catalog.get_meta("ingest_state") == "running"
+        return self.catalog.get_meta("ingest_state") == "running" and not self.writer_busy
 
-    @contextmanager
-    def _exclusive(self, required: bool = True) -> Iterator[bool]:
-        """Hold the index's ingest lock; with required=False, yield False instead of failing
-        when another process holds it."""
-        if self._ingesting:  # this process holds it already (flock does not nest)
-            if required:
-                raise UsageError(f"An ingest is already running on {self.opts.index_dir}.")
-            yield False
-            return
-        lock_path = self.opts.index_dir / "ingest.lock"
-        with open(lock_path, "w") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError as exc:
-                if not required:
-                    yield False
-                    return
-                raise UsageError(
-                    f"Another ingest is running on {self.opts.index_dir}; wait for it to finish."
-                ) from exc
-            yield True
+    def _write_errors(self) -> AbstractContextManager[None]:
+        return write_errors(self.opts.index_dir, self.opts.index_dir / CATALOG_FILE)
 
+    def _catalog_errors(self) -> AbstractContextManager[None]:
+        return catalog_errors(self.opts.index_dir / CATALOG_FILE)
+
+    # -- reading --------------------------------------------------------------------------
     def retrieve(
         self,
         query: str,
@@ -248,13 +345,17 @@ class NewsIndex:
             load = getattr(self._embedder, "load_for_queries", None)
             if load is not None:
                 self._pool.submit(load)
-        retriever = Retriever(
-            self.catalog, self.store, self.bm25, self._embedder.embed_query, self._pool
-        )
-        return retriever.retrieve(query, opts, flt, boost_articles)
+        with self._catalog_errors():
+            self.bm25()  # a damaged BM25 is rebuilt before the parts are judged
+            store = self._parts.usable_store(opts.retriever)
+            retriever = Retriever(
+                self.catalog, store, self.bm25, self._embedder.embed_query, self._pool
+            )
+            return retriever.retrieve(query, opts, flt, boost_articles)
 
     def article(self, article_id: str) -> Article | None:
-        return self.catalog.article(article_id)
+        with self._catalog_errors():
+            return self.catalog.article(article_id)
 
     # -- what the catalog knows about the corpus (dates, outlets), for news answers ---------
     @property
@@ -290,17 +391,19 @@ class NewsIndex:
         return self.catalog.mentions_between(first, last, limit)
 
     def stats(self) -> IndexStats:
-        counts = self.catalog.counts()
-        first, last = self.catalog.date_range()
-        first_any, last_any = self.catalog.date_range(inferred=True)
-        dated, inferred = self.catalog.dated_counts()
+        with self._catalog_errors():
+            counts = self.catalog.counts()
+            first, last = self.catalog.date_range()
+            first_any, last_any = self.catalog.date_range(inferred=True)
+            dated, inferred = self.catalog.dated_counts()
+            outlets = self.catalog.outlets()
         location = self.opts.chroma_url or str(self.opts.index_dir)
         return IndexStats(
             files=counts["files"],
             articles=counts["articles"],
             chunks=counts["chunks"],
             tokens=counts["tokens"],
-            outlets=self.catalog.outlets(),
+            outlets=outlets,
             first_date=first,
             last_date=last,
             bytes_on_disk=folder_size(self.opts.index_dir),
@@ -309,6 +412,7 @@ class NewsIndex:
             inferred_articles=inferred,
             first_any_date=first_any,
             last_any_date=last_any,
+            health=self.health(open_store=False),
         )
 
     def copy_to(self, dest: Path) -> None:
@@ -319,8 +423,10 @@ class NewsIndex:
                 "An index whose vectors live on a Chroma server cannot be copied; "
                 "run `assistant ingest` against it instead."
             )
-        with self._exclusive():
+        with self._lock_file:
+            self._lock_file.acquire()
             # SQLite rebuilds the -shm index of a WAL file itself; the lock file is per folder.
+            # copytree keeps mtimes, so the copy's sealed files still match their seals.
             skip = shutil.ignore_patterns("ingest.lock", "*-shm")
             shutil.copytree(self.opts.index_dir, dest, ignore=skip)
 
@@ -328,10 +434,11 @@ class NewsIndex:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
+        if self._catalog is not None:
+            self._catalog.close()
         if self._store is not None:
             self._store.close()
             self._store = None
-        self.catalog.close()
 
 
 def folder_size(folder: Path) -> int:

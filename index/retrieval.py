@@ -183,7 +183,7 @@ class Retriever:
     def __init__(
         self,
         catalog: Catalog,
-        store: VectorStore,
+        store: VectorStore | None,
         bm25: Callable[[], Bm25Index],
         embed_query: Callable[[str], np.ndarray],
         pool: Executor | None = None,
@@ -197,12 +197,14 @@ class Retriever:
     def _dense(
         self, query: str, opts: RetrievalOptions, flt: ChunkFilter | None
     ) -> list[tuple[str, float]]:
+        if self._store is None:  # the vector store is missing or damaged: BM25 answers alone
+            return []
         return self._store.search(self._embed_query(query), opts.candidates, flt)
 
     def _search(
         self, query: str, opts: RetrievalOptions, flt: ChunkFilter | None
     ) -> dict[str, list[tuple[str, float]]]:
-        if opts.retriever == "hybrid" and self._pool is not None:
+        if opts.retriever == "hybrid" and self._pool is not None and self._store is not None:
             # The query embedding runs on one core with the GIL released: BM25 takes the other.
             dense = self._pool.submit(self._dense, query, opts, flt)
             lexical = self._bm25().search(query, opts.candidates, flt)

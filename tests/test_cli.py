@@ -126,7 +126,7 @@ def test_corrupt_index_is_reported(tmp_path: Path) -> None:
     (index_dir / "catalog.sqlite").write_bytes(b"this is not a database" * 100)
     result = run("stats", "--index", str(index_dir))
     assert result.returncode == 1
-    assert "rebuild" in result.stderr and "Traceback" not in result.stderr
+    assert "assistant ingest --repair" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_first_ask_builds_the_index(tmp_path: Path) -> None:

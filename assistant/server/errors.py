@@ -9,11 +9,14 @@ from index.errors import (
     AssistantError,
     Cancelled,
     ConfigError,
+    DiskFullError,
+    IndexBusyError,
     IndexCorruptError,
     IndexMissingError,
     LLMConfigError,
     LLMUnavailableError,
     ModelError,
+    StoreUnavailableError,
     UsageError,
 )
 
@@ -44,6 +47,7 @@ _STATUS: tuple[tuple[type[AssistantError], int, str], ...] = (
     (Forbidden, 403, "permission_error"),
     (NotFound, 404, "not_found_error"),
     (Conflict, 409, "conflict_error"),
+    (IndexBusyError, 409, "conflict_error"),
     (TooLarge, 413, "request_too_large"),
     (Busy, 429, "rate_limit_error"),
     (TimedOut, 504, "timeout_error"),
@@ -53,6 +57,8 @@ _STATUS: tuple[tuple[type[AssistantError], int, str], ...] = (
     (LLMUnavailableError, 503, "llm_unavailable_error"),
     (IndexMissingError, 503, "index_missing_error"),
     (IndexCorruptError, 503, "index_corrupt_error"),
+    (StoreUnavailableError, 503, "vector_store_unavailable_error"),
+    (DiskFullError, 507, "insufficient_storage_error"),
     (ModelError, 500, "model_error"),
     (ConfigError, 500, "config_error"),
 )
