@@ -31,6 +31,7 @@ from index.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
     from assistant.generative import LLMAnswerer
+    from assistant.nlp import Nlp
     from assistant.prompting import Turn
     from index.embedder import TextEmbedder
 
@@ -71,6 +72,7 @@ class Assistant:
         self._sources = SourceTexts()
         self._answerer: ExtractiveAnswerer | None = None
         self._llm: LLMAnswerer | None = None
+        self._nlp: Nlp | None = None
 
     # -- index ----------------------------------------------------------------------------
     @property
@@ -148,6 +150,15 @@ class Assistant:
             article.text,
             article,
         )
+
+    @property
+    def nlp(self) -> Nlp:
+        """The English parser, its model loaded on first use (follow-ups need it)."""
+        if self._nlp is None:
+            from assistant.nlp import Nlp
+
+            self._nlp = Nlp()
+        return self._nlp
 
     def source_text(self, path: str) -> str | None:
         """The decoded text of a source file, the one citation offsets point into."""
@@ -269,7 +280,8 @@ class Assistant:
         on_text: TextCallback | None = None,
         cancel: threading.Event | None = None,
     ) -> Answer:
-        """Answer a question whose retrieval query may carry context from earlier turns."""
+        """Answer ``standalone``, how ``question`` was understood in its conversation (the same
+        text for a first question); ``context`` holds earlier words it may lean on."""
         started = time.perf_counter()
         question = self.check_question(question)
         self._check_answerer(answerer)
@@ -277,7 +289,8 @@ class Assistant:
         shown = self._retrieval_options(k, retriever).k
         # The answerer reads a few more passages than are shown: the answer is often in a
         # passage that BM25 ranks high and the dense retriever does not.
-        hits = self._hits(standalone, max(shown, ANSWER_POOL), filters, retriever, boost)
+        query = f"{standalone} {context}".strip() if context else standalone
+        hits = self._hits(query, max(shown, ANSWER_POOL), filters, retriever, boost)
         retrieved = time.perf_counter()
         _check_cancel(cancel)
         timings = {"retrieve": (retrieved - started) * 1000}
@@ -304,7 +317,7 @@ class Assistant:
         mode: AnswerMode = "extractive",
         notice: str | None = None,
     ) -> Answer:
-        draft = self.extractive.answer(question, hits, context)
+        draft = self.extractive.answer(standalone, hits, context)
         return extractive_answer(
             question,
             standalone,

@@ -1,0 +1,379 @@
+"""Read a follow-up against the turns before it and write it out as a standalone question."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.followups.clauses import ask_about, ask_again
+from assistant.followups.ellipsis import is_fragment, substitute_fragment
+from assistant.followups.grammar import (
+    AMOUNTS,
+    NAMED,
+    NOMINAL,
+    PLACES,
+    TIMES,
+    Edit,
+    apply_edits,
+    is_definite_determiner,
+    is_demonstrative_pronoun,
+    is_locative_proform,
+    is_plural,
+    is_third_person_pronoun,
+    is_wh,
+    tidy,
+    wh_phrase,
+)
+from assistant.followups.mentions import Mention, answer_mention, mentions_of
+from assistant.nlp import Parsed, Token
+
+# Children that make a definite noun phrase self-contained: "the talks in Istanbul", "the
+# talks that failed", "Russia's demands".
+_ANCHORS = ("prep", "relcl", "acl", "poss", "appos", "nmod")
+
+
+@dataclass(frozen=True)
+class PastTurn:
+    """What an earlier turn leaves for later ones to refer to, parsed."""
+
+    question: Parsed  # the question as it was understood (its standalone form)
+    answer: str | None = None  # the short answer shown, if any
+    sentence: Parsed | None = None  # the sentence that answered
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a question was read: its standalone text and whether it leans on earlier turns.
+
+    ``complete`` is False when the question leans on the conversation in a way the text could
+    not spell out (a reference without a fitting antecedent): then the earlier turns' words
+    should help retrieval and answering.
+    """
+
+    text: str
+    followup: bool
+    complete: bool = True
+    how: str = "standalone"
+
+
+def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
+    """The standalone reading of ``question``; ``past`` holds the earlier turns, latest first."""
+    if not past:
+        return Resolution(question.text, followup=False, how="first question")
+    last = past[0]
+    if _asks_about_previous(question):
+        text = _about_previous(question, last)
+        if text:
+            return Resolution(text, True, how="about the previous answer")
+        return Resolution(question.text, True, complete=False, how="about the previous answer")
+    if is_fragment(question):
+        text = substitute_fragment(question, last.question)
+        if text:
+            return Resolution(text, True, how="elliptical")
+        return Resolution(question.text, True, complete=False, how="elliptical")
+    return _references(question, _candidates(past))
+
+
+def _references(question: Parsed, candidates: list[Mention]) -> Resolution:
+    """Pronouns and definite noun phrases that point back to earlier turns, replaced."""
+    edits: list[Edit] = []
+    leaning = resolved = 0
+    for token in question.tokens:
+        if not _needs_antecedent(question, token):
+            continue
+        leaning += 1
+        edit = _replace_reference(question, token, candidates)
+        if edit is not None:
+            edits.append(edit)
+            resolved += 1
+    quantity = _elided_count(question, candidates)
+    if quantity is not None:
+        leaning += 1
+        if quantity.text:
+            edits.append(quantity)
+            resolved += 1
+    for root in _definite_phrases(question):
+        found = _same_thing(question.tokens[root], candidates)
+        if found is not None:
+            leaning += 1
+            resolved += 1
+            edit = _richer(question, root, found)
+            if edit is not None:
+                edits.append(edit)
+        elif not _names_something(question):
+            leaning += 1  # "the package": something of the conversation, not named again
+    if not leaning:
+        return Resolution(question.text, followup=False, how="topic change")
+    text = tidy(apply_edits(question.text, edits)) if edits else question.text
+    return Resolution(text, True, complete=resolved == leaning, how="reference")
+
+
+# -- what the earlier turns offer --------------------------------------------------------------
+def _candidates(past: Sequence[PastTurn]) -> list[Mention]:
+    """Everything the earlier turns mention, most salient first: the latest turn before older
+    ones; within a turn its answer, then its question (subject first), then the sentence."""
+    found: list[Mention] = []
+    for n, turn in enumerate(past):
+        if turn.answer and turn.sentence is not None:
+            mention = answer_mention(turn.sentence, turn.answer, _asks_who(turn.question))
+            if mention is not None:
+                found.append(mention.at_turn(n))
+        asked = mentions_of(turn.question, "question")
+        asked.sort(key=lambda m: (m.role not in ("asked", "subject"), m.position))
+        found += [m.at_turn(n) for m in asked]
+        if turn.sentence is not None:
+            found += [m.at_turn(n) for m in mentions_of(turn.sentence, "sentence")]
+    return found
+
+
+# -- pronouns ------------------------------------------------------------------------------
+def _needs_antecedent(question: Parsed, token: Token) -> bool:
+    """A third-person pronoun, demonstrative pronoun or 'there' whose antecedent is not in the
+    question itself ("Russia" for "it" in "How many drones did Russia say it downed?")."""
+    if is_locative_proform(token):
+        return not any(t.ent_type in PLACES for t in question.tokens[: token.i])
+    if not (is_third_person_pronoun(token) or is_demonstrative_pronoun(token)):
+        return False
+    if token.dep == "expl":
+        return False
+    return not any(_agrees_with_token(token, t) for t in question.tokens[: token.i])
+
+
+def _agrees_with_token(pronoun: Token, token: Token) -> bool:
+    if token.pos not in NOMINAL or is_wh(token) or token.dep == "compound":
+        return False
+    gender = pronoun.feature("Gender")
+    if gender in ("Masc", "Fem"):
+        return token.ent_type == "PERSON"
+    if pronoun.feature("Number") == "Plur":
+        return is_plural(token) or token.ent_type in ("ORG", "NORP")
+    return token.ent_type not in ("PERSON", *AMOUNTS, *TIMES) and not is_plural(token)
+
+
+def _fit(pronoun: Token, mention: Mention) -> int | None:
+    """How well a mention fits a pronoun: 0 best, None not at all."""
+    if mention.label in AMOUNTS or mention.label in TIMES:
+        return None
+    if is_locative_proform(pronoun):
+        if mention.label in PLACES:
+            return 0
+        # The small model often mislabels a town (Kramatorsk as a product, Rostov as a
+        # person); a name after a preposition, "in Rostov", is the better evidence.
+        return 1 if mention.located else None
+    gender = pronoun.feature("Gender")
+    if gender in ("Masc", "Fem"):
+        if mention.person:
+            return 0
+        return 2 if mention.person is None and not mention.plural else None
+    if pronoun.feature("Number") == "Plur":
+        if mention.plural:
+            return 0 if mention.role in ("asked", "answer", "subject") else 2
+        return 2 if mention.label in ("ORG", "NORP") else None
+    if mention.person or mention.plural:
+        return None
+    # 'it' is rarely a place (that is 'there'), and an entity named in passing in the
+    # answering sentence is a weaker guess than the question's own noun phrases.
+    return 1 if mention.label in PLACES else 0
+
+
+def _antecedent(pronoun: Token, candidates: list[Mention]) -> Mention | None:
+    best: tuple[tuple[int, int, int, int], Mention] | None = None
+    for rank, mention in enumerate(candidates):
+        fit = _fit(pronoun, mention)
+        if fit is None:
+            continue
+        # The latest turn first, and in it what was asked and answered before the sentence
+        # that answered; but 'he' or 'she' takes a person named earlier over a noun phrase
+        # that merely might be one.
+        source = 1 if mention.source == "sentence" else 0
+        key = (mention.turn, source, fit, rank)
+        if pronoun.feature("Gender") in ("Masc", "Fem"):
+            key = (fit, mention.turn, source, rank)
+        if best is None or key < best[0]:
+            best = (key, mention)
+    if pronoun.feature("Number") == "Plur" and (best is None or best[0][2] >= 2):
+        # 'they' after "Who did Zelenskyy meet?" -> "Saar": the two people together.
+        pair = _people_together(candidates)
+        if pair is not None:
+            return pair
+    return best[1] if best else None
+
+
+def _people_together(candidates: list[Mention]) -> Mention | None:
+    """'they' for two people of the latest turn: "Zelenskyy and Gideon Saar"."""
+    people = [m for m in candidates if m.turn == 0 and m.person]
+    names = list(dict.fromkeys(m.text for m in people))[:2]
+    if len(names) < 2:
+        return None
+    first = people[0]
+    return Mention(
+        " and ".join(names), first.head, first.nouns, "", True, True, first.source, "other"
+    )
+
+
+def _replace_reference(question: Parsed, token: Token, candidates: list[Mention]) -> Edit | None:
+    mention = _antecedent(token, candidates)
+    if mention is None:
+        return None
+    text = mention.text
+    if is_locative_proform(token):
+        before = question.tokens[token.i - 1] if token.i else None
+        text = text if before is not None and before.pos == "ADP" else f"in {text}"
+    elif token.feature("Poss") == "Yes":
+        text = f"{text}'" if mention.plural and text.endswith("s") else f"{text}'s"
+    return Edit(token.idx, token.end, text)
+
+
+def _elided_count(question: Parsed, candidates: list[Mention]) -> Edit | None:
+    """'How many were killed?': the count's noun is left out; it is the latest plural thing."""
+    phrase = wh_phrase(question)
+    if phrase is None:
+        return None
+    head = question.tokens[phrase[2]]
+    if head.pos != "ADJ" or head.dep not in ("nsubj", "nsubjpass", "dobj"):
+        return None  # "how much is it worth" asks for an amount, not a count of things
+    if any(c.dep == "prep" for c in question.children(head.i)):
+        return None  # "how many of those": the pronoun is resolved instead
+    if not any(is_wh(c) for c in question.children(head.i)):
+        return None
+    plural = [m for m in candidates if m.plural and not m.label and m.person is not True]
+    if not plural:
+        return Edit(head.end, head.end, "")
+    best = min(plural, key=lambda m: m.turn)
+    bare = best.text[4:] if best.text.startswith("the ") else best.text
+    return Edit(head.end, head.end, f" {bare}")
+
+
+# -- definite noun phrases -----------------------------------------------------------------
+def _definite_phrases(question: Parsed) -> list[int]:
+    """Roots of "the sale", "that meeting": definite, common and not anchored in the question."""
+    roots = []
+    for first, last in question.noun_chunks:
+        root = next(
+            (
+                t
+                for t in question.tokens[first : last + 1]
+                if not first <= t.head <= last or t.head == t.i
+            ),
+            question.tokens[last],
+        )
+        if root.pos != "NOUN" or root.ent_type in NAMED:
+            continue
+        children = question.children(root.i)
+        if not any(is_definite_determiner(c) for c in children):
+            continue
+        if any(c.dep in _ANCHORS or c.pos == "PROPN" or c.ent_type in NAMED for c in children):
+            continue
+        roots.append(root.i)
+    return roots
+
+
+def _same_thing(root: Token, candidates: list[Mention]) -> Mention | None:
+    """An earlier mention with the same head noun, or failing that, holding that noun."""
+    lemma = root.lemma.lower()
+    heads = [m for m in candidates if m.head == lemma and m.source != "answer"]
+    if heads:
+        return min(heads, key=lambda m: (m.turn, -len(m.text.split())))
+    holding = [m for m in candidates if lemma in m.nouns and m.source != "answer"]
+    return min(holding, key=lambda m: m.turn) if holding else None
+
+
+def _richer(question: Parsed, root: int, mention: Mention) -> Edit | None:
+    """Replace "the talks" by "the Istanbul talks" when the earlier mention says more."""
+    children = question.children(root)
+    first = min([root, *(c.i for c in children if c.i < root)])
+    phrase = question.text[question.tokens[first].idx : question.tokens[root].end]
+    if mention.text.casefold() == phrase.casefold():
+        return None
+    demonstrative = any(
+        c.dep == "det" and c.feature("PronType") == "Dem" for c in children
+    )  # "that proposal" must name what it points to to stand alone
+    if not demonstrative and len(mention.text.split()) <= len(phrase.split()):
+        return None
+    return Edit(question.tokens[first].idx, question.tokens[root].end, mention.text)
+
+
+def _names_something(question: Parsed) -> bool:
+    return any(e.label in NAMED for e in question.entities) or any(
+        t.pos == "PROPN" for t in question.tokens
+    )
+
+
+# -- questions about the previous answer -----------------------------------------------------
+def _asks_about_previous(question: Parsed) -> bool:
+    """ "Why?", "When was that?", "Where did it happen?": a wh-word, and at most 'that' or
+    'it' as the subject of 'be' or of a verb without an object."""
+    if not any(is_wh(t) for t in question.tokens):
+        return False
+    for token in question.tokens:
+        if token.pos in ("PUNCT", "CCONJ", "AUX", "PART") or is_wh(token):
+            continue
+        if token.pos in ("ADJ", "ADV") and token.dep != "ROOT":
+            continue  # "how many", "when exactly"
+        if token.pos == "VERB" and all(
+            is_wh(c) or c.dep in ("nsubj", "aux", "punct", "advmod")
+            for c in question.children(token.i)
+        ):
+            continue  # "happen"
+        if _stands_for_event(token):
+            continue  # "that", "this", "it"
+        return False
+    return True
+
+
+def _stands_for_event(token: Token) -> bool:
+    pronoun = is_demonstrative_pronoun(token) or is_third_person_pronoun(token)
+    neuter = token.feature("Gender") in ("", "Neut") and token.feature("Number") != "Plur"
+    return (
+        pronoun
+        and neuter
+        and token.dep in ("nsubj", "nsubjpass")
+        and token.feature("Poss") != "Yes"
+    )
+
+
+def _asks_who(question: Parsed) -> bool:
+    return any(
+        t.tag in ("WP", "WP$") and t.lemma.lower() in ("who", "whom", "whose")
+        for t in question.tokens
+    )
+
+
+def _about_previous(question: Parsed, last: PastTurn) -> str | None:
+    wh = _wh_words(question)
+    if last.answer:
+        text = ask_again(last.question, _answer_with_preposition(last), wh)
+        if text:
+            return text
+    if last.sentence is not None:
+        text = ask_about(last.sentence, wh)
+        if text:
+            return text
+    return ask_again(last.question, None, wh)
+
+
+def _wh_words(question: Parsed) -> str:
+    """ "Why", "How many", "When exactly": the wh-word and the words that modify it."""
+    start = next(t.i for t in question.tokens if is_wh(t))
+    words = [question.tokens[start].text]
+    for token in question.tokens[start + 1 :]:
+        if token.pos in ("ADJ", "ADV") and not is_wh(token):
+            words.append(token.text)
+        else:
+            break
+    return " ".join(words)
+
+
+def _answer_with_preposition(last: PastTurn) -> str | None:
+    """The answer as the sentence puts it: "London" -> "to London" after "Where did ...?"."""
+    answer = (last.answer or "").strip()
+    phrase = wh_phrase(last.question)
+    if not answer or phrase is None or last.sentence is None:
+        return answer or None
+    if last.question.tokens[phrase[2]].tag != "WRB":
+        return answer
+    start = last.sentence.text.find(answer)
+    before = [t for t in last.sentence.tokens if t.end <= start]
+    if before and before[-1].pos == "ADP":
+        return f"{before[-1].text} {answer}"
+    return answer
