@@ -8,6 +8,7 @@ from assistant.followups.grammar import (
     apply_edits,
     is_wh,
     join_tokens,
+    phrase_span,
     tidy,
     wh_phrase,
 )
@@ -43,11 +44,35 @@ def ask_again(previous: Parsed, answer: str | None, wh: str) -> str | None:
         return _inverted(previous, root, edits, wh, first)
     edits = [Edit(tokens[first].idx, after, "")]
     anchor = _anchor(previous, head_token)
+    if anchor is None:  # "to London" goes after the verb's object: "send a delegation to London"
+        anchor = _after_object(previous, root)
     if filled:
         at = tokens[anchor].end if anchor is not None else _end_of_clause(previous)
         edits.append(Edit(at, at, f" {filled}"))
     rest = apply_edits(previous.text, edits)
     return tidy(f"{wh} {_lower_first_word(previous, last + 1, rest)}")
+
+
+def free_relative(previous: Parsed) -> str | None:
+    """What a "what" question asked about, as a noun phrase: "What is the US selling to
+    Ukraine?" -> "what the US is selling to Ukraine" (for 'it' when the answer was an amount)."""
+    phrase = wh_phrase(previous)
+    tokens = previous.tokens
+    if phrase is None or phrase[0] != phrase[1] or tokens[phrase[0]].tag != "WP":
+        return None
+    wh = tokens[phrase[0]]
+    if wh.lemma.lower() != "what":
+        return None
+    end = _end_of_clause(previous)
+    after = tokens[wh.i + 1] if wh.i + 1 < len(tokens) else None
+    if after is None or after.idx >= end:
+        return None
+    chunk = next((c for c in previous.noun_chunks if c[0] == after.i + 1), None)
+    if after.pos != "AUX" or chunk is None:
+        return f"what {previous.text[after.idx : end]}"  # "what hit the building"
+    subject = previous.text[tokens[chunk[0]].idx : tokens[chunk[1]].end]
+    rest = previous.text[tokens[chunk[1]].end : end]
+    return f"what {subject} {after.text.lower()}{rest}"
 
 
 def ask_about(sentence: Parsed, wh: str) -> str | None:
@@ -97,20 +122,23 @@ def _filled(parsed: Parsed, first: int, last: int, head: int, answer: str | None
     noun_text = join_tokens(parsed, noun) if noun and parsed.tokens[head].pos in NOMINAL else ""
     if answer and answer.strip():
         answer = answer.strip()
-        if noun_text and parsed.tokens[head].lemma.lower() not in answer.lower():
+        # A count names its noun ("how many flights" -> "134 flights"); "which company"
+        # is answered by the company's name alone.
+        count = parsed.tokens[first].tag == "WRB"
+        if count and noun_text and parsed.tokens[head].lemma.lower() not in answer.lower():
             return f"{answer} {noun_text}"
         return answer
     return f"the {noun_text}" if noun_text else ""
 
 
 def _clause_root(parsed: Parsed, head: int) -> Token | None:
-    """The verb of the clause the wh-phrase belongs to."""
+    """The verb of the clause the wh-phrase belongs to (the root when the parse has none)."""
     token = parsed.tokens[head]
     for _ in range(len(parsed.tokens)):
         if token.pos in ("VERB", "AUX") and token.dep not in _AUX_DEPS:
             return token
         if token.head == token.i:
-            return None
+            return token
         token = parsed.tokens[token.head]
     return None
 
@@ -136,6 +164,13 @@ def _anchor(parsed: Parsed, head: Token) -> int | None:
         governor = verbs[-1]
     particle = next((c for c in parsed.children(governor.i) if c.dep == "prt"), None)
     return particle.i if particle is not None else governor.i
+
+
+def _after_object(parsed: Parsed, root: Token) -> int | None:
+    objects = [c for c in parsed.children(root.i) if c.dep == "dobj" and not is_wh(c)]
+    if not objects:
+        return None
+    return phrase_span(parsed, objects[0].i, ("relcl", "acl", "advcl", "punct"))[1]
 
 
 def _end_of_clause(parsed: Parsed) -> int:

@@ -82,17 +82,18 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
     return [replace(m, position=n) for n, (_, m) in enumerate(found)]
 
 
-def answer_mention(sentence: Parsed, answer: str, who: bool = False) -> Mention | None:
+def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> Mention | None:
     """The previous answer as a mention, its kind read from the sentence it was taken from
     (``who``: it answered a "who" question, so it names a person unless the parse says
     otherwise)."""
-    start = sentence.text.find(answer)
-    if start < 0 or not answer.strip():
-        return None
+    answer = answer.strip()
+    start = sentence.text.find(answer) if sentence is not None and answer else -1
+    if sentence is None or start < 0:
+        return _bare_answer(answer, who) if answer else None
     end = start + len(answer)
     inside = [t for t in sentence.tokens if t.idx >= start and t.end <= end]
     if not inside:
-        return None
+        return _bare_answer(answer, who)
     span = {t.i for t in inside}
     root = next((t for t in inside if t.head not in span or t.head == t.i), inside[-1])
     index = entity_at(sentence, root.i)
@@ -121,8 +122,19 @@ def answer_mention(sentence: Parsed, answer: str, who: bool = False) -> Mention 
     )
 
 
-def _tokens(parsed: Parsed, first: int, last: int) -> list[Token]:
-    return list(parsed.tokens[first : last + 1])
+def _bare_answer(answer: str, who: bool) -> Mention:
+    """An answer the sentence does not spell the same way: only the question says what it is."""
+    amount = any(c.isdigit() for c in answer)
+    return Mention(
+        text=answer,
+        head=answer.split()[-1].lower(),
+        nouns=frozenset(w.lower() for w in answer.split()),
+        label="CARDINAL" if amount else "",
+        plural=False,
+        person=True if who and not amount else None,
+        source="answer",
+        role="answer",
+    )
 
 
 def _root(parsed: Parsed, first: int, last: int) -> Token:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.followups.clauses import ask_about, ask_again
+from assistant.followups.clauses import ask_about, ask_again, free_relative
 from assistant.followups.ellipsis import is_fragment, substitute_fragment
 from assistant.followups.grammar import (
     AMOUNTS,
@@ -114,16 +114,26 @@ def _candidates(past: Sequence[PastTurn]) -> list[Mention]:
     ones; within a turn its answer, then its question (subject first), then the sentence."""
     found: list[Mention] = []
     for n, turn in enumerate(past):
-        if turn.answer and turn.sentence is not None:
+        mention = None
+        if turn.answer:
             mention = answer_mention(turn.sentence, turn.answer, _asks_who(turn.question))
-            if mention is not None:
-                found.append(mention.at_turn(n))
+        if mention is not None:
+            found.append(mention.at_turn(n))
+        if mention is None or mention.label in AMOUNTS:
+            # "What is the US selling?" - "$322m": 'it' is what was asked about, not the sum.
+            relative = free_relative(turn.question)
+            if relative is not None:
+                found.append(_asked_about(relative, n))
         asked = mentions_of(turn.question, "question")
         asked.sort(key=lambda m: (m.role not in ("asked", "subject"), m.position))
         found += [m.at_turn(n) for m in asked]
         if turn.sentence is not None:
             found += [m.at_turn(n) for m in mentions_of(turn.sentence, "sentence")]
     return found
+
+
+def _asked_about(text: str, turn: int) -> Mention:
+    return Mention(text, "what", frozenset(), "", False, False, "answer", "answer", turn)
 
 
 # -- pronouns ------------------------------------------------------------------------------
@@ -308,7 +318,7 @@ def _asks_about_previous(question: Parsed) -> bool:
     for token in question.tokens:
         if token.pos in ("PUNCT", "CCONJ", "AUX", "PART") or is_wh(token):
             continue
-        if token.pos in ("ADJ", "ADV") and token.dep != "ROOT":
+        if token.pos in ("ADJ", "ADV") and _modifies_wh(question, token):
             continue  # "how many", "when exactly"
         if token.pos == "VERB" and all(
             is_wh(c) or c.dep in ("nsubj", "aux", "punct", "advmod")
@@ -319,6 +329,11 @@ def _asks_about_previous(question: Parsed) -> bool:
             continue  # "that", "this", "it"
         return False
     return True
+
+
+def _modifies_wh(question: Parsed, token: Token) -> bool:
+    head = question.tokens[token.head]
+    return is_wh(head) or any(is_wh(c) for c in question.children(token.i))
 
 
 def _stands_for_event(token: Token) -> bool:
@@ -365,15 +380,20 @@ def _wh_words(question: Parsed) -> str:
 
 
 def _answer_with_preposition(last: PastTurn) -> str | None:
-    """The answer as the sentence puts it: "London" -> "to London" after "Where did ...?"."""
+    """The answer as the sentence puts it, in a question's middle: "London" -> "to London"
+    after "Where did ...?", "A boy" -> "a boy"."""
     answer = (last.answer or "").strip()
-    phrase = wh_phrase(last.question)
-    if not answer or phrase is None or last.sentence is None:
+    if not answer or last.sentence is None:
         return answer or None
-    if last.question.tokens[phrase[2]].tag != "WRB":
-        return answer
     start = last.sentence.text.find(answer)
-    before = [t for t in last.sentence.tokens if t.end <= start]
-    if before and before[-1].pos == "ADP":
-        return f"{before[-1].text} {answer}"
+    inside = [t for t in last.sentence.tokens if start <= t.idx < start + len(answer)]
+    if start < 0 or not inside:
+        return answer
+    if inside[0].tag == "DT":
+        answer = answer[:1].lower() + answer[1:]
+    phrase = wh_phrase(last.question)
+    adverbial = phrase is not None and last.question.tokens[phrase[2]].tag == "WRB"
+    before = last.sentence.tokens[inside[0].i - 1] if inside[0].i else None
+    if adverbial and before is not None and before.pos == "ADP":
+        return f"{before.text} {answer}"
     return answer
