@@ -133,7 +133,7 @@ def _candidates(past: Sequence[PastTurn]) -> list[Mention]:
 
 
 def _asked_about(text: str, turn: int) -> Mention:
-    return Mention(text, "what", frozenset(), "", False, False, "answer", "answer", turn)
+    return Mention(text, "what", frozenset(), "", False, False, "answer", "answer", turn=turn)
 
 
 # -- pronouns ------------------------------------------------------------------------------
