@@ -146,7 +146,11 @@ def _needs_antecedent(question: Parsed, token: Token) -> bool:
         return False
     if token.dep == "expl":
         return False
-    return not any(_agrees_with_token(token, t) for t in question.tokens[: token.i])
+    phrase = wh_phrase(question)
+    asked = range(phrase[0], phrase[1] + 1) if phrase else range(0)
+    # "Which airports were they?": what is asked cannot be what 'they' refers to.
+    earlier = [t for t in question.tokens[: token.i] if t.i not in asked]
+    return not any(_agrees_with_token(token, t) for t in earlier)
 
 
 def _agrees_with_token(pronoun: Token, token: Token) -> bool:
@@ -186,12 +190,16 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     return 1 if mention.label in PLACES else 0
 
 
-def _antecedent(pronoun: Token, candidates: list[Mention]) -> Mention | None:
-    best: tuple[tuple[int, int, int, int], Mention] | None = None
+def _antecedent(pronoun: Token, candidates: list[Mention], asked: str = "") -> Mention | None:
+    """The best antecedent; ``asked`` is the noun the question asks about ("which airports
+    were they?"): a mention of that noun is the likeliest."""
+    best: tuple[tuple[int, ...], int, Mention] | None = None
     for rank, mention in enumerate(candidates):
         fit = _fit(pronoun, mention)
         if fit is None:
             continue
+        if asked and mention.head == asked:
+            fit = -1
         # The latest turn first, and in it what was asked and answered before the sentence
         # that answered; but 'he' or 'she' takes a person named earlier over a noun phrase
         # that merely might be one.
@@ -200,13 +208,13 @@ def _antecedent(pronoun: Token, candidates: list[Mention]) -> Mention | None:
         if pronoun.feature("Gender") in ("Masc", "Fem"):
             key = (fit, mention.turn, source, rank)
         if best is None or key < best[0]:
-            best = (key, mention)
-    if pronoun.feature("Number") == "Plur" and (best is None or best[0][2] >= 2):
+            best = (key, fit, mention)
+    if pronoun.feature("Number") == "Plur" and (best is None or best[1] >= 2):
         # 'they' after "Who did Zelenskyy meet?" -> "Saar": the two people together.
         pair = _people_together(candidates)
         if pair is not None:
             return pair
-    return best[1] if best else None
+    return best[2] if best else None
 
 
 def _people_together(candidates: list[Mention]) -> Mention | None:
@@ -222,7 +230,10 @@ def _people_together(candidates: list[Mention]) -> Mention | None:
 
 
 def _replace_reference(question: Parsed, token: Token, candidates: list[Mention]) -> Edit | None:
-    mention = _antecedent(token, candidates)
+    phrase = wh_phrase(question)
+    head = question.tokens[phrase[2]] if phrase else None
+    asked = head.lemma.lower() if head is not None and head.pos in NOMINAL else ""
+    mention = _antecedent(token, candidates, asked)
     if mention is None:
         return None
     text = mention.text
