@@ -1,0 +1,149 @@
+"""Whether the chosen sentence answers at all: a logistic model over the evidence for it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from assistant.answering.candidates import coverage
+from assistant.answering.evidence import Shortlisted, log_terms
+from assistant.answering.question import AnswerType, Question
+
+WEIGHTS_FILE = Path(__file__).resolve().parent / "abstention_weights.json"
+FEATURES = (
+    "rank_top",  # the ranker's score of its first sentence
+    "rank_margin",  # ... over its second
+    "rank_share",  # ... as a softmax share of the shortlist
+    "best_dense",  # the closest meaning of any shortlisted sentence
+    "dense",  # the chosen sentence's
+    "lexical",
+    "with_previous",
+    "typed",
+    "typed_near",
+    "span",
+    "missing",
+    "plain",
+    "novelty",
+    "log_terms",
+    "best_lexical",
+    "typed_question",  # the question asks for a number, date, person, place or named thing
+    "typed_missing",  # ... and the chosen sentence has no span of that type
+    "untyped",
+    "reason",
+    "article_coverage",  # share of the question's IDF mass the chosen article holds
+    "window_coverage",  # ... the chosen sentence with its neighbours
+    "rarest_in_window",  # the question's rarest term is in that window
+    "best_article_coverage",
+    "hit_rank",
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The call and what it was made on (the signals are what evals/fit_abstention.py fits)."""
+
+    answers: bool
+    probability: float
+    signals: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class AbstentionModel:
+    """Standardised logistic regression; answer when the probability reaches the threshold."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+
+    def probability(self, signals: Mapping[str, float]) -> float:
+        x = np.array([signals[name] for name in FEATURES], dtype=np.float64)
+        z = float(((x - self.mean) / self.scale) @ self.weights + self.bias)
+        return 1.0 / (1.0 + float(np.exp(-np.clip(z, -50, 50))))
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AbstentionModel | None:
+        """The model a weights object describes; None when it was fitted for other signals."""
+        if tuple(data["features"]) != FEATURES:
+            return None
+        return cls(
+            np.asarray(data["mean"], dtype=np.float64),
+            np.asarray(data["scale"], dtype=np.float64),
+            np.asarray(data["weights"], dtype=np.float64),
+            float(data["bias"]),
+            float(data["threshold"]),
+        )
+
+
+@cache
+def load_model(path: Path = WEIGHTS_FILE) -> AbstentionModel | None:
+    """The fitted model (written by evals/fit_abstention.py); None when there is none usable."""
+    try:
+        return AbstentionModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def signals(
+    q: Question,
+    ranked: Sequence[Shortlisted],
+    scores: np.ndarray,
+    article_terms: Callable[[str], set[str]],
+    hit_articles: Sequence[str],
+) -> dict[str, float]:
+    """What the model weighs, for the first of ``ranked`` (sorted best first by ``scores``)."""
+    chosen = ranked[0]
+    e = chosen.evidence
+    c = chosen.candidate
+    share = np.exp(scores - scores[0])
+    window = c.terms | c.previous | c.following
+    rarest = max(q.weights, key=lambda t: q.weights[t]) if q.weights else None
+    typed_question = float(q.typed)
+    return {
+        "rank_top": float(scores[0]),
+        "rank_margin": float(scores[0] - scores[1]) if len(scores) > 1 else 5.0,
+        "rank_share": float(1.0 / share.sum()),
+        "best_dense": max(s.evidence.dense for s in ranked),
+        "dense": e.dense,
+        "lexical": e.lexical,
+        "with_previous": e.with_previous,
+        "typed": e.typed,
+        "typed_near": e.typed_near,
+        "span": e.span,
+        "missing": e.missing,
+        "plain": e.plain,
+        "novelty": e.novelty,
+        "log_terms": log_terms(q),
+        "best_lexical": max(s.evidence.lexical for s in ranked),
+        "typed_question": typed_question,
+        "typed_missing": typed_question * float(e.typed <= 0),
+        "untyped": float(q.kind is AnswerType.OTHER),
+        "reason": float(q.kind is AnswerType.REASON),
+        "article_coverage": coverage(article_terms(c.article_id), q.weights),
+        "window_coverage": coverage(window, q.weights),
+        "rarest_in_window": float(rarest in window),
+        "best_article_coverage": max(
+            (coverage(article_terms(a), q.weights) for a in hit_articles), default=0.0
+        ),
+        "hit_rank": float(e.hit_rank),
+    }
+
+
+def decide(found: Mapping[str, float], model: AbstentionModel | None = None) -> Decision:
+    """Answer or decline; without fitted weights, a plain rule: a typed question needs a span of
+    its type, and the sentence must hold most of the question's meaning and words."""
+    model = model or load_model()
+    frozen = MappingProxyType(dict(found))
+    if model is None:
+        ok = found["typed_missing"] == 0 and 0.5 * found["dense"] + 0.5 * found["lexical"] >= 0.5
+        return Decision(ok, float(ok), frozen)
+    p = model.probability(found)
+    return Decision(p >= model.threshold, p, frozen)

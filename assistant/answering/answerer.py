@@ -1,0 +1,208 @@
+"""The extractive answerer's stages, in order: question, candidates, shortlist, ranking,
+abstention, short answer. No LLM involved; every stage returns immutable values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+import numpy as np
+
+from assistant.answering.abstention import Decision, decide, signals
+from assistant.answering.candidates import Candidate, gather, spelled_as
+from assistant.answering.definitions import Description, describe, mentions
+from assistant.answering.evidence import (
+    Embed,
+    SentenceVectors,
+    Shortlisted,
+    needs_parse,
+    preselect,
+    shortlist,
+)
+from assistant.answering.question import AnswerType, Question, read_question
+from assistant.answering.ranking import rank_scores
+from assistant.answering.short_answer import ShortAnswer, short_answer
+from assistant.nlp import Nlp
+from index.articles import Article
+from index.retrieval import Hit
+from index.terms import terms
+
+Idf = Callable[[Sequence[str]], Mapping[str, float]]
+_TERMS_CACHE = 256
+# A second quote for why/what questions when the runner-up is nearly as likely to answer.
+_SECOND_QUOTE_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A chosen sentence: which hit, its article offsets and an optional short-answer span."""
+
+    hit: Hit
+    start: int
+    end: int
+    score: float
+    short: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The answerer's decision before citations are mapped to files."""
+
+    answerable: bool
+    picks: tuple[Pick, ...]
+    reason: str = ""
+    kind: str = "factoid"
+
+
+@dataclass(frozen=True)
+class Examined:
+    """One question read through every stage: what each one found (for answering and for the
+    fitting tools in evals/)."""
+
+    question: Question
+    candidates: tuple[Candidate, ...]
+    ranked: tuple[Shortlisted, ...]  # best first
+    scores: tuple[float, ...]  # the ranker's, in the same order
+    decision: Decision
+    short: ShortAnswer | None
+    description: Description | None
+
+    @property
+    def chosen(self) -> Shortlisted:
+        return self.description.sentence if self.description else self.ranked[0]
+
+
+class ExtractiveAnswerer:
+    """Answers by quoting the sentence that holds what is asked, and by naming it when sure."""
+
+    def __init__(
+        self,
+        embed_documents: Embed,
+        embed_query: Callable[[str], np.ndarray],
+        idf: Idf,
+        article: Callable[[str], Article | None],
+        nlp: Nlp | None = None,
+    ) -> None:
+        self._embed_query = embed_query
+        self._idf = idf
+        self._article = article
+        self._nlp = nlp
+        self._vectors = SentenceVectors(embed_documents)
+        self._terms_cache: dict[str, set[str]] = {}
+
+    def answer(self, question: str, hits: Sequence[Hit], context: str = "") -> Draft:
+        found = self.examine(question, hits, context)
+        if isinstance(found, str):
+            return Draft(False, (), found)
+        if not found.decision.answers:
+            return Draft(False, (), "no sentence says what is asked")
+        kind = "definition" if found.question.kind is AnswerType.DEFINITION else "factoid"
+        picks = [self._pick(found)]
+        second = self._second(found)
+        if second is not None:
+            picks.append(
+                Pick(second.candidate.hit, second.candidate.start, second.candidate.end, 0.0)
+            )
+        return Draft(True, tuple(picks), kind=kind)
+
+    def examine(self, question: str, hits: Sequence[Hit], context: str = "") -> Examined | str:
+        """Every stage's result, or why answering stops before the end."""
+        if not hits:
+            return "no passage matched the question"
+        q = self.read(question, context)
+        seen = set().union(*(self._article_terms(h.chunk.article_id) for h in hits))
+        q = replace(q, keys=MappingProxyType(spelled_as(q.keys, seen)))
+        missing = sorted({word for term, word in q.keys.items() if term not in seen})
+        if missing:
+            return f"no article found mentions {', '.join(missing)}"
+        candidates = gather(hits, q)
+        if not candidates:
+            return "the passages hold no sentence"
+        ranked, scores = self._ranked(candidates, q)
+        articles = list(dict.fromkeys(h.chunk.article_id for h in hits))
+        decision = decide(signals(q, ranked, scores, self._article_terms, articles))
+        description = (
+            describe(q.subject, ranked) if q.kind is AnswerType.DEFINITION and q.subject else None
+        )
+        if description is not None:
+            decision = replace(decision, answers=True)  # the articles say what X is
+        share = float(1.0 / np.exp(scores - scores[0]).sum())
+        short = (
+            short_answer(ranked[0], q, decision.probability, share)
+            if decision.answers and description is None
+            else None
+        )
+        return Examined(
+            q, candidates, ranked, tuple(map(float, scores)), decision, short, description
+        )
+
+    def read(self, question: str, context: str = "") -> Question:
+        """The question analysis stage."""
+        parsed = self._nlp.parse_one(question) if self._nlp is not None else None
+        return read_question(question, parsed, self._idf, context)
+
+    def clear_caches(self) -> None:
+        """Forget cached sentence vectors and article terms (benchmarks measure cold answers)."""
+        self._vectors.clear()
+        self._terms_cache.clear()
+
+    def _ranked(
+        self, candidates: Sequence[Candidate], q: Question
+    ) -> tuple[tuple[Shortlisted, ...], np.ndarray]:
+        chosen = preselect(candidates)
+        if q.kind is AnswerType.DEFINITION and q.subject:
+            # Sentences that name the subject first: they are where a description can be.
+            naming = [c for c in candidates if mentions(q.subject, c.text)]
+            unique = {id(c): c for c in [*preselect(naming, 6), *chosen]}
+            chosen = list(unique.values())[: len(chosen) + 3]
+        parse = self._nlp.parse if self._nlp is not None and needs_parse(q) else None
+        query = self._embed_query(f"{q.text} {q.context}".strip())
+        found = shortlist(chosen, q, query, self._vectors, parse, self._article_terms)
+        scores = rank_scores([s.evidence for s in found])
+        order = np.argsort(-scores, kind="stable")
+        return tuple(found[i] for i in order), scores[order]
+
+    def _pick(self, found: Examined) -> Pick:
+        chosen = found.chosen
+        c = chosen.candidate
+        if found.description is not None:
+            short: tuple[int, int] | None = (
+                c.start + found.description.start,
+                c.start + found.description.end,
+            )
+        elif found.short is not None:
+            short = (c.start + found.short.start, c.start + found.short.end)
+        else:
+            short = None
+        return Pick(c.hit, c.start, c.end, found.decision.probability, short)
+
+    def _second(self, found: Examined) -> Shortlisted | None:
+        """A second quote for questions that need more than one sentence."""
+        q = found.question
+        if q.kind not in (AnswerType.REASON, AnswerType.OTHER) or len(found.ranked) < 2:
+            return None
+        first, second = found.scores[0], found.scores[1]
+        runner = found.ranked[1]
+        if runner.candidate.text == found.chosen.candidate.text:
+            return None
+        return runner if np.exp(second - first) >= _SECOND_QUOTE_SHARE else None
+
+    def _article_terms(self, article_id: str) -> set[str]:
+        """Terms of an article's text and of what it says about itself (title, outlet...)."""
+        if article_id not in self._terms_cache:
+            if len(self._terms_cache) > _TERMS_CACHE:
+                self._terms_cache.clear()
+            article = self._article(article_id)
+            parts = (
+                []
+                if article is None
+                else [
+                    article.text,
+                    article.title or "",
+                    article.outlet or "",
+                    article.dateline or "",
+                ]
+            )
+            self._terms_cache[article_id] = set(terms(" ".join(parts)))
+        return self._terms_cache[article_id]

@@ -1,0 +1,108 @@
+"""Candidate sentences: every sentence of the retrieved passages, with its word-overlap scores."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import pairwise
+
+from assistant.answering.question import Question
+from index.retrieval import Hit
+from index.sentences import sentence_spans
+from index.terms import terms
+
+_MIN_CHARS = 12
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved passage, where it lies in its article, and how much of the
+    question's wording it holds."""
+
+    hit_rank: int
+    hit: Hit
+    start: int  # offsets in the article's text
+    end: int
+    text: str
+    terms: frozenset[str]
+    previous: frozenset[str]  # terms of the sentence before and after, in the same passage
+    following: frozenset[str]
+    lead: bool  # the first sentence of its article
+    lexical: float  # IDF-weighted coverage of the question's terms and word pairs
+    with_previous: float  # coverage counting the sentence before
+    grounded: bool  # every name of the question is in the sentence, the one before or the title
+
+    @property
+    def article_id(self) -> str:
+        return self.hit.chunk.article_id
+
+
+def gather(hits: Sequence[Hit], q: Question) -> tuple[Candidate, ...]:
+    """The sentences of the hits, best-ranked passage first, each sentence once."""
+    seen: set[tuple[str, int]] = set()
+    out: list[Candidate] = []
+    for rank, hit in enumerate(hits):
+        chunk = hit.chunk
+        title_terms = frozenset(terms(chunk.title or ""))
+        spans = sentence_spans(chunk.text)
+        ordered = [terms(chunk.text[s:e]) for s, e in spans]
+        for i, (s, e) in enumerate(spans):
+            start = chunk.text_start + s
+            if (chunk.article_id, start) in seen or e - s < _MIN_CHARS:
+                continue
+            seen.add((chunk.article_id, start))
+            own = frozenset(ordered[i])
+            previous = frozenset(ordered[i - 1]) if i else frozenset()
+            following = frozenset(ordered[i + 1]) if i + 1 < len(spans) else frozenset()
+            out.append(
+                Candidate(
+                    hit_rank=rank,
+                    hit=hit,
+                    start=start,
+                    end=chunk.text_start + e,
+                    text=chunk.text[s:e],
+                    terms=own,
+                    previous=previous,
+                    following=following,
+                    lead=chunk.text_start == 0 and i == 0,
+                    lexical=lexical_score(own, ordered[i], previous, q),
+                    with_previous=coverage(own | previous, q.weights),
+                    grounded=all(t in own | previous | title_terms for t in q.keys),
+                )
+            )
+    return tuple(out)
+
+
+def coverage(present: frozenset[str] | set[str], weights: Mapping[str, float]) -> float:
+    """Share of the question's IDF weight that ``present`` holds."""
+    total = sum(weights.values()) or 1.0
+    return sum(w for t, w in weights.items() if t in present) / total
+
+
+def lexical_score(
+    own: frozenset[str], ordered: Sequence[str], previous: frozenset[str], q: Question
+) -> float:
+    """IDF-weighted coverage of the question's terms and word pairs; the sentence before helps a
+    little, since news sentences often lean on the one before ("...said after talks that...")."""
+    pairs = len(q.bigrams & set(pairwise(ordered))) / len(q.bigrams) if q.bigrams else 0.0
+    return (
+        0.75 * coverage(own, q.weights) + 0.1 * coverage(own | previous, q.weights) + 0.15 * pairs
+    )
+
+
+def spelled_as(keys: Mapping[str, str], seen: set[str]) -> dict[str, str]:
+    """Key terms, each replaced by the articles' spelling when they spell it a little
+    differently: "Ghandi" for Gandhi, "Indian" for India (stems differ, the name does not)."""
+    return {(t if t in seen else _nearest(t, seen) or t): w for t, w in keys.items()}
+
+
+def _nearest(term: str, seen: set[str]) -> str | None:
+    close = [s for s in seen if _near(term, s)]
+    return max(close, key=lambda s: (SequenceMatcher(None, term, s).ratio(), s), default=None)
+
+
+def _near(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
+        return False
+    return a.startswith(b) or b.startswith(a) or SequenceMatcher(None, a, b).ratio() >= 0.8

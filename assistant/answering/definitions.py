@@ -1,0 +1,156 @@
+"""Definitions: 'Who is X?' and 'What is X?' answered with how the articles describe X."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answering.evidence import Shortlisted
+from assistant.nlp import Parsed, Token
+
+# How explicit a description is: an apposition or "X is ..." says what X is; a title before the
+# name ("Foreign Minister Gideon Saar") nearly so; a relative clause describes what X does.
+_STRENGTH = {"appos": 3, "copula": 3, "title": 2, "relative": 1}
+_NAME_PARTS = frozenset({"PROPN"})
+
+
+@dataclass(frozen=True)
+class Description:
+    """How one sentence describes the subject: sentence offsets of the description."""
+
+    sentence: Shortlisted
+    start: int
+    end: int
+    how: str
+
+    @property
+    def text(self) -> str:
+        return self.sentence.candidate.text[self.start : self.end]
+
+
+def describe(subject: str, ranked: Sequence[Shortlisted]) -> Description | None:
+    """The most explicit description of ``subject`` among the ranked sentences, earlier ranks
+    winning ties."""
+    found = [d for s in ranked if s.parsed is not None for d in _descriptions(subject, s)]
+    if not found:
+        return None
+    order = {id(s): i for i, s in enumerate(ranked)}
+    return max(found, key=lambda d: (_STRENGTH[d.how], -order[id(d.sentence)]))
+
+
+def mentions(subject: str, sentence: str) -> bool:
+    """The sentence names the subject (its last word at least: "Saar" for Gideon Saar)."""
+    words = subject.split()
+    return subject.lower() in sentence.lower() or (
+        len(words) > 1 and words[-1].lower() in sentence.lower().split()
+    )
+
+
+def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
+    p = s.parsed
+    assert p is not None
+    head = _subject_head(subject, p)
+    if head is None:
+        return []
+    first = _subject_first(head, p)
+    out = []
+    for how, span in (
+        ("appos", _apposition(head, first, p)),
+        ("copula", _copula(head, p)),
+        ("title", _title(head, first, p)),
+        ("relative", _relative(head, p)),
+    ):
+        if span is not None and _describes(span, p):
+            a, b = span
+            out.append(Description(s, p.tokens[a].idx, p.tokens[b].end, how))
+    return out
+
+
+def _subject_head(subject: str, p: Parsed) -> Token | None:
+    """The token that stands for the subject: the last word of its mention."""
+    words = [w.lower() for w in subject.split()]
+    for tok in p.tokens:
+        if tok.text.lower() == words[-1]:
+            return tok
+    return None
+
+
+def _subject_first(head: Token, p: Parsed) -> int:
+    """The first token of the subject's name (its proper-noun compounds before the head)."""
+    first = head.i
+    while (
+        first > 0
+        and p.tokens[first - 1].pos in _NAME_PARTS
+        and p.tokens[first - 1].head
+        in (
+            head.i,
+            first,
+        )
+    ):
+        first -= 1
+    return first
+
+
+def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
+    """'Saar, the Israeli foreign minister,' or 'the Israeli foreign minister, Gideon Saar'."""
+    for child in p.children(head.i):
+        if child.dep == "appos" and child.i > head.i:
+            return _trim(p, *p.subtree(child.i))
+    if head.dep == "appos":
+        noun = p.tokens[head.head]
+        lo, _ = p.subtree(noun.i)
+        if noun.i < first:
+            return _trim(p, lo, first - 1)
+    return None
+
+
+def _copula(head: Token, p: Parsed) -> tuple[int, int] | None:
+    """'Saar is the foreign minister'."""
+    verb = p.tokens[head.head]
+    if head.dep != "nsubj" or verb.lemma != "be":
+        return None
+    for child in p.children(verb.i):
+        if child.dep == "attr":
+            return _trim(p, *p.subtree(child.i))
+    return None
+
+
+def _title(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
+    """'Israeli Foreign Minister Gideon Saar': the words before the name that modify it."""
+    before = [
+        c for c in p.children(head.i) if c.i < first and c.dep in ("compound", "amod", "nmod")
+    ]
+    if not before:
+        return None
+    lo = min(p.subtree(c.i)[0] for c in before)
+    return _trim(p, lo, first - 1)
+
+
+def _relative(head: Token, p: Parsed) -> tuple[int, int] | None:
+    """'Umerov, who heads the delegation,'."""
+    for child in p.children(head.i):
+        if child.dep == "relcl" and child.i > head.i:
+            return _trim(p, *p.subtree(child.i))
+    return None
+
+
+def _trim(p: Parsed, lo: int, hi: int) -> tuple[int, int] | None:
+    """Without the punctuation and possessive markers at its edges."""
+    while lo <= hi and p.tokens[lo].pos == "PUNCT":
+        lo += 1
+    while hi >= lo and (p.tokens[hi].pos == "PUNCT" or p.tokens[hi].dep == "case"):
+        hi -= 1
+    return (lo, hi) if lo <= hi else None
+
+
+def _describes(span: tuple[int, int], p: Parsed) -> bool:
+    """A description holds a common noun or a verb outside any person's name: never just
+    another name."""
+    lo, hi = span
+    people = {
+        i for e in p.entities if e.label == "PERSON" for i in range(e.first_token, e.last_token + 1)
+    }
+    return (
+        any(p.tokens[i].pos in ("NOUN", "VERB") and i not in people for i in range(lo, hi + 1))
+        and hi - lo < 20
+    )

@@ -1,0 +1,345 @@
+"""Question analysis: what a question asks for, read once into one immutable Question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from itertools import pairwise
+from types import MappingProxyType
+from typing import TypedDict
+
+from assistant.nlp import Parsed
+from index.terms import terms
+
+Idf = Callable[[Sequence[str]], Mapping[str, float]]
+
+
+class AnswerType(Enum):
+    NUMBER = "number"
+    DATE = "date"
+    PERSON = "person"
+    PLACE = "place"
+    ENTITY = "entity"  # which X / what X: an X
+    DEFINITION = "definition"  # who is X / what is X: how the articles describe X
+    REASON = "reason"  # why / how: a clause, so the sentence is the answer
+    OTHER = "other"
+
+
+# Entity labels of the English model that can answer each type. "Who" may be a person, an
+# organisation or a group ("Who claimed the attack?" -> "the Houthis").
+LABELS: Mapping[AnswerType, frozenset[str]] = MappingProxyType(
+    {
+        AnswerType.PERSON: frozenset({"PERSON", "ORG", "NORP"}),
+        AnswerType.PLACE: frozenset({"GPE", "LOC", "FAC"}),
+        AnswerType.DATE: frozenset({"DATE", "TIME"}),
+        AnswerType.NUMBER: frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
+        AnswerType.ENTITY: frozenset(
+            {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+        ),
+    }
+)
+# What a number question measures decides which numbers fit: "how much did it cost" wants
+# money, "how long" a duration.
+MEASURE_LABELS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "count": frozenset({"CARDINAL", "QUANTITY"}),
+        "money": frozenset({"MONEY"}),
+        "percent": frozenset({"PERCENT"}),
+        "duration": frozenset({"DATE", "TIME", "QUANTITY"}),
+        "age": frozenset({"DATE", "CARDINAL"}),
+        "size": frozenset({"QUANTITY", "CARDINAL"}),
+        "amount": frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"}),
+    }
+)
+
+# General English nouns whose value is a place, a date or a measure: "which city", "what was
+# the price". Anything else after which/what is an ENTITY whose kind the sentence must state.
+_PLACE_NOUNS = frozenset(
+    """city country region town village place capital area province state county district port
+    location venue site headquarters hometown birthplace island continent nation neighbourhood
+    neighborhood border destination""".split()
+)
+_DATE_NOUNS = frozenset("date day year month time week decade century deadline".split())
+_MEASURES = (
+    (
+        "money",
+        "price cost salary pay wage fee fine budget revenue revenues income profit profits "
+        "loss losses earnings sales value worth debt bill tariff tax dividend fund funding bonus "
+        "compensation investment",
+    ),
+    ("percent", "percentage percent rate proportion share fraction ratio"),
+    ("count", "number population total count tally toll"),
+    ("size", "size length height width distance area weight capacity range"),
+    ("age", "age"),
+)
+_MEASURE_OF = {noun: measure for measure, nouns in _MEASURES for noun in nouns.split()}
+
+_WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+_HOW = re.compile(r"\bhow\s+(many|much|long|old|far|big|large|tall|high|often|soon)\b", re.I)
+_WHAT_DATE = re.compile(r"\b(?:what|which)\s+(?:date|day|year|month|time)\b", re.IGNORECASE)
+_REASON = re.compile(
+    r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:caused|led to|prompted|drove)\b|"
+    r"\bhow\s+(?:did|does|do|was|were|is|are|will|would|could|can|has|have|had)\b",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(
+    r"^\s*(?:and\s+)?(?:who|what)\s+(?:is|was|are|were)\s+(?P<x>[^?]+?)\s*\??\s*$"
+    r"|^\s*what\s+(?:does|did)\s+(?P<y>[^?]+?)\s+do\s*\??\s*$",
+    re.IGNORECASE,
+)
+_NAMES_A_THING = re.compile(r"\b(?:called|name[ds]?|term|known as|referred to)\b", re.I)
+_KIND_OF = re.compile(
+    r"\b(?:what|which)\s+(?:kind|type|sort|style|form|class|category|colou?r)s?\s+of\s+([\w-]+)",
+    re.IGNORECASE,
+)
+_AUX_NEXT = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*\b|\b[A-Z]{2,}\b")
+_NOT_NAMES = frozenset(
+    """what who whom whose when where why how which did does do is are was were will would could
+    can and but also according in on at for by after before since during if the a an
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+_WH_KIND = {AnswerType.PERSON: "person", AnswerType.PLACE: "place", AnswerType.DATE: "time"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """Everything the stages need to know about a question, computed once."""
+
+    text: str
+    kind: AnswerType
+    labels: frozenset[str]  # entity labels that can answer it
+    measure: str | None = None  # what a number question measures: count, money, duration...
+    focus: str | None = None  # the noun asked about: "drones", "minister" (lowercase)
+    plural: bool = False  # "which airports", "who were": the answer may be a list
+    generic: bool = False  # "what style of ...": an X that need not be a name
+    subject: str | None = None  # the X of "who is X?" (definitions only)
+    terms: frozenset[str] = frozenset()  # stemmed terms of the question and its context
+    own_terms: frozenset[str] = frozenset()  # ... of the question alone
+    weights: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # IDF weight of each term
+    bigrams: frozenset[tuple[str, str]] = frozenset()
+    keys: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # names: stemmed term -> word as typed
+    left: frozenset[str] = frozenset()  # terms just before an in-place wh-word
+    right: frozenset[str] = frozenset()  # terms just after it
+    gap_subject: bool = False  # "What surrounds X?": the answer comes before the verb
+    gap_object: bool = False  # "What did X sing?": the answer follows the matched words
+    kind_of: str | None = None  # "what kind of X": the answer modifies X
+    asks_name: bool = False  # "what is it called"
+    elliptical: bool = False  # a follow-up with no wh-word of its own ("And in Sochi?")
+    context: str = ""
+
+    @property
+    def typed(self) -> bool:
+        """Its answer is a name, number, date or place that a span of the sentence can give."""
+        return self.kind in (
+            AnswerType.NUMBER,
+            AnswerType.DATE,
+            AnswerType.PERSON,
+            AnswerType.PLACE,
+        ) or (self.kind is AnswerType.ENTITY and not self.generic)
+
+    @property
+    def focus_term(self) -> str | None:
+        return next(iter(terms(self.focus or "")), None)
+
+    @property
+    def head_text(self) -> str | None:
+        """What the answer should resemble: the focus noun, or 'person' for who."""
+        return self.focus or _WH_KIND.get(self.kind)
+
+
+def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "") -> Question:
+    """The Question a text asks; ``parsed`` is the model's parse of ``text`` (None: rules only)."""
+    kind, measure, focus, generic, subject = _classify(text, parsed)
+    words = terms(text)
+    own = frozenset(words)
+    extra = frozenset(terms(context)) - own
+    idf_of = idf(sorted(own | extra))
+    weights = {t: idf_of.get(t, 1.0) for t in own}
+    weights.update({t: 0.25 * idf_of.get(t, 1.0) for t in extra})
+    labels = MEASURE_LABELS[measure] if measure else LABELS.get(kind, frozenset())
+    return Question(
+        text=text,
+        kind=kind,
+        labels=labels,
+        measure=measure,
+        focus=focus,
+        plural=_asks_plural(text, focus),
+        generic=generic,
+        subject=subject,
+        terms=own | extra,
+        own_terms=own,
+        weights=MappingProxyType(weights),
+        bigrams=frozenset(pairwise(words)),
+        keys=MappingProxyType(key_terms(text)),
+        elliptical=bool(context.strip()) and not _WH.search(text),
+        context=context,
+        **_gap_shape(text),
+    )
+
+
+def _classify(
+    text: str, parsed: Parsed | None
+) -> tuple[AnswerType, str | None, str | None, bool, str | None]:
+    """(kind, measure, focus, generic, definition subject): the earliest wh-phrase decides."""
+    if (subject := definition_subject(text, parsed)) is not None:
+        return AnswerType.DEFINITION, None, None, False, subject
+    if _REASON.search(text) and not _HOW.search(text):
+        return AnswerType.REASON, None, None, False, None
+    how = _HOW.search(text)
+    wh = _WH.search(text)
+    if how and (wh is None or how.start() <= wh.start()):
+        return (AnswerType.NUMBER, *_how_measure(text, how.group(1).lower()), False, None)
+    if wh is None:
+        return AnswerType.OTHER, None, None, False, None
+    word = wh.group(1).lower()
+    if word in ("who", "whom", "whose"):
+        return AnswerType.PERSON, None, None, False, None
+    if word == "when" or _WHAT_DATE.search(text):
+        return AnswerType.DATE, None, None, False, None
+    if word == "where":
+        return AnswerType.PLACE, None, None, False, None
+    if word in ("what", "which"):
+        return _what(text, parsed)
+    return AnswerType.OTHER, None, None, False, None
+
+
+def _how_measure(text: str, how: str) -> tuple[str, str | None]:
+    """(measure, counted noun) of a how-question: "how many drones" counts drones."""
+    noun = re.search(r"\bhow\s+(?:many|much)\s+(?:more\s+|of\s+the\s+)?([a-z-]+)", text, re.I)
+    focus = noun.group(1).lower() if noun else None
+    if how == "many":
+        return "count", focus
+    if how == "much":
+        measure = _MEASURE_OF.get((focus or "").rstrip("s")) or _MEASURE_OF.get(focus or "")
+        if focus in _DATE_NOUNS:
+            return "duration", None
+        if re.search(r"\b(?:cost|pay|paid|worth|spend|spent|earn|raise|sell|sold|buy)", text, re.I):
+            return "money", focus
+        return measure or "amount", focus
+    return {"long": "duration", "old": "age", "often": "count"}.get(how, "size"), None
+
+
+def _what(
+    text: str, parsed: Parsed | None
+) -> tuple[AnswerType, str | None, str | None, bool, str | None]:
+    """what/which X: the noun X decides (a place, a date, a measure or an X)."""
+    noun = focus_noun(text, parsed)
+    if noun is None:
+        return AnswerType.OTHER, None, None, False, None
+    base = noun.rstrip("s") if noun.endswith("s") and not noun.endswith("ss") else noun
+    if base in _PLACE_NOUNS or noun in _PLACE_NOUNS:
+        return AnswerType.PLACE, None, base, False, None
+    if base in _DATE_NOUNS:
+        return AnswerType.DATE, None, base, False, None
+    measure = _MEASURE_OF.get(noun) or _MEASURE_OF.get(base)
+    if measure is not None:
+        return AnswerType.NUMBER, measure, noun, False, None
+    generic = bool(_KIND_OF.search(text)) or not _which_names(text, parsed)
+    return AnswerType.ENTITY, None, base, generic, None
+
+
+def _which_names(text: str, parsed: Parsed | None) -> bool:
+    """'Which company...', 'what group ...': a determiner wh-word asks for a named X; 'what is
+    the plan' or 'what did they agree' asks for a phrase."""
+    if parsed is None:
+        return bool(re.search(r"\b(?:which|what)\s+[a-z]", text, re.IGNORECASE))
+    for tok in parsed.tokens:
+        if tok.text.lower() in ("which", "what"):
+            return tok.dep == "det"
+    return False
+
+
+def focus_noun(text: str, parsed: Parsed | None) -> str | None:
+    """The noun a what/which question asks about: 'which Israeli foreign minister' ->
+    'minister', 'what was the company's net profit' -> 'profit'."""
+    if parsed is not None:
+        for tok in parsed.tokens:
+            if tok.text.lower() not in ("what", "which"):
+                continue
+            head = parsed.tokens[tok.head]
+            if tok.dep == "det" and head.pos in ("NOUN", "PROPN"):
+                return head.text.lower()
+            if head.lemma == "be":  # "what is/was the X (of Y)": X is the other argument
+                for child in parsed.children(head.i):
+                    if child.i != tok.i and child.dep in ("nsubj", "attr") and child.pos == "NOUN":
+                        return child.text.lower()
+            return None
+        return None
+    m = re.search(r"\b(?:which|what)\s+(?:is\s+|was\s+)?(?:the\s+)?([a-z]+)", text, re.I)
+    return m.group(1).lower() if m else None
+
+
+def definition_subject(text: str, parsed: Parsed | None) -> str | None:
+    """X in 'Who is X?' / 'What is X?' / 'What does X do?' when X is a name, not a description
+    ('Who is the mayor of Moscow?' asks for a name, so it is no definition)."""
+    m = _DEFINITION.match(text)
+    if not m:
+        return None
+    x = (m.group("x") or m.group("y") or "").strip()
+    if not x or not x[0].isupper() or len(x.split()) > 6:
+        return None
+    if parsed is not None and x.split()[0].lower() in ("the", "a", "an"):
+        whole = [e for e in parsed.entities if e.text.strip() == x or e.text == x[4:]]
+        return x if whole else None
+    words = x.split()
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in ("of", "and", "&", "de"))
+    return x if capitalised == len(words) else None
+
+
+def _asks_plural(text: str, focus: str | None) -> bool:
+    plural_noun = bool(focus and focus.endswith("s") and not focus.endswith("ss"))
+    return plural_noun or bool(re.search(r"\bwho (?:are|were)\b", text, re.IGNORECASE))
+
+
+class _Gap(TypedDict):
+    left: frozenset[str]
+    right: frozenset[str]
+    gap_subject: bool
+    gap_object: bool
+    kind_of: str | None
+    asks_name: bool
+
+
+def _gap_shape(text: str) -> _Gap:
+    """Where the asked-for thing sits among the question's words: an in-place wh-word ("served
+    as what") has words on both sides; a fronted one has a subject or an object gap."""
+    left: frozenset[str] = frozenset()
+    right: frozenset[str] = frozenset()
+    wh = _WH.search(text)
+    fronted = bool(wh) and not text[: wh.start()].strip() if wh else False
+    if wh and not fronted:
+        left = frozenset(terms(text[: wh.start()])[-2:])
+        right = frozenset(terms(text[wh.end() :])[:2])
+    aux = bool(wh) and bool(_AUX_NEXT.match(text[wh.end() :])) if wh else False
+    kind = _KIND_OF.search(text)
+    return _Gap(
+        left=left,
+        right=right,
+        gap_subject=fronted and not aux,
+        gap_object=fronted and aux,
+        kind_of=next(iter(terms(kind.group(1))), None) if kind else None,
+        asks_name=bool(_NAMES_A_THING.search(text)),
+    )
+
+
+def key_terms(question: str) -> dict[str, str]:
+    """Names in the question (stemmed term -> word as typed): an answer must be about them."""
+    keys: dict[str, str] = {}
+    for match in _CAPITALISED.finditer(question):
+        word = match.group()
+        if match.start() == 0 or word.lower() in _NOT_NAMES:
+            continue
+        for term in terms(word):
+            keys[term] = word
+    return keys

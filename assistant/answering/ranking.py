@@ -1,0 +1,87 @@
+"""Ranks the shortlisted sentences with a linear model fitted on sentences known to answer."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answering.evidence import Evidence
+
+WEIGHTS_FILE = Path(__file__).resolve().parent / "sentence_weights.json"
+FEATURES = (
+    "dense",
+    "dense_rel",
+    "lexical",
+    "lexical_rel",
+    "with_previous",
+    "next_coverage",
+    "typed",
+    "typed_near",
+    "prior",
+    "hit_share",
+    "missing",
+    "plain",
+    "novelty",
+    "log_words",
+    "span",
+    "span_rel",
+    "lead",
+)
+# Used only when no fitted weights are installed: meaning and wording, the passage's rank, and a
+# span of the asked type.
+_DEFAULT = {"dense": 1.0, "lexical": 1.0, "typed": 0.5, "typed_near": 0.3, "prior": 0.3}
+
+
+def feature_matrix(rows: Sequence[Evidence]) -> np.ndarray:
+    """One row per sentence; the *_rel columns compare a sentence with the best of its rivals."""
+    best_dense = max(r.dense for r in rows)
+    best_lexical = max(r.lexical for r in rows)
+    best_span = max(r.span for r in rows)
+    return np.array(
+        [
+            [
+                r.dense,
+                r.dense - best_dense,
+                r.lexical,
+                r.lexical - best_lexical,
+                r.with_previous,
+                r.next_coverage,
+                r.typed,
+                r.typed_near,
+                1.0 / (1 + r.hit_rank),
+                r.hit_share,
+                r.missing,
+                r.plain,
+                r.novelty,
+                math.log1p(r.words),
+                r.span,
+                r.span - best_span,
+                float(r.lead),
+            ]
+            for r in rows
+        ],
+        dtype=np.float64,
+    )
+
+
+@cache
+def load_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
+    """The fitted weights (written by evals/fit_sentences.py), or the defaults when there are
+    none for this feature set."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data.get("features", ())) == FEATURES:
+            return np.asarray(data["weights"], dtype=np.float64)
+    except (OSError, ValueError, KeyError):
+        pass
+    return np.array([_DEFAULT.get(name, 0.0) for name in FEATURES])
+
+
+def rank_scores(rows: Sequence[Evidence], weights: np.ndarray | None = None) -> np.ndarray:
+    """Higher is better; only the order within one question means anything."""
+    return feature_matrix(rows) @ (load_weights() if weights is None else weights)

@@ -1,0 +1,150 @@
+"""The short answer: the span that answers, shown only when its type fits and the evidence is
+strong; otherwise the quoted sentence is the answer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from assistant.answering.evidence import Shortlisted
+from assistant.answering.question import AnswerType, Question
+from assistant.answering.span_scoring import ScoredSpan
+from assistant.answering.typed_spans import extend_list
+
+WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
+KINDS = ("number", "date", "person", "place", "entity", "other")
+FEATURES = (
+    "span",
+    "span_margin",  # over the sentence's second-best span
+    "typed",
+    "tree1",
+    "tree2",
+    "focus_link",
+    "entity",
+    "near1",
+    "near3",
+    "length",
+    "answer_probability",  # the abstention model's confidence in the sentence
+    "rank_share",
+    "dense",
+    *(f"kind_{k}" for k in KINDS),
+)
+
+
+@dataclass(frozen=True)
+class ShortAnswer:
+    """A span of the chosen sentence (sentence offsets) and the gate's confidence in it."""
+
+    start: int
+    end: int
+    probability: float
+    signals: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Standardised logistic regression: show the span when its probability reaches the
+    threshold, set on dev questions so that shown short answers are right nine times in ten."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+
+    def probability(self, signals: Mapping[str, float]) -> float:
+        x = np.array([signals[name] for name in FEATURES], dtype=np.float64)
+        z = float(((x - self.mean) / self.scale) @ self.weights + self.bias)
+        return 1.0 / (1.0 + float(np.exp(-np.clip(z, -50, 50))))
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Gate | None:
+        if tuple(data["features"]) != FEATURES:
+            return None
+        return cls(
+            np.asarray(data["mean"], dtype=np.float64),
+            np.asarray(data["scale"], dtype=np.float64),
+            np.asarray(data["weights"], dtype=np.float64),
+            float(data["bias"]),
+            float(data["threshold"]),
+        )
+
+
+@cache
+def load_gate(path: Path = WEIGHTS_FILE) -> Gate | None:
+    """The fitted gate (written by evals/fit_gate.py); None when there is none usable."""
+    try:
+        return Gate.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
+    """The span that would be the short answer: for a typed question the best span of its
+    type, for others the best phrase; none for why/how questions, whose answer is a clause."""
+    if q.kind in (AnswerType.REASON, AnswerType.DEFINITION) or q.elliptical:
+        return None
+    if q.typed:
+        return chosen.best_typed
+    return chosen.spans[0] if chosen.spans else None
+
+
+def gate_signals(
+    chosen: Shortlisted, span: ScoredSpan, q: Question, answer_probability: float, rank_share: float
+) -> dict[str, float]:
+    others = [s.score for s in chosen.spans if s is not span]
+    f = span.features
+    kind = _kind_name(q)
+    return {
+        "span": span.score,
+        "span_margin": span.score - max(others) if others else 3.0,
+        "typed": float(span.typed),
+        "tree1": f.get("tree1", 0.0),
+        "tree2": f.get("tree2", 0.0),
+        "focus_link": f.get("focus_link", 0.0),
+        "entity": f.get("entity", 0.0),
+        "near1": f.get("near1", 0.0),
+        "near3": f.get("near3", 0.0),
+        "length": f.get("length", 0.0),
+        "answer_probability": answer_probability,
+        "rank_share": rank_share,
+        "dense": chosen.evidence.dense,
+        **{f"kind_{k}": float(k == kind) for k in KINDS},
+    }
+
+
+def short_answer(
+    chosen: Shortlisted,
+    q: Question,
+    answer_probability: float,
+    rank_share: float,
+    gate: Gate | None = None,
+) -> ShortAnswer | None:
+    """The short answer to show, or None to let the quoted sentence answer."""
+    span = candidate_span(chosen, q)
+    if span is None:
+        return None
+    found = gate_signals(chosen, span, q, answer_probability, rank_share)
+    gate = gate or load_gate()
+    if gate is None:  # no fitted gate: only a typed span right by the question's words
+        p = float(span.typed and found["tree2"] > 0 and found["near3"] > 0)
+        threshold = 0.5
+    else:
+        p, threshold = gate.probability(found), gate.threshold
+    if p < threshold:
+        return None
+    start, end = extend_list(chosen.candidate.text, (span.start, span.end), q)
+    return ShortAnswer(start, end, p, MappingProxyType(found))
+
+
+def _kind_name(q: Question) -> str:
+    if q.kind is AnswerType.ENTITY:
+        return "other" if q.generic else "entity"
+    return q.kind.value if q.kind.value in KINDS else "other"

@@ -1,0 +1,212 @@
+"""Spans of a sentence that have the type a question asks for: entities, numbers and dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answering.question import AnswerType, Question
+from assistant.nlp import Parsed
+from index.terms import terms
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_SEASONS = "spring|summer|autumn|fall|winter"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|hundreds|thousand|thousands|dozen|dozens|a dozen|half"
+)
+# "3:08" is a time, "6.5" a decimal, "six to nine" a range: one answer each.
+_ONE_NUMBER = rf"(?:\d[\d,]*(?:[.:]\d+)?|\b(?:{NUMBER_WORDS})\b(?:[- ](?:{NUMBER_WORDS})\b)*)"
+_NUMBER_RANGE = rf"{_ONE_NUMBER}(?:\s*(?:-|–|to)\s*{_ONE_NUMBER})?"
+_SCALE = r"(?:%|percent|per cent|million|billion|trillion|mln|bln|m|bn|k)\b"
+_NUMBER_ONLY = re.compile(rf"{_NUMBER_RANGE}(?:\s?{_SCALE})?", re.IGNORECASE)
+NUMBER_SPAN = re.compile(
+    r"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
+    r"roughly|approximately|upwards of)\s+)?"
+    rf"(?:(?:[$€£¥]|US\$|Rs\.?)\s?)?{_NUMBER_RANGE}(?:\s?{_SCALE})?"
+    r"(?:[- ](?:[a-zA-Z][\w-]*)){0,2}",
+    re.IGNORECASE,
+)
+DATE_SPAN = re.compile(
+    rf"\b(?:(?:{_WEEKDAYS}),?\s+)?(?:(?:early|mid|late)[- ])?"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"|\b(?:(?:early|mid|late)[- ])?(?:in\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b"
+    rf"|\b(?:on\s+)?(?:{_WEEKDAYS})(?:\s+(?:evening|morning|night|afternoon))?\b"
+    rf"|\b(?:in\s+)?(?:19|20)\d{{2}}\b"
+    rf"|\b(?:(?:early|mid|late)[- ])?(?:the\s+)?(?:1\d|20)\d0s\b"
+    rf"|\b(?i:{_SEASONS})\s+(?:of\s+)?(?:1\d|20)\d{{2}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b"
+    rf"|\b[\d,.]+\s+(?:years|centuries|million years)\s+ago\b"
+    rf"|\b\d{{1,4}}\s*(?:BC|BCE|AD|CE)\b"
+    rf"|\b(?:last|next|this)\s+(?:week|month|year|weekend)\b|\b(?:yesterday|today|tomorrow)\b",
+)
+# A year standing alone: "(1685)", "as early as 1519".
+_YEAR = re.compile(r"(?<![\d,.$€£])\b(?:1\d{3}|20\d{2})\b(?![.,]?\d)")
+_DATE_PREP = re.compile(
+    r"(?i:in|on|since|by|from|until|till|before|after|between|during|around|circa|c\.|year)\s+"
+)
+_DURATION_UNITS = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b", re.I
+)
+_MONEY = re.compile(
+    r"[$€£¥]|\b(?:dollars?|dlrs|euros?|pounds?|yen|yuan|rupees?|roubles?|rubles?|francs?|marks?|"
+    r"hryvnias?|pesos?|crowns?|cents?|usd|eur|gbp)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
+_LIST_TAIL = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)"
+)
+
+
+@dataclass(frozen=True)
+class TypedSpan:
+    """A span of a sentence with its type: a model entity label, or a rule's NUMBER/DATE."""
+
+    start: int
+    end: int
+    label: str
+
+    def text(self, sentence: str) -> str:
+        return sentence[self.start : self.end]
+
+
+def typed_spans(sentence: str, parsed: Parsed | None, q: Question) -> tuple[TypedSpan, ...]:
+    """Spans that could answer ``q`` and say something the question does not already say."""
+    if q.kind is AnswerType.NUMBER:
+        found = _number_spans(sentence, parsed, q)
+    elif q.kind is AnswerType.DATE:
+        found = _date_spans(sentence, parsed)
+    elif q.kind in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY) and parsed:
+        found = [
+            TypedSpan(*_trim_entity(sentence, e.start, e.end), e.label)
+            for e in parsed.entities
+            if e.label in q.labels
+        ]
+    else:
+        found = []
+    if q.kind is not AnswerType.DATE:
+        dates = [m.span() for m in DATE_SPAN.finditer(sentence)]
+        found = [s for s in found if not any(a <= s.start < b for a, b in dates)]
+    unique = {(s.start, s.end): s for s in found if s.end > s.start}
+    return tuple(s for s in unique.values() if not set(terms(s.text(sentence))) <= q.terms)
+
+
+def label_fits(span: TypedSpan, sentence: str, q: Question) -> bool:
+    """Whether the span's type is one the question accepts (its measure included)."""
+    if q.kind is AnswerType.NUMBER:
+        return measure_fits(span.text(sentence), q.measure)
+    if q.kind is AnswerType.DATE:
+        return span.label in ("DATE", "TIME")
+    return span.label in q.labels
+
+
+def measure_fits(text: str, measure: str | None) -> bool:
+    """'$172 million' fits money, '40 minutes' a duration, '23 drones' a count."""
+    if not any(ch.isdigit() for ch in text) and not re.search(NUMBER_WORDS, text, re.I):
+        return False
+    if measure == "money":
+        return bool(_MONEY.search(text))
+    if measure == "percent":
+        return bool(_PERCENT.search(text))
+    if measure == "duration":
+        return bool(_DURATION_UNITS.search(text))
+    if measure == "count":
+        return not _MONEY.search(text) and not _PERCENT.search(text)
+    return True
+
+
+def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[TypedSpan]:
+    spans = [
+        TypedSpan(*_trim_number(sentence, m.start(), m.end(), q, parsed), "NUMBER")
+        for m in NUMBER_SPAN.finditer(sentence)
+        if any(ch.isdigit() for ch in m.group()) or re.match(NUMBER_WORDS, m.group(), re.I)
+    ]
+    if parsed is not None:  # money and quantities the rules cut short ("5.2 mln dlrs")
+        spans += [
+            TypedSpan(e.start, e.end, e.label)
+            for e in parsed.entities
+            if e.label in ("MONEY", "QUANTITY", "PERCENT")
+        ]
+    return [s for s in spans if measure_fits(s.text(sentence), q.measure)]
+
+
+def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
+    spans = [m.span() for m in DATE_SPAN.finditer(sentence)]
+    # "in 1830" and "1830" both: whether the preposition belongs to the answer varies.
+    bare = [(m.end(), e) for s, e in spans if (m := _DATE_PREP.match(sentence, s, e))]
+    years = [m.span() for m in _YEAR.finditer(sentence)]
+    found = [
+        TypedSpan(s, e, "DATE")
+        for s, e in spans + bare + [y for y in years if not any(a <= y[0] < b for a, b in spans)]
+    ]
+    if parsed is not None:
+        found += [
+            TypedSpan(e.start, e.end, e.label)
+            for e in parsed.entities
+            if e.label in ("DATE", "TIME")
+        ]
+    return found
+
+
+def _trim_entity(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """'the Kremlin' stays; a trailing possessive goes: "Russia's" -> "Russia"."""
+    text = sentence[start:end]
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            return start, end - len(suffix)
+    return start, end
+
+
+def _trim_number(
+    sentence: str, start: int, end: int, q: Question, parsed: Parsed | None
+) -> tuple[int, int]:
+    """Keep the number with the noun after it only when that noun is what is counted (the
+    question's noun, or the noun the number modifies in the parse: "134 flights")."""
+    text = sentence[start:end]
+    digits = re.search(r"[\d$€£]|" + NUMBER_WORDS, text, re.IGNORECASE)
+    number_end = _NUMBER_ONLY.search(text, digits.start() if digits else 0)
+    if not number_end:
+        return start, end
+    cut = number_end.end()
+    rest = text[cut:]
+    words = re.findall(r"[- ]([A-Za-z][\w-]*)", rest)
+    if words and (_same_word(words[0], q.focus) or _counted(parsed, start + cut, words[0])):
+        cut += rest.find(words[0]) + len(words[0])
+    return start, start + cut
+
+
+def _counted(parsed: Parsed | None, offset: int, word: str) -> bool:
+    """The word after the number is a noun the number modifies ("134 flights")."""
+    if parsed is None:
+        return False
+    for tok in parsed.tokens:
+        if tok.idx >= offset and tok.text == word:
+            return tok.pos == "NOUN" and any(
+                c.dep == "nummod" and c.idx < tok.idx for c in parsed.children(tok.i)
+            )
+    return False
+
+
+def _same_word(a: str, b: str | None) -> bool:
+    if not b:
+        return False
+    a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
+def extend_list(sentence: str, span: tuple[int, int], q: Question) -> tuple[int, int]:
+    """Grow a name span over a following ", B, C and D" when the question asks for several."""
+    if not q.plural or q.kind not in (AnswerType.PLACE, AnswerType.ENTITY, AnswerType.PERSON):
+        return span
+    start, end = span
+    while m := _LIST_TAIL.match(sentence, end):
+        end = m.end()
+    return start, end
