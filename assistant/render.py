@@ -25,6 +25,8 @@ def answer_text(answer: Answer, width: int = 88, with_text: bool = True) -> str:
     lines = []
     if with_text:
         lines.append(textwrap.fill(answer.text, width) if len(answer.text) < 2000 else answer.text)
+    if answer.standalone_question:
+        lines.append(textwrap.fill(f"(Read as: {answer.standalone_question})", width))
     if answer.mode == "fallback":
         lines.append("(LLM unavailable: extractive answer)")
     if answer.notice:

@@ -39,6 +39,15 @@ def test_main_screen_with_answer(snap_compare: Snap, app: NewsApp) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+def test_follow_up_shows_how_it_was_read(snap_compare: Snap, app: NewsApp) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await ask(pilot, "How many drones did Russia say it downed?")
+        await ask(pilot, "How many of those were over Moscow?")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
 def test_article_view(snap_compare: Snap, app: NewsApp) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await ask(pilot, KRAMATORSK)
