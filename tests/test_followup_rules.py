@@ -222,3 +222,26 @@ def test_a_faithful_rewrite_keeps_the_question_and_adds_only_the_conversation() 
     assert not faithful_rewrite(question, "What is Rustem Umerov's role?", said)  # lost 'job'
     assert not faithful_rewrite(question, "What is Vladimir Putin's current job?", said)
     assert not faithful_rewrite(question, "   ", said)
+
+
+def test_two_pronouns_do_not_share_one_antecedent() -> None:
+    told = parse(
+        "Why did he tell her?",
+        """
+        Why why SCONJ WRB advmod 3 _
+        did do AUX VBD aux 3 Tense=Past|VerbForm=Fin
+        he he PRON PRP nsubj 3 Case=Nom|Gender=Masc|Number=Sing|Person=3|PronType=Prs
+        tell tell VERB VB ROOT 3 VerbForm=Inf
+        her she PRON PRP dobj 3 Case=Acc|Gender=Fem|Number=Sing|Person=3|PronType=Prs
+        ? ? PUNCT . punct 3 _
+        """,
+        chunks=[(2, 2), (4, 4)],
+    )
+    reading = resolve(told, [ANSWERED_BY_UMEROV])
+    assert reading.text == "Why did Rustem Umerov tell her?"
+    assert reading.followup and not reading.complete
+
+
+def test_an_exclamation_without_a_verb_is_no_ellipsis() -> None:
+    thanks = parse("Thanks!", "Thanks thanks NOUN NNS ROOT 0 Number=Plur\n! ! PUNCT . punct 0 _")
+    assert not resolve(thanks, [PastTurn(REUTERS_SAY)]).followup

@@ -3,10 +3,12 @@ previous question's frame with the new element put in place of its counterpart."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.followups.grammar import (
     AMOUNTS,
+    NAMED,
     NOMINAL,
     TIMES,
     Edit,
@@ -32,18 +34,32 @@ class _Slot:
 
 
 def is_fragment(question: Parsed) -> bool:
-    """A question without a verb: "And the Guardian?", "What about Sochi?", "In 1986?"."""
+    """A question without a verb: "And the Guardian?", "What about Sochi?", "In 1986?" (not
+    "Thanks!" nor a list of keywords)."""
     if any(t.pos in ("VERB", "AUX") for t in question.tokens):
         return False
-    return bool(_fragment(question))
+    tokens = _fragment(question)
+    leads = question.tokens[0].pos == "CCONJ" or len(tokens) < len(
+        [t for t in question.tokens if t.pos != "PUNCT"]
+    )
+    return bool(tokens) and (question.text.rstrip().endswith("?") or leads)
 
 
-def substitute_fragment(fragment: Parsed, previous: Parsed) -> str | None:
-    """The previous question with the fragment in place of the element it stands for."""
+def substitute_fragment(
+    fragment: Parsed, previous: Parsed, edits: Sequence[Edit] = ()
+) -> str | None:
+    """The previous question with the fragment (``edits`` applied to it) in place of the
+    element it stands for."""
     tokens = _fragment(fragment)
     if not tokens:
         return None
-    text = fragment.text[tokens[0].idx : tokens[-1].end]
+    start, end = tokens[0].idx, tokens[-1].end
+    inside = [
+        Edit(e.start - start, e.end - start, e.text)
+        for e in edits
+        if start <= e.start and e.end <= end
+    ]
+    text = apply_edits(fragment.text[start:end], inside)
     if tokens[0].pos == "ADP":
         edit = _replace_phrase(fragment, tokens, previous, text)
     else:
@@ -108,7 +124,7 @@ def _replace_noun_phrase(
     organisation), else the subject, else the last noun phrase."""
     root = _root(tokens)
     label = _label(fragment, root)
-    proper = root.pos == "PROPN" or bool(label)
+    proper = root.pos == "PROPN" or label in NAMED
     slots = _slots(previous)
     if not slots:
         return None
@@ -126,9 +142,16 @@ def _replace_noun_phrase(
         return value + (0.5 if slot.head.dep in ("nsubj", "nsubjpass") else 0)
 
     best = max(slots, key=lambda s: (score(s), s.first))
+    if score(best) < 2 and label in TIMES:
+        end = _end(previous)  # "And yesterday?": a time the question did not have
+        return Edit(end, end, f" {text}")
     if score(best) < 2:
+        # A name stands in for the subject ("And Ukraine?" after "What did Medinsky call
+        # for?"); a common noun without a counterpart cannot be placed.
         subjects = [s for s in slots if s.head.dep in ("nsubj", "nsubjpass")]
-        best = subjects[0] if subjects else slots[-1]
+        if not proper or not subjects:
+            return None
+        best = subjects[0]
     start = previous.tokens[best.first].idx
     return Edit(start, previous.tokens[best.last].end, text)
 

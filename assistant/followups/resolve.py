@@ -66,26 +66,40 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
         if text:
             return Resolution(text, True, how="about the previous answer")
         return Resolution(question.text, True, complete=False, how="about the previous answer")
+    candidates = _candidates(past)
     if is_fragment(question):
-        text = substitute_fragment(question, last.question)
+        # "And his deputy?": the fragment's own pronouns are resolved before it is put in.
+        edits, _, _ = _pronouns(question, candidates)
+        text = substitute_fragment(question, last.question, edits)
         if text:
             return Resolution(text, True, how="elliptical")
         return Resolution(question.text, True, complete=False, how="elliptical")
-    return _references(question, _candidates(past))
+    return _references(question, candidates)
 
 
-def _references(question: Parsed, candidates: list[Mention]) -> Resolution:
-    """Pronouns and definite noun phrases that point back to earlier turns, replaced."""
+def _pronouns(question: Parsed, candidates: list[Mention]) -> tuple[list[Edit], int, int]:
+    """Edits replacing the pronouns that need an antecedent; how many there are and how many
+    found one. Two different pronouns ('he told her') do not take the same antecedent."""
     edits: list[Edit] = []
+    taken: dict[str, str] = {}  # antecedent text -> the pronoun that took it
     leaning = resolved = 0
     for token in question.tokens:
         if not _needs_antecedent(question, token):
             continue
         leaning += 1
-        edit = _replace_reference(question, token, candidates)
-        if edit is not None:
+        lemma = token.lemma.lower()
+        free = [m for m in candidates if taken.get(m.text, lemma) == lemma]
+        edit, mention = _replace_reference(question, token, free)
+        if edit is not None and mention is not None:
             edits.append(edit)
+            taken[mention.text] = lemma
             resolved += 1
+    return edits, leaning, resolved
+
+
+def _references(question: Parsed, candidates: list[Mention]) -> Resolution:
+    """Pronouns and definite noun phrases that point back to earlier turns, replaced."""
+    edits, leaning, resolved = _pronouns(question, candidates)
     quantity = _elided_count(question, candidates)
     if quantity is not None:
         leaning += 1
@@ -178,7 +192,10 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     if gender in ("Masc", "Fem"):
         if mention.person:
             return 0
-        return 2 if mention.person is None and not mention.plural else None
+        # "the minister" may be a 'he'; a mere object of the question ("the delegation")
+        # is too weak a guess.
+        maybe = mention.person is None and not mention.plural
+        return 2 if maybe and mention.role in ("subject", "asked", "answer") else None
     if pronoun.feature("Number") == "Plur":
         if mention.plural:
             return 0 if mention.role in ("asked", "answer", "subject") else 2
@@ -229,20 +246,22 @@ def _people_together(candidates: list[Mention]) -> Mention | None:
     )
 
 
-def _replace_reference(question: Parsed, token: Token, candidates: list[Mention]) -> Edit | None:
+def _replace_reference(
+    question: Parsed, token: Token, candidates: list[Mention]
+) -> tuple[Edit | None, Mention | None]:
     phrase = wh_phrase(question)
     head = question.tokens[phrase[2]] if phrase else None
     asked = head.lemma.lower() if head is not None and head.pos in NOMINAL else ""
     mention = _antecedent(token, candidates, asked)
     if mention is None:
-        return None
+        return None, None
     text = mention.text
     if is_locative_proform(token):
         before = question.tokens[token.i - 1] if token.i else None
         text = text if before is not None and before.pos == "ADP" else f"in {text}"
     elif token.feature("Poss") == "Yes":
         text = f"{text}'" if mention.plural and text.endswith("s") else f"{text}'s"
-    return Edit(token.idx, token.end, text)
+    return Edit(token.idx, token.end, text), mention
 
 
 def _elided_count(question: Parsed, candidates: list[Mention]) -> Edit | None:
