@@ -105,6 +105,22 @@ def test_pronouns_agree_with_their_antecedents(nlp: Nlp) -> None:
     )
 
 
+def test_a_part_of_what_was_answered_and_a_country_as_it(nlp: Nlp) -> None:
+    sale = (
+        "How much in weapons sales to Ukraine did the State Department approve?",
+        "$322 million in",  # a short answer that ran on: the trailing 'in' is dropped
+        "The State Department said that it has approved $322 million in proposed weapons "
+        "sales to Ukraine.",
+    )
+    assert read(nlp, "How much of that is for armored vehicles?", sale) == (
+        "How much of $322 million is for armored vehicles?"
+    )
+    given = ("How much has the U.S. given Kyiv since the invasion?", "more than $67 billion", None)
+    assert read(nlp, "And who has it pressed to provide air defense systems?", given) == (
+        "Who has the U.S. pressed to provide air defense systems?"
+    )
+
+
 def test_a_new_subject_is_a_topic_change(nlp: Nlp) -> None:
     past = [PastTurn(nlp.parse_one(DRONES), "364 drones", nlp.parse_one(DRONES_SENTENCE))]
     for question in ("Who is the mayor of Moscow?", "How many flights did Sochi airport cancel?"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from assistant.followups.grammar import (
+    AMOUNTS,
     NAMED,
     NOMINAL,
     entity_at,
@@ -31,6 +32,9 @@ class Mention:
     source: str  # "answer", "question" or "sentence" (the sentence that answered)
     role: str  # "asked" (the wh-phrase's noun), "answer", "subject", "object" or "other"
     located: bool = False  # a name governed by a preposition: "in Kramatorsk", "near Sochi"
+    name: bool = False  # headed by a proper noun (labelled or not: the small model misses many)
+    modifier: bool = False  # an entity inside a larger phrase: "Russia" in "Russia's region"
+    amount: bool = False  # holds a number or sum: "the $322 million weapons sale"
     turn: int = 0  # 0 for the previous turn, 1 for the one before, ...
     position: int = 0  # order within its source
 
@@ -57,6 +61,8 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
         root = _root(parsed, entity.first_token, entity.last_token)
         if entity.label not in NAMED or root.i in roots:
             continue
+        if entity.label == "NORP" and root.dep == "amod":
+            continue  # "Russian attacks": an adjective, nothing to refer back to
         text = entity.text
         before = parsed.tokens[entity.first_token - 1] if entity.first_token else None
         if before is not None and before.text.lower() == "the" and before.head == root.i:
@@ -74,7 +80,9 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
                     person=entity.label == "PERSON",
                     source=source,
                     role=_role(root),
-                    located=_located(parsed, root),
+                    located=_located(parsed, root, [root]),
+                    name=looks_proper(root),
+                    modifier=root.dep in ("poss", "compound", "amod", "nmod"),
                 ),
             )
         )
@@ -94,6 +102,9 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
     inside = [t for t in sentence.tokens if t.idx >= start and t.end <= end]
     if not inside:
         return _bare_answer(answer, who)
+    while len(inside) > 1 and inside[-1].pos in ("ADP", "DET", "CCONJ", "PUNCT", "PART"):
+        inside = inside[:-1]  # "$322 million in": the short answer ran on
+    answer = sentence.text[inside[0].idx : inside[-1].end]
     span = {t.i for t in inside}
     root = next((t for t in inside if t.head not in span or t.head == t.i), inside[-1])
     index = entity_at(sentence, root.i)
@@ -103,7 +114,7 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
     text = answer.strip()
     if inside[0].tag == "DT":  # "The Ukrainian" reads "the Ukrainian" inside a question
         text = text[:1].lower() + text[1:]
-    elif root.pos == "NOUN" and not label:  # "364 drones" -> "the 364 drones"
+    elif root.pos == "NOUN" and not label and not looks_proper(root):  # "the 364 drones"
         text = f"the {text}"
     has_conj = any(t.dep == "conj" for t in inside)
     person = True if label == "PERSON" else (False if label else None)
@@ -118,7 +129,9 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
         person=person,
         source="answer",
         role="answer",
-        located=_located(sentence, root),
+        amount=label in AMOUNTS,
+        located=_located(sentence, root, inside),
+        name=looks_proper(root),
     )
 
 
@@ -152,9 +165,24 @@ def _role(token: Token) -> str:
     return "other"
 
 
-def _located(parsed: Parsed, token: Token) -> bool:
-    head = parsed.tokens[token.head]
-    return token.pos == "PROPN" and token.dep == "pobj" and head.pos == "ADP"
+def looks_proper(token: Token) -> bool:
+    """A proper noun, or a capitalised noun inside a sentence: the small model tags some
+    names ("Zelenskyy") as common nouns."""
+    if token.pos == "PROPN":
+        return True
+    return token.pos == "NOUN" and token.i > 0 and token.text[:1].isupper()
+
+
+def _located(parsed: Parsed, root: Token, tokens: list[Token]) -> bool:
+    """Governed by a preposition and naming something: "in Rostov", "in Russia's Rostov
+    region" (not "with the delegation")."""
+    head = parsed.tokens[root.head]
+    close = [t for t in tokens if t.i == root.i or (t.head == root.i and t.dep in _NAMING)]
+    named = any(looks_proper(t) for t in close)
+    return named and root.dep == "pobj" and head.pos == "ADP"
+
+
+_NAMING = ("compound", "poss")
 
 
 def _is_wh_part(parsed: Parsed, token: Token) -> bool:
@@ -183,7 +211,7 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
     lead = parsed.tokens[keep[0]]
     article = lead.dep == "det" and lead.head == root.i
     body = join_tokens(parsed, keep[1:] if article else keep)
-    if root.pos == "NOUN" and not label:
+    if root.pos == "NOUN" and not label and not looks_proper(root):
         if article or lead.dep != "poss":
             body = f"the {body}"
     elif article and lead.text.lower() == "the":
@@ -200,7 +228,9 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
         person=True if label == "PERSON" else (False if label else None),
         source=source,
         role="asked" if asked else _role(root),
-        located=_located(parsed, root),
+        amount=any(t.pos == "NUM" or t.tag == "$" for t in tokens),
+        located=_located(parsed, root, tokens),
+        name=looks_proper(root),
     )
 
 

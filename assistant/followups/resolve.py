@@ -118,6 +118,10 @@ def _references(question: Parsed, candidates: list[Mention]) -> Resolution:
             leaning += 1  # "the package": something of the conversation, not named again
     if not leaning:
         return Resolution(question.text, followup=False, how="topic change")
+    lead = question.tokens[0] if question.tokens else None
+    if edits and lead is not None and lead.pos == "CCONJ" and len(question.tokens) > 2:
+        # "And who has it pressed?" -> "Who has the U.S. pressed?": no longer a continuation.
+        edits.append(Edit(lead.idx, question.tokens[1].idx, ""))
     text = tidy(apply_edits(question.text, edits)) if edits else question.text
     return Resolution(text, True, complete=resolved == leaning, how="reference")
 
@@ -183,33 +187,48 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     if mention.label in AMOUNTS or mention.label in TIMES:
         return None
     if is_locative_proform(pronoun):
-        if mention.label in PLACES:
-            return 0
         # The small model often mislabels a town (Kramatorsk as a product, Rostov as a
         # person); a name after a preposition, "in Rostov", is the better evidence.
-        return 1 if mention.located else None
+        if mention.located:
+            return 0
+        if mention.label in PLACES:
+            return 1 if mention.modifier else 0
+        return None
     gender = pronoun.feature("Gender")
     if gender in ("Masc", "Fem"):
         if mention.person:
             return 0
+        if mention.name and mention.label not in (*PLACES, "ORG", "NORP"):
+            return 1  # a name the model did not label: often a person's
         # "the minister" may be a 'he'; a mere object of the question ("the delegation")
         # is too weak a guess.
-        maybe = mention.person is None and not mention.plural
+        maybe = mention.person is None and not mention.plural and not mention.name
         return 2 if maybe and mention.role in ("subject", "asked", "answer") else None
     if pronoun.feature("Number") == "Plur":
         if mention.plural:
             return 0 if mention.role in ("asked", "answer", "subject") else 2
         return 2 if mention.label in ("ORG", "NORP") else None
-    if mention.person or mention.plural:
+    if mention.person or mention.plural or mention.label == "NORP":
         return None
-    # 'it' is rarely a place (that is 'there'), and an entity named in passing in the
-    # answering sentence is a weaker guess than the question's own noun phrases.
-    return 1 if mention.label in PLACES else 0
+    if mention.role == "subject":
+        return 0  # "it" is most often what the last question was about: "the U.S. has given"
+    # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name.
+    return 1 if mention.label in PLACES or (mention.name and not mention.label) else 0
 
 
-def _antecedent(pronoun: Token, candidates: list[Mention], asked: str = "") -> Mention | None:
+def _antecedent(
+    pronoun: Token, candidates: list[Mention], asked: str = "", part_of: bool = False
+) -> Mention | None:
     """The best antecedent; ``asked`` is the noun the question asks about ("which airports
-    were they?"): a mention of that noun is the likeliest."""
+    were they?"): a mention of that noun is the likeliest. ``part_of``: the pronoun is the
+    whole of a part asked about ("how much of it"), most likely the amount just answered."""
+    if part_of:
+        answered = [m for m in candidates if m.source == "answer" and m.turn == 0]
+        sums = [m for m in candidates if m.amount and not m.person]
+        if answered and not (answered[0].person or answered[0].label in TIMES):
+            return answered[0]
+        if sums:
+            return sums[0]
     best: tuple[tuple[int, ...], int, Mention] | None = None
     for rank, mention in enumerate(candidates):
         fit = _fit(pronoun, mention)
@@ -252,7 +271,11 @@ def _replace_reference(
     phrase = wh_phrase(question)
     head = question.tokens[phrase[2]] if phrase else None
     asked = head.lemma.lower() if head is not None and head.pos in NOMINAL else ""
-    mention = _antecedent(token, candidates, asked)
+    of = question.tokens[token.head]
+    part_of = head is not None and of.pos == "ADP" and of.head == head.i and token.dep == "pobj"
+    if is_demonstrative_pronoun(token) and token.feature("Number") != "Plur" and not part_of:
+        return None, None  # "say that": a statement, not a thing; the rest leans on context
+    mention = _antecedent(token, candidates, asked, part_of)
     if mention is None:
         return None, None
     text = mention.text
