@@ -116,8 +116,8 @@ class Conversation:
         return out
 
     def _topic(self) -> str:
-        last = self.turns[-1]
-        return last.standalone_question or last.question
+        """The last two questions as understood: what a reference left open is about."""
+        return " ".join(t.standalone_question or t.question for t in self.turns[-1:])
 
     def _recent_articles(self) -> tuple[str, ...]:
         for turn in reversed(self.turns):

@@ -61,6 +61,11 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
     if not past:
         return Resolution(question.text, followup=False, how="first question")
     last = past[0]
+    phrase = _bare_wh_phrase(question)
+    if phrase is not None:  # "In which countries?", "At what cost?"
+        text = _about_previous(question, last, phrase)
+        if text:
+            return Resolution(text, True, how="about the previous answer")
     if _asks_about_previous(question):
         text = _about_previous(question, last)
         if text:
@@ -210,6 +215,9 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
         return 2 if mention.label in ("ORG", "NORP") else None
     if mention.person or mention.plural or mention.label == "NORP":
         return None
+    if pronoun.feature("Poss") == "Yes":
+        # 'its neighbours', 'its quota': owners are mostly named, a country or a company.
+        return 0 if mention.label or mention.name else 1
     if mention.role == "subject":
         return 0  # "it" is most often what the last question was about: "the U.S. has given"
     # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name.
@@ -407,8 +415,27 @@ def _asks_who(question: Parsed) -> bool:
     )
 
 
-def _about_previous(question: Parsed, last: PastTurn) -> str | None:
-    wh = _wh_words(question)
+def _bare_wh_phrase(question: Parsed) -> str | None:
+    """A wh-phrase alone, without a verb: "In which countries?", "At what cost?" (not "Why
+    the change?", whose wh-word does not belong to the phrase)."""
+    if any(t.pos in ("VERB", "AUX") for t in question.tokens):
+        return None
+    words = [t for t in question.tokens if t.pos not in ("PUNCT", "CCONJ")]
+    inside = {t.i for t in words}
+    wh = [t for t in words if is_wh(t)]
+    nouns = [t for t in words if t.pos in NOMINAL]
+    if len(wh) != 1 or not nouns or wh[0].head not in inside or wh[0].head == wh[0].i:
+        return None
+    head = question.tokens[wh[0].head]
+    determines = wh[0].dep in ("det", "poss") and head.pos in NOMINAL  # "which countries"
+    counts = wh[0].tag == "WRB" and head.pos in ("ADJ", "ADV")  # "how many ships"
+    if not (determines or counts):
+        return None  # "why the change", "what about Sochi": not a wh-phrase of their own
+    return question.text[words[0].idx : words[-1].end]
+
+
+def _about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> str | None:
+    wh = wh or _wh_words(question)
     if last.answer:
         text = ask_again(last.question, _answer_with_preposition(last), wh)
         if text:
