@@ -91,7 +91,35 @@ def ask_about(sentence: Parsed, wh: str) -> str | None:
         edits.append(Edit(lead.idx, lead.end, lead.text.lower()))
     end = _end_of_clause(sentence)
     edits.append(Edit(end, len(sentence.text), "?"))
+    edits += _answers_to(sentence, wh, first)
     return _inverted(sentence, root, edits, wh, first)
+
+
+# What a wh-word asks for, by entity label: the statement's own answer is left out of the
+# question ("When did X file last November?" would hide the very date asked for).
+_ASKS = {
+    "when": ("DATE", "TIME"),
+    "where": ("GPE", "LOC", "FAC"),
+    "how": ("MONEY", "CARDINAL", "QUANTITY", "PERCENT"),
+}
+
+
+def _answers_to(sentence: Parsed, wh: str, start: int) -> list[Edit]:
+    """Edits removing the phrases of the statement that already answer ``wh``."""
+    words = wh.lower().split()
+    labels = _ASKS.get(words[0], ()) if words[0] != "how" or len(words) > 1 else ()
+    edits = []
+    for entity in sentence.entities:
+        if entity.label not in labels or entity.first_token <= start:
+            continue
+        root = sentence.tokens[entity.last_token]
+        head = sentence.tokens[root.head]
+        top = head if head.pos == "ADP" and root.dep == "pobj" else root
+        if top.dep not in ("prep", "dative", "npadvmod", "advmod", "pobj", "dobj", "nummod"):
+            continue
+        first, last = sentence.subtree(top.i)
+        edits.append(Edit(sentence.tokens[first].idx, sentence.tokens[last].end, ""))
+    return edits
 
 
 def _inverted(parsed: Parsed, root: Token, edits: list[Edit], wh: str, start: int) -> str | None:

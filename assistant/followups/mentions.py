@@ -63,7 +63,7 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
             continue
         if entity.label == "NORP" and root.dep == "amod":
             continue  # "Russian attacks": an adjective, nothing to refer back to
-        text = entity.text
+        text = entity.text.removesuffix("'s").removesuffix("’s")
         before = parsed.tokens[entity.first_token - 1] if entity.first_token else None
         if before is not None and before.text.lower() == "the" and before.head == root.i:
             text = f"the {text}"
@@ -104,9 +104,16 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
         return _bare_answer(answer, who)
     while len(inside) > 1 and inside[-1].pos in ("ADP", "DET", "CCONJ", "PUNCT", "PART"):
         inside = inside[:-1]  # "$322 million in": the short answer ran on
-    answer = sentence.text[inside[0].idx : inside[-1].end]
     span = {t.i for t in inside}
     root = next((t for t in inside if t.head not in span or t.head == t.i), inside[-1])
+    head = sentence.tokens[root.head]
+    if root.dep == "compound" and head.pos == "NOUN":
+        # "Upholder" answered from "the Upholder submarine": the whole phrase says what it is.
+        chunk = next((c for c in sentence.noun_chunks if c[0] <= head.i <= c[1]), None)
+        if chunk is not None:
+            inside = list(sentence.tokens[chunk[0] : chunk[1] + 1])
+            root = head
+    answer = sentence.text[inside[0].idx : inside[-1].end]
     index = entity_at(sentence, root.i)
     label = sentence.entities[index].label if index is not None else ""
     if not label and (root.pos == "NUM" or any(t.tag == "$" for t in inside)):
@@ -217,7 +224,10 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
     elif article and lead.text.lower() == "the":
         body = f"the {body}"
     tokens = [parsed.tokens[i] for i in keep]
-    plural = is_plural(root) or any(c.dep == "conj" for c in parsed.children(root.i))
+    # A name is one thing whatever its form ("United States Lines", "General Motors").
+    plural = (is_plural(root) and not looks_proper(root)) or any(
+        c.dep == "conj" for c in parsed.children(root.i)
+    )
     asked = len(keep) < last - first + 1 and any(is_wh(t) for t in parsed.tokens[first : last + 1])
     return Mention(
         text=body,

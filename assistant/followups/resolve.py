@@ -66,6 +66,7 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
         text = _about_previous(question, last, phrase)
         if text:
             return Resolution(text, True, how="about the previous answer")
+        return Resolution(question.text, True, complete=False, how="about the previous answer")
     if _asks_about_previous(question):
         text = _about_previous(question, last)
         if text:
@@ -140,16 +141,21 @@ def _candidates(past: Sequence[PastTurn]) -> list[Mention]:
         mention = None
         if turn.answer:
             mention = answer_mention(turn.sentence, turn.answer, _asks_who(turn.question))
-        if mention is not None:
-            found.append(mention.at_turn(n))
+        answered: list[Mention] = [mention.at_turn(n)] if mention is not None else []
         if mention is None or mention.label in AMOUNTS:
             # "What is the US selling?" - "$322m": 'it' is what was asked about, not the sum.
             relative = free_relative(turn.question)
             if relative is not None:
-                found.append(_asked_about(relative, n))
+                answered.append(_asked_about(relative, n))
         asked = mentions_of(turn.question, "question")
         asked.sort(key=lambda m: (m.role not in ("asked", "subject"), m.position))
-        found += [m.at_turn(n) for m in asked]
+        # The answer comes first when the question asked for a thing ("who", "which
+        # company", "what did X sell"), after the question's own when it asked for a cause,
+        # a manner or an event ("what is putting X at risk", "why", "how").
+        if _asks_for_a_thing(turn.question):
+            found += answered + [m.at_turn(n) for m in asked]
+        else:
+            found += [m.at_turn(n) for m in asked] + answered
         if turn.sentence is not None:
             found += [m.at_turn(n) for m in mentions_of(turn.sentence, "sentence")]
     return found
@@ -350,15 +356,23 @@ def _same_thing(root: Token, candidates: list[Mention]) -> Mention | None:
 
 
 def _richer(question: Parsed, root: int, mention: Mention) -> Edit | None:
-    """Replace "the talks" by "the Istanbul talks" when the earlier mention says more."""
-    children = question.children(root)
-    first = min([root, *(c.i for c in children if c.i < root)])
+    """Replace "the talks" by "the Istanbul talks" when the earlier mention says more and
+    keeps every word the user wrote ("the test cars" is not "the sports cars")."""
+    first, _ = next(((a, b) for a, b in question.noun_chunks if a <= root <= b), (root, root))
     phrase = question.text[question.tokens[first].idx : question.tokens[root].end]
     if mention.text.casefold() == phrase.casefold():
         return None
+    theirs = {w.casefold().strip("'’") for w in mention.text.split()}
+    ours = [
+        t.text.casefold()
+        for t in question.tokens[first : root + 1]
+        if t.pos not in ("DET", "PRON") and not is_demonstrative_pronoun(t)
+    ]
+    if any(word not in theirs for word in ours):
+        return None
     demonstrative = any(
-        c.dep == "det" and c.feature("PronType") == "Dem" for c in children
-    )  # "that proposal" must name what it points to to stand alone
+        t.dep == "det" and t.feature("PronType") == "Dem" for t in question.tokens[first:root]
+    )  # "that proposal" must name what it points to, to stand alone
     if not demonstrative and len(mention.text.split()) <= len(phrase.split()):
         return None
     return Edit(question.tokens[first].idx, question.tokens[root].end, mention.text)
@@ -408,6 +422,18 @@ def _stands_for_event(token: Token) -> bool:
     )
 
 
+def _asks_for_a_thing(question: Parsed) -> bool:
+    phrase = wh_phrase(question)
+    if phrase is None:
+        return False
+    wh, head = question.tokens[phrase[0]], question.tokens[phrase[2]]
+    if wh.tag == "WRB":
+        return wh.lemma.lower() == "where" or head.pos in NOMINAL  # "where", "how many ships"
+    if head.i != wh.i:
+        return True  # "which company", "what weapons"
+    return wh.dep not in ("nsubj", "nsubjpass") or _asks_who(question)
+
+
 def _asks_who(question: Parsed) -> bool:
     return any(
         t.tag in ("WP", "WP$") and t.lemma.lower() in ("who", "whom", "whose")
@@ -427,8 +453,10 @@ def _bare_wh_phrase(question: Parsed) -> str | None:
     if len(wh) != 1 or not nouns or wh[0].head not in inside or wh[0].head == wh[0].i:
         return None
     head = question.tokens[wh[0].head]
-    determines = wh[0].dep in ("det", "poss") and head.pos in NOMINAL  # "which countries"
-    counts = wh[0].tag == "WRB" and head.pos in ("ADJ", "ADV")  # "how many ships"
+    after = question.tokens[wh[0].i + 1] if wh[0].i + 1 < len(question.tokens) else None
+    # "which countries" (the parser sometimes hangs 'which' elsewhere), "how many ships"
+    determines = wh[0].tag in ("WDT", "WP$") and after is not None and after.pos in NOMINAL
+    counts = wh[0].tag == "WRB" and head.pos in ("ADJ", "ADV")
     if not (determines or counts):
         return None  # "why the change", "what about Sochi": not a wh-phrase of their own
     return question.text[words[0].idx : words[-1].end]
