@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from assistant.followups import PastTurn, Resolution, faithful_rewrite, resolve
 from assistant.types import Answer, Filters
+from index.terms import terms
 from index.tokens import count_tokens
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class Conversation:
         self.filters = filters
         self.max_history_tokens = max_history_tokens
         self.turns: list[Answer] = []
+        self._article_terms: dict[str, frozenset[str]] = {}
 
     def ask(
         self,
@@ -91,6 +93,7 @@ class Conversation:
 
     def reset(self) -> None:
         self.turns.clear()
+        self._article_terms.clear()
 
     def _resolve(self, question: str) -> Resolution:
         past = self.turns[-PAST_TURNS:][::-1]
@@ -99,10 +102,21 @@ class Conversation:
         texts = [question, *standalone, *(s for s in sentences if s)]
         parsed = dict(zip(texts, self.assistant.nlp.parse(texts), strict=True))
         turns = [
-            PastTurn(parsed[q], t.short_answer, parsed[s] if s else None)
+            PastTurn(parsed[q], t.short_answer, parsed[s] if s else None, self._said(t))
             for t, q, s in zip(past, standalone, sentences, strict=True)
         ]
         return resolve(parsed[question], turns)
+
+    def _said(self, turn: Answer) -> frozenset[str]:
+        """The terms of the articles a turn's answer quoted (cached per article)."""
+        found: set[str] = set()
+        for article_id in dict.fromkeys(c.article_id for c in turn.citations):
+            if article_id not in self._article_terms:
+                article = self.assistant.article(article_id)
+                text = article.text if article is not None else ""
+                self._article_terms[article_id] = frozenset(terms(text))
+            found |= self._article_terms[article_id]
+        return frozenset(found)
 
     def _history(self) -> list[Turn]:
         return [(t.question, t.text) for t in self.turns if t.answerable]

@@ -218,8 +218,10 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
     lead = parsed.tokens[keep[0]]
     article = lead.dep == "det" and lead.head == root.i
     body = join_tokens(parsed, keep[1:] if article else keep)
+    # "the Brazilian seamen's strike": the article belongs to the owner; keep it as written.
+    owned = lead.dep == "poss" or (lead.pos == "DET" and not article)
     if root.pos == "NOUN" and not label and not looks_proper(root):
-        if article or lead.dep != "poss":
+        if article or not owned:
             body = f"the {body}"
     elif article and lead.text.lower() == "the":
         body = f"the {body}"

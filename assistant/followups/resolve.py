@@ -26,6 +26,7 @@ from assistant.followups.grammar import (
 )
 from assistant.followups.mentions import Mention, answer_mention, mentions_of
 from assistant.nlp import Parsed, Token
+from index.terms import terms
 
 # Children that make a definite noun phrase self-contained: "the talks in Istanbul", "the
 # talks that failed", "Russia's demands".
@@ -39,6 +40,7 @@ class PastTurn:
     question: Parsed  # the question as it was understood (its standalone form)
     answer: str | None = None  # the short answer shown, if any
     sentence: Parsed | None = None  # the sentence that answered
+    said: frozenset[str] = frozenset()  # stemmed terms of the articles that answered
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
         if text:
             return Resolution(text, True, how="elliptical")
         return Resolution(question.text, True, complete=False, how="elliptical")
-    return _references(question, candidates)
+    return _references(question, candidates, last.said)
 
 
 def _pronouns(question: Parsed, candidates: list[Mention]) -> tuple[list[Edit], int, int]:
@@ -103,8 +105,12 @@ def _pronouns(question: Parsed, candidates: list[Mention]) -> tuple[list[Edit], 
     return edits, leaning, resolved
 
 
-def _references(question: Parsed, candidates: list[Mention]) -> Resolution:
-    """Pronouns and definite noun phrases that point back to earlier turns, replaced."""
+def _references(
+    question: Parsed, candidates: list[Mention], said: frozenset[str] = frozenset()
+) -> Resolution:
+    """Pronouns and definite noun phrases that point back to earlier turns, replaced.
+    ``said``: the terms of the articles the last answer came from ("the layoffs" is what
+    that story calls the staff it "laid off")."""
     edits, leaning, resolved = _pronouns(question, candidates)
     quantity = _elided_count(question, candidates)
     if quantity is not None:
@@ -120,7 +126,7 @@ def _references(question: Parsed, candidates: list[Mention]) -> Resolution:
             edit = _richer(question, root, found)
             if edit is not None:
                 edits.append(edit)
-        elif not _names_something(question):
+        elif not _names_something(question) or _stem(question.tokens[root]) in said:
             leaning += 1  # "the package": something of the conversation, not named again
     if not leaning:
         return Resolution(question.text, followup=False, how="topic change")
@@ -378,6 +384,11 @@ def _richer(question: Parsed, root: int, mention: Mention) -> Edit | None:
     return Edit(question.tokens[first].idx, question.tokens[root].end, mention.text)
 
 
+def _stem(token: Token) -> str:
+    found = terms(token.text)
+    return found[0] if found else ""
+
+
 def _names_something(question: Parsed) -> bool:
     return any(e.label in NAMED for e in question.entities) or any(
         t.pos == "PROPN" for t in question.tokens
@@ -455,7 +466,7 @@ def _bare_wh_phrase(question: Parsed) -> str | None:
     head = question.tokens[wh[0].head]
     after = question.tokens[wh[0].i + 1] if wh[0].i + 1 < len(question.tokens) else None
     # "which countries" (the parser sometimes hangs 'which' elsewhere), "how many ships"
-    determines = wh[0].tag in ("WDT", "WP$") and after is not None and after.pos in NOMINAL
+    determines = wh[0].tag != "WRB" and after is not None and after.pos in NOMINAL
     counts = wh[0].tag == "WRB" and head.pos in ("ADJ", "ADV")
     if not (determines or counts):
         return None  # "why the change", "what about Sochi": not a wh-phrase of their own
