@@ -6,8 +6,8 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from assistant.answering import Draft
 from assistant.citations import SourceTexts, make_citation, quotable_span
-from assistant.extractive import Draft
 from assistant.generative import Generated
 from assistant.types import Answer, AnswerMode, Citation, Passage
 from index.articles import Article
@@ -99,6 +99,7 @@ def extractive_answer(
         base,
         text=" ".join(parts),
         answerable=True,
+        kind=draft.kind,
         citations=tuple(citations),
         short_answer=short_text,
         notice=notice,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from assistant.answering import Examined, ExtractiveAnswerer
 from assistant.citations import SourceTexts
 from assistant.compose import (
     UNANSWERABLE,
@@ -17,8 +18,8 @@ from assistant.compose import (
     generated_answer,
     passage_of,
 )
-from assistant.extractive import ExtractiveAnswerer
 from assistant.filters import to_chunk_filter
+from assistant.nlp import Nlp
 from assistant.settings import Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
 from index.articles import Article
@@ -71,6 +72,7 @@ class Assistant:
         self._index: NewsIndex | None = None
         self._sources = SourceTexts()
         self._answerer: ExtractiveAnswerer | None = None
+        self.nlp = Nlp()
         self._llm: LLMAnswerer | None = None
         self._nlp: Nlp | None = None
 
@@ -236,6 +238,21 @@ class Assistant:
         """The k best passages for a question, best first."""
         hits = self._hits(self.check_question(question), k, filters, retriever)
         return [passage_of(h) for h in hits]
+
+    def examine(
+        self,
+        question: str,
+        k: int = ANSWER_POOL,
+        *,
+        context: str = "",
+        exclude_articles: Sequence[str] = (),
+    ) -> Examined | str:
+        """Every stage of the extractive answerer on one question (or why it stops early): the
+        documented hook the fitting tools in evals/ learn from. ``exclude_articles`` answers as
+        if those articles were not in the index (questions without their source)."""
+        hits = self._hits(self.check_question(question), k + 10 * bool(exclude_articles), None)
+        kept = [h for h in hits if h.chunk.article_id not in set(exclude_articles)][:k]
+        return self.extractive.examine(question, kept, context)
 
     def ask(
         self,
@@ -408,6 +425,7 @@ class Assistant:
                 self.embedder.embed_query,
                 lambda words: index.bm25().idf(words),
                 index.article,
+                self.nlp,
             )
         return self._answerer
 

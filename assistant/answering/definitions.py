@@ -11,7 +11,6 @@ from assistant.nlp import Parsed, Token
 # How explicit a description is: an apposition or "X is ..." says what X is; a title before the
 # name ("Foreign Minister Gideon Saar") nearly so; a relative clause describes what X does.
 _STRENGTH = {"appos": 3, "copula": 3, "title": 2, "relative": 1}
-_NAME_PARTS = frozenset({"PROPN"})
 
 
 @dataclass(frozen=True)
@@ -76,17 +75,13 @@ def _subject_head(subject: str, p: Parsed) -> Token | None:
 
 
 def _subject_first(head: Token, p: Parsed) -> int:
-    """The first token of the subject's name (its proper-noun compounds before the head)."""
+    """The first token of the subject's name: the start of the entity holding its last word,
+    else of the proper nouns right before it."""
+    for e in p.entities:
+        if e.first_token <= head.i <= e.last_token:
+            return e.first_token
     first = head.i
-    while (
-        first > 0
-        and p.tokens[first - 1].pos in _NAME_PARTS
-        and p.tokens[first - 1].head
-        in (
-            head.i,
-            first,
-        )
-    ):
+    while first > 0 and p.tokens[first - 1].pos == "PROPN" and p.tokens[first - 1].head == head.i:
         first -= 1
     return first
 
@@ -116,14 +111,15 @@ def _copula(head: Token, p: Parsed) -> tuple[int, int] | None:
 
 
 def _title(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
-    """'Israeli Foreign Minister Gideon Saar': the words before the name that modify it."""
-    before = [
-        c for c in p.children(head.i) if c.i < first and c.dep in ("compound", "amod", "nmod")
-    ]
-    if not before:
+    """'Israeli Foreign Minister Gideon Saar' or 'the Russian manufacturer IEMZ Kupol': the noun
+    phrase right before the name (however the parse attaches the two)."""
+    before = first - 1
+    named = {i for e in p.entities for i in range(e.first_token, e.last_token + 1)}
+    if before < 0 or before in named or p.tokens[before].pos not in ("NOUN", "PROPN"):
         return None
-    lo = min(p.subtree(c.i)[0] for c in before)
-    return _trim(p, lo, first - 1)
+    left = [c for c in p.children(before) if c.i < before]
+    lo = min((p.subtree(c.i)[0] for c in left), default=before)
+    return _trim(p, lo, before)
 
 
 def _relative(head: Token, p: Parsed) -> tuple[int, int] | None:
@@ -144,13 +140,10 @@ def _trim(p: Parsed, lo: int, hi: int) -> tuple[int, int] | None:
 
 
 def _describes(span: tuple[int, int], p: Parsed) -> bool:
-    """A description holds a common noun or a verb outside any person's name: never just
-    another name."""
+    """A description holds a noun or verb outside every named entity ("minister", "Mayor",
+    "heads"): never just another name or place."""
     lo, hi = span
-    people = {
-        i for e in p.entities if e.label == "PERSON" for i in range(e.first_token, e.last_token + 1)
-    }
-    return (
-        any(p.tokens[i].pos in ("NOUN", "VERB") and i not in people for i in range(lo, hi + 1))
-        and hi - lo < 20
+    named = {i for e in p.entities for i in range(e.first_token, e.last_token + 1)}
+    return hi - lo < 20 and any(
+        p.tokens[i].pos in ("NOUN", "PROPN", "VERB") and i not in named for i in range(lo, hi + 1)
     )

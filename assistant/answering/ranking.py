@@ -71,7 +71,7 @@ def feature_matrix(rows: Sequence[Evidence]) -> np.ndarray:
 
 @cache
 def load_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
-    """The fitted weights (written by evals/fit_sentences.py), or the defaults when there are
+    """The fitted weights (written by evals/fit_answerer.py), or the defaults when there are
     none for this feature set."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -31,6 +31,9 @@ FEATURES = (
     "near1",
     "near3",
     "length",
+    "head_inside",  # the span holds the noun asked about ("364 drones")
+    "head_adj",  # ... or sits next to it
+    "rivals",  # other spans of the asked type in the sentence (0, 1, 2+)
     "answer_probability",  # the abstention model's confidence in the sentence
     "rank_share",
     "dense",
@@ -57,29 +60,32 @@ class Gate:
     scale: np.ndarray
     weights: np.ndarray
     bias: float
-    threshold: float
+    thresholds: Mapping[str, float]  # per kind of question: spans of dates are right more often
 
     def probability(self, signals: Mapping[str, float]) -> float:
         x = np.array([signals[name] for name in FEATURES], dtype=np.float64)
         z = float(((x - self.mean) / self.scale) @ self.weights + self.bias)
         return 1.0 / (1.0 + float(np.exp(-np.clip(z, -50, 50))))
 
+    def threshold(self, kind: str) -> float:
+        return self.thresholds.get(kind, 1.01)
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Gate | None:
-        if tuple(data["features"]) != FEATURES:
+        if tuple(data["features"]) != FEATURES or set(data["thresholds"]) - set(KINDS):
             return None
         return cls(
             np.asarray(data["mean"], dtype=np.float64),
             np.asarray(data["scale"], dtype=np.float64),
             np.asarray(data["weights"], dtype=np.float64),
             float(data["bias"]),
-            float(data["threshold"]),
+            MappingProxyType({k: float(v) for k, v in data["thresholds"].items()}),
         )
 
 
 @cache
 def load_gate(path: Path = WEIGHTS_FILE) -> Gate | None:
-    """The fitted gate (written by evals/fit_gate.py); None when there is none usable."""
+    """The fitted gate (written by evals/fit_answerer.py); None when there is none usable."""
     try:
         return Gate.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
@@ -101,7 +107,7 @@ def gate_signals(
 ) -> dict[str, float]:
     others = [s.score for s in chosen.spans if s is not span]
     f = span.features
-    kind = _kind_name(q)
+    kind = kind_name(q)
     return {
         "span": span.score,
         "span_margin": span.score - max(others) if others else 3.0,
@@ -113,6 +119,9 @@ def gate_signals(
         "near1": f.get("near1", 0.0),
         "near3": f.get("near3", 0.0),
         "length": f.get("length", 0.0),
+        "head_inside": f.get("head_inside", 0.0),
+        "head_adj": f.get("head_adj", 0.0),
+        "rivals": float(min(2, sum(1 for s in chosen.spans if s.typed and s is not span))),
         "answer_probability": answer_probability,
         "rank_share": rank_share,
         "dense": chosen.evidence.dense,
@@ -137,14 +146,14 @@ def short_answer(
         p = float(span.typed and found["tree2"] > 0 and found["near3"] > 0)
         threshold = 0.5
     else:
-        p, threshold = gate.probability(found), gate.threshold
+        p, threshold = gate.probability(found), gate.threshold(kind_name(q))
     if p < threshold:
         return None
     start, end = extend_list(chosen.candidate.text, (span.start, span.end), q)
     return ShortAnswer(start, end, p, MappingProxyType(found))
 
 
-def _kind_name(q: Question) -> str:
+def kind_name(q: Question) -> str:
     if q.kind is AnswerType.ENTITY:
         return "other" if q.generic else "entity"
     return q.kind.value if q.kind.value in KINDS else "other"

@@ -227,7 +227,7 @@ def span_features(
 
 @cache
 def load_weights(path: Path = WEIGHTS_FILE) -> Mapping[str, Mapping[str, float]]:
-    """Group -> feature -> weight, as written by evals/fit_spans.py."""
+    """Group -> feature -> weight, as written by evals/fit_answerer.py."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return {g: dict(zip(data["features"], w, strict=True)) for g, w in data["groups"].items()}
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.question import AnswerType, Question
-from assistant.nlp import Parsed
+from assistant.nlp import Entity, Parsed
 from index.terms import terms
 
 _MONTHS = (
@@ -66,6 +66,9 @@ _LIST_TAIL = re.compile(
 )
 
 
+_EDGE = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
+
+
 @dataclass(frozen=True)
 class TypedSpan:
     """A span of a sentence with its type: a model entity label, or a rule's NUMBER/DATE."""
@@ -85,11 +88,7 @@ def typed_spans(sentence: str, parsed: Parsed | None, q: Question) -> tuple[Type
     elif q.kind is AnswerType.DATE:
         found = _date_spans(sentence, parsed)
     elif q.kind in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY) and parsed:
-        found = [
-            TypedSpan(*_trim_entity(sentence, e.start, e.end), e.label)
-            for e in parsed.entities
-            if e.label in q.labels
-        ]
+        found = [s for e in parsed.entities if e.label in q.labels and (s := _entity(parsed, e))]
     else:
         found = []
     if q.kind is not AnswerType.DATE:
@@ -117,7 +116,7 @@ def measure_fits(text: str, measure: str | None) -> bool:
     if measure == "percent":
         return bool(_PERCENT.search(text))
     if measure == "duration":
-        return bool(_DURATION_UNITS.search(text))
+        return bool(_DURATION_UNITS.search(text) or re.search(r"\d:\d\d", text))
     if measure == "count":
         return not _MONEY.search(text) and not _PERCENT.search(text)
     return True
@@ -131,9 +130,9 @@ def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[Typ
     ]
     if parsed is not None:  # money and quantities the rules cut short ("5.2 mln dlrs")
         spans += [
-            TypedSpan(e.start, e.end, e.label)
+            s
             for e in parsed.entities
-            if e.label in ("MONEY", "QUANTITY", "PERCENT")
+            if e.label in ("MONEY", "QUANTITY", "PERCENT") and (s := _entity(parsed, e))
         ]
     return [s for s in spans if measure_fits(s.text(sentence), q.measure)]
 
@@ -156,13 +155,17 @@ def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
     return found
 
 
-def _trim_entity(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """'the Kremlin' stays; a trailing possessive goes: "Russia's" -> "Russia"."""
-    text = sentence[start:end]
-    for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
-            return start, end - len(suffix)
-    return start, end
+def _entity(parsed: Parsed, e: Entity) -> TypedSpan | None:
+    """An entity as a span, without the verbs, prepositions and possessive markers the small
+    model sometimes takes in at its edges ("come weeks", "Russia's")."""
+    lo, hi = e.first_token, e.last_token
+    while lo <= hi and parsed.tokens[lo].pos in _EDGE:
+        lo += 1
+    while hi >= lo and (parsed.tokens[hi].pos in _EDGE or parsed.tokens[hi].tag == "POS"):
+        hi -= 1
+    if lo > hi:
+        return None
+    return TypedSpan(parsed.tokens[lo].idx, parsed.tokens[hi].end, e.label)
 
 
 def _trim_number(

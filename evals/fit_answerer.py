@@ -1,0 +1,373 @@
+"""Fit the extractive answerer's four models on DEV questions only, stage after stage.
+
+    python -m evals.fit_answerer --squad /work/shared/benchmarks/xquad/xquad.en.json [--reuters]
+
+Dev data: the corpus set's items with "split": "dev", XQuAD paragraphs 1-120 (the test half,
+121-240, is never read here) and, with --reuters, the Reuters set's dev items. Stages, each
+fitted with the ones before it in place:
+
+1. spans (assistant/answering/span_weights.json): a conditional logit per question group over
+   the candidate spans of the sentence that holds the answer, towards the best token F1;
+2. sentences (sentence_weights.json): a conditional logit over each question's shortlist,
+   towards the sentences of a gold article that hold a gold answer or the support sentence;
+3. abstention (abstention_weights.json): logistic regression on questions asked as they are,
+   asked with their source article taken away, and the dev near misses; the threshold keeps
+   refusals of answerable dev questions at or under --max-refusals;
+4. gate (short_gate_weights.json): logistic regression on whether the short answer the
+   answerer would show is right; the threshold is the lowest whose dev precision reaches
+   --precision.
+
+This tool reads the answerer's stages through the documented `Assistant.examine` hook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant import Assistant, Settings
+from assistant.answering import abstention, ranking, short_answer, span_scoring
+from assistant.answering.answerer import Examined
+from assistant.answering.question import AnswerType
+from assistant.answering.typed_spans import label_fits, typed_spans
+from evals import metrics
+from evals.dataset import DEFAULT_QA, QAItem, load_qa, load_squad
+from evals.fitting import conditional_logit, corpus_assistant, logistic, write_json
+from evals.squad import squad_assistant
+from index.sentences import sentence_spans
+
+SQUAD_FIT_PARAGRAPHS = 120
+# Questions that other answer builders take (briefs, timelines...): not the extractive one's.
+NEWS_KINDS = frozenset(
+    {"brief", "timeline", "date", "outlets", "corpus"}
+)  # XQuAD 1-120 is dev; 121-240 is the test half
+
+
+@dataclass(frozen=True)
+class DevSet:
+    name: str
+    assistant: Assistant
+    items: tuple[QAItem, ...]
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--squad", type=Path, required=True, metavar="PATH")
+    parser.add_argument("--qa", type=Path, default=DEFAULT_QA, help="the corpus Q&A file")
+    parser.add_argument("--reuters", action="store_true", help="also fit on the Reuters dev set")
+    parser.add_argument(
+        "--stages", default="spans,sentences,abstention,gate", help="comma-separated stages"
+    )
+    parser.add_argument("--max-refusals", type=float, default=0.05)
+    parser.add_argument("--precision", type=float, default=0.92)
+    return parser.parse_args(argv)
+
+
+def dev_items(path: Path) -> tuple[QAItem, ...]:
+    """Single questions and first turns of a Q&A file's dev split."""
+    split = {
+        json.loads(line)["id"]: json.loads(line).get("split")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    return tuple(
+        i
+        for i in load_qa(path)
+        if split.get(i.id) == "dev" and (i.turn or 1) == 1 and i.kind not in NEWS_KINDS
+    )
+
+
+@contextmanager
+def dev_sets(squad_path: Path, reuters: bool, qa_path: Path = DEFAULT_QA) -> Iterator[list[DevSet]]:
+    with ExitStack() as stack:
+        sets = []
+        corpus_items = dev_items(qa_path)
+        if corpus_items:
+            assistant = stack.enter_context(corpus_assistant("fit-answerer-"))
+            sets.append(DevSet("corpus dev", assistant, corpus_items))
+        squad = load_squad(squad_path)
+        assistant, items = stack.enter_context(squad_assistant(Settings.from_env(), squad))
+        fit = tuple(i for i in items if int(i.articles[0].split("#")[1]) <= SQUAD_FIT_PARAGRAPHS)
+        sets.append(DevSet("XQuAD 1-120", assistant, fit))
+        if reuters:
+            from evals.reuters import reuters_dev_set
+
+            sets.append(stack.enter_context(reuters_dev_set()))
+        yield sets
+
+
+# -- labels --------------------------------------------------------------------------------
+def sentence_answers(item: QAItem, sentence: str, article_id: str) -> bool:
+    if article_id not in item.articles:
+        return False
+    if metrics.contains([sentence], item.answers):
+        return True
+    norm = metrics.normalize(sentence)
+    return any(metrics.normalize(s) in norm for s in item.supports if s)
+
+
+def short_right(short: str, golds: Sequence[str]) -> bool:
+    """A shown short answer is right when it holds a gold answer, or lies inside one and
+    shares at least half of its words (F1 >= 0.5)."""
+    s = metrics.normalize(short)
+    for gold in golds:
+        g = metrics.normalize(gold)
+        if g and (
+            f" {g} " in f" {s} "
+            or (f" {s} " in f" {g} " and metrics.token_f1(short, [gold]) >= 0.5)
+        ):
+            return True
+    return False
+
+
+def _support_sentence(item: QAItem, assistant: Assistant) -> str | None:
+    """The sentence holding the answer: the item's support, else the gold article's first
+    sentence that contains a gold answer (XQuAD)."""
+    if item.support:
+        return item.support
+    view = assistant.article(item.articles[0]) if item.articles else None
+    if view is None:
+        return None
+    for a, b in sentence_spans(view.text):
+        if metrics.contains([view.text[a:b]], item.answers):
+            return view.text[a:b]
+    return None
+
+
+# -- stage 1: spans --------------------------------------------------------------------------
+def fit_spans(sets: list[DevSet], l2: float = 0.03) -> dict[str, Any]:
+    by_group: dict[str, list[tuple[np.ndarray, np.ndarray]]] = defaultdict(list)
+    for dev in sets:
+        nlp = dev.assistant.nlp
+        for item in dev.items:
+            sentence = _support_sentence(item, dev.assistant) if item.answerable else None
+            if sentence is None:
+                continue
+            q = dev.assistant.extractive.read(item.question)
+            if q.kind in (AnswerType.REASON, AnswerType.DEFINITION):
+                continue
+            parsed = nlp.parse_one(sentence)
+            typed = [s for s in typed_spans(sentence, parsed, q) if label_fits(s, sentence, q)]
+            found = span_scoring.span_features(sentence, q, typed, parsed)
+            if q.typed:
+                found = [f for f in found if f[1] is not None]
+            if not found:
+                continue
+            f1 = np.array([metrics.token_f1(sentence[a:b], item.answers) for (a, b), _, _ in found])
+            if f1.max() <= 0:
+                continue
+            matrix = np.array([[f[n] for n in span_scoring.FEATURES] for _, _, f in found])
+            by_group[span_scoring.group(q)].append((matrix, f1))
+    groups = {}
+    for name, data in sorted(by_group.items()):
+        targets = [(f >= f.max() - 1e-9).astype(float) for _, f in data]
+        w = conditional_logit([m for m, _ in data], [t / t.sum() for t in targets], l2, 1500, 1.0)
+        picked = [f[int(np.argmax(m @ w))] for m, f in data]
+        print(f"spans/{name}: {len(data)} questions, dev span F1 {np.mean(picked):.3f}")
+        groups[name] = [round(float(v), 4) for v in w]
+    return {"features": list(span_scoring.FEATURES), "groups": groups}
+
+
+# -- stage 2: sentences ----------------------------------------------------------------------
+def _examined(
+    sets: list[DevSet], answerable: bool | None = None
+) -> list[tuple[DevSet, QAItem, Examined | str]]:
+    out = []
+    for dev in sets:
+        for item in dev.items:
+            if answerable is None or item.answerable == answerable:
+                out.append((dev, item, dev.assistant.examine(item.question)))
+    return out
+
+
+def fit_sentences(sets: list[DevSet], l2: float = 0.01) -> dict[str, Any]:
+    matrices, labels = [], []
+    for _, item, found in _examined(sets, answerable=True):
+        if isinstance(found, str):
+            continue
+        rows = [s.evidence for s in found.ranked]
+        matrices.append(ranking.feature_matrix(rows))
+        labels.append(
+            np.array(
+                [
+                    float(sentence_answers(item, s.candidate.text, s.candidate.article_id))
+                    for s in found.ranked
+                ]
+            )
+        )
+    usable = [(m, y) for m, y in zip(matrices, labels, strict=True) if y.max() > 0]
+    stacked = np.vstack([m for m, _ in usable])
+    mean, scale = stacked.mean(axis=0), stacked.std(axis=0) + 1e-6
+    w = (
+        conditional_logit(
+            [(m - mean) / scale for m, _ in usable], [y / y.sum() for _, y in usable], l2, 800, 0.5
+        )
+        / scale
+    )
+    first = np.mean([y[int(np.argmax(m @ w))] for m, y in zip(matrices, labels, strict=True)])
+    print(
+        f"sentences: {len(matrices)} questions ({len(usable)} with an answering sentence "
+        f"shortlisted); dev answering sentence first {first:.3f}"
+    )
+    return {"features": list(ranking.FEATURES), "weights": [round(float(v), 5) for v in w]}
+
+
+# -- stage 3: abstention ---------------------------------------------------------------------
+def _signal_rows(sets: list[DevSet]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(signals, answerable, is a real near miss) of every dev question, asked with and
+    without its source article."""
+    xs, ys, near = [], [], []
+
+    def add(found: Examined | str, answerable: bool, real: bool) -> None:
+        if isinstance(found, str):
+            return  # stopped before the model (a name no article has): always declined
+        xs.append([found.decision.signals[n] for n in abstention.FEATURES])
+        ys.append(float(answerable))
+        near.append(float(real))
+
+    for dev in sets:
+        for item in dev.items:
+            if not item.answerable:
+                add(dev.assistant.examine(item.question), False, True)
+                continue
+            add(dev.assistant.examine(item.question), True, False)
+            add(dev.assistant.examine(item.question, exclude_articles=item.articles), False, False)
+    return np.array(xs), np.array(ys), np.array(near)
+
+
+def fit_abstention(sets: list[DevSet], max_refusals: float, l2: float = 0.01) -> dict[str, Any]:
+    x, y, near = _signal_rows(sets)
+    # Real near misses teach what the removed-source ones cannot: weigh them up.
+    weight = np.where(near > 0, 3.0, 1.0)
+    model = logistic(x, y, weight, l2)
+    p = model.pop("p")
+    answerable = p[y == 1]
+    candidates = np.arange(0.02, 0.98, 0.01)
+    allowed = [t for t in candidates if (answerable < t).mean() <= max_refusals]
+    threshold = max(allowed) if allowed else float(candidates[0])
+    real = p[(y == 0) & (near > 0)]
+    removed = p[(y == 0) & (near == 0)]
+    print(
+        f"abstention: threshold {threshold:.2f}; dev answerable refused "
+        f"{(answerable < threshold).mean():.3f}, near misses declined "
+        f"{(real < threshold).mean() if len(real) else float('nan'):.3f} ({len(real)}), "
+        f"source removed declined {(removed < threshold).mean():.3f} ({len(removed)})"
+    )
+    return {"features": list(abstention.FEATURES), **model, "threshold": round(float(threshold), 3)}
+
+
+# -- stage 4: the short-answer gate ----------------------------------------------------------
+def fit_gate(sets: list[DevSet], precision: float, l2: float = 0.01) -> dict[str, Any]:
+    xs, ys, kinds = [], [], []
+    for _, item, found in _examined(sets, answerable=True):
+        if isinstance(found, str) or not found.decision.answers or found.description:
+            continue
+        chosen = found.ranked[0]
+        span = short_answer.candidate_span(chosen, found.question)
+        if span is None:
+            continue
+        share = float(1.0 / np.exp(np.array(found.scores) - found.scores[0]).sum())
+        signals = short_answer.gate_signals(
+            chosen, span, found.question, found.decision.probability, share
+        )
+        xs.append([signals[n] for n in short_answer.FEATURES])
+        ys.append(float(short_right(chosen.candidate.text[span.start : span.end], item.answers)))
+        kinds.append(short_answer.kind_name(found.question))
+    x, y, kind = np.array(xs), np.array(ys), np.array(kinds)
+    model = logistic(x, y, np.ones(len(y)), l2)
+    p = model.pop("p")
+    thresholds = _thresholds(p, y, kind, precision)
+    shown = p >= np.array([thresholds[k] for k in kind])
+    for k in short_answer.KINDS:
+        mine = kind == k
+        right = y[mine].mean() if mine.any() else 0.0
+        share = shown[mine].mean() if mine.any() else 0.0
+        print(
+            f"gate/{k}: {mine.sum()} candidate short answers, {right:.3f} right; "
+            f"threshold {thresholds[k]:.2f} shows {share:.3f}"
+        )
+    print(
+        f"gate: shows {shown.mean():.3f} of {len(y)} with dev precision "
+        f"{y[shown].mean() if shown.any() else float('nan'):.3f}"
+    )
+    return {"features": list(short_answer.FEATURES), **model, "thresholds": thresholds}
+
+
+def _thresholds(
+    p: np.ndarray, y: np.ndarray, kind: np.ndarray, precision: float, step: int = 5
+) -> dict[str, float]:
+    """Per-kind thresholds that show as many dev short answers as possible while all shown
+    stay right at ``precision`` and each kind's at ``precision - 0.05``: the likeliest block of
+    five is shown first, whatever its kind (1.01: never shown)."""
+    order = {k: np.argsort(-p[kind == k], kind="stable") for k in short_answer.KINDS}
+    probs = {k: p[kind == k][order[k]] for k in order}
+    rights = {k: y[kind == k][order[k]] for k in order}
+    taken = dict.fromkeys(order, 0)
+    right = shown = 0.0
+
+    def after(k: str) -> tuple[float, float, float] | None:
+        block = rights[k][taken[k] : taken[k] + step]
+        if not len(block):
+            return None
+        mine = rights[k][: taken[k] + len(block)]
+        total = (right + block.sum()) / (shown + len(block))
+        if total < precision or mine.mean() < precision - 0.05:
+            return None
+        return float(block.mean()), total, float(len(block))
+
+    while True:
+        options = {k: found for k in order if (found := after(k)) is not None}
+        if not options:
+            break
+        k = max(options, key=lambda name: options[name][0])
+        right += rights[k][taken[k] : taken[k] + step].sum()
+        shown += options[k][2]
+        taken[k] += int(options[k][2])
+    return {k: round(float(probs[k][taken[k] - 1]), 4) if taken[k] else 1.01 for k in order}
+
+
+def _reload() -> None:
+    """Drop cached weights so the next stage answers with the ones just written."""
+    for loader in (
+        span_scoring.load_weights,
+        ranking.load_weights,
+        abstention.load_model,
+        short_answer.load_gate,
+    ):
+        loader.cache_clear()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    stages = args.stages.split(",")
+    with dev_sets(args.squad, args.reuters, args.qa) as sets:
+        for dev in sets:
+            print(f"{dev.name}: {len(dev.items)} dev questions")
+        steps = (
+            ("spans", span_scoring.WEIGHTS_FILE, lambda: fit_spans(sets)),
+            ("sentences", ranking.WEIGHTS_FILE, lambda: fit_sentences(sets)),
+            (
+                "abstention",
+                abstention.WEIGHTS_FILE,
+                lambda: fit_abstention(sets, args.max_refusals),
+            ),
+            ("gate", short_answer.WEIGHTS_FILE, lambda: fit_gate(sets, args.precision)),
+        )
+        for name, path, step in steps:
+            if name in stages:
+                write_json(path, {**step(), "fitted_on": [d.name for d in sets]})
+                _reload()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

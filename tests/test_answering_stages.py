@@ -1,0 +1,240 @@
+"""The extractive answerer's stages, one at a time: question analysis, typed spans, definitions,
+ranking, abstention and the short-answer gate (the real spaCy model, no index)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.answering import abstention, ranking, short_answer
+from assistant.answering.definitions import describe
+from assistant.answering.evidence import Evidence, Shortlisted
+from assistant.answering.question import AnswerType, Question, read_question
+from assistant.answering.typed_spans import label_fits, typed_spans
+from assistant.nlp import Nlp
+from evals.fitting import conditional_logit, logistic
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Nlp:
+    return Nlp()
+
+
+def _idf(words: Sequence[str]) -> Mapping[str, float]:
+    return {w: 1.0 for w in words}
+
+
+def ask(nlp: Nlp, text: str) -> Question:
+    return read_question(text, nlp.parse_one(text), _idf)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "measure", "focus"),
+    [
+        ("How many drones were downed?", AnswerType.NUMBER, "count", "drones"),
+        ("How much did the company pay for the plant?", AnswerType.NUMBER, "money", None),
+        ("What percentage of GDP is construction?", AnswerType.NUMBER, "percent", "percentage"),
+        ("What was the company's net profit in 1986?", AnswerType.NUMBER, "money", "profit"),
+        ("How long were operations suspended?", AnswerType.NUMBER, "duration", None),
+        ("When did the talks resume?", AnswerType.DATE, None, None),
+        ("In what year was the bank founded?", AnswerType.DATE, None, None),
+        ("Who is the head of Ukrainian Railways?", AnswerType.PERSON, None, None),
+        ("Where did the delegations meet?", AnswerType.PLACE, None, None),
+        ("Which city hosted the talks?", AnswerType.PLACE, None, "city"),
+        ("Which Israeli foreign minister met Zelenskyy?", AnswerType.ENTITY, None, "minister"),
+        ("Why was the airport closed?", AnswerType.REASON, None, None),
+        ("How did the company finance the deal?", AnswerType.REASON, None, None),
+        ("Who is Gideon Saar?", AnswerType.DEFINITION, None, None),
+        ("What is Rosaviatsia?", AnswerType.DEFINITION, None, None),
+        ("What did the two sides agree?", AnswerType.OTHER, None, None),
+    ],
+)
+def test_question_kinds(
+    nlp: Nlp, text: str, kind: AnswerType, measure: str | None, focus: str | None
+) -> None:
+    q = ask(nlp, text)
+    assert q.kind is kind
+    assert q.measure == measure
+    if focus is not None:
+        assert q.focus == focus
+
+
+def test_a_description_is_no_definition_subject(nlp: Nlp) -> None:
+    assert ask(nlp, "Who is the mayor of Moscow?").kind is AnswerType.PERSON
+    q = ask(nlp, "Who is Gideon Saar?")
+    assert q.subject == "Gideon Saar"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        (
+            "How much time was left in the game?",
+            "Denver scored with 3:08 left in the game.",
+            "3:08",
+        ),
+        (
+            "What percentage of GDP does construction make up?",
+            "In developed countries construction makes up six to nine percent of GDP.",
+            "six to nine percent",
+        ),
+        (
+            "How many flights were redirected?",
+            "Moscow's airports redirected 134 flights.",
+            "134 flights",
+        ),
+        (
+            "How much did the company earn?",
+            "The company said it earned 5.2 mln dlrs in the year, up from 17 stores.",
+            "5.2 mln dlrs",
+        ),
+    ],
+)
+def test_typed_spans_keep_numbers_whole_and_fit_the_measure(
+    nlp: Nlp, question: str, sentence: str, answer: str
+) -> None:
+    q = ask(nlp, question)
+    spans = [
+        s for s in typed_spans(sentence, nlp.parse_one(sentence), q) if label_fits(s, sentence, q)
+    ]
+    assert answer in [s.text(sentence) for s in spans]
+
+
+def test_a_where_question_accepts_places_only(nlp: Nlp) -> None:
+    q = ask(nlp, "Where were cars set on fire?")
+    sentence = "Sobyanin said cars were set on fire in Zelenograd, north of Moscow."
+    fitting = [
+        s for s in typed_spans(sentence, nlp.parse_one(sentence), q) if label_fits(s, sentence, q)
+    ]
+    texts = {s.text(sentence) for s in fitting}
+    assert "Sobyanin" not in texts
+    assert texts & {"Zelenograd", "Moscow"}
+
+
+def _shortlisted(nlp: Nlp, sentence: str) -> Shortlisted:
+    from assistant.answering.candidates import Candidate
+
+    candidate = Candidate(
+        0,
+        None,
+        0,
+        len(sentence),
+        sentence,
+        frozenset(),
+        frozenset(),
+        frozenset(),  # type: ignore[arg-type]
+        False,
+        0.5,
+        0.5,
+        True,
+    )
+    evidence = Evidence(0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0, 1.0, 0.0, 0.5, 0.5, 20, False)
+    return Shortlisted(candidate, nlp.parse_one(sentence), (), evidence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "description"),
+    [
+        (
+            "Israeli Foreign Minister Gideon Saar arrived in Kyiv on Monday.",
+            "Israeli Foreign Minister",
+        ),
+        (
+            "Gideon Saar, the Israeli foreign minister, arrived in Kyiv on Monday.",
+            "the Israeli foreign minister",
+        ),
+    ],
+)
+def test_definitions_read_titles_and_appositions(nlp: Nlp, sentence: str, description: str) -> None:
+    found = describe("Gideon Saar", [_shortlisted(nlp, sentence)])
+    assert found is not None and found.text == description
+
+
+def test_a_definition_is_never_another_name(nlp: Nlp) -> None:
+    sentence = "Gideon Saar met Volodymyr Zelenskyy in Kyiv."
+    assert describe("Gideon Saar", [_shortlisted(nlp, sentence)]) is None
+
+
+def _evidence(dense: float, lexical: float = 0.5, span: float = 0.0) -> Evidence:
+    return Evidence(
+        dense, lexical, lexical, 0.0, 0.0, 0.0, span, 0, 1.0, 0.0, lexical, 0.5, 20, False
+    )
+
+
+def test_relative_columns_compare_with_the_best_rival() -> None:
+    matrix = ranking.feature_matrix([_evidence(0.7, 0.2, 1.5), _evidence(0.4, 0.6, -0.5)])
+    column = {name: matrix[:, i] for i, name in enumerate(ranking.FEATURES)}
+    assert np.allclose(column["dense_rel"], [0.0, -0.3])
+    assert np.allclose(column["lexical_rel"], [-0.4, 0.0])
+    assert np.allclose(column["span_rel"], [0.0, -2.0])
+
+
+def test_shipped_ranker_weights_match_the_features_and_value_meaning() -> None:
+    data = json.loads(ranking.WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == ranking.FEATURES
+    scores = ranking.rank_scores([_evidence(0.2), _evidence(0.8)])
+    assert int(np.argmax(scores)) == 1
+
+
+def test_weights_for_another_feature_set_fall_back_to_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"features": ["dense"], "weights": [1.0]}), encoding="utf-8")
+    weights = ranking.load_weights(path)
+    assert weights.shape == (len(ranking.FEATURES),)
+    assert weights[ranking.FEATURES.index("dense")] > 0
+
+
+def _signals(**values: float) -> dict[str, float]:
+    return {name: values.get(name, 0.0) for name in abstention.FEATURES}
+
+
+def test_shipped_abstention_model_declines_a_typed_question_without_its_type() -> None:
+    model = abstention.load_model()
+    assert model is not None and 0.0 < model.threshold < 1.0
+    base = {"dense": 0.6, "lexical": 0.7, "window_coverage": 0.9, "article_coverage": 1.0}
+    typed = _signals(**base, typed_question=1.0, typed=1.0)
+    missing = _signals(**base, typed_question=1.0, typed_missing=1.0)
+    assert model.probability(typed) > model.probability(missing)
+
+
+def test_without_a_model_the_plain_rule_decides() -> None:
+    empty = abstention.AbstentionModel.from_json({"features": ["dense"]})
+    assert empty is None
+    no = abstention.decide(_signals(typed_missing=1.0, dense=0.9, lexical=0.9), model=None)
+    yes = abstention.decide(_signals(dense=0.7, lexical=0.6), model=None)
+    assert yes.answers or abstention.load_model() is not None
+    assert not no.answers or abstention.load_model() is not None
+
+
+def test_the_gate_threshold_was_set_for_precision() -> None:
+    gate = short_answer.load_gate()
+    assert gate is not None and all(0.05 <= t <= 1.01 for t in gate.thresholds.values())
+    assert gate.weights.shape == (len(short_answer.FEATURES),)
+
+
+def test_conditional_logit_learns_the_column_that_marks_the_answer() -> None:
+    rng = np.random.default_rng(7)
+    matrices, targets = [], []
+    for _ in range(60):
+        matrix = rng.normal(size=(5, 4))
+        answer = int(rng.integers(5))
+        matrix[answer, 2] += 3.0
+        target = np.zeros(5)
+        target[answer] = 1.0
+        matrices.append(matrix)
+        targets.append(target)
+    weights = conditional_logit(matrices, targets, 0.01, 200, 0.5)
+    assert int(np.argmax(np.abs(weights))) == 2
+
+
+def test_logistic_separates_classes() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(200, 3))
+    y = (x[:, 1] > 0).astype(float)
+    fitted = logistic(x, y, np.ones(200), 0.01, iterations=500)
+    p = fitted["p"]
+    assert ((p >= 0.5) == (y == 1)).mean() > 0.9
