@@ -32,7 +32,6 @@ from index.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
     from assistant.generative import LLMAnswerer
-    from assistant.nlp import Nlp
     from assistant.prompting import Turn
     from index.embedder import TextEmbedder
 
@@ -74,7 +73,6 @@ class Assistant:
         self._answerer: ExtractiveAnswerer | None = None
         self.nlp = Nlp()
         self._llm: LLMAnswerer | None = None
-        self._nlp: Nlp | None = None
 
     # -- index ----------------------------------------------------------------------------
     @property
@@ -152,15 +150,6 @@ class Assistant:
             article.text,
             article,
         )
-
-    @property
-    def nlp(self) -> Nlp:
-        """The English parser, its model loaded on first use (follow-ups need it)."""
-        if self._nlp is None:
-            from assistant.nlp import Nlp
-
-            self._nlp = Nlp()
-        return self._nlp
 
     def source_text(self, path: str) -> str | None:
         """The decoded text of a source file, the one citation offsets point into."""

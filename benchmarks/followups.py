@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         reading = result["read_follow_up_ms"]
         print(f"parser load: {result['parser_load_s']} s")
-        print(f"reading a follow-up: {reading}")  # type: ignore[index]
+        print(f"reading a follow-up: {reading}")
         print(f"asking (reading included): {result['ask_ms']}")
     return 0
 
