@@ -474,12 +474,15 @@ def _bare_wh_phrase(question: Parsed) -> str | None:
 
 
 def _about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> str | None:
+    """The previous question asked again with the new wh-word, its answer filled in; when
+    it had no short answer, the previous question as it was, unless it was a yes/no question
+    answered by a sentence: then a question about that sentence."""
     wh = wh or _wh_words(question)
     if last.answer:
         text = ask_again(last.question, _answer_with_preposition(last), wh)
         if text:
             return text
-    if last.sentence is not None:
+    if last.sentence is not None and wh_phrase(last.question) is None:
         text = ask_about(last.sentence, wh)
         if text:
             return text
