@@ -99,10 +99,23 @@ def dev_sets(squad_path: Path, reuters: bool, qa_path: Path = DEFAULT_QA) -> Ite
         fit = tuple(i for i in items if int(i.articles[0].split("#")[1]) <= SQUAD_FIT_PARAGRAPHS)
         sets.append(DevSet("XQuAD 1-120", assistant, fit))
         if reuters:
-            from evals.reuters import reuters_dev_set
-
             sets.append(stack.enter_context(reuters_dev_set()))
         yield sets
+
+
+@contextmanager
+def reuters_dev_set() -> Iterator[DevSet]:
+    """The Reuters set's dev questions over its corpus, indexed once into the cache (the
+    index is incremental, so a changed selection only re-reads what changed)."""
+    from evals.reuters import QA_PATH, cache_root, reuters_corpus_folder
+
+    folder = reuters_corpus_folder()
+    settings = Settings.from_env(
+        {}, index_dir=cache_root() / "eval-index" / "reuters", corpus=(folder,)
+    )
+    with Assistant(settings) as assistant:
+        assistant.ingest()
+        yield DevSet("Reuters dev", assistant, dev_items(QA_PATH))
 
 
 # -- labels --------------------------------------------------------------------------------
