@@ -85,6 +85,14 @@ def test_questions_about_the_previous_answer(nlp: Nlp) -> None:
     assert read(nlp, "Why?", flights) == (
         "Why did Moscow's four major airports have to redirect 134 flights?"
     )
+    abroad = ("How many of the idle ships are stuck abroad?", "six", None)
+    assert read(nlp, "In which countries?", abroad) == (
+        "In which countries are six of the idle ships stuck abroad?"
+    )
+    cost = ("How many submarines does Saudi Arabia want to buy?", None, None)
+    assert read(nlp, "At what cost?", cost) == (
+        "At what cost does Saudi Arabia want to buy the submarines?"
+    )
 
 
 def test_pronouns_agree_with_their_antecedents(nlp: Nlp) -> None:

@@ -31,7 +31,13 @@ def ask_again(previous: Parsed, answer: str | None, wh: str) -> str | None:
             return None
         return tidy(f"{wh} {_lowered(tokens[0])}{previous.text[tokens[0].end :]}")
     first, last, head = phrase
-    filled = _filled(previous, first, last, head, answer)
+    part = _partitive(previous, head, last)
+    if part is not None:  # "how many of the ships": the count goes with its whole
+        whole = previous.text[tokens[part[0] + 1].idx : tokens[part[1]].end]
+        filled = f"{answer.strip()} of {whole}" if answer and answer.strip() else whole
+        last = part[1]
+    else:
+        filled = _filled(previous, first, last, head, answer)
     root = _clause_root(previous, head)
     if root is None:
         return None
@@ -157,6 +163,19 @@ def _filled(parsed: Parsed, first: int, last: int, head: int, answer: str | None
             return f"{answer} {noun_text}"
         return answer
     return f"the {noun_text}" if noun_text else ""
+
+
+def _partitive(parsed: Parsed, head: int, last: int) -> tuple[int, int] | None:
+    """The span of "of the ships" right after "how many", its preposition first."""
+    if parsed.tokens[head].pos in NOMINAL:
+        return None
+    after = parsed.tokens[last + 1] if last + 1 < len(parsed.tokens) else None
+    if after is None or after.pos != "ADP" or after.head != head:
+        return None
+    objects = [c for c in parsed.children(after.i) if c.dep == "pobj"]
+    if not objects:
+        return None
+    return after.i, parsed.subtree(after.i)[1]
 
 
 def _clause_root(parsed: Parsed, head: int) -> Token | None:

@@ -368,6 +368,8 @@ def _richer(question: Parsed, root: int, mention: Mention) -> Edit | None:
     phrase = question.text[question.tokens[first].idx : question.tokens[root].end]
     if mention.text.casefold() == phrase.casefold():
         return None
+    if mention.head != question.tokens[root].lemma.lower():
+        return None  # "the parts suppliers" holds 'parts' but is not the parts
     theirs = {w.casefold().strip("'’") for w in mention.text.split()}
     ours = [
         t.text.casefold()
