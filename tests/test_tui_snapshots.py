@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from assistant import Assistant
 from tests.test_tui import KRAMATORSK, ask, wait_for, wait_ready
@@ -28,6 +29,10 @@ def app(corpus_assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> NewsApp
 
 async def settle(pilot: Pilot[Any]) -> None:
     pilot.app.clear_notifications()
+    # A blinking cursor is drawn or not depending on when the picture is taken; on a busy
+    # machine that made the pictures differ. Hold it steady.
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause(0.1)
 
 
