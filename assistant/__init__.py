@@ -1,23 +1,58 @@
 """Public Python API: ask questions over a news corpus and get answers with verified quotes."""
 
-from assistant.conversation import Conversation
-from assistant.core import ArticleView, Assistant
-from assistant.settings import Settings
-from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
-from index.errors import (
-    AssistantError,
-    Cancelled,
-    ConfigError,
-    IndexCorruptError,
-    IndexMissingError,
-    LLMConfigError,
-    LLMError,
-    LLMUnavailableError,
-    ModelError,
-    UsageError,
-)
-from index.ingest import IngestProgress, IngestReport
-from index.news_index import IndexStats
+# Names are imported on first use (PEP 562): `assistant ask` against a server (ASSISTANT_URL)
+# runs modules of this package without loading the index, the embedder or the answerers.
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.conversation import Conversation
+    from assistant.core import ArticleView, Assistant
+    from assistant.settings import Settings
+    from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
+    from index.errors import (
+        AssistantError,
+        Cancelled,
+        ConfigError,
+        IndexCorruptError,
+        IndexMissingError,
+        LLMConfigError,
+        LLMError,
+        LLMUnavailableError,
+        ModelError,
+        UsageError,
+    )
+    from index.ingest import IngestProgress, IngestReport
+    from index.news_index import IndexStats
+
+_HOMES = {
+    "Answer": "assistant.types",
+    "ArticleView": "assistant.core",
+    "Assistant": "assistant.core",
+    "AssistantError": "index.errors",
+    "Cancelled": "index.errors",
+    "Citation": "assistant.types",
+    "ConfigError": "index.errors",
+    "Conversation": "assistant.conversation",
+    "Filters": "assistant.types",
+    "IndexCorruptError": "index.errors",
+    "IndexMissingError": "index.errors",
+    "IndexStats": "index.news_index",
+    "IngestProgress": "index.ingest",
+    "IngestReport": "index.ingest",
+    "LLMConfigError": "index.errors",
+    "LLMError": "index.errors",
+    "LLMUnavailableError": "index.errors",
+    "ModelError": "index.errors",
+    "OutletCoverage": "assistant.types",
+    "Passage": "assistant.types",
+    "Settings": "assistant.settings",
+    "TimelineEvent": "assistant.types",
+    "UsageError": "index.errors",
+}
 
 __all__ = [
     "Answer",
@@ -44,3 +79,16 @@ __all__ = [
     "TimelineEvent",
     "UsageError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'assistant' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,14 +42,15 @@ def _common() -> _Parser:
     return common
 
 
-def _query_options() -> _Parser:
+def _query_options(filters: bool = True) -> _Parser:
     q = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     q.add_argument("-k", type=int, metavar="N", help="passages to retrieve (ASSISTANT_TOP_K)")
-    q.add_argument("--since", metavar="DATE", help="only articles published on or after DATE")
-    q.add_argument("--until", metavar="DATE", help="only articles published on or before DATE")
-    q.add_argument(
-        "--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)"
-    )
+    if filters:
+        q.add_argument("--since", metavar="DATE", help="only articles published on or after DATE")
+        q.add_argument("--until", metavar="DATE", help="only articles published on or before DATE")
+        q.add_argument(
+            "--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)"
+        )
     q.add_argument("--retriever", choices=["hybrid", "dense", "bm25"])
     q.add_argument("--llm", metavar="URL", help="OpenAI-compatible server (ASSISTANT_LLM_URL)")
     q.add_argument("--model", metavar="NAME", help="model name for --llm (ASSISTANT_LLM_MODEL)")
@@ -94,12 +96,36 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     ev = sub.add_parser("eval", parents=[common, query], help="score answers on known Q&A pairs")
     ev.add_argument("--qa", type=Path, metavar="FILE", help="Q&A pairs (evals/qa.jsonl)")
-    ev.add_argument("--dataset", metavar="squad:PATH", help="a SQuAD-format benchmark instead")
+    ev.add_argument(
+        "--dataset", metavar="reuters|squad:PATH", help="the Reuters eval set or a SQuAD file"
+    )
+    ev.add_argument("--split", metavar="dev|test|all", help="which split to score (all)")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ev.add_argument("--out", type=Path, metavar="DIR", help="write a JSON+Markdown report, chart")
     ev.add_argument("--compare", action="store_true", help="every retriever and answerer")
     ev.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
+    _add_server_commands(sub, [common, _query_options(filters=False)])
     return parser
+
+
+def _add_server_commands(sub: argparse._SubParsersAction, parents: list[_Parser]) -> None:
+    serve = sub.add_parser("serve", parents=parents, help="answer over HTTP (OpenAI, JSON, MCP)")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8765; 0 = any free)")
+    serve.add_argument("--workers", type=int, help="answers computed at once (default 2)")
+    serve.add_argument("--timeout", type=float, metavar="SECONDS", help="per request (default 60)")
+    serve.add_argument("--watch", action="store_true", help="ingest the corpus when it changes")
+    serve.add_argument(
+        "--allow-ingest",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="folder POST /v1/ingest may read (repeatable; default: the corpus)",
+    )
+    serve.add_argument(
+        "--log-level", choices=["debug", "info", "warning", "error"], help="default info"
+    )
+    sub.add_parser("mcp", parents=parents, help="MCP server over stdio, for agents")
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -151,10 +177,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    command = getattr(args, "command", None) or "chat"
+    if command in ("ask", "stats") and os.environ.get("ASSISTANT_URL"):
+        return _remote(command, args, os.environ["ASSISTANT_URL"])
     from assistant import commands
 
     settings = settings_from_args(args)
-    command = getattr(args, "command", None) or "chat"
+    if command in ("serve", "mcp"):
+        return _serve(command, settings, args)
     if command == "ingest":
         return commands.ingest(settings, args.paths, getattr(args, "rebuild", False))
     if command == "stats":
@@ -168,6 +198,34 @@ def _run(args: argparse.Namespace) -> int:
     if command == "chat":
         return commands.chat(settings, args)
     raise UsageError(f"Unknown command {command!r}.")
+
+
+def _remote(command: str, args: argparse.Namespace, url: str) -> int:
+    """ask and stats through a running server: nothing of the index is loaded here."""
+    from assistant.server import client
+
+    if command == "ask":
+        return client.remote_ask(url, args)
+    return client.remote_stats(url, getattr(args, "json", False))
+
+
+def _serve(command: str, settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.server.options import ServeOptions
+    from assistant.server.run import mcp_stdio, serve
+
+    get = lambda name: getattr(args, name, None)  # noqa: E731
+    if command == "mcp":
+        return mcp_stdio(settings, ServeOptions.from_env(workers=1))
+    options = ServeOptions.from_env(
+        host=get("host"),
+        port=get("port"),
+        workers=get("workers"),
+        timeout_s=get("timeout"),
+        watch=get("watch"),
+        ingest_roots=tuple(args.allow_ingest) if get("allow_ingest") else None,
+        log_level=get("log_level"),
+    )
+    return serve(settings, options)
 
 
 def open_assistant(settings: Settings) -> Assistant:

@@ -136,6 +136,11 @@ class Assistant:
     def stats(self) -> IndexStats:
         return self._open().stats()
 
+    def copy_index(self, dest: Path | str) -> None:
+        """Copy the index as it is now to a new folder (waits for no ingest: refuses while one
+        runs); an Assistant opened on the copy answers as this one did."""
+        self._open().copy_to(Path(dest))
+
     def article(self, article_id: str) -> ArticleView | None:
         article = self._open().article(article_id)
         if article is None:

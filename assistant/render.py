@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.types import Answer, Citation
-from index.ingest import IngestReport
-from index.news_index import IndexStats
+
+if TYPE_CHECKING:  # type-only: rendering an answer must not load the index's modules
+    from index.ingest import IngestReport
+    from index.news_index import IndexStats
 
 
 def citation_label(c: Citation) -> str:

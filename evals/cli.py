@@ -15,13 +15,16 @@ from typing import Any
 
 from assistant import Assistant, Settings
 from evals import report
-from evals.dataset import DEFAULT_QA, QAItem, load_qa, load_squad
-from evals.runner import per_kind, run_items, summarize
+from evals.corpus_index import cached_assistant, reuters_dataset
+from evals.dataset import DEFAULT_QA, SPLITS, QAItem, SquadSet, load_qa, load_squad
+from evals.runner import run_items
+from evals.scoring import run_report
 from evals.squad import limited, squad_assistant
 from index.errors import UsageError
 
 RETRIEVERS = ("hybrid", "dense", "bm25")
 DEFAULT_K = 10  # nDCG@10 needs ten passages
+SPLIT_CHOICES = (*SPLITS, "all")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class EvalOptions:
 
     qa: Path
     squad: Path | None
+    reuters: bool
+    split: str
     retrievers: tuple[str, ...]
     answerer: str | None
     compare: bool
@@ -50,10 +55,16 @@ class EvalOptions:
         limit = get("limit")
         if limit is not None and limit < 1:
             raise UsageError("--limit must be a positive number of questions.")
+        split = get("split") or "all"
+        if split not in SPLIT_CHOICES:
+            raise UsageError(f"--split takes dev, test or all, not {split!r}.")
         compare = bool(get("compare"))
+        dataset = get("dataset")
         return cls(
             qa=get("qa") or DEFAULT_QA,
-            squad=_squad_path(get("dataset")),
+            squad=_squad_path(dataset),
+            reuters=dataset == "reuters",
+            split=split,
             retrievers=RETRIEVERS if compare else (settings.retriever,),
             answerer=None if settings.answerer == "auto" else settings.answerer,
             compare=compare,
@@ -65,11 +76,11 @@ class EvalOptions:
 
 
 def _squad_path(spec: str | None) -> Path | None:
-    if spec is None:
+    if spec is None or spec == "reuters":
         return None
     kind, _, path = spec.partition(":")
     if kind != "squad" or not path:
-        raise UsageError(f"--dataset takes squad:PATH, not {spec!r}.")
+        raise UsageError(f"--dataset takes reuters or squad:PATH, not {spec!r}.")
     if not Path(path).is_file():
         raise UsageError(f"No such SQuAD file: {path}.")
     return Path(path)
@@ -89,6 +100,7 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
         }
     meta = {
         "dataset": dataset,
+        "split": opts.split,
         "items": len(items),
         "answerable": sum(1 for i in items if i.answerable),
         "k": opts.k,
@@ -130,29 +142,45 @@ def _run(
         assistant, items, retriever=retriever, answerer=answerer, k=opts.k, progress=progress
     )
     progress.close()
-    summary = summarize(results)
-    if any(i.kind != "squad" for i in items):
-        summary["by_kind"] = per_kind(results)
-    return summary
+    return run_report(results)
 
 
 @contextmanager
 def _subject(
     settings: Settings, opts: EvalOptions
 ) -> Iterator[tuple[Assistant, list[QAItem], str]]:
-    """The assistant to question, the items and a name for the dataset."""
+    """The assistant to question, the items of the chosen split and a name for the dataset."""
     if opts.squad is not None:
-        squad = limited(load_squad(opts.squad), opts.limit)
+        full = load_squad(opts.squad)
+        # Every paragraph is indexed whatever the split (retrieval must not get easier); with
+        # --limit only the paragraphs the chosen questions need, as before.
+        squad = SquadSet(full.paragraphs, _chosen(full.items, opts))
+        if opts.limit is not None:
+            squad = limited(squad, len(squad.items))
         _status(f"Indexing {len(squad.paragraphs)} paragraphs in a temporary index...")
         with squad_assistant(settings, squad) as (assistant, items):
             yield assistant, items, f"SQuAD-format {opts.squad.name}"
         return
-    items = load_qa(opts.qa)[: opts.limit]
+    if opts.reuters:
+        folder, qa = reuters_dataset()
+        items = _chosen(load_qa(qa, news=True), opts)
+        _status(f"Opening (or building once) the index over {folder}...")
+        with cached_assistant(settings, folder, "reuters") as assistant:
+            yield assistant, items, f"Reuters eval set {qa.name}"
+        return
+    items = _chosen(load_qa(opts.qa, news=True), opts)
     with Assistant(settings) as assistant:
         if not assistant.has_index:
             _status(f"Building the index in {settings.index_dir} (first use)...")
         assistant.ensure_index()
         yield assistant, items, f"Q&A set {opts.qa.name}"
+
+
+def _chosen(items: list[QAItem], opts: EvalOptions) -> list[QAItem]:
+    """The items of the chosen split, the first ``--limit`` of them."""
+    if opts.split != "all":
+        items = [i for i in items if i.split == opts.split]
+    return items[: opts.limit]
 
 
 def _status(message: str) -> None:

@@ -1,4 +1,4 @@
-"""Scoring functions: SQuAD-normalised EM/F1, ranking metrics, abstention and percentiles."""
+"""Scoring functions: SQuAD-normalised EM/F1, right short answers, ranking metrics, percentiles."""
 
 from __future__ import annotations
 
@@ -75,3 +75,25 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
+
+
+def short_answer_right(short: str, golds: Sequence[str]) -> bool:
+    """A shown short answer is right when, after SQuAD normalisation, it holds a gold answer,
+    or lies inside one with token F1 >= 0.5 (a shorter form of it, not a stray word of it)."""
+    answer = f" {normalize(short)} "
+    if not answer.strip():
+        return False
+    for gold in golds:
+        normed = normalize(gold)
+        if not normed:
+            continue
+        if f" {normed} " in answer:
+            return True
+        if answer in f" {normed} " and token_f1(short, [gold]) >= 0.5:
+            return True
+    return False
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """A share rounded to 4 places; None when there is nothing to divide by."""
+    return round(numerator / denominator, 4) if denominator else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -258,10 +259,26 @@ class NewsIndex:
             location=location,
         )
 
+    def copy_to(self, dest: Path) -> None:
+        """Copy this index to a new folder as of now (no ingest can run during the copy), so
+        readers can use the copy while this one is written to."""
+        if self.opts.chroma_url:
+            raise UsageError(
+                "An index whose vectors live on a Chroma server cannot be copied; "
+                "run `assistant ingest` against it instead."
+            )
+        with self._exclusive():
+            # SQLite rebuilds the -shm index of a WAL file itself; the lock file is per folder.
+            skip = shutil.ignore_patterns("ingest.lock", "*-shm")
+            shutil.copytree(self.opts.index_dir, dest, ignore=skip)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
         self.catalog.close()
 
 

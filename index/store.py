@@ -136,6 +136,13 @@ class VectorStore:
                 return ids
             offset += 10000
 
+    def close(self) -> None:
+        """Release the client (chromadb keeps one shared system per path until its last client
+        closes: a process that opens index after index would otherwise keep them all)."""
+        close = getattr(self._client, "close", None)
+        if close is not None:
+            close()
+
     def clear(self) -> None:
         self._client.delete_collection(self._collection_name)
         self.__init__(self._client, self._collection_name)  # type: ignore[misc]

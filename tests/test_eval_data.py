@@ -2,7 +2,9 @@
 
 Only the raw corpus files are used: each gold ``support`` sentence must be a verbatim
 substring of the story it cites (for the aggregator page 002, of the right story within
-the file), and every gold answer must be a verbatim substring of its ``support``.
+the file), and every gold answer must be a verbatim substring of its supports. Every item
+carries a fixed ``split`` (by article, see evals/README.md) and the ``type`` a right short
+answer must have; follow-up turns carry ``written_out``; news items carry ``expect``.
 """
 
 from __future__ import annotations
@@ -19,11 +21,50 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 QA = REPO / "evals" / "qa.jsonl"
 
-KINDS = {"factoid", "why_how", "across", "temporal", "unanswerable", "multi_turn"}
-REQUIRED_KEYS = {"id", "question", "answers", "articles", "support", "kind"}
-OPTIONAL_KEYS = {"support_extra", "conversation", "turn"}
+NEWS_KINDS = {"brief", "timeline", "date", "outlets", "corpus"}
+QA_KINDS = {"factoid", "definition", "why_how", "across", "temporal", "unanswerable", "multi_turn"}
+KINDS = QA_KINDS | NEWS_KINDS
+TYPES = {
+    "person",
+    "organization",
+    "person_or_org",
+    "date",
+    "place",
+    "number",
+    "money",
+    "percent",
+    "description",
+    "reason",
+    "entity",
+    "other",
+}
+SPLITS = {"dev", "test"}
+REQUIRED_KEYS = {"id", "split", "question", "answers", "articles", "support", "kind", "type"}
+OPTIONAL_KEYS = {
+    "support_extra",
+    "conversation",
+    "turn",
+    "focus",
+    "written_out",
+    "topic_change",
+    "expect",
+}
+EXPECT_KEYS = {
+    "kind": str,
+    "min_citations": int,
+    "min_articles": int,
+    "min_events": int,
+    "must_cite": list,
+    "cite_any": list,
+    "events_in_order": list,
+    "outlets": list,
+    "answer_contains": list,
+}
+ANSWER_KINDS = {"factoid", "definition", "brief", "timeline", "outlets", "corpus", "unanswerable"}
+OUTLETS = ("Reuters", "The Guardian", "The Independent", "rki.news")
 MIN_COUNTS = {
     "factoid": 45,
+    "definition": 15,
     "why_how": 12,
     "across": 8,
     "temporal": 8,
@@ -32,6 +73,33 @@ MIN_COUNTS = {
 MIN_ITEMS = 110
 MIN_CONVERSATIONS = 10
 MIN_NEAR_MISSES = 10
+# Per split: the fresh items of the split's first round (2026-12) came on top of the old ones.
+MIN_PER_SPLIT = {"test": 150, "dev": 100}
+MIN_NEAR_MISSES_PER_SPLIT = {"test": 20, "dev": 15}
+MIN_CONVERSATIONS_PER_SPLIT = {"test": 12, "dev": 8}
+MIN_NEWS_PER_SPLIT = {"test": 8, "dev": 12}
+
+# The fixed split, by article (evals/README.md): every item over one article is in its split;
+# an item over articles of both splits goes where most of its articles are, ties to test.
+ARTICLE_SPLIT = {
+    "000_a90dd12f1294efcc#1": "dev",
+    "001_1cbe4468139a32ee#1": "test",
+    "002_e46d8d58cf64bd27#1": "dev",
+    "002_e46d8d58cf64bd27#2": "test",
+    "002_e46d8d58cf64bd27#3": "test",
+    "002_e46d8d58cf64bd27#4": "dev",
+    "003_a55a2c0f90c9b868#1": "test",
+    "004_e5055a7ed76e4fcd#1": "dev",
+}
+# Questions quoted in the issues were public while the answerer was designed: always dev.
+ISSUE_EXAMPLES = {
+    "Tell me about the US arms sale to Ukraine.",
+    "Summarize the latest news about the peace talks.",
+    "What happened on July 22?",
+    "Which outlets reported on the Istanbul talks?",
+    "How do the outlets differ on the arms sale?",
+    "Give me a timeline of the talks.",
+}
 
 AGGREGATOR = "002_e46d8d58cf64bd27"
 # Title line of each story on the aggregator page, in file order.
@@ -157,7 +225,18 @@ def story_text(article_id: str) -> str:
 
 
 def _answerable(items: list[dict]) -> list[dict]:
-    return [it for it in items if it["kind"] != "unanswerable"]
+    return [it for it in items if it["kind"] in QA_KINDS - {"unanswerable"}]
+
+
+@cache
+def _corpus_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
+
+
+def _majority_split(articles: list[str]) -> str:
+    """Where an item over these articles belongs: most of its articles' split, ties to test."""
+    dev = sum(ARTICLE_SPLIT[a] == "dev" for a in articles)
+    return "dev" if dev > len(articles) - dev else "test"
 
 
 def test_file_is_utf8_jsonl() -> None:
@@ -179,9 +258,13 @@ def test_keys_and_types(items: list[dict]) -> None:
         assert keys >= REQUIRED_KEYS, (it.get("id"), REQUIRED_KEYS - keys)
         assert keys <= REQUIRED_KEYS | OPTIONAL_KEYS, (it["id"], keys - REQUIRED_KEYS)
         assert it["kind"] in KINDS, it["id"]
+        assert it["split"] in SPLITS, it["id"]
+        assert it["type"] in TYPES, it["id"]
         assert isinstance(it["id"], str) and it["id"]
         assert isinstance(it["question"], str) and it["question"].strip(), it["id"]
-        assert it["question"].rstrip().endswith("?"), it["id"]
+        # "Tell me about X." and "Give me a timeline of X." are requests, not questions.
+        ending = ("?", ".") if it["kind"] in NEWS_KINDS else ("?",)
+        assert it["question"].rstrip().endswith(ending), it["id"]
         assert isinstance(it["answers"], list), it["id"]
         assert all(isinstance(a, str) and a.strip() for a in it["answers"]), it["id"]
         assert len(set(it["answers"])) == len(it["answers"]), it["id"]
@@ -196,10 +279,14 @@ def test_keys_and_types(items: list[dict]) -> None:
             assert isinstance(it.get("turn"), int) and not isinstance(it["turn"], bool), it["id"]
         else:
             assert "conversation" not in it and "turn" not in it, it["id"]
+            assert "written_out" not in it and "topic_change" not in it, it["id"]
+        assert ("expect" in it) == (it["kind"] in NEWS_KINDS), it["id"]
 
 
 def test_questions_unique(items: list[dict]) -> None:
-    dupes = [q for q, c in Counter(it["question"] for it in items).items() if c > 1]
+    """Standalone questions are unique; a follow-up ("Why?") may recur, its written-out form not."""
+    standalone = [it.get("written_out", it["question"]) for it in items]
+    dupes = [q for q, c in Counter(standalone).items() if c > 1]
     assert not dupes
 
 
@@ -225,6 +312,9 @@ def test_factoids_cover_every_story(items: list[dict]) -> None:
 
 
 def test_article_ids_resolve(items: list[dict]) -> None:
+    for it in items:
+        for article_id in it["articles"]:
+            assert article_id in ARTICLE_SPLIT, (it["id"], article_id)
     for it in _answerable(items):
         assert it["articles"], it["id"]
         for article_id in it["articles"]:
@@ -262,10 +352,13 @@ def test_support_is_single_clean_sentence(items: list[dict]) -> None:
 
 
 def test_answers_occur_in_support(items: list[dict]) -> None:
+    """The first gold answer is in ``support``; every other one in some support sentence."""
     for it in _answerable(items):
         assert it["answers"], it["id"]
+        assert it["answers"][0] in it["support"], (it["id"], it["answers"][0])
+        sentences = [it["support"], *it.get("support_extra", [])]
         for answer in it["answers"]:
-            assert answer in it["support"], (it["id"], answer)
+            assert any(answer in s for s in sentences), (it["id"], answer)
 
 
 def test_across_items_use_several_articles(items: list[dict]) -> None:
@@ -275,8 +368,11 @@ def test_across_items_use_several_articles(items: list[dict]) -> None:
             assert it.get("support_extra"), it["id"]
 
 
-def test_unanswerable_items_are_empty(items: list[dict]) -> None:
+def test_unanswerable_and_news_items_have_no_gold_answer(items: list[dict]) -> None:
     for it in items:
+        if it["kind"] in NEWS_KINDS:
+            assert it["answers"] == [] and it["support"] is None, it["id"]
+            assert "support_extra" not in it, it["id"]
         if it["kind"] == "unanswerable":
             assert it["answers"] == [], it["id"]
             assert it["articles"] == [], it["id"]
@@ -311,4 +407,98 @@ def test_multi_turn_conversations(items: list[dict]) -> None:
     assert len(turns) >= MIN_CONVERSATIONS
     for conversation, numbers in turns.items():
         assert numbers == list(range(1, len(numbers) + 1)), (conversation, numbers)
-        assert 2 <= len(numbers) <= 3, (conversation, numbers)
+        assert 2 <= len(numbers) <= 6, (conversation, numbers)
+
+
+def test_split_follows_the_articles(items: list[dict]) -> None:
+    """Single items by their articles; conversations whole, by their turns' first articles."""
+    firsts: defaultdict[str, list[str]] = defaultdict(list)
+    splits: defaultdict[str, set[str]] = defaultdict(set)
+    for it in items:
+        if it.get("conversation"):
+            firsts[it["conversation"]].append(it["articles"][0])
+            splits[it["conversation"]].add(it["split"])
+        elif it["question"] in ISSUE_EXAMPLES:
+            assert it["split"] == "dev", it["id"]
+        elif it["articles"]:
+            assert it["split"] == _majority_split(it["articles"]), it["id"]
+    for conversation, articles in firsts.items():
+        assert splits[conversation] == {_majority_split(articles)}, conversation
+
+
+def test_both_splits_hold_every_kind(items: list[dict]) -> None:
+    by_split = {s: Counter(it["kind"] for it in items if it["split"] == s) for s in SPLITS}
+    for split, counts in by_split.items():
+        assert set(counts) == KINDS, (split, KINDS - set(counts))
+        assert sum(counts.values()) >= MIN_PER_SPLIT[split], (split, counts)
+        assert counts["unanswerable"] >= MIN_NEAR_MISSES_PER_SPLIT[split], split
+        assert sum(counts[k] for k in NEWS_KINDS) >= MIN_NEWS_PER_SPLIT[split], split
+        conversations = {it["conversation"] for it in items if it.get("conversation")}
+        in_split = {
+            it["conversation"] for it in items if it.get("conversation") and it["split"] == split
+        }
+        assert len(in_split) >= MIN_CONVERSATIONS_PER_SPLIT[split], split
+        assert in_split <= conversations
+
+
+def test_types_and_focus(items: list[dict]) -> None:
+    for it in items:
+        if it["type"] == "entity":
+            assert isinstance(it.get("focus"), str) and it["focus"].strip(), it["id"]
+        if "focus" in it:
+            assert isinstance(it["focus"], str) and it["focus"] == it["focus"].strip(), it["id"]
+        if it["kind"] == "definition":
+            assert it["type"] == "description", it["id"]
+        if it["kind"] == "why_how":
+            assert it["type"] == "reason", it["id"]
+        if it["kind"] in NEWS_KINDS:
+            assert it["type"] == "other", it["id"]
+
+
+def test_follow_ups_are_written_out(items: list[dict]) -> None:
+    conversations = 0
+    for it in items:
+        if it["kind"] != "multi_turn":
+            continue
+        if it["turn"] == 1:
+            assert "written_out" not in it and "topic_change" not in it, it["id"]
+            conversations += 1
+            continue
+        written = it.get("written_out")
+        assert isinstance(written, str) and written.strip() == written, it["id"]
+        assert written.endswith("?"), it["id"]
+        if it.get("topic_change"):
+            assert it["topic_change"] is True, it["id"]
+        else:
+            assert written != it["question"], it["id"]
+    assert conversations >= MIN_CONVERSATIONS
+
+
+def test_some_turns_change_topic(items: list[dict]) -> None:
+    changes = {it["split"] for it in items if it.get("topic_change")}
+    assert changes == SPLITS
+
+
+def test_news_expectations_are_checkable(items: list[dict]) -> None:
+    corpus = _corpus_text()
+    for it in items:
+        if it["kind"] not in NEWS_KINDS:
+            continue
+        expect = it["expect"]
+        assert isinstance(expect, dict) and expect, it["id"]
+        for key, value in expect.items():
+            assert key in EXPECT_KEYS, (it["id"], key)
+            assert isinstance(value, EXPECT_KEYS[key]) and not isinstance(value, bool), it["id"]
+            if isinstance(value, int):
+                assert value >= 1, (it["id"], key)
+            if isinstance(value, list):
+                assert value and all(isinstance(v, str) and v.strip() for v in value), it["id"]
+        if "kind" in expect:
+            assert expect["kind"] in ANSWER_KINDS - {"unanswerable"}, it["id"]
+        for key in ("must_cite", "cite_any", "events_in_order"):
+            for text in expect.get(key, []):
+                assert text in corpus, (it["id"], key, text)
+        for outlet in expect.get("outlets", []):
+            assert outlet in OUTLETS and outlet in corpus, (it["id"], outlet)
+        for article_id in it["articles"]:
+            assert story_text(article_id), (it["id"], article_id)

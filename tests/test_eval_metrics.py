@@ -70,3 +70,19 @@ def test_percentile_is_nearest_rank() -> None:
     assert metrics.percentile(values, 0) == 1.0
     assert metrics.percentile([7.0], 95) == 7.0
     assert metrics.percentile([], 50) == 0.0
+
+
+def test_short_answer_right_holds_a_gold_or_is_most_of_one() -> None:
+    golds = ["Defense Secretary Pete Hegseth", "Hegseth"]
+    assert metrics.short_answer_right("Pete Hegseth", golds)  # holds "Hegseth"
+    assert metrics.short_answer_right("the Hegseth pause", ["Hegseth"])
+    assert metrics.short_answer_right("$322m", ["$322m worth"])  # inside a gold, F1 0.67
+    assert not metrics.short_answer_right("Secretary", ["Defense Secretary Pete Hegseth"])
+    assert not metrics.short_answer_right("Bradley infantry", ["$322m"])
+    assert not metrics.short_answer_right("", ["anything"])
+    assert not metrics.short_answer_right("1852", ["18520"])  # whole words only
+
+
+def test_rate_is_none_without_a_denominator() -> None:
+    assert metrics.rate(1, 3) == 0.3333
+    assert metrics.rate(0, 0) is None

@@ -1,7 +1,8 @@
-"""Regression guard: the corpus Q&A set must keep retrieval, answers and quotes at today's level.
+"""Regression guard: on the corpus set's TEST split, what a reader sees must stay at today's level.
 
-Thresholds are today's measured figures less a small margin; evals/README.md records both.
-Raise them when a change improves the figures, never lower them to make a change pass.
+Thresholds are today's measured figures (evals/README.md, "Regression guard") less a small
+margin. Raise them when a change improves the figures; never lower them to make a change pass.
+The test split is scored here and never used to design or tune anything.
 """
 
 from __future__ import annotations
@@ -12,27 +13,60 @@ import pytest
 
 from assistant import Assistant
 from evals.dataset import load_qa
-from evals.runner import run_items, summarize
+from evals.runner import run_items
+from evals.scoring import summarize
 
-MIN_HIT_AT_5 = 0.97
-MIN_CONTAINS = 0.72
+MIN_RIGHT_AS_SHOWN = 0.47  # today 0.500
+MIN_SHORT_ANSWER_PRECISION = 0.47  # today 0.503
+MAX_TYPE_VIOLATIONS = 15  # today 12 (of 111 checked short answers)
+MAX_REFUSALS_OF_ANSWERABLE = 0.18  # today 0.150
+MIN_NEAR_MISS_ABSTENTION = 0.35  # today 0.414
+MIN_HIT_AT_5 = 0.97  # today 1.0
+MIN_CONTAINS = 0.68  # today 0.706
 MIN_QUOTE_VERIFIED = 1.0
 
 
 @pytest.fixture(scope="module")
-def corpus_summary(corpus_assistant: Assistant) -> dict[str, Any]:
-    return summarize(run_items(corpus_assistant, load_qa(), retriever="hybrid", k=10))
+def scored(corpus_assistant: Assistant) -> dict[str, Any]:
+    items = load_qa(split="test")
+    assert items and all(i.split == "test" for i in items)
+    # Follow-ups are asked in their conversations only: the guard watches what users get.
+    return summarize(run_items(corpus_assistant, items, k=10, written_out=False))
 
 
-def test_retrieval_finds_the_supporting_article(corpus_summary: dict[str, Any]) -> None:
-    assert corpus_summary["retrieval"]["hit@5"] >= MIN_HIT_AT_5, corpus_summary["retrieval"]
+def test_shown_answers_are_right(scored: dict[str, Any]) -> None:
+    assert scored["reader"]["right_as_shown"] >= MIN_RIGHT_AS_SHOWN, scored["reader"]
 
 
-def test_answers_contain_a_gold_answer(corpus_summary: dict[str, Any]) -> None:
-    assert corpus_summary["answers"]["contains"] >= MIN_CONTAINS, corpus_summary["answers"]
+def test_short_answers_shown_are_right(scored: dict[str, Any]) -> None:
+    reader = scored["reader"]
+    assert reader["short_answer_precision"] >= MIN_SHORT_ANSWER_PRECISION, reader
 
 
-def test_every_quote_is_the_file_text_at_its_offsets(corpus_summary: dict[str, Any]) -> None:
-    citations = corpus_summary["citations"]
+def test_short_answers_have_the_asked_type(scored: dict[str, Any]) -> None:
+    assert scored["reader"]["type_violations"] <= MAX_TYPE_VIOLATIONS, scored["reader"]
+
+
+def test_answerable_questions_are_answered(scored: dict[str, Any]) -> None:
+    reader = scored["reader"]
+    assert reader["refusals_of_answerable"] <= MAX_REFUSALS_OF_ANSWERABLE, reader
+
+
+def test_near_misses_are_declined(scored: dict[str, Any]) -> None:
+    """Fails when the answerer stops abstaining."""
+    reader = scored["reader"]
+    assert reader["near_miss_abstention"] >= MIN_NEAR_MISS_ABSTENTION, reader
+
+
+def test_retrieval_finds_the_supporting_article(scored: dict[str, Any]) -> None:
+    assert scored["retrieval"]["hit@5"] >= MIN_HIT_AT_5, scored["retrieval"]
+
+
+def test_answers_contain_a_gold_answer(scored: dict[str, Any]) -> None:
+    assert scored["answers"]["contains"] >= MIN_CONTAINS, scored["answers"]
+
+
+def test_every_quote_is_the_file_text_at_its_offsets(scored: dict[str, Any]) -> None:
+    citations = scored["citations"]
     assert citations["count"] > 0
     assert citations["quote_verified"] >= MIN_QUOTE_VERIFIED, citations

@@ -26,6 +26,8 @@ def test_load_squad_numbers_paragraphs_and_keeps_unanswerable_items() -> None:
     assert by_id["t3"].articles == ("p00002",)
     assert by_id["t5"].articles == ("p00003",)
     assert not by_id["t4"].answerable and by_id["t4"].articles == ()
+    # The first half of the paragraphs is dev (what the fitters fit on), the rest test.
+    assert [i.split for i in squad.items] == ["dev", "dev", "test", "test", "test", "test"]
 
 
 def test_load_squad_rejects_other_json(tmp_path: Path) -> None:

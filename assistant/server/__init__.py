@@ -1,0 +1,1 @@
+"""`assistant serve` and `assistant mcp`: the assistant over HTTP (OpenAI-compatible, JSON, MCP)."""

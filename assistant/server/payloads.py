@@ -1,0 +1,72 @@
+"""JSON shapes of passages, articles and stats, and the short "Sources" block for chat clients."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant import Answer, ArticleView, Passage
+
+from assistant.server.conversations import SOURCES_HEADING
+
+QUOTE_CHARS = 200
+
+
+def passage_json(p: Passage) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "article_id": p.article_id,
+        "title": p.title,
+        "outlet": p.outlet,
+        "published": p.published,
+        "path": p.path,
+        "start": p.start,
+        "end": p.end,
+        "score": round(p.score, 6),
+        "ranks": dict(p.ranks),
+        "text": p.text,
+    }
+
+
+def article_json(a: ArticleView) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "published": a.published,
+        "dateline": a.dateline,
+        "path": a.path,
+        "text": a.text,
+    }
+
+
+def sources_block(answer: Answer) -> str:
+    """Numbered sources under the answer, for clients that show only the message text."""
+    if not answer.citations:
+        return ""
+    lines = [SOURCES_HEADING.strip()]
+    for c in answer.citations:
+        parts = [c.title, c.outlet or "outlet not stated", c.published or "undated", c.article_id]
+        label = " · ".join(p for p in parts if p)
+        quote = " ".join(c.quote.split())
+        if len(quote) > QUOTE_CHARS:
+            quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
+        mark = " [UNVERIFIED]" if not c.verified else ""
+        lines.append(f"[{c.n}] {label}{mark}: “{quote}”")
+    return "\n".join(lines)
+
+
+def chat_text(answer: Answer) -> str:
+    """The answer with its [n] markers, a notice if any, then the sources block."""
+    parts = [answer.text]
+    if answer.notice:
+        parts.append(f"Note: {answer.notice}")
+    block = sources_block(answer)
+    if block:
+        parts.append(block)
+    return "\n\n".join(parts)
+
+
+def tail_text(answer: Answer) -> str:
+    """What chat_text adds after the answer text (sent last when the answer is streamed)."""
+    return chat_text(answer)[len(answer.text) :]
