@@ -66,7 +66,7 @@ def extractive_answer(
         text="",
         answerable=False,
         passages=passages,
-        standalone_question=standalone,
+        standalone_question=_as_read(question, standalone),
         mode=mode,
         notice=notice,
     )
@@ -124,9 +124,15 @@ def generated_answer(question: str, standalone: str, generated: Generated) -> An
         citations=check.citations,
         passages=generated.passages,
         mode="llm",
-        standalone_question=standalone,
+        standalone_question=_as_read(question, standalone),
         notice=notice,
     )
+
+
+def _as_read(question: str, standalone: str) -> str | None:
+    """How the question was understood, only when that differs from what was typed."""
+    same = " ".join(standalone.split()) == " ".join(question.split())
+    return None if same else standalone
 
 
 def _replace(answer: Answer, **changes: object) -> Answer:

@@ -1,21 +1,37 @@
-"""A conversation: questions answered with the previous turns' context, history bounded."""
+"""A conversation: each question read against the turns before it, history bounded."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.followup import rewrite
+from assistant.followups import PastTurn, Resolution, faithful_rewrite, resolve
 from assistant.types import Answer, Filters
+from index.terms import terms
 from index.tokens import count_tokens
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
+    from assistant.prompting import Turn
+
+# How many earlier turns a follow-up is read against: people refer back a turn or two.
+PAST_TURNS = 3
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a question is understood in its conversation and what it leans on."""
+
+    text: str  # the standalone question answered
+    followup: bool  # leans on earlier turns: favour the articles they stand on
+    context: str = ""  # earlier words for retrieval and answering when the text lacks them
+    how: str = "standalone"
 
 
 class Conversation:
-    """Keeps the turns of one chat; follow-ups are retrieved with the earlier topic."""
+    """Keeps the turns of one chat; follow-ups are resolved against the earlier turns."""
 
     def __init__(
         self, assistant: Assistant, filters: Filters | None = None, max_history_tokens: int = 1500
@@ -24,6 +40,7 @@ class Conversation:
         self.filters = filters
         self.max_history_tokens = max_history_tokens
         self.turns: list[Answer] = []
+        self._article_terms: dict[str, frozenset[str]] = {}
 
     def ask(
         self,
@@ -36,23 +53,17 @@ class Conversation:
     ) -> Answer:
         """Answer a question in the context of the earlier turns (see Assistant.ask)."""
         question = self.assistant.check_question(question)
-        previous = [t.standalone_question or t.question for t in self.turns]
-        standalone, context = rewrite(question, previous)
-        history = [(t.question, t.text) for t in self.turns if t.answerable]
-        if history:  # the LLM, when answering, rewrites every follow-up; rules are the fallback
-            written = self.assistant.rewrite_followup(history, question, answerer)
-            if written and written != question:
-                standalone, context = written, context or written
-        boost = self._recent_articles() if context else ()
+        history = self._history()
+        reading = self.read(question, answerer)
         answer = self.assistant.answer_turn(
             question,
-            standalone,
-            context,
+            reading.text,
+            reading.context,
             k=k,
             filters=self.filters,
             retriever=retriever,
             answerer=answerer,
-            boost=boost,
+            boost=self._recent_articles() if reading.followup else (),
             history=history,
             on_text=on_text,
             cancel=cancel,
@@ -61,8 +72,66 @@ class Conversation:
         self._trim()
         return answer
 
+    def read(self, question: str, answerer: str | None = None) -> Reading:
+        """How ``question`` is understood after the turns so far: the LLM's rewrite when one
+        is in use and it passes the check, else the rule-based resolution."""
+        if not self.turns:
+            return Reading(question, followup=False, how="first question")
+        rules = self._resolve(question)
+        history = self._history()
+        written = self.assistant.rewrite_followup(history, question, answerer) if history else None
+        # An echo of the question is no rewrite: the rules may still find what it refers to.
+        accepted = (
+            written is not None
+            and _differs(written, question)
+            and faithful_rewrite(question, written, self._texts())
+        )
+        if written is not None and accepted:
+            return Reading(written, followup=True, how="rewritten by the LLM")
+        context = "" if rules.complete else self._topic()
+        return Reading(rules.text, rules.followup, context if rules.followup else "", rules.how)
+
     def reset(self) -> None:
         self.turns.clear()
+        self._article_terms.clear()
+
+    def _resolve(self, question: str) -> Resolution:
+        past = self.turns[-PAST_TURNS:][::-1]
+        standalone = [t.standalone_question or t.question for t in past]
+        sentences = [t.citations[0].quote if t.citations else None for t in past]
+        texts = [question, *standalone, *(s for s in sentences if s)]
+        parsed = dict(zip(texts, self.assistant.nlp.parse(texts), strict=True))
+        turns = [
+            PastTurn(parsed[q], t.short_answer, parsed[s] if s else None, self._said(t))
+            for t, q, s in zip(past, standalone, sentences, strict=True)
+        ]
+        return resolve(parsed[question], turns)
+
+    def _said(self, turn: Answer) -> frozenset[str]:
+        """The terms of the articles a turn's answer quoted (cached per article)."""
+        found: set[str] = set()
+        for article_id in dict.fromkeys(c.article_id for c in turn.citations):
+            if article_id not in self._article_terms:
+                article = self.assistant.article(article_id)
+                text = article.text if article is not None else ""
+                self._article_terms[article_id] = frozenset(terms(text))
+            found |= self._article_terms[article_id]
+        return frozenset(found)
+
+    def _history(self) -> list[Turn]:
+        return [(t.question, t.text) for t in self.turns if t.answerable]
+
+    def _texts(self) -> list[str]:
+        """Everything said so far: questions as typed and understood, answers, quotes."""
+        out: list[str] = []
+        for t in self.turns:
+            out += [t.question, t.standalone_question or "", t.text]
+            out += [c.quote for c in t.citations]
+        return out
+
+    def _topic(self) -> str:
+        """The last two questions as understood: what a reference left open is about."""
+        return " ".join(t.standalone_question or t.question for t in self.turns[-1:])
 
     def _recent_articles(self) -> tuple[str, ...]:
         for turn in reversed(self.turns):
@@ -78,3 +147,7 @@ class Conversation:
             > self.max_history_tokens
         ):
             self.turns.pop(0)
+
+
+def _differs(written: str, question: str) -> bool:
+    return " ".join(written.split()).casefold() != " ".join(question.split()).casefold()

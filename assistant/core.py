@@ -319,7 +319,8 @@ class Assistant:
         on_text: TextCallback | None = None,
         cancel: threading.Event | None = None,
     ) -> Answer:
-        """Answer a question whose retrieval query may carry context from earlier turns."""
+        """Answer ``standalone``, how ``question`` was understood in its conversation (the same
+        text for a first question); ``context`` holds earlier words it may lean on."""
         started = time.perf_counter()
         question = self.check_question(question)
         self._check_answerer(answerer)
@@ -338,7 +339,8 @@ class Assistant:
             boost = (*boost, *self.news.latest_articles())
         # The answerer reads a few more passages than are shown: the answer is often in a
         # passage that BM25 ranks high and the dense retriever does not.
-        hits = self._hits(standalone, max(shown, ANSWER_POOL), filters, retriever, boost)
+        query = f"{standalone} {context}".strip() if context else standalone
+        hits = self._hits(query, max(shown, ANSWER_POOL), filters, retriever, boost)
         retrieved = time.perf_counter()
         _check_cancel(cancel)
         timings = {"retrieve": (retrieved - started) * 1000}
@@ -375,7 +377,7 @@ class Assistant:
         mode: AnswerMode = "extractive",
         notice: str | None = None,
     ) -> Answer:
-        draft = self.extractive.answer(question, hits, context)
+        draft = self.extractive.answer(standalone, hits, context)
         return extractive_answer(
             question,
             standalone,

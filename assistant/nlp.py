@@ -29,7 +29,8 @@ _CACHE_SIZE = 4096
 
 @dataclass(frozen=True)
 class Token:
-    """One token: character offset in the parsed text, part of speech, dependency and head."""
+    """One token: character offset in the parsed text, part of speech, dependency, head and
+    morphological features."""
 
     i: int
     text: str
@@ -40,10 +41,20 @@ class Token:
     dep: str
     head: int
     ent_type: str
+    # Universal Dependencies features, e.g. "Gender=Masc|Number=Sing|Person=3|PronType=Prs".
+    morph: str = ""
 
     @property
     def end(self) -> int:
         return self.idx + len(self.text)
+
+    def feature(self, name: str) -> str:
+        """One morphological feature's value ("" when the token does not have it)."""
+        for pair in self.morph.split("|"):
+            key, _, value = pair.partition("=")
+            if key == name:
+                return value
+        return ""
 
 
 @dataclass(frozen=True)
@@ -159,7 +170,18 @@ def _load_model() -> Any:
 
 def _frozen(doc: Any) -> Parsed:
     tokens = tuple(
-        Token(t.i, t.text, t.idx, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_type_)
+        Token(
+            t.i,
+            t.text,
+            t.idx,
+            t.lemma_,
+            t.pos_,
+            t.tag_,
+            t.dep_,
+            t.head.i,
+            t.ent_type_,
+            str(t.morph),
+        )
         for t in doc
     )
     entities = tuple(

@@ -35,6 +35,8 @@ def answer_text(answer: Answer, width: int = 88, with_text: bool = True) -> str:
     lines = []
     if with_text:
         lines.append(_wrapped(answer.text, width))
+    if answer.standalone_question:
+        lines.append(textwrap.fill(f"(Read as: {answer.standalone_question})", width))
     if answer.mode == "fallback":
         lines.append("(LLM unavailable: extractive answer)")
     if answer.notice:

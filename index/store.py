@@ -83,10 +83,9 @@ def forget_local_client(chroma_dir: Path) -> None:
     system = SharedSystemClient._identifier_to_system.pop(str(chroma_dir), None)
     SharedSystemClient._identifier_to_refcount.pop(str(chroma_dir), None)
     if system is not None:
-        try:
+        # A system whose start failed (its files were damaged) has nothing to stop.
+        with contextlib.suppress(AttributeError):
             system.stop()
-        except AttributeError:  # a system whose start failed (its files were damaged)
-            pass
 
 
 class VectorStore:

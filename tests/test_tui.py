@@ -121,6 +121,13 @@ async def test_follow_up_question_uses_the_previous_turn(corpus_assistant: Assis
         second = await ask(pilot, "And in the second strike on the same location?")
         assert second.answer is not None and "seven" in second.answer.text
         assert second.answer.citations[0].article_id == "001_1cbe4468139a32ee#1"
+        # How the follow-up was understood shows under its answer, and only there.
+        first_view, second_view = app.chat.log_view.view(1), app.chat.log_view.view(2)
+        assert first_view is not None and second_view is not None
+        assert not first_view.read_as.display and second_view.read_as.display
+        shown = str(second_view.read_as.content)
+        assert shown == f"Read as: {second.answer.standalone_question}"
+        assert "second strike" in shown and "wounded" in shown
         assert len(app.chat.log_view.query(TurnView)) == 2
         assert app.chat.sources.turn is second
         await pilot.click(app.chat.log_view.view(1))  # a click on a turn shows its sources

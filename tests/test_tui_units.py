@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from assistant import Answer, Assistant, Citation, Filters, TimelineEvent, UsageError
+from assistant import Answer, Assistant, Citation, Filters, TimelineEvent, UsageError, render
 from tui.commands import (
     Command,
     apply_filter_command,
@@ -101,6 +101,20 @@ def test_export_lists_cancelled_turns_and_sources(corpus_assistant: Assistant) -
     assert "Article `a#1`, file `corpus/a.txt`, characters 10–28 (verified)" in text
     assert "1. **Title** (Reuters, 2025-07-22)" in text
     assert plain_answer(ANSWER).splitlines()[1].startswith("[1] “It *rained* [sic].” (Reuters")
+
+
+def test_export_and_plain_text_say_how_a_follow_up_was_read(
+    corpus_assistant: Assistant,
+) -> None:
+    session = ChatSession(corpus_assistant)
+    session.finish(session.start_turn("Q?"), ANSWER)
+    read = replace(ANSWER, question="And then?", standalone_question="Did it rain in Kyiv?")
+    session.finish(session.start_turn("And then?"), read)
+    text = conversation_markdown(session, datetime(2025, 1, 2, 3, 4, 5))
+    assert text.count("Read as:") == 1
+    assert f"## 2. And then?\n\n{ANSWER.text}\n\n*Read as: Did it rain in Kyiv?*" in text
+    assert "(Read as: Did it rain in Kyiv?)" in render.answer_text(read)
+    assert "Read as" not in render.answer_text(ANSWER)
 
 
 def test_session_switches(corpus_assistant: Assistant) -> None:

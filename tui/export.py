@@ -8,7 +8,7 @@ from pathlib import Path
 from assistant import Answer, Citation
 from tui.commands import describe_filters
 from tui.session import ChatSession, Turn
-from tui.text import answer_label, date_label
+from tui.text import answer_label, date_label, read_as_line
 
 
 def default_export_path(now: datetime | None = None) -> Path:
@@ -45,7 +45,10 @@ def _turn_lines(turn: Turn) -> list[str]:
         detail = f": {turn.error}" if turn.error and turn.state != "cancelled" else "."
         return [*lines, f"*{what}{detail}*", ""]
     answer = turn.answer
-    lines += [answer.text, "", f"*{answer_label(answer)}*", ""]
+    lines += [answer.text, ""]
+    if answer.standalone_question:
+        lines += [f"*{read_as_line(answer)}*", ""]
+    lines += [f"*{answer_label(answer)}*", ""]
     if answer.notice:
         lines += [f"Note: {answer.notice}", ""]
     lines += timeline_lines(answer) + outlet_lines(answer)

@@ -94,6 +94,11 @@ def answer_label(answer: Answer) -> str:
     return label
 
 
+def read_as_line(answer: Answer) -> str:
+    """How a follow-up was understood, "" for a question answered as typed."""
+    return f"Read as: {answer.standalone_question}" if answer.standalone_question else ""
+
+
 def quote_context(assistant: Assistant, citation: Citation) -> QuoteContext:
     """The quote within its surrounding source text (reads the file: call it off the UI thread)."""
     source = assistant.source_text(citation.path)

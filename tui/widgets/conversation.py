@@ -9,7 +9,13 @@ from textual.widgets import Markdown, Static
 
 from assistant import Answer
 from tui.session import Turn
-from tui.text import answer_label, answer_markdown, escape_markdown, parse_cite_link
+from tui.text import (
+    answer_label,
+    answer_markdown,
+    escape_markdown,
+    parse_cite_link,
+    read_as_line,
+)
 from tui.widgets.outlets import OutletColumns
 from tui.widgets.timeline import TimelineList
 
@@ -38,6 +44,7 @@ class TurnView(Vertical):
         question = f"Q{self.turn.number} › {self.turn.question}"
         yield Static(question, classes="question", markup=False)
         yield Markdown("", classes="answer", open_links=False)
+        yield Static("", classes="read-as", markup=False)
         yield Static(RUNNING_LABEL, classes="label", markup=False)
 
     @property
@@ -48,6 +55,11 @@ class TurnView(Vertical):
     def label(self) -> Static:
         return self.query_one(".label", Static)
 
+    @property
+    def read_as(self) -> Static:
+        """How a follow-up was understood, shown under its answer."""
+        return self.query_one(".read-as", Static)
+
     async def append_text(self, piece: str) -> None:
         """Show streamed text as it arrives (it is replaced by the final answer)."""
         await self.answer_widget.append(escape_markdown(piece))
@@ -55,11 +67,15 @@ class TurnView(Vertical):
     async def show(self) -> None:
         """Render the turn's current state: answer, cancellation or error."""
         turn = self.turn
-        self.remove_class("-running", "-unanswerable", "-unverified", "-cancelled", "-failed")
+        self.remove_class(
+            "-running", "-unanswerable", "-unverified", "-cancelled", "-failed", "-reread"
+        )
         await self.query(".timeline, .outlets").remove()
         if turn.answer is not None:
             answer = turn.answer
             await self.answer_widget.update(answer_markdown(answer, turn.number))
+            self.read_as.update(read_as_line(answer))
+            self.set_class(bool(answer.standalone_question), "-reread")
             await self._show_items(answer)
             self.label.update(answer_label(answer) + _notice(answer.notice))
             self.set_class(not answer.answerable, "-unanswerable")

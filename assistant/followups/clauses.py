@@ -1,0 +1,244 @@
+"""New questions about what an earlier turn established: "Why?" after "Who headed the talks?"."""
+
+from __future__ import annotations
+
+from assistant.followups.grammar import (
+    NOMINAL,
+    Edit,
+    apply_edits,
+    is_wh,
+    join_tokens,
+    phrase_span,
+    tidy,
+    wh_phrase,
+)
+from assistant.nlp import Parsed, Token
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_AUX_DEPS = ("aux", "auxpass")
+# Do-support: "X headed Y" asked as "did X head Y" (the tense moves to the auxiliary).
+_DO = {"VBD": "did", "VBZ": "does", "VBP": "do"}
+
+
+def ask_again(previous: Parsed, answer: str | None, wh: str) -> str | None:
+    """The previous question with its answer filled in, asked with another wh-word:
+    ("How many flights did the airports redirect?", "134") + "Why" ->
+    "Why did the airports redirect 134 flights?"."""
+    tokens = previous.tokens
+    phrase = wh_phrase(previous)
+    if phrase is None:  # a yes/no question: "Did X do Y?" -> "Why did X do Y?"
+        if not tokens or tokens[0].pos not in ("AUX", "VERB"):
+            return None
+        return tidy(f"{wh} {_lowered(tokens[0])}{previous.text[tokens[0].end :]}")
+    first, last, head = phrase
+    part = _partitive(previous, head, last)
+    if part is not None:  # "how many of the ships": the count goes with its whole
+        whole = previous.text[tokens[part[0] + 1].idx : tokens[part[1]].end]
+        filled = f"{answer.strip()} of {whole}" if answer and answer.strip() else whole
+        last = part[1]
+    else:
+        filled = _filled(previous, first, last, head, answer)
+    root = _clause_root(previous, head)
+    if root is None:
+        return None
+    head_token = tokens[head]
+    after = tokens[last + 1].idx if last + 1 < len(tokens) else len(previous.text)
+    others = [c for c in previous.children(root.i) if c.dep in _SUBJECTS and c.i != head]
+    if head_token.dep in _SUBJECTS and head_token.head == root.i and not others:
+        # "Who headed the delegation?" -> "Why did Umerov head the delegation?"
+        edits = [Edit(tokens[first].idx, tokens[last].end, filled)]
+        return _inverted(previous, root, edits, wh, first)
+    edits = [Edit(tokens[first].idx, after, "")]
+    anchor = _anchor(previous, head_token)
+    if anchor is None:  # "to London" goes after the verb's object: "send a delegation to London"
+        anchor = _after_object(previous, root)
+    if filled:
+        at = tokens[anchor].end if anchor is not None else _end_of_clause(previous)
+        edits.append(Edit(at, at, f" {filled}"))
+    rest = apply_edits(previous.text, edits)
+    return tidy(f"{wh} {_lower_first_word(previous, last + 1, rest)}")
+
+
+def free_relative(previous: Parsed) -> str | None:
+    """What a "what" question asked about, as a noun phrase: "What is the US selling to
+    Ukraine?" -> "what the US is selling to Ukraine" (for 'it' when the answer was an amount)."""
+    phrase = wh_phrase(previous)
+    tokens = previous.tokens
+    if phrase is None or phrase[0] != phrase[1] or tokens[phrase[0]].tag != "WP":
+        return None
+    wh = tokens[phrase[0]]
+    if wh.lemma.lower() != "what":
+        return None
+    end = _end_of_clause(previous)
+    after = tokens[wh.i + 1] if wh.i + 1 < len(tokens) else None
+    if after is None or after.idx >= end:
+        return None
+    chunk = next((c for c in previous.noun_chunks if c[0] == after.i + 1), None)
+    if after.pos != "AUX" or chunk is None:
+        return f"what {previous.text[after.idx : end]}"  # "what hit the building"
+    subject = previous.text[tokens[chunk[0]].idx : tokens[chunk[1]].end]
+    rest = previous.text[tokens[chunk[1]].end : end]
+    return f"what {subject} {after.text.lower()}{rest}"
+
+
+def ask_about(sentence: Parsed, wh: str) -> str | None:
+    """A wh-question about a statement: "The strikes forced the airports to redirect flights."
+    + "Why" -> "Why did the strikes force the airports to redirect flights?"."""
+    root = next((t for t in sentence.tokens if t.dep == "ROOT"), None)
+    if root is None or root.pos not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in sentence.children(root.i) if c.dep in _SUBJECTS), None)
+    if subject is None:
+        return None
+    first, _ = sentence.subtree(subject.i)
+    lead = sentence.tokens[first]
+    edits = [Edit(0, lead.idx, "")]
+    if lead.pos != "PROPN" and not lead.text.isupper():
+        edits.append(Edit(lead.idx, lead.end, lead.text.lower()))
+    end = _end_of_clause(sentence)
+    edits.append(Edit(end, len(sentence.text), "?"))
+    edits += _answers_to(sentence, wh, first)
+    return _inverted(sentence, root, edits, wh, first)
+
+
+# What a wh-word asks for, by entity label: the statement's own answer is left out of the
+# question ("When did X file last November?" would hide the very date asked for).
+_ASKS = {
+    "when": ("DATE", "TIME"),
+    "where": ("GPE", "LOC", "FAC"),
+    "how": ("MONEY", "CARDINAL", "QUANTITY", "PERCENT"),
+}
+
+
+def _answers_to(sentence: Parsed, wh: str, start: int) -> list[Edit]:
+    """Edits removing the phrases of the statement that already answer ``wh``."""
+    words = wh.lower().split()
+    labels = _ASKS.get(words[0], ()) if words[0] != "how" or len(words) > 1 else ()
+    edits = []
+    for entity in sentence.entities:
+        if entity.label not in labels or entity.first_token <= start:
+            continue
+        root = sentence.tokens[entity.last_token]
+        head = sentence.tokens[root.head]
+        top = head if head.pos == "ADP" and root.dep == "pobj" else root
+        if top.dep not in ("prep", "dative", "npadvmod", "advmod", "pobj", "dobj", "nummod"):
+            continue
+        first, last = sentence.subtree(top.i)
+        edits.append(Edit(sentence.tokens[first].idx, sentence.tokens[last].end, ""))
+    return edits
+
+
+def _inverted(parsed: Parsed, root: Token, edits: list[Edit], wh: str, start: int) -> str | None:
+    """wh + auxiliary + the clause from ``start``: "did X head", "was X killed", "is X"."""
+    aux = next((c for c in parsed.children(root.i) if c.dep in _AUX_DEPS and c.i > start), None)
+    if aux is not None:
+        moved = aux.text.lower()
+        edits.append(Edit(aux.idx, aux.end, ""))
+    elif root.pos == "AUX" or root.lemma == "be":
+        moved = root.text.lower()
+        edits.append(Edit(root.idx, root.end, ""))
+    elif root.tag in _DO:
+        moved = _DO[root.tag]
+        edits.append(Edit(root.idx, root.end, root.lemma))
+    else:
+        return None
+    return tidy(f"{wh} {moved} {apply_edits(parsed.text, edits)}")
+
+
+def _filled(parsed: Parsed, first: int, last: int, head: int, answer: str | None) -> str:
+    """What the wh-phrase stands for: the answer, with the phrase's noun when it is a count
+    ("134" + "how many flights" -> "134 flights"); without an answer, the noun alone."""
+    noun = [
+        t.i
+        for t in parsed.tokens[first : last + 1]
+        if not is_wh(t) and not any(is_wh(c) for c in parsed.children(t.i))
+    ]
+    noun_text = join_tokens(parsed, noun) if noun and parsed.tokens[head].pos in NOMINAL else ""
+    if answer and answer.strip():
+        answer = answer.strip()
+        # A count names its noun ("how many flights" -> "134 flights"); "which company"
+        # is answered by the company's name alone.
+        count = parsed.tokens[first].tag == "WRB"
+        if count and noun_text and parsed.tokens[head].lemma.lower() not in answer.lower():
+            return f"{answer} {noun_text}"
+        return answer
+    return f"the {noun_text}" if noun_text else ""
+
+
+def _partitive(parsed: Parsed, head: int, last: int) -> tuple[int, int] | None:
+    """The span of "of the ships" right after "how many", its preposition first."""
+    if parsed.tokens[head].pos in NOMINAL:
+        return None
+    after = parsed.tokens[last + 1] if last + 1 < len(parsed.tokens) else None
+    if after is None or after.pos != "ADP" or after.head != head:
+        return None
+    objects = [c for c in parsed.children(after.i) if c.dep == "pobj"]
+    if not objects:
+        return None
+    return after.i, parsed.subtree(after.i)[1]
+
+
+def _clause_root(parsed: Parsed, head: int) -> Token | None:
+    """The verb of the clause the wh-phrase belongs to (the root when the parse has none)."""
+    token = parsed.tokens[head]
+    for _ in range(len(parsed.tokens)):
+        if token.pos in ("VERB", "AUX") and token.dep not in _AUX_DEPS:
+            return token
+        if token.head == token.i:
+            return token
+        token = parsed.tokens[token.head]
+    return None
+
+
+def _anchor(parsed: Parsed, head: Token) -> int | None:
+    """The token after which a fronted phrase goes back: a stranded preposition ("who did
+    he meet with"), else its verb, else the clause's last verb; None for an adverbial (when,
+    where, why), which goes to the end."""
+    if head.dep in ("advmod", "npadvmod") or head.tag == "WRB":
+        return None
+    later = parsed.tokens[head.i + 1 :]
+    stranded = [t for t in later if t.pos == "ADP" and not parsed.children(t.i)]
+    if stranded:
+        return stranded[-1].i
+    governor = parsed.tokens[head.head]
+    if governor.i != head.i and governor.pos == "ADP":
+        return governor.i
+    # A fronted object the parser took for a subject belongs after the clause's last verb.
+    if governor.i <= head.i or governor.pos != "VERB" or head.dep in _SUBJECTS:
+        verbs = [t for t in later if t.pos == "VERB"]
+        if not verbs:
+            return None
+        governor = verbs[-1]
+    particle = next((c for c in parsed.children(governor.i) if c.dep == "prt"), None)
+    return particle.i if particle is not None else governor.i
+
+
+def _after_object(parsed: Parsed, root: Token) -> int | None:
+    objects = [c for c in parsed.children(root.i) if c.dep == "dobj" and not is_wh(c)]
+    if not objects:
+        return None
+    return phrase_span(parsed, objects[0].i, ("relcl", "acl", "advcl", "punct"))[1]
+
+
+def _end_of_clause(parsed: Parsed) -> int:
+    """Where the text ends before its closing punctuation."""
+    tokens = parsed.tokens
+    last = len(tokens) - 1
+    while last > 0 and tokens[last].pos == "PUNCT":
+        last -= 1
+    return tokens[last].end if tokens else 0
+
+
+def _lowered(token: Token) -> str:
+    return token.text if token.pos == "PROPN" or token.text.isupper() else token.text.lower()
+
+
+def _lower_first_word(parsed: Parsed, first: int, text: str) -> str:
+    """``text`` (the question from token ``first`` on) with that token in lower case."""
+    if first >= len(parsed.tokens):
+        return text
+    token = parsed.tokens[first]
+    stripped = text.lstrip()
+    if stripped.startswith(token.text):
+        return _lowered(token) + stripped[len(token.text) :]
+    return stripped

@@ -1,0 +1,202 @@
+"""Elliptical follow-ups: "And the Guardian?", "What about Sochi?", "And in 1986?" take the
+previous question's frame with the new element put in place of its counterpart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.followups.grammar import (
+    AMOUNTS,
+    NAMED,
+    NOMINAL,
+    TIMES,
+    Edit,
+    apply_edits,
+    entity_at,
+    is_wh,
+    label_group,
+    tidy,
+    wh_phrase,
+)
+from assistant.nlp import Parsed, Token
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A phrase of the previous question that the fragment may replace."""
+
+    first: int
+    last: int
+    label: str
+    head: Token
+    proper: bool
+
+
+def is_fragment(question: Parsed) -> bool:
+    """A question without a verb: "And the Guardian?", "What about Sochi?", "In 1986?" (not
+    "Thanks!" nor a list of keywords)."""
+    if any(t.pos in ("VERB", "AUX") for t in question.tokens):
+        return False
+    tokens = _fragment(question)
+    leads = question.tokens[0].pos == "CCONJ" or len(tokens) < len(
+        [t for t in question.tokens if t.pos != "PUNCT"]
+    )
+    return bool(tokens) and (question.text.rstrip().endswith("?") or leads)
+
+
+def substitute_fragment(
+    fragment: Parsed, previous: Parsed, edits: Sequence[Edit] = ()
+) -> str | None:
+    """The previous question with the fragment (``edits`` applied to it) in place of the
+    element it stands for."""
+    tokens = _fragment(fragment)
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].end
+    inside = [
+        Edit(e.start - start, e.end - start, e.text)
+        for e in edits
+        if start <= e.start and e.end <= end
+    ]
+    text = apply_edits(fragment.text[start:end], inside)
+    if tokens[0].pos == "ADP":
+        edit = _replace_phrase(fragment, tokens, previous, text)
+    else:
+        edit = _replace_noun_phrase(fragment, tokens, previous, text)
+    if edit is None:
+        return None
+    return tidy(apply_edits(previous.text, [edit]))
+
+
+def _fragment(question: Parsed) -> list[Token]:
+    """The fragment's own words, without "and", "what about" and punctuation."""
+    tokens = [t for t in question.tokens if t.pos != "PUNCT"]
+    while tokens and tokens[0].pos in ("CCONJ", "INTJ"):
+        tokens = tokens[1:]
+    if len(tokens) > 1 and is_wh(tokens[0]) and tokens[1].pos == "ADP":
+        tokens = tokens[2:]  # "what about", "how about"
+    if any(is_wh(t) for t in tokens):
+        return []
+    return tokens
+
+
+def _label(parsed: Parsed, token: Token) -> str:
+    index = entity_at(parsed, token.i)
+    return parsed.entities[index].label if index is not None else ""
+
+
+def _root(tokens: list[Token]) -> Token:
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[-1])
+
+
+def _replace_phrase(
+    fragment: Parsed, tokens: list[Token], previous: Parsed, text: str
+) -> Edit | None:
+    """ "And in 1986?": replace the previous question's phrase with the same preposition or
+    an object of the same kind; failing both, add the phrase at the end."""
+    preposition = tokens[0]
+    objects = [t for t in tokens[1:] if t.pos in NOMINAL or t.pos == "NUM"]
+    group = label_group(_label(fragment, objects[-1])) if objects else frozenset()
+    skip = _wh_tokens(previous)
+    best: tuple[int, Token] | None = None
+    for token in previous.tokens:
+        if token.pos != "ADP" or token.i in skip or not previous.children(token.i):
+            continue
+        objects_here = [c for c in previous.children(token.i) if c.dep == "pobj"]
+        score = 1 if token.lemma.lower() == preposition.lemma.lower() else 0
+        if objects_here and group and _label(previous, objects_here[0]) in group:
+            score += 2
+        if score and (best is None or score >= best[0]):
+            best = (score, token)
+    if best is None:
+        end = _end(previous)
+        return Edit(end, end, f" {text}")
+    first, last = previous.subtree(best[1].i)
+    return Edit(previous.tokens[first].idx, previous.tokens[last].end, text)
+
+
+def _replace_noun_phrase(
+    fragment: Parsed, tokens: list[Token], previous: Parsed, text: str
+) -> Edit | None:
+    """ "And the Guardian?": replace the element of the same kind (an organisation for an
+    organisation), else the subject, else the last noun phrase."""
+    root = _root(tokens)
+    label = _label(fragment, root)
+    proper = root.pos == "PROPN" or label in NAMED
+    slots = _slots(previous)
+    if not slots:
+        return None
+
+    def score(slot: _Slot) -> float:
+        value = 0.0
+        if label and slot.label == label:
+            value = 4
+        elif (
+            label and slot.label in label_group(label)
+        ) or slot.head.lemma.lower() == root.lemma.lower():
+            value = 3
+        elif proper and slot.proper and slot.label not in AMOUNTS | TIMES:
+            value = 2
+        return value + (0.5 if slot.head.dep in ("nsubj", "nsubjpass") else 0)
+
+    best = max(slots, key=lambda s: (score(s), s.first))
+    if score(best) < 2 and label in TIMES:
+        end = _end(previous)  # "And yesterday?": a time the question did not have
+        return Edit(end, end, f" {text}")
+    if score(best) < 2:
+        # A name stands in for the subject ("And Ukraine?" after "What did Medinsky call
+        # for?"); a common noun without a counterpart cannot be placed.
+        subjects = [s for s in slots if s.head.dep in ("nsubj", "nsubjpass")]
+        if not proper or not subjects:
+            return None
+        best = subjects[0]
+    start = previous.tokens[best.first].idx
+    return Edit(start, previous.tokens[best.last].end, text)
+
+
+def _slots(previous: Parsed) -> list[_Slot]:
+    """Named entities and noun phrases of the previous question, wh-phrase excluded."""
+    skip = _wh_tokens(previous)
+    slots: list[_Slot] = []
+    chunks = {}
+    for first, last in previous.noun_chunks:
+        root = next(
+            (
+                t
+                for t in previous.tokens[first : last + 1]
+                if not first <= t.head <= last or t.head == t.i
+            ),
+            previous.tokens[last],
+        )
+        if root.i in skip or root.pos not in NOMINAL:
+            continue
+        chunks[root.i] = (first, last)
+        slots.append(_Slot(first, last, _label(previous, root), root, root.pos == "PROPN"))
+    for entity in previous.entities:
+        if entity.first_token in skip:
+            continue
+        root = previous.tokens[entity.last_token]
+        if root.i in chunks:
+            continue  # the noun phrase above already is this entity
+        if root.dep in ("compound", "amod", "nmod"):
+            continue  # "Ukrainian forces": the whole noun phrase is the slot
+        first = entity.first_token
+        before = previous.tokens[first - 1] if first else None
+        if before is not None and before.text.lower() == "the" and before.head == root.i:
+            first -= 1
+        slots.append(_Slot(first, entity.last_token, entity.label, root, True))
+    return sorted(slots, key=lambda s: s.first)
+
+
+def _wh_tokens(parsed: Parsed) -> set[int]:
+    phrase = wh_phrase(parsed)
+    return set(range(phrase[0], phrase[1] + 1)) if phrase else set()
+
+
+def _end(parsed: Parsed) -> int:
+    last = len(parsed.tokens) - 1
+    while last > 0 and parsed.tokens[last].pos == "PUNCT":
+        last -= 1
+    return parsed.tokens[last].end

@@ -1,0 +1,249 @@
+"""What earlier turns talked about: the entities and noun phrases a follow-up can refer back to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from assistant.followups.grammar import (
+    AMOUNTS,
+    NAMED,
+    NOMINAL,
+    entity_at,
+    is_plural,
+    is_wh,
+    join_tokens,
+    phrase_span,
+)
+from assistant.nlp import Parsed, Token
+
+MAX_PHRASE_TOKENS = 16
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something named in the conversation, written so that it can stand in a question."""
+
+    text: str  # "the drones", "Rustem Umerov", "the Istanbul talks"
+    head: str  # the lemma of its head word, lower-case
+    nouns: frozenset[str]  # lemmas of all its nouns: "the talks" finds "the Istanbul talks"
+    label: str  # the entity label, "" for a common noun phrase
+    plural: bool
+    person: bool | None  # None when the parse cannot tell
+    source: str  # "answer", "question" or "sentence" (the sentence that answered)
+    role: str  # "asked" (the wh-phrase's noun), "answer", "subject", "object" or "other"
+    located: bool = False  # a name governed by a preposition: "in Kramatorsk", "near Sochi"
+    name: bool = False  # headed by a proper noun (labelled or not: the small model misses many)
+    modifier: bool = False  # an entity inside a larger phrase: "Russia" in "Russia's region"
+    amount: bool = False  # holds a number or sum: "the $322 million weapons sale"
+    turn: int = 0  # 0 for the previous turn, 1 for the one before, ...
+    position: int = 0  # order within its source
+
+    @property
+    def proper(self) -> bool:
+        return bool(self.label)
+
+    def at_turn(self, turn: int) -> Mention:
+        return replace(self, turn=turn)
+
+
+def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
+    """Noun phrases and named entities of a question or sentence, in order; the question's
+    wh-phrase is left out ("how many drones" gives "the drones", "who" gives nothing)."""
+    found: list[tuple[int, Mention]] = []
+    roots: set[int] = set()
+    for first, last in parsed.noun_chunks:
+        root = _root(parsed, first, last)
+        mention = _phrase_mention(parsed, root, source) if root.pos in NOMINAL else None
+        if mention is not None:
+            found.append((first, mention))
+            roots.add(root.i)
+    for entity in parsed.entities:
+        root = _root(parsed, entity.first_token, entity.last_token)
+        if entity.label not in NAMED or root.i in roots:
+            continue
+        if entity.label == "NORP" and root.dep == "amod":
+            continue  # "Russian attacks": an adjective, nothing to refer back to
+        text = entity.text.removesuffix("'s").removesuffix("’s")
+        before = parsed.tokens[entity.first_token - 1] if entity.first_token else None
+        if before is not None and before.text.lower() == "the" and before.head == root.i:
+            text = f"the {text}"
+        span = parsed.tokens[entity.first_token : entity.last_token + 1]
+        found.append(
+            (
+                entity.first_token,
+                Mention(
+                    text=text,
+                    head=root.lemma.lower(),
+                    nouns=frozenset(t.lemma.lower() for t in span if t.pos in NOMINAL),
+                    label=entity.label,
+                    plural=entity.label == "NORP" and is_plural(root),
+                    person=entity.label == "PERSON",
+                    source=source,
+                    role=_role(root),
+                    located=_located(parsed, root, [root]),
+                    name=looks_proper(root),
+                    modifier=root.dep in ("poss", "compound", "amod", "nmod"),
+                ),
+            )
+        )
+    found.sort(key=lambda pair: pair[0])
+    return [replace(m, position=n) for n, (_, m) in enumerate(found)]
+
+
+def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> Mention | None:
+    """The previous answer as a mention, its kind read from the sentence it was taken from
+    (``who``: it answered a "who" question, so it names a person unless the parse says
+    otherwise)."""
+    answer = answer.strip()
+    start = sentence.text.find(answer) if sentence is not None and answer else -1
+    if sentence is None or start < 0:
+        return _bare_answer(answer, who) if answer else None
+    end = start + len(answer)
+    inside = [t for t in sentence.tokens if t.idx >= start and t.end <= end]
+    if not inside:
+        return _bare_answer(answer, who)
+    while len(inside) > 1 and inside[-1].pos in ("ADP", "DET", "CCONJ", "PUNCT", "PART"):
+        inside = inside[:-1]  # "$322 million in": the short answer ran on
+    span = {t.i for t in inside}
+    root = next((t for t in inside if t.head not in span or t.head == t.i), inside[-1])
+    head = sentence.tokens[root.head]
+    if root.dep == "compound" and head.pos == "NOUN":
+        # "Upholder" answered from "the Upholder submarine": the whole phrase says what it is.
+        chunk = next((c for c in sentence.noun_chunks if c[0] <= head.i <= c[1]), None)
+        if chunk is not None:
+            inside = list(sentence.tokens[chunk[0] : chunk[1] + 1])
+            root = head
+    answer = sentence.text[inside[0].idx : inside[-1].end]
+    index = entity_at(sentence, root.i)
+    label = sentence.entities[index].label if index is not None else ""
+    if not label and (root.pos == "NUM" or any(t.tag == "$" for t in inside)):
+        label = "MONEY" if any(t.tag == "$" for t in inside) else "CARDINAL"
+    text = answer.strip()
+    if inside[0].tag == "DT":  # "The Ukrainian" reads "the Ukrainian" inside a question
+        text = text[:1].lower() + text[1:]
+    elif root.pos == "NOUN" and not label and not looks_proper(root):  # "the 364 drones"
+        text = f"the {text}"
+    has_conj = any(t.dep == "conj" for t in inside)
+    person = True if label == "PERSON" else (False if label else None)
+    if who and label not in ("ORG", "NORP", "GPE"):
+        person = True
+    return Mention(
+        text=text,
+        head=root.lemma.lower(),
+        nouns=frozenset(t.lemma.lower() for t in inside if t.pos in NOMINAL),
+        label=label,
+        plural=is_plural(root) or has_conj,
+        person=person,
+        source="answer",
+        role="answer",
+        amount=label in AMOUNTS,
+        located=_located(sentence, root, inside),
+        name=looks_proper(root),
+    )
+
+
+def _bare_answer(answer: str, who: bool) -> Mention:
+    """An answer the sentence does not spell the same way: only the question says what it is."""
+    amount = any(c.isdigit() for c in answer)
+    return Mention(
+        text=answer,
+        head=answer.split()[-1].lower(),
+        nouns=frozenset(w.lower() for w in answer.split()),
+        label="CARDINAL" if amount else "",
+        plural=False,
+        person=True if who and not amount else None,
+        source="answer",
+        role="answer",
+    )
+
+
+def _root(parsed: Parsed, first: int, last: int) -> Token:
+    for token in parsed.tokens[first : last + 1]:
+        if not first <= token.head <= last or token.head == token.i:
+            return token
+    return parsed.tokens[last]
+
+
+def _role(token: Token) -> str:
+    if token.dep in ("nsubj", "nsubjpass"):
+        return "subject"
+    if token.dep in ("dobj", "attr", "dative"):
+        return "object"
+    return "other"
+
+
+def looks_proper(token: Token) -> bool:
+    """A proper noun, or a capitalised noun inside a sentence: the small model tags some
+    names ("Zelenskyy") as common nouns."""
+    if token.pos == "PROPN":
+        return True
+    return token.pos == "NOUN" and token.i > 0 and token.text[:1].isupper()
+
+
+def _located(parsed: Parsed, root: Token, tokens: list[Token]) -> bool:
+    """Governed by a preposition and naming something: "in Rostov", "in Russia's Rostov
+    region" (not "with the delegation")."""
+    head = parsed.tokens[root.head]
+    close = [t for t in tokens if t.i == root.i or (t.head == root.i and t.dep in _NAMING)]
+    named = any(looks_proper(t) for t in close)
+    return named and root.dep == "pobj" and head.pos == "ADP"
+
+
+_NAMING = ("compound", "poss")
+
+
+def _is_wh_part(parsed: Parsed, token: Token) -> bool:
+    """A wh-word, or a word it modifies short of the noun ("many" in "how many drones")."""
+    if is_wh(token):
+        return True
+    return token.pos in ("ADJ", "ADV") and any(is_wh(c) for c in parsed.children(token.i))
+
+
+def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
+    """A noun phrase with its modifiers and prepositional phrases, wh-words left out, written
+    definite: "how many drones" -> "the drones", "a nine-story building" -> "the nine-story
+    building"."""
+    first, last = phrase_span(parsed, root.i, _CLAUSES)
+    if last - first + 1 > MAX_PHRASE_TOKENS:
+        first, last = root.i, root.i
+        while first > 0 and parsed.tokens[first - 1].head == root.i:
+            first -= 1
+    keep = [i for i in range(first, last + 1) if not _is_wh_part(parsed, parsed.tokens[i])]
+    if root.i not in keep:
+        return None
+    index = entity_at(parsed, root.i)
+    label = parsed.entities[index].label if index is not None else ""
+    if label and label not in NAMED:
+        return None
+    lead = parsed.tokens[keep[0]]
+    article = lead.dep == "det" and lead.head == root.i
+    body = join_tokens(parsed, keep[1:] if article else keep)
+    # "the Brazilian seamen's strike": the article belongs to the owner; keep it as written.
+    owned = lead.dep == "poss" or (lead.pos == "DET" and not article)
+    if root.pos == "NOUN" and not label and not looks_proper(root):
+        if article or not owned:
+            body = f"the {body}"
+    elif article and lead.text.lower() == "the":
+        body = f"the {body}"
+    tokens = [parsed.tokens[i] for i in keep]
+    # A name is one thing whatever its form ("United States Lines", "General Motors").
+    plural = (is_plural(root) and not looks_proper(root)) or any(
+        c.dep == "conj" for c in parsed.children(root.i)
+    )
+    asked = len(keep) < last - first + 1 and any(is_wh(t) for t in parsed.tokens[first : last + 1])
+    return Mention(
+        text=body,
+        head=root.lemma.lower(),
+        nouns=frozenset(t.lemma.lower() for t in tokens if t.pos in NOMINAL),
+        label=label,
+        plural=plural,
+        person=True if label == "PERSON" else (False if label else None),
+        source=source,
+        role="asked" if asked else _role(root),
+        amount=any(t.pos == "NUM" or t.tag == "$" for t in tokens),
+        located=_located(parsed, root, tokens),
+        name=looks_proper(root),
+    )
+
+
+_CLAUSES = ("relcl", "acl", "advcl", "appos", "punct")
