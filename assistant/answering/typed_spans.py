@@ -77,9 +77,7 @@ _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
 _DATE_ANCHOR = re.compile(
     rf"\d|\b(?:{_MONTHS}|{_WEEKDAYS}|{_SEASONS})\b|\b(?:today|yesterday|tomorrow|tonight|ago|"
     r"last|next|this|earlier|later|recently|overnight|morning|afternoon|evening|night|noon|"
-    r"midday|midnight|dawn|now|weekend|previous|following|"
-    + NUMBER_WORDS
-    + r")\b",
+    r"midday|midnight|dawn|now|weekend|previous|following|" + NUMBER_WORDS + r")\b",
     re.IGNORECASE,
 )
 _EDGE = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
