@@ -53,7 +53,7 @@ class IngestJob:
             "report": None,
         }
         if self.report is not None:
-            from assistant.render import ingest_summary
+            from assistant.serialize import ingest_summary
 
             r = self.report
             data["report"] = {

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from index.errors import AssistantError, UsageError
 
 if TYPE_CHECKING:
-    from assistant.core import Assistant
     from assistant.settings import Settings
 
 
@@ -196,7 +195,7 @@ def _run(args: argparse.Namespace) -> int:
     command = getattr(args, "command", None) or "chat"
     if command in ("ask", "stats") and os.environ.get("ASSISTANT_URL"):
         return _remote(command, args, os.environ["ASSISTANT_URL"])
-    from assistant import commands
+    from assistant.cli import commands
 
     settings = settings_from_args(args)
     if command in ("serve", "mcp"):
@@ -218,20 +217,21 @@ def _run(args: argparse.Namespace) -> int:
 
 def _remote(command: str, args: argparse.Namespace, url: str) -> int:
     """ask and stats through a running server: nothing of the index is loaded here."""
-    from assistant.server import client
+    from assistant.cli import remote
 
     if command == "ask":
-        return client.remote_ask(url, args)
-    return client.remote_stats(url, getattr(args, "json", False))
+        return remote.remote_ask(url, args)
+    return remote.remote_stats(url, getattr(args, "json", False))
 
 
 def _serve(command: str, settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.cli.commands import ProgressBar
     from assistant.server.options import ServeOptions
     from assistant.server.run import mcp_stdio, serve
 
     get = lambda name: getattr(args, name, None)  # noqa: E731
     if command == "mcp":
-        return mcp_stdio(settings, ServeOptions.from_env(workers=1))
+        return mcp_stdio(settings, ServeOptions.from_env(workers=1), ProgressBar("Indexing"))
     options = ServeOptions.from_env(
         host=get("host"),
         port=get("port"),
@@ -241,10 +241,4 @@ def _serve(command: str, settings: Settings, args: argparse.Namespace) -> int:
         ingest_roots=tuple(args.allow_ingest) if get("allow_ingest") else None,
         log_level=get("log_level"),
     )
-    return serve(settings, options)
-
-
-def open_assistant(settings: Settings) -> Assistant:
-    from assistant.core import Assistant
-
-    return Assistant(settings)
+    return serve(settings, options, ProgressBar("Indexing"))

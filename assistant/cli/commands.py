@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from assistant import render
+from assistant import serialize
+from assistant.cli import render
 from assistant.core import Assistant
 from assistant.settings import Settings
 from assistant.types import Filters
@@ -53,7 +54,7 @@ def _open(settings: Settings, build: bool = True) -> Assistant:
         finally:
             bar.close()
         if report is not None:
-            print(render.ingest_summary(report), file=sys.stderr)
+            print(serialize.ingest_summary(report), file=sys.stderr)
     return assistant
 
 
@@ -73,9 +74,9 @@ def ingest(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             bar.close()
         if getattr(args, "json", False):
-            print(render.dumps(render.ingest_json(report)))
+            print(serialize.dumps(serialize.ingest_json(report)))
         else:
-            print(render.ingest_summary(report))
+            print(serialize.ingest_summary(report))
     return 0
 
 
@@ -84,7 +85,11 @@ def stats(settings: Settings, as_json: bool, check: bool = False) -> int:
         result = assistant.stats()
         health = assistant.check() if check else result.health
         if as_json:
-            print(render.dumps({**render.stats_json(result), "health": render.health_json(health)}))
+            print(
+                serialize.dumps(
+                    {**serialize.stats_json(result), "health": serialize.health_json(health)}
+                )
+            )
         else:
             print(render.stats_text(result))
             print(render.health_text(health))
@@ -113,7 +118,7 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
             args.question, filters=filters_from_args(args), on_text=show if stream else None
         )
         if as_json:
-            print(render.dumps(render.answer_json(answer)))
+            print(serialize.dumps(serialize.answer_json(answer)))
         elif streamed:
             print("\n")
             print(render.answer_text(answer, with_text=False))
@@ -123,7 +128,7 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def chat(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.repl import run_repl
+    from assistant.cli.repl import run_repl
 
     if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
         from tui.app import create_app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from assistant import render
+from assistant.cli import render
 from assistant.core import Assistant
 from assistant.types import Filters
 from index.errors import AssistantError
