@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from assistant.core import ArticleView, Assistant
     from assistant.settings import Settings
     from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
-    from index.consistency import IndexHealth, PartHealth
     from index.errors import (
         AssistantError,
         Cancelled,
@@ -29,8 +28,9 @@ if TYPE_CHECKING:
         StoreUnavailableError,
         UsageError,
     )
-    from index.ingest import IngestProgress, IngestReport
     from index.news_index import IndexStats
+    from index.writing.consistency import IndexHealth, PartHealth
+    from index.writing.ingest import IngestProgress, IngestReport
 
 _HOMES = {
     "Answer": "assistant.types",
@@ -45,17 +45,17 @@ _HOMES = {
     "Filters": "assistant.types",
     "IndexBusyError": "index.errors",
     "IndexCorruptError": "index.errors",
-    "IndexHealth": "index.consistency",
+    "IndexHealth": "index.writing.consistency",
     "IndexMissingError": "index.errors",
     "IndexStats": "index.news_index",
-    "IngestProgress": "index.ingest",
-    "IngestReport": "index.ingest",
+    "IngestProgress": "index.writing.ingest",
+    "IngestReport": "index.writing.ingest",
     "LLMConfigError": "index.errors",
     "LLMError": "index.errors",
     "LLMUnavailableError": "index.errors",
     "ModelError": "index.errors",
     "OutletCoverage": "assistant.types",
-    "PartHealth": "index.consistency",
+    "PartHealth": "index.writing.consistency",
     "Passage": "assistant.types",
     "Settings": "assistant.settings",
     "StoreUnavailableError": "index.errors",

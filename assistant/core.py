@@ -24,20 +24,20 @@ from assistant.news.request import NewsRequest
 from assistant.nlp import Nlp
 from assistant.settings import Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
-from index.articles import Article
-from index.chunking import ChunkingOptions
-from index.consistency import IndexHealth
 from index.errors import Cancelled, LLMConfigError, LLMError, LLMUnavailableError, UsageError
-from index.ingest import IngestProgress, IngestReport
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
-from index.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
+from index.search.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
+from index.text.articles import Article
+from index.text.chunking import ChunkingOptions
+from index.writing.consistency import IndexHealth
+from index.writing.ingest import IngestProgress, IngestReport
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
-    from assistant.generative import LLMAnswerer
+    from assistant.llm.answerer import LLMAnswerer
+    from assistant.llm.prompting import Turn
     from assistant.news.answerer import NewsAnswerer
-    from assistant.prompting import Turn
-    from index.embedder import TextEmbedder
+    from index.embedding.embedder import TextEmbedder
 
 TextCallback = Callable[[str], None]
 __all__ = ["UNANSWERABLE", "ArticleView", "Assistant", "display_path"]
@@ -86,7 +86,7 @@ class Assistant:
     @property
     def embedder(self) -> TextEmbedder:
         if self._embedder is None:
-            from index.embedder import OnnxEmbedder
+            from index.embedding.embedder import OnnxEmbedder
 
             self._embedder = OnnxEmbedder(
                 self.settings.embed_model_dir,
@@ -437,7 +437,7 @@ class Assistant:
         if self._llm is None:
             if not self.settings.llm_configured:
                 raise UsageError("No LLM is configured: pass --llm URL or --model-path FILE.gguf.")
-            from assistant.generative import build_llm_answerer
+            from assistant.llm.answerer import build_llm_answerer
 
             self._llm = build_llm_answerer(
                 self.settings, self._open().article, self._sources, passage_of

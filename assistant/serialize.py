@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from assistant.types import Answer
 
 if TYPE_CHECKING:  # type-only: serialising an answer must not load the index's modules
-    from index.consistency import IndexHealth
-    from index.ingest import IngestReport
     from index.news_index import IndexStats
+    from index.writing.consistency import IndexHealth
+    from index.writing.ingest import IngestReport
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:

@@ -69,7 +69,7 @@ class Settings:
                 values[f.name] = _parse(f.name, raw)
         values.update({k: _coerce(k, v) for k, v in overrides.items() if v is not None})
         if "cache_dir" not in values:
-            from index.graph_cache import default_cache_dir
+            from index.embedding.graph_cache import default_cache_dir
 
             values["cache_dir"] = default_cache_dir(dict(env))
         settings = cls(**values)

@@ -14,7 +14,7 @@ from evals.dataset import QAItem, SquadSet
 from index.errors import UsageError
 
 if TYPE_CHECKING:
-    from index.embedder import TextEmbedder
+    from index.embedding.embedder import TextEmbedder
 
 CORPUS_FILE = "squad.md"
 

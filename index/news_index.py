@@ -13,34 +13,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.articles import Article
-from index.bm25 import Bm25Index
-from index.bm25_part import Bm25Part
-from index.catalog import Catalog
-from index.chunking import ChunkingOptions
-from index.consistency import (
-    INDEX_ID,
-    VECTOR_SEAL,
-    IndexHealth,
-    catalog_problem,
-)
-from index.dates import DateMention
 from index.errors import (
     IndexCorruptError,
     IndexMissingError,
     UsageError,
 )
-from index.filters import ChunkFilter
-from index.index_parts import PartsChecker
-from index.ingest import Ingestor, IngestReport, ProgressCallback
-from index.repair import Repairer, remove_folder, set_aside
-from index.retrieval import Hit, RetrievalOptions, Retriever
-from index.store import COLLECTION, VectorStore, chroma_client, forget_local_client
-from index.store_errors import REPAIR, catalog_errors, short, write_errors
-from index.writer_lock import WriterLock
+from index.search.bm25 import Bm25Index
+from index.search.bm25_part import Bm25Part
+from index.search.catalog import Catalog
+from index.search.filters import ChunkFilter
+from index.search.retrieval import Hit, RetrievalOptions, Retriever
+from index.search.store import COLLECTION, VectorStore, chroma_client, forget_local_client
+from index.search.store_errors import REPAIR, catalog_errors, short, write_errors
+from index.text.articles import Article
+from index.text.chunking import ChunkingOptions
+from index.text.dates import DateMention
+from index.writing.consistency import (
+    INDEX_ID,
+    VECTOR_SEAL,
+    IndexHealth,
+    catalog_problem,
+)
+from index.writing.index_parts import PartsChecker
+from index.writing.ingest import Ingestor, IngestReport, ProgressCallback
+from index.writing.repair import Repairer, remove_folder, set_aside
+from index.writing.writer_lock import WriterLock
 
 if TYPE_CHECKING:
-    from index.embedder import TextEmbedder
+    from index.embedding.embedder import TextEmbedder
 
 CATALOG_FILE = "catalog.sqlite"
 BM25_FOLDER = "bm25"
@@ -72,7 +72,7 @@ class IndexStats:
     last_date: str | None
     bytes_on_disk: int
     location: str
-    # Articles that state their date, articles with only an inferred one (index/pubdates.py),
+    # Articles that state their date, articles with only an inferred one (index/text/pubdates.py),
     # and the first and last date counting inferred ones.
     dated_articles: int = 0
     inferred_articles: int = 0

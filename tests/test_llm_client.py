@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from assistant.llm_client import LLMClient
+from assistant.llm.client import LLMClient
 from index.errors import LLMConfigError, LLMError, LLMUnavailableError
 from tests.llm_fakes import (
     chat_body,

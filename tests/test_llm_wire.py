@@ -8,7 +8,7 @@ from typing import NoReturn
 
 import pytest
 
-from assistant.llm_wire import error_detail, retry_after, split_base_url, sse_events
+from assistant.llm.wire import error_detail, retry_after, split_base_url, sse_events
 from index.errors import LLMConfigError
 
 

@@ -12,7 +12,7 @@ from assistant.core import Assistant
 from assistant.settings import Settings
 from assistant.types import Filters
 from index.errors import DiskFullError
-from index.ingest import IngestProgress
+from index.writing.ingest import IngestProgress
 
 
 class ProgressBar:

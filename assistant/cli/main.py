@@ -163,6 +163,9 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from index.text.tokens import use_offline_tiktoken_cache
+
+    use_offline_tiktoken_cache()  # set once for the process here, not at import time
     args = build_parser().parse_args(argv)
     debug = getattr(args, "debug", False)
     logging.basicConfig(level=logging.WARNING if debug else logging.ERROR)

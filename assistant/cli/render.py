@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from assistant.types import Answer, Citation
 
 if TYPE_CHECKING:  # type-only: rendering an answer must not load the index's modules
-    from index.consistency import IndexHealth
     from index.news_index import IndexStats
+    from index.writing.consistency import IndexHealth
 
 
 def date_label(published: str | None, inferred_date: str | None) -> str:

@@ -26,12 +26,12 @@ from assistant.news.timeline import choose_events
 from assistant.types import Answer, Filters, OutletCoverage, Passage, TimelineEvent
 from index.errors import Cancelled, LLMUnavailableError
 from index.news_index import NewsIndex
-from index.retrieval import Hit
-from index.store import outlet_key
-from index.terms import terms
+from index.search.retrieval import Hit
+from index.search.store import outlet_key
+from index.search.terms import terms
 
 if TYPE_CHECKING:
-    from index.embedder import TextEmbedder
+    from index.embedding.embedder import TextEmbedder
 
 Retrieve = Callable[[str, int, Filters | None, str | None, Sequence[str]], list[Hit]]
 

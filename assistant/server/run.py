@@ -13,7 +13,7 @@ from index.errors import UsageError
 if TYPE_CHECKING:
     from assistant.server.options import ServeOptions
     from assistant.settings import Settings
-    from index.ingest import IngestProgress
+    from index.writing.ingest import IngestProgress
 
 
 def serve(

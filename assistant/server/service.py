@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from assistant.server.ingests import Ingests
     from assistant.server.options import ServeOptions
     from assistant.settings import Settings
-    from index.embedder import TextEmbedder
+    from index.embedding.embedder import TextEmbedder
 
 log = logging.getLogger(__name__)
 TextCallback = Callable[[str], None]

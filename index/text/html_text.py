@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from index.cleaning import split_lines, word_set
-from index.decoding import MappedText, TextBuilder
-from index.splitting import Story, StoryMeta, extract_stories, parse_date
+from index.text.cleaning import split_lines, word_set
+from index.text.decoding import MappedText, TextBuilder
+from index.text.stories import Story, StoryMeta, extract_stories, parse_date
 
 _SKIP_TAGS = word_set(
     "script style noscript template head nav footer aside form button svg iframe "

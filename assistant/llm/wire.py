@@ -1,6 +1,6 @@
 """OpenAI-compatible wire formats: base URLs, event streams, error bodies, Retry-After."""
 
-# Pure parsing, no I/O: assistant/llm_client.py is the module that talks HTTP.
+# Pure parsing, no I/O: assistant/llm/client.py is the module that talks HTTP.
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from typing import Any
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.bridge.pydantic import PrivateAttr
 
-from index.embedder import TextEmbedder
+from index.embedding.embedder import TextEmbedder
 
 # llama-index cuts get_text_embedding_batch into calls of this many texts; the embedder sorts
 # by length within a call, so large calls pad less. 2048 is llama-index's own upper bound.

@@ -1,11 +1,11 @@
 """Rewritten embedding graphs kept on disk, keyed by the model's sha256 and the rewrite's code."""
 
-# Rewriting the packaged graph (index/onnx_fuse.py) took ~0.13 s for the batch graph and ~0.2 s
-# for the single-text one at every start. A cached graph is read back instead when its name
-# matches the model's checksum, the graph kind and the rewrite code's own hash (so a changed
-# rewrite never serves an old graph), and when its bytes match the sha256 stored in its header
-# (a torn or damaged file is rebuilt, never loaded). Caching is best effort: a read-only or full
-# disk only means the graph is rewritten in memory as before.
+# Rewriting the packaged graph (index/embedding/onnx_fuse.py) took ~0.13 s for the batch graph
+# and ~0.2 s for the single-text one at every start. A cached graph is read back instead when
+# its name matches the model's checksum, the graph kind and the rewrite code's own hash (so a
+# changed rewrite never serves an old graph), and when its bytes match the sha256 stored in its
+# header (a torn or damaged file is rebuilt, never loaded). Caching is best effort: a read-only
+# or full disk only means the graph is rewritten in memory as before.
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def default_cache_dir(env: dict[str, str] | None = None) -> Path:
 @lru_cache(maxsize=1)
 def rewrite_id() -> str:
     """Hash of the rewrite's source: graphs cached by another version of it are stale."""
-    from index import onnx_fuse
+    from index.embedding import onnx_fuse
 
     return hashlib.sha256(Path(onnx_fuse.__file__).read_bytes()).hexdigest()[:16]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.store_errors import REPAIR
+from index.search.store_errors import REPAIR
 
 PARTS = ("catalog", "vectors", "bm25")
 # Catalog meta keys: the index's id and the vector store's seal.

@@ -18,10 +18,11 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from index.chunking import Chunk
 from index.errors import ConfigError, IndexCorruptError, StoreUnavailableError
-from index.filters import ChunkFilter
-from index.store_errors import vector_store_errors
+from index.search.filters import ChunkFilter
+from index.search.store_errors import vector_store_errors
+from index.text.chunking import Chunk
+from index.text.tokens import use_offline_tiktoken_cache
 
 COLLECTION = "news_chunks"
 # Ids per Chroma delete/get call; adds are cut at Chroma's own batch limit.
@@ -34,6 +35,9 @@ SERVER_READ_TIMEOUT = 60.0
 
 def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
     """A Chroma client with telemetry off: a server client when a URL is given, else on disk."""
+    # Every tiktoken user in this process (ours, llama-index's, chromadb's) reads the encodings
+    # llama-index-core ships instead of downloading them.
+    use_offline_tiktoken_cache()
     import chromadb
 
     settings = chromadb.Settings(anonymized_telemetry=False)

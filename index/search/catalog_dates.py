@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from index.articles import Article, DateBasis
-from index.dates import DateMention
+from index.text.articles import Article, DateBasis
+from index.text.dates import DateMention
 
 
 def add_date_columns(db: sqlite3.Connection, version: str) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from index.cleaning import (
+from index.text.cleaning import (
     Line,
     clean_body,
     ends_sentence,
@@ -16,7 +16,7 @@ from index.cleaning import (
     is_headline_like,
     word_set,
 )
-from index.decoding import JsonString
+from index.text.decoding import JsonString
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class StoryMeta:
     dateline: str | None = None
     url: str | None = None
     # Where the dateline was, and a page's age stamp ("14 minutes ago") and where: offsets in
-    # the text the story was read from, for dating it (index/pubdates.py).
+    # the text the story was read from, for dating it (index/text/pubdates.py).
     dateline_at: tuple[int, int] | None = None
     age: str | None = None
     age_at: tuple[int, int] | None = None

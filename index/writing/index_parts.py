@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.consistency import (
+from index.errors import IndexCorruptError, StoreUnavailableError
+from index.search.store_errors import REPAIR
+from index.writing.consistency import (
     VECTOR_SEAL,
     IndexHealth,
     Marker,
@@ -19,12 +21,10 @@ from index.consistency import (
     seal_changes,
     vector_health,
 )
-from index.errors import IndexCorruptError, StoreUnavailableError
-from index.store_errors import REPAIR
 
 if TYPE_CHECKING:
     from index.news_index import NewsIndex
-    from index.store import VectorStore
+    from index.search.store import VectorStore
 
 KEYWORDS_ONLY = "questions are answered by keyword search alone"
 PERSISTED_MARK = "index_metadata.pickle"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from index.articles import Article
-from index.sentences import sentence_spans
-from index.tokens import count_tokens_many
+from index.text.articles import Article
+from index.text.sentences import sentence_spans
+from index.text.tokens import count_tokens_many
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from index.decoding import MappedText, TextBuilder
+from index.text.decoding import MappedText, TextBuilder
 
 
 @dataclass(frozen=True, slots=True)

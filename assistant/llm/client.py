@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import httpx
 
-from assistant.llm_wire import error_detail, retry_after, split_base_url, sse_events
+from assistant.llm.wire import error_detail, retry_after, split_base_url, sse_events
 from index.errors import LLMConfigError, LLMError, LLMUnavailableError
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from assistant.types import Passage
 from index.errors import LLMConfigError
-from index.tokens import count_tokens
+from index.text.tokens import count_tokens
 
 Message = dict[str, str]
 Turn = tuple[str, str]  # (question, answer) of an earlier exchange

@@ -125,7 +125,7 @@ class Segment:
         tmp.mkdir(parents=True, exist_ok=True)
         for key in _ARRAYS:
             np.save(tmp / f"{key}.npy", getattr(self, key), allow_pickle=False)
-        # Terms never contain a newline (see index.terms), so a plain list loads fastest.
+        # Terms never contain a newline (see index.search.terms), so a plain list loads fastest.
         (tmp / "vocab.txt").write_text("\n".join(self.vocab), encoding="utf-8")
         meta = {"outlets": self.outlet_names, "files": self.file_table}
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")

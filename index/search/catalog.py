@@ -8,11 +8,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index import catalog_dates as dates_sql
-from index.articles import Article, Piece
-from index.chunking import Chunk
-from index.dates import DateMention
 from index.errors import IndexCorruptError
+from index.search import catalog_dates as dates_sql
+from index.text.articles import Article, Piece
+from index.text.chunking import Chunk
+from index.text.dates import DateMention
 
 # 2: articles.inferred_date and date_basis, and the dates table (dates written in sentences).
 SCHEMA_VERSION = "2"

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index.bm25_segment import MASK_BITS, Bm25Doc, Segment, build_segment, merge_segments
-from index.chunking import Chunk
 from index.errors import IndexCorruptError
-from index.filters import ChunkFilter
-from index.sentences import sentence_spans
-from index.store import day_number, outlet_key
-from index.terms import terms
+from index.search.bm25_segment import MASK_BITS, Bm25Doc, Segment, build_segment, merge_segments
+from index.search.filters import ChunkFilter
+from index.search.store import day_number, outlet_key
+from index.search.terms import terms
+from index.text.chunking import Chunk
+from index.text.sentences import sentence_spans
 
 K1, B = 1.5, 0.75
 MANIFEST = "manifest.json"
@@ -225,7 +225,7 @@ class Bm25Index:
         return [(self._segments[s].chunk_id(d), score) for score, s, d in best[:k]]
 
     def sentence_coverage(self, ids: Sequence[str], weights: dict[str, float]) -> dict[str, float]:
-        """index.retrieval.sentence_coverage of these chunks, from the sentence bitmasks kept
+        """index.search.retrieval.sentence_coverage of these chunks, from the sentence bitmasks kept
         with the postings instead of re-tokenising their text; chunks it cannot place (not
         indexed, or more than MASK_BITS sentences) are left out."""
         encoded = [i.encode("utf-8", "surrogatepass") for i in ids]

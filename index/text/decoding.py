@@ -13,9 +13,9 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
-from index.articles import Piece
-from index.encodings import detect_legacy_encoding
 from index.errors import LoadError
+from index.text.articles import Piece
+from index.text.encodings import detect_legacy_encoding
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 

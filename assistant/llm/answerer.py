@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.citations import SourceTexts
-from assistant.citations_check import CitationCheck, check_citations
-from assistant.llm_client import LLMClient
-from assistant.prompting import (
+from assistant.llm.citation_check import CitationCheck, check_citations
+from assistant.llm.client import LLMClient
+from assistant.llm.prompting import (
     NO_ANSWER,
     PromptBudget,
     Turn,
@@ -21,12 +21,12 @@ from assistant.prompting import (
     rewrite_followup_messages,
 )
 from assistant.types import Passage
-from index.articles import Article
 from index.errors import Cancelled
-from index.retrieval import Hit
+from index.search.retrieval import Hit
+from index.text.articles import Article
 
 if TYPE_CHECKING:
-    from assistant.local_llm import LocalServer
+    from assistant.llm.local import LocalServer
     from assistant.settings import Settings
 
 TextCallback = Callable[[str], None]
@@ -159,7 +159,7 @@ def build_llm_answerer(
     local = None
     base_url, model = settings.llm_url, settings.llm_model
     if settings.model_path is not None:
-        from assistant.local_llm import LocalServer
+        from assistant.llm.local import LocalServer
 
         local = LocalServer(settings.model_path, n_ctx=settings.llm_context_tokens)
         base_url, model = local.base_url, model or local.model_name

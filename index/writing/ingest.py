@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.articles import LoadedFile
-from index.catalog import Catalog, FileRecord
-from index.chunking import Chunk, ChunkingOptions, chunk_article
 from index.errors import LoadError
-from index.ingest_report import FileOutcome, IngestReport, skip_reason
-from index.loading import iter_corpus_files, load_file
-from index.pipeline import ReadAhead, Writer
+from index.search.catalog import Catalog, FileRecord
+from index.text.articles import LoadedFile
+from index.text.chunking import Chunk, ChunkingOptions, chunk_article
+from index.text.loading import iter_corpus_files, load_file
+from index.writing.ingest_report import FileOutcome, IngestReport, skip_reason
+from index.writing.pipeline import ReadAhead, Writer
 
 if TYPE_CHECKING:
-    from index.bm25 import Bm25Index
-    from index.embedder import TextEmbedder
-    from index.store import VectorStore
+    from index.embedding.embedder import TextEmbedder
+    from index.search.bm25 import Bm25Index
+    from index.search.store import VectorStore
 
 ProgressCallback = Callable[["IngestProgress"], None]
 # Chunks embedded per call (the embedder sorts them by length within a call, so larger calls
@@ -436,7 +436,7 @@ class Ingestor:
             catalog.replace_files(done)
         written = time.perf_counter()
         if self._bm25 is not None:
-            from index.bm25 import bm25_doc
+            from index.search.bm25 import bm25_doc
 
             for item in files:
                 if item.first:

@@ -11,13 +11,13 @@ from typing import Literal
 
 import numpy as np
 
-from index.bm25 import Bm25Index
-from index.catalog import Catalog
-from index.chunking import Chunk
-from index.filters import ChunkFilter
-from index.sentences import sentence_spans
-from index.store import VectorStore
-from index.terms import terms
+from index.search.bm25 import Bm25Index
+from index.search.catalog import Catalog
+from index.search.filters import ChunkFilter
+from index.search.store import VectorStore
+from index.search.terms import terms
+from index.text.chunking import Chunk
+from index.text.sentences import sentence_spans
 
 RetrieverName = Literal["hybrid", "dense", "bm25"]
 RETRIEVERS: tuple[RetrieverName, ...] = ("hybrid", "dense", "bm25")

@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from index.embed_sessions import Runtime, SessionPool, make_sessions
+from index.embedding.sessions import Runtime, SessionPool, make_sessions
 from index.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -37,9 +37,10 @@ PACKAGED_SHA256: Mapping[str, str] = {
 DEFAULT_TOKEN_BUDGET = 256
 MAX_BATCH_ROWS = 64
 # Texts this long (in model tokens) run alone on the graph with int8 feed-forward layers
-# (index/onnx_fuse.py): ~12% faster on 256-token chunks, and at this length batching gained
-# little anyway. Shorter texts (queries, sentences) are batched on the other graph. Which
-# graph a text takes depends only on its length, so its vector never depends on its batch.
+# (index/embedding/onnx_fuse.py): ~12% faster on 256-token chunks, and at this length
+# batching gained little anyway. Shorter texts (queries, sentences) are batched on the other
+# graph. Which graph a text takes depends only on its length, so its vector never depends on
+# its batch.
 SOLO_MIN_TOKENS = 64
 # Texts tokenised at once; bounds memory on very large inputs while still sorting well.
 _WINDOW = 4096
@@ -138,7 +139,7 @@ def _cpu_count() -> int:
 
 def _fused(model: bytes, *, int8_feed_forward: bool) -> bytes | None:
     """The packaged model's graph rewritten for speed, or None when the rewrite fails."""
-    from index.onnx_fuse import GraphRewriteError, fuse_minilm
+    from index.embedding.onnx_fuse import GraphRewriteError, fuse_minilm
 
     try:
         return fuse_minilm(model, int8_feed_forward=int8_feed_forward)
@@ -173,7 +174,7 @@ class OnnxEmbedder:
     files are checked against pinned sha256 sums; another folder needs ``model.onnx`` and
     ``tokenizer.json`` and is checked only when ``expected_sha256`` is given. With
     ``cache_dir``, the packaged model's rewritten graphs are kept there between runs
-    (index/graph_cache.py).
+    (index/embedding/graph_cache.py).
     """
 
     def __init__(
@@ -316,7 +317,7 @@ class OnnxEmbedder:
 
         if self.cache_dir is None:
             return build()
-        from index.graph_cache import GraphCache
+        from index.embedding.graph_cache import GraphCache
 
         kind = "minilm-solo" if solo else "minilm"
         graph, cached = GraphCache(self.cache_dir).get_or_build(model_sha256, kind, build)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from assistant.prompting import NO_ANSWER
+from assistant.llm.prompting import NO_ANSWER
 from assistant.types import Citation, Passage
 
 # Maps a [start, end) range of passage.text to offsets in the source file, or None.

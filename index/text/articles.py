@@ -6,7 +6,7 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 
-from index.dates import DateMention
+from index.text.dates import DateMention
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class Article:
     published: str | None = None
     dateline: str | None = None
     url: str | None = None
-    # A date the text implies but does not state (see index/pubdates.py), and how.
+    # A date the text implies but does not state (see index/text/pubdates.py), and how.
     inferred_date: str | None = None
     date_basis: DateBasis | None = None
     # Dates written in the text ("on May 16", "on Tuesday"), resolved to ISO dates.

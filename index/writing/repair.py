@@ -10,13 +10,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.bm25 import Bm25Index
-from index.catalog import Catalog
-from index.chunking import Chunk
-from index.consistency import INDEX_ID, VECTOR_SEAL, Marker, dump_seal, load_seal, seal_folder
 from index.errors import IndexCorruptError
-from index.index_parts import vector_files
-from index.store import VectorStore
+from index.search.bm25 import Bm25Index
+from index.search.catalog import Catalog
+from index.search.store import VectorStore
+from index.text.chunking import Chunk
+from index.writing.consistency import (
+    INDEX_ID,
+    VECTOR_SEAL,
+    Marker,
+    dump_seal,
+    load_seal,
+    seal_folder,
+)
+from index.writing.index_parts import vector_files
 
 if TYPE_CHECKING:
     from index.news_index import NewsIndex

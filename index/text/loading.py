@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from index.articles import Article, LoadedFile, Piece
-from index.cleaning import markdown_sections, project, split_lines
-from index.decoding import (
+from index.errors import LoadError
+from index.text.articles import Article, LoadedFile, Piece
+from index.text.cleaning import markdown_sections, project, split_lines
+from index.text.decoding import (
     DEFAULT_MAX_BYTES,
     JsonString,
     MappedText,
@@ -21,11 +22,10 @@ from index.decoding import (
     read_source_bytes,
     skip_json_whitespace,
 )
-from index.encodings import garbled_excerpt
-from index.errors import LoadError
-from index.html_text import html_docs
-from index.pubdates import StoryClues, date_articles
-from index.splitting import (
+from index.text.encodings import garbled_excerpt
+from index.text.html_text import html_docs
+from index.text.pubdates import StoryClues, date_articles
+from index.text.stories import (
     Story,
     extract_stories,
     field_text,

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from index.articles import Article, DateBasis
-from index.dates import (
+from index.text.articles import Article, DateBasis
+from index.text.dates import (
     DateMention,
     Reference,
     find_mentions,
@@ -22,7 +22,7 @@ from index.dates import (
     nearest_year,
     number_value,
 )
-from index.sentences import sentence_spans
+from index.text.sentences import sentence_spans
 
 # A date this close to a full date written on the same page takes that date's year.
 _NEAR_DAYS = 60

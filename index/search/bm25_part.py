@@ -6,10 +6,16 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
-from index.bm25 import MANIFEST, Bm25Index, bm25_doc
-from index.consistency import describe_changes, dump_seal, load_seal, seal_changes, seal_folder
 from index.errors import IndexCorruptError
-from index.store_errors import short
+from index.search.bm25 import MANIFEST, Bm25Index, bm25_doc
+from index.search.store_errors import short
+from index.writing.consistency import (
+    describe_changes,
+    dump_seal,
+    load_seal,
+    seal_changes,
+    seal_folder,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
