@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
     from assistant.core import ArticleView, Assistant
-    from assistant.settings import Settings
-    from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
-    from index.errors import (
+    from assistant.errors import (
         AssistantError,
         Cancelled,
         ConfigError,
@@ -28,6 +26,8 @@ if TYPE_CHECKING:
         StoreUnavailableError,
         UsageError,
     )
+    from assistant.settings import Settings
+    from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
     from index.news_index import IndexStats
     from index.writing.consistency import IndexHealth, PartHealth
     from index.writing.ingest import IngestProgress, IngestReport
@@ -36,31 +36,31 @@ _HOMES = {
     "Answer": "assistant.types",
     "ArticleView": "assistant.core",
     "Assistant": "assistant.core",
-    "AssistantError": "index.errors",
-    "Cancelled": "index.errors",
+    "AssistantError": "assistant.errors",
+    "Cancelled": "assistant.errors",
     "Citation": "assistant.types",
-    "ConfigError": "index.errors",
+    "ConfigError": "assistant.errors",
     "Conversation": "assistant.conversation",
-    "DiskFullError": "index.errors",
+    "DiskFullError": "assistant.errors",
     "Filters": "assistant.types",
-    "IndexBusyError": "index.errors",
-    "IndexCorruptError": "index.errors",
+    "IndexBusyError": "assistant.errors",
+    "IndexCorruptError": "assistant.errors",
     "IndexHealth": "index.writing.consistency",
-    "IndexMissingError": "index.errors",
+    "IndexMissingError": "assistant.errors",
     "IndexStats": "index.news_index",
     "IngestProgress": "index.writing.ingest",
     "IngestReport": "index.writing.ingest",
-    "LLMConfigError": "index.errors",
-    "LLMError": "index.errors",
-    "LLMUnavailableError": "index.errors",
-    "ModelError": "index.errors",
+    "LLMConfigError": "assistant.errors",
+    "LLMError": "assistant.errors",
+    "LLMUnavailableError": "assistant.errors",
+    "ModelError": "assistant.errors",
     "OutletCoverage": "assistant.types",
     "PartHealth": "index.writing.consistency",
     "Passage": "assistant.types",
     "Settings": "assistant.settings",
-    "StoreUnavailableError": "index.errors",
+    "StoreUnavailableError": "assistant.errors",
     "TimelineEvent": "assistant.types",
-    "UsageError": "index.errors",
+    "UsageError": "assistant.errors",
 }
 
 __all__ = [

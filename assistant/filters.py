@@ -6,8 +6,8 @@ import calendar
 import re
 from datetime import date
 
+from assistant.errors import UsageError
 from assistant.types import Filters
-from index.errors import UsageError
 from index.search.filters import ChunkFilter
 from index.search.store import outlet_key
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from index.errors import UsageError
+from assistant.errors import UsageError
 
 ENV_PREFIX = "ASSISTANT_"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant import Assistant, Settings
+from assistant.errors import UsageError
 from evals.dataset import QAItem, SquadSet
-from index.errors import UsageError
 
 if TYPE_CHECKING:
     from index.embedding.embedder import TextEmbedder

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from index.errors import (
     IndexCorruptError,
     IndexMissingError,
-    UsageError,
+    IndexUsageError,
 )
 from index.search.bm25 import Bm25Index
 from index.search.bm25_part import Bm25Part
@@ -104,7 +104,7 @@ class NewsIndex:
                 "(for example `assistant ingest corpus/`)."
             )
         if opts.index_dir.exists() and not opts.index_dir.is_dir():
-            raise UsageError(f"The index location {opts.index_dir} is a file, not a folder.")
+            raise IndexUsageError(f"The index location {opts.index_dir} is a file, not a folder.")
         opts.index_dir.mkdir(parents=True, exist_ok=True)
         self._lock_file = WriterLock(opts.index_dir)
         self._catalog: Catalog | None = None
@@ -419,7 +419,7 @@ class NewsIndex:
         """Copy this index to a new folder as of now (no ingest can run during the copy), so
         readers can use the copy while this one is written to."""
         if self.opts.chroma_url:
-            raise UsageError(
+            raise IndexUsageError(
                 "An index whose vectors live on a Chroma server cannot be copied; "
                 "run `assistant ingest` against it instead."
             )

@@ -9,9 +9,9 @@ from pathlib import Path
 from assistant import serialize
 from assistant.cli import render
 from assistant.core import Assistant
+from assistant.errors import DiskFullError
 from assistant.settings import Settings
 from assistant.types import Filters
-from index.errors import DiskFullError
 from index.writing.ingest import IngestProgress
 
 

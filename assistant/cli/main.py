@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.errors import AssistantError, UsageError
+from assistant.errors import AssistantError, UsageError
 
 if TYPE_CHECKING:
     from assistant.settings import Settings

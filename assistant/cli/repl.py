@@ -6,8 +6,8 @@ import sys
 
 from assistant.cli import render
 from assistant.core import Assistant
+from assistant.errors import AssistantError
 from assistant.types import Filters
-from index.errors import AssistantError
 
 HELP = "Ask a question about the articles. Commands: /new (new conversation), /quit."
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.citations import SourceTexts
+from assistant.errors import Cancelled
 from assistant.llm.citation_check import CitationCheck, check_citations
 from assistant.llm.client import LLMClient
 from assistant.llm.prompting import (
@@ -21,7 +22,6 @@ from assistant.llm.prompting import (
     rewrite_followup_messages,
 )
 from assistant.types import Passage
-from index.errors import Cancelled
 from index.search.retrieval import Hit
 from index.text.articles import Article
 

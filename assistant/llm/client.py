@@ -14,8 +14,8 @@ from typing import Any, NoReturn
 
 import httpx
 
+from assistant.errors import LLMConfigError, LLMError, LLMUnavailableError
 from assistant.llm.wire import error_detail, retry_after, split_base_url, sse_events
-from index.errors import LLMConfigError, LLMError, LLMUnavailableError
 
 log = logging.getLogger(__name__)
 

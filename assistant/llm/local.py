@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from index.errors import ConfigError, LLMUnavailableError
+from assistant.errors import ConfigError, LLMUnavailableError
 
 STARTUP_LIMIT_S = 120.0
 

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.errors import LLMConfigError
 from assistant.types import Passage
-from index.errors import LLMConfigError
 from index.text.tokens import count_tokens
 
 Message = dict[str, str]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
-from index.errors import LLMConfigError
+from assistant.errors import LLMConfigError
 
 _MAX_LINE_CHARS = 1024 * 1024
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

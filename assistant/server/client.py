@@ -11,9 +11,9 @@ import urllib.error
 import urllib.request
 from typing import Any
 
+from assistant.errors import AssistantError, ConfigError, UsageError
 from assistant.server.options import TOKEN_VARIABLE
 from assistant.types import Answer, Citation, OutletCoverage, Passage, TimelineEvent
-from index.errors import AssistantError, ConfigError, UsageError
 
 
 class ServerError(AssistantError):

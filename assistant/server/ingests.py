@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.errors import AssistantError, ConfigError, UsageError
 from assistant.server.errors import Conflict, Forbidden
 from assistant.server.service import open_generation
-from index.errors import AssistantError, ConfigError, UsageError
 
 if TYPE_CHECKING:
     from assistant import IngestReport

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from index.errors import UsageError
+from assistant.errors import UsageError
 
 if TYPE_CHECKING:
     from assistant.server.options import ServeOptions

@@ -8,9 +8,9 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from assistant.errors import UsageError
 from assistant.server.conversations import AskParams, ChatCache, answer_followup
 from assistant.server.workers import Generation, Workers
-from index.errors import UsageError
 
 if TYPE_CHECKING:
     from assistant import Answer, ArticleView, Assistant, IndexStats, IngestProgress, Passage

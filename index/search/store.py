@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from index.errors import ConfigError, IndexCorruptError, StoreUnavailableError
+from index.errors import IndexConfigError, IndexCorruptError, StoreUnavailableError
 from index.search.filters import ChunkFilter
 from index.search.store_errors import vector_store_errors
 from index.text.chunking import Chunk
@@ -44,7 +44,9 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
     if chroma_url:
         parsed = urlparse(chroma_url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise ConfigError(f"The Chroma URL {chroma_url!r} is not of the form http://HOST:PORT.")
+            raise IndexConfigError(
+                f"The Chroma URL {chroma_url!r} is not of the form http://HOST:PORT."
+            )
         port = parsed.port or (443 if parsed.scheme == "https" else 8000)
         try:
             client = chromadb.HttpClient(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from index.errors import AssistantError, DiskFullError, IndexCorruptError, StoreUnavailableError
+from index.errors import DiskFullError, IndexCorruptError, IndexLayerError, StoreUnavailableError
 
 REPAIR = "assistant ingest --repair"
 # How Chroma's Rust core and SQLite word a full disk when they do not raise OSError.
@@ -64,7 +64,7 @@ def vector_store_errors(where: str, server: bool) -> Iterator[None]:
     """Turn Chroma's exceptions into the project's errors (Rust panics included)."""
     try:
         yield
-    except (AssistantError, KeyboardInterrupt, SystemExit, GeneratorExit):
+    except (IndexLayerError, KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # pyo3's PanicException is a BaseException
         if is_disk_full(exc):
@@ -100,7 +100,7 @@ def write_errors(index_dir: Path, catalog_path: Path) -> Iterator[None]:
     """A full disk or a damaged catalog met while writing, said in one sentence."""
     try:
         yield
-    except AssistantError:
+    except IndexLayerError:
         raise
     except Exception as exc:
         if is_disk_full(exc):

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.errors import ConfigError
+from index.errors import IndexConfigError
 
 if TYPE_CHECKING:
     import tiktoken
@@ -43,7 +43,7 @@ def encoding(name: str = ENCODING) -> tiktoken.Encoding:
     try:
         return tiktoken.get_encoding(name)
     except Exception as exc:  # tiktoken raises bare requests/OSError types when offline
-        raise ConfigError(
+        raise IndexConfigError(
             f"The tokenizer {name} is not available offline ({type(exc).__name__}); "
             "reinstall llama-index-core, which ships it."
         ) from exc
