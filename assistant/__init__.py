@@ -26,13 +26,15 @@ if TYPE_CHECKING:
         StoreUnavailableError,
         UsageError,
     )
-    from assistant.settings import Settings
+    from assistant.settings import ANSWERERS, RETRIEVERS, Settings
     from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
     from index.news_index import IndexStats
     from index.writing.consistency import IndexHealth, PartHealth
     from index.writing.ingest import IngestProgress, IngestReport
 
 _HOMES = {
+    "ANSWERERS": "assistant.settings",
+    "RETRIEVERS": "assistant.settings",
     "Answer": "assistant.types",
     "ArticleView": "assistant.core",
     "Assistant": "assistant.core",
@@ -64,6 +66,8 @@ _HOMES = {
 }
 
 __all__ = [
+    "ANSWERERS",
+    "RETRIEVERS",
     "Answer",
     "ArticleView",
     "Assistant",

@@ -30,7 +30,7 @@ from assistant.filters import to_chunk_filter
 from assistant.news.intents import asks_latest
 from assistant.news.request import NewsRequest
 from assistant.nlp import Nlp
-from assistant.settings import Settings
+from assistant.settings import RETRIEVERS, Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
 from index.search.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
@@ -245,7 +245,7 @@ class Assistant:
     def _retrieval_options(self, k: int | None, retriever: str | None) -> RetrievalOptions:
         s = self.settings
         name = retriever or s.retriever
-        if name not in ("hybrid", "dense", "bm25"):
+        if name not in RETRIEVERS:
             raise UsageError(f"The retriever must be hybrid, dense or bm25, not {name!r}.")
         k = s.top_k if k is None else k
         if not 1 <= k <= 100:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError, UsageError
+from assistant.settings import ANSWERERS, RETRIEVERS
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -50,7 +51,7 @@ def _query_options(filters: bool = True) -> _Parser:
         q.add_argument(
             "--outlet", action="append", metavar="NAME", help="only this outlet (repeatable)"
         )
-    q.add_argument("--retriever", choices=["hybrid", "dense", "bm25"])
+    q.add_argument("--retriever", choices=RETRIEVERS)
     q.add_argument("--llm", metavar="URL", help="OpenAI-compatible server (ASSISTANT_LLM_URL)")
     q.add_argument("--model", metavar="NAME", help="model name for --llm (ASSISTANT_LLM_MODEL)")
     q.add_argument(
@@ -67,7 +68,7 @@ def _query_options(filters: bool = True) -> _Parser:
     )
     q.add_argument(
         "--answerer",
-        choices=["auto", "extractive", "llm"],
+        choices=ANSWERERS,
         help="extractive (no LLM), llm, or auto (llm when configured)",
     )
     return q
