@@ -163,7 +163,22 @@ def test_a_definition_is_never_another_name(nlp: Nlp) -> None:
 
 def _evidence(dense: float, lexical: float = 0.5, span: float = 0.0) -> Evidence:
     return Evidence(
-        dense, lexical, lexical, 0.0, 0.0, 0.0, span, 0, 1.0, 0.0, lexical, 0.5, 20, False
+        dense=dense,
+        lexical=lexical,
+        with_previous=lexical,
+        next_coverage=0.0,
+        typed=0.0,
+        typed_near=0.0,
+        focus_fit=0.0,
+        reason_cue=0.0,
+        span=span,
+        hit_rank=0,
+        hit_share=1.0,
+        missing=0.0,
+        plain=lexical,
+        novelty=0.5,
+        words=20,
+        lead=False,
     )
 
 
