@@ -14,8 +14,8 @@ fitted with the ones before it in place:
    asked with their source article taken away, and the dev near misses; the threshold keeps
    refusals of answerable dev questions at or under --max-refusals;
 4. gate (short_gate_weights.json): logistic regression on whether the short answer the
-   answerer would show is right; the threshold is the lowest whose dev precision reaches
-   --precision.
+   answerer would show is right; per kind of question, the threshold shows its likeliest
+   candidates down to the longest run whose dev precision reaches --precision.
 
 This tool reads the answerer's stages through the documented `Assistant.examine` hook.
 """
@@ -64,7 +64,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         "--stages", default="spans,sentences,abstention,gate", help="comma-separated stages"
     )
     parser.add_argument("--max-refusals", type=float, default=0.05)
-    parser.add_argument("--precision", type=float, default=0.92)
+    parser.add_argument("--precision", type=float, default=0.91)
     return parser.parse_args(argv)
 
 
@@ -297,36 +297,19 @@ def fit_gate(sets: list[DevSet], precision: float, l2: float = 0.01) -> dict[str
 
 
 def _thresholds(
-    p: np.ndarray, y: np.ndarray, kind: np.ndarray, precision: float, step: int = 5
+    p: np.ndarray, y: np.ndarray, kind: np.ndarray, precision: float, least: int = 10
 ) -> dict[str, float]:
-    """Per-kind thresholds that show as many dev short answers as possible while all shown
-    stay right at ``precision`` and each kind's at ``precision - 0.05``: the likeliest block of
-    five is shown first, whatever its kind (1.01: never shown)."""
-    order = {k: np.argsort(-p[kind == k], kind="stable") for k in short_answer.KINDS}
-    probs = {k: p[kind == k][order[k]] for k in order}
-    rights = {k: y[kind == k][order[k]] for k in order}
-    taken = dict.fromkeys(order, 0)
-    right = shown = 0.0
-
-    def after(k: str) -> tuple[float, float, float] | None:
-        block = rights[k][taken[k] : taken[k] + step]
-        if not len(block):
-            return None
-        mine = rights[k][: taken[k] + len(block)]
-        total = (right + block.sum()) / (shown + len(block))
-        if total < precision or mine.mean() < precision - 0.05:
-            return None
-        return float(block.mean()), total, float(len(block))
-
-    while True:
-        options = {k: found for k in order if (found := after(k)) is not None}
-        if not options:
-            break
-        k = max(options, key=lambda name: options[name][0])
-        right += rights[k][taken[k] : taken[k] + step].sum()
-        shown += options[k][2]
-        taken[k] += int(options[k][2])
-    return {k: round(float(probs[k][taken[k] - 1]), 4) if taken[k] else 1.01 for k in order}
+    """Per-kind thresholds: each kind shows its likeliest candidates down to the longest run
+    (of at least ``least``) whose dev precision still reaches ``precision`` (1.01: never
+    shown). A run is judged as a whole, so one early mistake does not hide a kind."""
+    thresholds = {}
+    for k in short_answer.KINDS:
+        order = np.argsort(-p[kind == k], kind="stable")
+        probs, rights = p[kind == k][order], y[kind == k][order]
+        running = np.cumsum(rights) / np.arange(1, len(rights) + 1)
+        good = [n for n in range(least, len(rights) + 1) if running[n - 1] >= precision]
+        thresholds[k] = round(float(probs[good[-1] - 1]), 4) if good else 1.01
+    return thresholds
 
 
 def _reload() -> None:

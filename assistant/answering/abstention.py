@@ -147,6 +147,10 @@ def signals(
     }
 
 
+# The model's labels for places are one kind here: a city asked about, a region said.
+_PLACES = {"GPE": "place", "LOC": "place", "FAC": "place"}
+
+
 def entity_signals(chosen: Shortlisted, q: Question, window: frozenset[str]) -> dict[str, float]:
     """How the question's named things and dates fare in the sentence: absent, or replaced by
     another of the same kind ("over Kyiv" asked, "over the Moscow region" said)."""
@@ -154,12 +158,11 @@ def entity_signals(chosen: Shortlisted, q: Question, window: frozenset[str]) -> 
         return {"entities_missing": 0.0, "entities_conflict": 0.0}
     missing = [(t, label) for t, label in q.entities if not t <= window]
     said = {
-        label
+        _PLACES.get(e.label, e.label)
         for e in (chosen.parsed.entities if chosen.parsed else ())
         if not frozenset(terms(e.text)) <= q.terms
-        for label in (e.label,)
     }
-    conflict = [1 for _, label in missing if label in said]
+    conflict = [1 for _, label in missing if _PLACES.get(label, label) in said]
     n = len(q.entities)
     return {"entities_missing": len(missing) / n, "entities_conflict": len(conflict) / n}
 

@@ -72,6 +72,16 @@ _LIST_TAIL = re.compile(
 
 
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+# What makes a model's DATE entity say when: a number, a named month, day or season, or a word
+# that places it relative to now ("last week", "two days later"); "weeks" alone says nothing.
+_DATE_ANCHOR = re.compile(
+    rf"\d|\b(?:{_MONTHS}|{_WEEKDAYS}|{_SEASONS})\b|\b(?:today|yesterday|tomorrow|tonight|ago|"
+    r"last|next|this|earlier|later|recently|overnight|morning|afternoon|evening|night|noon|"
+    r"midday|midnight|dawn|now|weekend|previous|following|"
+    + NUMBER_WORDS
+    + r")\b",
+    re.IGNORECASE,
+)
 _EDGE = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
 
 
@@ -100,6 +110,8 @@ def typed_spans(sentence: str, parsed: Parsed | None, q: Question) -> tuple[Type
             if (s := _entity(parsed, _as_place(parsed, e) if q.kind is AnswerType.PLACE else e))
             and s.label in q.labels
         ]
+        if q.kind is AnswerType.PERSON:
+            found += [g for e in parsed.entities if (g := _group(parsed, e)) is not None]
     else:
         found = []
     if q.kind is not AnswerType.DATE:
@@ -176,9 +188,11 @@ def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
     ]
     if parsed is not None:
         found += [
-            TypedSpan(e.start, e.end, e.label)
+            span
             for e in parsed.entities
             if e.label in ("DATE", "TIME")
+            and (span := _entity(parsed, e)) is not None
+            and _DATE_ANCHOR.search(span.text(sentence))
         ]
     return found
 
@@ -190,6 +204,17 @@ def _as_place(parsed: Parsed, e: Entity) -> Entity:
     if e.label == "ORG" and before is not None and before.text.lower() in _LOCATIVE:
         return Entity(e.text, "FAC", e.start, e.end, e.first_token, e.last_token)
     return e
+
+
+def _group(parsed: Parsed, e: Entity) -> TypedSpan | None:
+    """People named by where they are from: "European allies", "Ukrainian officials" answer a
+    who-question as well as a name does."""
+    if e.label != "NORP" or e.last_token + 1 >= len(parsed.tokens):
+        return None
+    head = parsed.tokens[e.last_token + 1]
+    if head.tag != "NNS" or parsed.tokens[e.last_token].head != head.i:
+        return None
+    return TypedSpan(parsed.tokens[e.first_token].idx, head.end, "ORG")
 
 
 def _entity(parsed: Parsed, e: Entity) -> TypedSpan | None:
