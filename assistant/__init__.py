@@ -11,10 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
     from assistant.core import ArticleView, Assistant
-    from assistant.settings import Settings
-    from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
-    from index.consistency import IndexHealth, PartHealth
-    from index.errors import (
+    from assistant.errors import (
         AssistantError,
         Cancelled,
         ConfigError,
@@ -29,41 +26,48 @@ if TYPE_CHECKING:
         StoreUnavailableError,
         UsageError,
     )
-    from index.ingest import IngestProgress, IngestReport
+    from assistant.settings import ANSWERERS, RETRIEVERS, Settings
+    from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
     from index.news_index import IndexStats
+    from index.writing.consistency import IndexHealth, PartHealth
+    from index.writing.ingest import IngestProgress, IngestReport
 
 _HOMES = {
+    "ANSWERERS": "assistant.settings",
+    "RETRIEVERS": "assistant.settings",
     "Answer": "assistant.types",
     "ArticleView": "assistant.core",
     "Assistant": "assistant.core",
-    "AssistantError": "index.errors",
-    "Cancelled": "index.errors",
+    "AssistantError": "assistant.errors",
+    "Cancelled": "assistant.errors",
     "Citation": "assistant.types",
-    "ConfigError": "index.errors",
+    "ConfigError": "assistant.errors",
     "Conversation": "assistant.conversation",
-    "DiskFullError": "index.errors",
+    "DiskFullError": "assistant.errors",
     "Filters": "assistant.types",
-    "IndexBusyError": "index.errors",
-    "IndexCorruptError": "index.errors",
-    "IndexHealth": "index.consistency",
-    "IndexMissingError": "index.errors",
+    "IndexBusyError": "assistant.errors",
+    "IndexCorruptError": "assistant.errors",
+    "IndexHealth": "index.writing.consistency",
+    "IndexMissingError": "assistant.errors",
     "IndexStats": "index.news_index",
-    "IngestProgress": "index.ingest",
-    "IngestReport": "index.ingest",
-    "LLMConfigError": "index.errors",
-    "LLMError": "index.errors",
-    "LLMUnavailableError": "index.errors",
-    "ModelError": "index.errors",
+    "IngestProgress": "index.writing.ingest",
+    "IngestReport": "index.writing.ingest",
+    "LLMConfigError": "assistant.errors",
+    "LLMError": "assistant.errors",
+    "LLMUnavailableError": "assistant.errors",
+    "ModelError": "assistant.errors",
     "OutletCoverage": "assistant.types",
-    "PartHealth": "index.consistency",
+    "PartHealth": "index.writing.consistency",
     "Passage": "assistant.types",
     "Settings": "assistant.settings",
-    "StoreUnavailableError": "index.errors",
+    "StoreUnavailableError": "assistant.errors",
     "TimelineEvent": "assistant.types",
-    "UsageError": "index.errors",
+    "UsageError": "assistant.errors",
 }
 
 __all__ = [
+    "ANSWERERS",
+    "RETRIEVERS",
     "Answer",
     "ArticleView",
     "Assistant",

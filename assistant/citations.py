@@ -9,9 +9,9 @@ from pathlib import Path
 from threading import Lock
 
 from assistant.types import Citation
-from index.articles import Article
-from index.decoding import read_source_text
 from index.errors import LoadError
+from index.text.articles import Article
+from index.text.decoding import read_source_text
 
 
 class SourceTexts:

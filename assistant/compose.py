@@ -8,10 +8,10 @@ from pathlib import Path
 
 from assistant.answering import Draft
 from assistant.citations import SourceTexts, make_citation, quotable_span
-from assistant.generative import Generated
+from assistant.llm.answerer import Generated
 from assistant.types import Answer, AnswerMode, Citation, Passage
-from index.articles import Article
-from index.retrieval import Hit
+from index.search.retrieval import Hit
+from index.text.articles import Article
 
 UNANSWERABLE = "The articles do not answer this"
 STALE_FILE = (

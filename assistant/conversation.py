@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from assistant.followups import PastTurn, Resolution, faithful_rewrite, resolve
 from assistant.types import Answer, Filters
-from index.terms import terms
-from index.tokens import count_tokens
+from index.search.terms import terms
+from index.text.tokens import count_tokens
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
-    from assistant.prompting import Turn
+    from assistant.llm.prompting import Turn
 
 # How many earlier turns a follow-up is read against: people refer back a turn or two.
 PAST_TURNS = 3

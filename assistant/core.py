@@ -18,26 +18,33 @@ from assistant.compose import (
     generated_answer,
     passage_of,
 )
+from assistant.errors import (
+    Cancelled,
+    LLMConfigError,
+    LLMError,
+    LLMUnavailableError,
+    UsageError,
+    translating,
+)
 from assistant.filters import to_chunk_filter
 from assistant.news.intents import asks_latest
 from assistant.news.request import NewsRequest
 from assistant.nlp import Nlp
-from assistant.settings import Settings
+from assistant.settings import RETRIEVERS, Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
-from index.articles import Article
-from index.chunking import ChunkingOptions
-from index.consistency import IndexHealth
-from index.errors import Cancelled, LLMConfigError, LLMError, LLMUnavailableError, UsageError
-from index.ingest import IngestProgress, IngestReport
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
-from index.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
+from index.search.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
+from index.text.articles import Article
+from index.text.chunking import ChunkingOptions
+from index.writing.consistency import IndexHealth
+from index.writing.ingest import IngestProgress, IngestReport
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
-    from assistant.generative import LLMAnswerer
+    from assistant.llm.answerer import LLMAnswerer
+    from assistant.llm.prompting import Turn
     from assistant.news.answerer import NewsAnswerer
-    from assistant.prompting import Turn
-    from index.embedder import TextEmbedder
+    from index.embedding.embedder import TextEmbedder
 
 TextCallback = Callable[[str], None]
 __all__ = ["UNANSWERABLE", "ArticleView", "Assistant", "display_path"]
@@ -60,6 +67,7 @@ class ArticleView:
     inferred_date: str | None = None
     date_basis: str | None = None
 
+    @translating
     def locate(self, start: int, end: int) -> tuple[int, int] | None:
         """Where the file span [start:end] (a citation's offsets) lies in ``text``."""
         for piece in self._article.pieces:
@@ -84,9 +92,10 @@ class Assistant:
 
     # -- index ----------------------------------------------------------------------------
     @property
+    @translating
     def embedder(self) -> TextEmbedder:
         if self._embedder is None:
-            from index.embedder import OnnxEmbedder
+            from index.embedding.embedder import OnnxEmbedder
 
             self._embedder = OnnxEmbedder(
                 self.settings.embed_model_dir,
@@ -106,6 +115,7 @@ class Assistant:
         )
 
     @property
+    @translating
     def has_index(self) -> bool:
         return self._index is not None or index_exists(self.settings.index_dir)
 
@@ -114,6 +124,7 @@ class Assistant:
             self._index = NewsIndex(self._index_options(), self.embedder, create=create)
         return self._index
 
+    @translating
     def ingest(
         self,
         paths: Sequence[Path | str] | None = None,
@@ -142,10 +153,12 @@ class Assistant:
         )
 
     @property
+    @translating
     def build_interrupted(self) -> bool:
         """True when the last ingest into this index stopped before its end."""
         return self.has_index and self._open().interrupted
 
+    @translating
     def ensure_index(
         self, progress: Callable[[IngestProgress], None] | None = None
     ) -> IngestReport | None:
@@ -155,18 +168,22 @@ class Assistant:
             return None
         return self.ingest(None, progress)
 
+    @translating
     def stats(self) -> IndexStats:
         return self._open().stats()
 
+    @translating
     def check(self) -> IndexHealth:
         """Check every part of the index thoroughly (file hashes, every id): slow on big ones."""
         return self._open().check()
 
+    @translating
     def copy_index(self, dest: Path | str) -> None:
         """Copy the index as it is now to a new folder (waits for no ingest: refuses while one
         runs); an Assistant opened on the copy answers as this one did."""
         self._open().copy_to(Path(dest))
 
+    @translating
     def article(self, article_id: str) -> ArticleView | None:
         article = self._open().article(article_id)
         if article is None:
@@ -184,10 +201,12 @@ class Assistant:
             article.date_basis.note if article.date_basis else None,
         )
 
+    @translating
     def source_text(self, path: str) -> str | None:
         """The decoded text of a source file, the one citation offsets point into."""
         return self._sources.text(str(Path(path).resolve()))
 
+    @translating
     def close(self) -> None:
         if self._llm is not None:
             self._llm.close()
@@ -203,12 +222,14 @@ class Assistant:
         self.close()
 
     # -- questions ------------------------------------------------------------------------
+    @translating
     def conversation(self, filters: Filters | None = None) -> Conversation:
         """A chat whose follow-ups are retrieved with the previous turns' topic."""
         from assistant.conversation import Conversation
 
         return Conversation(self, filters)
 
+    @translating
     def check_question(self, question: str) -> str:
         text = question.strip() if isinstance(question, str) else ""
         if not text:
@@ -224,7 +245,7 @@ class Assistant:
     def _retrieval_options(self, k: int | None, retriever: str | None) -> RetrievalOptions:
         s = self.settings
         name = retriever or s.retriever
-        if name not in ("hybrid", "dense", "bm25"):
+        if name not in RETRIEVERS:
             raise UsageError(f"The retriever must be hybrid, dense or bm25, not {name!r}.")
         k = s.top_k if k is None else k
         if not 1 <= k <= 100:
@@ -250,6 +271,7 @@ class Assistant:
         opts = self._retrieval_options(k, retriever)
         return self._open().retrieve(query, opts, to_chunk_filter(filters), boost)
 
+    @translating
     def retrieve(
         self,
         question: str,
@@ -261,6 +283,7 @@ class Assistant:
         hits = self._hits(self.check_question(question), k, filters, retriever)
         return [passage_of(h) for h in hits]
 
+    @translating
     def examine(
         self,
         question: str,
@@ -276,6 +299,7 @@ class Assistant:
         kept = [h for h in hits if h.chunk.article_id not in set(exclude_articles)][:k]
         return self.extractive.examine(question, kept, context)
 
+    @translating
     def ask(
         self,
         question: str,
@@ -304,6 +328,7 @@ class Assistant:
             cancel=cancel,
         )
 
+    @translating
     def answer_turn(
         self,
         question: str,
@@ -359,6 +384,7 @@ class Assistant:
         return _with_timings(answer, timings)
 
     @property
+    @translating
     def news(self) -> NewsAnswerer:
         """Briefs, timelines, outlets side by side, a period's events and corpus facts."""
         if self._news is None:
@@ -421,6 +447,7 @@ class Assistant:
         return generated_answer(question, standalone, generated)
 
     @property
+    @translating
     def answerers(self) -> tuple[str, ...]:
         """The answerers this configuration can use, the default first."""
         s = self.settings
@@ -432,18 +459,20 @@ class Assistant:
         return answerer or self.answerers[0]
 
     @property
+    @translating
     def llm(self) -> LLMAnswerer:
         """The LLM answerer, connected on first use (starting a local model if configured)."""
         if self._llm is None:
             if not self.settings.llm_configured:
                 raise UsageError("No LLM is configured: pass --llm URL or --model-path FILE.gguf.")
-            from assistant.generative import build_llm_answerer
+            from assistant.llm.answerer import build_llm_answerer
 
             self._llm = build_llm_answerer(
                 self.settings, self._open().article, self._sources, passage_of
             )
         return self._llm
 
+    @translating
     def rewrite_followup(
         self, history: Sequence[Turn], question: str, answerer: str | None = None
     ) -> str | None:
@@ -463,6 +492,7 @@ class Assistant:
             )
 
     @property
+    @translating
     def extractive(self) -> ExtractiveAnswerer:
         if self._answerer is None:
             index = self._open()

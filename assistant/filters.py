@@ -6,10 +6,10 @@ import calendar
 import re
 from datetime import date
 
+from assistant.errors import UsageError
 from assistant.types import Filters
-from index.errors import UsageError
-from index.filters import ChunkFilter
-from index.store import outlet_key
+from index.search.filters import ChunkFilter
+from index.search.store import outlet_key
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 

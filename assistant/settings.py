@@ -6,13 +6,22 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
-from index.errors import UsageError
+from assistant.errors import UsageError
 
 ENV_PREFIX = "ASSISTANT_"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PACKAGE_ROOT / "corpus"
+
+# The names a caller may choose, written once: the CLI's choices, the TUI's cycle, the evals'
+# comparisons and the server's schema all read these.
+RetrieverName = Literal["hybrid", "dense", "bm25"]
+AnswererName = Literal["auto", "extractive", "llm"]
+FusionName = Literal["score", "rrf"]
+RETRIEVERS: tuple[RetrieverName, ...] = get_args(RetrieverName)
+ANSWERERS: tuple[AnswererName, ...] = get_args(AnswererName)
+FUSIONS: tuple[FusionName, ...] = get_args(FusionName)
 
 
 def default_corpus() -> tuple[Path, ...]:
@@ -32,11 +41,11 @@ class Settings:
     chroma_url: str | None = None
     collection: str = "news_chunks"
     top_k: int = 5
-    retriever: str = "hybrid"
+    retriever: RetrieverName = "hybrid"
     dense_weight: float = 1.0
     bm25_weight: float = 1.0
     rrf_k: int = 60
-    fusion: str = "score"
+    fusion: FusionName = "score"
     sentence_weight: float = 0.5
     chunk_tokens: int = 200
     chunk_overlap: int = 40
@@ -47,7 +56,7 @@ class Settings:
     # Where start-up work is cached between runs (the rewritten embedding graph); from_env
     # fills in the user's cache folder, None caches nothing.
     cache_dir: Path | None = None
-    answerer: str = "auto"
+    answerer: AnswererName = "auto"
     llm_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
@@ -69,26 +78,25 @@ class Settings:
                 values[f.name] = _parse(f.name, raw)
         values.update({k: _coerce(k, v) for k, v in overrides.items() if v is not None})
         if "cache_dir" not in values:
-            from index.graph_cache import default_cache_dir
+            from index.embedding.graph_cache import default_cache_dir
 
             values["cache_dir"] = default_cache_dir(dict(env))
-        settings = cls(**values)
-        settings.validate()
-        return settings
+        return cls(**values)
 
     def with_changes(self, **changes: Any) -> Settings:
-        updated = replace(self, **{k: _coerce(k, v) for k, v in changes.items() if v is not None})
-        updated.validate()
-        return updated
+        return replace(self, **{k: _coerce(k, v) for k, v in changes.items() if v is not None})
+
+    def __post_init__(self) -> None:
+        self.validate()  # a Settings that exists is a valid one, however it was built
 
     def validate(self) -> None:
         if self.top_k < 1 or self.top_k > 100:
             raise UsageError(f"-k must be between 1 and 100, not {self.top_k}.")
-        if self.retriever not in ("hybrid", "dense", "bm25"):
+        if self.retriever not in RETRIEVERS:
             raise UsageError(
                 f"The retriever must be hybrid, dense or bm25, not {self.retriever!r}."
             )
-        if self.answerer not in ("auto", "extractive", "llm"):
+        if self.answerer not in ANSWERERS:
             raise UsageError(
                 f"The answerer must be auto, extractive or llm, not {self.answerer!r}."
             )
@@ -98,7 +106,7 @@ class Settings:
             raise UsageError("LLM timeouts must be positive numbers of seconds.")
         if self.dense_weight < 0 or self.bm25_weight < 0 or self.sentence_weight < 0:
             raise UsageError("Retriever weights cannot be negative.")
-        if self.fusion not in ("score", "rrf"):
+        if self.fusion not in FUSIONS:
             raise UsageError(f"The fusion must be score or rrf, not {self.fusion!r}.")
 
     @property

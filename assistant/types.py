@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar
 
 AnswerMode = Literal["extractive", "llm", "fallback"]
 # What sort of answer this is: a short fact, how the articles describe someone or something, a
@@ -12,6 +12,43 @@ AnswerMode = Literal["extractive", "llm", "fallback"]
 AnswerKind = Literal[
     "factoid", "definition", "brief", "timeline", "outlets", "corpus", "unanswerable"
 ]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class FrozenMap(Mapping[_K, _V], Generic[_K, _V]):
+    """A read-only, hashable mapping: the dict-like fields of the public types."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, items: Mapping[_K, _V] | Iterable[tuple[_K, _V]] = ()) -> None:
+        self._data: dict[_K, _V] = dict(items)
+
+    def __getitem__(self, key: _K) -> _V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+
+def _frozen(obj: object, name: str) -> None:
+    """Replace a mapping field of a frozen dataclass by a FrozenMap of the same items."""
+    value = getattr(obj, name)
+    if not isinstance(value, FrozenMap):
+        object.__setattr__(obj, name, FrozenMap(value))
 
 
 @dataclass(frozen=True)
@@ -28,9 +65,12 @@ class Passage:
     start: int
     end: int
     score: float
-    ranks: Mapping[str, int] = field(default_factory=dict)
+    ranks: Mapping[str, int] = field(default_factory=FrozenMap)
     # The date the article implies when it states none (``published`` is only ever stated).
     inferred_date: str | None = None
+
+    def __post_init__(self) -> None:
+        _frozen(self, "ranks")
 
 
 @dataclass(frozen=True)
@@ -87,7 +127,10 @@ class Answer:
     outlets: tuple[OutletCoverage, ...] = ()
     standalone_question: str | None = None
     notice: str | None = None
-    timings_ms: Mapping[str, float] = field(default_factory=dict)
+    timings_ms: Mapping[str, float] = field(default_factory=FrozenMap)
+
+    def __post_init__(self) -> None:
+        _frozen(self, "timings_ms")
 
     @property
     def verified(self) -> int:

@@ -29,9 +29,9 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.measure import process_memory_mb  # noqa: E402
-from index.catalog import Catalog  # noqa: E402
-from index.embedder import OnnxEmbedder  # noqa: E402
+from index.embedding.embedder import OnnxEmbedder  # noqa: E402
 from index.news_index import CATALOG_FILE, folder_size  # noqa: E402
+from index.search.catalog import Catalog  # noqa: E402
 
 
 def cli_ingest(

@@ -2,7 +2,7 @@
 
 # Reuters-21578 is for research use: it is fetched (evals.reuters.fetch_reuters, shared with the
 # Reuters eval set) into a cache folder outside the repository and never committed. Its JSON
-# gives dates as "26-FEB-1987 15:01:01.79", which index.splitting.parse_date reads.
+# gives dates as "26-FEB-1987 15:01:01.79", which index.text.stories.parse_date reads.
 
 from __future__ import annotations
 

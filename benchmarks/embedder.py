@@ -18,8 +18,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from index.embedder import OnnxEmbedder, packaged_model_files  # noqa: E402
-from index.llama_embedding import LlamaIndexEmbedding  # noqa: E402
+from index.embedding.embedder import OnnxEmbedder, packaged_model_files  # noqa: E402
+from index.embedding.llama_embedding import LlamaIndexEmbedding  # noqa: E402
 
 XQUAD = REPO.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
 CORPUS = REPO / "corpus"

@@ -24,10 +24,10 @@ from benchmarks import queries as query_sets  # noqa: E402
 from benchmarks.cli_ingest import cli_ingest, embedder_alone, shares  # noqa: E402
 from benchmarks.datasets import Corpus, extra_file  # noqa: E402
 from benchmarks.measure import Stopwatch, latency, peak_rss_mb  # noqa: E402
-from index.bm25 import Bm25Index  # noqa: E402
-from index.embedder import OnnxEmbedder, TextEmbedder  # noqa: E402
-from index.ingest import IngestReport  # noqa: E402
-from index.retrieval import _sentence_terms, _shingles  # noqa: E402
+from index.embedding.embedder import OnnxEmbedder, TextEmbedder  # noqa: E402
+from index.search.bm25 import Bm25Index  # noqa: E402
+from index.search.retrieval import _sentence_terms, _shingles  # noqa: E402
+from index.writing.ingest import IngestReport  # noqa: E402
 
 COLLECTION = "bench_ours"
 
@@ -66,8 +66,8 @@ def _embedder(args: argparse.Namespace) -> tuple[OnnxEmbedder, TextEmbedder, dic
 
 
 def _prewarm(cached: Any, corpus: Path) -> None:
-    from index.chunking import ChunkingOptions, chunk_article
-    from index.loading import iter_corpus_files, load_file
+    from index.text.chunking import ChunkingOptions, chunk_article
+    from index.text.loading import iter_corpus_files, load_file
 
     for path in iter_corpus_files([corpus]):
         loaded = load_file(path)

@@ -23,9 +23,9 @@ if str(REPO) not in sys.path:
 
 from benchmarks import queries as query_sets  # noqa: E402
 from benchmarks.measure import Stopwatch, latency, peak_rss_mb  # noqa: E402
-from index.embedder import OnnxEmbedder, TextEmbedder  # noqa: E402
-from index.loading import iter_corpus_files, load_file  # noqa: E402
+from index.embedding.embedder import OnnxEmbedder, TextEmbedder  # noqa: E402
 from index.news_index import folder_size  # noqa: E402
+from index.text.loading import iter_corpus_files, load_file  # noqa: E402
 
 COLLECTION = "bench_peer"
 TOP_K = 5
@@ -69,7 +69,7 @@ def split(docs: list[Any]) -> list[Any]:
 def vector_store(args: argparse.Namespace) -> Any:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from index.store import chroma_client
+    from index.search.store import chroma_client
 
     client = chroma_client(args.index / "chroma", args.chroma_url)
     collection = client.get_or_create_collection(COLLECTION, embedding_function=None)
@@ -108,7 +108,7 @@ def cold_start(args: argparse.Namespace) -> None:
     """Runs in a fresh process: open the index and answer one question."""
     from llama_index.core import VectorStoreIndex
 
-    from index.llama_embedding import LlamaIndexEmbedding
+    from index.embedding.llama_embedding import LlamaIndexEmbedding
 
     store = vector_store(args)
     model = LlamaIndexEmbedding(OnnxEmbedder())
@@ -142,8 +142,8 @@ def _cold_runs(args: argparse.Namespace, runs: int) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from llama_index.core import StorageContext, VectorStoreIndex
 
-    from index.llama_embedding import LlamaIndexEmbedding
-    from index.tokens import count_tokens_many
+    from index.embedding.llama_embedding import LlamaIndexEmbedding
+    from index.text.tokens import count_tokens_many
 
     questions = query_sets.for_corpus(args.name)
     text_embedder, notes = embedder(args)

@@ -13,7 +13,7 @@ from assistant import Assistant, Settings  # noqa: E402
 from benchmarks import queries  # noqa: E402
 from benchmarks.measure import latency  # noqa: E402
 from benchmarks.ours import COLLECTION, fresh_retrieve  # noqa: E402
-from index.embedder import OnnxEmbedder  # noqa: E402
+from index.embedding.embedder import OnnxEmbedder  # noqa: E402
 
 
 def main() -> None:

@@ -217,7 +217,7 @@ def _build(corpus: Path, index: Path) -> None:
     """Ingest a synthetic corpus once, reusing the vectors of identical texts (as the suite)."""
     from assistant import Assistant, Settings
     from benchmarks.vector_cache import CachingEmbedder
-    from index.embedder import OnnxEmbedder
+    from index.embedding.embedder import OnnxEmbedder
 
     cached = CachingEmbedder(OnnxEmbedder(), datasets.cache_root() / "vectors" / "ours")
     print(f"Building {index} from {corpus} (once; long)...", file=sys.stderr)

@@ -34,8 +34,8 @@ def corpus_for(scale: str) -> Corpus:
 
 def reuters_chunk_counts() -> list[int]:
     """Chunks per Reuters article under the default chunking, cached beside the corpus."""
-    from index.chunking import ChunkingOptions, chunk_article
-    from index.loading import iter_corpus_files, load_file
+    from index.text.chunking import ChunkingOptions, chunk_article
+    from index.text.loading import iter_corpus_files, load_file
 
     reuters = datasets.reuters_corpus()
     cache = reuters.folder.parent / "reuters-chunk-counts.json"

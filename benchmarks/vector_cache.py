@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embedder import TextEmbedder
+from index.embedding.embedder import TextEmbedder
 
 
 def _key(text: str) -> bytes:

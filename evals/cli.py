@@ -13,16 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant import Assistant, Settings
+from assistant import RETRIEVERS, Assistant, Settings
+from assistant.errors import UsageError
 from evals import report
 from evals.corpus_index import cached_assistant, reuters_dataset
 from evals.dataset import DEFAULT_QA, SPLITS, QAItem, SquadSet, load_qa, load_squad
 from evals.runner import run_items
 from evals.scoring import run_report
 from evals.squad import limited, squad_assistant
-from index.errors import UsageError
 
-RETRIEVERS = ("hybrid", "dense", "bm25")
 DEFAULT_K = 10  # nDCG@10 needs ten passages
 SPLIT_CHOICES = (*SPLITS, "all")
 

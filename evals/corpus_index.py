@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant import Assistant, Settings
-from index.errors import UsageError
+from assistant.errors import UsageError
 
 REUTERS_QA = Path(__file__).resolve().parent / "reuters.jsonl"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from index.errors import UsageError
+from assistant.errors import UsageError
 
 DEFAULT_QA = Path(__file__).resolve().parent / "qa.jsonl"
 SPLITS = ("dev", "test")

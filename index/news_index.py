@@ -13,34 +13,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.articles import Article
-from index.bm25 import Bm25Index
-from index.bm25_part import Bm25Part
-from index.catalog import Catalog
-from index.chunking import ChunkingOptions
-from index.consistency import (
+from index.errors import (
+    IndexCorruptError,
+    IndexMissingError,
+    IndexUsageError,
+)
+from index.search.bm25 import Bm25Index
+from index.search.bm25_part import Bm25Part
+from index.search.catalog import Catalog
+from index.search.filters import ChunkFilter
+from index.search.retrieval import Hit, RetrievalOptions, Retriever
+from index.search.store import COLLECTION, VectorStore, chroma_client, forget_local_client
+from index.search.store_errors import REPAIR, catalog_errors, short, write_errors
+from index.text.articles import Article
+from index.text.chunking import ChunkingOptions
+from index.text.dates import DateMention
+from index.writing.consistency import (
     INDEX_ID,
     VECTOR_SEAL,
     IndexHealth,
     catalog_problem,
 )
-from index.dates import DateMention
-from index.errors import (
-    IndexCorruptError,
-    IndexMissingError,
-    UsageError,
-)
-from index.filters import ChunkFilter
-from index.index_parts import PartsChecker
-from index.ingest import Ingestor, IngestReport, ProgressCallback
-from index.repair import Repairer, remove_folder, set_aside
-from index.retrieval import Hit, RetrievalOptions, Retriever
-from index.store import COLLECTION, VectorStore, chroma_client, forget_local_client
-from index.store_errors import REPAIR, catalog_errors, short, write_errors
-from index.writer_lock import WriterLock
+from index.writing.index_parts import PartsChecker
+from index.writing.ingest import Ingestor, IngestReport, ProgressCallback
+from index.writing.repair import Repairer, remove_folder, set_aside
+from index.writing.writer_lock import WriterLock
 
 if TYPE_CHECKING:
-    from index.embedder import TextEmbedder
+    from index.embedding.embedder import TextEmbedder
 
 CATALOG_FILE = "catalog.sqlite"
 BM25_FOLDER = "bm25"
@@ -72,7 +72,7 @@ class IndexStats:
     last_date: str | None
     bytes_on_disk: int
     location: str
-    # Articles that state their date, articles with only an inferred one (index/pubdates.py),
+    # Articles that state their date, articles with only an inferred one (index/text/pubdates.py),
     # and the first and last date counting inferred ones.
     dated_articles: int = 0
     inferred_articles: int = 0
@@ -104,7 +104,7 @@ class NewsIndex:
                 "(for example `assistant ingest corpus/`)."
             )
         if opts.index_dir.exists() and not opts.index_dir.is_dir():
-            raise UsageError(f"The index location {opts.index_dir} is a file, not a folder.")
+            raise IndexUsageError(f"The index location {opts.index_dir} is a file, not a folder.")
         opts.index_dir.mkdir(parents=True, exist_ok=True)
         self._lock_file = WriterLock(opts.index_dir)
         self._catalog: Catalog | None = None
@@ -419,7 +419,7 @@ class NewsIndex:
         """Copy this index to a new folder as of now (no ingest can run during the copy), so
         readers can use the copy while this one is written to."""
         if self.opts.chroma_url:
-            raise UsageError(
+            raise IndexUsageError(
                 "An index whose vectors live on a Chroma server cannot be copied; "
                 "run `assistant ingest` against it instead."
             )

@@ -19,7 +19,7 @@ CORPUS = REPO / "corpus"
 @pytest.fixture(scope="session")
 def embedder():
     """The packaged int8 MiniLM model, loaded once per test session."""
-    from index.embedder import OnnxEmbedder
+    from index.embedding.embedder import OnnxEmbedder
 
     return OnnxEmbedder()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import Answer, Assistant, Settings
-from index.embedder import OnnxEmbedder
+from index.embedding.embedder import OnnxEmbedder
 
 QUESTIONS = (
     "How many flights did Moscow's airports redirect?",

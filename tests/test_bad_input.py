@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, IndexMissingError, Settings, UsageError
-from index.decoding import read_source_text
+from index.text.decoding import read_source_text
 
 GOOD = (
     "Harbour officials in Port Tallis said on Monday that 42 cargo ships had been delayed by the "

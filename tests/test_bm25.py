@@ -8,14 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.bm25 import Bm25Index, bm25_doc
-from index.bm25_segment import Bm25Doc
-from index.chunking import Chunk, chunk_article
 from index.errors import IndexCorruptError
-from index.filters import ChunkFilter
-from index.loading import iter_corpus_files, load_file
-from index.retrieval import sentence_coverage
-from index.terms import terms
+from index.search.bm25 import Bm25Index, bm25_doc
+from index.search.bm25_segment import Bm25Doc
+from index.search.filters import ChunkFilter
+from index.search.retrieval import sentence_coverage
+from index.search.terms import terms
+from index.text.chunking import Chunk, chunk_article
+from index.text.loading import iter_corpus_files, load_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 QUERIES = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from index.catalog import SCHEMA_VERSION
+from index.search.catalog import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.citations_check import check_citations, find_quote, normalize
-from assistant.prompting import (
+from assistant.llm.citation_check import check_citations, find_quote, normalize
+from assistant.llm.prompting import (
     SYSTEM_PROMPT,
     PromptBudget,
     build_messages,

@@ -21,7 +21,7 @@ from assistant import (
     IndexCorruptError,
     Settings,
 )
-from index.writer_lock import WriterLock
+from index.writing.writer_lock import WriterLock
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -194,7 +194,8 @@ def test_second_writer_refuses_or_waits_and_never_interleaves(copy: Path, embedd
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from index.writer_lock import WriterLock;"
+            "import sys, time; from pathlib import Path;"
+            "from index.writing.writer_lock import WriterLock;"
             "lock = WriterLock(Path(sys.argv[1])); lock.acquire(); print('held', flush=True);"
             "time.sleep(float(sys.argv[2]))",
             str(copy),
@@ -236,7 +237,8 @@ def test_lock_is_released_by_a_killed_holder(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from index.writer_lock import WriterLock;"
+            "import sys, time; from pathlib import Path;"
+            "from index.writing.writer_lock import WriterLock;"
             "WriterLock(Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(60)",
             str(tmp_path),
         ],
@@ -259,7 +261,8 @@ def test_lock_is_released_by_a_killed_holder(tmp_path: Path) -> None:
 def test_an_interrupted_first_build_resumes_without_embedding_again(
     tmp_path: Path, corpus_copy: Path, embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("index.ingest._EMBED_GROUP_CHUNKS", 8)  # several batches before the stop
+    # several batches before the stop
+    monkeypatch.setattr("index.writing.ingest._EMBED_GROUP_CHUNKS", 8)
 
     class Interrupted:
         """The real embedder, 'interrupted' (Ctrl-C) on its third batch."""

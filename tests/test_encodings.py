@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from index.decoding import read_source_text
-from index.encodings import detect_legacy_encoding, garbled_excerpt
-from index.loading import load_file
+from index.text.decoding import read_source_text
+from index.text.encodings import detect_legacy_encoding, garbled_excerpt
+from index.text.loading import load_file
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from evals import reuters
-from index.articles import Article
-from index.loading import load_file
+from index.text.articles import Article
+from index.text.loading import load_file
 
 QA = reuters.QA_PATH
 

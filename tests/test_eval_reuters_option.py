@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
+from assistant.errors import UsageError
 from evals.cli import evaluate
 from evals.corpus_index import content_key
-from index.errors import UsageError
 
 STRIKE = (
     "Dock workers in Rotterdam ended a two-week strike on Tuesday after the port authority "

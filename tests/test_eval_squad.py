@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from assistant import Settings
+from assistant.errors import UsageError
 from evals.dataset import SquadSet, load_squad
 from evals.runner import run_items, summarize
 from evals.squad import limited, squad_assistant, write_corpus
-from index.errors import UsageError
 
 TINY = Path(__file__).resolve().parent / "data" / "tiny_squad.json"
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Answer, Assistant, AssistantError, Settings, StoreUnavailableError
-from index.decoding import read_source_text
+from index.text.decoding import read_source_text
 from tests.llm_fakes import delta_event, raw_reply, serve, sse_reply, stall_reply
 
 pytestmark = pytest.mark.faults
@@ -450,7 +450,7 @@ def test_chroma_server_down_frozen_then_back_mid_session(
 ) -> None:
     from tests.chroma_server import _free_port
 
-    monkeypatch.setattr("index.store.SERVER_READ_TIMEOUT", 3.0)
+    monkeypatch.setattr("index.search.store.SERVER_READ_TIMEOUT", 3.0)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     server = start_chroma(tmp_path / "chroma-data", port)
@@ -656,8 +656,8 @@ def test_hostile_folder_ingests_with_a_per_file_report_and_no_traceback(
 
 
 def test_a_5mb_single_line_loads_and_chunks_in_linear_time(tmp_path: Path) -> None:
-    from index.chunking import ChunkingOptions, chunk_article
-    from index.loading import load_file
+    from index.text.chunking import ChunkingOptions, chunk_article
+    from index.text.loading import load_file
 
     words = "the council said on monday that new routes would open across the region".split()
     rng = random.Random(SEED)

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from assistant import Settings
-from index.embedder import PACKAGED_SHA256, OnnxEmbedder
-from index.graph_cache import MAGIC, GraphCache, default_cache_dir
+from index.embedding.embedder import PACKAGED_SHA256, OnnxEmbedder
+from index.embedding.graph_cache import MAGIC, GraphCache, default_cache_dir
 
 SHA = PACKAGED_SHA256["model.onnx"]
 
@@ -66,7 +66,7 @@ def test_a_graph_for_another_model_or_rewrite_is_not_used(
     cache.get_or_build("a" * 64, "minilm", Builder(b"old model"))
     graph, cached = cache.get_or_build(SHA, "minilm", Builder(b"new model"))
     assert (graph, cached) == (b"new model", False)
-    monkeypatch.setattr("index.graph_cache.rewrite_id", lambda: "another-rewrite")
+    monkeypatch.setattr("index.embedding.graph_cache.rewrite_id", lambda: "another-rewrite")
     graph, cached = cache.get_or_build(SHA, "minilm", Builder(b"new rewrite"))
     assert (graph, cached) == (b"new rewrite", False)
     assert [p.name for p in cache.folder.iterdir()] == [cache.path(SHA, "minilm").name]

@@ -90,7 +90,8 @@ def test_ingest_interrupted_by_keyboard_interrupt_is_repaired(
     embedder,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("index.ingest._EMBED_GROUP_CHUNKS", 8)  # several commits before the stop
+    # several commits before the stop
+    monkeypatch.setattr("index.writing.ingest._EMBED_GROUP_CHUNKS", 8)
 
     class Exploding:
         """Real embedder that is 'interrupted' on its second batch."""
@@ -182,16 +183,16 @@ def _newswire_file(folder: Path, edited: int | None = None) -> Path:
 @pytest.fixture
 def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parts of two chunks and embedding groups of three: one file crosses many of both."""
-    monkeypatch.setattr("index.ingest._PART_CHUNKS", 2)
-    monkeypatch.setattr("index.ingest._EMBED_GROUP_CHUNKS", 3)
+    monkeypatch.setattr("index.writing.ingest._PART_CHUNKS", 2)
+    monkeypatch.setattr("index.writing.ingest._EMBED_GROUP_CHUNKS", 3)
 
 
 def test_one_big_file_goes_through_in_parts(
     corpus_copy: Path, make_assistant, small_parts: None
 ) -> None:
-    from index.chunking import ChunkingOptions, chunk_article
-    from index.ingest import Ingestor
-    from index.loading import load_file
+    from index.text.chunking import ChunkingOptions, chunk_article
+    from index.text.loading import load_file
+    from index.writing.ingest import Ingestor
 
     wires = _newswire_file(corpus_copy)
     assistant = make_assistant(wires.parent)

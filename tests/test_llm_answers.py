@@ -13,7 +13,7 @@ import pytest
 
 from assistant import Answer, Assistant, LLMConfigError, Settings
 from assistant.followups import faithful_rewrite
-from index.decoding import read_source_text
+from index.text.decoding import read_source_text
 from tests.llm_fakes import (
     delta_event,
     json_reply,

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from assistant.llm_client import LLMClient
-from index.errors import LLMConfigError, LLMError, LLMUnavailableError
+from assistant.errors import LLMConfigError, LLMError, LLMUnavailableError
+from assistant.llm.client import LLMClient
 from tests.llm_fakes import (
     chat_body,
     chat_reply,

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from assistant.llm_client import LLMClient
-from assistant.prompting import PromptBudget, build_messages
+from assistant.errors import LLMError, LLMUnavailableError
+from assistant.llm.client import LLMClient
+from assistant.llm.prompting import PromptBudget, build_messages
 from assistant.types import Passage
-from index.errors import LLMError, LLMUnavailableError
 from tests.llm_server import N_CTX
 
 pytestmark = pytest.mark.slow

@@ -8,8 +8,8 @@ from typing import NoReturn
 
 import pytest
 
-from assistant.llm_wire import error_detail, retry_after, split_base_url, sse_events
-from index.errors import LLMConfigError
+from assistant.errors import LLMConfigError
+from assistant.llm.wire import error_detail, retry_after, split_base_url, sse_events
 
 
 def _fail(what: str) -> NoReturn:

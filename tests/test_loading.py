@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from index.articles import Article, LoadedFile
-from index.decoding import read_source_text
-from index.loading import iter_corpus_files, load_file
+from index.text.articles import Article, LoadedFile
+from index.text.decoding import read_source_text
+from index.text.loading import iter_corpus_files, load_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from index.errors import LoadError
-from index.loading import load_file
+from index.text.loading import load_file
 from tests.test_loading import assert_pieces_exact, synthetic_chars
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from index.decoding import read_source_text
 from index.errors import LoadError
-from index.loading import load_file
+from index.text.decoding import read_source_text
+from index.text.loading import load_file
 from tests.test_loading import assert_pieces_exact
 
 STORY = (

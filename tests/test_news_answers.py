@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Answer, Assistant, Filters
-from index.decoding import read_source_text
+from index.text.decoding import read_source_text
 from tests.llm_fakes import delta_event, refused_url, serve, sse_reply
 
 ISSUE_EXAMPLES = [

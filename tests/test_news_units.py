@@ -13,7 +13,7 @@ from assistant.news.intents import When, detect_intent
 from assistant.news.numbers import disagreements, figures
 from assistant.news.recency import recency, resolve
 from assistant.news.selection import Relevance, select
-from index.articles import Article, Piece
+from index.text.articles import Article, Piece
 
 KNOWN = ("Reuters", "The Guardian", "The Independent", "rki.news")
 

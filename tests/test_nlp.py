@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant import nlp as nlp_module
+from assistant.errors import ModelError
 from assistant.nlp import Nlp, model_dir
-from index.errors import ModelError
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from assistant import Assistant
-from assistant.render import answer_json
+from assistant.serialize import answer_json
 from tests.conftest import CORPUS
 from tests.serve_process import ServeProcess
 

@@ -7,7 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from assistant import Answer, Assistant, Citation, Filters, TimelineEvent, UsageError, render
+from assistant import Answer, Assistant, Citation, Filters, TimelineEvent, UsageError
+from assistant.cli import render
 from tui.commands import (
     Command,
     apply_filter_command,

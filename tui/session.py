@@ -5,13 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
-from assistant import Answer, Assistant, Filters
+from assistant import RETRIEVERS, Answer, Assistant, Filters
 from tui.text import QuoteContext
 
-RETRIEVERS = ("hybrid", "dense", "bm25")
 TurnState = Literal["running", "answered", "cancelled", "failed"]
+
+_Choice = TypeVar("_Choice", bound=str)
 
 
 @dataclass
@@ -120,7 +121,9 @@ class ChatSession:
         return self.turns[number - 1] if 1 <= number <= len(self.turns) else None
 
 
-def _next_choice(choices: tuple[str, ...], current: str, name: str | None, what: str) -> str:
+def _next_choice(
+    choices: tuple[_Choice, ...], current: str, name: str | None, what: str
+) -> _Choice:
     from assistant import UsageError
 
     if name is None:
@@ -128,4 +131,4 @@ def _next_choice(choices: tuple[str, ...], current: str, name: str | None, what:
         return choices[(index + 1) % len(choices)]
     if name not in choices:
         raise UsageError(f"The {what} must be one of {', '.join(choices)}, not {name!r}.")
-    return name
+    return choices[choices.index(name)]

@@ -15,7 +15,7 @@ import numpy as np
 from assistant.answering.candidates import coverage
 from assistant.answering.evidence import Shortlisted, log_terms
 from assistant.answering.question import AnswerType, Question
-from index.terms import terms
+from index.search.terms import terms
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "abstention_weights.json"
 FEATURES = (

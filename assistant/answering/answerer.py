@@ -24,9 +24,9 @@ from assistant.answering.question import AnswerType, Question, read_question
 from assistant.answering.ranking import rank_scores
 from assistant.answering.short_answer import ShortAnswer, short_answer
 from assistant.nlp import Nlp
-from index.articles import Article
-from index.retrieval import Hit
-from index.terms import terms
+from index.search.retrieval import Hit
+from index.search.terms import terms
+from index.text.articles import Article
 
 Idf = Callable[[Sequence[str]], Mapping[str, float]]
 _TERMS_CACHE = 256

@@ -8,9 +8,9 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from assistant.answering.question import Question
-from index.retrieval import Hit
-from index.sentences import sentence_spans
-from index.terms import terms
+from index.search.retrieval import Hit
+from index.search.terms import terms
+from index.text.sentences import sentence_spans
 
 _MIN_CHARS = 12
 

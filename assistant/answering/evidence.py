@@ -15,7 +15,7 @@ from assistant.answering.question import AnswerType, Question
 from assistant.answering.span_scoring import ScoredSpan, scored_spans
 from assistant.answering.typed_spans import label_fits, typed_spans
 from assistant.nlp import Parsed
-from index.terms import terms
+from index.search.terms import terms
 
 SHORTLIST = 10
 # Connectives that introduce a cause or a purpose in English news prose.

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import TypedDict
 
 from assistant.nlp import Parsed
-from index.terms import STOPWORDS, terms
+from index.search.terms import STOPWORDS, terms
 
 Idf = Callable[[Sequence[str]], Mapping[str, float]]
 

@@ -14,7 +14,7 @@ from assistant.answering.phrases import JOINERS, NAMING, Token, phrases, tokeniz
 from assistant.answering.question import AnswerType, Question
 from assistant.answering.typed_spans import DATE_SPAN, NUMBER_SPAN, TypedSpan
 from assistant.nlp import Parsed
-from index.terms import terms
+from index.search.terms import terms
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "span_weights.json"
 _QUOTES = frozenset("\"“”‘’'")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.answering.question import AnswerType, Question
 from assistant.nlp import Entity, Parsed
-from index.terms import terms
+from index.search.terms import terms
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"

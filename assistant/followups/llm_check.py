@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from index.terms import terms
+from index.search.terms import terms
 
 
 def faithful_rewrite(question: str, rewritten: str, conversation: Iterable[str]) -> bool:

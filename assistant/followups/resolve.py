@@ -26,7 +26,7 @@ from assistant.followups.grammar import (
 )
 from assistant.followups.mentions import Mention, answer_mention, mentions_of
 from assistant.nlp import Parsed, Token
-from index.terms import terms
+from index.search.terms import terms
 
 # Children that make a definite noun phrase self-contained: "the talks in Istanbul", "the
 # talks that failed", "Russia's demands".

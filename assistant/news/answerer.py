@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.citations import SourceTexts
 from assistant.compose import generated_answer, passage_of
+from assistant.errors import Cancelled, LLMUnavailableError
 from assistant.news import texts
 from assistant.news.brief import choose_brief, latest
 from assistant.news.catalog_view import CatalogView
@@ -24,14 +25,13 @@ from assistant.news.request import NewsRequest, allowed, with_outlets
 from assistant.news.selection import Relevance
 from assistant.news.timeline import choose_events
 from assistant.types import Answer, Filters, OutletCoverage, Passage, TimelineEvent
-from index.errors import Cancelled, LLMUnavailableError
 from index.news_index import NewsIndex
-from index.retrieval import Hit
-from index.store import outlet_key
-from index.terms import terms
+from index.search.retrieval import Hit
+from index.search.store import outlet_key
+from index.search.terms import terms
 
 if TYPE_CHECKING:
-    from index.embedder import TextEmbedder
+    from index.embedding.embedder import TextEmbedder
 
 Retrieve = Callable[[str, int, Filters | None, str | None, Sequence[str]], list[Hit]]
 

@@ -10,9 +10,9 @@ from datetime import date
 from assistant.news.corpus import ArticleFacts
 from assistant.news.evidence import Sentence, article_sentences
 from assistant.news.recency import Period
-from index.articles import Article
 from index.news_index import NewsIndex
-from index.sentences import sentence_spans
+from index.text.articles import Article
+from index.text.sentences import sentence_spans
 
 MAX_DATED_SENTENCES = 400
 

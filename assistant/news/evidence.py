@@ -9,11 +9,11 @@ from functools import cached_property
 from itertools import pairwise
 
 from assistant.citations import quotable_span
-from index.articles import Article
-from index.dates import DateMention
-from index.retrieval import Hit
-from index.sentences import sentence_spans
-from index.terms import terms
+from index.search.retrieval import Hit
+from index.search.terms import terms
+from index.text.articles import Article
+from index.text.dates import DateMention
+from index.text.sentences import sentence_spans
 
 # Relevance mixes the share of the topic's words a sentence holds with how close its meaning
 # is (cosine over the best candidate's): words alone take "foreign sales" for "arms sale".

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.news.intents import Intent, clean_topic, detect_intent
-from index.store import outlet_key
+from index.search.store import outlet_key
 
 # Words that say what kind of answer was wanted, not what it was about.
 _SCAFFOLDING = frozenset(

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from index.store import outlet_key
+from index.search.store import outlet_key
 
 IntentKind = Literal["factoid", "brief", "timeline", "date", "outlets", "corpus"]
 OutletMode = Literal["which", "say", "differ"]

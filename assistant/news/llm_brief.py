@@ -7,13 +7,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.news.evidence import Sentence
-from index.chunking import Chunk
-from index.retrieval import Hit
-from index.tokens import count_tokens
+from index.search.retrieval import Hit
+from index.text.chunking import Chunk
+from index.text.tokens import count_tokens
 
 if TYPE_CHECKING:
-    from assistant.generative import Generated, LLMAnswerer
-    from assistant.prompting import Turn
+    from assistant.llm.answerer import Generated, LLMAnswerer
+    from assistant.llm.prompting import Turn
 
 
 def instruction(topic: str, n: int) -> str:

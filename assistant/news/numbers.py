@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from index.terms import STOPWORDS, terms
+from index.search.terms import STOPWORDS, terms
 
 _SCALES = {
     "thousand": 1e3,

@@ -12,7 +12,7 @@ from assistant.news.compose import NO_OUTLET, outlet_of
 from assistant.news.evidence import Scored
 from assistant.news.numbers import disagreements
 from assistant.news.selection import Relevance, select
-from index.store import outlet_key
+from index.search.store import outlet_key
 
 # Sentences per outlet: one to show that it covered the topic, more to compare.
 PER_OUTLET = {"which": 1, "say": 3, "differ": 2}

@@ -11,11 +11,11 @@ from assistant.filters import parse_day
 from assistant.news.evidence import Scored
 from assistant.news.recency import Period
 from assistant.types import Filters
-from index.store import outlet_key
+from index.search.store import outlet_key
 
 if TYPE_CHECKING:
-    from assistant.generative import LLMAnswerer
-    from assistant.prompting import Turn
+    from assistant.llm.answerer import LLMAnswerer
+    from assistant.llm.prompting import Turn
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from assistant.news.evidence import (
     names_all,
     topic_names,
 )
-from index.terms import terms
+from index.search.terms import terms
 
 EmbedTexts = Callable[[Sequence[str]], np.ndarray]
 EmbedQuery = Callable[[str], np.ndarray]

@@ -13,11 +13,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from assistant.errors import AssistantError
 from assistant.server import json_api, openai_api
 from assistant.server.errors import error_body, status_of
 from assistant.server.guard import BodyTooLarge, Guard
 from assistant.server.service import Service
-from index.errors import AssistantError
 
 log = logging.getLogger(__name__)
 

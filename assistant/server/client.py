@@ -1,5 +1,5 @@
-"""`assistant ask` and `assistant stats` through a running server (ASSISTANT_URL): one HTTP
-request, nothing of the index or the models loaded."""
+"""A small HTTP client of a running server (ASSISTANT_URL): one request, nothing of the index
+or the models loaded."""
 
 # urllib instead of httpx: importing httpx here costs ~60 ms (it imports rich and click for
 # its command line), a fifth of the 0.3 s budget of a cold `assistant ask` against a server.
@@ -9,14 +9,11 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from assistant.errors import AssistantError, ConfigError, UsageError
 from assistant.server.options import TOKEN_VARIABLE
 from assistant.types import Answer, Citation, OutletCoverage, Passage, TimelineEvent
-from index.errors import AssistantError, ConfigError, UsageError
-
-if TYPE_CHECKING:
-    from index.news_index import IndexStats
 
 
 class ServerError(AssistantError):
@@ -121,49 +118,3 @@ _CITATION_KEYS = (
     "end",
     "verified",
 )
-
-
-def remote_ask(base_url: str, args: Any) -> int:
-    """`assistant ask` answered by the server; prints what the in-process command prints."""
-    import os
-    import sys
-
-    from assistant import render
-
-    get = lambda name: getattr(args, name, None)  # noqa: E731
-    body: dict[str, Any] = {"question": args.question}
-    if get("k") is not None:
-        body["k"] = get("k")
-    if get("retriever"):
-        body["retriever"] = get("retriever")
-    if get("answerer") and get("answerer") != "auto":
-        body["answerer"] = get("answerer")
-    if get("outlet") or get("since") or get("until"):
-        body["filters"] = {
-            "outlets": list(get("outlet") or ()),
-            "since": get("since"),
-            "until": get("until"),
-        }
-    data = request(base_url, "POST", "/v1/ask", body, os.environ.get(TOKEN_VARIABLE))
-    if get("json"):
-        print(render.dumps(data))
-    else:
-        print(render.answer_text(answer_from_json(data)))
-    sys.stdout.flush()
-    return 0
-
-
-def remote_stats(base_url: str, as_json: bool) -> int:
-    """`assistant stats` of the server's index."""
-    import os
-    from types import SimpleNamespace
-    from typing import cast
-
-    from assistant import render
-
-    data = request(base_url, "GET", "/v1/stats", None, os.environ.get(TOKEN_VARIABLE))
-    if as_json:
-        print(render.dumps(data))
-    else:
-        print(render.stats_text(cast("IndexStats", SimpleNamespace(**data))))
-    return 0

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from index.errors import UsageError
+from assistant.errors import UsageError
 
 if TYPE_CHECKING:
     from assistant import Answer, Assistant, Conversation, Filters

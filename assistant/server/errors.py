@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.server.workers import Busy, TimedOut
-from index.errors import (
+from assistant.errors import (
     AssistantError,
     Cancelled,
     ConfigError,
@@ -19,6 +18,7 @@ from index.errors import (
     StoreUnavailableError,
     UsageError,
 )
+from assistant.server.workers import Busy, TimedOut
 
 
 class NotFound(AssistantError):

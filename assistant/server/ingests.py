@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.errors import AssistantError, ConfigError, UsageError
 from assistant.server.errors import Conflict, Forbidden
 from assistant.server.service import open_generation
-from index.errors import AssistantError, ConfigError, UsageError
 
 if TYPE_CHECKING:
     from assistant import IngestReport
@@ -53,7 +53,7 @@ class IngestJob:
             "report": None,
         }
         if self.report is not None:
-            from assistant.render import ingest_summary
+            from assistant.serialize import ingest_summary
 
             r = self.report
             data["report"] = {

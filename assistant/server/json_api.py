@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from assistant.render import answer_json, stats_json
+from assistant.serialize import answer_json, stats_json
 from assistant.server.errors import NotFound
 from assistant.server.payloads import article_json, passage_json
 from assistant.server.schemas import AskIn, IngestIn, SearchIn

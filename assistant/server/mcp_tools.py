@@ -12,10 +12,10 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, TextContent
 from pydantic import Field
 
-from assistant.render import answer_json, stats_json
+from assistant.errors import AssistantError
+from assistant.serialize import answer_json, stats_json
 from assistant.server.conversations import AskParams
 from assistant.server.payloads import article_json, chat_text, passage_json
-from index.errors import AssistantError
 
 if TYPE_CHECKING:
     from assistant.server.service import Service

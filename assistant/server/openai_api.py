@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
-from assistant.render import answer_json
+from assistant.errors import AssistantError, UsageError
+from assistant.serialize import answer_json
 from assistant.server.errors import NotFound, error_body, status_of
 from assistant.server.json_api import service_of
 from assistant.server.payloads import chat_text, tail_text
 from assistant.server.schemas import ChatIn
-from index.errors import AssistantError, UsageError
 
 if TYPE_CHECKING:
     from assistant import Answer

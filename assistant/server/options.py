@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.errors import UsageError
+from assistant.errors import UsageError
 
 TOKEN_VARIABLE = "ASSISTANT_SERVE_TOKEN"
 URL_VARIABLE = "ASSISTANT_URL"

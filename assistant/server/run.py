@@ -5,17 +5,22 @@ from __future__ import annotations
 import logging
 import socket
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from index.errors import UsageError
+from assistant.errors import UsageError
 
 if TYPE_CHECKING:
-    from assistant.commands import ProgressBar
     from assistant.server.options import ServeOptions
     from assistant.settings import Settings
+    from index.writing.ingest import IngestProgress
 
 
-def serve(settings: Settings, options: ServeOptions) -> int:
+def serve(
+    settings: Settings,
+    options: ServeOptions,
+    progress: Callable[[IngestProgress], None] | None = None,
+) -> int:
     """Open the index, then answer HTTP requests until interrupted (Ctrl-C or SIGTERM)."""
     import uvicorn
 
@@ -24,7 +29,7 @@ def serve(settings: Settings, options: ServeOptions) -> int:
 
     logging.getLogger("assistant").setLevel(options.log_level.upper())
     sock = _bind(options.host, options.port)  # fail before the slow start if the port is taken
-    service = Service.start(settings, options, _progress_printer())
+    service = Service.start(settings, options, progress)
     try:
         app = create_app(service)
         config = uvicorn.Config(
@@ -63,20 +68,18 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _progress_printer() -> ProgressBar:
-    from assistant.commands import ProgressBar
-
-    return ProgressBar("Indexing")
-
-
-def mcp_stdio(settings: Settings, options: ServeOptions) -> int:
+def mcp_stdio(
+    settings: Settings,
+    options: ServeOptions,
+    progress: Callable[[IngestProgress], None] | None = None,
+) -> int:
     """Serve the MCP tools over stdin/stdout until the client closes them."""
     import anyio
 
     from assistant.server.mcp_tools import build_mcp
     from assistant.server.service import Service
 
-    service = Service.start(settings, options, _progress_printer())
+    service = Service.start(settings, options, progress)
     try:
         anyio.run(build_mcp(service).run_stdio_async)
     finally:

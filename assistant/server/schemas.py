@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.server.conversations import AskParams
+from assistant.settings import RetrieverName
 
 
 class FiltersIn(BaseModel):
@@ -23,7 +24,7 @@ class QueryOptions(BaseModel):
 
     k: int | None = Field(None, ge=1, le=100, description="passages to retrieve")
     filters: FiltersIn | None = None
-    retriever: Literal["hybrid", "dense", "bm25"] | None = None
+    retriever: RetrieverName | None = None
 
     def params(self, answerer: str | None = None) -> AskParams:
         from assistant import Filters

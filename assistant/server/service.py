@@ -8,16 +8,16 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from assistant.errors import UsageError
 from assistant.server.conversations import AskParams, ChatCache, answer_followup
 from assistant.server.workers import Generation, Workers
-from index.errors import UsageError
 
 if TYPE_CHECKING:
     from assistant import Answer, ArticleView, Assistant, IndexStats, IngestProgress, Passage
     from assistant.server.ingests import Ingests
     from assistant.server.options import ServeOptions
     from assistant.settings import Settings
-    from index.embedder import TextEmbedder
+    from index.embedding.embedder import TextEmbedder
 
 log = logging.getLogger(__name__)
 TextCallback = Callable[[str], None]

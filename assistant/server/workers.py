@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from index.errors import AssistantError, Cancelled
+from assistant.errors import AssistantError, Cancelled
 
 if TYPE_CHECKING:
     from assistant import Assistant

@@ -1,0 +1,1 @@
+"""Writing the index: ingest pipeline and report, parts on disk, writer lock, checks, repairs."""

@@ -1,0 +1,460 @@
+"""Incremental ingest: hash files, re-chunk what changed, embed only new text, never duplicate."""
+
+# Three stages run side by side: a read-ahead thread hashes, loads and chunks files; the calling
+# thread embeds (onnxruntime uses the cores and releases the GIL); a writer thread stores
+# vectors in Chroma, rows in the catalog and terms in BM25. Files flow through in parts of about
+# _PART_CHUNKS chunks, so one big file is embedded while it is still being chunked and written
+# while it is still being embedded (a 3,000-story JSON Lines file used to pass each stage whole,
+# one after the other), and the queues between the stages bound what is held in memory. A
+# file's catalog rows are still swapped in one transaction, after its last part.
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from index.errors import LoadError
+from index.search.catalog import Catalog, FileRecord
+from index.text.articles import LoadedFile
+from index.text.chunking import Chunk, ChunkingOptions, chunk_article
+from index.text.loading import iter_corpus_files, load_file
+from index.writing.ingest_report import FileOutcome, IngestReport, skip_reason
+from index.writing.pipeline import ReadAhead, Writer
+
+if TYPE_CHECKING:
+    from index.embedding.embedder import TextEmbedder
+    from index.search.bm25 import Bm25Index
+    from index.search.store import VectorStore
+
+ProgressCallback = Callable[["IngestProgress"], None]
+# Chunks embedded per call (the embedder sorts them by length within a call, so larger calls
+# pad less) and so written per writer batch.
+_EMBED_GROUP_CHUNKS = 512
+# Chunks per part of a file handed from the read-ahead thread to the embedder.
+_PART_CHUNKS = 64
+
+
+@dataclass
+class IngestProgress:
+    """Where an ingest stands; passed to the progress callback after each file."""
+
+    files_total: int
+    files_done: int = 0
+    chunks_embedded: int = 0
+    current: str = ""
+
+
+@dataclass
+class _Pending:
+    """One part of a changed file: some of its chunks (with their vectors once embedded)."""
+
+    record: FileRecord
+    loaded: LoadedFile
+    chunks: list[Chunk]
+    is_new: bool
+    vectors: np.ndarray | None = None
+    first: bool = True
+    last: bool = True
+
+
+@dataclass
+class _Prepared:
+    """One file after hashing, or one part of it after loading and chunking when it changed."""
+
+    path: Path
+    pending: _Pending | None = None
+    unchanged: FileRecord | None = None
+    mtime_ns: int = 0
+    skipped: str | None = None
+    remove: bool = False
+    changed: bool = False  # sent before a changed file is loaded: the model will be needed
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Work for the writer thread: files to store, a file to drop, or a new mtime to record."""
+
+    store: tuple[_Pending, ...] = ()
+    remove: str | None = None
+    touch: tuple[str, int] | None = None
+
+
+def file_sha256(path: Path) -> tuple[str, int, int]:
+    """Content hash, size and mtime of a file."""
+    stat = path.stat()
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest(), stat.st_size, stat.st_mtime_ns
+
+
+class Ingestor:
+    """Brings catalog, vector store and BM25 in line with a set of corpus paths."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: VectorStore,
+        embedder: TextEmbedder,
+        chunking: ChunkingOptions,
+        max_file_bytes: int,
+        bm25: Bm25Index | None = None,
+        reload_all: bool = False,
+        after_write: Callable[[], None] | None = None,
+    ) -> None:
+        self._catalog = catalog
+        self._reload_all = reload_all
+        self._after_write = after_write
+        self._store = store
+        self._embedder = embedder
+        self._chunking = chunking
+        self._max_file_bytes = max_file_bytes
+        self._bm25 = bm25
+        self._stages: dict[str, float] = {}
+        self._summaries: dict[str, tuple[str | None, int]] = {}
+        self._file_chunks: dict[str, int] = {}
+        self._writer_catalog: Catalog | None = None
+        # Path -> text hash -> vector of an updated file's old chunks, read at its first part
+        # (the writer deletes them from the store when it gets that part).
+        self._reusable: dict[str, dict[str, np.ndarray]] = {}
+        # Path -> chunks of a file whose earlier parts the writer stored, until its last part.
+        self._written: dict[str, list[Chunk]] = {}
+
+    def run(self, roots: Sequence[Path], progress: ProgressCallback | None = None) -> IngestReport:
+        started = time.perf_counter()
+        report = IngestReport()
+        known = self._catalog.files()
+        paths = []
+        for found in iter_corpus_files(roots):
+            if found.exists():
+                paths.append(found.resolve())
+            else:  # a broken link or a file that vanished since the folder was listed
+                link = found.is_symlink()
+                reason = "it is a broken or looping symbolic link" if link else "it vanished"
+                report.skipped.append(f"{found}: skipped, {reason}.")
+                report.files.append(FileOutcome(str(found), "skipped", reason))
+        report.files_seen = len(paths) + len(report.skipped)
+        self._stages = {"embed": 0.0, "store": 0.0, "catalog": 0.0, "bm25": 0.0}
+        self._remove_vanished(roots, {str(p) for p in paths}, known, report)
+        self._summaries = self._catalog.file_summaries()
+        self._repair_store_if_inconsistent(known)
+        reader = ReadAhead(self._prepare_all(paths, self._catalog.files()))
+        try:
+            with Writer[_Job](self._write) as writer:
+                self._consume(reader, writer, report, IngestProgress(len(paths)), progress)
+        finally:
+            reader.close()
+            if self._writer_catalog is not None:
+                self._writer_catalog.close()
+                self._writer_catalog = None
+        report.stages = {"read": reader.busy_s, "write": writer.busy_s, **self._stages}
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _consume(
+        self,
+        reader: Iterable[_Prepared],
+        writer: Writer[_Job],
+        report: IngestReport,
+        state: IngestProgress,
+        progress: ProgressCallback | None,
+    ) -> None:
+        group: list[_Pending] = []
+        loaded_model = False
+        for item in reader:
+            if item.changed:
+                if not loaded_model:  # while the reader loads and chunks the file
+                    self._load_model()
+                    loaded_model = True
+                continue
+            self._route(item, writer, report, group)
+            if sum(len(p.chunks) for p in group) >= _EMBED_GROUP_CHUNKS:
+                self._embed_and_queue(group, writer, report, state)
+                group = []
+            if item.pending is None or item.pending.last:
+                state.files_done += 1
+            state.current = str(item.path)
+            if progress:
+                progress(state)
+        self._embed_and_queue(group, writer, report, state)
+        if progress:
+            progress(state)
+
+    def _route(
+        self, item: _Prepared, writer: Writer[_Job], report: IngestReport, group: list[_Pending]
+    ) -> None:
+        if item.skipped:
+            report.skipped.append(item.skipped)
+            reason = skip_reason(item.skipped, str(item.path))
+            gone = ("its earlier articles were removed from the index",) if item.remove else ()
+            report.files.append(FileOutcome(str(item.path), "skipped", reason, warnings=gone))
+        if item.remove:  # the file turned bad: its old chunks must not keep answering
+            writer.put(_Job(remove=str(item.path)))
+            report.removed.append(str(item.path))
+        if item.unchanged is not None:
+            report.unchanged += 1
+            encoding, chunks = self._summaries.get(str(item.path), (None, None))
+            report.files.append(
+                FileOutcome(
+                    str(item.path), "unchanged", None, encoding, item.unchanged.articles, chunks
+                )
+            )
+            if item.unchanged.mtime_ns != item.mtime_ns:
+                writer.put(_Job(touch=(str(item.path), item.mtime_ns)))
+        if item.pending is not None:
+            if item.pending.first:
+                report.notes.extend(item.pending.loaded.notes)
+            group.append(item.pending)
+
+    def _prepare_all(self, paths: list[Path], known: dict[str, FileRecord]) -> Iterator[_Prepared]:
+        # Id prefix -> owning path, kept here: the catalog learns new files only when the writer
+        # stores them, and this runs on the read-ahead thread, away from the catalog.
+        taken = {record.id_prefix: path for path, record in known.items()}
+        for path in paths:
+            yield from self._prepare(path, known.get(str(path)), taken)
+
+    def _prepare(
+        self, path: Path, record: FileRecord | None, taken: dict[str, str]
+    ) -> Iterator[_Prepared]:
+        try:
+            sha, size, mtime_ns = file_sha256(path)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            yield _Prepared(path, skipped=f"{path}: skipped, it cannot be read ({reason}).")
+            return
+        if record and record.state == "done" and record.sha256 == sha and not self._reload_all:
+            yield _Prepared(path, unchanged=record, mtime_ns=mtime_ns)
+            return
+        prefix = record.id_prefix if record else self._id_prefix(path, taken)
+        yield _Prepared(path, changed=True)
+        try:
+            loaded = load_file(path, id_prefix=prefix, max_bytes=self._max_file_bytes)
+        except LoadError as exc:
+            yield _Prepared(path, skipped=str(exc), remove=record is not None)
+            return
+        new_record = FileRecord(str(path), prefix, sha, size, mtime_ns, "pending", 0)
+        parts = _with_last(self._chunk_parts(loaded))
+        for number, (chunks, last) in enumerate(parts):
+            part = _Pending(new_record, loaded, chunks, record is None, None, number == 0, last)
+            yield _Prepared(path, pending=part)
+
+    def _load_model(self) -> None:
+        started = time.perf_counter()
+        load = getattr(self._embedder, "load", None)
+        if load is not None:
+            load()
+        self._stages["model_load"] = time.perf_counter() - started
+
+    def _chunk_parts(self, loaded: LoadedFile) -> Iterator[list[Chunk]]:
+        """The file's chunks in runs of at least _PART_CHUNKS (whole articles), and at least one
+        run, empty when no article gave a chunk."""
+        part: list[Chunk] = []
+        for article in loaded.articles:
+            part.extend(chunk_article(article, self._chunking))
+            if len(part) >= _PART_CHUNKS:
+                yield part
+                part = []
+        yield part
+
+    @staticmethod
+    def _id_prefix(path: Path, taken: dict[str, str]) -> str:
+        owner = taken.get(path.stem)
+        if owner is None or owner == str(path):
+            taken[path.stem] = str(path)
+            return path.stem
+        prefix = f"{path.stem}~{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
+        taken[prefix] = str(path)
+        return prefix
+
+    def _remove_vanished(
+        self,
+        roots: Sequence[Path],
+        present: set[str],
+        known: dict[str, FileRecord],
+        report: IngestReport,
+    ) -> None:
+        folders = [str(r.resolve()) for r in roots if r.is_dir()]
+        for path in known:
+            inside = any(path.startswith(folder.rstrip("/") + "/") for folder in folders)
+            if (inside and path not in present) or not Path(path).exists():
+                self._remove_file(self._catalog, path)
+                report.removed.append(path)
+                report.files.append(FileOutcome(path, "removed", "the file is gone"))
+
+    def _remove_file(self, catalog: Catalog, path: str) -> None:
+        record = catalog.file(path)
+        if record is not None:
+            catalog.mark_pending(record)
+        self._store.delete_path(path)
+        catalog.remove_file(path)
+        if self._bm25 is not None:
+            started = time.perf_counter()
+            self._bm25.remove_path(path)
+            self._stages["bm25"] = self._stages.get("bm25", 0.0) + time.perf_counter() - started
+
+    def _repair_store_if_inconsistent(self, known: dict[str, FileRecord]) -> None:
+        """After a crash or a lost store, find files whose vectors do not match the catalog."""
+        counts = self._catalog.counts()
+        if self._store.count() == counts["chunks"]:
+            return
+        stored = self._store.all_ids()
+        expected: set[str] = set()
+        for path, record in known.items():
+            ids = set(self._catalog.chunk_ids_for_path(path))
+            expected |= ids
+            if not ids <= stored:
+                self._catalog.mark_pending(record)
+        extra = stored - expected
+        if extra:
+            self._store.delete_ids(sorted(extra))
+
+    def _embed_and_queue(
+        self,
+        group: list[_Pending],
+        writer: Writer[_Job],
+        report: IngestReport,
+        state: IngestProgress,
+    ) -> None:
+        if not group:
+            return
+        started = time.perf_counter()
+        vectors = self._vectors_for(group, report)
+        self._stages["embed"] += time.perf_counter() - started
+        for item in group:
+            if item.chunks:
+                item.vectors = np.stack([vectors[c.id] for c in item.chunks])
+            # A big file comes in parts: its outcome counts the chunks of all of them.
+            chunks = self._file_chunks.pop(item.record.path, 0) + len(item.chunks)
+            if not item.last:
+                self._file_chunks[item.record.path] = chunks
+                continue
+            (report.added if item.is_new else report.updated).append(item.record.path)
+            report.articles += len(item.loaded.articles)
+            report.files.append(
+                FileOutcome(
+                    item.record.path,
+                    "added" if item.is_new else "updated",
+                    None,
+                    item.loaded.encoding,
+                    len(item.loaded.articles),
+                    chunks,
+                    item.loaded.notes,
+                )
+            )
+        writer.put(_Job(store=tuple(group)))
+        state.chunks_embedded = report.chunks_embedded
+
+    def _vectors_for(
+        self, group: Iterable[_Pending], report: IngestReport
+    ) -> dict[str, np.ndarray]:
+        """Reuse stored vectors for chunk texts that did not change; embed the rest in one go."""
+        vectors: dict[str, np.ndarray] = {}
+        to_embed: list[Chunk] = []
+        for item in group:
+            if item.is_new:
+                to_embed.extend(item.chunks)
+                continue
+            path = item.record.path
+            if item.first:
+                self._reusable[path] = self._old_vectors(path)
+            old = self._reusable[path]
+            for chunk in item.chunks:
+                found = old.get(chunk.text_hash)
+                if found is not None:
+                    vectors[chunk.id] = found
+                    report.chunks_reused += 1
+                else:
+                    to_embed.append(chunk)
+            if item.last:
+                del self._reusable[path]
+        if to_embed:
+            texts = [c.search_text for c in to_embed]
+            embedded = np.asarray(self._embedder.embed_documents(texts), np.float32)
+            for chunk, vector in zip(to_embed, embedded, strict=True):
+                vectors[chunk.id] = vector
+            report.chunks_embedded += len(to_embed)
+        return vectors
+
+    def _old_vectors(self, path: str) -> dict[str, np.ndarray]:
+        """Text hash -> stored vector of the chunks a file has now."""
+        old = self._catalog.chunk_ids_for_path(path)
+        stored = self._store.vectors(list(old))
+        return {old[cid]: vector for cid, vector in stored.items()}
+
+    # -- the writer thread ----------------------------------------------------------------
+    def _write(self, jobs: list[_Job]) -> None:
+        """Store a batch of jobs in order; replacements share one vector-store write."""
+        # The writer has its own connection: SQLite connections are not shared across threads.
+        if self._writer_catalog is None:
+            self._writer_catalog = Catalog(self._catalog.path)
+        catalog = self._writer_catalog
+        files: list[_Pending] = []
+        for job in jobs:
+            files.extend(job.store)
+            if job.remove is None and job.touch is None:
+                continue
+            self._flush(catalog, files)
+            files = []
+            if job.remove is not None:
+                self._remove_file(catalog, job.remove)
+            if job.touch is not None:
+                catalog.touch(*job.touch)
+        self._flush(catalog, files)
+        if self._after_write is not None:  # e.g. seal the store's files as they are now
+            self._after_write()
+
+    def _flush(self, catalog: Catalog, files: list[_Pending]) -> None:
+        if not files:
+            return
+        started = time.perf_counter()
+        for item in files:
+            if not item.first:
+                continue
+            catalog.mark_pending(item.record)
+            if not item.is_new:  # a new file has no vectors yet (a crashed one is not new)
+                self._store.delete_path(item.record.path)
+        chunks = [c for item in files for c in item.chunks]
+        if chunks:
+            self._store.add(chunks, np.concatenate([i.vectors for i in files if i.chunks]))
+        stored = time.perf_counter()
+        done = []
+        for item in files:
+            file_chunks = self._written.setdefault(item.record.path, [])
+            file_chunks.extend(item.chunks)
+            if item.last:
+                del self._written[item.record.path]
+                articles = list(item.loaded.articles)
+                done.append((item.record, item.loaded.encoding, articles, file_chunks))
+        if done:
+            catalog.replace_files(done)
+        written = time.perf_counter()
+        if self._bm25 is not None:
+            from index.search.bm25 import bm25_doc
+
+            for item in files:
+                if item.first:
+                    self._bm25.remove_path(item.record.path)
+                self._bm25.add(bm25_doc(c, item.record.sha256) for c in item.chunks)
+        self._stages["store"] += stored - started
+        self._stages["catalog"] += written - stored
+        self._stages["bm25"] += time.perf_counter() - written
+
+
+def _with_last(items: Iterable[list[Chunk]]) -> Iterator[tuple[list[Chunk], bool]]:
+    """Each item with whether it is the last one."""
+    iterator = iter(items)
+    try:
+        current = next(iterator)
+    except StopIteration:
+        return
+    for following in iterator:
+        yield current, False
+        current = following
+    yield current, True
