@@ -162,9 +162,10 @@ class Assistant:
     def ensure_index(
         self, progress: Callable[[IngestProgress], None] | None = None
     ) -> IngestReport | None:
-        """Build the index from the configured corpus on first use, or finish a build that was
-        interrupted; None when the index was already complete."""
-        if self.has_index and not self.build_interrupted:
+        """Build the index from the configured corpus on first use, finish a build that was
+        interrupted, or date the articles of an index built before dates existed (the files
+        are read again, their vectors reused); None when the index was already complete."""
+        if self.has_index and not self.build_interrupted and not self._open().dates_stale:
             return None
         return self.ingest(None, progress)
 

@@ -321,6 +321,12 @@ class NewsIndex:
         self.catalog.set_meta(VECTOR_SEAL, "")
 
     @property
+    def dates_stale(self) -> bool:
+        """True for an index built before article and sentence dates: its next ingest re-reads
+        every file once (vectors are reused)."""
+        return self.catalog.get_meta("dates_stale") == "1" and not self.writer_busy
+
+    @property
     def interrupted(self) -> bool:
         """True when the last ingest stopped before the end (Ctrl-C, kill, quit)."""
         return self.catalog.get_meta("ingest_state") == "running" and not self.writer_busy

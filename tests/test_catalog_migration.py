@@ -49,6 +49,24 @@ def test_version_1_index_opens_and_is_dated_by_the_next_ingest(make_assistant, c
     assert version == SCHEMA_VERSION
 
 
+def test_opening_the_configured_corpus_dates_an_index_built_before_dates(
+    make_assistant, corpus_copy
+):
+    """The chat and the eval start with ensure_index: an old index is dated there, not left
+    answering timelines and "what happened on" questions without dates."""
+    bot = make_assistant(corpus_copy)
+    bot.ingest()
+    index_dir = bot.settings.index_dir
+    bot.close()
+    _downgrade_to_version_1(index_dir / "catalog.sqlite")
+
+    old = make_assistant(corpus_copy)
+    report = old.ensure_index()
+    assert report is not None and any("predates article dates" in n for n in report.notes)
+    assert old.stats().inferred_articles == 3
+    assert old.ensure_index() is None
+
+
 def test_a_file_repeating_a_story_can_be_read_again(make_assistant, tmp_path):
     """Re-reading a file whose stories repeat reuses each stored vector once (the date
     migration re-reads every file)."""
