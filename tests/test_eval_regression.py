@@ -16,13 +16,13 @@ from evals.dataset import load_qa
 from evals.runner import run_items
 from evals.scoring import summarize
 
-MIN_RIGHT_AS_SHOWN = 0.47  # today 0.500
-MIN_SHORT_ANSWER_PRECISION = 0.47  # today 0.503
-MAX_TYPE_VIOLATIONS = 15  # today 12 (of 111 checked short answers)
-MAX_REFUSALS_OF_ANSWERABLE = 0.18  # today 0.150
-MIN_NEAR_MISS_ABSTENTION = 0.35  # today 0.414
-MIN_HIT_AT_5 = 0.97  # today 1.0
-MIN_CONTAINS = 0.68  # today 0.706
+MIN_RIGHT_AS_SHOWN = 0.69  # today 0.722
+MIN_SHORT_ANSWER_PRECISION = 0.82  # today 0.861 (36 shown)
+MAX_TYPE_VIOLATIONS = 3  # today 1 (of 36 checked short answers)
+MAX_REFUSALS_OF_ANSWERABLE = 0.13  # today 0.100
+MIN_NEAR_MISS_ABSTENTION = 0.37  # today 0.414 (12 of 29)
+MIN_HIT_AT_5 = 0.97  # today 0.994
+MIN_CONTAINS = 0.72  # today 0.750
 MIN_QUOTE_VERIFIED = 1.0
 
 
