@@ -179,6 +179,12 @@ class Assistant:
         return self._open().check()
 
     @translating
+    def chunk_texts(self) -> tuple[str, ...]:
+        """The text of every indexed chunk as the embedder reads it, in a stable order: the
+        documented hook benchmarks/ measure the embedder alone with."""
+        return tuple(chunk.search_text for chunk in self._open().catalog.iter_chunks())
+
+    @translating
     def copy_index(self, dest: Path | str) -> None:
         """Copy the index as it is now to a new folder (waits for no ingest: refuses while one
         runs); an Assistant opened on the copy answers as this one did."""

@@ -43,6 +43,7 @@ def test_first_ingest_then_unchanged_embeds_nothing(corpus_copy: Path, make_assi
     assert len(first.added) == 5 and first.chunks_embedded > 0
     stats = assistant.stats()
     assert stats.files == 5 and stats.articles == 8
+    assert len(assistant.chunk_texts()) == stats.chunks  # the hook benchmarks/ reads
     second = assistant.ingest()
     assert second.unchanged == 5
     assert second.chunks_embedded == 0 and not second.changed
