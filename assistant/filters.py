@@ -41,15 +41,3 @@ def to_chunk_filter(filters: Filters | None) -> ChunkFilter | None:
         raise UsageError(f"--since {filters.since} is after --until {filters.until}.")
     keys = tuple(sorted({outlet_key(o) for o in filters.outlets if o.strip()}))
     return ChunkFilter(outlet_keys=keys, since_day=since, until_day=until)
-
-
-def describe(filters: Filters | None) -> str:
-    """Filters as a short phrase for status lines and messages."""
-    if filters is None or filters.is_empty():
-        return "all articles"
-    parts = []
-    if filters.outlets:
-        parts.append("outlet " + " or ".join(filters.outlets))
-    if filters.since or filters.until:
-        parts.append(f"dated {filters.since or '…'} to {filters.until or '…'}")
-    return ", ".join(parts)
