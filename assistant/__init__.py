@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         StoreUnavailableError,
         UsageError,
     )
+    from assistant.filters import parse_filter_date
     from assistant.settings import ANSWERERS, RETRIEVERS, Settings
     from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
     from index.news_index import IndexStats
@@ -63,6 +64,7 @@ _HOMES = {
     "StoreUnavailableError": "assistant.errors",
     "TimelineEvent": "assistant.types",
     "UsageError": "assistant.errors",
+    "parse_filter_date": "assistant.filters",
 }
 
 __all__ = [
@@ -96,6 +98,7 @@ __all__ = [
     "StoreUnavailableError",
     "TimelineEvent",
     "UsageError",
+    "parse_filter_date",
 ]
 
 
