@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
     from index.news_index import IndexStats
     from index.writing.consistency import IndexHealth, PartHealth
-    from index.writing.ingest import IngestProgress, IngestReport
+    from index.writing.ingest_report import IngestProgress, IngestReport
 
 _HOMES = {
     "ANSWERERS": "assistant.settings",
@@ -51,8 +51,8 @@ _HOMES = {
     "IndexHealth": "index.writing.consistency",
     "IndexMissingError": "assistant.errors",
     "IndexStats": "index.news_index",
-    "IngestProgress": "index.writing.ingest",
-    "IngestReport": "index.writing.ingest",
+    "IngestProgress": "index.writing.ingest_report",
+    "IngestReport": "index.writing.ingest_report",
     "LLMConfigError": "assistant.errors",
     "LLMError": "assistant.errors",
     "LLMUnavailableError": "assistant.errors",
