@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from assistant.answering import Examined, ExtractiveAnswerer
-from assistant.citations import SourceTexts
-from assistant.compose import (
+from assistant.answer_assembly import (
     UNANSWERABLE,
     display_path,
     extractive_answer,
     generated_answer,
     passage_of,
 )
+from assistant.answering import Examined, ExtractiveAnswerer
+from assistant.citations import SourceTexts
 from assistant.errors import (
     Cancelled,
     LLMConfigError,
