@@ -26,11 +26,12 @@ if TYPE_CHECKING:
         StoreUnavailableError,
         UsageError,
     )
+    from assistant.filters import parse_filter_date
     from assistant.settings import ANSWERERS, RETRIEVERS, Settings
     from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
     from index.news_index import IndexStats
     from index.writing.consistency import IndexHealth, PartHealth
-    from index.writing.ingest import IngestProgress, IngestReport
+    from index.writing.ingest_report import IngestProgress, IngestReport
 
 _HOMES = {
     "ANSWERERS": "assistant.settings",
@@ -50,8 +51,8 @@ _HOMES = {
     "IndexHealth": "index.writing.consistency",
     "IndexMissingError": "assistant.errors",
     "IndexStats": "index.news_index",
-    "IngestProgress": "index.writing.ingest",
-    "IngestReport": "index.writing.ingest",
+    "IngestProgress": "index.writing.ingest_report",
+    "IngestReport": "index.writing.ingest_report",
     "LLMConfigError": "assistant.errors",
     "LLMError": "assistant.errors",
     "LLMUnavailableError": "assistant.errors",
@@ -63,6 +64,7 @@ _HOMES = {
     "StoreUnavailableError": "assistant.errors",
     "TimelineEvent": "assistant.types",
     "UsageError": "assistant.errors",
+    "parse_filter_date": "assistant.filters",
 }
 
 __all__ = [
@@ -96,6 +98,7 @@ __all__ = [
     "StoreUnavailableError",
     "TimelineEvent",
     "UsageError",
+    "parse_filter_date",
 ]
 
 

@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from assistant.answering import Examined, ExtractiveAnswerer
-from assistant.citations import SourceTexts
-from assistant.compose import (
+from assistant.answer_assembly import (
     UNANSWERABLE,
     display_path,
     extractive_answer,
     generated_answer,
     passage_of,
 )
+from assistant.answering import Examined, ExtractiveAnswerer
+from assistant.citations import SourceTexts
 from assistant.errors import (
     Cancelled,
     LLMConfigError,
@@ -177,6 +177,12 @@ class Assistant:
     def check(self) -> IndexHealth:
         """Check every part of the index thoroughly (file hashes, every id): slow on big ones."""
         return self._open().check()
+
+    @translating
+    def chunk_texts(self) -> tuple[str, ...]:
+        """The text of every indexed chunk as the embedder reads it, in a stable order: the
+        documented hook benchmarks/ measure the embedder alone with."""
+        return tuple(chunk.search_text for chunk in self._open().catalog.iter_chunks())
 
     @translating
     def copy_index(self, dest: Path | str) -> None:

@@ -14,8 +14,9 @@ from index.search.store import outlet_key
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
-def parse_day(value: str, *, end_of_period: bool) -> int:
-    """'2025', '2025-07' or '2025-07-22' -> YYYYMMDD; a period's first or last day."""
+def parse_filter_date(value: str, *, end_of_period: bool) -> date:
+    """The first (or last) day a '2025', '2025-07' or '2025-07-22' filter value stands for;
+    UsageError when it is malformed or does not exist."""
     match = _DATE.match(value.strip())
     if not match:
         raise UsageError(f"The date {value!r} is not of the form YYYY-MM-DD (or YYYY-MM, YYYY).")
@@ -26,10 +27,15 @@ def parse_day(value: str, *, end_of_period: bool) -> int:
     else:
         day = calendar.monthrange(year, month)[1] if end_of_period and 1 <= month <= 12 else 1
     try:
-        date(year, month, day)
-    except ValueError as exc:
+        return date(year, month, day)
+    except ValueError as exc:  # month 13, February 30th and the like
         raise UsageError(f"The date {value!r} does not exist ({exc}).") from exc
-    return year * 10000 + month * 100 + day
+
+
+def parse_day(value: str, *, end_of_period: bool) -> int:
+    """'2025', '2025-07' or '2025-07-22' -> YYYYMMDD; a period's first or last day."""
+    day = parse_filter_date(value, end_of_period=end_of_period)
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 def to_chunk_filter(filters: Filters | None) -> ChunkFilter | None:
@@ -41,15 +47,3 @@ def to_chunk_filter(filters: Filters | None) -> ChunkFilter | None:
         raise UsageError(f"--since {filters.since} is after --until {filters.until}.")
     keys = tuple(sorted({outlet_key(o) for o in filters.outlets if o.strip()}))
     return ChunkFilter(outlet_keys=keys, since_day=since, until_day=until)
-
-
-def describe(filters: Filters | None) -> str:
-    """Filters as a short phrase for status lines and messages."""
-    if filters is None or filters.is_empty():
-        return "all articles"
-    parts = []
-    if filters.outlets:
-        parts.append("outlet " + " or ".join(filters.outlets))
-    if filters.since or filters.until:
-        parts.append(f"dated {filters.since or '…'} to {filters.until or '…'}")
-    return ", ".join(parts)

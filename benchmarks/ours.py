@@ -104,8 +104,7 @@ def _embedder_share(
 ) -> tuple[dict[str, Any], list[str]]:
     """Model tokens/s of the ingest against the embedder alone on a sample of the same chunks
     (and that sample, to measure the embedder again beside the CLI's run)."""
-    index = assistant._open()
-    texts = [c.search_text for c in index.catalog.iter_chunks()]
+    texts = list(assistant.chunk_texts())
     model_tokens = sum(model.count_tokens(texts))
     sample = random.Random(0).sample(texts, min(len(texts), 3000))
     alone = embedder_alone(model, sample)

@@ -282,7 +282,7 @@ class NewsIndex:
         self.catalog.checkpoint()
         report.repairs = repairs
         report.seconds = time.perf_counter() - began  # repairs included
-        return report
+        return report.frozen()
 
     def _writable_catalog(self, repairs: list[str]) -> None:
         """Set an unreadable catalog aside and start a new one (rebuilt from the files)."""

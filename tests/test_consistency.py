@@ -61,7 +61,7 @@ def copy(clean: tuple[Path, dict[str, tuple]], tmp_path: Path) -> Iterator[Path]
     yield target
 
 
-def assert_repaired(index_dir: Path, embedder, answers: dict[str, tuple]) -> list[str]:
+def assert_repaired(index_dir: Path, embedder, answers: dict[str, tuple]) -> tuple[str, ...]:
     with open_bot(index_dir, embedder) as bot:
         report = bot.ingest()
         assert report.chunks_embedded == 0  # files unchanged: nothing re-read from them
@@ -100,7 +100,7 @@ def test_deleted_bm25_is_rebuilt_on_the_spot_and_said_once(copy: Path, clean, em
         second = bot.ask(QUESTIONS[1])
         assert second.notice is None and signature(second) == clean[1][QUESTIONS[1]]
     assert (copy / "bm25" / "manifest.json").is_file()  # saved for the next process
-    assert assert_repaired(copy, embedder, clean[1]) == []
+    assert assert_repaired(copy, embedder, clean[1]) == ()
 
 
 def test_deleted_catalog_is_an_error_then_rebuilt_from_the_files(

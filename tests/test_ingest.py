@@ -8,11 +8,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
 
-from assistant import Assistant
+from assistant import Assistant, IngestProgress
 from index.news_index import NewsIndex
 
 
@@ -39,10 +40,20 @@ def consistent(assistant: Assistant) -> tuple[int, int]:
 
 def test_first_ingest_then_unchanged_embeds_nothing(corpus_copy: Path, make_assistant) -> None:
     assistant = make_assistant(corpus_copy)
-    first = assistant.ingest()
+    seen: list[IngestProgress] = []
+    first = assistant.ingest(progress=seen.append)
     assert len(first.added) == 5 and first.chunks_embedded > 0
+    # The public report and progress are frozen snapshots, not the ingest's running count.
+    assert isinstance(first.added, tuple) and isinstance(first.files, tuple)
+    with pytest.raises(TypeError):
+        first.stages["embed"] = 0.0  # type: ignore[index]
+    with pytest.raises(FrozenInstanceError):
+        seen[0].files_done = 99  # type: ignore[misc]
+    assert [p.files_done for p in seen] == sorted(p.files_done for p in seen)
+    assert seen[-1].files_done == 5 and seen[0].files_done < 5
     stats = assistant.stats()
     assert stats.files == 5 and stats.articles == 8
+    assert len(assistant.chunk_texts()) == stats.chunks  # the hook benchmarks/ reads
     second = assistant.ingest()
     assert second.unchanged == 5
     assert second.chunks_embedded == 0 and not second.changed

@@ -10,8 +10,8 @@ from textual.widgets import Markdown, Static
 from assistant import Assistant
 from tests.test_tui import ask, label_text, wait_for
 from tui.app import create_app
-from tui.commands import Command, news_question
 from tui.screens.article import ArticleScreen
+from tui.slash_commands import Command, news_question
 from tui.widgets.outlets import OutletColumns
 from tui.widgets.timeline import TimelineList
 

@@ -9,15 +9,15 @@ import pytest
 
 from assistant import Answer, Assistant, Citation, Filters, TimelineEvent, UsageError
 from assistant.cli import render
-from tui.commands import (
+from tui.export import conversation_markdown, plain_answer
+from tui.session import ChatSession
+from tui.slash_commands import (
     Command,
     apply_filter_command,
     describe_filters,
     make_filters,
     parse_command,
 )
-from tui.export import conversation_markdown, plain_answer
-from tui.session import ChatSession
 from tui.text import CONTEXT_CHARS, answer_label, answer_markdown, parse_cite_link, quote_context
 
 CITATION = Citation(

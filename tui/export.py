@@ -6,8 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant import Answer, Citation
-from tui.commands import describe_filters
 from tui.session import ChatSession, Turn
+from tui.slash_commands import describe_filters
 from tui.text import answer_label, date_label, read_as_line
 
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from assistant.answer_assembly import generated_answer, passage_of
 from assistant.citations import SourceTexts
-from assistant.compose import generated_answer, passage_of
 from assistant.errors import Cancelled, LLMUnavailableError
 from assistant.news import texts
 from assistant.news.brief import choose_brief, latest

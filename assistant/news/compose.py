@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assistant.answer_assembly import STALE_FILE, UNANSWERABLE, display_path
 from assistant.citations import SourceTexts, make_citation
-from assistant.compose import STALE_FILE, UNANSWERABLE, display_path
 from assistant.news.evidence import EventDate, Sentence
 from assistant.types import Answer, AnswerKind, Citation, Passage
 

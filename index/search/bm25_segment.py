@@ -95,18 +95,6 @@ class Segment:
         fits = np.asarray([len(e) <= self.ids.itemsize for e in encoded])
         return np.where((self.ids[docs] == wanted) & fits, docs, -1)
 
-    def sentence_mask(self, term: str, doc: int) -> int:
-        """Bit i set when sentence i of the chunk's text holds the term."""
-        found = self.postings(term)
-        if found is None:
-            return 0
-        row = self.rows[term]
-        docs = found[0]
-        at = int(np.searchsorted(docs, doc))
-        if at < len(docs) and int(docs[at]) == doc:
-            return int(self.masks[int(self.indptr[row]) + at])
-        return 0
-
     def chunk_id(self, doc: int) -> str:
         return bytes(self.ids[doc]).decode("utf-8", "surrogatepass")
 

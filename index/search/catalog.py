@@ -202,12 +202,6 @@ class Catalog:
         rows = self._db.execute("SELECT path, sha256 FROM files WHERE state = 'done'")
         return {row[0]: row[1] for row in rows}
 
-    def prefix_owner(self, id_prefix: str) -> str | None:
-        row = self._db.execute(
-            "SELECT path FROM files WHERE id_prefix = ?", (id_prefix,)
-        ).fetchone()
-        return None if row is None else str(row[0])
-
     def mark_pending(self, record: FileRecord) -> None:
         """Record that a file's chunks are being replaced, so a crash is repaired next time."""
         self._db.execute(
@@ -218,12 +212,6 @@ class Catalog:
 
     def touch(self, path: str, mtime_ns: int) -> None:
         self._db.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
-
-    def replace_file(
-        self, record: FileRecord, encoding: str, articles: list[Article], chunks: list[Chunk]
-    ) -> None:
-        """Swap a file's articles and chunks for new ones in one transaction."""
-        self.replace_files([(record, encoding, articles, chunks)])
 
     def replace_files(
         self, files: Iterable[tuple[FileRecord, str, list[Article], list[Chunk]]]

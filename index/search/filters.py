@@ -28,10 +28,3 @@ class ChunkFilter:
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-    def accepts(self, outlet_key: str | None, day: int | None) -> bool:
-        if self.outlet_keys and outlet_key not in self.outlet_keys:
-            return False
-        if self.since_day is not None and (day is None or day < self.since_day):
-            return False
-        return not (self.until_day is not None and (day is None or day > self.until_day))

@@ -24,7 +24,14 @@ from index.search.catalog import Catalog, FileRecord
 from index.text.articles import LoadedFile
 from index.text.chunking import Chunk, ChunkingOptions, chunk_article
 from index.text.loading import iter_corpus_files, load_file
-from index.writing.ingest_report import FileOutcome, IngestReport, skip_reason
+from index.writing.ingest_report import (
+    FileOutcome,
+    IngestProgress,
+    IngestReport,
+    IngestTally,
+    ProgressTally,
+    skip_reason,
+)
 from index.writing.pipeline import ReadAhead, Writer
 
 if TYPE_CHECKING:
@@ -32,22 +39,14 @@ if TYPE_CHECKING:
     from index.search.bm25 import Bm25Index
     from index.search.store import VectorStore
 
-ProgressCallback = Callable[["IngestProgress"], None]
+__all__ = ["IngestProgress", "IngestReport", "Ingestor", "ProgressCallback"]
+
+ProgressCallback = Callable[[IngestProgress], None]
 # Chunks embedded per call (the embedder sorts them by length within a call, so larger calls
 # pad less) and so written per writer batch.
 _EMBED_GROUP_CHUNKS = 512
 # Chunks per part of a file handed from the read-ahead thread to the embedder.
 _PART_CHUNKS = 64
-
-
-@dataclass
-class IngestProgress:
-    """Where an ingest stands; passed to the progress callback after each file."""
-
-    files_total: int
-    files_done: int = 0
-    chunks_embedded: int = 0
-    current: str = ""
 
 
 @dataclass
@@ -127,9 +126,9 @@ class Ingestor:
         # Path -> chunks of a file whose earlier parts the writer stored, until its last part.
         self._written: dict[str, list[Chunk]] = {}
 
-    def run(self, roots: Sequence[Path], progress: ProgressCallback | None = None) -> IngestReport:
+    def run(self, roots: Sequence[Path], progress: ProgressCallback | None = None) -> IngestTally:
         started = time.perf_counter()
-        report = IngestReport()
+        report = IngestTally()
         known = self._catalog.files()
         paths = []
         for found in iter_corpus_files(roots):
@@ -148,7 +147,7 @@ class Ingestor:
         reader = ReadAhead(self._prepare_all(paths, self._catalog.files()))
         try:
             with Writer[_Job](self._write) as writer:
-                self._consume(reader, writer, report, IngestProgress(len(paths)), progress)
+                self._consume(reader, writer, report, ProgressTally(len(paths)), progress)
         finally:
             reader.close()
             if self._writer_catalog is not None:
@@ -162,8 +161,8 @@ class Ingestor:
         self,
         reader: Iterable[_Prepared],
         writer: Writer[_Job],
-        report: IngestReport,
-        state: IngestProgress,
+        report: IngestTally,
+        state: ProgressTally,
         progress: ProgressCallback | None,
     ) -> None:
         group: list[_Pending] = []
@@ -182,13 +181,13 @@ class Ingestor:
                 state.files_done += 1
             state.current = str(item.path)
             if progress:
-                progress(state)
+                progress(state.snapshot())
         self._embed_and_queue(group, writer, report, state)
         if progress:
-            progress(state)
+            progress(state.snapshot())
 
     def _route(
-        self, item: _Prepared, writer: Writer[_Job], report: IngestReport, group: list[_Pending]
+        self, item: _Prepared, writer: Writer[_Job], report: IngestTally, group: list[_Pending]
     ) -> None:
         if item.skipped:
             report.skipped.append(item.skipped)
@@ -278,7 +277,7 @@ class Ingestor:
         roots: Sequence[Path],
         present: set[str],
         known: dict[str, FileRecord],
-        report: IngestReport,
+        report: IngestTally,
     ) -> None:
         folders = [str(r.resolve()) for r in roots if r.is_dir()]
         for path in known:
@@ -319,8 +318,8 @@ class Ingestor:
         self,
         group: list[_Pending],
         writer: Writer[_Job],
-        report: IngestReport,
-        state: IngestProgress,
+        report: IngestTally,
+        state: ProgressTally,
     ) -> None:
         if not group:
             return
@@ -351,9 +350,7 @@ class Ingestor:
         writer.put(_Job(store=tuple(group)))
         state.chunks_embedded = report.chunks_embedded
 
-    def _vectors_for(
-        self, group: Iterable[_Pending], report: IngestReport
-    ) -> dict[str, np.ndarray]:
+    def _vectors_for(self, group: Iterable[_Pending], report: IngestTally) -> dict[str, np.ndarray]:
         """Reuse stored vectors for chunk texts that did not change; embed the rest in one go."""
         vectors: dict[str, np.ndarray] = {}
         to_embed: list[Chunk] = []

@@ -17,7 +17,12 @@ from textual.widgets import Footer, Input
 from assistant import AssistantError, Filters, IndexStats, IngestProgress, UsageError
 from tui.answering import AnswerDone, AnswerFailed, AnswerText, answer_in_background
 from tui.background import Background
-from tui.commands import (
+from tui.export import default_export_path, export_conversation, plain_answer
+from tui.screens.article import ArticleScreen
+from tui.screens.dialogs import FiltersScreen, StatsScreen
+from tui.screens.help import HelpScreen
+from tui.session import ChatSession
+from tui.slash_commands import (
     NEWS_COMMANDS,
     Command,
     apply_filter_command,
@@ -25,11 +30,6 @@ from tui.commands import (
     news_question,
     parse_command,
 )
-from tui.export import default_export_path, export_conversation, plain_answer
-from tui.screens.article import ArticleScreen
-from tui.screens.dialogs import FiltersScreen, StatsScreen
-from tui.screens.help import HelpScreen
-from tui.session import ChatSession
 from tui.widgets.build import BuildPanel
 from tui.widgets.conversation import ConversationLog, TurnView
 from tui.widgets.history_input import HistoryInput

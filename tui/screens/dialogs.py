@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from assistant import Filters, IndexStats, UsageError
-from tui.commands import make_filters
+from tui.slash_commands import make_filters
 
 
 class FiltersScreen(ModalScreen[Filters | None]):

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.commands import ARTICLE_KEYS, COMMANDS, KEYS
+from tui.slash_commands import ARTICLE_KEYS, COMMANDS, KEYS
 
 
 def _table(title: str, rows: tuple[tuple[str, str], ...]) -> Table:

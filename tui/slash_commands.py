@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from assistant import Filters, UsageError
+from assistant import Filters, UsageError, parse_filter_date
 
 # (command, what it does); the help screen prints these in this order.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -52,7 +50,6 @@ ARTICLE_KEYS: tuple[tuple[str, str], ...] = (
     ("Home, End", "top, bottom of the article"),
 )
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _CLEAR = {"", "-", "none", "any", "all"}
 
 
@@ -88,21 +85,6 @@ def news_question(command: Command) -> str:
     return with_topic.format(topic) if topic else without
 
 
-def check_date(value: str, *, end_of_period: bool) -> date:
-    """The first (or last) day a YYYY-MM-DD, YYYY-MM or YYYY filter value stands for."""
-    match = _DATE.match(value.strip())
-    if not match:
-        raise UsageError(f"The date {value!r} is not of the form YYYY-MM-DD (or YYYY-MM, YYYY).")
-    year = int(match.group(1))
-    month = int(match.group(2) or (12 if end_of_period else 1))
-    try:
-        last = calendar.monthrange(year, month)[1]
-        day = int(match.group(3) or (last if end_of_period else 1))
-        return date(year, month, day)
-    except ValueError as exc:  # month 13, February 30th and the like
-        raise UsageError(f"The date {value!r} does not exist.") from exc
-
-
 def make_filters(outlets: str, since: str, until: str) -> Filters:
     """Filters from the three text fields of the dialog or the commands; UsageError if bad."""
     names = tuple(dict.fromkeys(n.strip() for n in outlets.split(",") if n.strip()))
@@ -120,7 +102,7 @@ def make_filters(outlets: str, since: str, until: str) -> Filters:
 def _date_or_none(value: str, *, end_of_period: bool) -> date | None:
     if value.strip().lower() in _CLEAR:
         return None
-    return check_date(value, end_of_period=end_of_period)
+    return parse_filter_date(value, end_of_period=end_of_period)
 
 
 def apply_filter_command(current: Filters, command: Command) -> Filters:
