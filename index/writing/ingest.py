@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,10 +106,7 @@ class Ingestor:
         self._remove_vanished(roots, {str(p) for p in paths}, known, report)
         self._summaries = self._catalog.file_summaries()
         self._repair_store_if_inconsistent(known)
-        preparer = FilePreparer(
-            self._chunking, self._max_file_bytes, self._reload_all, _PART_CHUNKS
-        )
-        reader = ReadAhead(preparer.prepare_all(paths, self._catalog.files()))
+        reader = ReadAhead(self._preparer().prepare_all(paths, self._catalog.files()))
         try:
             with Writer[_Job](self._write) as writer:
                 self._consume(reader, writer, report, ProgressTally(len(paths)), progress)
@@ -180,6 +177,16 @@ class Ingestor:
             if item.pending.first:
                 report.notes.extend(item.pending.loaded.notes)
             group.append(item.pending)
+
+    def _preparer(self) -> FilePreparer:
+        # _PART_CHUNKS is read at each run, so tests can make parts small.
+        return FilePreparer(self._chunking, self._max_file_bytes, self._reload_all, _PART_CHUNKS)
+
+    def _prepare(
+        self, path: Path, record: FileRecord | None, taken: dict[str, str]
+    ) -> Iterator[PreparedFile]:
+        """One file as the read-ahead thread prepares it (FilePreparer.prepare)."""
+        return self._preparer().prepare(path, record, taken)
 
     def _load_model(self) -> None:
         started = time.perf_counter()

@@ -72,11 +72,12 @@ class FilePreparer:
         # stores them, and this runs on the read-ahead thread, away from the catalog.
         taken = {record.id_prefix: path for path, record in known.items()}
         for path in paths:
-            yield from self._prepare(path, known.get(str(path)), taken)
+            yield from self.prepare(path, known.get(str(path)), taken)
 
-    def _prepare(
+    def prepare(
         self, path: Path, record: FileRecord | None, taken: dict[str, str]
     ) -> Iterator[PreparedFile]:
+        """One file: unchanged, skipped, or a "changed" marker followed by its parts."""
         try:
             sha, size, mtime_ns = file_sha256(path)
         except OSError as exc:
