@@ -26,8 +26,8 @@ from assistant.errors import (
 )
 from assistant.filters import to_chunk_filter
 from assistant.index_access import IndexAccess
-from assistant.news.intents import asks_latest
-from assistant.news.request import NewsRequest
+from assistant.news.reading.intents import asks_latest
+from assistant.news.reading.request import NewsRequest
 from assistant.nlp import Nlp
 from assistant.settings import RETRIEVERS, Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
