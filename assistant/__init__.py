@@ -9,8 +9,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from assistant.article_view import ArticleView
     from assistant.conversation import Conversation
-    from assistant.core import ArticleView, Assistant
+    from assistant.core import Assistant
     from assistant.errors import (
         AssistantError,
         Cancelled,
@@ -37,7 +38,7 @@ _HOMES = {
     "ANSWERERS": "assistant.settings",
     "RETRIEVERS": "assistant.settings",
     "Answer": "assistant.types",
-    "ArticleView": "assistant.core",
+    "ArticleView": "assistant.article_view",
     "Assistant": "assistant.core",
     "AssistantError": "assistant.errors",
     "Cancelled": "assistant.errors",

@@ -1,12 +1,10 @@
-"""The Assistant: opens or builds an index, retrieves passages and answers with verified quotes."""
+"""The Assistant: retrieves passages from its index and answers with verified quotes."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from assistant.answer_assembly import (
@@ -17,7 +15,7 @@ from assistant.answer_assembly import (
     passage_of,
 )
 from assistant.answering import Examined, ExtractiveAnswerer
-from assistant.citations import SourceTexts
+from assistant.article_view import ArticleView
 from assistant.errors import (
     Cancelled,
     LLMConfigError,
@@ -27,17 +25,13 @@ from assistant.errors import (
     translating,
 )
 from assistant.filters import to_chunk_filter
-from assistant.news.intents import asks_latest
-from assistant.news.request import NewsRequest
+from assistant.index_access import IndexAccess
+from assistant.news.reading.intents import asks_latest
+from assistant.news.reading.request import NewsRequest
 from assistant.nlp import Nlp
 from assistant.settings import RETRIEVERS, Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
-from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
 from index.search.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
-from index.text.articles import Article
-from index.text.chunking import ChunkingOptions
-from index.writing.consistency import IndexHealth
-from index.writing.ingest import IngestProgress, IngestReport
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
@@ -51,167 +45,15 @@ __all__ = ["UNANSWERABLE", "ArticleView", "Assistant", "display_path"]
 ANSWER_POOL = 10
 
 
-@dataclass(frozen=True)
-class ArticleView:
-    """A whole article for display, with the mapping from file offsets to its text."""
-
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    dateline: str | None
-    path: str
-    text: str
-    _article: Article
-    # The date the article implies when it states none, and how it was worked out.
-    inferred_date: str | None = None
-    date_basis: str | None = None
-
-    @translating
-    def locate(self, start: int, end: int) -> tuple[int, int] | None:
-        """Where the file span [start:end] (a citation's offsets) lies in ``text``."""
-        for piece in self._article.pieces:
-            if piece.raw_start <= start and end <= piece.raw_start + piece.length:
-                shift = piece.text_start - piece.raw_start
-                return start + shift, end + shift
-        return None
-
-
-class Assistant:
+class Assistant(IndexAccess):
     """Question answering over one news index; the entry point of the Python API."""
 
     def __init__(self, settings: Settings | None = None, *, embedder: TextEmbedder | None = None):
-        self.settings = settings or Settings.from_env()
-        self._embedder = embedder
-        self._index: NewsIndex | None = None
-        self._sources = SourceTexts()
+        super().__init__(settings, embedder=embedder)
         self._answerer: ExtractiveAnswerer | None = None
         self._news: NewsAnswerer | None = None
         self.nlp = Nlp()
         self._llm: LLMAnswerer | None = None
-
-    # -- index ----------------------------------------------------------------------------
-    @property
-    @translating
-    def embedder(self) -> TextEmbedder:
-        if self._embedder is None:
-            from index.embedding.embedder import OnnxEmbedder
-
-            self._embedder = OnnxEmbedder(
-                self.settings.embed_model_dir,
-                threads=self.settings.embed_threads,
-                cache_dir=self.settings.cache_dir,
-            )
-        return self._embedder
-
-    def _index_options(self) -> IndexOptions:
-        s = self.settings
-        return IndexOptions(
-            index_dir=s.index_dir,
-            chroma_url=s.chroma_url,
-            collection=s.collection,
-            chunking=ChunkingOptions(s.chunk_tokens, s.chunk_overlap),
-            max_file_bytes=int(s.max_file_mb * 1024 * 1024),
-        )
-
-    @property
-    @translating
-    def has_index(self) -> bool:
-        return self._index is not None or index_exists(self.settings.index_dir)
-
-    def _open(self, create: bool = False) -> NewsIndex:
-        if self._index is None:
-            self._index = NewsIndex(self._index_options(), self.embedder, create=create)
-        return self._index
-
-    @translating
-    def ingest(
-        self,
-        paths: Sequence[Path | str] | None = None,
-        progress: Callable[[IngestProgress], None] | None = None,
-        rebuild: bool = False,
-        *,
-        repair: bool = False,
-        wait: bool = False,
-        on_wait: Callable[[str], None] | None = None,
-    ) -> IngestReport:
-        """Add, update and remove articles so the index matches these files or folders.
-
-        Every ingest first repairs what a crash, a full disk or a deleted part left behind;
-        ``repair`` also checks every file hash and id. When another process is ingesting into
-        the same index, ``wait`` waits for it (``on_wait`` gets one message), else
-        IndexBusyError is raised.
-        """
-        roots = [Path(p) for p in (paths or self.settings.corpus)]
-        if not roots:
-            raise UsageError("No corpus to ingest: pass a file or folder, or set ASSISTANT_CORPUS.")
-        missing = [str(p) for p in roots if not p.exists()]
-        if missing:
-            raise UsageError(f"No such file or folder: {', '.join(missing)}.")
-        return self._open(create=True).ingest(
-            roots, progress, rebuild=rebuild, repair=repair, wait=wait, on_wait=on_wait
-        )
-
-    @property
-    @translating
-    def build_interrupted(self) -> bool:
-        """True when the last ingest into this index stopped before its end."""
-        return self.has_index and self._open().interrupted
-
-    @translating
-    def ensure_index(
-        self, progress: Callable[[IngestProgress], None] | None = None
-    ) -> IngestReport | None:
-        """Build the index from the configured corpus on first use, finish a build that was
-        interrupted, or date the articles of an index built before dates existed (the files
-        are read again, their vectors reused); None when the index was already complete."""
-        if self.has_index and not self.build_interrupted and not self._open().dates_stale:
-            return None
-        return self.ingest(None, progress)
-
-    @translating
-    def stats(self) -> IndexStats:
-        return self._open().stats()
-
-    @translating
-    def check(self) -> IndexHealth:
-        """Check every part of the index thoroughly (file hashes, every id): slow on big ones."""
-        return self._open().check()
-
-    @translating
-    def chunk_texts(self) -> tuple[str, ...]:
-        """The text of every indexed chunk as the embedder reads it, in a stable order: the
-        documented hook benchmarks/ measure the embedder alone with."""
-        return tuple(chunk.search_text for chunk in self._open().catalog.iter_chunks())
-
-    @translating
-    def copy_index(self, dest: Path | str) -> None:
-        """Copy the index as it is now to a new folder (waits for no ingest: refuses while one
-        runs); an Assistant opened on the copy answers as this one did."""
-        self._open().copy_to(Path(dest))
-
-    @translating
-    def article(self, article_id: str) -> ArticleView | None:
-        article = self._open().article(article_id)
-        if article is None:
-            return None
-        return ArticleView(
-            article.id,
-            article.title,
-            article.outlet,
-            article.published,
-            article.dateline,
-            display_path(article.path),
-            article.text,
-            article,
-            article.inferred_date,
-            article.date_basis.note if article.date_basis else None,
-        )
-
-    @translating
-    def source_text(self, path: str) -> str | None:
-        """The decoded text of a source file, the one citation offsets point into."""
-        return self._sources.text(str(Path(path).resolve()))
 
     @translating
     def close(self) -> None:

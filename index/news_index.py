@@ -2,32 +2,37 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.corpus_facts import CorpusFacts
 from index.errors import (
     IndexCorruptError,
     IndexMissingError,
     IndexUsageError,
 )
+from index.index_options import (
+    BM25_FOLDER,
+    CATALOG_FILE,
+    CHROMA_FOLDER,
+    IndexOptions,
+    index_exists,
+)
+from index.index_stats import IndexStats, folder_size
 from index.search.bm25 import Bm25Index
 from index.search.bm25_part import Bm25Part
 from index.search.catalog import Catalog
 from index.search.filters import ChunkFilter
 from index.search.retrieval import Hit, RetrievalOptions, Retriever
-from index.search.store import COLLECTION, VectorStore, chroma_client, forget_local_client
+from index.search.store import VectorStore, chroma_client, forget_local_client
 from index.search.store_errors import REPAIR, catalog_errors, short, write_errors
 from index.text.articles import Article
-from index.text.chunking import ChunkingOptions
-from index.text.dates import DateMention
 from index.writing.consistency import (
     INDEX_ID,
     VECTOR_SEAL,
@@ -42,51 +47,19 @@ from index.writing.writer_lock import WriterLock
 if TYPE_CHECKING:
     from index.embedding.embedder import TextEmbedder
 
-CATALOG_FILE = "catalog.sqlite"
-BM25_FOLDER = "bm25"
-CHROMA_FOLDER = "chroma"
+__all__ = [
+    "BM25_FOLDER",
+    "CATALOG_FILE",
+    "CHROMA_FOLDER",
+    "IndexOptions",
+    "IndexStats",
+    "NewsIndex",
+    "folder_size",
+    "index_exists",
+]
 
 
-@dataclass(frozen=True)
-class IndexOptions:
-    """Where the index lives and how it chunks."""
-
-    index_dir: Path
-    chroma_url: str | None = None
-    collection: str = COLLECTION
-    chunking: ChunkingOptions = field(default_factory=ChunkingOptions)
-    max_file_bytes: int = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class IndexStats:
-    """Size and coverage of an index, as `assistant stats` prints it; ``health`` is the cheap
-    check of its parts made when the index is opened."""
-
-    files: int
-    articles: int
-    chunks: int
-    tokens: int
-    outlets: dict[str, int]
-    first_date: str | None
-    last_date: str | None
-    bytes_on_disk: int
-    location: str
-    # Articles that state their date, articles with only an inferred one (index/text/pubdates.py),
-    # and the first and last date counting inferred ones.
-    dated_articles: int = 0
-    inferred_articles: int = 0
-    first_any_date: str | None = None
-    last_any_date: str | None = None
-    health: IndexHealth | None = None
-
-
-def index_exists(index_dir: Path) -> bool:
-    """True when the folder holds an index, or what remains of one."""
-    return any((index_dir / name).exists() for name in (CATALOG_FILE, BM25_FOLDER, CHROMA_FOLDER))
-
-
-class NewsIndex:
+class NewsIndex(CorpusFacts):
     """Catalog + vector store + BM25 for one index directory (and optionally a Chroma server)."""
 
     def __init__(self, opts: IndexOptions, embedder: TextEmbedder, *, create: bool = False) -> None:
@@ -363,39 +336,6 @@ class NewsIndex:
         with self._catalog_errors():
             return self.catalog.article(article_id)
 
-    # -- what the catalog knows about the corpus (dates, outlets), for news answers ---------
-    @property
-    def generation(self) -> int:
-        """Changes whenever the catalog does: a key for caches of the queries below."""
-        return self.catalog.generation
-
-    def outlets(self) -> dict[str, int]:
-        """Outlet name -> number of articles, most articles first."""
-        return self.catalog.outlets()
-
-    def yearless_mentions(self, month: int, day: int) -> list[tuple[str, DateMention]]:
-        """Month-day dates written without a year in articles whose year is unknown."""
-        return self.catalog.mentions_of(f"--{month:02d}-{day:02d}")
-
-    def dated_between(self, first: str, last: str) -> list[str]:
-        """Ids of articles whose date (stated, else inferred) lies in [first, last]."""
-        return self.catalog.dated_between(first, last)
-
-    def newest_article(self) -> tuple[str, str | None, str | None, str | None, str | None] | None:
-        """(id, title, outlet, stated date, inferred date) of the newest article."""
-        return self.catalog.newest_article()
-
-    def date_range(self, inferred: bool = True) -> tuple[str | None, str | None]:
-        """First and last article date (counting inferred ones unless told not to)."""
-        return self.catalog.date_range(inferred=inferred)
-
-    def mentions_between(
-        self, first: str, last: str, limit: int = 2000
-    ) -> list[tuple[str, DateMention]]:
-        """Dates written in sentences that fall in [first, last] (newest first, up to
-        ``limit``), with their article ids."""
-        return self.catalog.mentions_between(first, last, limit)
-
     def stats(self) -> IndexStats:
         with self._catalog_errors():
             counts = self.catalog.counts()
@@ -445,15 +385,3 @@ class NewsIndex:
         if self._store is not None:
             self._store.close()
             self._store = None
-
-
-def folder_size(folder: Path) -> int:
-    """Bytes of every file below a folder (files that vanish meanwhile count as 0)."""
-    total = 0
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            try:
-                total += os.path.getsize(os.path.join(root, name))
-            except OSError:
-                continue
-    return total

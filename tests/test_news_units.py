@@ -7,12 +7,12 @@ from datetime import date
 import numpy as np
 import pytest
 
-from assistant.news.evidence import Scored, Sentence
-from assistant.news.followups import inherit_topic, standalone_of, topic_from_context
-from assistant.news.intents import When, detect_intent
-from assistant.news.numbers import disagreements, figures
-from assistant.news.recency import recency, resolve
-from assistant.news.selection import Relevance, select
+from assistant.news.reading.followups import inherit_topic, standalone_of, topic_from_context
+from assistant.news.reading.intents import When, detect_intent
+from assistant.news.reading.recency import recency, resolve
+from assistant.news.sentences.evidence import Scored, Sentence
+from assistant.news.sentences.numbers import disagreements, figures
+from assistant.news.sentences.selection import Relevance, select
 from index.text.articles import Article, Piece
 
 KNOWN = ("Reuters", "The Guardian", "The Independent", "rki.news")

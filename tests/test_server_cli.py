@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from assistant.errors import UsageError
+from assistant.server.engine.workers import Busy, Generation, TimedOut, Workers
 from assistant.server.errors import status_of
 from assistant.server.options import ServeOptions, is_loopback
-from assistant.server.workers import Busy, Generation, TimedOut, Workers
 from tests.serve_process import REPO, ServeProcess
 
 QUESTION = "Who is the head of Ukrainian Railways?"

@@ -12,18 +12,24 @@ from assistant.answer_assembly import generated_answer, passage_of
 from assistant.citations import SourceTexts
 from assistant.errors import Cancelled, LLMUnavailableError
 from assistant.news import texts
-from assistant.news.brief import choose_brief, latest
+from assistant.news.builders.brief import choose_brief, latest
+from assistant.news.builders.corpus import corpus_text
+from assistant.news.builders.outlets import group_by_outlet
+from assistant.news.builders.timeline import choose_events
 from assistant.news.catalog_view import CatalogView
 from assistant.news.compose import as_read, cite, declined, news_answer
-from assistant.news.corpus import corpus_text
-from assistant.news.evidence import Scored, Sentence, on_topic, sentences_of, yearless_event
-from assistant.news.followups import inherit_topic, standalone_of
-from assistant.news.intents import Intent, detect_intent
-from assistant.news.outlets import group_by_outlet
-from assistant.news.recency import Period, hinted, resolve
-from assistant.news.request import NewsRequest, allowed, with_outlets
-from assistant.news.selection import Relevance
-from assistant.news.timeline import choose_events
+from assistant.news.reading.followups import inherit_topic, standalone_of
+from assistant.news.reading.intents import Intent, detect_intent
+from assistant.news.reading.recency import Period, hinted, resolve
+from assistant.news.reading.request import NewsRequest, allowed, with_outlets
+from assistant.news.sentences.evidence import (
+    Scored,
+    Sentence,
+    on_topic,
+    sentences_of,
+    yearless_event,
+)
+from assistant.news.sentences.selection import Relevance
 from assistant.types import Answer, Filters, OutletCoverage, Passage, TimelineEvent
 from index.news_index import NewsIndex
 from index.search.retrieval import Hit
@@ -195,7 +201,7 @@ class NewsAnswerer:
         self, intent: Intent, sentences: Sequence[Sentence], request: NewsRequest
     ) -> Answer | str:
         """The LLM's brief from the chosen sentences, or why it could not write one."""
-        from assistant.news.llm_brief import write_brief
+        from assistant.news.builders.llm_brief import write_brief
 
         assert request.llm is not None
         started = time.perf_counter()

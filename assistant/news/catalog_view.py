@@ -7,9 +7,9 @@ import threading
 from collections.abc import Callable
 from datetime import date
 
-from assistant.news.corpus import ArticleFacts
-from assistant.news.evidence import Sentence, article_sentences
-from assistant.news.recency import Period
+from assistant.news.builders.corpus import ArticleFacts
+from assistant.news.reading.recency import Period
+from assistant.news.sentences.evidence import Sentence, article_sentences
 from index.news_index import NewsIndex
 from index.text.articles import Article
 from index.text.sentences import sentence_spans

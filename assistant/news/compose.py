@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer_assembly import STALE_FILE, UNANSWERABLE, display_path
 from assistant.citations import SourceTexts, make_citation
-from assistant.news.evidence import EventDate, Sentence
+from assistant.news.sentences.evidence import EventDate, Sentence
 from assistant.types import Answer, AnswerKind, Citation, Passage
 
 NO_OUTLET = "outlet not stated"

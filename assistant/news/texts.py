@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from assistant.news.brief import Brief, brief_lead
+from assistant.news.builders.brief import Brief, brief_lead
+from assistant.news.builders.outlets import OutletGroup
 from assistant.news.compose import (
     NO_OUTLET,
     Cited,
@@ -14,10 +15,9 @@ from assistant.news.compose import (
     quote_line,
     source_of,
 )
-from assistant.news.evidence import Scored
-from assistant.news.intents import Intent
-from assistant.news.outlets import OutletGroup
-from assistant.news.recency import Period
+from assistant.news.reading.intents import Intent
+from assistant.news.reading.recency import Period
+from assistant.news.sentences.evidence import Scored
 
 NO_TOPIC = "the question names no topic to report on (ask, for example, “tell me about X”)"
 NOT_QUOTABLE = "no sentence on it could be quoted verbatim from its file"

@@ -18,7 +18,7 @@ from assistant.errors import (
     StoreUnavailableError,
     UsageError,
 )
-from assistant.server.workers import Busy, TimedOut
+from assistant.server.engine.workers import Busy, TimedOut
 
 
 class NotFound(AssistantError):

@@ -14,11 +14,11 @@ from pydantic import Field
 
 from assistant.errors import AssistantError
 from assistant.serialize import answer_json, stats_json
-from assistant.server.conversations import AskParams
-from assistant.server.payloads import article_json, chat_text, passage_json
+from assistant.server.engine.conversations import AskParams
+from assistant.server.http_api.payloads import article_json, chat_text, passage_json
 
 if TYPE_CHECKING:
-    from assistant.server.service import Service
+    from assistant.server.engine.service import Service
 
 T = TypeVar("T")
 INSTRUCTIONS = (

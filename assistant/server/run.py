@@ -24,8 +24,8 @@ def serve(
     """Open the index, then answer HTTP requests until interrupted (Ctrl-C or SIGTERM)."""
     import uvicorn
 
-    from assistant.server.app import create_app
-    from assistant.server.service import Service
+    from assistant.server.engine.service import Service
+    from assistant.server.http_api.app import create_app
 
     logging.getLogger("assistant").setLevel(options.log_level.upper())
     sock = _bind(options.host, options.port)  # fail before the slow start if the port is taken
@@ -76,8 +76,8 @@ def mcp_stdio(
     """Serve the MCP tools over stdin/stdout until the client closes them."""
     import anyio
 
+    from assistant.server.engine.service import Service
     from assistant.server.mcp_tools import build_mcp
-    from assistant.server.service import Service
 
     service = Service.start(settings, options, progress)
     try:

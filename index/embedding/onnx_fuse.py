@@ -10,156 +10,55 @@
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass, field
+
+from index.embedding.onnx_wire import (
+    GRAPH_INIT,
+    GRAPH_NODE,
+    GRAPH_OUTPUT,
+    GRAPH_VALUE_INFO,
+    MODEL_GRAPH,
+    MODEL_OPSET,
+    GraphRewriteError,
+    Node,
+    int64_tensor,
+    int_attr,
+    length_delimited,
+    message_fields,
+    parse_node,
+    text_of,
+    varint,
+)
 
 NUM_HEADS = 12
 MS_DOMAIN = "com.microsoft"
 
-# Field numbers from onnx.proto.
-_MODEL_GRAPH, _MODEL_OPSET = 7, 8
-_GRAPH_NODE, _GRAPH_INIT, _GRAPH_OUTPUT, _GRAPH_VALUE_INFO = 1, 5, 12, 13
-_NODE_IN, _NODE_OUT, _NODE_NAME, _NODE_OP, _NODE_ATTR, _NODE_DOMAIN = 1, 2, 3, 4, 5, 7
-_ATTR_INT = 2
-_TENSOR_INT64 = 7
-
-
-class GraphRewriteError(Exception):
-    """The graph does not have the shape the rewrite expects."""
-
-
-def _read_varint(buf: memoryview, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        byte = buf[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return result, pos
-        shift += 7
-
-
-def _varint(value: int) -> bytes:
-    value &= (1 << 64) - 1
-    out = bytearray()
-    while value >= 0x80:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
-
-
-def _fields(buf: memoryview) -> list[tuple[int, memoryview | int, memoryview]]:
-    """Split a message into (field number, value, raw bytes of the whole field)."""
-    out: list[tuple[int, memoryview | int, memoryview]] = []
-    pos = 0
-    while pos < len(buf):
-        start = pos
-        key, pos = _read_varint(buf, pos)
-        number, wire = key >> 3, key & 7
-        value: memoryview | int
-        if wire == 0:
-            value, pos = _read_varint(buf, pos)
-        elif wire == 2:
-            size, pos = _read_varint(buf, pos)
-            value, pos = buf[pos : pos + size], pos + size
-        elif wire == 1:
-            value, pos = struct.unpack_from("<q", buf, pos)[0], pos + 8
-        elif wire == 5:
-            value, pos = struct.unpack_from("<i", buf, pos)[0], pos + 4
-        else:
-            raise GraphRewriteError(f"unsupported protobuf wire type {wire}")
-        out.append((number, value, buf[start:pos]))
-    return out
-
-
-def _ld(number: int, payload: bytes) -> bytes:
-    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
-
-
-def _text(value: memoryview | int) -> str:
-    assert isinstance(value, memoryview)
-    return bytes(value).decode()
-
-
-def _int_attr(name: str, value: int) -> bytes:
-    return (
-        _ld(1, name.encode())
-        + _varint(20 << 3)
-        + _varint(_ATTR_INT)
-        + _varint(3 << 3)
-        + _varint(value)
-    )
-
-
-@dataclass
-class _Node:
-    inputs: list[str]
-    outputs: list[str]
-    name: str
-    op_type: str
-    raw: bytes | None = None  # original encoding, reused when the node is kept as is
-    domain: str = ""
-    attrs: list[bytes] = field(default_factory=list)
-
-    def encode(self) -> bytes:
-        if self.raw is not None:
-            return self.raw
-        body = b"".join(_ld(_NODE_IN, i.encode()) for i in self.inputs)
-        body += b"".join(_ld(_NODE_OUT, o.encode()) for o in self.outputs)
-        body += _ld(_NODE_NAME, self.name.encode()) + _ld(_NODE_OP, self.op_type.encode())
-        body += b"".join(_ld(_NODE_ATTR, a) for a in self.attrs)
-        if self.domain:
-            body += _ld(_NODE_DOMAIN, self.domain.encode())
-        return _ld(_GRAPH_NODE, body)
-
-
-def _parse_node(value: memoryview, raw: memoryview) -> _Node:
-    node = _Node([], [], "", "", raw=bytes(raw))
-    for number, item, _ in _fields(value):
-        if number == _NODE_IN:
-            node.inputs.append(_text(item))
-        elif number == _NODE_OUT:
-            node.outputs.append(_text(item))
-        elif number == _NODE_NAME:
-            node.name = _text(item)
-        elif number == _NODE_OP:
-            node.op_type = _text(item)
-        elif number == _NODE_DOMAIN:
-            node.domain = _text(item)
-    return node
-
-
-def _int64_tensor(name: str, values: list[int]) -> bytes:
-    body = _varint(1 << 3) + _varint(len(values))  # dims
-    body += _varint(2 << 3) + _varint(_TENSOR_INT64)
-    body += _ld(8, name.encode()) + _ld(9, struct.pack(f"<{len(values)}q", *values))
-    return _ld(_GRAPH_INIT, body)
+__all__ = ["MS_DOMAIN", "NUM_HEADS", "GraphRewriteError", "fuse_minilm"]
 
 
 class _Graph:
-    def __init__(self, nodes: list[_Node], initializers: set[str]) -> None:
+    def __init__(self, nodes: list[Node], initializers: set[str]) -> None:
         self.nodes = nodes
         self.initializers = initializers
         self.producer = {o: n for n in nodes for o in n.outputs}
-        self.consumers: dict[str, list[_Node]] = {}
+        self.consumers: dict[str, list[Node]] = {}
         for n in nodes:
             for i in n.inputs:
                 self.consumers.setdefault(i, []).append(n)
-        self.replace: dict[int, list[_Node]] = {}  # id(node) -> nodes placed instead of it
+        self.replace: dict[int, list[Node]] = {}  # id(node) -> nodes placed instead of it
 
-    def made_by(self, name: str, op: str) -> _Node:
+    def made_by(self, name: str, op: str) -> Node:
         node = self.producer.get(name)
         if node is None or node.op_type != op:
             raise GraphRewriteError(f"{name} is not produced by {op}")
         return node
 
-    def only_user(self, name: str, op: str) -> _Node:
+    def only_user(self, name: str, op: str) -> Node:
         users = self.consumers.get(name, [])
         if len(users) != 1 or users[0].op_type != op:
             raise GraphRewriteError(f"{name} is not consumed by a single {op}")
         return users[0]
 
-    def linear(self, matmul: _Node) -> tuple[_Node, str]:
+    def linear(self, matmul: Node) -> tuple[Node, str]:
         """The bias Add after a MatMul, and the bias initializer's name."""
         add = self.only_user(matmul.outputs[0], "Add")
         biases = [i for i in add.inputs if i in self.initializers]
@@ -199,27 +98,27 @@ def _fuse_attention(g: _Graph) -> list[str]:
         weight, bias = f"fused_qkv_weight_{index}", f"fused_qkv_bias_{index}"
         roles = ("query", "key", "value")
         new = [
-            _Node(
+            Node(
                 [parts[r][0] for r in roles],
                 [weight],
                 f"fused_qkv_w_{index}",
                 "Concat",
-                attrs=[_int_attr("axis", 1)],
+                attrs=[int_attr("axis", 1)],
             ),
-            _Node(
+            Node(
                 [parts[r][1] for r in roles],
                 [bias],
                 f"fused_qkv_b_{index}",
                 "Concat",
-                attrs=[_int_attr("axis", 0)],
+                attrs=[int_attr("axis", 0)],
             ),
-            _Node(
+            Node(
                 [hidden, weight, bias, "fused_mask_i32"],
                 list(merged.outputs),
                 f"fused_attention_{index}",
                 "Attention",
                 domain=MS_DOMAIN,
-                attrs=[_int_attr("num_heads", NUM_HEADS)],
+                attrs=[int_attr("num_heads", NUM_HEADS)],
             ),
         ]
         g.replace[id(merged)] = new
@@ -227,12 +126,12 @@ def _fuse_attention(g: _Graph) -> list[str]:
     return outputs
 
 
-def _fuse_gelu(g: _Graph) -> list[tuple[_Node, str]]:
+def _fuse_gelu(g: _Graph) -> list[tuple[Node, str]]:
     """Replace Add(bias) + exact erf GELU (Div, Erf, Add, Mul, Mul) with BiasGelu.
 
     Returns, per layer, the feed-forward input MatMul and the name of the GELU output.
     """
-    found: list[tuple[_Node, str]] = []
+    found: list[tuple[Node, str]] = []
     for erf in [n for n in g.nodes if n.op_type == "Erf"]:
         pre = g.made_by(g.made_by(erf.inputs[0], "Div").inputs[0], "Add")
         matmul_out = next((i for i in pre.inputs if i not in g.initializers), None)
@@ -244,7 +143,7 @@ def _fuse_gelu(g: _Graph) -> list[tuple[_Node, str]]:
         if pre.outputs[0] not in last.inputs or len(g.consumers[pre.outputs[0]]) != 2:
             raise GraphRewriteError("GELU pattern does not close on its input")
         g.replace[id(last)] = [
-            _Node(
+            Node(
                 [matmul_out, bias],
                 list(last.outputs),
                 f"fused_gelu_{len(found)}",
@@ -256,7 +155,7 @@ def _fuse_gelu(g: _Graph) -> list[tuple[_Node, str]]:
     return found
 
 
-def _int8_weights(g: _Graph, matmul: _Node) -> tuple[str, str]:
+def _int8_weights(g: _Graph, matmul: Node) -> tuple[str, str]:
     """The stored int8 weights and per-column scales behind a MatMul's dequantized weights."""
     dequant = g.made_by(matmul.inputs[1], "Mul")
     weight_f, scale = dequant.inputs
@@ -267,14 +166,14 @@ def _int8_weights(g: _Graph, matmul: _Node) -> tuple[str, str]:
 
 
 def _quantized_matmul(
-    g: _Graph, matmul: _Node, tag: str, bias: str, outputs: list[str]
-) -> list[_Node]:
+    g: _Graph, matmul: Node, tag: str, bias: str, outputs: list[str]
+) -> list[Node]:
     """DynamicQuantizeMatMul nodes computing ``matmul`` (+ bias) on its stored int8 weights."""
     weight_q, scale = _int8_weights(g, matmul)
     flat = f"fused_scale_{tag}"
     return [
-        _Node([scale, "fused_shape_flat"], [flat], f"fused_scale_flat_{tag}", "Reshape"),
-        _Node(
+        Node([scale, "fused_shape_flat"], [flat], f"fused_scale_flat_{tag}", "Reshape"),
+        Node(
             [matmul.inputs[0], weight_q, flat, "", bias],
             outputs,
             f"fused_q_{tag}",
@@ -304,7 +203,7 @@ def _quantize_attention_output(g: _Graph, attention_outputs: list[str]) -> int:
 INT8_FEED_FORWARD = ((4, 1), (5, 1), (3, 2), (4, 2), (5, 2))
 
 
-def _quantize_feed_forward(g: _Graph, gelus: list[tuple[_Node, str]]) -> int:
+def _quantize_feed_forward(g: _Graph, gelus: list[tuple[Node, str]]) -> int:
     count = 0
     for layer, which in INT8_FEED_FORWARD:
         if layer >= len(gelus):
@@ -322,18 +221,18 @@ def _quantize_feed_forward(g: _Graph, gelus: list[tuple[_Node, str]]) -> int:
 
 
 def _rewrite_graph(graph: memoryview, int8_feed_forward: bool) -> bytes:
-    fields = _fields(graph)
-    nodes: list[_Node] = []
+    fields = message_fields(graph)
+    nodes: list[Node] = []
     init_names: dict[int, str] = {}
     outputs: list[str] = []
     for pos, (number, value, raw) in enumerate(fields):
-        assert number != _GRAPH_NODE or isinstance(value, memoryview)
-        if number == _GRAPH_NODE and isinstance(value, memoryview):
-            nodes.append(_parse_node(value, raw))
-        elif number == _GRAPH_INIT and isinstance(value, memoryview):
-            init_names[pos] = next(_text(v) for n, v, _ in _fields(value) if n == 8)
-        elif number == _GRAPH_OUTPUT and isinstance(value, memoryview):
-            outputs.append(next(_text(v) for n, v, _ in _fields(value) if n == 1))
+        assert number != GRAPH_NODE or isinstance(value, memoryview)
+        if number == GRAPH_NODE and isinstance(value, memoryview):
+            nodes.append(parse_node(value, raw))
+        elif number == GRAPH_INIT and isinstance(value, memoryview):
+            init_names[pos] = next(text_of(v) for n, v, _ in message_fields(value) if n == 8)
+        elif number == GRAPH_OUTPUT and isinstance(value, memoryview):
+            outputs.append(next(text_of(v) for n, v, _ in message_fields(value) if n == 1))
     g = _Graph(nodes, set(init_names.values()))
     attention = _fuse_attention(g)
     gelus = _fuse_gelu(g)
@@ -344,14 +243,14 @@ def _rewrite_graph(graph: memoryview, int8_feed_forward: bool) -> bytes:
         _quantize_feed_forward(g, gelus)
 
     int32 = 6
-    mask = _Node(["attention_mask"], ["fused_mask_i32"], "fused_mask_cast", "Cast")
-    mask.attrs.append(_int_attr("to", int32))
+    mask = Node(["attention_mask"], ["fused_mask_i32"], "fused_mask_cast", "Cast")
+    mask.attrs.append(int_attr("to", int32))
     placed = [mask]
     for node in nodes:
         placed.extend(g.replace.get(id(node), [node]))
     # Keep only what the outputs still need; the graph is topologically sorted.
     live = set(outputs)
-    kept: list[_Node] = []
+    kept: list[Node] = []
     for node in reversed(placed):
         if any(o in live for o in node.outputs):
             kept.append(node)
@@ -361,16 +260,16 @@ def _rewrite_graph(graph: memoryview, int8_feed_forward: bool) -> bytes:
 
     parts: list[bytes] = [n.encode() for n in kept]
     for pos, (number, value, raw) in enumerate(fields):
-        if number == _GRAPH_NODE:
+        if number == GRAPH_NODE:
             continue
-        if number == _GRAPH_INIT and init_names[pos] not in live:
+        if number == GRAPH_INIT and init_names[pos] not in live:
             continue
-        if number == _GRAPH_VALUE_INFO and isinstance(value, memoryview):
-            name = next(_text(v) for n, v, _ in _fields(value) if n == 1)
+        if number == GRAPH_VALUE_INFO and isinstance(value, memoryview):
+            name = next(text_of(v) for n, v, _ in message_fields(value) if n == 1)
             if name not in produced:
                 continue
         parts.append(bytes(raw))
-    parts.append(_int64_tensor("fused_shape_flat", [-1]))
+    parts.append(int64_tensor("fused_shape_flat", [-1]))
     return b"".join(parts)
 
 
@@ -383,19 +282,26 @@ def fuse_minilm(model: bytes, *, int8_feed_forward: bool = False) -> bytes:
     Raises GraphRewriteError when the graph is not the exported BERT shape it expects.
     """
     try:
-        fields = _fields(memoryview(model))
+        fields = message_fields(memoryview(model))
         parts: list[bytes] = []
         has_ms = False
         for number, value, raw in fields:
-            if number == _MODEL_GRAPH and isinstance(value, memoryview):
-                parts.append(_ld(_MODEL_GRAPH, _rewrite_graph(value, int8_feed_forward)))
+            if number == MODEL_GRAPH and isinstance(value, memoryview):
+                parts.append(
+                    length_delimited(MODEL_GRAPH, _rewrite_graph(value, int8_feed_forward))
+                )
                 continue
-            if number == _MODEL_OPSET and isinstance(value, memoryview):
-                has_ms |= any(n == 1 and _text(v) == MS_DOMAIN for n, v, _ in _fields(value))
+            if number == MODEL_OPSET and isinstance(value, memoryview):
+                has_ms |= any(
+                    n == 1 and text_of(v) == MS_DOMAIN for n, v, _ in message_fields(value)
+                )
             parts.append(bytes(raw))
         if not has_ms:
             parts.append(
-                _ld(_MODEL_OPSET, _ld(1, MS_DOMAIN.encode()) + _varint(2 << 3) + _varint(1))
+                length_delimited(
+                    MODEL_OPSET,
+                    length_delimited(1, MS_DOMAIN.encode()) + varint(2 << 3) + varint(1),
+                )
             )
         return b"".join(parts)
     except (IndexError, KeyError, StopIteration, UnicodeDecodeError, struct.error) as err:

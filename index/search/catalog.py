@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -10,55 +9,20 @@ from pathlib import Path
 
 from index.errors import IndexCorruptError
 from index.search import catalog_dates as dates_sql
-from index.text.articles import Article, Piece
+from index.search.catalog_rows import (
+    ARTICLE_COLUMNS,
+    CHUNK_SELECT,
+    SCHEMA,
+    SCHEMA_VERSION,
+    article_row,
+    chunk_row,
+    pieces_from_json,
+)
+from index.text.articles import Article
 from index.text.chunking import Chunk
 from index.text.dates import DateMention
 
-# 2: articles.inferred_date and date_basis, and the dates table (dates written in sentences).
-SCHEMA_VERSION = "2"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, id_prefix TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL, encoding TEXT, state TEXT NOT NULL, articles INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS files_prefix ON files(id_prefix);
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY, path TEXT NOT NULL, ordinal INTEGER NOT NULL, text TEXT NOT NULL,
-    pieces TEXT NOT NULL, title TEXT, outlet TEXT, published TEXT, dateline TEXT, url TEXT,
-    content_hash TEXT NOT NULL, inferred_date TEXT, date_basis TEXT
-);
-CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
-CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
-CREATE TABLE IF NOT EXISTS chunks (
-    id TEXT PRIMARY KEY, article_id TEXT NOT NULL, path TEXT NOT NULL, ordinal INTEGER NOT NULL,
-    text_start INTEGER NOT NULL, text_end INTEGER NOT NULL, raw_start INTEGER NOT NULL,
-    raw_end INTEGER NOT NULL, tokens INTEGER NOT NULL, text_hash TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chunks_path ON chunks(path);
-CREATE INDEX IF NOT EXISTS chunks_hash ON chunks(text_hash);
-CREATE TABLE IF NOT EXISTS dates (
-    article_id TEXT NOT NULL, path TEXT NOT NULL, date_start INTEGER NOT NULL,
-    date_end INTEGER NOT NULL, value TEXT NOT NULL, inferred INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS dates_article ON dates(article_id);
-CREATE INDEX IF NOT EXISTS dates_path ON dates(path);
-CREATE INDEX IF NOT EXISTS dates_value ON dates(value);
-"""
-_ARTICLE_COLUMNS = (
-    "id, path, ordinal, text, pieces, title, outlet, published, dateline, url, content_hash, "
-    "inferred_date, date_basis"
-)
-
-
-_CHUNK_SELECT = (
-    "SELECT c.id, c.article_id, c.path, c.ordinal, substr(a.text, c.text_start + 1, "
-    "c.text_end - c.text_start), c.text_start, c.text_end, c.raw_start, c.raw_end, "
-    "c.tokens, a.title, a.outlet, a.published, a.inferred_date FROM chunks c JOIN articles a "
-    "ON a.id = c.article_id"
-)
+__all__ = ["SCHEMA_VERSION", "Catalog", "FileRecord"]
 
 
 @dataclass(frozen=True)
@@ -74,48 +38,6 @@ class FileRecord:
     articles: int
 
 
-def _pieces_to_json(pieces: Iterable[Piece]) -> str:
-    return json.dumps([[p.text_start, p.raw_start, p.length] for p in pieces])
-
-
-def _pieces_from_json(data: str) -> tuple[Piece, ...]:
-    return tuple(Piece(*row) for row in json.loads(data))
-
-
-def _article_row(ordinal: int, a: Article) -> tuple[object, ...]:
-    pieces = _pieces_to_json(a.pieces)
-    return (
-        a.id,
-        a.path,
-        ordinal,
-        a.text,
-        pieces,
-        a.title,
-        a.outlet,
-        a.published,
-        a.dateline,
-        a.url,
-        a.content_hash,
-        a.inferred_date,
-        dates_sql.basis_to_json(a.date_basis),
-    )
-
-
-def _chunk_row(c: Chunk) -> tuple[object, ...]:
-    return (
-        c.id,
-        c.article_id,
-        c.path,
-        c.ordinal,
-        c.text_start,
-        c.text_end,
-        c.raw_start,
-        c.raw_end,
-        c.tokens,
-        c.text_hash,
-    )
-
-
 class Catalog:
     """SQLite tables of files, articles and chunks; every change bumps a generation counter."""
 
@@ -125,7 +47,7 @@ class Catalog:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
+            self._db.executescript(SCHEMA)
             version = self.get_meta("schema_version")
             if version == "1":
                 version = self._migrate_from_1()
@@ -221,9 +143,9 @@ class Catalog:
             for record, encoding, articles, chunks in files:
                 self._delete_rows(record.path)
                 self._db.executemany(
-                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}) "
+                    f"INSERT INTO articles ({ARTICLE_COLUMNS}) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [_article_row(i, a) for i, a in enumerate(articles)],
+                    [article_row(i, a) for i, a in enumerate(articles)],
                 )
                 self._db.executemany(
                     "INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?)",
@@ -231,7 +153,7 @@ class Catalog:
                 )
                 self._db.executemany(
                     "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [_chunk_row(c) for c in chunks],
+                    [chunk_row(c) for c in chunks],
                 )
                 self._db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
@@ -285,7 +207,7 @@ class Catalog:
             id=row[0],
             path=row[1],
             text=row[2],
-            pieces=_pieces_from_json(row[3]),
+            pieces=pieces_from_json(row[3]),
             title=row[4],
             outlet=row[5],
             published=row[6],
@@ -329,21 +251,21 @@ class Catalog:
         for start in range(0, len(ids), 500):
             batch = ids[start : start + 500]
             marks = ",".join("?" * len(batch))
-            rows = self._db.execute(f"{_CHUNK_SELECT} WHERE c.id IN ({marks})", batch)
+            rows = self._db.execute(f"{CHUNK_SELECT} WHERE c.id IN ({marks})", batch)
             for row in rows:
                 found[row[0]] = Chunk(*row)
         return found
 
     def iter_chunks(self, batch: int = 2000) -> Iterator[Chunk]:
         """Every chunk in a stable order (by rowid)."""
-        cursor = self._db.execute(f"{_CHUNK_SELECT} ORDER BY c.rowid")
+        cursor = self._db.execute(f"{CHUNK_SELECT} ORDER BY c.rowid")
         while rows := cursor.fetchmany(batch):
             for row in rows:
                 yield Chunk(*row)
 
     def chunks_of_path(self, path: str) -> list[Chunk]:
         """A file's chunks in order, for bringing BM25 up to date with the catalog."""
-        rows = self._db.execute(f"{_CHUNK_SELECT} WHERE c.path = ? ORDER BY c.rowid", (path,))
+        rows = self._db.execute(f"{CHUNK_SELECT} WHERE c.path = ? ORDER BY c.rowid", (path,))
         return [Chunk(*row) for row in rows]
 
     def counts(self) -> dict[str, int]:

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,11 +18,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.errors import LoadError
 from index.search.catalog import Catalog, FileRecord
-from index.text.articles import LoadedFile
-from index.text.chunking import Chunk, ChunkingOptions, chunk_article
-from index.text.loading import iter_corpus_files, load_file
+from index.text.chunking import Chunk, ChunkingOptions
+from index.text.loading import iter_corpus_files
 from index.writing.ingest_report import (
     FileOutcome,
     IngestProgress,
@@ -33,6 +30,7 @@ from index.writing.ingest_report import (
     skip_reason,
 )
 from index.writing.pipeline import ReadAhead, Writer
+from index.writing.preparing import FilePreparer, PendingPart, PreparedFile
 
 if TYPE_CHECKING:
     from index.embedding.embedder import TextEmbedder
@@ -49,49 +47,13 @@ _EMBED_GROUP_CHUNKS = 512
 _PART_CHUNKS = 64
 
 
-@dataclass
-class _Pending:
-    """One part of a changed file: some of its chunks (with their vectors once embedded)."""
-
-    record: FileRecord
-    loaded: LoadedFile
-    chunks: list[Chunk]
-    is_new: bool
-    vectors: np.ndarray | None = None
-    first: bool = True
-    last: bool = True
-
-
-@dataclass
-class _Prepared:
-    """One file after hashing, or one part of it after loading and chunking when it changed."""
-
-    path: Path
-    pending: _Pending | None = None
-    unchanged: FileRecord | None = None
-    mtime_ns: int = 0
-    skipped: str | None = None
-    remove: bool = False
-    changed: bool = False  # sent before a changed file is loaded: the model will be needed
-
-
 @dataclass(frozen=True)
 class _Job:
     """Work for the writer thread: files to store, a file to drop, or a new mtime to record."""
 
-    store: tuple[_Pending, ...] = ()
+    store: tuple[PendingPart, ...] = ()
     remove: str | None = None
     touch: tuple[str, int] | None = None
-
-
-def file_sha256(path: Path) -> tuple[str, int, int]:
-    """Content hash, size and mtime of a file."""
-    stat = path.stat()
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest(), stat.st_size, stat.st_mtime_ns
 
 
 class Ingestor:
@@ -144,7 +106,7 @@ class Ingestor:
         self._remove_vanished(roots, {str(p) for p in paths}, known, report)
         self._summaries = self._catalog.file_summaries()
         self._repair_store_if_inconsistent(known)
-        reader = ReadAhead(self._prepare_all(paths, self._catalog.files()))
+        reader = ReadAhead(self._preparer().prepare_all(paths, self._catalog.files()))
         try:
             with Writer[_Job](self._write) as writer:
                 self._consume(reader, writer, report, ProgressTally(len(paths)), progress)
@@ -159,13 +121,13 @@ class Ingestor:
 
     def _consume(
         self,
-        reader: Iterable[_Prepared],
+        reader: Iterable[PreparedFile],
         writer: Writer[_Job],
         report: IngestTally,
         state: ProgressTally,
         progress: ProgressCallback | None,
     ) -> None:
-        group: list[_Pending] = []
+        group: list[PendingPart] = []
         loaded_model = False
         for item in reader:
             if item.changed:
@@ -187,7 +149,11 @@ class Ingestor:
             progress(state.snapshot())
 
     def _route(
-        self, item: _Prepared, writer: Writer[_Job], report: IngestTally, group: list[_Pending]
+        self,
+        item: PreparedFile,
+        writer: Writer[_Job],
+        report: IngestTally,
+        group: list[PendingPart],
     ) -> None:
         if item.skipped:
             report.skipped.append(item.skipped)
@@ -212,37 +178,15 @@ class Ingestor:
                 report.notes.extend(item.pending.loaded.notes)
             group.append(item.pending)
 
-    def _prepare_all(self, paths: list[Path], known: dict[str, FileRecord]) -> Iterator[_Prepared]:
-        # Id prefix -> owning path, kept here: the catalog learns new files only when the writer
-        # stores them, and this runs on the read-ahead thread, away from the catalog.
-        taken = {record.id_prefix: path for path, record in known.items()}
-        for path in paths:
-            yield from self._prepare(path, known.get(str(path)), taken)
+    def _preparer(self) -> FilePreparer:
+        # _PART_CHUNKS is read at each run, so tests can make parts small.
+        return FilePreparer(self._chunking, self._max_file_bytes, self._reload_all, _PART_CHUNKS)
 
     def _prepare(
         self, path: Path, record: FileRecord | None, taken: dict[str, str]
-    ) -> Iterator[_Prepared]:
-        try:
-            sha, size, mtime_ns = file_sha256(path)
-        except OSError as exc:
-            reason = exc.strerror or exc
-            yield _Prepared(path, skipped=f"{path}: skipped, it cannot be read ({reason}).")
-            return
-        if record and record.state == "done" and record.sha256 == sha and not self._reload_all:
-            yield _Prepared(path, unchanged=record, mtime_ns=mtime_ns)
-            return
-        prefix = record.id_prefix if record else self._id_prefix(path, taken)
-        yield _Prepared(path, changed=True)
-        try:
-            loaded = load_file(path, id_prefix=prefix, max_bytes=self._max_file_bytes)
-        except LoadError as exc:
-            yield _Prepared(path, skipped=str(exc), remove=record is not None)
-            return
-        new_record = FileRecord(str(path), prefix, sha, size, mtime_ns, "pending", 0)
-        parts = _with_last(self._chunk_parts(loaded))
-        for number, (chunks, last) in enumerate(parts):
-            part = _Pending(new_record, loaded, chunks, record is None, None, number == 0, last)
-            yield _Prepared(path, pending=part)
+    ) -> Iterator[PreparedFile]:
+        """One file as the read-ahead thread prepares it (FilePreparer.prepare)."""
+        return self._preparer().prepare(path, record, taken)
 
     def _load_model(self) -> None:
         started = time.perf_counter()
@@ -250,27 +194,6 @@ class Ingestor:
         if load is not None:
             load()
         self._stages["model_load"] = time.perf_counter() - started
-
-    def _chunk_parts(self, loaded: LoadedFile) -> Iterator[list[Chunk]]:
-        """The file's chunks in runs of at least _PART_CHUNKS (whole articles), and at least one
-        run, empty when no article gave a chunk."""
-        part: list[Chunk] = []
-        for article in loaded.articles:
-            part.extend(chunk_article(article, self._chunking))
-            if len(part) >= _PART_CHUNKS:
-                yield part
-                part = []
-        yield part
-
-    @staticmethod
-    def _id_prefix(path: Path, taken: dict[str, str]) -> str:
-        owner = taken.get(path.stem)
-        if owner is None or owner == str(path):
-            taken[path.stem] = str(path)
-            return path.stem
-        prefix = f"{path.stem}~{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
-        taken[prefix] = str(path)
-        return prefix
 
     def _remove_vanished(
         self,
@@ -316,7 +239,7 @@ class Ingestor:
 
     def _embed_and_queue(
         self,
-        group: list[_Pending],
+        group: list[PendingPart],
         writer: Writer[_Job],
         report: IngestTally,
         state: ProgressTally,
@@ -350,7 +273,9 @@ class Ingestor:
         writer.put(_Job(store=tuple(group)))
         state.chunks_embedded = report.chunks_embedded
 
-    def _vectors_for(self, group: Iterable[_Pending], report: IngestTally) -> dict[str, np.ndarray]:
+    def _vectors_for(
+        self, group: Iterable[PendingPart], report: IngestTally
+    ) -> dict[str, np.ndarray]:
         """Reuse stored vectors for chunk texts that did not change; embed the rest in one go."""
         vectors: dict[str, np.ndarray] = {}
         to_embed: list[Chunk] = []
@@ -392,7 +317,7 @@ class Ingestor:
         if self._writer_catalog is None:
             self._writer_catalog = Catalog(self._catalog.path)
         catalog = self._writer_catalog
-        files: list[_Pending] = []
+        files: list[PendingPart] = []
         for job in jobs:
             files.extend(job.store)
             if job.remove is None and job.touch is None:
@@ -407,7 +332,7 @@ class Ingestor:
         if self._after_write is not None:  # e.g. seal the store's files as they are now
             self._after_write()
 
-    def _flush(self, catalog: Catalog, files: list[_Pending]) -> None:
+    def _flush(self, catalog: Catalog, files: list[PendingPart]) -> None:
         if not files:
             return
         started = time.perf_counter()
@@ -442,16 +367,3 @@ class Ingestor:
         self._stages["store"] += stored - started
         self._stages["catalog"] += written - stored
         self._stages["bm25"] += time.perf_counter() - written
-
-
-def _with_last(items: Iterable[list[Chunk]]) -> Iterator[tuple[list[Chunk], bool]]:
-    """Each item with whether it is the last one."""
-    iterator = iter(items)
-    try:
-        current = next(iterator)
-    except StopIteration:
-        return
-    for following in iterator:
-        yield current, False
-        current = following
-    yield current, True

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from assistant.news.evidence import Sentence
+from assistant.news.sentences.evidence import Sentence
 from index.search.retrieval import Hit
 from index.text.chunking import Chunk
 from index.text.tokens import count_tokens

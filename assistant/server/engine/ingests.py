@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import AssistantError, ConfigError, UsageError
+from assistant.server.engine.service import open_generation
 from assistant.server.errors import Conflict, Forbidden
-from assistant.server.service import open_generation
 
 if TYPE_CHECKING:
     from assistant import IngestReport
-    from assistant.server.service import Service
+    from assistant.server.engine.service import Service
 
 log = logging.getLogger(__name__)
 KEPT_JOBS = 20

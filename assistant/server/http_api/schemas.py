@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.server.conversations import AskParams
+from assistant.server.engine.conversations import AskParams
 from assistant.settings import RetrieverName
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from assistant.news.intents import When
+from assistant.news.reading.intents import When
 from index.text.dates import Reference, find_mentions, number_value
 
 # A day's weight halves every this many days before the newest article (recency boosts).

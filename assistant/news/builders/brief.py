@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from assistant.news.compose import NO_OUTLET, outlet_of
-from assistant.news.evidence import Scored, Sentence
-from assistant.news.recency import Period, recency, span_of
-from assistant.news.selection import Relevance, select
+from assistant.news.reading.recency import Period, recency, span_of
+from assistant.news.sentences.evidence import Scored, Sentence
+from assistant.news.sentences.selection import Relevance, select
 
 MIN_SENTENCES = 2
 MAX_SENTENCES = 6

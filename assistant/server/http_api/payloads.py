@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assistant import Answer, ArticleView, Passage
 
-from assistant.server.conversations import SOURCES_HEADING
+from assistant.server.engine.conversations import SOURCES_HEADING
 
 QUOTE_CHARS = 200
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.news.evidence import ABOUT_COSINE_WITH_WORDS, Scored
-from assistant.news.recency import Period, span_of
-from assistant.news.selection import Relevance, select
+from assistant.news.reading.recency import Period, span_of
+from assistant.news.sentences.evidence import ABOUT_COSINE_WITH_WORDS, Scored
+from assistant.news.sentences.selection import Relevance, select
 
 MAX_EVENTS = 8
 # What naming the exact day ("on May 16") adds over a vaguer report of the same event.

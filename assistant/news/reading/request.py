@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from assistant.filters import parse_day
-from assistant.news.evidence import Scored
-from assistant.news.recency import Period
+from assistant.news.reading.recency import Period
+from assistant.news.sentences.evidence import Scored
 from assistant.types import Filters
 from index.search.store import outlet_key
 

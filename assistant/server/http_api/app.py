@@ -14,10 +14,10 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from assistant.errors import AssistantError
-from assistant.server import json_api, openai_api
+from assistant.server.engine.service import Service
 from assistant.server.errors import error_body, status_of
-from assistant.server.guard import BodyTooLarge, Guard
-from assistant.server.service import Service
+from assistant.server.http_api import json_api, openai_api
+from assistant.server.http_api.guard import BodyTooLarge, Guard
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.news.brief import covering, floor_of
+from assistant.news.builders.brief import covering, floor_of
 from assistant.news.compose import NO_OUTLET, outlet_of
-from assistant.news.evidence import Scored
-from assistant.news.numbers import disagreements
-from assistant.news.selection import Relevance, select
+from assistant.news.sentences.evidence import Scored
+from assistant.news.sentences.numbers import disagreements
+from assistant.news.sentences.selection import Relevance, select
 from index.search.store import outlet_key
 
 # Sentences per outlet: one to show that it covered the topic, more to compare.

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.news.intents import Intent, clean_topic, detect_intent
+from assistant.news.reading.intents import Intent, clean_topic, detect_intent
 from index.search.store import outlet_key
 
 # Words that say what kind of answer was wanted, not what it was about.

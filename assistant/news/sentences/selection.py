@@ -8,7 +8,7 @@ from threading import Lock
 
 import numpy as np
 
-from assistant.news.evidence import (
+from assistant.news.sentences.evidence import (
     ABOUT_LEXICAL,
     Scored,
     Sentence,

@@ -17,13 +17,13 @@ from fastapi.responses import StreamingResponse
 from assistant.errors import AssistantError, UsageError
 from assistant.serialize import answer_json
 from assistant.server.errors import NotFound, error_body, status_of
-from assistant.server.json_api import service_of
-from assistant.server.payloads import chat_text, tail_text
-from assistant.server.schemas import ChatIn
+from assistant.server.http_api.json_api import service_of
+from assistant.server.http_api.payloads import chat_text, tail_text
+from assistant.server.http_api.schemas import ChatIn
 
 if TYPE_CHECKING:
     from assistant import Answer
-    from assistant.server.conversations import AskParams
+    from assistant.server.engine.conversations import AskParams
 
 router = APIRouter()
 log = logging.getLogger(__name__)

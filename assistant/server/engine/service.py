@@ -9,12 +9,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.errors import UsageError
-from assistant.server.conversations import AskParams, ChatCache, answer_followup
-from assistant.server.workers import Generation, Workers
+from assistant.server.engine.conversations import AskParams, ChatCache, answer_followup
+from assistant.server.engine.workers import Generation, Workers
 
 if TYPE_CHECKING:
     from assistant import Answer, ArticleView, Assistant, IndexStats, IngestProgress, Passage
-    from assistant.server.ingests import Ingests
+    from assistant.server.engine.ingests import Ingests
     from assistant.server.options import ServeOptions
     from assistant.settings import Settings
     from index.embedding.embedder import TextEmbedder
@@ -72,7 +72,7 @@ class Service:
     @property
     def ingests(self) -> Ingests:
         if self._ingests is None:
-            from assistant.server.ingests import Ingests
+            from assistant.server.engine.ingests import Ingests
 
             self._ingests = Ingests(self)
         return self._ingests

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.news.intents import Intent
+from assistant.news.reading.intents import Intent
 from index.news_index import IndexStats
 
 

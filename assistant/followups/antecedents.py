@@ -1,0 +1,194 @@
+"""Pronouns that need an antecedent, the earlier mention each takes, and elided counts."""
+
+from __future__ import annotations
+
+from assistant.followups.grammar import (
+    AMOUNTS,
+    NOMINAL,
+    PLACES,
+    TIMES,
+    Edit,
+    is_demonstrative_pronoun,
+    is_locative_proform,
+    is_plural,
+    is_third_person_pronoun,
+    is_wh,
+    wh_phrase,
+)
+from assistant.followups.mentions import Mention
+from assistant.nlp import Parsed, Token
+
+
+def pronoun_edits(question: Parsed, candidates: list[Mention]) -> tuple[list[Edit], int, int]:
+    """Edits replacing the pronouns that need an antecedent; how many there are and how many
+    found one. Two different pronouns ('he told her') do not take the same antecedent."""
+    edits: list[Edit] = []
+    taken: dict[str, str] = {}  # antecedent text -> the pronoun that took it
+    leaning = resolved = 0
+    for token in question.tokens:
+        if not _needs_antecedent(question, token):
+            continue
+        leaning += 1
+        lemma = token.lemma.lower()
+        free = [m for m in candidates if taken.get(m.text, lemma) == lemma]
+        edit, mention = _replace_reference(question, token, free)
+        if edit is not None and mention is not None:
+            edits.append(edit)
+            taken[mention.text] = lemma
+            resolved += 1
+    return edits, leaning, resolved
+
+
+def _needs_antecedent(question: Parsed, token: Token) -> bool:
+    """A third-person pronoun, demonstrative pronoun or 'there' whose antecedent is not in the
+    question itself ("Russia" for "it" in "How many drones did Russia say it downed?")."""
+    if is_locative_proform(token):
+        return not any(t.ent_type in PLACES for t in question.tokens[: token.i])
+    if not (is_third_person_pronoun(token) or is_demonstrative_pronoun(token)):
+        return False
+    if token.dep == "expl":
+        return False
+    phrase = wh_phrase(question)
+    asked = range(phrase[0], phrase[1] + 1) if phrase else range(0)
+    # "Which airports were they?": what is asked cannot be what 'they' refers to.
+    earlier = [t for t in question.tokens[: token.i] if t.i not in asked]
+    return not any(_agrees_with_token(token, t) for t in earlier)
+
+
+def _agrees_with_token(pronoun: Token, token: Token) -> bool:
+    if token.pos not in NOMINAL or is_wh(token) or token.dep == "compound":
+        return False
+    gender = pronoun.feature("Gender")
+    if gender in ("Masc", "Fem"):
+        return token.ent_type == "PERSON"
+    if pronoun.feature("Number") == "Plur":
+        return is_plural(token) or token.ent_type in ("ORG", "NORP")
+    return token.ent_type not in ("PERSON", *AMOUNTS, *TIMES) and not is_plural(token)
+
+
+def _fit(pronoun: Token, mention: Mention) -> int | None:
+    """How well a mention fits a pronoun: 0 best, None not at all."""
+    if mention.label in AMOUNTS or mention.label in TIMES:
+        return None
+    if is_locative_proform(pronoun):
+        # The small model often mislabels a town (Kramatorsk as a product, Rostov as a
+        # person); a name after a preposition, "in Rostov", is the better evidence.
+        if mention.located:
+            return 0
+        if mention.label in PLACES:
+            return 1 if mention.modifier else 0
+        return None
+    gender = pronoun.feature("Gender")
+    if gender in ("Masc", "Fem"):
+        if mention.person:
+            return 0
+        if mention.name and mention.label not in (*PLACES, "ORG", "NORP"):
+            return 1  # a name the model did not label: often a person's
+        # "the minister" may be a 'he'; a mere object of the question ("the delegation")
+        # is too weak a guess.
+        maybe = mention.person is None and not mention.plural and not mention.name
+        return 2 if maybe and mention.role in ("subject", "asked", "answer") else None
+    if pronoun.feature("Number") == "Plur":
+        if mention.plural:
+            return 0 if mention.role in ("asked", "answer", "subject") else 2
+        return 2 if mention.label in ("ORG", "NORP") else None
+    if mention.person or mention.plural or mention.label == "NORP":
+        return None
+    if pronoun.feature("Poss") == "Yes":
+        # 'its neighbours', 'its quota': owners are mostly named, a country or a company.
+        return 0 if mention.label or mention.name else 1
+    if mention.role == "subject":
+        return 0  # "it" is most often what the last question was about: "the U.S. has given"
+    # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name.
+    return 1 if mention.label in PLACES or (mention.name and not mention.label) else 0
+
+
+def _antecedent(
+    pronoun: Token, candidates: list[Mention], asked: str = "", part_of: bool = False
+) -> Mention | None:
+    """The best antecedent; ``asked`` is the noun the question asks about ("which airports
+    were they?"): a mention of that noun is the likeliest. ``part_of``: the pronoun is the
+    whole of a part asked about ("how much of it"), most likely the amount just answered."""
+    if part_of:
+        answered = [m for m in candidates if m.source == "answer" and m.turn == 0]
+        sums = [m for m in candidates if m.amount and not m.person]
+        if answered and not (answered[0].person or answered[0].label in TIMES):
+            return answered[0]
+        if sums:
+            return sums[0]
+    best: tuple[tuple[int, ...], int, Mention] | None = None
+    for rank, mention in enumerate(candidates):
+        fit = _fit(pronoun, mention)
+        if fit is None:
+            continue
+        if asked and mention.head == asked:
+            fit = -1
+        # The latest turn first, and in it what was asked and answered before the sentence
+        # that answered; but 'he' or 'she' takes a person named earlier over a noun phrase
+        # that merely might be one.
+        source = 1 if mention.source == "sentence" else 0
+        key = (mention.turn, source, fit, rank)
+        if pronoun.feature("Gender") in ("Masc", "Fem"):
+            key = (fit, mention.turn, source, rank)
+        if best is None or key < best[0]:
+            best = (key, fit, mention)
+    if pronoun.feature("Number") == "Plur" and (best is None or best[1] >= 2):
+        # 'they' after "Who did Zelenskyy meet?" -> "Saar": the two people together.
+        pair = _people_together(candidates)
+        if pair is not None:
+            return pair
+    return best[2] if best else None
+
+
+def _people_together(candidates: list[Mention]) -> Mention | None:
+    """'they' for two people of the latest turn: "Zelenskyy and Gideon Saar"."""
+    people = [m for m in candidates if m.turn == 0 and m.person]
+    names = list(dict.fromkeys(m.text for m in people))[:2]
+    if len(names) < 2:
+        return None
+    first = people[0]
+    return Mention(
+        " and ".join(names), first.head, first.nouns, "", True, True, first.source, "other"
+    )
+
+
+def _replace_reference(
+    question: Parsed, token: Token, candidates: list[Mention]
+) -> tuple[Edit | None, Mention | None]:
+    phrase = wh_phrase(question)
+    head = question.tokens[phrase[2]] if phrase else None
+    asked = head.lemma.lower() if head is not None and head.pos in NOMINAL else ""
+    of = question.tokens[token.head]
+    part_of = head is not None and of.pos == "ADP" and of.head == head.i and token.dep == "pobj"
+    if is_demonstrative_pronoun(token) and token.feature("Number") != "Plur" and not part_of:
+        return None, None  # "say that": a statement, not a thing; the rest leans on context
+    mention = _antecedent(token, candidates, asked, part_of)
+    if mention is None:
+        return None, None
+    text = mention.text
+    if is_locative_proform(token):
+        before = question.tokens[token.i - 1] if token.i else None
+        text = text if before is not None and before.pos == "ADP" else f"in {text}"
+    elif token.feature("Poss") == "Yes":
+        text = f"{text}'" if mention.plural and text.endswith("s") else f"{text}'s"
+    return Edit(token.idx, token.end, text), mention
+
+
+def elided_count(question: Parsed, candidates: list[Mention]) -> Edit | None:
+    """'How many were killed?': the count's noun is left out; it is the latest plural thing."""
+    phrase = wh_phrase(question)
+    if phrase is None:
+        return None
+    head = question.tokens[phrase[2]]
+    if head.pos != "ADJ" or head.dep not in ("nsubj", "nsubjpass", "dobj"):
+        return None  # "how much is it worth" asks for an amount, not a count of things
+    if any(c.dep == "prep" for c in question.children(head.i)):
+        return None  # "how many of those": the pronoun is resolved instead
+    if not any(is_wh(c) for c in question.children(head.i)):
+        return None
+    plural = [m for m in candidates if m.plural and not m.label and m.person is not True]
+    if not plural:
+        return Edit(head.end, head.end, "")
+    best = min(plural, key=lambda m: m.turn)
+    bare = best.text[4:] if best.text.startswith("the ") else best.text
+    return Edit(head.end, head.end, f" {bare}")

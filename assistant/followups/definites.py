@@ -1,0 +1,86 @@
+"""Definite noun phrases ("the talks") that point back to an earlier mention."""
+
+from __future__ import annotations
+
+from assistant.followups.grammar import (
+    NAMED,
+    Edit,
+    is_definite_determiner,
+    is_demonstrative_pronoun,
+)
+from assistant.followups.mentions import Mention
+from assistant.nlp import Parsed, Token
+from index.search.terms import terms
+
+# Children that make a definite noun phrase self-contained: "the talks in Istanbul", "the
+# talks that failed", "Russia's demands".
+_ANCHORS = ("prep", "relcl", "acl", "poss", "appos", "nmod")
+
+
+def definite_phrases(question: Parsed) -> list[int]:
+    """Roots of "the sale", "that meeting": definite, common and not anchored in the question."""
+    roots = []
+    for first, last in question.noun_chunks:
+        root = next(
+            (
+                t
+                for t in question.tokens[first : last + 1]
+                if not first <= t.head <= last or t.head == t.i
+            ),
+            question.tokens[last],
+        )
+        if root.pos != "NOUN" or root.ent_type in NAMED:
+            continue
+        children = question.children(root.i)
+        if not any(is_definite_determiner(c) for c in children):
+            continue
+        if any(c.dep in _ANCHORS or c.pos == "PROPN" or c.ent_type in NAMED for c in children):
+            continue
+        roots.append(root.i)
+    return roots
+
+
+def same_thing(root: Token, candidates: list[Mention]) -> Mention | None:
+    """An earlier mention with the same head noun, or failing that, holding that noun."""
+    lemma = root.lemma.lower()
+    heads = [m for m in candidates if m.head == lemma and m.source != "answer"]
+    if heads:
+        return min(heads, key=lambda m: (m.turn, -len(m.text.split())))
+    holding = [m for m in candidates if lemma in m.nouns and m.source != "answer"]
+    return min(holding, key=lambda m: m.turn) if holding else None
+
+
+def richer(question: Parsed, root: int, mention: Mention) -> Edit | None:
+    """Replace "the talks" by "the Istanbul talks" when the earlier mention says more and
+    keeps every word the user wrote ("the test cars" is not "the sports cars")."""
+    first, _ = next(((a, b) for a, b in question.noun_chunks if a <= root <= b), (root, root))
+    phrase = question.text[question.tokens[first].idx : question.tokens[root].end]
+    if mention.text.casefold() == phrase.casefold():
+        return None
+    if mention.head != question.tokens[root].lemma.lower():
+        return None  # "the parts suppliers" holds 'parts' but is not the parts
+    theirs = {w.casefold().strip("'’") for w in mention.text.split()}
+    ours = [
+        t.text.casefold()
+        for t in question.tokens[first : root + 1]
+        if t.pos not in ("DET", "PRON") and not is_demonstrative_pronoun(t)
+    ]
+    if any(word not in theirs for word in ours):
+        return None
+    demonstrative = any(
+        t.dep == "det" and t.feature("PronType") == "Dem" for t in question.tokens[first:root]
+    )  # "that proposal" must name what it points to, to stand alone
+    if not demonstrative and len(mention.text.split()) <= len(phrase.split()):
+        return None
+    return Edit(question.tokens[first].idx, question.tokens[root].end, mention.text)
+
+
+def stem(token: Token) -> str:
+    found = terms(token.text)
+    return found[0] if found else ""
+
+
+def names_something(question: Parsed) -> bool:
+    return any(e.label in NAMED for e in question.entities) or any(
+        t.pos == "PROPN" for t in question.tokens
+    )

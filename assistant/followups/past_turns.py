@@ -1,0 +1,72 @@
+"""What earlier turns leave for a follow-up to refer to, most salient first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.followups.clauses import free_relative
+from assistant.followups.grammar import AMOUNTS, NOMINAL, wh_phrase
+from assistant.followups.mentions import Mention, answer_mention, mentions_of
+from assistant.nlp import Parsed
+
+
+@dataclass(frozen=True)
+class PastTurn:
+    """What an earlier turn leaves for later ones to refer to, parsed."""
+
+    question: Parsed  # the question as it was understood (its standalone form)
+    answer: str | None = None  # the short answer shown, if any
+    sentence: Parsed | None = None  # the sentence that answered
+    said: frozenset[str] = frozenset()  # stemmed terms of the articles that answered
+
+
+def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
+    """Everything the earlier turns mention, most salient first: the latest turn before older
+    ones; within a turn its answer, then its question (subject first), then the sentence."""
+    found: list[Mention] = []
+    for n, turn in enumerate(past):
+        mention = None
+        if turn.answer:
+            mention = answer_mention(turn.sentence, turn.answer, asks_who(turn.question))
+        answered: list[Mention] = [mention.at_turn(n)] if mention is not None else []
+        if mention is None or mention.label in AMOUNTS:
+            # "What is the US selling?" - "$322m": 'it' is what was asked about, not the sum.
+            relative = free_relative(turn.question)
+            if relative is not None:
+                answered.append(_asked_about(relative, n))
+        asked = mentions_of(turn.question, "question")
+        asked.sort(key=lambda m: (m.role not in ("asked", "subject"), m.position))
+        # The answer comes first when the question asked for a thing ("who", "which
+        # company", "what did X sell"), after the question's own when it asked for a cause,
+        # a manner or an event ("what is putting X at risk", "why", "how").
+        if _asks_for_a_thing(turn.question):
+            found += answered + [m.at_turn(n) for m in asked]
+        else:
+            found += [m.at_turn(n) for m in asked] + answered
+        if turn.sentence is not None:
+            found += [m.at_turn(n) for m in mentions_of(turn.sentence, "sentence")]
+    return found
+
+
+def _asked_about(text: str, turn: int) -> Mention:
+    return Mention(text, "what", frozenset(), "", False, False, "answer", "answer", turn=turn)
+
+
+def _asks_for_a_thing(question: Parsed) -> bool:
+    phrase = wh_phrase(question)
+    if phrase is None:
+        return False
+    wh, head = question.tokens[phrase[0]], question.tokens[phrase[2]]
+    if wh.tag == "WRB":
+        return wh.lemma.lower() == "where" or head.pos in NOMINAL  # "where", "how many ships"
+    if head.i != wh.i:
+        return True  # "which company", "what weapons"
+    return wh.dep not in ("nsubj", "nsubjpass") or asks_who(question)
+
+
+def asks_who(question: Parsed) -> bool:
+    return any(
+        t.tag in ("WP", "WP$") and t.lemma.lower() in ("who", "whom", "whose")
+        for t in question.tokens
+    )

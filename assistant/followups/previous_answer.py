@@ -1,0 +1,120 @@
+"""Questions about the previous answer ("Why?", "In which countries?") asked again in full."""
+
+from __future__ import annotations
+
+from assistant.followups.clauses import ask_about, ask_again
+from assistant.followups.grammar import (
+    NOMINAL,
+    is_demonstrative_pronoun,
+    is_third_person_pronoun,
+    is_wh,
+    wh_phrase,
+)
+from assistant.followups.past_turns import PastTurn
+from assistant.nlp import Parsed, Token
+
+
+def asks_about_previous(question: Parsed) -> bool:
+    """ "Why?", "When was that?", "Where did it happen?": a wh-word, and at most 'that' or
+    'it' as the subject of 'be' or of a verb without an object."""
+    if not any(is_wh(t) for t in question.tokens):
+        return False
+    for token in question.tokens:
+        if token.pos in ("PUNCT", "CCONJ", "AUX", "PART") or is_wh(token):
+            continue
+        if token.pos in ("ADJ", "ADV") and _modifies_wh(question, token):
+            continue  # "how many", "when exactly"
+        if token.pos == "VERB" and all(
+            is_wh(c) or c.dep in ("nsubj", "aux", "punct", "advmod")
+            for c in question.children(token.i)
+        ):
+            continue  # "happen"
+        if _stands_for_event(token):
+            continue  # "that", "this", "it"
+        return False
+    return True
+
+
+def _modifies_wh(question: Parsed, token: Token) -> bool:
+    head = question.tokens[token.head]
+    return is_wh(head) or any(is_wh(c) for c in question.children(token.i))
+
+
+def _stands_for_event(token: Token) -> bool:
+    pronoun = is_demonstrative_pronoun(token) or is_third_person_pronoun(token)
+    neuter = token.feature("Gender") in ("", "Neut") and token.feature("Number") != "Plur"
+    return (
+        pronoun
+        and neuter
+        and token.dep in ("nsubj", "nsubjpass")
+        and token.feature("Poss") != "Yes"
+    )
+
+
+def bare_wh_phrase(question: Parsed) -> str | None:
+    """A wh-phrase alone, without a verb: "In which countries?", "At what cost?" (not "Why
+    the change?", whose wh-word does not belong to the phrase)."""
+    if any(t.pos in ("VERB", "AUX") for t in question.tokens):
+        return None
+    words = [t for t in question.tokens if t.pos not in ("PUNCT", "CCONJ")]
+    inside = {t.i for t in words}
+    wh = [t for t in words if is_wh(t)]
+    nouns = [t for t in words if t.pos in NOMINAL]
+    if len(wh) != 1 or not nouns or wh[0].head not in inside or wh[0].head == wh[0].i:
+        return None
+    head = question.tokens[wh[0].head]
+    after = question.tokens[wh[0].i + 1] if wh[0].i + 1 < len(question.tokens) else None
+    # "which countries" (the parser sometimes hangs 'which' elsewhere), "how many ships"
+    determines = wh[0].tag != "WRB" and after is not None and after.pos in NOMINAL
+    counts = wh[0].tag == "WRB" and head.pos in ("ADJ", "ADV")
+    if not (determines or counts):
+        return None  # "why the change", "what about Sochi": not a wh-phrase of their own
+    return question.text[words[0].idx : words[-1].end]
+
+
+def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> str | None:
+    """The previous question asked again with the new wh-word, its answer filled in; when
+    it had no short answer, the previous question as it was, unless it was a yes/no question
+    answered by a sentence: then a question about that sentence."""
+    wh = wh or _wh_words(question)
+    if last.answer:
+        text = ask_again(last.question, _answer_with_preposition(last), wh)
+        if text:
+            return text
+    if last.sentence is not None and wh_phrase(last.question) is None:
+        text = ask_about(last.sentence, wh)
+        if text:
+            return text
+    return ask_again(last.question, None, wh)
+
+
+def _wh_words(question: Parsed) -> str:
+    """ "Why", "How many", "When exactly": the wh-word and the words that modify it."""
+    start = next(t.i for t in question.tokens if is_wh(t))
+    words = [question.tokens[start].text]
+    for token in question.tokens[start + 1 :]:
+        if token.pos in ("ADJ", "ADV") and not is_wh(token):
+            words.append(token.text)
+        else:
+            break
+    return " ".join(words)
+
+
+def _answer_with_preposition(last: PastTurn) -> str | None:
+    """The answer as the sentence puts it, in a question's middle: "London" -> "to London"
+    after "Where did ...?", "A boy" -> "a boy"."""
+    answer = (last.answer or "").strip()
+    if not answer or last.sentence is None:
+        return answer or None
+    start = last.sentence.text.find(answer)
+    inside = [t for t in last.sentence.tokens if start <= t.idx < start + len(answer)]
+    if start < 0 or not inside:
+        return answer
+    if inside[0].tag == "DT":
+        answer = answer[:1].lower() + answer[1:]
+    phrase = wh_phrase(last.question)
+    adverbial = phrase is not None and last.question.tokens[phrase[2]].tag == "WRB"
+    before = last.sentence.tokens[inside[0].i - 1] if inside[0].i else None
+    if adverbial and before is not None and before.pos == "ADP":
+        return f"{before.text} {answer}"
+    return answer

@@ -1,0 +1,1 @@
+"""The news answer kinds: briefs, timelines, outlets side by side, corpus facts."""

@@ -1,0 +1,1 @@
+"""Sentences for news answers: candidates from the articles, their relevance, their figures."""

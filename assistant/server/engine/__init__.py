@@ -1,0 +1,1 @@
+"""What the server does behind its routes: answers, worker threads, conversations, ingests."""
