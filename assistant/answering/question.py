@@ -10,6 +10,14 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import TypedDict
 
+from assistant.answering.question_names import key_terms
+from assistant.answering.question_nouns import (
+    DATE_NOUNS,
+    MEASURE_OF,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    singular,
+)
 from assistant.nlp import Parsed
 from index.search.terms import STOPWORDS, terms
 
@@ -54,39 +62,6 @@ MEASURE_LABELS: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 
-# General English nouns whose value is a place, a date or a measure: "which city", "what was
-# the price". Anything else after which/what is an ENTITY whose kind the sentence must state.
-_PLACE_NOUNS = frozenset(
-    """city country region town village place capital area province state county district port
-    location venue site headquarters hometown birthplace island continent nation neighbourhood
-    neighborhood border destination""".split()
-)
-_DATE_NOUNS = frozenset("date day year month time week decade century deadline".split())
-# General English nouns for people: "which official", "the name of the woman" want a person.
-_PERSON_NOUNS = frozenset(
-    """person people man woman men women child children boy girl official minister president
-    leader spokesman spokeswoman spokesperson chief head director executive commander soldier
-    victim journalist reporter author founder chairman chairwoman chair mayor governor senator
-    lawmaker legislator diplomat envoy ambassador negotiator delegate player coach manager
-    candidate judge lawyer prosecutor officer general analyst economist expert politician
-    premier chancellor king queen prince princess pope actor actress singer writer artist
-    scientist doctor worker member resident citizen survivor suspect witness""".split()
-)
-_MEASURES = (
-    (
-        "money",
-        "price cost salary pay wage fee fine budget revenue revenues income profit profits "
-        "loss losses earnings sales value worth debt bill tariff tax dividend fund funding bonus "
-        "compensation investment",
-    ),
-    ("percent", "percentage percent rate proportion share fraction ratio"),
-    ("count", "number population total count tally toll"),
-    ("size", "size length height width distance area weight capacity range"),
-    ("amount", "level amount quantity volume output production"),
-    ("age", "age"),
-)
-_MEASURE_OF = {noun: measure for measure, nouns in _MEASURES for noun in nouns.split()}
-
 _WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _HOW = re.compile(r"\bhow\s+(many|much|long|old|far|big|large|tall|high|often|soon)\b", re.I)
 _WHAT_DATE = re.compile(r"\b(?:what|which)\s+(?:date|day|year|month|time)\b", re.IGNORECASE)
@@ -112,13 +87,6 @@ _AUX_NEXT = re.compile(
 # Lowercase parts of names: "Bank of America", "Zeid al-Rifa'i", "Ludwig van Beethoven".
 _NAME_PARTICLE = re.compile(
     r"^(?:of|and|&|de|da|del|der|di|du|la|le|van|von|bin|ibn|abu)$|^[a-z]{1,3}-[A-Z]"
-)
-_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*\b|\b[A-Z]{2,}\b")
-_NOT_NAMES = frozenset(
-    """what who whom whose when where why how which did does do is are was were will would could
-    can and but also according in on at for by after before since during if the a an
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 _AUXILIARIES = frozenset("will would can could shall should may might must has have had".split())
 _WH_KIND = {AnswerType.PERSON: "person", AnswerType.PLACE: "place", AnswerType.DATE: "time"}
@@ -187,7 +155,7 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
     weights = {t: idf_of.get(t, 1.0) for t in own}
     weights.update({t: 0.25 * idf_of.get(t, 1.0) for t in extra})
     labels = MEASURE_LABELS[measure] if measure else LABELS.get(kind, frozenset())
-    if kind is AnswerType.ENTITY and focus in _PERSON_NOUNS:
+    if kind is AnswerType.ENTITY and focus in PERSON_NOUNS:
         labels = frozenset({"PERSON"})  # a person's name: "the name of the woman", "which envoy"
         generic = bool(_KIND_OF.search(text))
     return Question(
@@ -268,8 +236,8 @@ def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str |
     if how == "many":
         return "count", focus
     if how == "much":
-        measure = _MEASURE_OF.get((focus or "").rstrip("s")) or _MEASURE_OF.get(focus or "")
-        if focus in _DATE_NOUNS:
+        measure = MEASURE_OF.get((focus or "").rstrip("s")) or MEASURE_OF.get(focus or "")
+        if focus in DATE_NOUNS:
             return "duration", None
         if re.search(r"\b(?:cost|pay|paid|worth|spend|spent|earn|raise|sell|sold|buy)", text, re.I):
             return "money", focus
@@ -298,26 +266,15 @@ def _what(
     if noun is None:
         return AnswerType.OTHER, None, None, False, None
     base = singular(noun)
-    if base in _PLACE_NOUNS or noun in _PLACE_NOUNS:
+    if base in PLACE_NOUNS or noun in PLACE_NOUNS:
         return AnswerType.PLACE, None, base, False, None
-    if base in _DATE_NOUNS:
+    if base in DATE_NOUNS:
         return AnswerType.DATE, None, base, False, None
-    measure = _MEASURE_OF.get(noun) or _MEASURE_OF.get(base)
+    measure = MEASURE_OF.get(noun) or MEASURE_OF.get(base)
     if measure is not None:
         return AnswerType.NUMBER, measure, noun, False, None
     generic = bool(_KIND_OF.search(text)) or not _which_names(text, parsed)
     return AnswerType.ENTITY, None, base, generic, None
-
-
-def singular(noun: str) -> str:
-    """The singular of a regular English plural: cities -> city, taxes -> tax, drones -> drone."""
-    if noun.endswith("ies") and len(noun) > 4:
-        return noun[:-3] + "y"
-    if re.search(r"(?:ss|x|ch|sh)es$", noun):
-        return noun[:-2]
-    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")):
-        return noun[:-1]
-    return noun
 
 
 def _which_names(text: str, parsed: Parsed | None) -> bool:
@@ -424,15 +381,3 @@ def _gap_shape(text: str) -> _Gap:
         kind_of=next(iter(terms(kind.group(1))), None) if kind else None,
         asks_name=bool(_NAMES_A_THING.search(text)),
     )
-
-
-def key_terms(question: str) -> dict[str, str]:
-    """Names in the question (stemmed term -> word as typed): an answer must be about them."""
-    keys: dict[str, str] = {}
-    for match in _CAPITALISED.finditer(question):
-        word = match.group()
-        if match.start() == 0 or word.lower() in _NOT_NAMES:
-            continue
-        for term in terms(word):
-            keys[term] = word
-    return keys

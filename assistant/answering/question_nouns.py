@@ -1,0 +1,50 @@
+"""General English nouns a question asks about, by what their answer is: a place, a date, a
+person or a measure ("which city", "what year", "which official", "what was the price")."""
+
+from __future__ import annotations
+
+import re
+
+# General English nouns whose value is a place, a date or a measure: "which city", "what was
+# the price". Anything else after which/what is an ENTITY whose kind the sentence must state.
+PLACE_NOUNS = frozenset(
+    """city country region town village place capital area province state county district port
+    location venue site headquarters hometown birthplace island continent nation neighbourhood
+    neighborhood border destination""".split()
+)
+DATE_NOUNS = frozenset("date day year month time week decade century deadline".split())
+# General English nouns for people: "which official", "the name of the woman" want a person.
+PERSON_NOUNS = frozenset(
+    """person people man woman men women child children boy girl official minister president
+    leader spokesman spokeswoman spokesperson chief head director executive commander soldier
+    victim journalist reporter author founder chairman chairwoman chair mayor governor senator
+    lawmaker legislator diplomat envoy ambassador negotiator delegate player coach manager
+    candidate judge lawyer prosecutor officer general analyst economist expert politician
+    premier chancellor king queen prince princess pope actor actress singer writer artist
+    scientist doctor worker member resident citizen survivor suspect witness""".split()
+)
+MEASURES = (
+    (
+        "money",
+        "price cost salary pay wage fee fine budget revenue revenues income profit profits "
+        "loss losses earnings sales value worth debt bill tariff tax dividend fund funding bonus "
+        "compensation investment",
+    ),
+    ("percent", "percentage percent rate proportion share fraction ratio"),
+    ("count", "number population total count tally toll"),
+    ("size", "size length height width distance area weight capacity range"),
+    ("amount", "level amount quantity volume output production"),
+    ("age", "age"),
+)
+MEASURE_OF = {noun: measure for measure, nouns in MEASURES for noun in nouns.split()}
+
+
+def singular(noun: str) -> str:
+    """The singular of a regular English plural: cities -> city, taxes -> tax, drones -> drone."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if re.search(r"(?:ss|x|ch|sh)es$", noun):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")):
+        return noun[:-1]
+    return noun
