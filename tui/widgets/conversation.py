@@ -126,14 +126,20 @@ class ConversationLog(VerticalScroll):
         view = TurnView(turn)
         await self.mount(view)
         await view.show()
-        self.scroll_end(animate=False)
+        self._scroll_to_latest()
         return view
 
     async def refresh_turn(self, turn: Turn) -> None:
         view = self.view(turn.number)
         if view is not None:
             await view.show()
-            self.scroll_end(animate=False)
+            self._scroll_to_latest()
+
+    def _scroll_to_latest(self) -> None:
+        # Again after the next layout: a timeline or outlet list mounted by show() is only
+        # measured then, and scrolling before that stopped short of the end now and then.
+        self.scroll_end(animate=False)
+        self.call_after_refresh(self.scroll_end, animate=False)
 
     async def clear_turns(self) -> None:
         await self.query(TurnView).remove()
