@@ -87,7 +87,7 @@ class Citation:
     start: int
     end: int
     passage_id: str
-    verified: bool = True
+    verified: bool  # no default: only a check against the file may say so
     # The date the article implies when it states none (``published`` is only ever stated).
     inferred_date: str | None = None
 

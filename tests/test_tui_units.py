@@ -31,6 +31,7 @@ CITATION = Citation(
     start=10,
     end=28,
     passage_id="a#1:0",
+    verified=True,
 )
 ANSWER = Answer(
     question="Q?", text="“It *rained* [sic].” [1]", answerable=True, citations=(CITATION,)
