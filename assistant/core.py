@@ -31,7 +31,8 @@ from assistant.news.reading.request import NewsRequest
 from assistant.nlp import Nlp
 from assistant.settings import RETRIEVERS, Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
-from index.search.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
+from index.search.retrieval import Hit
+from index.search.retrieval_options import FusionName, RetrievalOptions, RetrieverName
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
