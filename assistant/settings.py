@@ -113,6 +113,20 @@ class Settings:
         if self.fusion not in FUSIONS:
             raise UsageError(f"The fusion must be score or rrf, not {self.fusion!r}.")
 
+    def check_question(self, question: str) -> str:
+        """The question stripped, or a UsageError when it is empty or over max_question_chars
+        (the one check the library, the CLI and the server all apply)."""
+        text = question.strip() if isinstance(question, str) else ""
+        if not text:
+            raise UsageError("The question is empty.")
+        limit = self.max_question_chars
+        if len(text) > limit:
+            raise UsageError(
+                f"The question is {len(text):,} characters long; the limit is {limit:,}. "
+                "Ask something shorter."
+            )
+        return text
+
     @property
     def llm_configured(self) -> bool:
         return bool(self.llm_url or self.model_path)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from evals.reuters import cache_root, fetch_reuters
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "corpus"
 ARTICLES_PER_FILE = 1000
 SYNTHETIC_TARGETS = {"synthetic-100k": 100_000, "synthetic-1m": 1_000_000}

@@ -11,12 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from assistant import Assistant, Settings  # noqa: E402
-from benchmarks.measure import percentile  # noqa: E402
-from benchmarks.queries import SEEDS as QUESTIONS  # noqa: E402
+from benchmarks.shared.measure import percentile  # noqa: E402
+from benchmarks.shared.queries import SEEDS as QUESTIONS  # noqa: E402
 
 
 def main() -> None:
