@@ -55,19 +55,32 @@ class Conversation:
         question = self.assistant.check_question(question)
         history = self._history()
         reading = self.read(question, answerer)
-        answer = self.assistant.answer_turn(
-            question,
-            reading.text,
-            reading.context,
-            k=k,
-            filters=self.filters,
-            retriever=retriever,
-            answerer=answerer,
-            boost=self._recent_articles() if reading.followup else (),
-            history=history,
-            on_text=on_text,
-            cancel=cancel,
-        )
+
+        def answer_as(read: Reading, text_to: Callable[[str], None] | None) -> Answer:
+            return self.assistant.answer_turn(
+                question,
+                read.text,
+                read.context,
+                k=k,
+                filters=self.filters,
+                retriever=retriever,
+                answerer=answerer,
+                boost=self._recent_articles() if read.followup else (),
+                history=history,
+                on_text=text_to,
+                cancel=cancel,
+            )
+
+        leaning = self._leaning(reading, answerer)
+        # A question read as a new topic but not answered alone may still lean on the chat
+        # ("Who told Reuters about the layoffs?"): it is tried once more in the context of
+        # the turns before, and the first reading stands when that finds nothing either.
+        answer = answer_as(reading, None if leaning else on_text)
+        if leaning is not None and not answer.answerable:
+            retried = answer_as(leaning, None)
+            answer = retried if retried.answerable else answer
+        if leaning is not None and on_text is not None:
+            on_text(answer.text)
         self.turns.append(answer)
         self._trim()
         return answer
@@ -90,6 +103,16 @@ class Conversation:
             return Reading(written, followup=True, how="rewritten by the LLM")
         context = "" if rules.complete else self._topic()
         return Reading(rules.text, rules.followup, context if rules.followup else "", rules.how)
+
+    def _leaning(self, reading: Reading, answerer: str | None) -> Reading | None:
+        """The reading of a turn taken as a new topic, as if it leaned on the chat; None for
+        a first question, a turn already read as a follow-up, or an LLM answer (it streams,
+        and it reads the chat's turns itself)."""
+        if reading.followup or not self.turns:
+            return None
+        if self.assistant.answerer_name(answerer) != "extractive":
+            return None
+        return Reading(reading.text, followup=True, context=self._topic(), how="in context")
 
     def reset(self) -> None:
         self.turns.clear()

@@ -300,6 +300,10 @@ class Assistant(IndexAccess):
     def _resolve_answerer(self, answerer: str | None) -> str:
         return answerer or self.answerers[0]
 
+    def answerer_name(self, answerer: str | None = None) -> str:
+        """The answerer a question is given to: ``answerer`` or the first one available."""
+        return self._resolve_answerer(answerer)
+
     @property
     @translating
     def llm(self) -> LLMAnswerer:

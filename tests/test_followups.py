@@ -163,6 +163,20 @@ def test_a_topic_change_is_answered_as_if_asked_first(corpus_assistant: Assistan
     assert [p.id for p in within.passages] == [p.id for p in alone.passages]
 
 
+def test_a_new_topic_not_answered_alone_is_tried_in_the_chat_context(
+    corpus_assistant: Assistant,
+) -> None:
+    # No pronoun and a name of its own, so it reads as a new topic; alone no sentence answers
+    # it, while the turn before (Umerov headed the delegation) leads to the one that does.
+    question = "What job did Umerov get?"
+    assert not corpus_assistant.ask(question).answerable
+    chat = corpus_assistant.conversation()
+    chat.ask("Who headed Ukraine's delegation at the Istanbul talks?")
+    within = chat.ask(question)
+    assert within.answerable
+    assert "secretary of the National Security and Defence Council" in within.citations[0].quote
+
+
 # -- an LLM's rewrite is checked --------------------------------------------------------------
 def stream(text: str):  # type: ignore[no-untyped-def]
     return sse_reply([delta_event(text), delta_event(finish_reason="stop"), "data: [DONE]\n\n"])
