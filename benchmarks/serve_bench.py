@@ -72,6 +72,10 @@ class Server:
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def log_tail(self, chars: int = 4000) -> str:
+        """The end of the server's log (warnings and errors: it runs at --log-level warning)."""
+        return Path(self._log.name).read_text(errors="replace")[-chars:]
+
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
         try:
@@ -171,6 +175,8 @@ def during_ingest(server: Server, corpus: Path, questions: tuple[str, ...]) -> d
         path.unlink()
     Client(server).post("/v1/ingest", {"wait": True})  # back to the original corpus
     times = [r["p50_ms"] for r in asked] or [0.0]
+    if result.get("ingest_state") != "done":  # what the server logged says why
+        result["server_log"] = server.log_tail()
     return {
         **result,
         "requests": sum(r["requests"] for r in asked),
