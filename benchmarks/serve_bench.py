@@ -144,6 +144,14 @@ def load(
     }
 
 
+def warm(server: Server, questions: tuple[str, ...], workers: int) -> None:
+    """Ask each question once per worker, in a row: the server hands its workers' Assistants
+    out in turn, so every worker's caches (sentence vectors) hold every question's sentences.
+    (One pass warmed only half of them with 2 workers, which then answered a question they
+    had not seen yet at 4 clients: p95 1.1-1.5 s instead of ~0.2 s on a loaded machine.)"""
+    load(server, tuple(q for q in questions for _ in range(workers)), 1, len(questions) * workers)
+
+
 def during_ingest(server: Server, corpus: Path, questions: tuple[str, ...]) -> dict[str, Any]:
     """4 clients asking while the server ingests new copies of a few corpus files."""
     sources = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".txt", ".jsonl"))
@@ -244,7 +252,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         server = Server(index, corpus, args.workers)
         try:
             per_client = 10 if args.quick else 40
-            load(server, questions, 1, len(questions))  # warm the caches of every worker
+            warm(server, questions, args.workers)
             loads = [load(server, questions, c, per_client) for c in args.clients]
             memory = server.memory()
             env = {"ASSISTANT_URL": server.url}
