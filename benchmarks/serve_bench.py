@@ -38,14 +38,14 @@ _URL = re.compile(r" on (http://\S+) \(")
 class Server:
     """`python -m assistant serve` on a free loopback port, quiet, stopped on exit."""
 
-    def __init__(self, index: Path, corpus: Path, workers: int) -> None:
+    def __init__(self, index: Path, corpus: Path, workers: int, checkout: Path = REPO) -> None:
         self._log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115
         args = ["--index", str(index), "--corpus", str(corpus), "--port", "0"]
         args += ["--workers", str(workers), "--log-level", "warning"]
         started = time.perf_counter()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "assistant", "serve", *args],
-            cwd=REPO,
+            cwd=checkout,  # `-m` imports the package found there first
             stdout=subprocess.DEVNULL,
             stderr=self._log,
         )
@@ -194,14 +194,16 @@ def during_ingest(server: Server, corpus: Path, questions: tuple[str, ...]) -> d
     }
 
 
-def cold_cli(args: list[str], env: dict[str, str], runs: int) -> dict[str, float]:
+def cold_cli(
+    args: list[str], env: dict[str, str], runs: int, checkout: Path = REPO
+) -> dict[str, float]:
     """Wall seconds of a new `python -m assistant` process from start to printed answer."""
     walls = []
     for _ in range(runs):
         started = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-m", "assistant", *args],
-            cwd=REPO,
+            cwd=checkout,
             env={**os.environ, **env},
             capture_output=True,
             text=True,
@@ -249,7 +251,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             questions = SEEDS if args.questions == "seeds" else REUTERS
         else:
             index, corpus, questions = prepare(args.scale, work)
-        server = Server(index, corpus, args.workers)
+        server = Server(index, corpus, args.workers, args.checkout)
         try:
             per_client = 10 if args.quick else 40
             warm(server, questions, args.workers)
@@ -257,17 +259,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             memory = server.memory()
             env = {"ASSISTANT_URL": server.url}
             ask = ["ask", questions[0], "--json"]
-            cli_server = cold_cli(ask, env, 3 if args.quick else 7)
+            cli_server = cold_cli(ask, env, 3 if args.quick else 7, args.checkout)
             ingest = None if args.no_ingest else during_ingest(server, corpus, questions)
             memory_after = server.memory()
         finally:
             server.stop()
-        cli_local = cold_cli([*ask, "--index", str(index)], {}, 1 if args.quick else 3)
+        local = [*ask, "--index", str(index)]
+        cli_local = cold_cli(local, {}, 1 if args.quick else 3, args.checkout)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {
         "scale": args.scale if not args.index else str(args.index),
         "workers": args.workers,
+        "checkout": str(args.checkout),
         "server_start_s": round(server.start_s, 2),
         "load": loads,
         "during_ingest": ingest,
@@ -282,7 +286,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def table(r: dict[str, Any]) -> str:
     lines = [
-        f"assistant serve on {r['scale']} ({r['workers']} workers, {r['cpus']} CPUs, {r['when']};"
+        f"assistant serve ({r['checkout']}) on {r['scale']} ({r['workers']} workers, "
+        f"{r['cpus']} CPUs, {r['when']};"
         f" started in {r['server_start_s']} s)",
         "",
         "| clients | requests | requests/s | p50 ms | p95 ms | server CPU ms/request | errors |",
@@ -325,6 +330,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=lambda s: [int(x) for x in s.split(",")], default=[1, 4, 16])
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--no-ingest", action="store_true", help="skip the concurrent ingest")
+    p.add_argument(
+        "--checkout",
+        type=Path,
+        default=REPO,
+        help="run the server and the CLI from another checkout's code (A/B of two worktrees "
+        "with one benchmark and one venv)",
+    )
     p.add_argument("--quick", action="store_true", help="fewer requests (a smoke run)")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
