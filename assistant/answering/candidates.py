@@ -76,7 +76,7 @@ def gather(hits: Sequence[Hit], q: Question) -> tuple[Candidate, ...]:
 
 # Different questions retrieve the same passages: how a passage splits into sentences and their
 # terms is read once (a pure function of its text; bounded, thread-safe). About 3 ms of a warm
-# answer's ~30 ms CPU on the bundled corpus (benchmarks/serve_bench.py).
+# answer's ~30 ms CPU on the bundled corpus (benchmarks/apps/serve_bench.py).
 @lru_cache(maxsize=4096)
 def passage_sentences(
     text: str,
