@@ -136,7 +136,7 @@ def _shortlisted(nlp: Nlp, sentence: str) -> Shortlisted:
         True,
     )
     evidence = Evidence(
-        0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0, 1.0, 0.0, 0.5, 0.5, 20, False
+        0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0, 1.0, 0.0, 0.5, 0.5, 20, False
     )
     return Shortlisted(candidate, nlp.parse_one(sentence), (), evidence)
 
@@ -175,6 +175,7 @@ def _evidence(dense: float, lexical: float = 0.5, span: float = 0.0) -> Evidence
         focus_fit=0.0,
         reason_cue=0.0,
         span=span,
+        slot=0.0,
         hit_rank=0,
         hit_share=1.0,
         missing=0.0,

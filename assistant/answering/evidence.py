@@ -43,6 +43,7 @@ class Evidence:
     focus_fit: float  # ... and holds, touches or hangs on the noun asked about ("80 warplanes")
     reason_cue: float  # a why-question's sentence says why: "because", "due to"...
     span: float  # score of its best short-answer span (0 when it has none)
+    slot: float  # the question's wording around its best-placed span of the asked type
     hit_rank: int  # rank of the passage it comes from
     hit_share: float  # that passage's fused score over the best passage's
     missing: float  # share of the question's names its article never mentions
@@ -124,6 +125,7 @@ def shortlist(
             focus_fit=focus_fit(spans, q),
             reason_cue=float(q.kind is AnswerType.REASON and bool(REASON_CUES.search(c.text))),
             span=spans[0].score if spans else 0.0,
+            slot=slot_coverage(spans, c.text, q),
             hit_rank=c.hit_rank,
             hit_share=c.hit.score / top_hit,
             missing=missing / max(1, len(q.keys)),
@@ -143,6 +145,23 @@ def focus_fit(spans: Sequence[ScoredSpan], q: Question) -> float:
         return 1.0
     marks = ("head_inside", "head_adj", "focus_link", "kind_of")
     return float(any(s.typed and any(s.features.get(m, 0) for m in marks) for s in spans))
+
+
+_SLOT_WORDS = 8
+
+
+def slot_coverage(spans: Sequence[ScoredSpan], sentence: str, q: Question) -> float:
+    """How much of the question's wording stands within a few words of a span of the asked
+    type: the answer sits where the question leaves its gap ("50 ships were tied up in
+    Santos"), not in a sentence that repeats the question around another number."""
+    best = 0.0
+    for s in spans:
+        if not s.typed:
+            continue
+        before = sentence[: s.start].split()[-_SLOT_WORDS:]
+        after = sentence[s.end :].split()[:_SLOT_WORDS]
+        best = max(best, coverage(frozenset(terms(" ".join(before + after))), q.weights))
+    return best
 
 
 def _near(span: ScoredSpan, sentence: str, q: Question, parsed: Parsed | None) -> bool:

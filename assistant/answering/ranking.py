@@ -33,6 +33,7 @@ FEATURES = (
     "span",
     "span_rel",
     "lead",
+    "slot",
 )
 # Used only when no fitted weights are installed: meaning and wording, the passage's rank, and a
 # span of the asked type.
@@ -73,6 +74,7 @@ def feature_matrix(rows: Sequence[Evidence]) -> np.ndarray:
                 r.span,
                 r.span - best_span,
                 float(r.lead),
+                r.slot,
             ]
             for r in rows
         ],
