@@ -49,11 +49,19 @@ ANSWER_POOL = 10
 class Assistant(IndexAccess):
     """Question answering over one news index; the entry point of the Python API."""
 
-    def __init__(self, settings: Settings | None = None, *, embedder: TextEmbedder | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: TextEmbedder | None = None,
+        nlp: Nlp | None = None,
+    ):
+        """``embedder`` and ``nlp`` may be shared between Assistants (both are thread-safe): a
+        server's workers then share one model and one cache of parsed sentences."""
         super().__init__(settings, embedder=embedder)
         self._answerer: ExtractiveAnswerer | None = None
         self._news: NewsAnswerer | None = None
-        self.nlp = Nlp()
+        self.nlp = nlp if nlp is not None else Nlp()
         self._llm: LLMAnswerer | None = None
 
     @translating

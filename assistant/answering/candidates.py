@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 
 from assistant.answering.question import Question
@@ -45,16 +46,15 @@ def gather(hits: Sequence[Hit], q: Question) -> tuple[Candidate, ...]:
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
         title_terms = frozenset(terms(chunk.title or ""))
-        spans = sentence_spans(chunk.text)
-        ordered = [terms(chunk.text[s:e]) for s, e in spans]
+        spans, ordered, sets = passage_sentences(chunk.text)
         for i, (s, e) in enumerate(spans):
             start = chunk.text_start + s
             if (chunk.article_id, start) in seen or e - s < _MIN_CHARS:
                 continue
             seen.add((chunk.article_id, start))
-            own = frozenset(ordered[i])
-            previous = frozenset(ordered[i - 1]) if i else frozenset()
-            following = frozenset(ordered[i + 1]) if i + 1 < len(spans) else frozenset()
+            own = sets[i]
+            previous = sets[i - 1] if i else frozenset()
+            following = sets[i + 1] if i + 1 < len(spans) else frozenset()
             out.append(
                 Candidate(
                     hit_rank=rank,
@@ -72,6 +72,19 @@ def gather(hits: Sequence[Hit], q: Question) -> tuple[Candidate, ...]:
                 )
             )
     return tuple(out)
+
+
+# Different questions retrieve the same passages: how a passage splits into sentences and their
+# terms is read once (a pure function of its text; bounded, thread-safe). About 3 ms of a warm
+# answer's ~30 ms CPU on the bundled corpus (benchmarks/apps/serve_bench.py).
+@lru_cache(maxsize=4096)
+def passage_sentences(
+    text: str,
+) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[str, ...], ...], tuple[frozenset[str], ...]]:
+    """A passage's sentence spans, each sentence's terms in order, and as a set."""
+    spans = tuple(sentence_spans(text))
+    ordered = tuple(tuple(terms(text[s:e])) for s, e in spans)
+    return spans, ordered, tuple(map(frozenset, ordered))
 
 
 def coverage(present: frozenset[str] | set[str], weights: Mapping[str, float]) -> float:

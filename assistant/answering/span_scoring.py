@@ -165,11 +165,11 @@ def _parse_features(s: _Sentence, start: int, end: int, q: Question) -> dict[str
     root = next(
         (i for i in inside if p.tokens[i].head not in inside or p.tokens[i].head == i), inside[0]
     )
-    matched = {t.i for t in p.tokens if t.i not in inside and set(terms(t.text)) & q.terms}
+    matched = {i for i, own in enumerate(p.token_terms) if i not in inside and own & q.terms}
     near1 = _neighbours(p, {root})
     near2 = _neighbours(p, near1)
     focus = q.focus_term
-    focus_tokens = {t.i for t in p.tokens if focus and focus in terms(t.text)}
+    focus_tokens = {i for i, own in enumerate(p.token_terms) if focus and focus in own}
     return {
         "tree1": float(bool(matched & near1)),
         "tree2": float(bool(matched & near2)),

@@ -23,6 +23,10 @@ from index.errors import IndexBusyError
 
 LOCK_FILE = "ingest.lock"
 _POLL_S = 0.2
+# How long a writer keeps trying while only busy() probes hold the lock (each holds it for
+# microseconds; this bounds the wait if readers probe without pause).
+_PROBE_GRACE_S = 2.0
+_PROBE_RETRY_S = 0.001
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -107,11 +111,29 @@ class WriterLock:
         if self._fd is not None:
             raise IndexBusyError(f"An ingest is already running on {self.index_dir}.")
         fd = self._open()
-        if not _try_lock(fd):
+        if not self._try_exclusive(fd):
             os.close(fd)
             return False
         self._fd = fd
         self._write_holder(fd)
+        return True
+
+    @staticmethod
+    def _try_exclusive(fd: int) -> bool:
+        """Lock fd exclusively unless a writer holds the lock. A failed attempt is tried again
+        while only shared holders are in the way: those are busy() probes (every reader makes
+        one per health check, for microseconds), not writers, and a writer that gave up because
+        of one failed at random (a server's ingest ran into its own readers' probes)."""
+        deadline = time.monotonic() + _PROBE_GRACE_S
+        while not _try_lock(fd):
+            # A shared lock is granted only when no one holds the lock exclusively. (On
+            # Windows every lock is exclusive, so this says "a writer" and nothing is retried.)
+            if not _try_lock(fd, shared=True):
+                return False
+            _unlock(fd)
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(_PROBE_RETRY_S)
         return True
 
     def release(self) -> None:

@@ -178,14 +178,15 @@ class Ingests:
                     ) from exc
             job.phase = "opening the copy"
             copy = settings.with_changes(index_dir=self._snapshot)
-            snapshot = open_generation(copy, embedder, count, f"a copy ({self._snapshot})")
+            label = f"a copy ({self._snapshot})"
+            snapshot = open_generation(copy, embedder, service.nlp, count, label)
             workers.retire(workers.swap(snapshot))
             self._on_snapshot = True
         job.phase = "ingesting"
         with Assistant(settings, embedder=embedder) as writer:
             report = writer.ingest(list(paths) if paths else None)
         job.phase = "opening the new index"
-        fresh = open_generation(settings, embedder, count, str(settings.index_dir))
+        fresh = open_generation(settings, embedder, service.nlp, count, str(settings.index_dir))
         workers.retire(workers.swap(fresh))
         self._on_snapshot = False
         shutil.rmtree(self._snapshot, ignore_errors=True)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.errors import UsageError
+from assistant.nlp import Nlp
 from assistant.server.engine.conversations import AskParams, ChatCache, answer_followup
 from assistant.server.engine.workers import Generation, Workers
 
@@ -25,12 +26,14 @@ WARM_UP_QUESTION = "What happened?"
 
 
 def open_generation(
-    settings: Settings, embedder: TextEmbedder, count: int, label: str
+    settings: Settings, embedder: TextEmbedder, nlp: Nlp, count: int, label: str
 ) -> Generation:
-    """count Assistants over settings.index_dir, warmed up so the first request is not slow."""
+    """count Assistants over settings.index_dir, warmed up so the first request is not slow.
+    They share the embedder and the parser: a sentence parsed for one worker is parsed for all
+    (and for the next generation: a parse depends on the sentence alone, not on the index)."""
     from assistant import Assistant
 
-    assistants = [Assistant(settings, embedder=embedder) for _ in range(count)]
+    assistants = [Assistant(settings, embedder=embedder, nlp=nlp) for _ in range(count)]
     try:
         for assistant in assistants:
             assistant.ask(WARM_UP_QUESTION)
@@ -48,7 +51,10 @@ class Service:
         self.settings = settings
         self.options = options
         self.embedder = embedder
-        generation = open_generation(settings, embedder, options.workers, str(settings.index_dir))
+        self.nlp = Nlp()
+        generation = open_generation(
+            settings, embedder, self.nlp, options.workers, str(settings.index_dir)
+        )
         self.answerers: tuple[str, ...] = generation.assistants[0].answerers
         self.workers = Workers(generation, options.workers, options.queue)
         self.chats = ChatCache()
