@@ -48,15 +48,22 @@ ANSWER_POOL = 10
 class Assistant(IndexAccess):
     """Question answering over one news index; the entry point of the Python API."""
 
-    def __init__(self, settings: Settings | None = None, *, embedder: TextEmbedder | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: TextEmbedder | None = None,
+        nlp: Nlp | None = None,
+    ):
         super().__init__(settings, embedder=embedder)
         self._answerer: ExtractiveAnswerer | None = None
         self._news: NewsAnswerer | None = None
-        self.nlp = Nlp()
+        self.nlp = nlp or Nlp()
         self._llm: LLMAnswerer | None = None
 
     @translating
     def close(self) -> None:
+        self.nlp.close()
         if self._llm is not None:
             self._llm.close()
             self._llm = None
