@@ -13,7 +13,7 @@ from assistant.errors import DiskFullError
 from assistant.nlp import Nlp
 from assistant.settings import Settings
 from assistant.types import Filters
-from index.writing.ingest import IngestProgress
+from index.writing.ingest_report import IngestProgress
 
 
 class ProgressBar:
@@ -128,15 +128,15 @@ def ask(settings: Settings, args: argparse.Namespace, nlp: Nlp | None = None) ->
     return 0
 
 
-def chat(settings: Settings, args: argparse.Namespace) -> int:
+def chat(settings: Settings, args: argparse.Namespace, nlp: Nlp | None = None) -> int:
     from assistant.cli.repl import run_repl
 
     if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
         from tui.app import create_app
 
         # The app builds a missing index itself, with a progress bar, in the background.
-        with Assistant(settings) as assistant:
+        with Assistant(settings, nlp=nlp) as assistant:
             create_app(assistant, filters=filters_from_args(args)).run()
         return 0
-    with _open(settings) as assistant:
+    with _open(settings, nlp=nlp) as assistant:
         return run_repl(assistant, filters_from_args(args))
