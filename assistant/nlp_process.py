@@ -52,7 +52,7 @@ class NlpProcess:
         try:
             self._conn.send(list(texts))
             status, value = self._conn.recv()
-        except (OSError, EOFError):
+        except Exception:  # gone (EOF, broken pipe) or garbled: this process parses instead
             return None
         return list(value) if status == "ok" else None
 
@@ -86,7 +86,7 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
     while True:
         try:
             texts = conn.recv()
-        except (EOFError, OSError):
+        except Exception:  # the command is gone (or sent garbage): it parses without us
             return
         reply: tuple[str, Any] = ("failed", failure)
         if failure is None:
@@ -96,5 +96,5 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
                 reply = ("failed", f"{type(exc).__name__}: {exc}")
         try:
             conn.send(reply)
-        except OSError:
+        except Exception:
             return
