@@ -20,17 +20,13 @@ QUESTION = "Who heads the military administration of Kramatorsk?"
 
 def child(index_dir: Path) -> None:
     """Runs in a fresh process: start the app, report when it is ready, quit."""
-    from assistant.nlp import Nlp
-
-    nlp = Nlp.forked()  # as `assistant chat` does: spaCy loads in a helper from the start
     from textual.pilot import Pilot
 
     from assistant import Assistant, Settings
     from tui.app import create_app
 
     marks: dict[str, float] = {}
-    settings = Settings.from_env({}, index_dir=index_dir, corpus=(REPO / "corpus",))
-    assistant = Assistant(settings, nlp=nlp)
+    assistant = Assistant(Settings.from_env({}, index_dir=index_dir, corpus=(REPO / "corpus",)))
     app = create_app(assistant)
 
     async def pilot(pilot: Pilot[None]) -> None:
@@ -50,7 +46,6 @@ def child(index_dir: Path) -> None:
 
     # Headless: the same app minus the terminal driver, so no terminal is needed to measure.
     app.run(headless=True, size=(100, 30), auto_pilot=pilot)
-    assistant.close()
     print(json.dumps(marks))
 
 

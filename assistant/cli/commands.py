@@ -128,15 +128,15 @@ def ask(settings: Settings, args: argparse.Namespace, nlp: Nlp | None = None) ->
     return 0
 
 
-def chat(settings: Settings, args: argparse.Namespace, nlp: Nlp | None = None) -> int:
+def chat(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.cli.repl import run_repl
 
     if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
         from tui.app import create_app
 
         # The app builds a missing index itself, with a progress bar, in the background.
-        with Assistant(settings, nlp=nlp) as assistant:
+        with Assistant(settings) as assistant:
             create_app(assistant, filters=filters_from_args(args)).run()
         return 0
-    with _open(settings, nlp=nlp) as assistant:
+    with _open(settings) as assistant:
         return run_repl(assistant, filters_from_args(args))

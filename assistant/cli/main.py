@@ -199,8 +199,8 @@ def _run(args: argparse.Namespace) -> int:
     command = getattr(args, "command", None) or "chat"
     if command in ("ask", "stats") and os.environ.get("ASSISTANT_URL"):
         return _remote(command, args, os.environ["ASSISTANT_URL"])
-    if command in ("ask", "chat"):
-        return _answer(command, args)
+    if command == "ask":
+        return _ask(args)
     from assistant.cli import commands
 
     settings = settings_from_args(args)
@@ -214,21 +214,23 @@ def _run(args: argparse.Namespace) -> int:
         from evals.cli import evaluate
 
         return evaluate(settings, args)
+    if command == "chat":
+        return commands.chat(settings, args)
     raise UsageError(f"Unknown command {command!r}.")
 
 
-def _answer(command: str, args: argparse.Namespace) -> int:
-    """ask and chat: spaCy loads in a helper process while this one opens the index."""
+def _ask(args: argparse.Namespace) -> int:
+    """One question: spaCy loads in a helper process while this one opens the index.
+
+    Not for chat: there the helper competed with the app's own start (on a busy machine the
+    input took focus 0.8 s later), and the user's typing hides most of the model's load."""
     from assistant.nlp import Nlp
 
     nlp = Nlp.forked()  # first, before imports and threads: the fork copies a small process
     try:
         from assistant.cli import commands
 
-        settings = settings_from_args(args)
-        if command == "ask":
-            return commands.ask(settings, args, nlp)
-        return commands.chat(settings, args, nlp)
+        return commands.ask(settings_from_args(args), args, nlp)
     finally:
         nlp.close()
 
