@@ -2,31 +2,22 @@
 
 # Names are imported on first use (PEP 562): `assistant ask` against a server (ASSISTANT_URL)
 # runs modules of this package without loading the index, the embedder or the answerers.
+# The error tree is light (about 1 ms) and is imported at once: its own `__all__` is the one
+# list of the public errors.
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from assistant import errors as _errors
+from assistant.errors import *  # noqa: F403
+
 if TYPE_CHECKING:
     from assistant.article_view import ArticleView
+    from assistant.citations import source_text
     from assistant.conversation import Conversation
     from assistant.core import Assistant
-    from assistant.errors import (
-        AssistantError,
-        Cancelled,
-        ConfigError,
-        DiskFullError,
-        IndexBusyError,
-        IndexCorruptError,
-        IndexMissingError,
-        LLMConfigError,
-        LLMError,
-        LLMUnavailableError,
-        ModelError,
-        StoreUnavailableError,
-        UsageError,
-    )
     from assistant.filters import parse_filter_date
     from assistant.settings import ANSWERERS, RETRIEVERS, Settings
     from assistant.types import Answer, Citation, Filters, OutletCoverage, Passage, TimelineEvent
@@ -40,32 +31,20 @@ _HOMES = {
     "Answer": "assistant.types",
     "ArticleView": "assistant.article_view",
     "Assistant": "assistant.core",
-    "AssistantError": "assistant.errors",
-    "Cancelled": "assistant.errors",
     "Citation": "assistant.types",
-    "ConfigError": "assistant.errors",
     "Conversation": "assistant.conversation",
-    "DiskFullError": "assistant.errors",
     "Filters": "assistant.types",
-    "IndexBusyError": "assistant.errors",
-    "IndexCorruptError": "assistant.errors",
     "IndexHealth": "index.writing.consistency",
-    "IndexMissingError": "assistant.errors",
     "IndexStats": "index.news_index",
     "IngestProgress": "index.writing.ingest_report",
     "IngestReport": "index.writing.ingest_report",
-    "LLMConfigError": "assistant.errors",
-    "LLMError": "assistant.errors",
-    "LLMUnavailableError": "assistant.errors",
-    "ModelError": "assistant.errors",
     "OutletCoverage": "assistant.types",
     "PartHealth": "index.writing.consistency",
     "Passage": "assistant.types",
     "Settings": "assistant.settings",
-    "StoreUnavailableError": "assistant.errors",
     "TimelineEvent": "assistant.types",
-    "UsageError": "assistant.errors",
     "parse_filter_date": "assistant.filters",
+    "source_text": "assistant.citations",
 }
 
 __all__ = [
@@ -74,33 +53,22 @@ __all__ = [
     "Answer",
     "ArticleView",
     "Assistant",
-    "AssistantError",
-    "Cancelled",
     "Citation",
-    "ConfigError",
     "Conversation",
-    "DiskFullError",
     "Filters",
-    "IndexBusyError",
-    "IndexCorruptError",
     "IndexHealth",
-    "IndexMissingError",
     "IndexStats",
     "IngestProgress",
     "IngestReport",
-    "LLMConfigError",
-    "LLMError",
-    "LLMUnavailableError",
-    "ModelError",
     "OutletCoverage",
     "PartHealth",
     "Passage",
     "Settings",
-    "StoreUnavailableError",
     "TimelineEvent",
-    "UsageError",
     "parse_filter_date",
+    "source_text",
 ]
+__all__ += _errors.__all__
 
 
 def __getattr__(name: str) -> Any:

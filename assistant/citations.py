@@ -8,18 +8,31 @@ from collections.abc import Callable
 from pathlib import Path
 from threading import Lock
 
+from assistant.errors import translated
 from assistant.types import Citation
 from index.errors import LoadError
 from index.text.articles import Article
-from index.text.decoding import read_source_text
+from index.text.decoding import DEFAULT_MAX_BYTES, read_source_text
+
+
+def source_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text of a corpus file exactly as citation offsets count it: decoded the way the
+    loader decodes it (BOM, legacy encodings), newlines untouched, so that
+    ``source_text(c.path)[c.start:c.end] == c.quote`` for every verified citation ``c``.
+
+    Raises LoadError when the file cannot be read as text (missing, empty, binary, too large).
+    """
+    with translated():
+        return read_source_text(path, max_bytes=max_bytes)[0]
 
 
 class SourceTexts:
     """Decoded source files, cached by (path, size, mtime) so edits are noticed."""
 
-    def __init__(self, capacity: int = 64) -> None:
+    def __init__(self, capacity: int = 64, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self._cache: OrderedDict[tuple[str, int, int], str] = OrderedDict()
         self._capacity = capacity
+        self._max_bytes = max_bytes
         self._lock = Lock()
 
     def text(self, path: str) -> str | None:
@@ -33,7 +46,7 @@ class SourceTexts:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         try:
-            text, _encoding = read_source_text(Path(path))
+            text, _encoding = read_source_text(Path(path), max_bytes=self._max_bytes)
         except (LoadError, OSError):
             return None
         with self._lock:

@@ -31,7 +31,8 @@ from assistant.news.reading.request import NewsRequest
 from assistant.nlp import Nlp
 from assistant.settings import RETRIEVERS, Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
-from index.search.retrieval import FusionName, Hit, RetrievalOptions, RetrieverName
+from index.search.retrieval import Hit
+from index.search.retrieval_options import FusionName, RetrievalOptions, RetrieverName
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
@@ -87,16 +88,8 @@ class Assistant(IndexAccess):
 
     @translating
     def check_question(self, question: str) -> str:
-        text = question.strip() if isinstance(question, str) else ""
-        if not text:
-            raise UsageError("The question is empty.")
-        limit = self.settings.max_question_chars
-        if len(text) > limit:
-            raise UsageError(
-                f"The question is {len(text):,} characters long; the limit is {limit:,}. "
-                "Ask something shorter."
-            )
-        return text
+        """The question stripped, or a UsageError (empty, or longer than the settings allow)."""
+        return self.settings.check_question(question)
 
     def _retrieval_options(self, k: int | None, retriever: str | None) -> RetrievalOptions:
         s = self.settings

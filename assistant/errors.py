@@ -21,6 +21,24 @@ from typing import Any, TypeVar
 
 from index import errors as index_errors
 
+# The public error tree; `assistant/__init__.py` exports exactly these.
+__all__ = [
+    "AssistantError",
+    "Cancelled",
+    "ConfigError",
+    "DiskFullError",
+    "IndexBusyError",
+    "IndexCorruptError",
+    "IndexMissingError",
+    "LLMConfigError",
+    "LLMError",
+    "LLMUnavailableError",
+    "LoadError",
+    "ModelError",
+    "StoreUnavailableError",
+    "UsageError",
+]
+
 
 class AssistantError(Exception):
     """Base of every error the project raises on purpose; str(err) is shown to users."""

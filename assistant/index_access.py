@@ -27,7 +27,8 @@ class IndexAccess:
         self.settings = settings or Settings.from_env()
         self._embedder = embedder
         self._index: NewsIndex | None = None
-        self._sources = SourceTexts()
+        # Every file the loader accepted can be read back to verify its quotes.
+        self._sources = SourceTexts(max_bytes=self._index_options().max_file_bytes)
 
     # -- index ----------------------------------------------------------------------------
     @property

@@ -1,16 +1,21 @@
-"""JSON forms of the public types, shared by the CLI and the server."""
+"""JSON forms of the public types, shared by the CLI and the server: one function per shape."""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
 
-from assistant.types import Answer
+from assistant.types import Answer, Citation, Passage
 
 if TYPE_CHECKING:  # type-only: serialising an answer must not load the index's modules
+    from assistant.article_view import ArticleView
     from index.news_index import IndexStats
     from index.writing.consistency import IndexHealth
     from index.writing.ingest import IngestReport
+
+
+# An answer lists its passages briefly; the full shape is what search returns.
+ANSWER_PASSAGE_KEYS = ("id", "article_id", "score", "text")
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -23,22 +28,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "mode": answer.mode,
         "notice": answer.notice,
         "standalone_question": answer.standalone_question,
-        "citations": [
-            {
-                "n": c.n,
-                "article_id": c.article_id,
-                "title": c.title,
-                "outlet": c.outlet,
-                "published": c.published,
-                "inferred_date": c.inferred_date,
-                "path": c.path,
-                "quote": c.quote,
-                "start": c.start,
-                "end": c.end,
-                "verified": c.verified,
-            }
-            for c in answer.citations
-        ],
+        "citations": [citation_json(c) for c in answer.citations],
         "events": [
             {
                 "date": e.date,
@@ -52,12 +42,57 @@ def answer_json(answer: Answer) -> dict[str, Any]:
             {"outlet": o.outlet, "citations": list(o.citations), "note": o.note}
             for o in answer.outlets
         ],
-        "passages": [
-            {"id": p.id, "article_id": p.article_id, "score": round(p.score, 6), "text": p.text}
-            for p in answer.passages
-        ],
+        "passages": [_brief(passage_json(p), ANSWER_PASSAGE_KEYS) for p in answer.passages],
         "timings_ms": dict(answer.timings_ms),
     }
+
+
+def citation_json(c: Citation) -> dict[str, Any]:
+    return {
+        "n": c.n,
+        "article_id": c.article_id,
+        "title": c.title,
+        "outlet": c.outlet,
+        "published": c.published,
+        "inferred_date": c.inferred_date,
+        "path": c.path,
+        "quote": c.quote,
+        "start": c.start,
+        "end": c.end,
+        "verified": c.verified,
+    }
+
+
+def passage_json(p: Passage) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "article_id": p.article_id,
+        "title": p.title,
+        "outlet": p.outlet,
+        "published": p.published,
+        "path": p.path,
+        "start": p.start,
+        "end": p.end,
+        "score": round(p.score, 6),
+        "ranks": dict(p.ranks),
+        "text": p.text,
+    }
+
+
+def article_json(a: ArticleView) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "published": a.published,
+        "dateline": a.dateline,
+        "path": a.path,
+        "text": a.text,
+    }
+
+
+def _brief(shape: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: shape[k] for k in keys}
 
 
 def dumps(data: Any) -> str:

@@ -9,19 +9,23 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from assistant.errors import UsageError
+from index.search.retrieval_options import (
+    FUSIONS,
+    RETRIEVERS,
+    FusionName,
+    RetrievalOptions,
+    RetrieverName,
+)
 
 ENV_PREFIX = "ASSISTANT_"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PACKAGE_ROOT / "corpus"
 
-# The names a caller may choose, written once: the CLI's choices, the TUI's cycle, the evals'
-# comparisons and the server's schema all read these.
-RetrieverName = Literal["hybrid", "dense", "bm25"]
+# The answerer names a caller may choose, written once (the retriever and fusion names live
+# with RetrievalOptions, whose defaults are the retrieval settings' defaults).
 AnswererName = Literal["auto", "extractive", "llm"]
-FusionName = Literal["score", "rrf"]
-RETRIEVERS: tuple[RetrieverName, ...] = get_args(RetrieverName)
 ANSWERERS: tuple[AnswererName, ...] = get_args(AnswererName)
-FUSIONS: tuple[FusionName, ...] = get_args(FusionName)
+_RETRIEVAL = RetrievalOptions()
 
 
 def default_corpus() -> tuple[Path, ...]:
@@ -40,13 +44,13 @@ class Settings:
     corpus: tuple[Path, ...] = field(default_factory=default_corpus)
     chroma_url: str | None = None
     collection: str = "news_chunks"
-    top_k: int = 5
-    retriever: RetrieverName = "hybrid"
-    dense_weight: float = 1.0
-    bm25_weight: float = 1.0
-    rrf_k: int = 60
-    fusion: FusionName = "score"
-    sentence_weight: float = 0.5
+    top_k: int = _RETRIEVAL.k
+    retriever: RetrieverName = _RETRIEVAL.retriever
+    dense_weight: float = _RETRIEVAL.dense_weight
+    bm25_weight: float = _RETRIEVAL.bm25_weight
+    rrf_k: int = _RETRIEVAL.rrf_k
+    fusion: FusionName = _RETRIEVAL.fusion
+    sentence_weight: float = _RETRIEVAL.sentence_weight
     chunk_tokens: int = 200
     chunk_overlap: int = 40
     max_file_mb: float = 20.0
@@ -108,6 +112,20 @@ class Settings:
             raise UsageError("Retriever weights cannot be negative.")
         if self.fusion not in FUSIONS:
             raise UsageError(f"The fusion must be score or rrf, not {self.fusion!r}.")
+
+    def check_question(self, question: str) -> str:
+        """The question stripped, or a UsageError when it is empty or over max_question_chars
+        (the one check the library, the CLI and the server all apply)."""
+        text = question.strip() if isinstance(question, str) else ""
+        if not text:
+            raise UsageError("The question is empty.")
+        limit = self.max_question_chars
+        if len(text) > limit:
+            raise UsageError(
+                f"The question is {len(text):,} characters long; the limit is {limit:,}. "
+                "Ask something shorter."
+            )
+        return text
 
     @property
     def llm_configured(self) -> bool:

@@ -20,10 +20,10 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from assistant import Assistant, Settings  # noqa: E402
-from benchmarks import queries as query_sets  # noqa: E402
-from benchmarks.cli_ingest import cli_ingest, embedder_alone, shares  # noqa: E402
-from benchmarks.datasets import Corpus, extra_file  # noqa: E402
-from benchmarks.measure import Stopwatch, latency, peak_rss_mb  # noqa: E402
+from benchmarks.ingest.cli_ingest import cli_ingest, embedder_alone, shares  # noqa: E402
+from benchmarks.shared import queries as query_sets  # noqa: E402
+from benchmarks.shared.datasets import Corpus, extra_file  # noqa: E402
+from benchmarks.shared.measure import Stopwatch, latency, peak_rss_mb  # noqa: E402
 from index.embedding.embedder import OnnxEmbedder, TextEmbedder  # noqa: E402
 from index.search.bm25 import Bm25Index  # noqa: E402
 from index.search.retrieval import _sentence_terms, _shingles  # noqa: E402
@@ -53,7 +53,7 @@ def _embedder(args: argparse.Namespace) -> tuple[OnnxEmbedder, TextEmbedder, dic
     notes: dict[str, Any] = {"model_load_s": round(load.seconds, 2)}
     if args.vector_cache is None:
         return model, model, notes
-    from benchmarks.vector_cache import CachingEmbedder
+    from benchmarks.shared.vector_cache import CachingEmbedder
 
     cached = CachingEmbedder(model, args.vector_cache)
     if args.prewarm is not None:

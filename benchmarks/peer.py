@@ -21,8 +21,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks import queries as query_sets  # noqa: E402
-from benchmarks.measure import Stopwatch, latency, peak_rss_mb  # noqa: E402
+from benchmarks.shared import queries as query_sets  # noqa: E402
+from benchmarks.shared.measure import Stopwatch, latency, peak_rss_mb  # noqa: E402
 from index.embedding.embedder import OnnxEmbedder, TextEmbedder  # noqa: E402
 from index.news_index import folder_size  # noqa: E402
 from index.text.loading import iter_corpus_files, load_file  # noqa: E402
@@ -83,7 +83,7 @@ def embedder(args: argparse.Namespace) -> tuple[TextEmbedder, dict[str, Any]]:
         return model, {}
     from llama_index.core.schema import MetadataMode
 
-    from benchmarks.vector_cache import CachingEmbedder
+    from benchmarks.shared.vector_cache import CachingEmbedder
 
     cached = CachingEmbedder(model, args.vector_cache)
     notes: dict[str, Any] = {}

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks import datasets
-from benchmarks.chroma_server import ChromaServer
-from benchmarks.datasets import Corpus
+from benchmarks.shared import datasets
+from benchmarks.shared.chroma_server import ChromaServer
+from benchmarks.shared.datasets import Corpus
 
 REPO = Path(__file__).resolve().parent.parent
 SCALES = ("seeds", "reuters-3000", "reuters", "synthetic-100k", "synthetic-1m")

@@ -18,7 +18,7 @@ REUTERS_QA = Path(__file__).resolve().parent / "reuters.jsonl"
 
 
 def cache_root() -> Path:
-    """The bench cache (as `benchmarks/datasets.py`): `NEWS_ASSISTANT_BENCH_CACHE`, else
+    """The bench cache (as `benchmarks/shared/datasets.py`): `NEWS_ASSISTANT_BENCH_CACHE`, else
     `$XDG_CACHE_HOME/news-assistant` or `~/.cache/news-assistant`."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(os.environ.get("NEWS_ASSISTANT_BENCH_CACHE", Path(base) / "news-assistant"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from index.search.store import COLLECTION
 from index.text.chunking import ChunkingOptions
+from index.text.decoding import DEFAULT_MAX_BYTES
 
 CATALOG_FILE = "catalog.sqlite"
 BM25_FOLDER = "bm25"
@@ -21,7 +22,7 @@ class IndexOptions:
     chroma_url: str | None = None
     collection: str = COLLECTION
     chunking: ChunkingOptions = field(default_factory=ChunkingOptions)
-    max_file_bytes: int = 20 * 1024 * 1024
+    max_file_bytes: int = DEFAULT_MAX_BYTES
 
 
 def index_exists(index_dir: Path) -> bool:

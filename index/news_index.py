@@ -29,7 +29,8 @@ from index.search.bm25 import Bm25Index
 from index.search.bm25_part import Bm25Part
 from index.search.catalog import Catalog
 from index.search.filters import ChunkFilter
-from index.search.retrieval import Hit, RetrievalOptions, Retriever
+from index.search.retrieval import Hit, Retriever
+from index.search.retrieval_options import RetrievalOptions
 from index.search.store import VectorStore, chroma_client, forget_local_client
 from index.search.store_errors import REPAIR, catalog_errors, short, write_errors
 from index.text.articles import Article

@@ -51,6 +51,9 @@ def ask(nlp: Nlp, text: str) -> Question:
         ("Who is Gideon Saar?", AnswerType.DEFINITION, None, None),
         ("What is Rosaviatsia?", AnswerType.DEFINITION, None, None),
         ("What did the two sides agree?", AnswerType.OTHER, None, None),
+        ("What is the airline paying for each jet?", AnswerType.NUMBER, "money", None),
+        ("What did the minister pay tribute to?", AnswerType.OTHER, None, None),
+        ("How much cash did the bidder offer?", AnswerType.NUMBER, "money", "cash"),
     ],
 )
 def test_question_kinds(

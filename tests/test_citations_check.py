@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
 
 from assistant.llm.citation_check import check_citations, find_quote, normalize
 from assistant.llm.prompting import (
@@ -47,6 +50,16 @@ def make_passage(n: int, start: int, end: int, title: str) -> Passage:
 P1 = make_passage(1, SOURCE.index("Kyiv"), SPLIT, "Peace talks")
 P2 = make_passage(2, SPLIT, len(SOURCE), "Council budget")
 PASSAGES = [P1, P2]
+
+
+@pytest.fixture(autouse=True)
+def source_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """SOURCE written where the passages say it is: the default span mapper reads the file."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "corpus" / "wire.txt"
+    path.parent.mkdir()
+    path.write_bytes(SOURCE.encode("utf-8"))
+    return path
 
 
 def assert_exact(citation_start: int, citation_end: int, quote: str) -> None:
@@ -153,6 +166,17 @@ def test_passage_that_is_not_a_verbatim_slice_is_not_verified() -> None:
     cleaned = Passage(**{**cleaned.__dict__, "text": cleaned.text.replace("  ", " ")})
     check = check_citations('"offer to hold new peace talks" [1]', [cleaned])
     assert check.findings[0].status == "unmapped" and not check.citations[0].verified
+
+
+def test_default_mapper_reads_the_file_and_does_not_verify_a_changed_one(
+    source_file: Path,
+) -> None:
+    answer = 'The deputy mayor said "We have no money left for new trams" [2].'
+    source_file.write_bytes(SOURCE.replace("new trams", "new buses").encode("utf-8"))
+    check = check_citations(answer, PASSAGES)
+    assert check.findings[0].status == "unmapped" and not check.citations[0].verified
+    source_file.unlink()
+    assert not check_citations(answer, PASSAGES).citations[0].verified
 
 
 def test_normalisation_maps_back_to_original_offsets() -> None:

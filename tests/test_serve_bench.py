@@ -1,4 +1,4 @@
-"""CI smoke test of benchmarks/serve_bench.py on the bundled corpus: shape only, no times."""
+"""CI smoke test of benchmarks/apps/serve_bench.py on the bundled corpus: shape only, no times."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_serve_bench_runs_and_reports_every_figure() -> None:
     done = subprocess.run(
-        [sys.executable, "benchmarks/serve_bench.py", "--quick", "--clients", "1,4", "--json"],
+        [sys.executable, "benchmarks/apps/serve_bench.py", "--quick", "--clients", "1,4", "--json"],
         cwd=REPO,
         capture_output=True,
         text=True,

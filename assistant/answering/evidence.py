@@ -41,7 +41,7 @@ class Evidence:
     typed: float  # 1 when it holds a span of the type asked for that the question lacks
     typed_near: float  # ... and that span sits by the question's words in the parse
     focus_fit: float  # ... and holds, touches or hangs on the noun asked about ("80 warplanes")
-    reason_cue: float  # it says why: "because", "due to", "prompted"...
+    reason_cue: float  # a why-question's sentence says why: "because", "due to"...
     span: float  # score of its best short-answer span (0 when it has none)
     hit_rank: int  # rank of the passage it comes from
     hit_share: float  # that passage's fused score over the best passage's
@@ -122,7 +122,7 @@ def shortlist(
             typed=float(bool(fitting)),
             typed_near=float(best_typed is not None and _near(best_typed, c.text, q, parsed)),
             focus_fit=focus_fit(spans, q),
-            reason_cue=float(bool(REASON_CUES.search(c.text))),
+            reason_cue=float(q.kind is AnswerType.REASON and bool(REASON_CUES.search(c.text))),
             span=spans[0].score if spans else 0.0,
             hit_rank=c.hit_rank,
             hit_share=c.hit.score / top_hit,

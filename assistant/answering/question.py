@@ -258,12 +258,24 @@ def _counted_noun(text: str, parsed: Parsed | None) -> str | None:
     return word if word and word not in STOPWORDS and word not in _AUXILIARIES else None
 
 
+# Verbs whose object is a sum of money ("what did it cost", "what will they pay"), unless the
+# idiom pays something else ("pay tribute", "pay attention").
+_PAYING = re.compile(
+    r"\b(?:cost|costs|costing|pay|pays|paying|paid|charge|charges|charging|spend|spends|"
+    r"spending|spent|earn|earns|earning|earned)\b(?!\s+(?:attention|tribute|respects|homage|"
+    r"a\s+visit|heed|the\s+price))",
+    re.IGNORECASE,
+)
+
+
 def _what(
     text: str, parsed: Parsed | None
 ) -> tuple[AnswerType, str | None, str | None, bool, str | None]:
     """what/which X: the noun X decides (a place, a date, a measure or an X)."""
     noun = focus_noun(text, parsed)
     if noun is None:
+        if _PAYING.search(text):  # "what is Qantas paying for each jet" asks for a sum
+            return AnswerType.NUMBER, "money", None, False, None
         return AnswerType.OTHER, None, None, False, None
     base = singular(noun)
     if base in PLACE_NOUNS or noun in PLACE_NOUNS:

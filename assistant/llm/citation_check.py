@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from assistant.citations import SourceTexts
 from assistant.llm.prompting import NO_ANSWER
 from assistant.types import Citation, Passage
 
@@ -103,17 +104,28 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
     return where[at], where[at + len(folded_quote) - 1] + 1
 
 
-def source_span(passage: Passage, start: int, end: int) -> tuple[int, int] | None:
-    """File offsets when passage.text is a verbatim slice of its file at passage.start."""
-    if passage.end - passage.start != len(passage.text):
-        return None
-    return passage.start + start, passage.start + end
+class FileSpans:
+    """The default SpanMapper: file offsets for a span of a passage that is a verbatim slice of
+    its file at passage.start, only when the file (read by the loader's own reader) says
+    exactly that text there."""
+
+    def __init__(self, sources: SourceTexts | None = None) -> None:
+        self._sources = sources or SourceTexts()
+
+    def __call__(self, passage: Passage, start: int, end: int) -> tuple[int, int] | None:
+        if passage.end - passage.start != len(passage.text):
+            return None
+        at, to = passage.start + start, passage.start + end
+        quote = passage.text[start:end]
+        return (at, to) if self._sources.verify(passage.path, at, to, quote) else None
 
 
 def check_citations(
-    answer: str, passages: Sequence[Passage], *, span_mapper: SpanMapper = source_span
+    answer: str, passages: Sequence[Passage], *, span_mapper: SpanMapper | None = None
 ) -> CitationCheck:
-    """Check every [n] and every double-quoted span of answer against passages [1]..[len]."""
+    """Check every [n] and every double-quoted span of answer against passages [1]..[len];
+    quotes are mapped to file offsets by ``span_mapper`` (default: FileSpans, reading files)."""
+    span_mapper = span_mapper or FileSpans()
     quotes = _quotes(answer)
     groups = [g for g in _groups(answer) if not any(q.start <= g.start < q.end for q in quotes)]
     total = len(passages)

@@ -13,9 +13,9 @@ from mcp_types import CallToolResult, TextContent
 from pydantic import Field
 
 from assistant.errors import AssistantError
-from assistant.serialize import answer_json, stats_json
+from assistant.serialize import answer_json, article_json, passage_json, stats_json
 from assistant.server.engine.conversations import AskParams
-from assistant.server.http_api.payloads import article_json, chat_text, passage_json
+from assistant.server.http_api.chat_text import chat_text
 
 if TYPE_CHECKING:
     from assistant.server.engine.service import Service

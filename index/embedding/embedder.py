@@ -38,7 +38,7 @@ __all__ = [
 
 # Tokens per inference call (rows x padded length). On 2 cores with two single-threaded
 # sessions, 256 measured best: ~11.4k tokens/s on 256-token chunks and ~11.0k on 24-token
-# texts, against 11.4k/9.8k for 512 and 10.6k/9.0k for 1024 (benchmarks/embedder.py).
+# texts, against 11.4k/9.8k for 512 and 10.6k/9.0k for 1024 (benchmarks/ingest/embedder.py).
 DEFAULT_TOKEN_BUDGET = 256
 MAX_BATCH_ROWS = 64
 # Texts this long (in model tokens) run alone on the graph with int8 feed-forward layers

@@ -7,38 +7,19 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
 
 import numpy as np
 
 from index.search.bm25 import Bm25Index
 from index.search.catalog import Catalog
 from index.search.filters import ChunkFilter
+from index.search.retrieval_options import RetrievalOptions
 from index.search.store import VectorStore
 from index.search.terms import terms
 from index.text.chunking import Chunk
 from index.text.sentences import sentence_spans
 
-RetrieverName = Literal["hybrid", "dense", "bm25"]
-RETRIEVERS: tuple[RetrieverName, ...] = ("hybrid", "dense", "bm25")
-FusionName = Literal["score", "rrf"]
-FUSIONS: tuple[FusionName, ...] = ("score", "rrf")
 Fused = list[tuple[str, float, dict[str, int]]]
-
-
-@dataclass(frozen=True)
-class RetrievalOptions:
-    """How many passages to return and how to fuse the two retrievers."""
-
-    k: int = 5
-    retriever: RetrieverName = "hybrid"
-    dense_weight: float = 1.0
-    bm25_weight: float = 1.0
-    rrf_k: int = 60
-    fusion: FusionName = "score"
-    sentence_weight: float = 0.5
-    candidates: int = 40
-    duplicate_containment: float = 0.6
 
 
 @dataclass(frozen=True)

@@ -79,16 +79,7 @@ class Service:
 
     def check_question(self, question: str) -> str:
         """The question stripped, or a UsageError before any worker is taken."""
-        text = question.strip()
-        if not text:
-            raise UsageError("The question is empty.")
-        limit = self.settings.max_question_chars
-        if len(text) > limit:
-            raise UsageError(
-                f"The question is {len(text):,} characters long; the limit is {limit:,}. "
-                "Ask something shorter."
-            )
-        return text
+        return self.settings.check_question(question)
 
     def check_answerer(self, answerer: str | None) -> None:
         if answerer is not None and answerer not in self.answerers:

@@ -8,10 +8,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from assistant.serialize import answer_json, stats_json
+from assistant.serialize import answer_json, article_json, passage_json, stats_json
 from assistant.server.engine.service import Service
 from assistant.server.errors import NotFound
-from assistant.server.http_api.payloads import article_json, passage_json
 from assistant.server.http_api.schemas import AskIn, IngestIn, SearchIn
 
 router = APIRouter()

@@ -17,8 +17,8 @@ from fastapi.responses import StreamingResponse
 from assistant.errors import AssistantError, UsageError
 from assistant.serialize import answer_json
 from assistant.server.errors import NotFound, error_body, status_of
+from assistant.server.http_api.chat_text import chat_text, tail_text
 from assistant.server.http_api.json_api import service_of
-from assistant.server.http_api.payloads import chat_text, tail_text
 from assistant.server.http_api.schemas import ChatIn
 
 if TYPE_CHECKING:

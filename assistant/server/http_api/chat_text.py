@@ -1,43 +1,15 @@
-"""JSON shapes of passages, articles and stats, and the short "Sources" block for chat clients."""
+"""The answer as chat text for clients that show only the message: notice and "Sources" block."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant import Answer, ArticleView, Passage
+    from assistant import Answer
 
 from assistant.server.engine.conversations import SOURCES_HEADING
 
 QUOTE_CHARS = 200
-
-
-def passage_json(p: Passage) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "article_id": p.article_id,
-        "title": p.title,
-        "outlet": p.outlet,
-        "published": p.published,
-        "path": p.path,
-        "start": p.start,
-        "end": p.end,
-        "score": round(p.score, 6),
-        "ranks": dict(p.ranks),
-        "text": p.text,
-    }
-
-
-def article_json(a: ArticleView) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "title": a.title,
-        "outlet": a.outlet,
-        "published": a.published,
-        "dateline": a.dateline,
-        "path": a.path,
-        "text": a.text,
-    }
 
 
 def sources_block(answer: Answer) -> str:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from assistant import Assistant, Settings  # noqa: E402
-from benchmarks.measure import percentile  # noqa: E402
-from benchmarks.queries import SEEDS as QUESTIONS  # noqa: E402
+from assistant import Assistant  # noqa: E402
+from benchmarks.shared.datasets import seeds_settings  # noqa: E402
+from benchmarks.shared.measure import percentile  # noqa: E402
+from benchmarks.shared.queries import SEEDS as QUESTIONS  # noqa: E402
 
 
 def main() -> None:
@@ -24,9 +23,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20, help="timed asks per figure")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="bench-index-"))
-    try:
-        settings = Settings.from_env({}, index_dir=folder, corpus=(REPO / "corpus",))
+    with seeds_settings("bench-index-") as settings:
         assistant = Assistant(settings)
         assistant.embedder.embed_query("warm up the model")  # load time is not build time
         started = time.perf_counter()
@@ -74,8 +71,6 @@ def main() -> None:
             "runs": args.runs,
         }
         assistant.close()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     if args.json:
         print(json.dumps(result, indent=2))
         return

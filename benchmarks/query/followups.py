@@ -1,4 +1,4 @@
-"""What reading follow-ups costs: `python -m benchmarks.followups [--json]`.
+"""What reading follow-ups costs: `python -m benchmarks.query.followups [--json]`.
 
 Runs the development conversations of tests/data/dev_conversations.jsonl over the bundled
 corpus and times, per follow-up turn, the reading of the question (spaCy parses of the
@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.measure import percentile
+from benchmarks.shared.measure import percentile
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CONVERSATIONS = REPO / "tests" / "data" / "dev_conversations.jsonl"
 
 
@@ -60,7 +60,7 @@ def run(index_dir: Path) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.followups")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.query.followups")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:

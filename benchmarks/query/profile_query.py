@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from assistant import Assistant, Settings  # noqa: E402
-from benchmarks import queries  # noqa: E402
-from benchmarks.measure import latency  # noqa: E402
 from benchmarks.ours import COLLECTION, fresh_retrieve  # noqa: E402
+from benchmarks.shared import queries  # noqa: E402
+from benchmarks.shared.measure import latency  # noqa: E402
 from index.embedding.embedder import OnnxEmbedder  # noqa: E402
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from index.embedding.embedder import OnnxEmbedder, packaged_model_files  # noqa: E402

@@ -12,7 +12,7 @@ from types import TracebackType
 
 import httpx
 
-from benchmarks.measure import process_memory_mb
+from benchmarks.shared.measure import process_memory_mb
 from index.news_index import folder_size
 
 

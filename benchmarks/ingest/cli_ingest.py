@@ -1,10 +1,10 @@
 """The CLI's ingest from shell to exit against the embedder alone on the same chunks.
 
-`python -m benchmarks.cli_ingest --corpus PATH [--rounds N] [--sample N]` runs, N times in turn,
-the embedder alone on the chunk texts, then `python -m assistant ingest` into a fresh folder,
-and prints each round's figures and the median share. The CLI's CPU time and peak memory come
-from its own rusage (os.wait4), so they hold on a busy machine; wall-clock shares need an
-idle one (or rounds interleaved like these, compared within each round).
+`python -m benchmarks.ingest.cli_ingest --corpus PATH [--rounds N] [--sample N]` runs, N times
+in turn, the embedder alone on the chunk texts, then `python -m assistant ingest` into a fresh
+folder, and prints each round's figures and the median share. The CLI's CPU time and peak
+memory come from its own rusage (os.wait4), so they hold on a busy machine; wall-clock shares
+need an idle one (or rounds interleaved like these, compared within each round).
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.measure import process_memory_mb  # noqa: E402
+from benchmarks.shared.measure import process_memory_mb  # noqa: E402
 from index.embedding.embedder import OnnxEmbedder  # noqa: E402
 from index.news_index import CATALOG_FILE, folder_size  # noqa: E402
 from index.search.catalog import Catalog  # noqa: E402

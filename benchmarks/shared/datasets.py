@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from evals.reuters import cache_root, fetch_reuters
 
-REPO = Path(__file__).resolve().parent.parent
+if TYPE_CHECKING:
+    from assistant import Settings
+
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "corpus"
 ARTICLES_PER_FILE = 1000
 SYNTHETIC_TARGETS = {"synthetic-100k": 100_000, "synthetic-1m": 1_000_000}
@@ -28,6 +34,19 @@ class Corpus:
     folder: Path
     synthetic: bool
     description: str
+
+
+@contextmanager
+def seeds_settings(prefix: str, **changes: Any) -> Iterator[Settings]:
+    """Settings over the bundled corpus with the index in a new temporary folder, removed after
+    (nothing is built: the benchmark times its own ingest, or calls ensure_index)."""
+    from assistant import Settings
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield Settings.from_env({}, index_dir=folder, corpus=(SEEDS,), **changes)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def reuters_articles(data: Path) -> Iterator[dict[str, object]]:

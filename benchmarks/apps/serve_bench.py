@@ -25,13 +25,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks import datasets
-from benchmarks.measure import percentile, process_memory_mb
-from benchmarks.queries import REUTERS, SEEDS
+from benchmarks.shared import datasets
+from benchmarks.shared.measure import percentile, process_memory_mb
+from benchmarks.shared.queries import REUTERS, SEEDS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 _URL = re.compile(r" on (http://\S+) \(")
 
 
@@ -216,7 +216,7 @@ def prepare(scale: str, work: Path) -> tuple[Path, Path, tuple[str, ...]]:
 def _build(corpus: Path, index: Path) -> None:
     """Ingest a synthetic corpus once, reusing the vectors of identical texts (as the suite)."""
     from assistant import Assistant, Settings
-    from benchmarks.vector_cache import CachingEmbedder
+    from benchmarks.shared.vector_cache import CachingEmbedder
     from index.embedding.embedder import OnnxEmbedder
 
     cached = CachingEmbedder(OnnxEmbedder(), datasets.cache_root() / "vectors" / "ours")

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from assistant import Assistant, Settings  # noqa: E402
-from benchmarks.measure import percentile  # noqa: E402
-from benchmarks.queries import SEEDS  # noqa: E402
+from assistant import Assistant  # noqa: E402
+from benchmarks.shared.datasets import seeds_settings  # noqa: E402
+from benchmarks.shared.measure import percentile  # noqa: E402
+from benchmarks.shared.queries import SEEDS  # noqa: E402
 
 BRIEFS = (
     "Tell me about the US arms sale",
@@ -97,14 +96,9 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=3, help="times each question is timed")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="news-bench-"))
-    try:
-        settings = Settings.from_env({}, index_dir=folder, corpus=(REPO / "corpus",))
-        with Assistant(settings) as assistant:
-            assistant.ingest()
-            result = measure(assistant, args.passes)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with seeds_settings("news-bench-") as settings, Assistant(settings) as assistant:
+        assistant.ingest()
+        result = measure(assistant, args.passes)
     if args.json:
         print(json.dumps(result, indent=2))
         return

@@ -1,0 +1,1 @@
+"""Query-time benchmarks: answers, briefs and timelines, follow-ups, an LLM, a retrieval profile."""
