@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.answering import Draft
 from assistant.citations import SourceTexts, make_citation, quotable_span
-from assistant.llm.answerer import Generated
 from assistant.types import Answer, AnswerMode, Citation, Passage
 from index.search.retrieval import Hit
 from index.text.articles import Article
+
+if TYPE_CHECKING:  # the LLM side (and httpx) loads only when an LLM answers
+    from assistant.llm.answerer import Generated
 
 UNANSWERABLE = "The articles do not answer this"
 STALE_FILE = (

@@ -66,6 +66,7 @@ class Assistant(IndexAccess):
 
     @translating
     def close(self) -> None:
+        self.nlp.close()
         if self._llm is not None:
             self._llm.close()
             self._llm = None

@@ -14,7 +14,7 @@ from assistant.settings import Settings
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
 from index.text.chunking import ChunkingOptions
 from index.writing.consistency import IndexHealth
-from index.writing.ingest import IngestProgress, IngestReport
+from index.writing.ingest_report import IngestProgress, IngestReport
 
 if TYPE_CHECKING:
     from index.embedding.embedder import TextEmbedder

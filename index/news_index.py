@@ -41,12 +41,12 @@ from index.writing.consistency import (
     catalog_problem,
 )
 from index.writing.index_parts import PartsChecker
-from index.writing.ingest import Ingestor, IngestReport, ProgressCallback
 from index.writing.repair import Repairer, remove_folder, set_aside
 from index.writing.writer_lock import WriterLock
 
 if TYPE_CHECKING:
     from index.embedding.embedder import TextEmbedder
+    from index.writing.ingest import IngestReport, ProgressCallback
 
 __all__ = [
     "BM25_FOLDER",
@@ -223,6 +223,9 @@ class NewsIndex(CorpusFacts):
         self.catalog.set_meta("ingest_state", "running")
         # An index from before dates existed re-reads every file once (vectors are reused).
         reload_all = self.catalog.get_meta("dates_stale") == "1"
+        # Imported here: the file loaders and the pipeline cost a cold `ask` ~40 ms it never uses.
+        from index.writing.ingest import Ingestor
+
         ingestor = Ingestor(
             self.catalog,
             self.store,

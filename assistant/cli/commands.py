@@ -10,9 +10,10 @@ from assistant import serialize
 from assistant.cli import render
 from assistant.core import Assistant
 from assistant.errors import DiskFullError
+from assistant.nlp import Nlp
 from assistant.settings import Settings
 from assistant.types import Filters
-from index.writing.ingest import IngestProgress
+from index.writing.ingest_report import IngestProgress
 
 
 class ProgressBar:
@@ -41,8 +42,8 @@ class ProgressBar:
             sys.stderr.write("\n")
 
 
-def _open(settings: Settings, build: bool = True) -> Assistant:
-    assistant = Assistant(settings)
+def _open(settings: Settings, build: bool = True, nlp: Nlp | None = None) -> Assistant:
+    assistant = Assistant(settings, nlp=nlp)
     if build and not assistant.has_index:
         print(f"Building the index in {settings.index_dir} (first use)...", file=sys.stderr)
         bar = ProgressBar("Indexing")
@@ -103,10 +104,10 @@ def filters_from_args(args: argparse.Namespace) -> Filters | None:
     return None if filters.is_empty() else filters
 
 
-def ask(settings: Settings, args: argparse.Namespace) -> int:
+def ask(settings: Settings, args: argparse.Namespace, nlp: Nlp | None = None) -> int:
     as_json = getattr(args, "json", False)
     stream = getattr(args, "stream", False) and not as_json
-    with _open(settings) as assistant:
+    with _open(settings, nlp=nlp) as assistant:
         streamed: list[str] = []
 
         def show(delta: str) -> None:

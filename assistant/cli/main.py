@@ -199,6 +199,8 @@ def _run(args: argparse.Namespace) -> int:
     command = getattr(args, "command", None) or "chat"
     if command in ("ask", "stats") and os.environ.get("ASSISTANT_URL"):
         return _remote(command, args, os.environ["ASSISTANT_URL"])
+    if command == "ask":
+        return _ask(args)
     from assistant.cli import commands
 
     settings = settings_from_args(args)
@@ -208,8 +210,6 @@ def _run(args: argparse.Namespace) -> int:
         return commands.ingest(settings, args)
     if command == "stats":
         return commands.stats(settings, getattr(args, "json", False), getattr(args, "check", False))
-    if command == "ask":
-        return commands.ask(settings, args)
     if command == "eval":
         from evals.cli import evaluate
 
@@ -217,6 +217,22 @@ def _run(args: argparse.Namespace) -> int:
     if command == "chat":
         return commands.chat(settings, args)
     raise UsageError(f"Unknown command {command!r}.")
+
+
+def _ask(args: argparse.Namespace) -> int:
+    """One question: spaCy loads in a helper process while this one opens the index.
+
+    Not for chat: there the helper competed with the app's own start (on a busy machine the
+    input took focus 0.8 s later), and the user's typing hides most of the model's load."""
+    from assistant.nlp import Nlp
+
+    nlp = Nlp.forked()  # first, before imports and threads: the fork copies a small process
+    try:
+        from assistant.cli import commands
+
+        return commands.ask(settings_from_args(args), args, nlp)
+    finally:
+        nlp.close()
 
 
 def _remote(command: str, args: argparse.Namespace, url: str) -> int:

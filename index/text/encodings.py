@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import re
 
-from charset_normalizer import from_bytes
-from ftfy.badness import is_bad
-
 # The legacy encodings of the WHATWG Encoding Standard (what web browsers accept), as Python
 # codec names. DOS and most Mac code pages are left out: charset-normalizer otherwise picks
 # them for short Western text (cp775 turned "café" into "cafķ").
@@ -70,6 +67,9 @@ _MULTIBYTE = frozenset({"gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", 
 def detect_legacy_encoding(raw: bytes) -> str | None:
     """The encoding of bytes that are neither BOM-marked nor UTF-8, or None when the bytes
     carry no evidence (the caller then falls back to cp1252 and latin-1)."""
+    # Imported here: UTF-8 files (nearly all) never need it, and it costs a cold `ask` ~30 ms.
+    from charset_normalizer import from_bytes
+
     matches = list(from_bytes(raw, cp_isolation=list(WEB_ENCODINGS)))
     if not matches:
         return None
@@ -99,7 +99,11 @@ def garbled_excerpt(text: str) -> str | None:
     run = _LATIN_RUN.search(sample)
     if run:
         starts.append(run.start())
-    if not starts or not is_bad(sample):
+    if not starts:
+        return None
+    from ftfy.badness import is_bad  # here, like charset-normalizer: clean text never needs it
+
+    if not is_bad(sample):
         return None
     first = min(starts)
     return " ".join(sample[first : first + 40].split())
