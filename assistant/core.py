@@ -206,7 +206,7 @@ class Assistant(IndexAccess):
         # questions go on to the extractive (or LLM) answerer below.
         intent, written = self.news.read(question, standalone, context, [q for q, _ in history])
         if intent.kind != "factoid":
-            llm = self.llm if self._resolve_answerer(answerer) == "llm" else None
+            llm = self.llm if self.answerer_name(answerer) == "llm" else None
             request = NewsRequest(
                 question, written, filters, retriever, llm, history, on_text, cancel
             )
@@ -220,7 +220,7 @@ class Assistant(IndexAccess):
         retrieved = time.perf_counter()
         _check_cancel(cancel)
         timings = {"retrieve": (retrieved - started) * 1000}
-        if self._resolve_answerer(answerer) == "llm":
+        if self.answerer_name(answerer) == "llm":
             answer = self._llm_answer(
                 question, standalone, context, hits, shown, history, on_text, cancel, timings
             )
@@ -306,12 +306,9 @@ class Assistant(IndexAccess):
             return ("extractive",)
         return ("extractive", "llm") if s.answerer == "extractive" else ("llm", "extractive")
 
-    def _resolve_answerer(self, answerer: str | None) -> str:
-        return answerer or self.answerers[0]
-
     def answerer_name(self, answerer: str | None = None) -> str:
         """The answerer a question is given to: ``answerer`` or the first one available."""
-        return self._resolve_answerer(answerer)
+        return answerer or self.answerers[0]
 
     @property
     @translating
@@ -332,7 +329,7 @@ class Assistant(IndexAccess):
         self, history: Sequence[Turn], question: str, answerer: str | None = None
     ) -> str | None:
         """A standalone question written by the LLM, or None when no LLM is in use or it fails."""
-        if self._resolve_answerer(answerer) != "llm":
+        if self.answerer_name(answerer) != "llm":
             return None
         try:
             return self.llm.rewrite(history, question)
