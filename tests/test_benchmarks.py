@@ -103,3 +103,21 @@ def test_report_renders_a_table_and_a_plot(
     assert "stale table" not in updated and "### seeds" in updated and updated.endswith("notes\n")
     report.plot([seeds_result], tmp_path / "latency.png")
     assert (tmp_path / "latency.png").stat().st_size > 1000
+
+
+def test_launcher_reports_the_childs_own_peak_memory(tmp_path: Path) -> None:
+    """Spawned directly, a child's ru_maxrss starts at its parent's peak; through the
+    launcher it is the child's own (a child holding 64 MB beside a parent holding 400 MB)."""
+    parent = bytearray(400 * 1024 * 1024)
+    parent[::4096] = b"\x01" * len(parent[::4096])  # touch every page: resident
+    child = [sys.executable, "-c", "x = bytearray(64 << 20); x[::4096] = b'1' * len(x[::4096])"]
+    direct = subprocess.Popen(child)
+    _, _, usage = os.wait4(direct.pid, 0)
+    assert usage.ru_maxrss / 1024 > 400  # the kernel's carry-over the launcher exists for
+    report = tmp_path / "launch.json"
+    launcher = REPO / "benchmarks" / "shared" / "launch.py"
+    subprocess.run([sys.executable, str(launcher), str(report), *child], check=True)
+    measured = json.loads(report.read_text())
+    assert measured["exit_code"] == 0 and measured["seconds"] > 0
+    assert 64 < measured["peak_rss_mb"] < 200
+    del parent

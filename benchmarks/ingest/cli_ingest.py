@@ -3,8 +3,9 @@
 `python -m benchmarks.ingest.cli_ingest --corpus PATH [--rounds N] [--sample N]` runs, N times
 in turn, the embedder alone on the chunk texts, then `python -m assistant ingest` into a fresh
 folder, and prints each round's figures and the median share. The CLI's CPU time and peak
-memory come from its own rusage (os.wait4), so they hold on a busy machine; wall-clock shares
-need an idle one (or rounds interleaved like these, compared within each round).
+memory come from its own rusage (os.wait4 in benchmarks/shared/launch.py), so they hold on a
+busy machine; wall-clock shares need an idle one (or rounds interleaved like these, compared
+within each round).
 """
 
 from __future__ import annotations
@@ -19,16 +20,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
+LAUNCH = REPO / "benchmarks" / "shared" / "launch.py"
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.shared.measure import process_memory_mb  # noqa: E402
 from index.embedding.embedder import OnnxEmbedder  # noqa: E402
 from index.news_index import CATALOG_FILE, folder_size  # noqa: E402
 from index.search.catalog import Catalog  # noqa: E402
@@ -37,53 +37,33 @@ from index.search.catalog import Catalog  # noqa: E402
 def cli_ingest(
     corpus: list[Path], index: Path, env: dict[str, str] | None = None
 ) -> dict[str, Any]:
-    """`python -m assistant --index INDEX ingest CORPUS...` from start to exit."""
+    """`python -m assistant --index INDEX ingest CORPUS...` from start to exit.
+
+    Spawned through benchmarks/shared/launch.py: spawned from this process directly, the
+    child's peak RSS would start at this process's own peak (see launch.py)."""
     command = [sys.executable, "-m", "assistant", "--index", str(index), "ingest"]
     command += [str(p) for p in corpus]
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        command,
-        cwd=REPO,
-        env=dict(env if env is not None else os.environ),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    samples: list[float] = []
-    sampler = threading.Thread(target=_sample_rss, args=(proc.pid, samples), daemon=True)
-    sampler.start()
-    # wait4 gives this child's own CPU time and peak RSS, whatever else runs.
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    sampler.join()
-    out = proc.stdout.read().decode() if proc.stdout else ""
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    proc.wait()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"assistant ingest failed:\n{err[-2000:]}")
+    with tempfile.TemporaryDirectory(prefix="cli-ingest-") as scratch:
+        report = Path(scratch) / "launch.json"
+        done = subprocess.run(
+            [sys.executable, str(LAUNCH), str(report), *command],
+            cwd=REPO,
+            env=dict(env if env is not None else os.environ),
+            capture_output=True,
+            text=True,
+        )
+        measured = json.loads(report.read_text()) if report.is_file() else {}
+    if done.returncode != 0 or measured.get("exit_code") != 0:
+        raise RuntimeError(f"assistant ingest failed:\n{done.stderr[-2000:]}")
+    out = done.stdout.strip()
     return {
-        "seconds": round(seconds, 2),
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-        # Resident memory at each tenth of the run: flat when the pipeline streams.
-        "rss_mb_by_tenth": _tenths(samples),
+        "seconds": measured["seconds"],
+        "cpu_s": measured["cpu_s"],
+        "peak_rss_mb": measured["peak_rss_mb"],
+        "rss_mb_by_tenth": measured["rss_mb_by_tenth"],
         "index_bytes": folder_size(index),
-        "summary": out.strip().splitlines()[-1] if out.strip() else "",
+        "summary": out.splitlines()[-1] if out else "",
     }
-
-
-def _sample_rss(pid: int, into: list[float]) -> None:
-    while True:
-        found = process_memory_mb(pid).get("rss_mb")
-        if found is None:  # the process has ended
-            return
-        into.append(found)
-        time.sleep(0.25)
-
-
-def _tenths(samples: list[float]) -> list[float]:
-    if not samples:
-        return []
-    return [samples[min(len(samples) - 1, len(samples) * k // 10)] for k in range(1, 11)]
 
 
 def chunk_texts(index: Path) -> list[str]:
