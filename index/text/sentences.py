@@ -16,17 +16,31 @@ _END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
 _NEXT_STARTS_SENTENCE = re.compile(r"""\s+["'“‘(\[]?[A-Z0-9À-Ý]""")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _LINE_BREAK = re.compile(r"\n")
+_DOTTED_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
+# How far back the word before a period is first looked for. Searching from the text's start
+# tried the pattern at every earlier position: ~7% of ingest's Python time on Reuters.
+_WORD_WINDOW = 64
+
+
+def _word_before(text: str, end: int) -> str | None:
+    """The run of word characters and dots that ends at ``end`` (as `_WORD_BEFORE` over the
+    whole text would find it)."""
+    lo = max(0, end - _WORD_WINDOW)
+    match = _WORD_BEFORE.search(text, lo, end)
+    if match is not None and match.start() == lo and lo > 0:  # the run may start earlier
+        match = _WORD_BEFORE.search(text, 0, end)
+    return match.group(1) if match else None
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
-    match = _WORD_BEFORE.search(text, 0, end)
-    if not match:
+    found = _word_before(text, end)
+    if not found:
         return False
-    word = match.group(1).rstrip(".").lower()
+    word = found.rstrip(".").lower()
     if word in _ABBREVIATIONS:
         return True
     # Single capital initial ("J. Smith") or dotted acronym ("U.S.").
-    return (len(word) == 1 and word.isalpha()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return (len(word) == 1 and word.isalpha()) or bool(_DOTTED_ACRONYM.fullmatch(word))
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:

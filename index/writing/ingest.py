@@ -40,9 +40,11 @@ if TYPE_CHECKING:
 __all__ = ["IngestProgress", "IngestReport", "Ingestor", "ProgressCallback"]
 
 ProgressCallback = Callable[[IngestProgress], None]
-# Chunks embedded per call (the embedder sorts them by length within a call, so larger calls
-# pad less) and so written per writer batch.
-_EMBED_GROUP_CHUNKS = 512
+# Chunks embedded per call at most (the embedder sorts them by length within a call, so larger
+# calls pad less; each call ends with one session idle while the other finishes its last text)
+# and so written per writer batch. A smaller group is embedded whenever the reader has nothing
+# ready, so the model never waits for a full group (the first one, above all).
+_EMBED_GROUP_CHUNKS = 2048
 # Chunks per part of a file handed from the read-ahead thread to the embedder.
 _PART_CHUNKS = 64
 
@@ -129,6 +131,7 @@ class Ingestor:
     ) -> None:
         group: list[PendingPart] = []
         loaded_model = False
+        ready: Callable[[], bool] = getattr(reader, "ready", lambda: True)
         for item in reader:
             if item.changed:
                 if not loaded_model:  # while the reader loads and chunks the file
@@ -136,7 +139,8 @@ class Ingestor:
                     loaded_model = True
                 continue
             self._route(item, writer, report, group)
-            if sum(len(p.chunks) for p in group) >= _EMBED_GROUP_CHUNKS:
+            grouped = sum(len(p.chunks) for p in group)
+            if grouped >= _EMBED_GROUP_CHUNKS or (grouped and not ready()):
                 self._embed_and_queue(group, writer, report, state)
                 group = []
             if item.pending is None or item.pending.last:
