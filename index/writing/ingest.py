@@ -41,10 +41,10 @@ __all__ = ["IngestProgress", "IngestReport", "Ingestor", "ProgressCallback"]
 
 ProgressCallback = Callable[[IngestProgress], None]
 # Chunks embedded per call at most (the embedder sorts them by length within a call, so larger
-# calls pad less; each call ends with one session idle while the other finishes its last text)
-# and so written per writer batch. A smaller group is embedded whenever the reader has nothing
-# ready, so the model never waits for a full group (the first one, above all).
-_EMBED_GROUP_CHUNKS = 2048
+# calls pad less) and so written per writer batch; the last group's write is the ingest's tail.
+# A smaller group is embedded whenever the reader has nothing ready: waiting for a full group
+# left the model idle ~0.35 s per group on a busy machine (benchmarks/README.md, issue 17).
+_EMBED_GROUP_CHUNKS = 512
 # Chunks per part of a file handed from the read-ahead thread to the embedder.
 _PART_CHUNKS = 64
 
