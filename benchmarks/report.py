@@ -79,6 +79,16 @@ ROWS: list[tuple[str, Any]] = [
         ),
     ),
     (
+        "API / CLI model tokens/s vs the mean of the 3 embedder runs",
+        lambda d: (
+            "n/a"
+            if _get(d, "same_reference.api_share") is None
+            else f"{100 * _get(d, 'same_reference.api_share'):.1f}% / "
+            f"{100 * _get(d, 'same_reference.cli_share'):.1f}% of "
+            f"{_num(_get(d, 'same_reference.embedder_alone_tokens_per_s'))}"
+        ),
+    ),
+    (
         "CLI model tokens per CPU second vs embedder alone",
         lambda d: (
             "n/a"

@@ -64,6 +64,9 @@ def test_ours_has_every_figure(seeds_result: dict) -> None:
     assert cli["seconds"] > 0 and cli["cpu_s"] > 0 and cli["peak_rss_mb"] > 0
     assert cli["index_bytes"] > 0 and "5 added" in cli["summary"]
     assert cli["cli_share_of_embedder"] > 0 and cli["cli_cpu_share_of_embedder"] > 0
+    same = ours["same_reference"]  # API and CLI against one pooled embedder figure
+    assert len(same["embedder_alone_runs_tokens_per_s"]) == 3
+    assert same["api_share"] > 0 and same["cli_share"] > 0
     for key in ("retrieve_dense", "retrieve_bm25", "retrieve_hybrid", "answer", "answer_warm"):
         assert set(ours[key]) == LATENCY and ours[key]["n"] >= 10
     assert ours["cold_start_answer"]["median_s"] > 0
