@@ -20,7 +20,7 @@ class ReadAhead(Generic[T]):
     releases the GIL while it computes). Errors in the source are raised in the consumer.
     """
 
-    def __init__(self, source: Iterable[T], depth: int = 32) -> None:
+    def __init__(self, source: Iterable[T], depth: int = 8) -> None:
         self._source = source
         self._queue: queue.Queue[object] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
