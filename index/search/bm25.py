@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import IndexCorruptError
+from index.heap import trim_heap
 from index.search.bm25_segment import MASK_BITS, Bm25Doc, Segment, build_segment, merge_segments
 from index.search.filters import ChunkFilter
 from index.search.store import day_number, outlet_key
@@ -144,6 +145,7 @@ class Bm25Index:
         self._total_length += float(np.asarray(self._segments[-1].lengths).sum())
         self._df_cache = {}
         self._merge_small()
+        trim_heap()  # the buffered docs and the build's temporaries are freed now
 
     def _merge_small(self) -> None:
         def live_count(i: int) -> int:
