@@ -208,10 +208,10 @@ def _check(folder: Path) -> None:
 def _load_model() -> Any:
     folder = model_dir()
     _check(folder)
-    import spacy
+    from assistant.nlp_load import load_pipeline
 
     try:
-        model = spacy.load(folder)
+        model = load_pipeline(folder)
     except (OSError, ValueError) as exc:
         raise ModelError(f"The language model in {folder} cannot be loaded ({exc}).") from exc
     if model.meta.get("version") != MODEL_VERSION:

@@ -1,0 +1,154 @@
+"""Importing spaCy and loading the pinned pipeline without the work its parses never use."""
+
+# What `import spacy` + `spacy.load` spend that a parse never uses (CPU seconds on the 2-core
+# dev machine, 2026-12-02, median of 7 interleaved runs; see benchmarks/README.md "Cold ask"):
+# - spaCy's __init__ imports its CLI (typer, weasel, httpx, click, rich...) only to expose
+#   `spacy.info`: ~0.3 s of the ~0.7 s import.
+# - Language.__init__ builds the language's default tokenizer (its ~1,300 special cases and
+#   three big affix regexes), which the model's own tokenizer file then replaces field by field
+#   (Tokenizer.from_bytes resets every field before it sets the saved ones): ~0.1 s.
+# - catalogue filters every installed entry point per registry look-up (Python 3.11's
+#   SelectableGroups.select flattens all groups each time), hundreds of times while loading.
+# Each shortcut is guarded: when one cannot be applied or its result is not what the normal
+# path gives, the normal path runs instead, so the parses never change
+# (tests/test_nlp_load.py compares both paths on the eval questions and corpus sentences).
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+EMPTY_TOKENIZER = "news_assistant.tokenizer_from_disk.v1"
+# What the model's tokenizer file sets, and so what an empty tokenizer must have after loading.
+_TOKENIZER_FIELDS = ("prefix_search", "suffix_search", "infix_finditer", "url_match")
+_CLI_MODULES = ("spacy.cli", "spacy.cli.info")
+
+
+def import_spacy() -> ModuleType:
+    """spaCy, imported without its command-line interface when it is not imported yet.
+
+    spacy/__init__.py runs `from .cli.info import info` only to offer `spacy.info`; two
+    placeholder modules stand in for the CLI during the import and are removed after it, so a
+    later `import spacy.cli` imports the real one, and `spacy.info` imports it when called."""
+    if "spacy" in sys.modules or any(name in sys.modules for name in _CLI_MODULES):
+        import spacy
+
+        return spacy
+    placeholders = _cli_placeholders()
+    sys.modules.update(placeholders)
+    try:
+        import spacy
+    except Exception:  # a spaCy whose import needs more of its CLI: import it the normal way
+        log.debug("spaCy did not import without its CLI; importing it whole", exc_info=True)
+        _forget_spacy()
+        import spacy
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        if getattr(sys.modules.get("spacy"), "cli", None) is placeholders["spacy.cli"]:
+            delattr(sys.modules["spacy"], "cli")
+    return spacy
+
+
+def load_pipeline(folder: Path) -> Any:
+    """``spacy.load(folder)``, with the shortcuts above; the normal load when one fails."""
+    spacy = import_spacy()
+    try:
+        with _entry_points_by_group():
+            model = spacy.load(folder, config=_empty_tokenizer_config(spacy))
+        if _tokenizer_filled(model):
+            return model
+        log.debug("the tokenizer was not filled from %s; loading the model again", folder)
+    except Exception:
+        log.debug("the quick load of %s failed; loading it the normal way", folder, exc_info=True)
+    return spacy.load(folder)
+
+
+def _cli_placeholders() -> dict[str, ModuleType]:
+    cli = ModuleType("spacy.cli", "Placeholder while spaCy is imported without its CLI.")
+    info = ModuleType("spacy.cli.info", "Placeholder while spaCy is imported without its CLI.")
+
+    def spacy_info(*args: Any, **kwargs: Any) -> Any:
+        """spacy.info: the real one, from spaCy's CLI, imported now."""
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+
+    info.info = spacy_info  # type: ignore[attr-defined]
+    cli.info = info  # type: ignore[attr-defined]
+    return {"spacy.cli": cli, "spacy.cli.info": info}
+
+
+def _forget_spacy() -> None:
+    """Drop a half-imported spaCy (and the placeholders) so that it is imported again whole."""
+    for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+        del sys.modules[name]
+
+
+def _empty_tokenizer_config(spacy: ModuleType) -> dict[str, Any]:
+    """A config override whose tokenizer starts empty: from_disk then sets all of it."""
+    tokenizers = spacy.registry.tokenizers
+    if EMPTY_TOKENIZER not in tokenizers:
+        tokenizers.register(EMPTY_TOKENIZER, func=_empty_tokenizer_factory)
+    return {"nlp": {"tokenizer": {"@tokenizers": EMPTY_TOKENIZER}}}
+
+
+def _empty_tokenizer_factory() -> Callable[[Any], Any]:
+    from spacy.tokenizer import Tokenizer
+
+    def make(nlp: Any) -> Any:
+        return Tokenizer(nlp.vocab)
+
+    return make
+
+
+def _tokenizer_filled(model: Any) -> bool:
+    """Whether the model's tokenizer file filled the empty tokenizer (rules and affixes)."""
+    tokenizer = model.tokenizer
+    return bool(tokenizer.rules) and all(
+        getattr(tokenizer, name, None) is not None for name in _TOKENIZER_FIELDS
+    )
+
+
+class _GroupedEntryPoints:
+    """catalogue's snapshot of installed entry points, with `select(group=...)` remembered."""
+
+    def __init__(self, entry_points: Any) -> None:
+        self._entry_points = entry_points
+        self._by_group: dict[str, Any] = {}
+
+    def select(self, **params: Any) -> Any:
+        if params.keys() != {"group"}:
+            return self._entry_points.select(**params)
+        group = params["group"]
+        found = self._by_group.get(group)
+        if found is None:
+            found = self._by_group[group] = self._entry_points.select(group=group)
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._entry_points, name)
+
+
+@contextmanager
+def _entry_points_by_group() -> Iterator[None]:
+    """While loading, catalogue's entry-point look-ups filter each group once, not each time
+    (the snapshot it filters never changes; the results are the same objects in order)."""
+    catalogue = sys.modules.get("catalogue")
+    original = getattr(catalogue, "AVAILABLE_ENTRY_POINTS", None)
+    if catalogue is None or not hasattr(original, "select"):
+        yield
+        return
+    catalogue.AVAILABLE_ENTRY_POINTS = _GroupedEntryPoints(original)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        catalogue.AVAILABLE_ENTRY_POINTS = original  # type: ignore[attr-defined]
