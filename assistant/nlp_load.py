@@ -3,7 +3,7 @@
 # What `import spacy` + `spacy.load` spend that a parse never uses (CPU seconds on the 2-core
 # dev machine, 2026-12-02, median of 7 interleaved runs; see benchmarks/README.md "Cold ask"):
 # - spaCy's __init__ imports its CLI (typer, weasel, httpx, click, rich...) only to expose
-#   `spacy.info`: ~0.3 s of the ~0.7 s import.
+#   `spacy.info`: ~0.3 s of the ~0.7 s import (index/quick_import.py leaves it out).
 # - Language.__init__ builds the language's default tokenizer (its ~1,300 special cases and
 #   three big affix regexes), which the model's own tokenizer file then replaces field by field
 #   (Tokenizer.from_bytes resets every field before it sets the saved ones): ~0.1 s.
@@ -23,39 +23,19 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from index.quick_import import import_without_cli
+
 log = logging.getLogger(__name__)
 
 EMPTY_TOKENIZER = "news_assistant.tokenizer_from_disk.v1"
 # What the model's tokenizer file sets, and so what an empty tokenizer must have after loading.
 _TOKENIZER_FIELDS = ("prefix_search", "suffix_search", "infix_finditer", "url_match")
-_CLI_MODULES = ("spacy.cli", "spacy.cli.info")
 
 
 def import_spacy() -> ModuleType:
-    """spaCy, imported without its command-line interface when it is not imported yet.
-
-    spacy/__init__.py runs `from .cli.info import info` only to offer `spacy.info`; two
-    placeholder modules stand in for the CLI during the import and are removed after it, so a
-    later `import spacy.cli` imports the real one, and `spacy.info` imports it when called."""
-    if "spacy" in sys.modules or any(name in sys.modules for name in _CLI_MODULES):
-        import spacy
-
-        return spacy
-    placeholders = _cli_placeholders()
-    sys.modules.update(placeholders)
-    try:
-        import spacy
-    except Exception:  # a spaCy whose import needs more of its CLI: import it the normal way
-        log.debug("spaCy did not import without its CLI; importing it whole", exc_info=True)
-        _forget_spacy()
-        import spacy
-    finally:
-        for name, module in placeholders.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
-        if getattr(sys.modules.get("spacy"), "cli", None) is placeholders["spacy.cli"]:
-            delattr(sys.modules["spacy"], "cli")
-    return spacy
+    """spaCy, imported without its command-line interface (see index.quick_import): its
+    __init__ imports `spacy.cli.info` only to offer `spacy.info`."""
+    return import_without_cli("spacy", "spacy.cli.info", "info")
 
 
 def load_pipeline(folder: Path) -> Any:
@@ -70,27 +50,6 @@ def load_pipeline(folder: Path) -> Any:
     except Exception:
         log.debug("the quick load of %s failed; loading it the normal way", folder, exc_info=True)
     return spacy.load(folder)
-
-
-def _cli_placeholders() -> dict[str, ModuleType]:
-    cli = ModuleType("spacy.cli", "Placeholder while spaCy is imported without its CLI.")
-    info = ModuleType("spacy.cli.info", "Placeholder while spaCy is imported without its CLI.")
-
-    def spacy_info(*args: Any, **kwargs: Any) -> Any:
-        """spacy.info: the real one, from spaCy's CLI, imported now."""
-        from spacy.cli.info import info as real_info
-
-        return real_info(*args, **kwargs)
-
-    info.info = spacy_info  # type: ignore[attr-defined]
-    cli.info = info  # type: ignore[attr-defined]
-    return {"spacy.cli": cli, "spacy.cli.info": info}
-
-
-def _forget_spacy() -> None:
-    """Drop a half-imported spaCy (and the placeholders) so that it is imported again whole."""
-    for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
-        del sys.modules[name]
 
 
 def _empty_tokenizer_config(spacy: ModuleType) -> dict[str, Any]:

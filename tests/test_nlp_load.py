@@ -68,42 +68,6 @@ def test_the_quick_load_parses_as_spacy_load_does() -> None:
     assert rules_same == "True"
 
 
-def test_spacy_info_and_cli_still_import_after_a_quick_import() -> None:
-    out = _run(
-        """
-        import sys
-        from assistant.nlp_load import import_spacy
-
-        spacy = import_spacy()
-        print(spacy.info(silent=True)["spacy_version"] == spacy.__version__)
-        import spacy.cli
-        print(callable(spacy.cli.download), "typer" in sys.modules)
-        """
-    )
-    assert out == ["True", "True True"]
-
-
-def test_spacy_is_imported_whole_when_the_placeholders_break_its_import() -> None:
-    # A spaCy whose __init__ needs more of its CLI than `info`: the import is retried whole.
-    out = _run(
-        """
-        import sys
-        from assistant import nlp_load
-
-        def broken():
-            placeholders = real()
-            del placeholders["spacy.cli.info"].info
-            return placeholders
-
-        real = nlp_load._cli_placeholders
-        nlp_load._cli_placeholders = broken
-        spacy = nlp_load.import_spacy()
-        print("spacy.cli" in sys.modules, spacy.info.__module__, hasattr(spacy, "load"))
-        """
-    )
-    assert out == ["True spacy.cli.info True"]
-
-
 def test_a_tokenizer_the_model_does_not_fill_falls_back_to_the_normal_load(
     tmp_path: Path,
 ) -> None:

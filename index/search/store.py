@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.errors import IndexConfigError, IndexCorruptError, StoreUnavailableError
+from index.quick_import import import_without_cli
 from index.search.filters import ChunkFilter
 from index.search.store_errors import vector_store_errors
 from index.text.chunking import Chunk
@@ -38,6 +39,8 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
     # Every tiktoken user in this process (ours, llama-index's, chromadb's) reads the encodings
     # llama-index-core ships instead of downloading them.
     use_offline_tiktoken_cache()
+    # chromadb imports httpx, whose __init__ imports its own CLI (~0.1 s) for nothing here.
+    import_without_cli("httpx", "httpx._main", "main")
     import chromadb
 
     settings = chromadb.Settings(anonymized_telemetry=False)
