@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.errors import IndexConfigError, IndexCorruptError, StoreUnavailableError
-from index.quick_import import import_without_cli
+from index.search.chroma_import import import_chromadb
 from index.search.filters import ChunkFilter
 from index.search.store_errors import vector_store_errors
 from index.text.chunking import Chunk
@@ -39,9 +39,7 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
     # Every tiktoken user in this process (ours, llama-index's, chromadb's) reads the encodings
     # llama-index-core ships instead of downloading them.
     use_offline_tiktoken_cache()
-    # chromadb imports httpx, whose __init__ imports its own CLI (~0.1 s) for nothing here.
-    import_without_cli("httpx", "httpx._main", "main")
-    import chromadb
+    chromadb = import_chromadb()  # without work a client never uses (~0.3 s of a cold ask)
 
     settings = chromadb.Settings(anonymized_telemetry=False)
     if chroma_url:
