@@ -1,17 +1,19 @@
 """Importing spaCy and loading the pinned pipeline without the work its parses never use."""
 
-# What `import spacy` + `spacy.load` spend that a parse never uses (CPU seconds on the 2-core
-# dev machine, 2026-12-02, median of 7 interleaved runs; see benchmarks/README.md "Cold ask"):
+# What `import spacy` + `spacy.load` spend that a parse never uses:
 # - spaCy's __init__ imports its CLI (typer, weasel, httpx, click, rich...) only to expose
-#   `spacy.info`: ~0.3 s of the ~0.7 s import (index/quick_import.py leaves it out).
+#   `spacy.info` (index/quick_import.py leaves it out).
 # - Language.__init__ builds the language's default tokenizer (its ~1,300 special cases and
 #   three big affix regexes), which the model's own tokenizer file then replaces field by field
-#   (Tokenizer.from_bytes resets every field before it sets the saved ones): ~0.1 s.
+#   (Tokenizer.from_bytes resets every field before it sets the saved ones).
 # - catalogue filters every installed entry point per registry look-up (Python 3.11's
 #   SelectableGroups.select flattens all groups each time), hundreds of times while loading.
+# CPU seconds, medians of 7 interleaved runs on the shared 2-core machine (load ~4, 2026-12-02):
+# import 0.65 -> 0.45 without the CLI; load 0.63 -> 0.51 with the empty tokenizer, 0.54 with the
+# grouped entry points, 0.47 with both (benchmarks/README.md, "Cold ask: less CPU").
 # Each shortcut is guarded: when one cannot be applied or its result is not what the normal
 # path gives, the normal path runs instead, so the parses never change
-# (tests/test_nlp_load.py compares both paths on the eval questions and corpus sentences).
+# (tests/test_nlp_load.py compares both paths on the dev eval questions and corpus sentences).
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Importing a library without the command-line interface that its package __init__ pulls in."""
 
-# spaCy's __init__ imports its CLI (typer, weasel, click, rich, httpx: ~0.3 s of CPU) only to
+# spaCy's __init__ imports its CLI (typer, weasel, click, rich, httpx: ~0.2 s of CPU) only to
 # offer `spacy.info`; httpx's imports its CLI (click, rich, pygments: ~0.1 s) only to offer
 # `httpx.main`. A short command pays for both at every start and uses neither. While the package
 # is imported, a placeholder module stands in for the CLI module; it is removed right after, so
