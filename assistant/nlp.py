@@ -131,6 +131,7 @@ class Nlp:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Parsed] = OrderedDict()
         self._cache_size = cache_size
+        self._pending: list[str] = []  # texts sent to the helper by prefetch, not received yet
 
     @classmethod
     def forked(cls) -> Nlp:
@@ -148,9 +149,11 @@ class Nlp:
     def parse(self, texts: Sequence[str]) -> list[Parsed]:
         """Parses of ``texts`` in order; repeated texts are parsed once."""
         with self._lock:
+            self._collect()
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-            for text, parsed in zip(missing, self._parse_missing(missing), strict=True):
-                self._cache[text] = parsed
+            if missing:  # (all cached: no round trip to the helper)
+                for text, parsed in zip(missing, self._parse_missing(missing), strict=True):
+                    self._cache[text] = parsed
             for text in texts:
                 self._cache.move_to_end(text)
             while len(self._cache) > self._cache_size:
@@ -160,12 +163,38 @@ class Nlp:
     def parse_one(self, text: str) -> Parsed:
         return self.parse([text])[0]
 
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Start parsing ``texts`` in the helper while the caller does other work; a later
+        `parse` collects them. Without a helper this does nothing (parse then parses)."""
+        with self._lock:
+            self._collect()
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            if self._helper is None or not missing:
+                return
+            if self._helper.send(missing):
+                self._pending = missing
+            else:
+                self._drop_helper()
+
     def close(self) -> None:
         """Stop the helper process, if any (the model stays loaded when it is here)."""
         with self._lock:
             self._drop_helper()
 
+    def _collect(self) -> None:
+        """Cache what the helper parsed for `prefetch` (a failed helper is dropped)."""
+        pending, self._pending = self._pending, []
+        if not pending or self._helper is None:
+            return
+        parsed = self._helper.receive()
+        if parsed is None or len(parsed) != len(pending):  # then parse parses them here
+            self._drop_helper()
+            return
+        for text, value in zip(pending, parsed, strict=True):
+            self._cache[text] = value
+
     def _parse_missing(self, texts: list[str]) -> list[Parsed]:
+        self._collect()  # a prefetch's reply comes first on the pipe
         if self._helper is not None:
             parsed = self._helper.parse(texts)
             if parsed is not None:
@@ -208,10 +237,10 @@ def _check(folder: Path) -> None:
 def _load_model() -> Any:
     folder = model_dir()
     _check(folder)
-    import spacy
+    from assistant.nlp_load import load_pipeline
 
     try:
-        model = spacy.load(folder)
+        model = load_pipeline(folder)
     except (OSError, ValueError) as exc:
         raise ModelError(f"The language model in {folder} cannot be loaded ({exc}).") from exc
     if model.meta.get("version") != MODEL_VERSION:

@@ -49,10 +49,21 @@ class NlpProcess:
     def parse(self, texts: Sequence[str]) -> list[Parsed] | None:
         """The helper's parses of ``texts`` (an empty list waits until the model is loaded), or
         None when it cannot give them (gone, or failed: then parse in this process instead)."""
+        return self.receive() if self.send(texts) else None
+
+    def send(self, texts: Sequence[str]) -> bool:
+        """Ask for the parses of ``texts`` without waiting; False when the helper is gone."""
         try:
             self._conn.send(list(texts))
+        except Exception:  # gone (broken pipe): this process parses instead
+            return False
+        return True
+
+    def receive(self) -> list[Parsed] | None:
+        """The parses asked for by the last `send`, or None (see `parse`)."""
+        try:
             status, value = self._conn.recv()
-        except Exception:  # gone (EOF, broken pipe) or garbled: this process parses instead
+        except Exception:  # gone (EOF) or garbled: this process parses instead
             return None
         return list(value) if status == "ok" else None
 

@@ -113,6 +113,25 @@ def test_pronouns_agree_with_their_antecedents(nlp: Nlp) -> None:
     )
 
 
+def test_he_or_she_is_never_a_company_or_a_body(nlp: Nlp) -> None:
+    union = (
+        "Who leads the United Auto Workers union?",
+        None,
+        "The United Auto Workers union vowed to fight wage cuts in talks that cover nearly "
+        "500,000 workers at General Motors Corp and Ford Motor Co.",
+    )
+    # No person was named: 'he' is left for the conversation's context, not guessed.
+    assert read(nlp, "What is he ready to strike for?", union) == (
+        "What is he ready to strike for?"
+    )
+    minister = (
+        "What did the finance minister announce?",
+        None,
+        "The finance minister announced new taxes.",
+    )
+    assert read(nlp, "What did he promise?", minister) == "What did the finance minister promise?"
+
+
 def test_a_part_of_what_was_answered_and_a_country_as_it(nlp: Nlp) -> None:
     sale = (
         "How much in weapons sales to Ukraine did the State Department approve?",

@@ -87,3 +87,38 @@ def test_a_damaged_model_is_refused_through_the_helper(
             nlp.load()
     finally:
         nlp.close()
+
+
+def test_prefetched_texts_are_parsed_by_the_helper_and_collected_by_parse(
+    in_process: list,
+) -> None:
+    helper = NlpProcess.start()
+    assert helper is not None
+    nlp = Nlp(helper=helper)
+    try:
+        nlp.prefetch(TEXTS[1:])
+        assert nlp.parse(TEXTS) == in_process  # two from the prefetch, one asked now
+        assert helper.is_alive()
+        assert nlp.parse([TEXTS[0]]) == in_process[:1]  # cached: no round trip needed
+    finally:
+        nlp.close()
+
+
+def test_a_helper_killed_after_a_prefetch_falls_back_to_this_process(in_process: list) -> None:
+    helper = NlpProcess.start()
+    assert helper is not None and helper.pid is not None
+    nlp = Nlp(helper=helper)
+    nlp.load()
+    nlp.prefetch(TEXTS)
+    os.kill(helper.pid, signal.SIGKILL)
+    helper._process.join(5)
+    try:
+        assert nlp.parse(TEXTS) == in_process
+    finally:
+        nlp.close()
+
+
+def test_prefetch_without_a_helper_leaves_the_parse_to_parse(in_process: list) -> None:
+    nlp = Nlp()
+    nlp.prefetch(TEXTS)
+    assert nlp.parse(TEXTS) == in_process

@@ -160,6 +160,8 @@ class ExtractiveAnswerer:
             unique = {id(c): c for c in [*preselect(naming, 6), *chosen]}
             chosen = list(unique.values())[: len(chosen) + 3]
         parse = self._nlp.parse if self._nlp is not None and needs_parse(q) else None
+        if parse is not None and self._nlp is not None:
+            self._nlp.prefetch([c.text for c in chosen])  # parsed in the helper meanwhile
         query = self._embed_query(f"{q.text} {q.context}".strip())
         found = shortlist(chosen, q, query, self._vectors, parse, self._article_terms)
         scores = rank_scores([s.evidence for s in found])

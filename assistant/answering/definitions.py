@@ -61,7 +61,7 @@ def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
         ("title", _title(head, first, p)),
         ("relative", _relative(head, p)),
     ):
-        if span is not None and _describes(span, p):
+        if span is not None and _describes(span, p, subject):
             a, b = span
             out.append(Description(s, p.tokens[a].idx, p.tokens[b].end, how))
     return out
@@ -161,11 +161,16 @@ def _trim(p: Parsed, lo: int, hi: int) -> tuple[int, int] | None:
     return (lo, hi) if lo <= hi else None
 
 
-def _describes(span: tuple[int, int], p: Parsed) -> bool:
+def _describes(span: tuple[int, int], p: Parsed, subject: str) -> bool:
     """A description holds a noun or verb outside every named entity ("minister", "Mayor",
-    "heads"): never just another name or place."""
+    "heads") and outside the subject's own name: never just a name, a place or a piece of the
+    name asked about ("Artem" for "Who is Artem Kobzar?")."""
     lo, hi = span
     named = {i for e in p.entities for i in range(e.first_token, e.last_token + 1)}
+    own = set(re.findall(r"\w+", subject.lower()))
     return hi - lo < 20 and any(
-        p.tokens[i].pos in ("NOUN", "PROPN", "VERB") and i not in named for i in range(lo, hi + 1)
+        p.tokens[i].pos in ("NOUN", "PROPN", "VERB")
+        and i not in named
+        and p.tokens[i].text.lower() not in own
+        for i in range(lo, hi + 1)
     )

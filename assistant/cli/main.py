@@ -224,9 +224,14 @@ def _ask(args: argparse.Namespace) -> int:
 
     Not for chat: there the helper competed with the app's own start (on a busy machine the
     input took focus 0.8 s later), and the user's typing hides most of the model's load."""
+    # numpy and pydantic are imported by both processes (spaCy, chromadb): imported before the
+    # fork, the helper inherits them instead of importing them again.
+    import numpy  # noqa: F401
+    import pydantic.main  # noqa: F401
+
     from assistant.nlp import Nlp
 
-    nlp = Nlp.forked()  # first, before imports and threads: the fork copies a small process
+    nlp = Nlp.forked()  # before the other imports and any thread: the fork copies a small process
     try:
         from assistant.cli import commands
 

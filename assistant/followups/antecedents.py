@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.answering.question_nouns import PERSON_NOUNS
 from assistant.followups.grammar import (
     AMOUNTS,
     NOMINAL,
@@ -87,6 +88,7 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
         # "the minister" may be a 'he'; a mere object of the question ("the delegation")
         # is too weak a guess.
         maybe = mention.person is None and not mention.plural and not mention.name
+        maybe = maybe and mention.head in PERSON_NOUNS  # "the minister", not "the union"
         return 2 if maybe and mention.role in ("subject", "asked", "answer") else None
     if pronoun.feature("Number") == "Plur":
         if mention.plural:

@@ -226,6 +226,8 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
     elif article and lead.text.lower() == "the":
         body = f"the {body}"
     tokens = [parsed.tokens[i] for i in keep]
+    if not label and any(_is_company_suffix(t) for t in tokens):
+        label = "ORG"  # "Ford Motor Co": a company the small model left unlabelled, never a 'he'
     # A name is one thing whatever its form ("United States Lines", "General Motors").
     plural = (is_plural(root) and not looks_proper(root)) or any(
         c.dep == "conj" for c in parsed.children(root.i)
@@ -247,3 +249,11 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
 
 
 _CLAUSES = ("relcl", "acl", "advcl", "appos", "punct")
+# The legal-form words that end company names in English-language news.
+_COMPANY_SUFFIXES = frozenset(
+    "inc incorporated corp corporation co ltd limited plc llc llp ag sa nv gmbh bv spa".split()
+)
+
+
+def _is_company_suffix(token: Token) -> bool:
+    return token.pos == "PROPN" and token.text.lower().rstrip(".") in _COMPANY_SUFFIXES

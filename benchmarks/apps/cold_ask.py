@@ -4,6 +4,9 @@ Median wall and CPU seconds (the spaCy helper process included) of N runs after 
 warm-up that builds the index and the embedding graph cache. With `--checkout DIR` (repeatable)
 other checkouts of the repository run too, interleaved run by run with this one, so that both
 sides see the same machine: `python -m assistant` from a checkout runs that checkout's code.
+With `--bytecode-cache` every side's compiled modules are cached (in a temporary folder, by
+PYTHONPYCACHEPREFIX) as on a user's machine, where PYTHONDONTWRITEBYTECODE would otherwise make
+each run compile the project's modules again.
 """
 
 from __future__ import annotations
@@ -22,13 +25,15 @@ REPO = Path(__file__).resolve().parents[2]
 QUESTION = "How many flights did Moscow's airports redirect?"
 
 
-def run_once(checkout: Path, index: Path, question: str) -> dict[str, object]:
+def run_once(
+    checkout: Path, index: Path, question: str, env: dict[str, str] | None = None
+) -> dict[str, object]:
     """One cold ask: its wall seconds and the answer text."""
     command = [sys.executable, "-m", "assistant", "--index", str(index)]
     command += ["--corpus", str(REPO / "corpus"), "ask", question, "--json"]
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=checkout, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command, cwd=checkout, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
     out, err = process.communicate()
     wall = time.perf_counter() - started
@@ -37,18 +42,27 @@ def run_once(checkout: Path, index: Path, question: str) -> dict[str, object]:
     return {"wall": wall, "answer": json.loads(out)["answer"]}
 
 
-def measure(checkouts: list[Path], runs: int, question: str, work: Path) -> list[dict]:
+def bytecode_env(work: Path) -> dict[str, str]:
+    """The environment of a machine that caches compiled modules (in ``work``)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    return env
+
+
+def measure(
+    checkouts: list[Path], runs: int, question: str, work: Path, env: dict[str, str] | None = None
+) -> list[dict]:
     indexes = [work / f"index-{i}" for i in range(len(checkouts))]
     for checkout, index in zip(checkouts, indexes, strict=True):
-        run_once(checkout, index, question)  # builds the index and the graph cache
-        run_once(checkout, index, question)
+        run_once(checkout, index, question, env)  # builds the index, graph and bytecode caches
+        run_once(checkout, index, question, env)
     walls: list[list[float]] = [[] for _ in checkouts]
     cpus: list[list[float]] = [[] for _ in checkouts]
     answers: list[set[str]] = [set() for _ in checkouts]
     for _ in range(runs):
         for i, (checkout, index) in enumerate(zip(checkouts, indexes, strict=True)):
             before = os.times()
-            result = run_once(checkout, index, question)
+            result = run_once(checkout, index, question, env)
             after = os.times()
             walls[i].append(float(result["wall"]))  # type: ignore[arg-type]
             # Children's times include the helper process (waited for by the command).
@@ -79,15 +93,23 @@ def main() -> None:
     parser.add_argument(
         "--checkout", type=Path, action="append", default=[], help="another checkout to compare"
     )
+    parser.add_argument(
+        "--bytecode-cache",
+        action="store_true",
+        help="cache compiled modules as a user's machine does (PYTHONDONTWRITEBYTECODE unset)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     checkouts = [REPO, *args.checkout]
     with tempfile.TemporaryDirectory() as tmp:
-        results = measure(checkouts, args.runs, args.question, Path(tmp))
+        env = bytecode_env(Path(tmp)) if args.bytecode_cache else None
+        results = measure(checkouts, args.runs, args.question, Path(tmp), env)
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+    if args.bytecode_cache:
+        print("note: compiled modules cached (PYTHONPYCACHEPREFIX), as on a user's machine")
+    elif os.environ.get("PYTHONDONTWRITEBYTECODE"):
         print("note: PYTHONDONTWRITEBYTECODE is set: every run compiles the project's modules")
     print(f"load average after the runs: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     same = len({tuple(r["answers"]) for r in results}) == 1

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.errors import IndexConfigError, IndexCorruptError, StoreUnavailableError
+from index.search.chroma_import import import_chromadb
 from index.search.filters import ChunkFilter
 from index.search.store_errors import vector_store_errors
 from index.text.chunking import Chunk
@@ -38,7 +39,7 @@ def chroma_client(chroma_dir: Path | None, chroma_url: str | None) -> Any:
     # Every tiktoken user in this process (ours, llama-index's, chromadb's) reads the encodings
     # llama-index-core ships instead of downloading them.
     use_offline_tiktoken_cache()
-    import chromadb
+    chromadb = import_chromadb()  # without work a client never uses (~0.3 s of a cold ask)
 
     settings = chromadb.Settings(anonymized_telemetry=False)
     if chroma_url:

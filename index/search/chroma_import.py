@@ -1,0 +1,67 @@
+"""Importing chromadb without the import-time work that a query never uses."""
+
+# `import chromadb` was ~0.75 s of CPU at each cold `assistant ask`, on the command's critical
+# path (2-core dev machine, 2026-12-02). Two parts of it do nothing for a client:
+# - httpx (imported by chromadb's embedding functions) imports its own CLI: ~0.1 s
+#   (index/quick_import.py leaves it out).
+# - chromadb marks ~200 methods `@override` (the `overrides` package). At each one the decorator
+#   disassembles the importing module's bytecode up to that line to find the base classes, then
+#   checks the method's signature against the base's: ~0.2 s, quadratic in module size. Its only
+#   lasting effects are the `__override__` flag (which chromadb's EnforceOverrides metaclass
+#   requires) and a docstring copied from the base method when the method has none; the checks
+#   can only raise on a chromadb bug, and the pinned chromadb passes them
+#   (tests/test_chroma_import.py re-runs them on every decorated method). So while chromadb is
+#   imported, `overrides.override` sets the flag only. If chromadb does not import that way, it
+#   is imported again with the real decorator.
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from index.quick_import import import_without_cli
+
+log = logging.getLogger(__name__)
+
+
+def import_chromadb() -> ModuleType:
+    """``import chromadb``, quickly when it is not imported yet."""
+    if "chromadb" in sys.modules:
+        return sys.modules["chromadb"]
+    import_without_cli("httpx", "httpx._main", "main")
+    try:
+        import overrides
+    except ImportError:  # a chromadb that no longer uses it
+        import chromadb
+
+        return chromadb
+    real = overrides.override
+    overrides.override = flag_override
+    try:
+        import chromadb
+    except Exception:
+        log.debug("chromadb did not import with the quick @override; importing it again")
+        overrides.override = real
+        for name in [m for m in sys.modules if m == "chromadb" or m.startswith("chromadb.")]:
+            del sys.modules[name]
+        import chromadb
+    finally:
+        overrides.override = real
+    return chromadb
+
+
+def flag_override(
+    method: Any = None, *, check_signature: bool = True, check_at_runtime: bool = False
+) -> Any:
+    """`overrides.override` without its checks: marks ``method`` as an override."""
+    if method is None:
+        decorate: Callable[[Any], Any] = functools.partial(
+            flag_override, check_signature=check_signature, check_at_runtime=check_at_runtime
+        )
+        return decorate
+    method.__override__ = True
+    return method

@@ -1,0 +1,95 @@
+"""Libraries imported without their CLI: the CLI still works when asked for, and a package that
+cannot be imported that way is imported whole."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _run(code: str) -> list[str]:
+    """Run ``code`` in a fresh interpreter (where nothing is imported yet); its output lines."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_spacy_without_its_cli_still_offers_info_and_the_cli() -> None:
+    out = _run(
+        """
+        import sys
+        from index.quick_import import import_without_cli
+
+        spacy = import_without_cli("spacy", "spacy.cli.info", "info")
+        print("spacy.cli" in sys.modules, "typer" in sys.modules)
+        print(spacy.info(silent=True)["spacy_version"] == spacy.__version__)
+        import spacy.cli
+        print(callable(spacy.cli.download), "typer" in sys.modules)
+        """
+    )
+    assert out == ["False False", "True", "True True"]
+
+
+def test_httpx_without_its_cli_still_runs_its_cli() -> None:
+    out = _run(
+        """
+        import sys
+        from index.quick_import import import_without_cli
+
+        httpx = import_without_cli("httpx", "httpx._main", "main")
+        print("httpx._main" in sys.modules, "rich" in sys.modules, hasattr(httpx, "Client"))
+        try:
+            httpx.main(["--help"])
+        except SystemExit as exit:
+            print("exit", exit.code)
+        """
+    )
+    assert out[0] == "False False True"
+    assert any(line.startswith("Usage: httpx") for line in out)
+    assert out[-1] == "exit 0"
+
+
+def test_a_package_that_needs_more_of_its_cli_is_imported_whole() -> None:
+    # A spaCy whose __init__ needs more of its CLI than the placeholder offers: imported again.
+    out = _run(
+        """
+        import sys
+        from index import quick_import
+
+        real = quick_import._placeholder
+
+        def lacking(cli_module, name):
+            module = real(cli_module, name)
+            delattr(module, name)
+            return module
+
+        quick_import._placeholder = lacking
+        spacy = quick_import.import_without_cli("spacy", "spacy.cli.info", "info")
+        print("spacy.cli" in sys.modules, spacy.info.__module__, hasattr(spacy, "load"))
+        """
+    )
+    assert out == ["True spacy.cli.info True"]
+
+
+def test_an_imported_package_is_left_as_it_is() -> None:
+    out = _run(
+        """
+        import sys
+        import httpx
+        from index.quick_import import import_without_cli
+
+        again = import_without_cli("httpx", "httpx._main", "main")
+        print(again is httpx, "httpx._main" in sys.modules)
+        """
+    )
+    assert out == ["True True"]
