@@ -40,10 +40,11 @@ if TYPE_CHECKING:
 __all__ = ["IngestProgress", "IngestReport", "Ingestor", "ProgressCallback"]
 
 ProgressCallback = Callable[[IngestProgress], None]
-# Chunks embedded per call at most (the embedder sorts them by length within a call, so larger
-# calls pad less) and so written per writer batch; the last group's write is the ingest's tail.
-# A smaller group is embedded whenever the reader has nothing ready: waiting for a full group
-# left the model idle ~0.35 s per group on a busy machine (benchmarks/README.md, issue 17).
+# Chunks embedded per call (the embedder sorts them by length within a call, so larger calls
+# pad less) and so written per writer batch. The first group is one part: waiting for 512
+# chunks kept the model idle at the start (~1.5 s of a busy machine on two Reuters files,
+# benchmarks/README.md). Groups depend only on the chunks, never on timing: short texts are
+# batched within a group, and their vectors may differ in the last bits with their batch.
 _EMBED_GROUP_CHUNKS = 512
 # Chunks per part of a file handed from the read-ahead thread to the embedder.
 _PART_CHUNKS = 64
@@ -131,7 +132,7 @@ class Ingestor:
     ) -> None:
         group: list[PendingPart] = []
         loaded_model = False
-        ready: Callable[[], bool] = getattr(reader, "ready", lambda: True)
+        threshold = min(_PART_CHUNKS, _EMBED_GROUP_CHUNKS)
         for item in reader:
             if item.changed:
                 if not loaded_model:  # while the reader loads and chunks the file
@@ -139,10 +140,9 @@ class Ingestor:
                     loaded_model = True
                 continue
             self._route(item, writer, report, group)
-            grouped = sum(len(p.chunks) for p in group)
-            if grouped >= _EMBED_GROUP_CHUNKS or (grouped and not ready()):
+            if sum(len(p.chunks) for p in group) >= threshold:
                 self._embed_and_queue(group, writer, report, state)
-                group = []
+                group, threshold = [], _EMBED_GROUP_CHUNKS
             if item.pending is None or item.pending.last:
                 state.files_done += 1
             state.current = str(item.path)

@@ -20,7 +20,7 @@ class ReadAhead(Generic[T]):
     releases the GIL while it computes). Errors in the source are raised in the consumer.
     """
 
-    def __init__(self, source: Iterable[T], depth: int = 8) -> None:
+    def __init__(self, source: Iterable[T], depth: int = 16) -> None:
         self._source = source
         self._queue: queue.Queue[object] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
@@ -61,10 +61,6 @@ class ReadAhead(Generic[T]):
                     raise self._error
                 return
             yield item  # type: ignore[misc]
-
-    def ready(self) -> bool:
-        """True when the next item is already waiting (the consumer would not block)."""
-        return not self._queue.empty()
 
     def close(self) -> None:
         self._stop.set()
