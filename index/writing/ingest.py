@@ -41,10 +41,10 @@ __all__ = ["IngestProgress", "IngestReport", "Ingestor", "ProgressCallback"]
 
 ProgressCallback = Callable[[IngestProgress], None]
 # Chunks embedded per call (the embedder sorts them by length within a call, so larger calls
-# pad less) and so written per writer batch. The first group is one part: waiting for 512
-# chunks kept the model idle at the start (~1.5 s of a busy machine on two Reuters files,
-# benchmarks/README.md). Groups depend only on the chunks, never on timing: short texts are
-# batched within a group, and their vectors may differ in the last bits with their batch.
+# pad less) and so written per writer batch. Groups depend only on the chunks, never on
+# timing, and start with the first chunk: short texts are batched within a group, their
+# vectors may differ in the last bits with their batch, and a repair re-embeds in batches of
+# 512 from the first chunk (index/writing/repair.py), which then gives the same vectors.
 _EMBED_GROUP_CHUNKS = 512
 # Chunks per part of a file handed from the read-ahead thread to the embedder.
 _PART_CHUNKS = 64
@@ -132,7 +132,6 @@ class Ingestor:
     ) -> None:
         group: list[PendingPart] = []
         loaded_model = False
-        threshold = min(_PART_CHUNKS, _EMBED_GROUP_CHUNKS)
         for item in reader:
             if item.changed:
                 if not loaded_model:  # while the reader loads and chunks the file
@@ -140,9 +139,9 @@ class Ingestor:
                     loaded_model = True
                 continue
             self._route(item, writer, report, group)
-            if sum(len(p.chunks) for p in group) >= threshold:
+            if sum(len(p.chunks) for p in group) >= _EMBED_GROUP_CHUNKS:
                 self._embed_and_queue(group, writer, report, state)
-                group, threshold = [], _EMBED_GROUP_CHUNKS
+                group = []
             if item.pending is None or item.pending.last:
                 state.files_done += 1
             state.current = str(item.path)
