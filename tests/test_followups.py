@@ -69,6 +69,8 @@ def test_elliptical_questions_take_the_previous_frame(nlp: Nlp) -> None:
     assert read(nlp, "What about Sochi?", attack) == (
         "How many people were killed in the attack on Sochi?"
     )
+    delegation = ("Who leads the French delegation?", None, None)
+    assert read(nlp, "And the German one?", delegation) == "Who leads the German delegation?"
 
 
 def test_questions_about_the_previous_answer(nlp: Nlp) -> None:
@@ -93,6 +95,8 @@ def test_questions_about_the_previous_answer(nlp: Nlp) -> None:
     assert read(nlp, "At what cost?", cost) == (
         "At what cost does Saudi Arabia want to buy the submarines?"
     )
+    closed = ("Which airports were closed?", None, None)
+    assert read(nlp, "For how long?", closed) == "For how long were the airports closed?"
 
 
 def test_pronouns_agree_with_their_antecedents(nlp: Nlp) -> None:

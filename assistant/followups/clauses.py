@@ -151,7 +151,8 @@ def _filled(parsed: Parsed, first: int, last: int, head: int, answer: str | None
     noun = [
         t.i
         for t in parsed.tokens[first : last + 1]
-        if not is_wh(t) and not any(is_wh(c) for c in parsed.children(t.i))
+        if not is_wh(t)
+        and (t.i == head or not any(is_wh(c) for c in parsed.children(t.i)))  # "which airports"
     ]
     noun_text = join_tokens(parsed, noun) if noun and parsed.tokens[head].pos in NOMINAL else ""
     if answer and answer.strip():

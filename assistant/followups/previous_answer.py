@@ -60,14 +60,16 @@ def bare_wh_phrase(question: Parsed) -> str | None:
     inside = {t.i for t in words}
     wh = [t for t in words if is_wh(t)]
     nouns = [t for t in words if t.pos in NOMINAL]
-    if len(wh) != 1 or not nouns or wh[0].head not in inside or wh[0].head == wh[0].i:
+    if len(wh) != 1 or wh[0].head not in inside or wh[0].head == wh[0].i:
         return None
     head = question.tokens[wh[0].head]
     after = question.tokens[wh[0].i + 1] if wh[0].i + 1 < len(question.tokens) else None
     # "which countries" (the parser sometimes hangs 'which' elsewhere), "how many ships"
     determines = wh[0].tag != "WRB" and after is not None and after.pos in NOMINAL
     counts = wh[0].tag == "WRB" and head.pos in ("ADJ", "ADV")
-    if not (determines or counts):
+    # "For how long?", "By how much?": a measure under a preposition, no noun needed.
+    measured = counts and words[0].pos == "ADP" and words[0].i < wh[0].i
+    if not (nouns and (determines or counts)) and not measured:
         return None  # "why the change", "what about Sochi": not a wh-phrase of their own
     return question.text[words[0].idx : words[-1].end]
 
