@@ -97,6 +97,21 @@ def test_questions_about_the_previous_answer(nlp: Nlp) -> None:
     )
     closed = ("Which airports were closed?", None, None)
     assert read(nlp, "For how long?", closed) == "For how long were the airports closed?"
+    casualties = ("Were there any casualties in Kyiv after the attack?", None, None)
+    assert read(nlp, "How many?", casualties) == (
+        "How many casualties were there in Kyiv after the attack?"
+    )
+
+
+def test_after_who_is_x_he_is_still_x(nlp: Nlp) -> None:
+    who = (
+        "Who is Rustem Umerov?",
+        "the head of Ukraine's National Security and Defense Council",
+        "Rustem Umerov, the head of Ukraine's National Security and Defense Council, said so.",
+    )
+    assert read(nlp, "Who did he replace?", who) == "Who did Rustem Umerov replace?"
+    what = ("What is the Hawk system?", None, "The Hawk is a surface-to-air missile system.")
+    assert read(nlp, "Who makes it?", what) == "Who makes the Hawk system?"
 
 
 def test_pronouns_agree_with_their_antecedents(nlp: Nlp) -> None:
