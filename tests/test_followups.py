@@ -103,6 +103,14 @@ def test_questions_about_the_previous_answer(nlp: Nlp) -> None:
     )
 
 
+def test_a_new_verb_is_not_the_previous_question_asked_again(nlp: Nlp) -> None:
+    talks = ("When was the third round of talks?", "Tuesday", None)
+    past = [PastTurn(nlp.parse_one(q), a, None) for q, a, _ in (talks,)]
+    # Not "Who was the third round of talks on Tuesday?": the verb asks something new.
+    assert resolve(nlp.parse_one("Who attended?"), past).text == "Who attended?"
+    assert read(nlp, "Where did it happen?", talks).startswith("Where was the third round")
+
+
 def test_after_who_is_x_he_is_still_x(nlp: Nlp) -> None:
     who = (
         "Who is Rustem Umerov?",

@@ -13,6 +13,9 @@ from assistant.followups.grammar import (
 from assistant.followups.past_turns import PastTurn
 from assistant.nlp import Parsed, Token
 
+# English verbs that only stand for an event already named: "When did it happen?".
+_EVENT_VERBS = frozenset({"happen", "occur"})
+
 
 def asks_about_previous(question: Parsed) -> bool:
     """ "Why?", "When was that?", "Where did it happen?": a wh-word, and at most 'that' or
@@ -24,11 +27,15 @@ def asks_about_previous(question: Parsed) -> bool:
             continue
         if token.pos in ("ADJ", "ADV") and _modifies_wh(question, token):
             continue  # "how many", "when exactly"
-        if token.pos == "VERB" and all(
-            is_wh(c) or c.dep in ("nsubj", "aux", "punct", "advmod")
-            for c in question.children(token.i)
+        if (
+            token.pos == "VERB"
+            and token.lemma.lower() in _EVENT_VERBS
+            and all(
+                is_wh(c) or c.dep in ("nsubj", "aux", "punct", "advmod")
+                for c in question.children(token.i)
+            )
         ):
-            continue  # "happen"
+            continue  # "happen"; "Who attended?" asks something new of the same topic
         if _stands_for_event(token):
             continue  # "that", "this", "it"
         return False
