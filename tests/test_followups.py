@@ -95,6 +95,8 @@ def test_questions_about_the_previous_answer(nlp: Nlp) -> None:
     assert read(nlp, "At what cost?", cost) == (
         "At what cost does Saudi Arabia want to buy the submarines?"
     )
+    announced = ("What did the regulator announce?", None, "The regulator announced new rules.")
+    assert read(nlp, "Why?", announced) == "Why did the regulator announce new rules?"
     closed = ("Which airports were closed?", None, None)
     assert read(nlp, "For how long?", closed) == "For how long were the airports closed?"
     casualties = ("Were there any casualties in Kyiv after the attack?", None, None)

@@ -112,7 +112,7 @@ def ask_about(sentence: Parsed, wh: str) -> str | None:
     first, _ = sentence.subtree(subject.i)
     lead = sentence.tokens[first]
     edits = [Edit(0, lead.idx, "")]
-    if lead.pos != "PROPN" and not lead.text.isupper():
+    if lead.pos != "PROPN" and not lead.ent_type and not lead.text.isupper():
         edits.append(Edit(lead.idx, lead.end, lead.text.lower()))
     end = _end_of_clause(sentence)
     edits.append(Edit(end, len(sentence.text), "?"))

@@ -90,11 +90,24 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         text = ask_again(last.question, _answer_with_preposition(last), wh)
         if text:
             return text
-    if last.sentence is not None and wh_phrase(last.question) is None:
+    if last.sentence is not None and (
+        wh_phrase(last.question) is None or _asked_what_was_done(last.question)
+    ):
+        # A yes/no question, or "What did they discuss?" answered by a sentence: asked again
+        # without its object it would be no question ("Why did they discuss?").
         text = ask_about(last.sentence, wh)
         if text:
             return text
     return ask_again(last.question, None, wh)
+
+
+def _asked_what_was_done(question: Parsed) -> bool:
+    """ "What did the delegations discuss?": a bare 'what' as the verb's object."""
+    phrase = wh_phrase(question)
+    if phrase is None or phrase[0] != phrase[2]:
+        return False
+    wh = question.tokens[phrase[0]]
+    return wh.lemma.lower() == "what" and wh.dep == "dobj"
 
 
 def _wh_words(question: Parsed) -> str:
