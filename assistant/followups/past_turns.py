@@ -27,7 +27,7 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
     found: list[Mention] = []
     for n, turn in enumerate(past):
         mention = None
-        if _asks_definition(turn.question):
+        if _asks_definition(turn.question) and not _a_name(turn.answer):
             # "Who is Rustem Umerov?" - "the head of ...": 'he' is still Umerov, and 'it'
             # after "What is the Hawk system?" is the system, not what it was said to be.
             found += [m.at_turn(n) for m in mentions_of(turn.question, "question")]
@@ -58,6 +58,12 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
 
 def _asked_about(text: str, turn: int) -> Mention:
     return Mention(text, "what", frozenset(), "", False, False, "answer", "answer", turn=turn)
+
+
+def _a_name(answer: str | None) -> bool:
+    """ "Sergei Sobyanin" (who is the mayor?), not "the head of the council" (who is X?)."""
+    words = (answer or "").split()
+    return bool(words) and words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an")
 
 
 def _asks_definition(question: Parsed) -> bool:
