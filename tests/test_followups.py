@@ -69,6 +69,8 @@ def test_elliptical_questions_take_the_previous_frame(nlp: Nlp) -> None:
     assert read(nlp, "What about Sochi?", attack) == (
         "How many people were killed in the attack on Sochi?"
     )
+    delegation = ("Who leads the French delegation?", None, None)
+    assert read(nlp, "And the German one?", delegation) == "Who leads the German delegation?"
 
 
 def test_questions_about_the_previous_answer(nlp: Nlp) -> None:
@@ -93,6 +95,33 @@ def test_questions_about_the_previous_answer(nlp: Nlp) -> None:
     assert read(nlp, "At what cost?", cost) == (
         "At what cost does Saudi Arabia want to buy the submarines?"
     )
+    announced = ("What did the regulator announce?", None, "The regulator announced new rules.")
+    assert read(nlp, "Why?", announced) == "Why did the regulator announce new rules?"
+    closed = ("Which airports were closed?", None, None)
+    assert read(nlp, "For how long?", closed) == "For how long were the airports closed?"
+    casualties = ("Were there any casualties in Kyiv after the attack?", None, None)
+    assert read(nlp, "How many?", casualties) == (
+        "How many casualties were there in Kyiv after the attack?"
+    )
+
+
+def test_a_new_verb_is_not_the_previous_question_asked_again(nlp: Nlp) -> None:
+    talks = ("When was the third round of talks?", "Tuesday", None)
+    past = [PastTurn(nlp.parse_one(q), a, None) for q, a, _ in (talks,)]
+    # Not "Who was the third round of talks on Tuesday?": the verb asks something new.
+    assert resolve(nlp.parse_one("Who attended?"), past).text == "Who attended?"
+    assert read(nlp, "Where did it happen?", talks).startswith("Where was the third round")
+
+
+def test_after_who_is_x_he_is_still_x(nlp: Nlp) -> None:
+    who = (
+        "Who is Rustem Umerov?",
+        "the head of Ukraine's National Security and Defense Council",
+        "Rustem Umerov, the head of Ukraine's National Security and Defense Council, said so.",
+    )
+    assert read(nlp, "Who did he replace?", who) == "Who did Rustem Umerov replace?"
+    what = ("What is the Hawk system?", None, "The Hawk is a surface-to-air missile system.")
+    assert read(nlp, "Who makes it?", what) == "Who makes the Hawk system?"
 
 
 def test_pronouns_agree_with_their_antecedents(nlp: Nlp) -> None:

@@ -29,6 +29,9 @@ def ask_again(previous: Parsed, answer: str | None, wh: str) -> str | None:
     if phrase is None:  # a yes/no question: "Did X do Y?" -> "Why did X do Y?"
         if not tokens or tokens[0].pos not in ("AUX", "VERB"):
             return None
+        counted = _existential_count(previous, wh)
+        if counted is not None:
+            return counted
         return tidy(f"{wh} {_lowered(tokens[0])}{previous.text[tokens[0].end :]}")
     first, last, head = phrase
     part = _partitive(previous, head, last)
@@ -57,6 +60,22 @@ def ask_again(previous: Parsed, answer: str | None, wh: str) -> str | None:
         edits.append(Edit(at, at, f" {filled}"))
     rest = apply_edits(previous.text, edits)
     return tidy(f"{wh} {_lower_first_word(previous, last + 1, rest)}")
+
+
+def _existential_count(previous: Parsed, wh: str) -> str | None:
+    """ "Were there any casualties?" + "How many" -> "How many casualties were there?"."""
+    tokens = previous.tokens
+    if not wh.lower().startswith(("how many", "how much")) or len(tokens) < 3:
+        return None
+    if tokens[1].dep != "expl":
+        return None
+    thing = next((c for c in previous.children(tokens[0].i) if c.dep == "attr"), None)
+    if thing is None or thing.pos not in NOMINAL:
+        return None
+    first, _ = previous.subtree(thing.i)
+    words = [i for i in range(first, thing.i + 1) if tokens[i].text.lower() not in ("any", "some")]
+    rest = previous.text[thing.end :]  # "in Kyiv after the attack" stays after 'there'
+    return tidy(f"{wh} {join_tokens(previous, words)} {_lowered(tokens[0])} there{rest}")
 
 
 def free_relative(previous: Parsed) -> str | None:
@@ -93,7 +112,7 @@ def ask_about(sentence: Parsed, wh: str) -> str | None:
     first, _ = sentence.subtree(subject.i)
     lead = sentence.tokens[first]
     edits = [Edit(0, lead.idx, "")]
-    if lead.pos != "PROPN" and not lead.text.isupper():
+    if lead.pos != "PROPN" and not lead.ent_type and not lead.text.isupper():
         edits.append(Edit(lead.idx, lead.end, lead.text.lower()))
     end = _end_of_clause(sentence)
     edits.append(Edit(end, len(sentence.text), "?"))
@@ -151,7 +170,8 @@ def _filled(parsed: Parsed, first: int, last: int, head: int, answer: str | None
     noun = [
         t.i
         for t in parsed.tokens[first : last + 1]
-        if not is_wh(t) and not any(is_wh(c) for c in parsed.children(t.i))
+        if not is_wh(t)
+        and (t.i == head or not any(is_wh(c) for c in parsed.children(t.i)))  # "which airports"
     ]
     noun_text = join_tokens(parsed, noun) if noun and parsed.tokens[head].pos in NOMINAL else ""
     if answer and answer.strip():

@@ -128,6 +128,8 @@ def _replace_noun_phrase(
     slots = _slots(previous)
     if not slots:
         return None
+    if root.lemma.lower() == "one" and root.i > tokens[0].i:
+        return _replace_one(fragment, root, slots, previous, text, tokens[0].idx)
 
     def score(slot: _Slot) -> float:
         value = 0.0
@@ -154,6 +156,33 @@ def _replace_noun_phrase(
         best = subjects[0]
     start = previous.tokens[best.first].idx
     return Edit(start, previous.tokens[best.last].end, text)
+
+
+def _replace_one(
+    fragment: Parsed, one: Token, slots: list[_Slot], previous: Parsed, text: str, offset: int
+) -> Edit | None:
+    """ "And the Ukrainian one?" after "Who leads the Russian delegation?": 'one' stands for
+    the noun of the phrase whose modifier the fragment's replaces ("the Ukrainian
+    delegation")."""
+    modifiers = [c for c in fragment.children(one.i) if c.dep in ("amod", "compound", "nmod")]
+    if not modifiers:
+        return None
+    kind = _label(fragment, modifiers[0])
+
+    def fits(slot: _Slot) -> int:
+        own = [c for c in previous.children(slot.head.i) if c.dep in ("amod", "compound", "nmod")]
+        if slot.head.pos not in NOMINAL or not own:
+            return 0
+        return 2 if kind and any(_label(previous, c) == kind for c in own) else 1
+
+    best = max(slots, key=lambda s: (fits(s), -s.first))
+    if not fits(best):
+        return None
+    at = one.idx - offset
+    noun = previous.text[best.head.idx : previous.tokens[best.last].end]
+    phrase = text[:at] + noun + text[at + len(one.text) :]
+    start = previous.tokens[best.first].idx
+    return Edit(start, previous.tokens[best.last].end, phrase)
 
 
 def _slots(previous: Parsed) -> list[_Slot]:

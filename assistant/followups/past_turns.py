@@ -27,6 +27,13 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
     found: list[Mention] = []
     for n, turn in enumerate(past):
         mention = None
+        if _asks_definition(turn.question) and not _a_name(turn.answer):
+            # "Who is Rustem Umerov?" - "the head of ...": 'he' is still Umerov, and 'it'
+            # after "What is the Hawk system?" is the system, not what it was said to be.
+            found += [m.at_turn(n) for m in mentions_of(turn.question, "question")]
+            if turn.sentence is not None:
+                found += [m.at_turn(n) for m in mentions_of(turn.sentence, "sentence")]
+            continue
         if turn.answer:
             mention = answer_mention(turn.sentence, turn.answer, asks_who(turn.question))
         answered: list[Mention] = [mention.at_turn(n)] if mention is not None else []
@@ -51,6 +58,25 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
 
 def _asked_about(text: str, turn: int) -> Mention:
     return Mention(text, "what", frozenset(), "", False, False, "answer", "answer", turn=turn)
+
+
+def _a_name(answer: str | None) -> bool:
+    """ "Sergei Sobyanin" (who is the mayor?), not "the head of the council" (who is X?)."""
+    words = (answer or "").split()
+    return bool(words) and words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an")
+
+
+def _asks_definition(question: Parsed) -> bool:
+    """ "Who is X?", "What is X?": a bare who/what, 'be' and the one thing asked about."""
+    phrase = wh_phrase(question)
+    if phrase is None or phrase[0] != phrase[2]:
+        return False
+    wh = question.tokens[phrase[0]]
+    root = question.tokens[wh.head]
+    if wh.lemma.lower() not in ("who", "what") or root.lemma != "be" or root.head != root.i:
+        return False
+    rest = [c for c in question.children(root.i) if c.i != wh.i and c.pos != "PUNCT"]
+    return len(rest) == 1 and rest[0].pos in NOMINAL
 
 
 def _asks_for_a_thing(question: Parsed) -> bool:

@@ -13,6 +13,9 @@ from assistant.followups.grammar import (
 from assistant.followups.past_turns import PastTurn
 from assistant.nlp import Parsed, Token
 
+# English verbs that only stand for an event already named: "When did it happen?".
+_EVENT_VERBS = frozenset({"happen", "occur"})
+
 
 def asks_about_previous(question: Parsed) -> bool:
     """ "Why?", "When was that?", "Where did it happen?": a wh-word, and at most 'that' or
@@ -24,11 +27,15 @@ def asks_about_previous(question: Parsed) -> bool:
             continue
         if token.pos in ("ADJ", "ADV") and _modifies_wh(question, token):
             continue  # "how many", "when exactly"
-        if token.pos == "VERB" and all(
-            is_wh(c) or c.dep in ("nsubj", "aux", "punct", "advmod")
-            for c in question.children(token.i)
+        if (
+            token.pos == "VERB"
+            and token.lemma.lower() in _EVENT_VERBS
+            and all(
+                is_wh(c) or c.dep in ("nsubj", "aux", "punct", "advmod")
+                for c in question.children(token.i)
+            )
         ):
-            continue  # "happen"
+            continue  # "happen"; "Who attended?" asks something new of the same topic
         if _stands_for_event(token):
             continue  # "that", "this", "it"
         return False
@@ -60,14 +67,16 @@ def bare_wh_phrase(question: Parsed) -> str | None:
     inside = {t.i for t in words}
     wh = [t for t in words if is_wh(t)]
     nouns = [t for t in words if t.pos in NOMINAL]
-    if len(wh) != 1 or not nouns or wh[0].head not in inside or wh[0].head == wh[0].i:
+    if len(wh) != 1 or wh[0].head not in inside or wh[0].head == wh[0].i:
         return None
     head = question.tokens[wh[0].head]
     after = question.tokens[wh[0].i + 1] if wh[0].i + 1 < len(question.tokens) else None
     # "which countries" (the parser sometimes hangs 'which' elsewhere), "how many ships"
     determines = wh[0].tag != "WRB" and after is not None and after.pos in NOMINAL
     counts = wh[0].tag == "WRB" and head.pos in ("ADJ", "ADV")
-    if not (determines or counts):
+    # "For how long?", "By how much?": a measure under a preposition, no noun needed.
+    measured = counts and words[0].pos == "ADP" and words[0].i < wh[0].i
+    if not (nouns and (determines or counts)) and not measured:
         return None  # "why the change", "what about Sochi": not a wh-phrase of their own
     return question.text[words[0].idx : words[-1].end]
 
@@ -81,11 +90,24 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         text = ask_again(last.question, _answer_with_preposition(last), wh)
         if text:
             return text
-    if last.sentence is not None and wh_phrase(last.question) is None:
+    if last.sentence is not None and (
+        wh_phrase(last.question) is None or _asked_what_was_done(last.question)
+    ):
+        # A yes/no question, or "What did they discuss?" answered by a sentence: asked again
+        # without its object it would be no question ("Why did they discuss?").
         text = ask_about(last.sentence, wh)
         if text:
             return text
     return ask_again(last.question, None, wh)
+
+
+def _asked_what_was_done(question: Parsed) -> bool:
+    """ "What did the delegations discuss?": a bare 'what' as the verb's object."""
+    phrase = wh_phrase(question)
+    if phrase is None or phrase[0] != phrase[2]:
+        return False
+    wh = question.tokens[phrase[0]]
+    return wh.lemma.lower() == "what" and wh.dep == "dobj"
 
 
 def _wh_words(question: Parsed) -> str:
