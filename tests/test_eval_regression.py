@@ -16,11 +16,11 @@ from evals.dataset import load_qa
 from evals.runner import run_items
 from evals.scoring import summarize
 
-MIN_RIGHT_AS_SHOWN = 0.69  # today 0.722
-MIN_SHORT_ANSWER_PRECISION = 0.82  # today 0.861 (36 shown)
-MAX_TYPE_VIOLATIONS = 3  # today 1 (of 36 checked short answers)
+MIN_RIGHT_AS_SHOWN = 0.70  # today 0.739
+MIN_SHORT_ANSWER_PRECISION = 0.87  # today 0.914 (35 shown)
+MAX_TYPE_VIOLATIONS = 1  # today 0 (of 35 checked short answers)
 MAX_REFUSALS_OF_ANSWERABLE = 0.13  # today 0.100
-MIN_NEAR_MISS_ABSTENTION = 0.37  # today 0.414 (12 of 29)
+MIN_NEAR_MISS_ABSTENTION = 0.41  # today 0.448 (13 of 29)
 MIN_HIT_AT_5 = 0.97  # today 0.994
 MIN_CONTAINS = 0.72  # today 0.750
 MIN_QUOTE_VERIFIED = 1.0
