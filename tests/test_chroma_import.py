@@ -3,31 +3,13 @@ and a chromadb that does not import that way is imported with the real decorator
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _run(code: str) -> list[str]:
-    """Run ``code`` in a fresh interpreter (where chromadb is not imported yet)."""
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
+from tests.fresh_interpreter import run_fresh
 
 
 def test_every_method_marked_quickly_passes_the_real_override_checks() -> None:
     # What the real decorator would have done at import: find the base class that has the
     # method (else TypeError) and check that it is not final and that the signatures agree.
-    out = _run(
+    out = run_fresh(
         """
         import inspect, sys
         import overrides
@@ -60,7 +42,7 @@ def test_every_method_marked_quickly_passes_the_real_override_checks() -> None:
 
 
 def test_chromadb_is_imported_with_the_real_decorator_when_the_quick_one_fails() -> None:
-    out = _run(
+    out = run_fresh(
         """
         import sys
         import overrides

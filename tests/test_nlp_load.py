@@ -3,37 +3,20 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from assistant import nlp_load
 from assistant.nlp import model_dir
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _run(code: str) -> list[str]:
-    """Run ``code`` in a fresh interpreter (where spaCy is not imported yet); its output lines."""
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
+from tests.fresh_interpreter import run_fresh
 
 
 def test_the_quick_load_parses_as_spacy_load_does() -> None:
     # The dev questions of the eval set and every sentence of the bundled corpus, parsed by the
     # model loaded both ways in one process: tokens, tags, parse, entities, morphology, lemmas
     # and the tok2vec tensor must be the same.
-    out = _run(
+    out = run_fresh(
         """
         import json, re, sys
         from pathlib import Path

@@ -3,29 +3,11 @@ cannot be imported that way is imported whole."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _run(code: str) -> list[str]:
-    """Run ``code`` in a fresh interpreter (where nothing is imported yet); its output lines."""
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
+from tests.fresh_interpreter import run_fresh
 
 
 def test_spacy_without_its_cli_still_offers_info_and_the_cli() -> None:
-    out = _run(
+    out = run_fresh(
         """
         import sys
         from index.quick_import import import_without_cli
@@ -41,7 +23,7 @@ def test_spacy_without_its_cli_still_offers_info_and_the_cli() -> None:
 
 
 def test_httpx_without_its_cli_still_runs_its_cli() -> None:
-    out = _run(
+    out = run_fresh(
         """
         import sys
         from index.quick_import import import_without_cli
@@ -61,7 +43,7 @@ def test_httpx_without_its_cli_still_runs_its_cli() -> None:
 
 def test_a_package_that_needs_more_of_its_cli_is_imported_whole() -> None:
     # A spaCy whose __init__ needs more of its CLI than the placeholder offers: imported again.
-    out = _run(
+    out = run_fresh(
         """
         import sys
         from index import quick_import
@@ -82,7 +64,7 @@ def test_a_package_that_needs_more_of_its_cli_is_imported_whole() -> None:
 
 
 def test_an_imported_package_is_left_as_it_is() -> None:
-    out = _run(
+    out = run_fresh(
         """
         import sys
         import httpx
