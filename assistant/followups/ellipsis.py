@@ -158,19 +158,22 @@ def _replace_noun_phrase(
     return Edit(start, previous.tokens[best.last].end, text)
 
 
+_MODIFIERS = ("amod", "compound", "nmod")
+
+
 def _replace_one(
     fragment: Parsed, one: Token, slots: list[_Slot], previous: Parsed, text: str, offset: int
 ) -> Edit | None:
     """ "And the Ukrainian one?" after "Who leads the Russian delegation?": 'one' stands for
     the noun of the phrase whose modifier the fragment's replaces ("the Ukrainian
     delegation")."""
-    modifiers = [c for c in fragment.children(one.i) if c.dep in ("amod", "compound", "nmod")]
+    modifiers = [c for c in fragment.children(one.i) if c.dep in _MODIFIERS]
     if not modifiers:
         return None
     kind = _label(fragment, modifiers[0])
 
     def fits(slot: _Slot) -> int:
-        own = [c for c in previous.children(slot.head.i) if c.dep in ("amod", "compound", "nmod")]
+        own = [c for c in previous.children(slot.head.i) if c.dep in _MODIFIERS]
         if slot.head.pos not in NOMINAL or not own:
             return 0
         return 2 if kind and any(_label(previous, c) == kind for c in own) else 1

@@ -27,17 +27,13 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
     found: list[Mention] = []
     for n, turn in enumerate(past):
         mention = None
-        if _asks_definition(turn.question) and not _a_name(turn.answer):
-            # "Who is Rustem Umerov?" - "the head of ...": 'he' is still Umerov, and 'it'
-            # after "What is the Hawk system?" is the system, not what it was said to be.
-            found += [m.at_turn(n) for m in mentions_of(turn.question, "question")]
-            if turn.sentence is not None:
-                found += [m.at_turn(n) for m in mentions_of(turn.sentence, "sentence")]
-            continue
-        if turn.answer:
+        # "Who is Rustem Umerov?" - "the head of ...": 'he' is still Umerov, and 'it' after
+        # "What is the Hawk system?" is the system, not what it was said to be.
+        described = _asks_definition(turn.question) and not _a_name(turn.answer)
+        if turn.answer and not described:
             mention = answer_mention(turn.sentence, turn.answer, asks_who(turn.question))
         answered: list[Mention] = [mention.at_turn(n)] if mention is not None else []
-        if mention is None or mention.label in AMOUNTS:
+        if not described and (mention is None or mention.label in AMOUNTS):
             # "What is the US selling?" - "$322m": 'it' is what was asked about, not the sum.
             relative = free_relative(turn.question)
             if relative is not None:
