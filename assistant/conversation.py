@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.followups import PastTurn, Resolution, faithful_rewrite, resolve
+from assistant.followups import PastTurn, Resolution, carried_referents, faithful_rewrite, resolve
 from assistant.types import Answer, Filters
 from index.search.terms import terms
 from index.text.tokens import count_tokens
@@ -122,10 +122,17 @@ class Conversation:
         past = self.turns[-PAST_TURNS:][::-1]
         standalone = [t.standalone_question or t.question for t in past]
         sentences = [t.citations[0].quote if t.citations else None for t in past]
-        texts = [question, *standalone, *(s for s in sentences if s)]
+        typed = [t.question for t in past]
+        texts = list(dict.fromkeys([question, *standalone, *typed, *(s for s in sentences if s)]))
         parsed = dict(zip(texts, self.assistant.nlp.parse(texts), strict=True))
         turns = [
-            PastTurn(parsed[q], t.short_answer, parsed[s] if s else None, self._said(t))
+            PastTurn(
+                parsed[q],
+                t.short_answer,
+                parsed[s] if s else None,
+                self._said(t),
+                carried_referents(parsed[t.question], parsed[q]) if t.question != q else (),
+            )
             for t, q, s in zip(past, standalone, sentences, strict=True)
         ]
         return resolve(parsed[question], turns)

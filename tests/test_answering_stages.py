@@ -14,9 +14,10 @@ from assistant.answering import abstention, ranking, short_answer
 from assistant.answering.definitions import describe
 from assistant.answering.evidence import Evidence, Shortlisted
 from assistant.answering.question import AnswerType, Question, read_question
-from assistant.answering.typed_spans import label_fits, typed_spans
+from assistant.answering.typed_spans import label_fits, measure_fits, typed_spans
 from assistant.nlp import Nlp
 from evals.fitting import conditional_logit, logistic
+from index.search.terms import terms
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,8 @@ def ask(nlp: Nlp, text: str) -> Question:
         ("How much did the company pay for the plant?", AnswerType.NUMBER, "money", None),
         ("What percentage of GDP is construction?", AnswerType.NUMBER, "percent", "percentage"),
         ("What was the company's net profit in 1986?", AnswerType.NUMBER, "money", "profit"),
-        ("How long were operations suspended?", AnswerType.NUMBER, "duration", None),
+        ("How long were operations suspended?", AnswerType.NUMBER, "time_or_length", None),
+        ("How much time did the crews need?", AnswerType.NUMBER, "duration", None),
         ("When did the talks resume?", AnswerType.DATE, None, None),
         ("In what year was the bank founded?", AnswerType.DATE, None, None),
         ("Who is the head of Ukrainian Railways?", AnswerType.PERSON, None, None),
@@ -107,6 +109,25 @@ def test_typed_spans_keep_numbers_whole_and_fit_the_measure(
     assert answer in [s.text(sentence) for s in spans]
 
 
+def test_how_long_accepts_a_time_or_a_distance_but_no_count() -> None:
+    assert measure_fits("1,000-kilometer", "time_or_length")
+    assert measure_fits("620 miles", "time_or_length")
+    assert measure_fits("three weeks", "time_or_length")
+    assert not measure_fits("364 drones", "time_or_length")
+    assert not measure_fits("1,000-kilometer", "duration")
+
+
+def test_ordinals_single_out_what_is_asked(nlp: Nlp) -> None:
+    assert ask(nlp, "When will the fourth round of talks be held?").ordinals == {"fourth"}
+    assert ask(nlp, "How much did the bank earn in its first full year?").ordinals == {"first"}
+    assert not ask(nlp, "What will the United States push for first at the summit?").ordinals
+    q = ask(nlp, "When will the fourth round of talks be held?")
+    earlier = "The two rounds of talks were held on May 16 and June 2."
+    later = "The fourth round of talks will be held in Geneva on Friday."
+    assert not short_answer.ranks_fit(_shortlisted(nlp, earlier), q)
+    assert short_answer.ranks_fit(_shortlisted(nlp, later), q)
+
+
 def test_a_where_question_accepts_places_only(nlp: Nlp) -> None:
     q = ask(nlp, "Where were cars set on fire?")
     sentence = "Sobyanin said cars were set on fire in Zelenograd, north of Moscow."
@@ -127,7 +148,7 @@ def _shortlisted(nlp: Nlp, sentence: str) -> Shortlisted:
         0,
         len(sentence),
         sentence,
-        frozenset(),
+        frozenset(terms(sentence)),
         frozenset(),
         frozenset(),  # type: ignore[arg-type]
         False,

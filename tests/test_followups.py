@@ -8,7 +8,7 @@ import json
 import pytest
 
 from assistant import Assistant
-from assistant.followups import PastTurn, resolve
+from assistant.followups import PastTurn, carried_referents, resolve
 from assistant.nlp import Nlp
 from tests.llm_fakes import chat_reply, delta_event, serve, sse_reply
 
@@ -111,6 +111,60 @@ def test_a_new_verb_is_not_the_previous_question_asked_again(nlp: Nlp) -> None:
     # Not "Who was the third round of talks on Tuesday?": the verb asks something new.
     assert resolve(nlp.parse_one("Who attended?"), past).text == "Who attended?"
     assert read(nlp, "Where did it happen?", talks).startswith("Where was the third round")
+
+
+def test_a_pronoun_keeps_what_it_stood_for_in_the_previous_turn(nlp: Nlp) -> None:
+    sale = "What is Boeing selling to Qantas?"
+    sentence = "Boeing agreed to sell Qantas four 747-400 aircraft worth 1.2 billion dlrs."
+    typed = "How much is it worth?"
+    worth = read(nlp, typed, (sale, None, sentence))
+    assert worth == "How much is what Boeing is selling to Qantas worth?"
+    carried = carried_referents(nlp.parse_one(typed), nlp.parse_one(worth))
+    assert carried == (("Neut", "what Boeing is selling to Qantas"),)
+    past = [
+        PastTurn(
+            nlp.parse_one(worth), "1.2 billion dlrs", nlp.parse_one(sentence), carried=carried
+        ),
+        PastTurn(nlp.parse_one(sale), None, nlp.parse_one(sentence)),
+    ]
+    # Without the carried referent 'it' took "Boeing", the subject of the previous reading.
+    text = resolve(nlp.parse_one("Who approved it?"), past).text
+    assert text == "Who approved what Boeing is selling to Qantas?"
+
+
+def test_a_pronoun_is_no_co_argument_of_its_own_verb(nlp: Nlp) -> None:
+    tariff = ("When did the government announce the tariff?", "Monday", None)
+    # 'it' cannot be Japan, the subject of its own verb: it is the tariff.
+    assert read(nlp, "Did Japan accept it?", tariff) == "Did Japan accept the tariff?"
+
+
+def test_why_not_asks_the_yes_no_question_negated(nlp: Nlp) -> None:
+    accepted = ("Did Japan accept the tariff?", None, "Japan rejected the tariff as unfair.")
+    assert read(nlp, "Why not?", accepted) == "Why did Japan not accept the tariff?"
+
+
+def test_how_much_is_no_count_of_the_things_named_before(nlp: Nlp) -> None:
+    laws = ("What did the new laws allow?", None, "The new laws allow bond issues.")
+    past = [PastTurn(nlp.parse_one(q), a, nlp.parse_one(s)) for q, a, s in (laws,)]
+    # Not "How much new laws has been raised?": 'much' asks for an amount.
+    reading = resolve(nlp.parse_one("How much has been raised so far?"), past)
+    assert "laws" not in reading.text
+
+
+def test_a_name_built_on_a_place_is_no_he(nlp: Nlp) -> None:
+    declined = (
+        "What did the chairman decline to forecast?",
+        None,
+        "He declined to predict U.S. Sales for 1987, saying the market was difficult.",
+    )
+    text = read(nlp, "What did he refuse to discuss?", declined)
+    assert "U.S. Sales" not in text
+
+
+def test_it_and_its_in_one_question_take_the_same_antecedent(nlp: Nlp) -> None:
+    bought = ("What did BellSouth complete?", None, None)
+    text = read(nlp, "How many of its shares did it give?", bought)
+    assert text.count("BellSouth") == 2, text
 
 
 def test_after_who_is_x_he_is_still_x(nlp: Nlp) -> None:

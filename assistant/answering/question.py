@@ -10,7 +10,7 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import TypedDict
 
-from assistant.answering.question_names import key_terms
+from assistant.answering.question_names import key_terms, ordinal_terms
 from assistant.answering.question_nouns import (
     DATE_NOUNS,
     MEASURE_OF,
@@ -56,6 +56,7 @@ MEASURE_LABELS: Mapping[str, frozenset[str]] = MappingProxyType(
         "money": frozenset({"MONEY"}),
         "percent": frozenset({"PERCENT"}),
         "duration": frozenset({"DATE", "TIME", "QUANTITY"}),
+        "time_or_length": frozenset({"DATE", "TIME", "QUANTITY"}),  # "how long"
         "age": frozenset({"DATE", "CARDINAL"}),
         "size": frozenset({"QUANTITY", "CARDINAL"}),
         "amount": frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"}),
@@ -116,6 +117,7 @@ class Question:
     # The named things and dates it mentions: (stemmed terms, entity label); an answer about
     # another one of the same label (another city, another day) is no answer to it.
     entities: tuple[tuple[frozenset[str], str], ...] = ()
+    ordinals: frozenset[str] = frozenset()  # "the fourth round": terms a short answer needs
     left: frozenset[str] = frozenset()  # terms just before an in-place wh-word
     right: frozenset[str] = frozenset()  # terms just after it
     gap_subject: bool = False  # "What surrounds X?": the answer comes before the verb
@@ -173,6 +175,7 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         bigrams=frozenset(pairwise(words)),
         keys=MappingProxyType(key_terms(text)),
         entities=_entities(parsed),
+        ordinals=ordinal_terms(parsed),
         elliptical=bool(context.strip()) and not _WH.search(text),
         context=context,
         **_gap_shape(text),
@@ -242,7 +245,7 @@ def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str |
         if re.search(r"\b(?:cost|pay|paid|worth|spend|spent|earn|raise|sell|sold|buy)", text, re.I):
             return "money", focus
         return measure or "amount", focus
-    return {"long": "duration", "old": "age", "often": "count"}.get(how, "size"), None
+    return {"long": "time_or_length", "old": "age", "often": "count"}.get(how, "size"), None
 
 
 def _counted_noun(text: str, parsed: Parsed | None) -> str | None:

@@ -1,12 +1,19 @@
-"""The names a question mentions (stemmed term -> word as typed): an answer must be about them."""
+"""What a question names and ranks (names; "the fourth round"): an answer must be about them."""
 
 from __future__ import annotations
 
 import re
 
+from assistant.nlp import Parsed
 from index.search.terms import terms
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*\b|\b[A-Z]{2,}\b")
+# English ordinals as words or figures: "the third round", "its 2nd quarter".
+_ORDINAL = re.compile(
+    r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"\w+teenth|\w+tieth|\d+(st|nd|rd|th))",
+    re.IGNORECASE,
+)
 _NOT_NAMES = frozenset(
     """what who whom whose when where why how which did does do is are was were will would could
     can and but also according in on at for by after before since during if the a an
@@ -25,3 +32,16 @@ def key_terms(question: str) -> dict[str, str]:
         for term in terms(word):
             keys[term] = word
     return keys
+
+
+def ordinal_terms(parsed: Parsed | None) -> frozenset[str]:
+    """Terms of the ordinals that single out the thing asked about ("the fourth round", "the
+    first half"): a sentence about another round or half does not answer the question."""
+    if parsed is None:
+        return frozenset()
+    found: set[str] = set()
+    for token in parsed.tokens:
+        head = parsed.tokens[token.head]
+        if token.dep == "amod" and head.pos in ("NOUN", "PROPN") and _ORDINAL.fullmatch(token.text):
+            found.update(terms(token.text))
+    return frozenset(found)

@@ -139,7 +139,7 @@ def short_answer(
 ) -> ShortAnswer | None:
     """The short answer to show, or None to let the quoted sentence answer."""
     span = candidate_span(chosen, q)
-    if span is None:
+    if span is None or not ranks_fit(chosen, q):
         return None
     found = gate_signals(chosen, span, q, answer_probability, rank_share)
     gate = gate or load_gate()
@@ -152,6 +152,13 @@ def short_answer(
         return None
     start, end = extend_list(chosen.candidate.text, (span.start, span.end), q)
     return ShortAnswer(start, end, p, MappingProxyType(found))
+
+
+def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
+    """The ordinals the question singles its subject out by ("when will the fourth round be
+    held") are in the sentence or beside it: the dates of two earlier rounds are no answer."""
+    c = chosen.candidate
+    return q.ordinals <= c.terms | c.previous | c.following
 
 
 def kind_name(q: Question) -> str:

@@ -56,6 +56,11 @@ _DATE_PREP = re.compile(
 _DURATION_UNITS = re.compile(
     r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b", re.I
 )
+# "How long" asks for a time or, of a thing ("the front line", "the bridge"), a length.
+_LENGTH_UNITS = re.compile(
+    r"(?:\b|\d)(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|yards?|inch(?:es)?)\b",
+    re.I,
+)
 _MONEY = re.compile(
     r"[$€£¥]|\b(?:dollars?|dlrs|euros?|pounds?|yen|yuan|rupees?|roubles?|rubles?|francs?|marks?|"
     r"hryvnias?|pesos?|crowns?|cents?|usd|eur|gbp)\b",
@@ -147,6 +152,8 @@ def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
         return label == "PERCENT" or bool(_PERCENT.search(text))
     if measure == "duration":
         return bool(_DURATION_UNITS.search(text) or re.search(r"\d:\d\d", text))
+    if measure == "time_or_length":
+        return measure_fits(text, "duration") or bool(_LENGTH_UNITS.search(text))
     if measure == "count":
         return not _MONEY.search(text) and not _PERCENT.search(text)
     return True

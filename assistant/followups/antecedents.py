@@ -17,6 +17,7 @@ from assistant.followups.grammar import (
     wh_phrase,
 )
 from assistant.followups.mentions import Mention
+from assistant.followups.past_turns import pronoun_class
 from assistant.nlp import Parsed, Token
 
 
@@ -30,7 +31,7 @@ def pronoun_edits(question: Parsed, candidates: list[Mention]) -> tuple[list[Edi
         if not _needs_antecedent(question, token):
             continue
         leaning += 1
-        lemma = token.lemma.lower()
+        lemma = pronoun_class(token)  # 'it' and 'its' may share one antecedent, 'he' and 'her' not
         free = [m for m in candidates if taken.get(m.text, lemma) == lemma]
         edit, mention = _replace_reference(question, token, free)
         if edit is not None and mention is not None:
@@ -53,7 +54,26 @@ def _needs_antecedent(question: Parsed, token: Token) -> bool:
     asked = range(phrase[0], phrase[1] + 1) if phrase else range(0)
     # "Which airports were they?": what is asked cannot be what 'they' refers to.
     earlier = [t for t in question.tokens[: token.i] if t.i not in asked]
+    # "Did Kyiv accept it?": a pronoun never stands for a co-argument of its own verb
+    # (that would be 'itself'), so the subject of that verb is no antecedent in the question.
+    bound = _co_arguments(question, token)
+    earlier = [t for t in earlier if t.i not in bound]
     return not any(_agrees_with_token(token, t) for t in earlier)
+
+
+def _co_arguments(question: Parsed, pronoun: Token) -> set[int]:
+    """Tokens of the subject of the verb the pronoun is an object of ("to it" included)."""
+    verb = question.tokens[pronoun.head]
+    if pronoun.dep == "pobj" and verb.dep in ("prep", "dative"):
+        verb = question.tokens[verb.head]
+    if pronoun.dep not in ("dobj", "pobj", "dative") or verb.pos not in ("VERB", "AUX"):
+        return set()
+    found: set[int] = set()
+    for child in question.children(verb.i):
+        if child.dep in ("nsubj", "nsubjpass"):
+            first, last = question.subtree(child.i)
+            found.update(range(first, last + 1))
+    return found
 
 
 def _agrees_with_token(pronoun: Token, token: Token) -> bool:
@@ -99,6 +119,10 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     if pronoun.feature("Poss") == "Yes":
         # 'its neighbours', 'its quota': owners are mostly named, a country or a company.
         return 0 if mention.label or mention.name else 1
+    if pronoun.dep == "dobj" and mention.role in ("subject", "object"):
+        # Parallel roles: "Did Japan accept it?" after "When did the government announce
+        # the tariff?" takes the tariff, the thing acted on, not the actor.
+        return 0 if mention.role == "object" else 1
     if mention.role == "subject":
         return 0  # "it" is most often what the last question was about: "the U.S. has given"
     # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name.
@@ -125,6 +149,8 @@ def _antecedent(
             continue
         if asked and mention.head == asked:
             fit = -1
+        if mention.turn == 0 and mention.carried == pronoun_class(pronoun):
+            fit = -2  # what the same pronoun stood for in the previous turn
         # The latest turn first, and in it what was asked and answered before the sentence
         # that answered; but 'he' or 'she' takes a person named earlier over a noun phrase
         # that merely might be one.
@@ -184,6 +210,8 @@ def elided_count(question: Parsed, candidates: list[Mention]) -> Edit | None:
     head = question.tokens[phrase[2]]
     if head.pos != "ADJ" or head.dep not in ("nsubj", "nsubjpass", "dobj"):
         return None  # "how much is it worth" asks for an amount, not a count of things
+    if head.text.lower() not in ("many", "few"):
+        return None  # "How much has been raised?": an amount, not a count of the things named
     if any(c.dep == "prep" for c in question.children(head.i)):
         return None  # "how many of those": the pronoun is resolved instead
     if not any(is_wh(c) for c in question.children(head.i)):

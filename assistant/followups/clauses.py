@@ -20,10 +20,11 @@ _AUX_DEPS = ("aux", "auxpass")
 _DO = {"VBD": "did", "VBZ": "does", "VBP": "do"}
 
 
-def ask_again(previous: Parsed, answer: str | None, wh: str) -> str | None:
+def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = False) -> str | None:
     """The previous question with its answer filled in, asked with another wh-word:
     ("How many flights did the airports redirect?", "134") + "Why" ->
-    "Why did the airports redirect 134 flights?"."""
+    "Why did the airports redirect 134 flights?". ``negated``: "Why not?" after a yes/no
+    question, "Did Kyiv accept it?" -> "Why did Kyiv not accept it?"."""
     tokens = previous.tokens
     phrase = wh_phrase(previous)
     if phrase is None:  # a yes/no question: "Did X do Y?" -> "Why did X do Y?"
@@ -32,7 +33,12 @@ def ask_again(previous: Parsed, answer: str | None, wh: str) -> str | None:
         counted = _existential_count(previous, wh)
         if counted is not None:
             return counted
-        return tidy(f"{wh} {_lowered(tokens[0])}{previous.text[tokens[0].end :]}")
+        rest = previous.text[tokens[0].end :]
+        subject = _subject_end(previous) if negated else None
+        if subject is not None:
+            at = tokens[subject].end - tokens[0].end
+            rest = f"{rest[:at]} not{rest[at:]}"
+        return tidy(f"{wh} {_lowered(tokens[0])}{rest}")
     first, last, head = phrase
     part = _partitive(previous, head, last)
     if part is not None:  # "how many of the ships": the count goes with its whole
@@ -262,3 +268,14 @@ def _lower_first_word(parsed: Parsed, first: int, text: str) -> str:
     if stripped.startswith(token.text):
         return _lowered(token) + stripped[len(token.text) :]
     return stripped
+
+
+def _subject_end(question: Parsed) -> int | None:
+    """The last token of the subject of a yes/no question ("Did [the two sides] agree?")."""
+    root = next((t for t in question.tokens if t.head == t.i), None)
+    subject = (
+        next((c for c in question.children(root.i) if c.dep in _SUBJECTS), None)
+        if root is not None
+        else None
+    )
+    return question.subtree(subject.i)[1] if subject is not None else None

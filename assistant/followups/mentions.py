@@ -17,6 +17,7 @@ from assistant.followups.grammar import (
 from assistant.nlp import Parsed, Token
 
 MAX_PHRASE_TOKENS = 16
+_NOT_PERSON = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Mention:
     amount: bool = False  # holds a number or sum: "the $322 million weapons sale"
     turn: int = 0  # 0 for the previous turn, 1 for the one before, ...
     position: int = 0  # order within its source
+    carried: str = ""  # the pronoun class ("Neut", "Masc", ...) that took it in its turn
 
     @property
     def proper(self) -> bool:
@@ -228,6 +230,8 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
     tokens = [parsed.tokens[i] for i in keep]
     if not label and any(_is_company_suffix(t) for t in tokens):
         label = "ORG"  # "Ford Motor Co": a company the small model left unlabelled, never a 'he'
+    if not label and any(t.ent_type in _NOT_PERSON and t.dep == "compound" for t in tokens):
+        label = "ORG"  # "U.S. Sales", "Moscow Region": named after a place or a body, not a 'he'
     # A name is one thing whatever its form ("United States Lines", "General Motors").
     plural = (is_plural(root) and not looks_proper(root)) or any(
         c.dep == "conj" for c in parsed.children(root.i)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.followups.clauses import free_relative
-from assistant.followups.grammar import AMOUNTS, NOMINAL, wh_phrase
+from assistant.followups.grammar import AMOUNTS, NOMINAL, is_third_person_pronoun, wh_phrase
 from assistant.followups.mentions import Mention, answer_mention, mentions_of
-from assistant.nlp import Parsed
+from assistant.nlp import Parsed, Token
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class PastTurn:
     answer: str | None = None  # the short answer shown, if any
     sentence: Parsed | None = None  # the sentence that answered
     said: frozenset[str] = frozenset()  # stemmed terms of the articles that answered
+    # (pronoun class, antecedent text) for each pronoun the turn's own question resolved.
+    carried: tuple[tuple[str, str], ...] = ()
 
 
 def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
@@ -39,6 +42,9 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
             if relative is not None:
                 answered.append(_asked_about(relative, n))
         asked = mentions_of(turn.question, "question")
+        # What a pronoun stood for in that turn stays what the same pronoun stands for now
+        # ("How much is it worth?" - "Who announced it?"): the conversation keeps its centre.
+        answered = _carried(turn, asked + answered, n) + answered
         asked.sort(key=lambda m: (m.role not in ("asked", "subject"), m.position))
         # The answer comes first when the question asked for a thing ("who", "which
         # company", "what did X sell"), after the question's own when it asked for a cause,
@@ -50,6 +56,44 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
         if turn.sentence is not None:
             found += [m.at_turn(n) for m in mentions_of(turn.sentence, "sentence")]
     return found
+
+
+def _carried(turn: PastTurn, offered: list[Mention], n: int) -> list[Mention]:
+    found: list[Mention] = []
+    for kind, text in turn.carried:
+        same = next((m for m in offered if m.text == text), None)
+        mention = same if same is not None else _asked_about(text, n)
+        found.append(replace(mention, carried=kind, turn=n))
+    return found
+
+
+def pronoun_class(token: Token) -> str:
+    """'Masc', 'Fem', 'Plur' or 'Neut': which later pronoun may take what this one took."""
+    gender = token.feature("Gender")
+    if gender in ("Masc", "Fem"):
+        return gender
+    return "Plur" if token.feature("Number") == "Plur" else "Neut"
+
+
+def carried_referents(asked: Parsed, read: Parsed) -> tuple[tuple[str, str], ...]:
+    """(pronoun class, text) for each third-person pronoun of the question as typed that the
+    reading replaced: "How much is it worth?" read "How much is what the US sells worth?"
+    gives ("Neut", "what the US sells")."""
+    typed = [t.text.lower() for t in asked.tokens]
+    written = [t.text.lower() for t in read.tokens]
+    found: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=typed, b=written, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op != "replace" or a1 - a0 != 1 or b1 <= b0:
+            continue
+        pronoun = asked.tokens[a0]
+        if not is_third_person_pronoun(pronoun):
+            continue
+        last = b1 - 1
+        if read.tokens[last].text in ("'s", "’s", "'", "’") and last > b0:
+            last -= 1
+        found.append((pronoun_class(pronoun), read.span_text(b0, last)))
+    return tuple(found)
 
 
 def _asked_about(text: str, turn: int) -> Mention:

@@ -86,6 +86,13 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
     it had no short answer, the previous question as it was, unless it was a yes/no question
     answered by a sentence: then a question about that sentence."""
     wh = wh or _wh_words(question)
+    negation = any(t.dep == "neg" or t.text.lower() in ("not", "n't") for t in question.tokens)
+    if negation and wh_phrase(last.question) is None:
+        # "Why not?" after "Did Kyiv accept the truce?" (a yes/no question has no answer
+        # to fill in): the same question, negated.
+        text = ask_again(last.question, None, wh, negated=True)
+        if text:
+            return text
     if last.answer:
         text = ask_again(last.question, _answer_with_preposition(last), wh)
         if text:
