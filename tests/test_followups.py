@@ -133,7 +133,7 @@ def test_a_pronoun_keeps_what_it_stood_for_in_the_previous_turn(nlp: Nlp) -> Non
 
 
 def test_a_pronoun_is_no_co_argument_of_its_own_verb(nlp: Nlp) -> None:
-    tariff = ("When did the government announce the tariff?", "Monday", None)
+    tariff = ("When did Abe announce the tariff?", "Monday", None)
     # 'it' cannot be Japan, the subject of its own verb: it is the tariff.
     assert read(nlp, "Did Japan accept it?", tariff) == "Did Japan accept the tariff?"
 
@@ -165,6 +165,20 @@ def test_it_and_its_in_one_question_take_the_same_antecedent(nlp: Nlp) -> None:
     bought = ("What did BellSouth complete?", None, None)
     text = read(nlp, "How many of its shares did it give?", bought)
     assert text.count("BellSouth") == 2, text
+
+
+def test_a_pronoun_never_stands_for_what_its_own_question_names(nlp: Nlp) -> None:
+    # 'its' after a turn about the EC and Zimbabwe: "the EC's quota for the EC" is no reading.
+    banned = ("Has the EC banned Zimbabwe's beef?", None, None)
+    text = read(nlp, "How big is its quota for the EC?", banned)
+    assert text == "How big is Zimbabwe's quota for the EC?"
+
+
+def test_a_time_asked_in_a_fragment_replaces_now(nlp: Nlp) -> None:
+    making = ("How many cars a day is the plant making now?", None, None)
+    assert (
+        read(nlp, "And last year?", making) == "How many cars a day is the plant making last year?"
+    )
 
 
 def test_after_who_is_x_he_is_still_x(nlp: Nlp) -> None:

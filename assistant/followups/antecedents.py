@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answering.question_nouns import PERSON_NOUNS
 from assistant.followups.grammar import (
     AMOUNTS,
@@ -117,12 +119,10 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     if mention.person or mention.plural or mention.label == "NORP":
         return None
     if pronoun.feature("Poss") == "Yes":
+        if mention.head == "what":
+            return None  # a free relative ("what the US is selling") owns nothing
         # 'its neighbours', 'its quota': owners are mostly named, a country or a company.
         return 0 if mention.label or mention.name else 1
-    if pronoun.dep == "dobj" and mention.role in ("subject", "object"):
-        # Parallel roles: "Did Japan accept it?" after "When did the government announce
-        # the tariff?" takes the tariff, the thing acted on, not the actor.
-        return 0 if mention.role == "object" else 1
     if mention.role == "subject":
         return 0  # "it" is most often what the last question was about: "the U.S. has given"
     # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name.
@@ -190,6 +190,9 @@ def _replace_reference(
     part_of = head is not None and of.pos == "ADP" and of.head == head.i and token.dep == "pobj"
     if is_demonstrative_pronoun(token) and token.feature("Number") != "Plur" and not part_of:
         return None, None  # "say that": a statement, not a thing; the rest leans on context
+    # "How big is its quota for the EC?": what the question names itself is not what its
+    # pronoun stands for (that would be said with the name, or 'itself').
+    candidates = [m for m in candidates if not _named_in(question.text, m.text)]
     mention = _antecedent(token, candidates, asked, part_of)
     if mention is None:
         return None, None
@@ -222,3 +225,8 @@ def elided_count(question: Parsed, candidates: list[Mention]) -> Edit | None:
     best = min(plural, key=lambda m: m.turn)
     bare = best.text[4:] if best.text.startswith("the ") else best.text
     return Edit(head.end, head.end, f" {bare}")
+
+
+def _named_in(text: str, mention: str) -> bool:
+    bare = mention.removeprefix("the ").strip()
+    return bool(bare) and re.search(rf"\b{re.escape(bare)}\b", text, re.IGNORECASE) is not None

@@ -145,6 +145,9 @@ def _replace_noun_phrase(
 
     best = max(slots, key=lambda s: (score(s), s.first))
     if score(best) < 2 and label in TIMES:
+        now = next((t for t in previous.tokens if t.text.lower() in _DEICTIC_NOW), None)
+        if now is not None:  # "And last year?" after "How many is it making now?"
+            return Edit(now.idx, now.end, text)
         end = _end(previous)  # "And yesterday?": a time the question did not have
         return Edit(end, end, f" {text}")
     if score(best) < 2:
@@ -159,6 +162,8 @@ def _replace_noun_phrase(
 
 
 _MODIFIERS = ("amod", "compound", "nmod")
+# Adverbs that place a question at the present: a time asked about instead takes their place.
+_DEICTIC_NOW = frozenset({"now", "currently", "presently", "nowadays", "today"})
 
 
 def _replace_one(
