@@ -180,6 +180,15 @@ def test_definitions_read_titles_and_appositions(nlp: Nlp, sentence: str, descri
     assert found is not None and found.text == description
 
 
+def test_a_definition_describes_the_whole_name_not_another_with_its_last_word(nlp: Nlp) -> None:
+    sentence = (
+        "Coastal oil producer Ridge Ltd said it owns 32 pct of <Harbour Gas Pty Ltd>, "
+        "a pipeline operator."
+    )
+    found = describe("Harbour Gas Pty Ltd", [_shortlisted(nlp, sentence)])
+    assert found is None or "Coastal" not in found.text
+
+
 def test_a_definition_is_never_another_name(nlp: Nlp) -> None:
     sentence = "Gideon Saar met Volodymyr Zelenskyy in Kyiv."
     assert describe("Gideon Saar", [_shortlisted(nlp, sentence)]) is None

@@ -73,7 +73,11 @@ def _subject_head(subject: str, p: Parsed) -> Token | None:
     pieces = re.findall(r"\w+", subject.lower())
     if not pieces:
         return None
-    tok = next((t for t in p.tokens if t.text.lower() == pieces[-1]), None)
+    # The whole name where the sentence has it ("N.T. Gas Pty Ltd", not the "Ltd" of another
+    # company earlier on), else the first token that is its last word ("Saar").
+    tok = _whole_name_end(pieces, p) or next(
+        (t for t in p.tokens if t.text.lower() == pieces[-1]), None
+    )
     if tok is None:
         return None
     for e in p.entities:
@@ -81,6 +85,16 @@ def _subject_head(subject: str, p: Parsed) -> Token | None:
             inside = range(e.first_token, e.last_token + 1)
             return next((p.tokens[i] for i in inside if p.tokens[i].head not in inside), tok)
     return tok
+
+
+def _whole_name_end(pieces: list[str], p: Parsed) -> Token | None:
+    """The token holding the last word of the first place all ``pieces`` follow in order."""
+    flat = [(w, t) for t in p.tokens for w in re.findall(r"\w+", t.text.lower())]
+    n = len(pieces)
+    for i in range(len(flat) - n + 1):
+        if [w for w, _ in flat[i : i + n]] == pieces:
+            return flat[i + n - 1][1]
+    return None
 
 
 def _subject_first(head: Token, p: Parsed) -> int:
