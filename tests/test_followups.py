@@ -174,6 +174,20 @@ def test_a_pronoun_never_stands_for_what_its_own_question_names(nlp: Nlp) -> Non
     assert text == "How big is Zimbabwe's quota for the EC?"
 
 
+def test_doing_that_asks_about_what_the_previous_turn_said_was_done(nlp: Nlp) -> None:
+    fares = ("By how much did the council raise bus fares?", None, None)
+    assert read(nlp, "Why did they do that?", fares) == "Why did the council raise bus fares?"
+    said = (
+        "What did the minister say about the tariff?",
+        None,
+        "The minister said the tariff was unfair.",
+    )
+    assert (
+        read(nlp, "Why did she say that?", said)
+        == "Why did the minister say the tariff was unfair?"
+    )
+
+
 def test_a_time_asked_in_a_fragment_replaces_now(nlp: Nlp) -> None:
     making = ("How many cars a day is the plant making now?", None, None)
     assert (

@@ -40,6 +40,11 @@ def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = Fal
             rest = f"{rest[:at]} not{rest[at:]}"
         return tidy(f"{wh} {_lowered(tokens[0])}{rest}")
     first, last, head = phrase
+    preposition = ""
+    if first == 1 and tokens[0].pos == "ADP":
+        # "By how much did X rise?", "In which port ...?": the preposition goes with what
+        # fills the wh-phrase ("by 33 pct", "in the port"), or with the phrase when nothing does.
+        preposition, first = tokens[0].text.lower(), 0
     part = _partitive(previous, head, last)
     if part is not None:  # "how many of the ships": the count goes with its whole
         whole = previous.text[tokens[part[0] + 1].idx : tokens[part[1]].end]
@@ -47,6 +52,8 @@ def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = Fal
         last = part[1]
     else:
         filled = _filled(previous, first, last, head, answer)
+    if preposition and filled:
+        filled = f"{preposition} {filled}"
     root = _clause_root(previous, head)
     if root is None:
         return None

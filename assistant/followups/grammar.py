@@ -88,6 +88,10 @@ def wh_phrase(parsed: Parsed) -> tuple[int, int, int] | None:
             break
         head = parent
     if head.i == wh.i:
+        after = parsed.tokens[wh.i + 1] if wh.i + 1 < len(parsed.tokens) else None
+        if wh.tag == "WDT" and after is not None and after.pos in NOMINAL:
+            # "In which port did ...": the small model sometimes hangs the noun elsewhere.
+            return wh.i, after.i, after.i
         return wh.i, wh.i, wh.i
     return wh.i, head.i, head.i
 

@@ -38,7 +38,31 @@ def asks_about_previous(question: Parsed) -> bool:
             continue  # "happen"; "Who attended?" asks something new of the same topic
         if _stands_for_event(token):
             continue  # "that", "this", "it"
+        if _does_that(question, token) or _does_that(question, question.tokens[token.head]):
+            continue  # "Why did they do that?", "Why did it allow that?"
         return False
+    return True
+
+
+def _does_that(question: Parsed, verb: Token) -> bool:
+    """A verb whose object is 'that' or 'this' and whose subject, if any, is a pronoun: it
+    stands for what the previous turn said was done ("Why did it allow that?")."""
+    if verb.pos != "VERB":
+        return False
+    wh = next((t for t in question.tokens if is_wh(t)), None)
+    if wh is None or wh.lemma.lower() not in ("why", "how"):
+        return False  # "Where did he say that?" asks where the saying was, not what was said
+    children = question.children(verb.i)
+    demonstrative = [c for c in children if c.dep == "dobj" and is_demonstrative_pronoun(c)]
+    if not demonstrative or demonstrative[0].feature("Number") == "Plur":
+        return False
+    allowed = ("aux", "auxpass", "punct", "advmod", "neg", "dobj")
+    for child in children:
+        if child.dep in ("nsubj", "nsubjpass"):
+            if not is_third_person_pronoun(child):
+                return False
+        elif child.dep not in allowed and not is_wh(child):
+            return False
     return True
 
 
