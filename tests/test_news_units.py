@@ -10,7 +10,7 @@ import pytest
 from assistant.news.reading.followups import inherit_topic, standalone_of, topic_from_context
 from assistant.news.reading.intents import When, detect_intent
 from assistant.news.reading.recency import recency, resolve
-from assistant.news.sentences.evidence import Scored, Sentence
+from assistant.news.sentences.evidence import Scored, Sentence, names_only
 from assistant.news.sentences.numbers import disagreements, figures
 from assistant.news.sentences.selection import Relevance, select
 from index.text.articles import Article, Piece
@@ -174,3 +174,14 @@ def test_selection_skips_near_duplicates_and_spreads_over_articles() -> None:
         "Talks resumed in Istanbul on Wednesday.",
         "The sides agreed a prisoner swap.",
     ]
+
+
+def test_a_topic_of_names_only_needs_a_sentence_that_names_one() -> None:
+    assert names_only("Zelenograd") and names_only("Sumner Redstone")
+    assert not names_only("Viacom's board")
+    assert not names_only("the arms sale") and not names_only("Kyiv protests")
+    text = "Zelenskyy said a cease-fire was needed."
+    a = Article("a#1", "/a", text, (Piece(0, 0, len(text)),))
+    close = Scored(_sentence(a, text), 0.0, 1.0, cosine=0.6, names_only=True)
+    assert not close.about_topic
+    assert Scored(_sentence(a, text), 0.0, 1.0, cosine=0.6).about_topic

@@ -112,6 +112,9 @@ class Scored:
     # Whether some candidate holds most of the topic's words: only then does sharing just a
     # minor one make a close meaning suspect (a wordy topic is matched by meaning alone).
     words_matter: bool = True
+    # The topic is nothing but names ("Zelenograd"): a sentence that names none of them is
+    # not about it, however close MiniLM puts it ("Zelenskyy said ..." scored 0.4).
+    names_only: bool = False
 
     @property
     def relevance(self) -> float:
@@ -123,7 +126,7 @@ class Scored:
         relative): it holds most of the topic's words, or some of them and comes close in
         meaning, or comes very close. MiniLM alone is led by place names: for "the
         anti-corruption protests in Kyiv" any sentence on Kyiv scored 0.34-0.47."""
-        if not self.anchored:
+        if not self.anchored or (self.names_only and self.lexical == 0):
             return False
         if self.lexical >= ABOUT_LEXICAL or self.cosine >= ABOUT_COSINE_ALONE:
             return True
@@ -289,6 +292,15 @@ def topic_names(topic: str) -> list[re.Pattern[str]]:
         else:
             found.append(re.compile(rf"\b{re.escape(word)}", re.IGNORECASE))
     return found
+
+
+def names_only(topic: str) -> bool:
+    """Whether every word of the topic belongs to a name in it ("Zelenograd", "Viacom")."""
+    words = set(terms(topic))
+    named = " ".join(
+        m.group() for m in _NAME.finditer(topic) if m.group().lower() not in _NOT_NAMES
+    )
+    return bool(words) and words <= set(terms(named))
 
 
 def names_all(article: Article, names: Sequence[re.Pattern[str]]) -> bool:

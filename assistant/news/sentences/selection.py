@@ -15,6 +15,7 @@ from assistant.news.sentences.evidence import (
     coverage,
     event_dates,
     names_all,
+    names_only,
     topic_names,
 )
 from index.search.terms import terms
@@ -65,6 +66,7 @@ class Relevance:
         them the best ``shortlist``, also by meaning."""
         weights = self.weights(topic)
         names = topic_names(topic)
+        only = names_only(topic)
         named: dict[str, bool] = {}
         scored: list[Scored] = []
         for s in sentences:
@@ -75,7 +77,9 @@ class Relevance:
             if s.article.id not in named:
                 named[s.article.id] = names_all(s.article, names)
             anchored = named[s.article.id]
-            scored.extend(Scored(s, lexical, event=e, anchored=anchored) for e in events)
+            scored.extend(
+                Scored(s, lexical, event=e, anchored=anchored, names_only=only) for e in events
+            )
         if keep is not None:
             scored = keep(scored)
         if not topic.strip() or not scored:
