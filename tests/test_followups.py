@@ -188,6 +188,28 @@ def test_doing_that_asks_about_what_the_previous_turn_said_was_done(nlp: Nlp) ->
     )
 
 
+def test_after_who_did_it_the_sentence_names_the_doer(nlp: Nlp) -> None:
+    selling = (
+        "Who is selling the jets to Qantas?",
+        None,
+        "Boeing has agreed to sell four 747-400 jets to Qantas for 1.2 billion dlrs.",
+    )
+    assert (
+        read(nlp, "For how much?", selling) == "For how much is Boeing selling the jets to Qantas?"
+    )
+    headed = (
+        "Who headed the delegation?",
+        None,
+        "The delegation will be headed by former minister Rustem Umerov, who leads the council.",
+    )
+    assert read(nlp, "Why?", headed) == "Why did former minister Rustem Umerov head the delegation?"
+
+
+def test_they_takes_a_plural_thing_over_a_body(nlp: Nlp) -> None:
+    said = ("What did the Kremlin say about the two drafts?", None, None)
+    assert read(nlp, "Are they similar?", said) == "Are the two drafts similar?"
+
+
 def test_a_time_asked_in_a_fragment_replaces_now(nlp: Nlp) -> None:
     making = ("How many cars a day is the plant making now?", None, None)
     assert (

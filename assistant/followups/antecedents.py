@@ -115,7 +115,8 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     if pronoun.feature("Number") == "Plur":
         if mention.plural:
             return 0 if mention.role in ("asked", "answer", "subject") else 2
-        return 2 if mention.label in ("ORG", "NORP") else None
+        # A body may be a 'they' ("the union"), but any plural thing named is likelier.
+        return 3 if mention.label in ("ORG", "NORP") else None
     if mention.person or mention.plural or mention.label == "NORP":
         return None
     if pronoun.feature("Poss") == "Yes":
