@@ -292,3 +292,10 @@ def test_logistic_separates_classes() -> None:
     fitted = logistic(x, y, np.ones(200), 0.01, iterations=500)
     p = fitted["p"]
     assert ((p >= 0.5) == (y == 1)).mean() > 0.9
+
+
+def test_a_time_told_from_another_event_is_no_date_to_show() -> None:
+    assert short_answer.relative_time("less than two hours later")
+    assert short_answer.relative_time("a day earlier")
+    assert not short_answer.relative_time("last November")
+    assert not short_answer.relative_time("two weeks ago")

@@ -4,6 +4,7 @@ strong; otherwise the quoted sentence is the answer."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,9 @@ from assistant.answering.span_scoring import ScoredSpan
 from assistant.answering.typed_spans import extend_list
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
+# A time told relative to another event of the sentence, not to a calendar or the day of
+# publication: alone it names no date.
+_RELATIVE = re.compile(r"\b(?:later|earlier|afterwards?|beforehand|after|before)\s*$", re.I)
 KINDS = ("number", "date", "person", "place", "entity", "other")
 FEATURES = (
     "span",
@@ -141,6 +145,8 @@ def short_answer(
     span = candidate_span(chosen, q)
     if span is None or not ranks_fit(chosen, q):
         return None
+    if q.kind is AnswerType.DATE and relative_time(chosen.candidate.text[span.start : span.end]):
+        return None  # "less than two hours later": later than what only the sentence tells
     found = gate_signals(chosen, span, q, answer_probability, rank_share)
     gate = gate or load_gate()
     if gate is None:  # no fitted gate: only a typed span right by the question's words
@@ -159,6 +165,11 @@ def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
     held") are in the sentence or beside it: the dates of two earlier rounds are no answer."""
     c = chosen.candidate
     return q.ordinals <= c.terms | c.previous | c.following
+
+
+def relative_time(text: str) -> bool:
+    """ "two hours later", "a day earlier": a time told from another event, naming no date."""
+    return bool(_RELATIVE.search(text))
 
 
 def kind_name(q: Question) -> str:
