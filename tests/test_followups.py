@@ -210,6 +210,14 @@ def test_they_takes_a_plural_thing_over_a_body(nlp: Nlp) -> None:
     assert read(nlp, "Are they similar?", said) == "Are the two drafts similar?"
 
 
+def test_a_question_naming_nothing_is_read_in_the_conversation(nlp: Nlp) -> None:
+    fire = [PastTurn(nlp.parse_one("What happened at the Grangemouth refinery?"), None, None)]
+    vague = resolve(nlp.parse_one("How many people died?"), fire)
+    assert vague.followup and not vague.complete
+    named = resolve(nlp.parse_one("How many people died in the Tehran floods?"), fire)
+    assert not named.followup
+
+
 def test_a_time_asked_in_a_fragment_replaces_now(nlp: Nlp) -> None:
     making = ("How many cars a day is the plant making now?", None, None)
     assert (

@@ -88,6 +88,10 @@ def _references(
                 edits.append(edit)
         elif not names_something(question) or stem(question.tokens[root]) in said:
             leaning += 1  # "the package": something of the conversation, not named again
+    if not leaning and _asks(question) and not names_something(question) and not _dated(question):
+        # "How many people died?" after a turn about a refinery fire: a question that names
+        # nothing is about what the conversation is about.
+        return Resolution(question.text, True, complete=False, how="in the conversation")
     if not leaning:
         return Resolution(question.text, followup=False, how="topic change")
     lead = question.tokens[0] if question.tokens else None
@@ -96,3 +100,13 @@ def _references(
         edits.append(Edit(lead.idx, question.tokens[1].idx, ""))
     text = tidy(apply_edits(question.text, edits)) if edits else question.text
     return Resolution(text, True, complete=resolved == leaning, how="reference")
+
+
+def _dated(question: Parsed) -> bool:
+    return any(e.label in ("DATE", "TIME") for e in question.entities)
+
+
+def _asks(question: Parsed) -> bool:
+    """A question with a verb ("How many people died?"), not "Thanks!" nor a keyword."""
+    verb = any(t.pos in ("VERB", "AUX") for t in question.tokens)
+    return verb and question.text.rstrip().endswith("?")
