@@ -23,6 +23,13 @@ from index.embedding.embedder import (
 )
 from index.errors import ModelError
 
+# The int8 graph quantizes activations per batch, so a text embedded in another batch (other
+# lengths, other padding) or through the unfused graph gets a slightly different vector: cosine
+# 0.999+ on CPUs with VNNI, down to 0.994 on an AMD EPYC with AVX2 only (2026-12-02), where
+# u8s8 products saturate. An unrelated text scores below 0.8, so this still catches a vector
+# that is misplaced or wrong.
+OTHER_BATCH = 0.99
+
 REPO = Path(__file__).resolve().parent.parent
 
 TEXTS = [
@@ -64,7 +71,7 @@ def test_order_is_kept_when_batches_are_sorted_by_length(embedder: OnnxEmbedder)
     texts = TEXTS * 3
     together = embedder.embed_documents(texts)
     alone = np.stack([embedder.embed_documents([t])[0] for t in texts])
-    assert cosines(together, alone).min() > 0.999
+    assert cosines(together, alone).min() > OTHER_BATCH
 
 
 def test_similar_sentences_score_higher_than_unrelated(embedder: OnnxEmbedder) -> None:
@@ -100,7 +107,7 @@ def test_fused_graph_matches_the_original_graph(embedder: OnnxEmbedder) -> None:
     plain = OnnxEmbedder(optimize=False, sessions=1)
     reference = plain.embed_documents(texts)
     assert not plain.report.fused
-    assert cosines(fused, reference).min() >= 0.999
+    assert cosines(fused, reference).min() >= OTHER_BATCH
 
 
 def test_rewrite_rejects_a_graph_it_does_not_know() -> None:
@@ -161,7 +168,7 @@ def test_untampered_copy_loads_unchecked_and_unfused(
     vector = other.embed_query("Russia fired drones at Kyiv")
     assert other.dim == 384 and other.name == "onnx:model"
     assert not other.report.verified and not other.report.fused
-    assert float(vector @ embedder.embed_query("Russia fired drones at Kyiv")) > 0.999
+    assert float(vector @ embedder.embed_query("Russia fired drones at Kyiv")) > OTHER_BATCH
 
 
 def test_missing_model_folder_is_a_model_error(tmp_path: Path) -> None:
@@ -200,9 +207,9 @@ def test_llama_index_wrapper_returns_the_same_vectors(embedder: OnnxEmbedder) ->
     # so vectors may move by a few 1e-4 in cosine.
     small = LlamaIndexEmbedding(embedder, embed_batch_size=4)
     resplit = np.array(small.get_text_embedding_batch(TEXTS), dtype=np.float32)
-    assert cosines(resplit, expected).min() > 0.999
+    assert cosines(resplit, expected).min() > OTHER_BATCH
     single = np.array(wrapper.get_text_embedding(TEXTS[0]), dtype=np.float32)
-    assert float(single @ expected[0]) > 0.9999
+    assert float(single @ expected[0]) > OTHER_BATCH  # alone, not in the batch
     query = np.array(wrapper.get_query_embedding("drones over Kyiv"), dtype=np.float32)
     assert float(query @ embedder.embed_query("drones over Kyiv")) > 0.9999
 
@@ -214,7 +221,7 @@ def test_llama_index_wrapper_returns_the_same_vectors(embedder: OnnxEmbedder) ->
 
     aquery, abatch = asyncio.run(both())
     assert float(np.array(aquery, dtype=np.float32) @ query) > 0.9999
-    assert cosines(np.array(abatch, dtype=np.float32), expected[:3]).min() > 0.999
+    assert cosines(np.array(abatch, dtype=np.float32), expected[:3]).min() > OTHER_BATCH
 
 
 def test_a_question_gets_the_same_vector_from_the_single_query_session() -> None:
@@ -242,7 +249,7 @@ def test_sessions_are_built_on_first_need(tmp_path: Path) -> None:
     assert set(runtime._pools) == {(False, True), (True, True), (False, False), (True, False)}
     assert runtime.pool(solo=False, wide=False).size == 2
     same = np.concatenate([many[:5], many[len(TEXTS) : len(TEXTS) + 1]])
-    assert cosines(few, same).min() > 0.999  # other sessions, other batches: the same vectors
+    assert cosines(few, same).min() > OTHER_BATCH  # other sessions, other batches
     assert float(question @ model.embed_documents(["Who shot down the drones?"])[0]) > 0.9999
     model.close()
     ingest = OnnxEmbedder(threads=2, cache_dir=tmp_path)
