@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answering import Draft
-from assistant.citations import SourceTexts, make_citation, quotable_span
+from assistant.citations import SourceTexts, display_path, make_citation, quotable_span
 from assistant.types import Answer, AnswerMode, Citation, Passage
 from index.search.retrieval import Hit
 from index.text.articles import Article
@@ -21,14 +19,6 @@ STALE_FILE = (
     "A source file changed since it was indexed, so a quote could not be checked; "
     "run `assistant ingest` again."
 )
-
-
-def display_path(path: str) -> str:
-    """A path relative to the working directory when it lies below it."""
-    try:
-        return os.path.relpath(path) if Path(path).is_relative_to(Path.cwd()) else path
-    except ValueError:
-        return path
 
 
 def passage_of(hit: Hit) -> Passage:

@@ -15,6 +15,14 @@ from index.text.articles import Article
 from index.text.decoding import DEFAULT_MAX_BYTES, read_source_text
 
 
+def display_path(path: str) -> str:
+    """A path relative to the working directory when it lies below it."""
+    try:
+        return os.path.relpath(path) if Path(path).is_relative_to(Path.cwd()) else path
+    except ValueError:
+        return path
+
+
 def source_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a corpus file exactly as citation offsets count it: decoded the way the
     loader decodes it (BOM, legacy encodings), newlines untouched, so that

@@ -70,9 +70,7 @@ class Assistant(IndexAccess):
         if self._llm is not None:
             self._llm.close()
             self._llm = None
-        if self._index is not None:
-            self._index.close()
-            self._index = None
+        super().close()
 
     def __enter__(self) -> Assistant:
         return self

@@ -6,9 +6,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.answer_assembly import display_path
 from assistant.article_view import ArticleView
-from assistant.citations import SourceTexts
+from assistant.citations import SourceTexts, display_path
 from assistant.errors import UsageError, translating
 from assistant.settings import Settings
 from index.news_index import IndexOptions, IndexStats, NewsIndex, index_exists
@@ -29,6 +28,18 @@ class IndexAccess:
         self._index: NewsIndex | None = None
         # Every file the loader accepted can be read back to verify its quotes.
         self._sources = SourceTexts(max_bytes=self._index_options().max_file_bytes)
+
+    @translating
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    def __enter__(self) -> IndexAccess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- index ----------------------------------------------------------------------------
     @property

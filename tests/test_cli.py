@@ -164,6 +164,23 @@ def test_stats_loads_no_model(cli_index: Path) -> None:
     assert keys <= set(data) and data["tokens"] > 0
 
 
+def test_ingest_imports_no_answerer(tmp_path: Path) -> None:
+    wires = tmp_path / "wires.jsonl"
+    story = {"title": "Port reopens", "date": "2024-05-02", "body": "The port reopened on Monday."}
+    wires.write_text(json.dumps(story) + "\n", encoding="utf-8")
+    code = (
+        "import sys, assistant.cli as c\n"
+        f"code = c.main(['--index', {str(tmp_path / 'idx')!r}, 'ingest', {str(wires)!r}])\n"
+        "names = ('assistant.core', 'assistant.answering', 'assistant.news', "
+        "'assistant.followups', 'assistant.nlp', 'assistant.llm', 'spacy')\n"
+        "print(code, [m for m in names if m in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "1 added" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
 def test_ask_json_timeline(cli_index: Path) -> None:
     result = run("ask", "Give me a timeline of the talks", "--json", "--index", str(cli_index))
     assert result.returncode == 0, result.stderr

@@ -1,19 +1,22 @@
-"""What each CLI subcommand does, using only the public Python API."""
+"""What each CLI subcommand does, using only the public Python API (and, for ingest, its index
+side alone: `IndexAccess`, the Assistant's base, which never loads the answerers)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant import serialize
-from assistant.cli import render
-from assistant.core import Assistant
 from assistant.errors import DiskFullError
-from assistant.nlp import Nlp
 from assistant.settings import Settings
 from assistant.types import Filters
-from index.writing.ingest_report import IngestProgress
+
+if TYPE_CHECKING:  # what ask, chat and stats need is imported by them, not by an ingest
+    from assistant.core import Assistant
+    from assistant.nlp import Nlp
+    from index.writing.ingest_report import IngestProgress
 
 
 class ProgressBar:
@@ -43,6 +46,8 @@ class ProgressBar:
 
 
 def _open(settings: Settings, build: bool = True, nlp: Nlp | None = None) -> Assistant:
+    from assistant.core import Assistant
+
     assistant = Assistant(settings, nlp=nlp)
     if build and not assistant.has_index:
         print(f"Building the index in {settings.index_dir} (first use)...", file=sys.stderr)
@@ -60,11 +65,15 @@ def _open(settings: Settings, build: bool = True, nlp: Nlp | None = None) -> Ass
 
 
 def ingest(settings: Settings, args: argparse.Namespace) -> int:
+    # The index side only: importing the answerers (question reading, news, follow-ups) would
+    # add ~0.25 s of CPU before the model could start embedding.
+    from assistant.index_access import IndexAccess
+
     paths: list[Path] = args.paths
-    with Assistant(settings) as assistant:
+    with IndexAccess(settings) as index:
         bar = ProgressBar("Ingesting")
         try:
-            report = assistant.ingest(
+            report = index.ingest(
                 paths or None,
                 bar,
                 rebuild=getattr(args, "rebuild", False),
@@ -82,6 +91,9 @@ def ingest(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def stats(settings: Settings, as_json: bool, check: bool = False) -> int:
+    from assistant.cli import render
+    from assistant.core import Assistant
+
     with Assistant(settings) as assistant:
         result = assistant.stats()
         health = assistant.check() if check else result.health
@@ -107,6 +119,8 @@ def filters_from_args(args: argparse.Namespace) -> Filters | None:
 def ask(settings: Settings, args: argparse.Namespace, nlp: Nlp | None = None) -> int:
     as_json = getattr(args, "json", False)
     stream = getattr(args, "stream", False) and not as_json
+    from assistant.cli import render
+
     with _open(settings, nlp=nlp) as assistant:
         streamed: list[str] = []
 
@@ -132,6 +146,7 @@ def chat(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.cli.repl import run_repl
 
     if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
+        from assistant.core import Assistant
         from tui.app import create_app
 
         # The app builds a missing index itself, with a progress bar, in the background.

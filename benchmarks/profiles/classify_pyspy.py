@@ -31,7 +31,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tokenizer (HF) and batching", ("encode_batch", "_embed_window", "tokenizers")),
     ("reading: tiktoken counts", ("count_tokens", "tiktoken")),
     ("reading: sentences", ("sentence_spans",)),
-    ("reading: decode, parse, split stories", ("load_file", "file_sha256")),
+    ("reading: decode, parse, split stories", ("load_file", "text/loading.py", "file_sha256")),
     ("reading: chunking", ("chunk_article", "_chunk_parts")),
     ("writing: Chroma", ("VectorStore.", "chromadb", "RustBindingsAPI")),
     ("BM25 (terms, segments, save)", ("bm25_doc", "Bm25Index", "bm25_segment")),

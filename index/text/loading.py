@@ -3,39 +3,30 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from index.errors import LoadError
 from index.text.articles import Article, LoadedFile, Piece
 from index.text.cleaning import markdown_sections, project, split_lines
 from index.text.decoding import (
     DEFAULT_MAX_BYTES,
-    JsonString,
     MappedText,
-    decode_json_strings,
     decode_source,
-    parse_json_value,
     read_source_bytes,
-    skip_json_whitespace,
 )
 from index.text.encodings import garbled_excerpt
 from index.text.html_text import html_docs
-from index.text.pubdates import StoryClues, date_articles
-from index.text.stories import (
-    Story,
-    extract_stories,
-    field_text,
-    meta_from_fields,
-)
+from index.text.json_docs import Doc, json_docs, jsonl_docs
+from index.text.pubdates import PageDating, StoryClues
+from index.text.stories import Story, extract_stories, meta_from_fields
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
+_MAX_NOTES = 20
 
-_Doc = tuple[MappedText, list[Story]]
-_Parsed = tuple[list[_Doc], list[str]]
+# A parser turns a file's text into documents as it reads them, noting what it skipped.
+_Parser = Callable[[str, str, list[str]], Iterable[Doc]]
 
 
 def iter_corpus_files(paths: str | Path | Iterable[str | Path]) -> Iterator[Path]:
@@ -70,34 +61,72 @@ def load_file(
     path: str | Path, *, id_prefix: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> LoadedFile:
     """Decode one file and turn it into articles; raises LoadError when it yields none."""
-    label = str(path)
-    raw = read_source_bytes(path, max_bytes=max_bytes)
-    text, encoding = decode_source(raw, label)
-    parse = _PARSERS.get(Path(path).suffix.lower(), _text_docs)
-    docs, notes = parse(text, label)
-    resolved = str(Path(path).resolve())
-    prefix = id_prefix or Path(path).stem
-    articles: list[Article] = []
-    clues: list[StoryClues] = []
-    for mapped, stories in docs:
-        for story in stories:
-            article = _article(mapped, story, f"{prefix}#{len(articles) + 1}", resolved)
-            if article is not None:
+    stream = ArticleStream(path, id_prefix=id_prefix, max_bytes=max_bytes)
+    for _ in stream:
+        pass
+    return stream.loaded
+
+
+class ArticleStream:
+    """One file's articles in file order, each final when it is yielded, then the whole file.
+
+    The file is read and decoded at once (so a bad encoding or size fails before any article);
+    its articles come as its parser reaches them: one JSON Lines file of 3,000 stories has its
+    first chunks embedded while the rest is still being read. Iterating raises LoadError when a
+    text cannot be mapped to exact offsets, or at the end when there was no article;
+    ``loaded`` is the file as load_file gives it, once the iteration is done."""
+
+    def __init__(
+        self, path: str | Path, *, id_prefix: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> None:
+        self._label = str(path)
+        raw = read_source_bytes(path, max_bytes=max_bytes)
+        self._text, self._encoding = decode_source(raw, self._label)
+        self._sha = hashlib.sha256(raw).hexdigest()
+        self._parse: _Parser = _PARSERS.get(Path(path).suffix.lower(), _text_docs)
+        self._path = str(Path(path).resolve())
+        self._prefix = id_prefix or Path(path).stem
+        self._loaded: LoadedFile | None = None
+
+    @property
+    def loaded(self) -> LoadedFile:
+        if self._loaded is None:
+            raise RuntimeError("ArticleStream.loaded is known once every article was read")
+        return self._loaded
+
+    def __iter__(self) -> Iterator[Article]:
+        text, label = self._text, self._label
+        notes: list[str] = []
+        dating = PageDating()
+        articles: list[Article] = []
+        count = 0
+        for mapped, stories in self._parse(text, label, notes):
+            for story in stories:
+                article = _article(mapped, story, f"{self._prefix}#{count + 1}", self._path)
+                if article is None:
+                    continue
                 _check_pieces(text, article, label)
-                articles.append(article)
-                clues.append(_clues(mapped, story))
-    articles = date_articles(articles, clues)
-    if not articles:
-        detail = f" ({'; '.join(notes)})" if notes else ""
-        raise LoadError(f"{label}: skipped, no article text was found{detail}")
-    garbled = garbled_excerpt(text)
-    if garbled:
-        notes.append(
-            f"{label}: the text looks garbled (“{garbled}”) when read as {encoding}; "
-            "it may have been saved in another encoding, or garbled before it was saved"
+                count += 1
+                done = dating.add(article, _clues(mapped, story))
+                if done is not None:
+                    articles.append(done)
+                    yield done
+        for done in dating.finish():
+            articles.append(done)
+            yield done
+        notes = _capped(notes)
+        if not articles:
+            detail = f" ({'; '.join(notes)})" if notes else ""
+            raise LoadError(f"{label}: skipped, no article text was found{detail}")
+        garbled = garbled_excerpt(text)
+        if garbled:
+            notes.append(
+                f"{label}: the text looks garbled (“{garbled}”) when read as {self._encoding}; "
+                "it may have been saved in another encoding, or garbled before it was saved"
+            )
+        self._loaded = LoadedFile(
+            self._path, self._sha, self._encoding, text, tuple(articles), tuple(notes)
         )
-    sha = hashlib.sha256(raw).hexdigest()
-    return LoadedFile(resolved, sha, encoding, text, tuple(articles), tuple(notes))
 
 
 def _article(mapped: MappedText, story: Story, article_id: str, path: str) -> Article | None:
@@ -146,74 +175,24 @@ def _check_pieces(source: str, article: Article, label: str) -> None:
             raise LoadError(f"{label}: skipped, its text could not be mapped to exact offsets")
 
 
-# --- plain text and Markdown --------------------------------------------------------------------
+# --- plain text, Markdown, HTML --------------------------------------------------------------
 
 
-def _text_docs(text: str, label: str) -> _Parsed:
-    return [(MappedText.identity(text), extract_stories(text, split_lines(text)))], []
+def _text_docs(text: str, label: str, notes: list[str]) -> Iterator[Doc]:
+    yield MappedText.identity(text), extract_stories(text, split_lines(text))
 
 
-def _markdown_docs(text: str, label: str) -> _Parsed:
+def _markdown_docs(text: str, label: str, notes: list[str]) -> Iterator[Doc]:
     stories = [
         story
         for fields, body in markdown_sections(text, split_lines(text))
         for story in extract_stories(text, body, hints=meta_from_fields(fields))
     ]
-    return [(MappedText.identity(text), stories)], []
+    yield MappedText.identity(text), stories
 
 
-# --- JSON and JSON Lines --------------------------------------------------------------------
-
-_ARRAY_KEYS = ("articles", "items", "data")
-_BODY_KEYS = ("text", "body", "content")
-_MAX_NOTES = 20
-
-
-def _json_docs(text: str, label: str) -> _Parsed:
-    try:
-        value, end = parse_json_value(text, 0)
-        if skip_json_whitespace(text, end) != len(text):
-            raise json.JSONDecodeError("Extra data", text, end)
-    except json.JSONDecodeError as err:
-        if err.msg == "Extra data":
-            return _jsonl_docs(text, label)  # several values: JSON Lines under a .json name
-        reason = f"{err.msg} at line {err.lineno}, column {err.colno}"
-        raise LoadError(f"{label}: skipped, it is not valid JSON ({reason})") from err
-    docs: list[_Doc] = []
-    notes: list[str] = []
-    for n, item in enumerate(_json_items(value), 1):
-        _add_json_item(text, item, f"{label} item {n}", docs, notes)
-    return docs, _capped(notes)
-
-
-def _jsonl_docs(text: str, label: str) -> _Parsed:
-    docs: list[_Doc] = []
-    notes: list[str] = []
-    start = 0
-    for lineno, line in enumerate(text.split("\n"), 1):
-        offset, start = start, start + len(line) + 1
-        if not line.strip():
-            continue
-        where = f"{label} line {lineno}"
-        try:
-            # Parse the line alone so an error costs nothing proportional to the file.
-            value, end = parse_json_value(line, 0, base=offset)
-            if skip_json_whitespace(line, end) != len(line):
-                raise json.JSONDecodeError("Extra data", line, end)
-        except json.JSONDecodeError as err:
-            notes.append(f"{where}: skipped, it is not valid JSON ({err.msg}, column {err.colno})")
-            continue
-        _add_json_item(text, value, where, docs, notes)
-    return docs, _capped(notes)
-
-
-def _string_parts(value: Any) -> list[JsonString] | None:
-    """A body given as one string or a list of paragraph strings, if it has any text."""
-    parts = value if isinstance(value, list) else [value]
-    strings = [p for p in parts if isinstance(p, JsonString)]
-    if strings and len(strings) == len(parts) and any(p.value.strip() for p in strings):
-        return strings
-    return None
+def _html_docs(text: str, label: str, notes: list[str]) -> Iterator[Doc]:
+    yield from html_docs(text)
 
 
 def _capped(notes: list[str]) -> list[str]:
@@ -222,44 +201,11 @@ def _capped(notes: list[str]) -> list[str]:
     return [*notes[:_MAX_NOTES], f"... and {len(notes) - _MAX_NOTES} more items were skipped"]
 
 
-def _json_items(value: Any) -> list[Any]:
-    if isinstance(value, list):
-        return value
-    if isinstance(value, dict):
-        for key in _ARRAY_KEYS:
-            if isinstance(value.get(key), list):
-                return list(value[key])
-        return [value]
-    return []
-
-
-def _add_json_item(text: str, item: Any, where: str, docs: list[_Doc], notes: list[str]) -> None:
-    if not isinstance(item, dict):
-        notes.append(f"{where}: skipped, it is not a JSON object")
-        return
-    ident = field_text(item.get("id"))
-    if ident:
-        where = f"{where} (id {ident})"
-    parts = next((p for k in _BODY_KEYS if (p := _string_parts(item.get(k)))), None)
-    if parts is None:
-        notes.append(f"{where}: skipped, it has no article text")
-        return
-    body = decode_json_strings(text, parts)
-    stories = extract_stories(
-        body.text, split_lines(body.text), hints=meta_from_fields(item), split=False
-    )
-    docs.append((body, stories))
-
-
-def _html_docs(text: str, label: str) -> _Parsed:
-    return html_docs(text), []
-
-
-_PARSERS: dict[str, Callable[[str, str], _Parsed]] = {
+_PARSERS: dict[str, _Parser] = {
     ".txt": _text_docs,
     ".md": _markdown_docs,
     ".html": _html_docs,
     ".htm": _html_docs,
-    ".json": _json_docs,
-    ".jsonl": _jsonl_docs,
+    ".json": json_docs,
+    ".jsonl": jsonl_docs,
 }

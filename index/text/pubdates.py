@@ -80,8 +80,11 @@ class StoryClues:
     age_span: tuple[int, int] | None = None
 
 
-def date_articles(articles: Sequence[Article], clues: Sequence[StoryClues]) -> list[Article]:
-    """The articles of one file with the dates their text implies and their sentences' dates."""
+def date_articles(
+    articles: Sequence[Article], clues: Sequence[StoryClues], start: int = 0
+) -> list[Article]:
+    """The articles of one file with the dates their text implies and their sentences' dates
+    (from ``start`` on; the earlier ones still count as their siblings)."""
     found: list[tuple[date, DateBasis] | None] = [None] * len(articles)
     stated = [_day(a.published) for a in articles]
     for i, clue in enumerate(clues):
@@ -91,7 +94,7 @@ def date_articles(articles: Sequence[Article], clues: Sequence[StoryClues]) -> l
     dated = [s or (f[0] if f else None) for s, f in zip(stated, found, strict=True)]
     page_day = next((d for d in dated if d is not None), None)
     out = []
-    for i, article in enumerate(articles):
+    for i in range(start, len(articles)):
         own = dated[i]
         if own is not None:
             reference: Reference | None = Reference(own, inferred=stated[i] is None)
@@ -99,16 +102,62 @@ def date_articles(articles: Sequence[Article], clues: Sequence[StoryClues]) -> l
             reference = Reference(page_day, inferred=True, year_only=True)
         else:
             reference = None
-        inferred = found[i] if stated[i] is None else None
-        out.append(
-            replace(
-                article,
-                inferred_date=inferred[0].isoformat() if inferred else None,
-                date_basis=inferred[1] if inferred else None,
-                dates=find_mentions(article.text, reference),
-            )
-        )
+        out.append(_dated(articles[i], reference, found[i] if stated[i] is None else None))
     return out
+
+
+def _dated(
+    article: Article, reference: Reference | None, inferred: tuple[date, DateBasis] | None
+) -> Article:
+    return replace(
+        article,
+        inferred_date=inferred[0].isoformat() if inferred else None,
+        date_basis=inferred[1] if inferred else None,
+        dates=find_mentions(article.text, reference),
+    )
+
+
+class PageDating:
+    """Dates a file's articles as they are read, each as soon as no later sibling can change
+    its dates (what date_articles over the whole file would give).
+
+    A story that states its date depends on nothing else; one that states none and has no
+    dateline or age stamp takes only the year of the page's first dated story, known once
+    such a story came before it. Any other story waits for the end of the file, and so do
+    all after it, to keep the file's order."""
+
+    def __init__(self) -> None:
+        self._articles: list[Article] = []
+        self._clues: list[StoryClues] = []
+        self._held: int | None = None  # the first article that waits for the whole file
+        self._page_day: date | None = None
+
+    def add(self, article: Article, clue: StoryClues) -> Article | None:
+        """The article dated, or None when it waits for ``finish``."""
+        self._articles.append(article)
+        self._clues.append(clue)
+        if self._held is None:
+            done = self._alone(article, clue)
+            if done is not None:
+                return done
+            self._held = len(self._articles) - 1
+        return None
+
+    def finish(self) -> list[Article]:
+        """The articles that waited, dated against the whole file."""
+        if self._held is None:
+            return []
+        return date_articles(self._articles, self._clues, start=self._held)
+
+    def _alone(self, article: Article, clue: StoryClues) -> Article | None:
+        stated = _day(article.published)
+        if stated is not None:
+            self._page_day = self._page_day or stated
+            return _dated(article, Reference(stated), None)
+        stamped = bool(clue.age) and age_hours(clue.age or "") is not None
+        if clue.dateline or stamped or self._page_day is None:
+            return None
+        return _dated(article, Reference(self._page_day, inferred=True, year_only=True), None)
 
 
 def _day(iso: str | None) -> date | None:

@@ -163,8 +163,11 @@ class Ingestor:
             reason = skip_reason(item.skipped, str(item.path))
             gone = ("its earlier articles were removed from the index",) if item.remove else ()
             report.files.append(FileOutcome(str(item.path), "skipped", reason, warnings=gone))
-        if item.remove:  # the file turned bad: its old chunks must not keep answering
+        if item.discard:  # it failed part-way: drop its parts not yet embedded, then the rest
+            self._drop_parts(str(item.path), group)
+        if item.remove or item.discard:  # a file turned bad: its chunks must not answer
             writer.put(_Job(remove=str(item.path)))
+        if item.remove:
             report.removed.append(str(item.path))
         if item.unchanged is not None:
             report.unchanged += 1
@@ -177,9 +180,16 @@ class Ingestor:
             if item.unchanged.mtime_ns != item.mtime_ns:
                 writer.put(_Job(touch=(str(item.path), item.mtime_ns)))
         if item.pending is not None:
-            if item.pending.first:
+            if item.pending.loaded is not None:  # the last part: the file was read to its end
                 report.notes.extend(item.pending.loaded.notes)
             group.append(item.pending)
+
+    def _drop_parts(self, path: str, group: list[PendingPart]) -> None:
+        """Forget a file whose reading failed after some of its parts were sent: those still in
+        the group are not embedded; those queued are removed by the writer after them."""
+        group[:] = [p for p in group if p.record.path != path]
+        self._file_chunks.pop(path, None)
+        self._reusable.pop(path, None)
 
     def _preparer(self) -> FilePreparer:
         # _PART_CHUNKS is read at each run, so tests can make parts small.
@@ -214,6 +224,7 @@ class Ingestor:
                 report.files.append(FileOutcome(path, "removed", "the file is gone"))
 
     def _remove_file(self, catalog: Catalog, path: str) -> None:
+        self._written.pop(path, None)  # the parts stored of a file that failed part-way
         record = catalog.file(path)
         if record is not None:
             catalog.mark_pending(record)
@@ -257,7 +268,7 @@ class Ingestor:
                 item.vectors = np.stack([vectors[c.id] for c in item.chunks])
             # A big file comes in parts: its outcome counts the chunks of all of them.
             chunks = self._file_chunks.pop(item.record.path, 0) + len(item.chunks)
-            if not item.last:
+            if item.loaded is None:  # not the last part
                 self._file_chunks[item.record.path] = chunks
                 continue
             (report.added if item.is_new else report.updated).append(item.record.path)
@@ -353,7 +364,7 @@ class Ingestor:
         for item in files:
             file_chunks = self._written.setdefault(item.record.path, [])
             file_chunks.extend(item.chunks)
-            if item.last:
+            if item.loaded is not None:  # the last part
                 del self._written[item.record.path]
                 articles = list(item.loaded.articles)
                 done.append((item.record, item.loaded.encoding, articles, file_chunks))

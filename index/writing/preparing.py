@@ -13,17 +13,18 @@ import numpy as np
 
 from index.errors import LoadError
 from index.search.catalog import FileRecord
-from index.text.articles import LoadedFile
+from index.text.articles import Article, LoadedFile
 from index.text.chunking import Chunk, ChunkingOptions, chunk_article
-from index.text.loading import load_file
+from index.text.loading import ArticleStream
 
 
 @dataclass
 class PendingPart:
-    """One part of a changed file: some of its chunks (with their vectors once embedded)."""
+    """One part of a changed file: some of its chunks (with their vectors once embedded); the
+    last part carries the whole file (its articles, encoding and notes)."""
 
     record: FileRecord
-    loaded: LoadedFile
+    loaded: LoadedFile | None
     chunks: list[Chunk]
     is_new: bool
     vectors: np.ndarray | None = None
@@ -42,6 +43,8 @@ class PreparedFile:
     skipped: str | None = None
     remove: bool = False
     changed: bool = False  # sent before a changed file is loaded: the model will be needed
+    # A file that failed after some of its parts were sent: those parts must be dropped.
+    discard: bool = False
 
 
 def file_sha256(path: Path) -> tuple[str, int, int]:
@@ -89,22 +92,27 @@ class FilePreparer:
             return
         prefix = record.id_prefix if record else self._id_prefix(path, taken)
         yield PreparedFile(path, changed=True)
+        sent = False
         try:
-            loaded = load_file(path, id_prefix=prefix, max_bytes=self._max_file_bytes)
+            stream = ArticleStream(path, id_prefix=prefix, max_bytes=self._max_file_bytes)
+            new_record = FileRecord(str(path), prefix, sha, size, mtime_ns, "pending", 0)
+            parts = _with_last(self._chunk_parts(stream))
+            for number, (chunks, last) in enumerate(parts):
+                loaded = stream.loaded if last else None
+                part = PendingPart(
+                    new_record, loaded, chunks, record is None, None, number == 0, last
+                )
+                yield PreparedFile(path, pending=part)
+                sent = True
         except LoadError as exc:
-            yield PreparedFile(path, skipped=str(exc), remove=record is not None)
-            return
-        new_record = FileRecord(str(path), prefix, sha, size, mtime_ns, "pending", 0)
-        parts = _with_last(self._chunk_parts(loaded))
-        for number, (chunks, last) in enumerate(parts):
-            part = PendingPart(new_record, loaded, chunks, record is None, None, number == 0, last)
-            yield PreparedFile(path, pending=part)
+            # Nothing of the file is kept: an older version must not keep answering either.
+            yield PreparedFile(path, skipped=str(exc), remove=record is not None, discard=sent)
 
-    def _chunk_parts(self, loaded: LoadedFile) -> Iterator[list[Chunk]]:
-        """The file's chunks in runs of at least ``part_chunks`` (whole articles), and at least one
-        run, empty when no article gave a chunk."""
+    def _chunk_parts(self, articles: Iterable[Article]) -> Iterator[list[Chunk]]:
+        """The file's chunks in runs of at least ``part_chunks`` (whole articles) as its
+        articles are read, and at least one run, empty when no article gave a chunk."""
         part: list[Chunk] = []
-        for article in loaded.articles:
+        for article in articles:
             part.extend(chunk_article(article, self._chunking))
             if len(part) >= self._part_chunks:
                 yield part
