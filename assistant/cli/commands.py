@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant import serialize
 from assistant.cli import render
@@ -14,6 +15,9 @@ from assistant.nlp import Nlp
 from assistant.settings import Settings
 from assistant.types import Filters
 from index.writing.ingest_report import IngestProgress
+
+if TYPE_CHECKING:
+    from index.embedding.embedder import TextEmbedder
 
 
 class ProgressBar:
@@ -42,8 +46,13 @@ class ProgressBar:
             sys.stderr.write("\n")
 
 
-def _open(settings: Settings, build: bool = True, nlp: Nlp | None = None) -> Assistant:
-    assistant = Assistant(settings, nlp=nlp)
+def _open(
+    settings: Settings,
+    build: bool = True,
+    nlp: Nlp | None = None,
+    embedder: TextEmbedder | None = None,
+) -> Assistant:
+    assistant = Assistant(settings, nlp=nlp, embedder=embedder)
     if build and not assistant.has_index:
         print(f"Building the index in {settings.index_dir} (first use)...", file=sys.stderr)
         bar = ProgressBar("Indexing")
@@ -104,10 +113,15 @@ def filters_from_args(args: argparse.Namespace) -> Filters | None:
     return None if filters.is_empty() else filters
 
 
-def ask(settings: Settings, args: argparse.Namespace, nlp: Nlp | None = None) -> int:
+def ask(
+    settings: Settings,
+    args: argparse.Namespace,
+    nlp: Nlp | None = None,
+    embedder: TextEmbedder | None = None,
+) -> int:
     as_json = getattr(args, "json", False)
     stream = getattr(args, "stream", False) and not as_json
-    with _open(settings, nlp=nlp) as assistant:
+    with _open(settings, nlp=nlp, embedder=embedder) as assistant:
         streamed: list[str] = []
 
         def show(delta: str) -> None:
