@@ -13,6 +13,10 @@
 #   (tests/test_chroma_import.py re-runs them on every decorated method). So while chromadb is
 #   imported, `overrides.override` sets the flag only. If chromadb does not import that way, it
 #   is imported again with the real decorator.
+# - chromadb's telemetry module imports OpenTelemetry's gRPC span exporter (grpc, protobuf,
+#   OpenTelemetry's metrics SDK: ~0.1 s) to build one only when spans are configured to be sent
+#   somewhere (CHROMA_OTEL_GRANULARITY); index/quick_import.py leaves the exporter's module out
+#   and hands a call to the name chromadb imported on to the real class.
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from typing import Any
 from index.quick_import import import_without_cli
 
 log = logging.getLogger(__name__)
+_OTLP_EXPORTER = "opentelemetry.exporter.otlp.proto.grpc.trace_exporter"
 
 
 def import_chromadb() -> ModuleType:
@@ -42,7 +47,7 @@ def import_chromadb() -> ModuleType:
     real = overrides.override
     overrides.override = flag_override
     try:
-        import chromadb
+        chromadb = import_without_cli("chromadb", _OTLP_EXPORTER, "OTLPSpanExporter")
     except Exception:
         log.debug("chromadb did not import with the quick @override; importing it again")
         overrides.override = real
