@@ -88,6 +88,21 @@ def test_a_big_call_runs_here_and_so_does_every_later_one(tmp_path: Path) -> Non
         alone.close()
 
 
+def test_an_ingest_loads_the_batch_sessions_here_as_a_lone_embedder_does(tmp_path: Path) -> None:
+    alone = OnnxEmbedder(cache_dir=tmp_path)
+    embedder = _forked(tmp_path)
+    try:
+        alone.load()
+        embedder.load()  # what the ingest does before its first batch
+        assert embedder.helper_pid is None and embedder.local.loaded
+        np.testing.assert_array_equal(
+            embedder.embed_documents(SENTENCES), alone.embed_documents(SENTENCES)
+        )
+    finally:
+        embedder.close()
+        alone.close()
+
+
 def test_a_damaged_model_is_refused_through_the_helper(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

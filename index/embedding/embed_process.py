@@ -115,9 +115,9 @@ class ForkedEmbedder:
     The helper holds an OnnxEmbedder configured as ``local`` and loads the query session as
     soon as it starts. Calls of at most SMALL_CALL texts (a question, its shortlisted
     sentences) go to the helper, which computes them exactly as ``local`` would in a fresh
-    process; a bigger call (an ingest) and every later one, and every call once the helper has
-    failed or gone, run on ``local`` here: the helper changes when the work happens, never the
-    result.
+    process; after `load` (which an ingest calls first) or a bigger call, and once the helper
+    has failed or gone, every call runs on ``local`` here: the helper changes when the work
+    happens, never the result.
     """
 
     def __init__(self, local: OnnxEmbedder, helper: _Helper | None) -> None:
@@ -142,6 +142,13 @@ class ForkedEmbedder:
     def helper_pid(self) -> int | None:
         """The helper's process id while it serves, else None."""
         return self._helper.pid if self._helper is not None else None
+
+    def load(self) -> None:
+        """Load the batch sessions here (an ingest calls this first): from now on every call
+        runs here, on the pools a lone OnnxEmbedder would use after its `load`."""
+        with self._lock:
+            self._drop_helper()
+        self.local.load()
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         if not isinstance(texts, str):
