@@ -46,13 +46,7 @@ class IndexAccess:
     @translating
     def embedder(self) -> TextEmbedder:
         if self._embedder is None:
-            from index.embedding.embedder import OnnxEmbedder
-
-            self._embedder = OnnxEmbedder(
-                self.settings.embed_model_dir,
-                threads=self.settings.embed_threads,
-                cache_dir=self.settings.cache_dir,
-            )
+            self._embedder = self.settings.new_embedder()
         return self._embedder
 
     def _index_options(self) -> IndexOptions:

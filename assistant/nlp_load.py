@@ -8,6 +8,8 @@
 #   (Tokenizer.from_bytes resets every field before it sets the saved ones).
 # - catalogue filters every installed entry point per registry look-up (Python 3.11's
 #   SelectableGroups.select flattens all groups each time), hundreds of times while loading.
+# - srsly lists its msgpack decoders (catalogue's `get_all`, which copies and scans the
+#   registered functions of every registry) at each of ~130 msgpack reads of the model's files.
 # CPU seconds, medians of 7 interleaved runs on the shared 2-core machine (load ~4, 2026-12-02):
 # import 0.65 -> 0.45 without the CLI; load 0.63 -> 0.51 with the empty tokenizer, 0.54 with the
 # grouped entry points, 0.47 with both (benchmarks/README.md, "Cold ask: less CPU").
@@ -44,7 +46,7 @@ def load_pipeline(folder: Path) -> Any:
     """``spacy.load(folder)``, with the shortcuts above; the normal load when one fails."""
     spacy = import_spacy()
     try:
-        with _entry_points_by_group():
+        with _entry_points_by_group(), _registry_listings_remembered():
             model = spacy.load(folder, config=_empty_tokenizer_config(spacy))
         if _tokenizer_filled(model):
             return model
@@ -113,3 +115,39 @@ def _entry_points_by_group() -> Iterator[None]:
         yield
     finally:
         catalogue.AVAILABLE_ENTRY_POINTS = original  # type: ignore[attr-defined]
+
+
+@contextmanager
+def _registry_listings_remembered() -> Iterator[None]:
+    """While loading, a registry's listing is made once and handed out as a copy until something
+    is registered or removed (then every listing is made again): the same names and objects."""
+    catalogue: Any = sys.modules.get("catalogue")
+    registry: Any = getattr(catalogue, "Registry", None)
+    get_all: Any = getattr(registry, "get_all", None)
+    set_: Any = getattr(catalogue, "_set", None)
+    remove: Any = getattr(catalogue, "_remove", None)
+    if not (callable(get_all) and callable(set_) and callable(remove)):
+        yield
+        return
+    listings: dict[tuple[tuple[str, ...], bool], dict[str, Any]] = {}
+
+    def remembered(self: Any) -> dict[str, Any]:
+        key = (tuple(self.namespace), bool(self.entry_points))
+        if key not in listings:
+            listings[key] = get_all(self)
+        return dict(listings[key])
+
+    def forgetting(change: Callable[..., Any]) -> Callable[..., Any]:
+        def changed(*args: Any) -> Any:
+            listings.clear()
+            return change(*args)
+
+        return changed
+
+    registry.get_all = remembered
+    catalogue._set, catalogue._remove = forgetting(set_), forgetting(remove)
+    try:
+        yield
+    finally:
+        registry.get_all = get_all
+        catalogue._set, catalogue._remove = set_, remove

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from assistant.errors import UsageError
 from index.search.retrieval_options import (
@@ -16,6 +16,9 @@ from index.search.retrieval_options import (
     RetrievalOptions,
     RetrieverName,
 )
+
+if TYPE_CHECKING:
+    from index.embedding.embedder import OnnxEmbedder
 
 ENV_PREFIX = "ASSISTANT_"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +89,14 @@ class Settings:
 
             values["cache_dir"] = default_cache_dir(dict(env))
         return cls(**values)
+
+    def new_embedder(self) -> OnnxEmbedder:
+        """An embedder of this configuration; it loads its model on first use."""
+        from index.embedding.embedder import OnnxEmbedder
+
+        return OnnxEmbedder(
+            self.embed_model_dir, threads=self.embed_threads, cache_dir=self.cache_dir
+        )
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **{k: _coerce(k, v) for k, v in changes.items() if v is not None})

@@ -60,3 +60,23 @@ def test_chromadb_is_imported_with_the_real_decorator_when_the_quick_one_fails()
         """
     )
     assert out == ["True True", "True"]
+
+
+def test_the_span_exporter_left_out_is_the_real_one_when_chromadb_builds_it() -> None:
+    out = run_fresh(
+        """
+        import sys
+        from index.search.chroma_import import import_chromadb
+
+        name = "opentelemetry.exporter.otlp.proto.grpc.trace_exporter"
+        import_chromadb()
+        print(name in sys.modules)
+        from chromadb.telemetry import opentelemetry as chroma_otel
+
+        exporter = chroma_otel.OTLPSpanExporter(endpoint="http://127.0.0.1:9", headers=None)
+        real = sys.modules[name].OTLPSpanExporter
+        print(type(exporter) is real, chroma_otel.OTLPSpanExporter is not real)
+        exporter.shutdown()
+        """
+    )
+    assert out == ["False", "True True"]

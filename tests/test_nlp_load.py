@@ -98,3 +98,23 @@ def test_the_entry_point_snapshot_is_restored_after_loading() -> None:
     before = catalogue.AVAILABLE_ENTRY_POINTS
     nlp_load.load_pipeline(model_dir())
     assert catalogue.AVAILABLE_ENTRY_POINTS is before
+
+
+def test_remembered_registry_listings_follow_registrations_and_are_put_back() -> None:
+    import catalogue
+
+    nlp_load.import_spacy()  # registers spaCy's, thinc's and srsly's functions
+    decoders = catalogue.Registry(("srsly", "msgpack_decoders"), entry_points=True)
+    factories = catalogue.Registry(("spacy", "factories"))
+    originals = catalogue.Registry.get_all, catalogue._set, catalogue._remove
+    before = decoders.get_all(), factories.get_all()
+    with nlp_load._registry_listings_remembered():
+        assert (decoders.get_all(), factories.get_all()) == before
+        listing = factories.get_all()
+        listing["changed by a caller"] = None  # a copy: the remembered listing stays as it was
+        assert factories.get_all() == before[1]
+        factories.register("news_assistant_test_factory", func=len)
+        assert factories.get_all() == {**before[1], "news_assistant_test_factory": len}
+        catalogue._remove(("spacy", "factories", "news_assistant_test_factory"))
+        assert factories.get_all() == before[1]
+    assert (catalogue.Registry.get_all, catalogue._set, catalogue._remove) == originals

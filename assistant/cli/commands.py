@@ -16,6 +16,7 @@ from assistant.types import Filters
 if TYPE_CHECKING:  # what ask, chat and stats need is imported by them, not by an ingest
     from assistant.core import Assistant
     from assistant.nlp import Nlp
+    from index.embedding.embedder import TextEmbedder
     from index.writing.ingest_report import IngestProgress
 
 
@@ -45,10 +46,15 @@ class ProgressBar:
             sys.stderr.write("\n")
 
 
-def _open(settings: Settings, build: bool = True, nlp: Nlp | None = None) -> Assistant:
+def _open(
+    settings: Settings,
+    build: bool = True,
+    nlp: Nlp | None = None,
+    embedder: TextEmbedder | None = None,
+) -> Assistant:
     from assistant.core import Assistant
 
-    assistant = Assistant(settings, nlp=nlp)
+    assistant = Assistant(settings, nlp=nlp, embedder=embedder)
     if build and not assistant.has_index:
         print(f"Building the index in {settings.index_dir} (first use)...", file=sys.stderr)
         bar = ProgressBar("Indexing")
@@ -116,12 +122,17 @@ def filters_from_args(args: argparse.Namespace) -> Filters | None:
     return None if filters.is_empty() else filters
 
 
-def ask(settings: Settings, args: argparse.Namespace, nlp: Nlp | None = None) -> int:
+def ask(
+    settings: Settings,
+    args: argparse.Namespace,
+    nlp: Nlp | None = None,
+    embedder: TextEmbedder | None = None,
+) -> int:
     as_json = getattr(args, "json", False)
     stream = getattr(args, "stream", False) and not as_json
     from assistant.cli import render
 
-    with _open(settings, nlp=nlp) as assistant:
+    with _open(settings, nlp=nlp, embedder=embedder) as assistant:
         streamed: list[str] = []
 
         def show(delta: str) -> None:

@@ -220,7 +220,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
-    """One question: spaCy loads in a helper process while this one opens the index.
+    """One question: spaCy and the query embedder load in helper processes while this one
+    opens the index.
 
     Not for chat: there the helper competed with the app's own start (on a busy machine the
     input took focus 0.8 s later), and the user's typing hides most of the model's load."""
@@ -230,14 +231,21 @@ def _ask(args: argparse.Namespace) -> int:
     import pydantic.main  # noqa: F401
 
     from assistant.nlp import Nlp
+    from index.embedding.embed_process import ForkedEmbedder
 
-    nlp = Nlp.forked()  # before the other imports and any thread: the fork copies a small process
+    settings = settings_from_args(args)
+    # Before the other imports and any thread: each fork copies a small process. The query
+    # session (onnxruntime holds the GIL while it builds one) and spaCy each load in a helper
+    # while this process imports chromadb and opens the index.
+    embedder = ForkedEmbedder.start(settings.new_embedder())
+    nlp = Nlp.forked()
     try:
         from assistant.cli import commands
 
-        return commands.ask(settings_from_args(args), args, nlp)
+        return commands.ask(settings, args, nlp, embedder)
     finally:
         nlp.close()
+        embedder.close()
 
 
 def _remote(command: str, args: argparse.Namespace, url: str) -> int:

@@ -200,6 +200,11 @@ class OnnxEmbedder:
         if runtime.has_solo:
             runtime.pool(solo=True, wide=False)
 
+    @property
+    def loaded(self) -> bool:
+        """True once the tokenizer and graphs are loaded (by `load` or a first embedding)."""
+        return self._runtime is not None
+
     def load_for_queries(self) -> None:
         """Load what a first question needs: the tokenizer, the graph and one session."""
         self._get_runtime().pool(solo=False, wide=True)

@@ -12,11 +12,17 @@
 #   can only raise on a chromadb bug, and the pinned chromadb passes them
 #   (tests/test_chroma_import.py re-runs them on every decorated method). So while chromadb is
 #   imported, `overrides.override` sets the flag only. If chromadb does not import that way, it
-#   is imported again with the real decorator.
+#   is imported again with the real decorator. The modules a local client imports when it
+#   starts (chromadb.api.rust: 37 marked methods, ~0.05 s of checks) are imported with it.
+# - chromadb's telemetry module imports OpenTelemetry's gRPC span exporter (grpc, protobuf,
+#   OpenTelemetry's metrics SDK: ~0.1 s) to build one only when spans are configured to be sent
+#   somewhere (CHROMA_OTEL_GRANULARITY); index/quick_import.py leaves the exporter's module out
+#   and hands a call to the name chromadb imported on to the real class.
 
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -26,6 +32,10 @@ from typing import Any
 from index.quick_import import import_without_cli
 
 log = logging.getLogger(__name__)
+_OTLP_EXPORTER = "opentelemetry.exporter.otlp.proto.grpc.trace_exporter"
+# Imported by a local client when it starts (its API implementation and its telemetry
+# component), so after the quick @override would be put back: 38 more marked methods.
+_STARTED_BY_A_CLIENT = ("chromadb.api.rust", "chromadb.telemetry.product.posthog")
 
 
 def import_chromadb() -> ModuleType:
@@ -42,7 +52,9 @@ def import_chromadb() -> ModuleType:
     real = overrides.override
     overrides.override = flag_override
     try:
-        import chromadb
+        chromadb = import_without_cli("chromadb", _OTLP_EXPORTER, "OTLPSpanExporter")
+        for name in _STARTED_BY_A_CLIENT:
+            importlib.import_module(name)
     except Exception:
         log.debug("chromadb did not import with the quick @override; importing it again")
         overrides.override = real
