@@ -6,15 +6,14 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
-import sys
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
 from assistant.nlp import Parsed
+from index.forked import fork_helper
 
 
 class NlpProcess:
@@ -28,23 +27,8 @@ class NlpProcess:
     def start(cls) -> NlpProcess | None:
         """Fork the helper; None where fork is unsafe or missing (then spaCy loads in-process).
         Call it before the process starts threads."""
-        if sys.platform != "linux":  # macOS libraries are not fork-safe; Windows has no fork
-            return None
-        ctx = multiprocessing.get_context("fork")
-        conn, child_conn = ctx.Pipe()
-        for stream in (sys.stdout, sys.stderr):  # nothing buffered may be written twice
-            stream.flush()
-        process = ctx.Process(
-            target=_serve, args=(child_conn, conn), name="assistant-nlp", daemon=True
-        )
-        try:
-            process.start()
-        except OSError:
-            conn.close()
-            return None
-        finally:
-            child_conn.close()
-        return cls(conn, process)
+        forked = fork_helper(_serve, (), "assistant-nlp")
+        return cls(*forked) if forked is not None else None
 
     def parse(self, texts: Sequence[str]) -> list[Parsed] | None:
         """The helper's parses of ``texts`` (an empty list waits until the model is loaded), or

@@ -9,9 +9,7 @@ its other work."""
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
-import sys
 import threading
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
@@ -21,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from index.embedding.embedder import SMALL_CALL, OnnxEmbedder
+from index.forked import fork_helper
 
 __all__ = ["ForkedEmbedder"]
 
@@ -35,23 +34,8 @@ class _Helper:
     @classmethod
     def start(cls, embedder: OnnxEmbedder) -> _Helper | None:
         """Fork the helper; None where fork is unsafe or missing. Call it before threads start."""
-        if sys.platform != "linux":  # macOS libraries are not fork-safe; Windows has no fork
-            return None
-        ctx = multiprocessing.get_context("fork")
-        conn, child_conn = ctx.Pipe()
-        for stream in (sys.stdout, sys.stderr):  # nothing buffered may be written twice
-            stream.flush()
-        process = ctx.Process(
-            target=_serve, args=(embedder, child_conn, conn), name="assistant-embed", daemon=True
-        )
-        try:
-            process.start()
-        except OSError:
-            conn.close()
-            return None
-        finally:
-            child_conn.close()
-        return cls(conn, process)
+        forked = fork_helper(_serve, (embedder,), "assistant-embed")
+        return cls(*forked) if forked is not None else None
 
     def embed(self, kind: str, texts: list[str]) -> np.ndarray | None:
         """The helper's vectors of ``texts`` (kind "query": one text), or None when it cannot
