@@ -6,22 +6,15 @@
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import Any
 
 from assistant.nlp import Parsed
-from index.forked import fork_helper
+from index.forked import ForkedHelper, fork_helper, serve_requests
 
 
-class NlpProcess:
+class NlpProcess(ForkedHelper):
     """A forked process that loads the English pipeline at once and parses what it is sent."""
-
-    def __init__(self, conn: Connection, process: BaseProcess) -> None:
-        self._conn = conn
-        self._process = process
 
     @classmethod
     def start(cls) -> NlpProcess | None:
@@ -51,45 +44,10 @@ class NlpProcess:
             return None
         return list(value) if status == "ok" else None
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid
-
-    def is_alive(self) -> bool:
-        return self._process.is_alive()
-
-    def close(self) -> None:
-        """Stop the helper, whether it is loading or waiting."""
-        self._conn.close()
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join(5)
-
 
 def _serve(conn: Connection, parent_end: Connection) -> None:
     """The helper's loop: load the model, then answer each list of texts with their parses."""
-    parent_end.close()  # so that the parent's exit reaches this process as end of file
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to handle
     from assistant.nlp import Nlp
 
     nlp = Nlp()
-    try:
-        nlp.load()
-        failure = None
-    except Exception as exc:  # the command loads the model itself and reports the error
-        failure = f"{type(exc).__name__}: {exc}"
-    while True:
-        try:
-            texts = conn.recv()
-        except Exception:  # the command is gone (or sent garbage): it parses without us
-            return
-        reply: tuple[str, Any] = ("failed", failure)
-        if failure is None:
-            try:
-                reply = ("ok", nlp.parse(texts))
-            except Exception as exc:  # parsed again in the command, which raises it there
-                reply = ("failed", f"{type(exc).__name__}: {exc}")
-        try:
-            conn.send(reply)
-        except Exception:
-            return
+    serve_requests(conn, parent_end, nlp.load, nlp.parse)

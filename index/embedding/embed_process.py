@@ -9,27 +9,20 @@ its other work."""
 
 from __future__ import annotations
 
-import signal
 import threading
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import Any
 
 import numpy as np
 
 from index.embedding.embedder import SMALL_CALL, OnnxEmbedder
-from index.forked import fork_helper
+from index.forked import ForkedHelper, fork_helper, serve_requests
 
 __all__ = ["ForkedEmbedder"]
 
 
-class _Helper:
+class _Helper(ForkedHelper):
     """A forked process that loads the query session at once and embeds what it is sent."""
-
-    def __init__(self, conn: Connection, process: BaseProcess) -> None:
-        self._conn = conn
-        self._process = process
 
     @classmethod
     def start(cls, embedder: OnnxEmbedder) -> _Helper | None:
@@ -52,45 +45,17 @@ class _Helper:
             return None
         return value
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid
-
-    def close(self) -> None:
-        """Stop the helper, whether it is loading or waiting."""
-        self._conn.close()
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join(5)
-
 
 def _serve(embedder: OnnxEmbedder, conn: Connection, parent_end: Connection) -> None:
     """The helper's loop: load the query session, then answer each request with vectors."""
-    parent_end.close()  # so that the parent's exit reaches this process as end of file
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to handle
-    try:
-        embedder.load_for_queries()
-        failure = None
-    except Exception as exc:  # the command loads the model itself and reports the error
-        failure = f"{type(exc).__name__}: {exc}"
-    while True:
-        try:
-            kind, texts = conn.recv()
-        except Exception:  # the command is gone (or sent garbage): it embeds without us
-            return
-        reply: tuple[str, Any] = ("failed", failure)
-        if failure is None:
-            try:
-                if kind == "query":
-                    reply = ("ok", embedder.embed_query(texts[0])[None, :])
-                else:
-                    reply = ("ok", embedder.embed_documents(texts))
-            except Exception as exc:  # embedded again in the command, which raises it there
-                reply = ("failed", f"{type(exc).__name__}: {exc}")
-        try:
-            conn.send(reply)
-        except Exception:
-            return
+
+    def embed(request: tuple[str, list[str]]) -> np.ndarray:
+        kind, texts = request
+        if kind == "query":
+            return embedder.embed_query(texts[0])[None, :]
+        return embedder.embed_documents(texts)
+
+    serve_requests(conn, parent_end, embedder.load_for_queries, embed)
 
 
 class ForkedEmbedder:
