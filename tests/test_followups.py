@@ -204,6 +204,18 @@ def test_after_who_did_it_the_sentence_names_the_doer(nlp: Nlp) -> None:
     )
     assert read(nlp, "Why?", headed) == "Why did former minister Rustem Umerov head the delegation?"
 
+    # 'his' after a who-question answered by a sentence: the one who did it, even where the
+    # small model calls the name an organisation (its title says it is a person).
+    sent = (
+        "Who sent the offer?",
+        None,
+        "Zelenskyy said Rustem Umerov, the newly appointed head of Ukraine's National Security "
+        "and Defense Council, had sent Moscow the offer.",
+    )
+    offered = ("What did Kyiv offer Moscow in July?", None, None)
+    text = read(nlp, "What is his current job?", offered, sent)
+    assert text == "What is Rustem Umerov's current job?"
+
 
 def test_they_takes_a_plural_thing_over_a_body(nlp: Nlp) -> None:
     said = ("What did the Kremlin say about the two drafts?", None, None)

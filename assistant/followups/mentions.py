@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from assistant.answering.question_nouns import PERSON_NOUNS
 from assistant.followups.grammar import (
     AMOUNTS,
     NAMED,
@@ -13,6 +14,7 @@ from assistant.followups.grammar import (
     is_wh,
     join_tokens,
     phrase_span,
+    wh_phrase,
 )
 from assistant.nlp import Parsed, Token
 
@@ -65,6 +67,7 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
             continue
         if entity.label == "NORP" and root.dep == "amod":
             continue  # "Russian attacks": an adjective, nothing to refer back to
+        label = "PERSON" if entity.label == "ORG" and titled_person(parsed, root) else entity.label
         text = entity.text.removesuffix("'s").removesuffix("’s")
         before = parsed.tokens[entity.first_token - 1] if entity.first_token else None
         if before is not None and before.text.lower() == "the" and before.head == root.i:
@@ -77,9 +80,9 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
                     text=text,
                     head=root.lemma.lower(),
                     nouns=frozenset(t.lemma.lower() for t in span if t.pos in NOMINAL),
-                    label=entity.label,
-                    plural=entity.label == "NORP" and is_plural(root),
-                    person=entity.label == "PERSON",
+                    label=label,
+                    plural=label == "NORP" and is_plural(root),
+                    person=label == "PERSON",
                     source=source,
                     role=_role(root),
                     located=_located(parsed, root, [root]),
@@ -118,6 +121,8 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
     answer = sentence.text[inside[0].idx : inside[-1].end]
     index = entity_at(sentence, root.i)
     label = sentence.entities[index].label if index is not None else ""
+    if label in ("", "ORG") and titled_person(sentence, root):
+        label = "PERSON"
     if not label and (root.pos == "NUM" or any(t.tag == "$" for t in inside)):
         label = "MONEY" if any(t.tag == "$" for t in inside) else "CARDINAL"
     text = answer.strip()
@@ -232,6 +237,8 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
         label = "ORG"  # "Ford Motor Co": a company the small model left unlabelled, never a 'he'
     if not label and any(t.ent_type in _NOT_PERSON and t.dep == "compound" for t in tokens):
         label = "ORG"  # "U.S. Sales", "Moscow Region": named after a place or a body, not a 'he'
+    if label in ("", "ORG") and titled_person(parsed, root):
+        label = "PERSON"  # "Rustem Umerov, the head of ...": the small model said ORG
     # A name is one thing whatever its form ("United States Lines", "General Motors").
     plural = (is_plural(root) and not looks_proper(root)) or any(
         c.dep == "conj" for c in parsed.children(root.i)
@@ -261,3 +268,49 @@ _COMPANY_SUFFIXES = frozenset(
 
 def _is_company_suffix(token: Token) -> bool:
     return token.pos == "PROPN" and token.text.lower().rstrip(".") in _COMPANY_SUFFIXES
+
+
+def asked_who_did(question: Parsed) -> bool:
+    """ "Who is selling it?": without its answer the question has no subject to ask again
+    with ("For how much is selling it?"); the sentence that answered has one."""
+    phrase = wh_phrase(question)
+    if phrase is None:
+        return False
+    head = question.tokens[phrase[2]]
+    return head.dep in ("nsubj", "nsubjpass") and head.lemma.lower() in ("who", "what", "which")
+
+
+def doer_of(sentence: Parsed) -> str | None:
+    """Who does what the sentence tells: the subject of its main verb (of what was said, in
+    reported speech), or the agent of a passive ("headed by Rustem Umerov")."""
+    root = next((t for t in sentence.tokens if t.head == t.i), None)
+    if root is None:
+        return None
+    said = [c for c in sentence.children(root.i) if c.dep == "ccomp"]
+    if root.lemma.lower() in ("say", "tell", "announce") and said:
+        root = said[0]
+    for child in sentence.children(root.i):
+        if child.dep == "nsubj" and child.pos in NOMINAL:
+            return _subject_phrase(sentence, child)
+        if child.dep == "agent":
+            agent = [c for c in sentence.children(child.i) if c.dep == "pobj"]
+            return _subject_phrase(sentence, agent[0]) if agent else None
+    return None
+
+
+def _subject_phrase(sentence: Parsed, head: Token) -> str:
+    first, last = phrase_span(sentence, head.i, ("relcl", "acl", "appos", "punct"))
+    text = sentence.span_text(first, last).rstrip(" ,")
+    return text[:1].lower() + text[1:] if sentence.tokens[first].tag == "DT" else text
+
+
+def titled_person(parsed: Parsed, root: Token) -> bool:
+    """A name the sentence gives a person's title or role: "Rustem Umerov, the head of ...",
+    "union president Owen Bieber", "the minister, Gideon Saar" (the small model calls some of
+    them organisations)."""
+    if not looks_proper(root) or any(_is_company_suffix(t) for t in parsed.children(root.i)):
+        return False
+    described = [c for c in parsed.children(root.i) if c.dep in ("appos", "compound")]
+    if root.dep == "appos":
+        described.append(parsed.tokens[root.head])
+    return any(t.pos == "NOUN" and t.lemma.lower() in PERSON_NOUNS for t in described)

@@ -8,7 +8,13 @@ from dataclasses import dataclass, replace
 
 from assistant.followups.clauses import free_relative
 from assistant.followups.grammar import AMOUNTS, NOMINAL, is_third_person_pronoun, wh_phrase
-from assistant.followups.mentions import Mention, answer_mention, mentions_of
+from assistant.followups.mentions import (
+    Mention,
+    answer_mention,
+    asked_who_did,
+    doer_of,
+    mentions_of,
+)
 from assistant.nlp import Parsed, Token
 
 
@@ -35,6 +41,12 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
         described = _asks_definition(turn.question) and not _a_name(turn.answer)
         if turn.answer and not described:
             mention = answer_mention(turn.sentence, turn.answer, asks_who(turn.question))
+        elif turn.sentence is not None and asked_who_did(turn.question):
+            # "Who sent the offer?" answered by "... Rustem Umerov ... had sent Moscow the
+            # offer": the one who did it is the answer a later 'he' stands for.
+            doer = doer_of(turn.sentence)
+            if doer and doer.lower() not in turn.question.text.lower():
+                mention = answer_mention(turn.sentence, doer, asks_who(turn.question))
         answered: list[Mention] = [mention.at_turn(n)] if mention is not None else []
         if not described and (mention is None or mention.label in AMOUNTS):
             # "What is the US selling?" - "$322m": 'it' is what was asked about, not the sum.

@@ -8,9 +8,9 @@ from assistant.followups.grammar import (
     is_demonstrative_pronoun,
     is_third_person_pronoun,
     is_wh,
-    phrase_span,
     wh_phrase,
 )
+from assistant.followups.mentions import asked_who_did, doer_of
 from assistant.followups.past_turns import PastTurn
 from assistant.nlp import Parsed, Token
 
@@ -122,10 +122,10 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         text = ask_again(last.question, _answer_with_preposition(last), wh)
         if text:
             return text
-    if last.sentence is not None and _asked_who_did(last.question):
+    if last.sentence is not None and asked_who_did(last.question):
         # "Who is selling it?" answered by "The US has announced approval to sell ...":
         # "For how much is the US selling it?"
-        doer = _doer(last.sentence)
+        doer = doer_of(last.sentence)
         text = ask_again(last.question, doer, wh) if doer else None
         if text:
             return text
@@ -138,40 +138,6 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         if text:
             return text
     return ask_again(last.question, None, wh)
-
-
-def _asked_who_did(question: Parsed) -> bool:
-    """ "Who is selling it?": without its answer the question has no subject to ask again
-    with ("For how much is selling it?"); the sentence that answered has one."""
-    phrase = wh_phrase(question)
-    if phrase is None:
-        return False
-    head = question.tokens[phrase[2]]
-    return head.dep in ("nsubj", "nsubjpass") and head.lemma.lower() in ("who", "what", "which")
-
-
-def _doer(sentence: Parsed) -> str | None:
-    """Who does what the sentence tells: the subject of its main verb (of what was said, in
-    reported speech), or the agent of a passive ("headed by Rustem Umerov")."""
-    root = next((t for t in sentence.tokens if t.head == t.i), None)
-    if root is None:
-        return None
-    said = [c for c in sentence.children(root.i) if c.dep == "ccomp"]
-    if root.lemma.lower() in ("say", "tell", "announce") and said:
-        root = said[0]
-    for child in sentence.children(root.i):
-        if child.dep == "nsubj" and child.pos in NOMINAL:
-            return _phrase(sentence, child)
-        if child.dep == "agent":
-            agent = [c for c in sentence.children(child.i) if c.dep == "pobj"]
-            return _phrase(sentence, agent[0]) if agent else None
-    return None
-
-
-def _phrase(sentence: Parsed, head: Token) -> str:
-    first, last = phrase_span(sentence, head.i, ("relcl", "acl", "appos", "punct"))
-    text = sentence.span_text(first, last).rstrip(" ,")
-    return text[:1].lower() + text[1:] if sentence.tokens[first].tag == "DT" else text
 
 
 def _asked_what_was_done(question: Parsed) -> bool:
