@@ -13,6 +13,8 @@ from typing import TypedDict
 from assistant.answering.question_names import key_terms, ordinal_terms
 from assistant.answering.question_nouns import (
     DATE_NOUNS,
+    LEADER_TITLES,
+    LEADING_VERB,
     MEASURE_OF,
     PERSON_NOUNS,
     PLACE_NOUNS,
@@ -118,6 +120,8 @@ class Question:
     # another one of the same label (another city, another day) is no answer to it.
     entities: tuple[tuple[frozenset[str], str], ...] = ()
     ordinals: frozenset[str] = frozenset()  # "the fourth round": terms a short answer needs
+    # "Who runs X?": the verb's term, which a sentence naming X's head by title also holds.
+    leading: str | None = None
     left: frozenset[str] = frozenset()  # terms just before an in-place wh-word
     right: frozenset[str] = frozenset()  # terms just after it
     gap_subject: bool = False  # "What surrounds X?": the answer comes before the verb
@@ -157,6 +161,7 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
     weights = {t: idf_of.get(t, 1.0) for t in own}
     weights.update({t: 0.25 * idf_of.get(t, 1.0) for t in extra})
     labels = MEASURE_LABELS[measure] if measure else LABELS.get(kind, frozenset())
+    leading = _leading_verb(text) if kind is AnswerType.PERSON else None
     if kind is AnswerType.ENTITY and focus in PERSON_NOUNS:
         labels = frozenset({"PERSON"})  # a person's name: "the name of the woman", "which envoy"
         generic = bool(_KIND_OF.search(text))
@@ -169,17 +174,34 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         plural=_asks_plural(text, focus),
         generic=generic,
         subject=subject,
-        terms=own | extra,
+        terms=own | extra | (_TITLES if leading else frozenset()),
         own_terms=own,
         weights=MappingProxyType(weights),
         bigrams=frozenset(pairwise(words)),
         keys=MappingProxyType(key_terms(text)),
         entities=_entities(parsed),
         ordinals=ordinal_terms(parsed),
+        leading=leading,
         elliptical=bool(context.strip()) and not _WH.search(text),
         context=context,
         **_gap_shape(text),
     )
+
+
+_TITLES = frozenset(terms(LEADER_TITLES))
+
+
+def _leading_verb(text: str) -> str | None:
+    m = LEADING_VERB.search(text)
+    return next(iter(terms(m.group(0).split()[-1])), None) if m else None
+
+
+def holds_title(q: Question, sentence_terms: frozenset[str]) -> frozenset[str]:
+    """A sentence's terms, with the leading verb of "Who runs X?" when it names a head by
+    title: "chief executive" answers "runs" as well as the verb would."""
+    if q.leading and sentence_terms & _TITLES:
+        return sentence_terms | {q.leading}
+    return sentence_terms
 
 
 _CONSTRAINING = frozenset(

@@ -23,6 +23,16 @@ PERSON_NOUNS = frozenset(
     premier chancellor king queen prince princess pope actor actress singer writer artist
     scientist doctor worker member resident citizen survivor suspect witness""".split()
 )
+# "Who runs / leads / heads X?" asks for X's head, whom news names by a title ("chief executive
+# Charles Hiltzheimer", "union president Owen Bieber") far more often than with the verb.
+LEADING_VERB = re.compile(
+    r"^\s*(?:and\s+)?who\s+(?:\w+\s+){0,2}?(?:runs?|running|ran|leads?|leading|led|heads?|"
+    r"headed|heading|chairs?|chaired|chairing|directs?|directed|commands?|commanded|governs?|"
+    r"governed)\b",
+    re.IGNORECASE,
+)
+LEADER_TITLES = """chief executive president chairman chairwoman chair head leader director boss ceo
+    commander governor mayor premier chancellor"""
 MEASURES = (
     (
         "money",
