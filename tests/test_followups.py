@@ -388,3 +388,13 @@ def test_the_llm_rewrite_is_used_only_when_faithful(
             "How many of the 364 drones were over Moscow?",
         )
     assert (second.standalone_question or "") in asked  # the model answered what was read
+
+
+def test_a_definite_phrase_is_not_widened_into_a_coordination(nlp: Nlp) -> None:
+    neighbours = (
+        "Which of Zimbabwe's neighbours have stopped buying its beef?",
+        None,
+        "The outbreak has led Botswana and Zambia to bar beef and dairy imports from Zimbabwe.",
+    )
+    text = read(nlp, "What happens to the beef if the EC bans its imports?", neighbours)
+    assert "dairy" not in text

@@ -59,6 +59,8 @@ def richer(question: Parsed, root: int, mention: Mention) -> Edit | None:
         return None
     if mention.head != question.tokens[root].lemma.lower():
         return None  # "the parts suppliers" holds 'parts' but is not the parts
+    if _joined(mention.text) and not _joined(phrase):
+        return None  # "the beef" is not "the beef and dairy imports": that adds a thing
     theirs = {w.casefold().strip("'’") for w in mention.text.split()}
     ours = [
         t.text.casefold()
@@ -73,6 +75,10 @@ def richer(question: Parsed, root: int, mention: Mention) -> Edit | None:
     if not demonstrative and len(mention.text.split()) <= len(phrase.split()):
         return None
     return Edit(question.tokens[first].idx, question.tokens[root].end, mention.text)
+
+
+def _joined(text: str) -> bool:
+    return any(w in (" and ", " or ", " & ") for w in (f" {w} " for w in text.lower().split()))
 
 
 def stem(token: Token) -> str:
