@@ -22,7 +22,9 @@ SHORTLIST = 10
 REASON_CUES = re.compile(
     r"\b(?:because|due to|owing to|as a result|in order to|so that|since|citing|amid|"
     r"prompted|led to|caused|blamed|attributed to|in response to|following|after|"
-    r"aimed at|to (?:allow|enable|avoid|ensure|help|stop|end|reduce|raise|protect))\b",
+    r"aimed at|to (?:allow|enable|avoid|ensure|help|stop|end|reduce|raise|protect)|"
+    r"(?:designed|meant|intended) to|in (?:a|an) (?:bid|effort|attempt|move) to|so as to|"
+    r"with the (?:aim|goal|intention|purpose) of|on the grounds that|for fear (?:of|that))\b",
     re.IGNORECASE,
 )
 _VECTOR_CACHE = 4096
