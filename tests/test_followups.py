@@ -398,3 +398,13 @@ def test_a_definite_phrase_is_not_widened_into_a_coordination(nlp: Nlp) -> None:
     )
     text = read(nlp, "What happens to the beef if the EC bans its imports?", neighbours)
     assert "dairy" not in text
+
+
+def test_after_whom_did_they_elect_he_is_the_one_elected(nlp: Nlp) -> None:
+    elected = (
+        "Who did Penril's board elect as president?",
+        None,
+        "Penril Corp said its board elected Henry David Epstein president, chief executive "
+        "officer and a director.",
+    )
+    assert read(nlp, "What else does he run?", elected) == "What else does Henry David Epstein run?"

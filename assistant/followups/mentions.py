@@ -314,3 +314,33 @@ def titled_person(parsed: Parsed, root: Token) -> bool:
     if root.dep == "appos":
         described.append(parsed.tokens[root.head])
     return any(t.pos == "NOUN" and t.lemma.lower() in PERSON_NOUNS for t in described)
+
+
+def whom_answered(question: Parsed, sentence: Parsed) -> str | None:
+    """ "Whom did the board elect as president?" answered by "... its board elected Henry
+    David Epstein president ...": the object of the question's verb in the sentence (the
+    small model often parses a question's verb as a noun, so any word of it may be the verb)."""
+    if not _asks_object(question):
+        return None
+    words = {t.lemma.lower() for t in question.tokens if t.pos in ("VERB", "NOUN")}
+    for token in sentence.tokens:
+        if token.pos == "VERB" and token.lemma.lower() in words:
+            obj = [c for c in sentence.children(token.i) if c.dep == "dobj" and c.pos in NOMINAL]
+            if obj:
+                return _subject_phrase(sentence, obj[0])
+    return None
+
+
+def _asks_object(question: Parsed) -> bool:
+    """ "Who did the board elect?", "Whom will Kyiv send?": the wh-word is the object, read
+    from the word order (the parse of a question often is not right)."""
+    tokens = [t for t in question.tokens if t.pos != "PUNCT"]
+    at = next((i for i, t in enumerate(tokens) if t.lemma.lower() in ("who", "whom")), None)
+    if at is None or at + 2 >= len(tokens):
+        return False
+    if tokens[at].text.lower() == "whom":
+        return True
+    aux, after = tokens[at + 1], tokens[at + 2]
+    if aux.lemma.lower() == "do":
+        return True
+    return aux.pos == "AUX" and after.pos in ("PROPN", "NOUN", "PRON", "DET")

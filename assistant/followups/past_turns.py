@@ -14,6 +14,7 @@ from assistant.followups.mentions import (
     asked_who_did,
     doer_of,
     mentions_of,
+    whom_answered,
 )
 from assistant.nlp import Parsed, Token
 
@@ -41,12 +42,8 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
         described = _asks_definition(turn.question) and not _a_name(turn.answer)
         if turn.answer and not described:
             mention = answer_mention(turn.sentence, turn.answer, asks_who(turn.question))
-        elif turn.sentence is not None and asked_who_did(turn.question):
-            # "Who sent the offer?" answered by "... Rustem Umerov ... had sent Moscow the
-            # offer": the one who did it is the answer a later 'he' stands for.
-            doer = doer_of(turn.sentence)
-            if doer and doer.lower() not in turn.question.text.lower():
-                mention = answer_mention(turn.sentence, doer, asks_who(turn.question))
+        elif turn.sentence is not None and asks_who(turn.question):
+            mention = _who_in_sentence(turn.question, turn.sentence)
         answered: list[Mention] = [mention.at_turn(n)] if mention is not None else []
         if not described and (mention is None or mention.label in AMOUNTS):
             # "What is the US selling?" - "$322m": 'it' is what was asked about, not the sum.
@@ -68,6 +65,15 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
         if turn.sentence is not None:
             found += [m.at_turn(n) for m in mentions_of(turn.sentence, "sentence")]
     return found
+
+
+def _who_in_sentence(question: Parsed, sentence: Parsed) -> Mention | None:
+    """ "Who sent the offer?" answered by "... Rustem Umerov ... had sent Moscow the offer":
+    the one who did it (or had it done to them) is the answer a later 'he' stands for."""
+    person = doer_of(sentence) if asked_who_did(question) else whom_answered(question, sentence)
+    if not person or person.lower() in question.text.lower():
+        return None
+    return answer_mention(sentence, person, True)
 
 
 def _carried(turn: PastTurn, offered: list[Mention], n: int) -> list[Mention]:
