@@ -408,3 +408,31 @@ def test_after_whom_did_they_elect_he_is_the_one_elected(nlp: Nlp) -> None:
         "officer and a director.",
     )
     assert read(nlp, "What else does he run?", elected) == "What else does Henry David Epstein run?"
+
+
+def test_an_antecedent_is_written_out_once(nlp: Nlp) -> None:
+    fee = (
+        "How much was Thomas Ward's fee in the Distillers takeover?",
+        "5.2 mln stg",
+        "Guinness director Thomas Ward told a High Court hearing that the company's action "
+        "sought to give the impression of an international hunt for Ward's 5.2 mln stg fee.",
+    )
+    assert read(nlp, "Where did he make his statement?", fee) == (
+        "Where did Thomas Ward make his statement?"
+    )
+    # An owned phrase takes no article: "Thomas Ward's fee", not "the Thomas Ward's fee".
+    assert read(nlp, "Did his lawyers say he would pay it back?", fee) == (
+        "Did Thomas Ward's lawyers say he would pay Thomas Ward's fee in the Distillers "
+        "takeover back?"
+    )
+
+
+def test_a_possessive_wh_phrase_is_not_asked_again_in_pieces(nlp: Nlp) -> None:
+    shares = (
+        "Which company's shares did Reuters buy?",
+        None,
+        "Reuters said it bought 2 mln shares of Visnews Ltd last week.",
+    )
+    past = [PastTurn(nlp.parse_one(shares[0]), None, nlp.parse_one(shares[2]))]
+    reading = resolve(nlp.parse_one("Why?"), past)
+    assert "'s" not in reading.text and not reading.complete

@@ -37,7 +37,9 @@ def pronoun_edits(question: Parsed, candidates: list[Mention]) -> tuple[list[Edi
         free = [m for m in candidates if taken.get(m.text, lemma) == lemma]
         edit, mention = _replace_reference(question, token, free)
         if edit is not None and mention is not None:
-            edits.append(edit)
+            # "Where did he make his statement?": once 'he' is written out, 'his' reads right.
+            if mention.text not in taken:
+                edits.append(edit)
             taken[mention.text] = lemma
             resolved += 1
     return edits, leaning, resolved

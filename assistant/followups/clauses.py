@@ -40,6 +40,8 @@ def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = Fal
             rest = f"{rest[:at]} not{rest[at:]}"
         return tidy(f"{wh} {_lowered(tokens[0])}{rest}")
     first, last, head = phrase
+    if last + 1 < len(tokens) and tokens[last + 1].tag == "POS":
+        return None  # "Which company's debentures ...": no wh-phrase to ask again in place
     preposition = ""
     if first == 1 and tokens[0].pos == "ADP":
         # "By how much did X rise?", "In which port ...?": the preposition goes with what

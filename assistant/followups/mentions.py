@@ -226,7 +226,8 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
     article = lead.dep == "det" and lead.head == root.i
     body = join_tokens(parsed, keep[1:] if article else keep)
     # "the Brazilian seamen's strike": the article belongs to the owner; keep it as written.
-    owned = lead.dep == "poss" or (lead.pos == "DET" and not article)
+    owner = any(t.dep == "poss" and t.head == root.i for t in (parsed.tokens[i] for i in keep))
+    owned = owner or lead.dep == "poss" or (lead.pos == "DET" and not article)
     if root.pos == "NOUN" and not label and not looks_proper(root):
         if article or not owned:
             body = f"the {body}"
