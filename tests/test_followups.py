@@ -436,3 +436,15 @@ def test_a_possessive_wh_phrase_is_not_asked_again_in_pieces(nlp: Nlp) -> None:
     past = [PastTurn(nlp.parse_one(shares[0]), None, nlp.parse_one(shares[2]))]
     reading = resolve(nlp.parse_one("Why?"), past)
     assert "'s" not in reading.text and not reading.complete
+
+
+def test_a_time_fragment_takes_the_preposition_english_gives_it(nlp: Nlp) -> None:
+    deficit = ("What current account deficit does the Treasury expect?", None, None)
+    expected = "What current account deficit does the Treasury expect"
+    assert read(nlp, "What about 1986?", deficit) == f"{expected} in 1986?"
+    assert read(nlp, "What about March?", deficit) == f"{expected} in March?"
+    assert read(nlp, "And Monday?", deficit) == f"{expected} on Monday?"
+    assert read(nlp, "And yesterday?", deficit) == f"{expected} yesterday?"
+    assert read(nlp, "And the Bundesbank?", deficit) == (
+        "What current account deficit does the Bundesbank expect?"
+    )

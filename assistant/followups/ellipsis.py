@@ -124,7 +124,10 @@ def _replace_noun_phrase(
     organisation), else the subject, else the last noun phrase."""
     root = _root(tokens)
     label = _label(fragment, root)
-    proper = root.pos == "PROPN" or label in NAMED
+    if not label and root.text.lower() in _MONTHS | _WEEKDAYS:
+        label = "DATE"  # the small model leaves many a bare "March" or "Monday" unlabelled
+    # "And March?" is a time, not a name to put in a name's place.
+    proper = (root.pos == "PROPN" or label in NAMED) and label not in TIMES
     slots = _slots(previous)
     if not slots:
         return None
@@ -149,7 +152,7 @@ def _replace_noun_phrase(
         if now is not None:  # "And last year?" after "How many is it making now?"
             return Edit(now.idx, now.end, text)
         end = _end(previous)  # "And yesterday?": a time the question did not have
-        return Edit(end, end, f" {text}")
+        return Edit(end, end, f" {_time_adverbial(tokens, text)}")
     if score(best) < 2:
         # A name stands in for the subject ("And Ukraine?" after "What did Medinsky call
         # for?"); a common noun without a counterpart cannot be placed.
@@ -159,6 +162,24 @@ def _replace_noun_phrase(
         best = subjects[0]
     start = previous.tokens[best.first].idx
     return Edit(start, previous.tokens[best.last].end, text)
+
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _time_adverbial(tokens: list[Token], text: str) -> str:
+    """A time put at a question's end as English says it: "in 1986", "in March", "on March
+    5", "on Monday"; "yesterday" and "last year" need no preposition."""
+    first = tokens[0].text.lower()
+    day = len(tokens) > 1 and tokens[1].pos == "NUM" and first in _MONTHS
+    if first in _WEEKDAYS or day:
+        return f"on {text}"
+    if first in _MONTHS or (tokens[0].pos == "NUM" and first.isdigit() and len(first) == 4):
+        return f"in {text}"
+    return text
 
 
 _MODIFIERS = ("amod", "compound", "nmod")
