@@ -311,3 +311,16 @@ def test_who_runs_x_is_answered_by_a_title_as_well_as_by_the_verb(nlp: Nlp) -> N
     assert holds_title(other, titled) == titled
     assert ask(nlp, "Who is leading the talks?").leading == "lead"
     assert ask(nlp, "Where does the road run?").leading is None
+
+
+def test_a_reference_to_the_article_is_no_part_of_what_is_asked(nlp: Nlp) -> None:
+    q = ask(
+        nlp, "In which cities are diplomatic efforts continuing, according to the April 22 report?"
+    )
+    assert q.text == "In which cities are diplomatic efforts continuing?"
+    assert "report" not in q.terms and not q.entities  # the article's date constrains nothing
+    lead = ask(nlp, "According to the Independent's report, where is the pressure coming from?")
+    assert lead.text == "Where is the pressure coming from?" and lead.kind is AnswerType.PLACE
+    # A source that is a speaker stays: the sentence says who said it.
+    assert "kremlin" in ask(nlp, "When will Moscow announce it, according to the Kremlin?").terms
+    assert "report" in ask(nlp, "What did the report say about prices?").terms

@@ -153,6 +153,7 @@ class Question:
 
 def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "") -> Question:
     """The Question a text asks; ``parsed`` is the model's parse of ``text`` (None: rules only)."""
+    text, cut = without_source_reference(text)
     kind, measure, focus, generic, subject = _classify(text, parsed)
     words = terms(text)
     own = frozenset(words)
@@ -179,7 +180,7 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         weights=MappingProxyType(weights),
         bigrams=frozenset(pairwise(words)),
         keys=MappingProxyType(key_terms(text)),
-        entities=_entities(parsed),
+        entities=_entities(parsed, cut),
         ordinals=ordinal_terms(parsed),
         leading=leading,
         elliptical=bool(context.strip()) and not _WH.search(text),
@@ -204,6 +205,34 @@ def holds_title(q: Question, sentence_terms: frozenset[str]) -> frozenset[str]:
     return sentence_terms
 
 
+# "..., according to the April 22 report?": the question points at the article it was asked
+# over; what the article's date or title says is no part of what the answering sentence holds.
+_SOURCE_REFERENCE = re.compile(
+    r"(?:,\s*|\s+)according to (?:the|this|that|an?)\s+(?:[\w'’.-]+\s+){0,6}?"
+    r"(?:report|article|story|piece|dispatch)\b[^,?]*(?=[,?]|$)",
+    re.IGNORECASE,
+)
+_LEADING_SOURCE = re.compile(
+    r"^\s*according to (?:the|this|that|an?)\s+(?:[\w'’.-]+\s+){0,6}?"
+    r"(?:report|article|story|piece|dispatch)\b[^,?]*,\s*",
+    re.IGNORECASE,
+)
+
+
+def without_source_reference(text: str) -> tuple[str, tuple[int, int]]:
+    """The question without a trailing or leading "according to the ... report", and the
+    span of ``text`` that phrase took (its names are no part of what is asked)."""
+    lead = _LEADING_SOURCE.match(text)
+    if lead:
+        rest = text[lead.end() :]
+        return rest[:1].upper() + rest[1:], (0, lead.end())
+    m = _SOURCE_REFERENCE.search(text)
+    if m is None:
+        return text, (0, 0)
+    end = m.end() + 1 if text[m.end() : m.end() + 1] == "," else m.end()
+    return text[: m.start()] + text[end:], (m.start(), end)
+
+
 _CONSTRAINING = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "DATE", "EVENT", "PRODUCT"}
 )
@@ -216,11 +245,15 @@ _LOCATIVE = frozenset(
 )
 
 
-def _entities(parsed: Parsed | None) -> tuple[tuple[frozenset[str], str], ...]:
+def _entities(
+    parsed: Parsed | None, cut: tuple[int, int] = (0, 0)
+) -> tuple[tuple[frozenset[str], str], ...]:
     if parsed is None:
         return ()
     found = []
     for e in parsed.entities:
+        if cut[0] <= e.start < cut[1]:
+            continue  # "according to the April 22 report": the article's date, not the event's
         label = e.label
         before = parsed.tokens[e.first_token - 1] if e.first_token > 0 else None
         if label in ("PERSON", "ORG") and before is not None and before.text.lower() in _LOCATIVE:
