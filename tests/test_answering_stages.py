@@ -13,7 +13,8 @@ import pytest
 from assistant.answering import abstention, ranking, short_answer
 from assistant.answering.definitions import describe
 from assistant.answering.evidence import Evidence, Shortlisted
-from assistant.answering.question import AnswerType, Question, holds_title, read_question
+from assistant.answering.question import AnswerType, Question, read_question
+from assistant.answering.question_wording import holds_title
 from assistant.answering.typed_spans import label_fits, measure_fits, typed_spans
 from assistant.nlp import Nlp
 from evals.fitting import conditional_logit, logistic
@@ -304,11 +305,11 @@ def test_a_time_told_from_another_event_is_no_date_to_show() -> None:
 def test_who_runs_x_is_answered_by_a_title_as_well_as_by_the_verb(nlp: Nlp) -> None:
     q = ask(nlp, "Who runs U.S. Lines?")
     titled = frozenset(terms("the company's chief executive Charles Hiltzheimer said"))
-    assert "run" in holds_title(q, titled)
-    assert "run" not in holds_title(q, frozenset(terms("U.S. Lines filed for protection")))
+    assert "run" in holds_title(q.leading, titled)
+    assert "run" not in holds_title(q.leading, frozenset(terms("U.S. Lines filed for protection")))
     # A question asking for something else than a head gains nothing from titles.
     other = ask(nlp, "Who bought the ships?")
-    assert holds_title(other, titled) == titled
+    assert holds_title(other.leading, titled) == titled
     assert ask(nlp, "Who is leading the talks?").leading == "lead"
     assert ask(nlp, "Where does the road run?").leading is None
 

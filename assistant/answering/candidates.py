@@ -8,7 +8,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 
-from assistant.answering.question import Question, holds_title
+from assistant.answering.question import Question
+from assistant.answering.question_wording import holds_title
 from index.search.retrieval import Hit
 from index.search.terms import terms
 from index.text.sentences import sentence_spans
@@ -52,7 +53,7 @@ def gather(hits: Sequence[Hit], q: Question) -> tuple[Candidate, ...]:
             if (chunk.article_id, start) in seen or e - s < _MIN_CHARS:
                 continue
             seen.add((chunk.article_id, start))
-            own = holds_title(q, sets[i])
+            own = holds_title(q.leading, sets[i])
             previous = sets[i - 1] if i else frozenset()
             following = sets[i + 1] if i + 1 < len(spans) else frozenset()
             out.append(

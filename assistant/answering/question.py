@@ -8,17 +8,22 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import pairwise
 from types import MappingProxyType
-from typing import TypedDict
 
 from assistant.answering.question_names import key_terms, ordinal_terms
 from assistant.answering.question_nouns import (
     DATE_NOUNS,
-    LEADER_TITLES,
-    LEADING_VERB,
     MEASURE_OF,
     PERSON_NOUNS,
     PLACE_NOUNS,
     singular,
+)
+from assistant.answering.question_wording import (
+    KIND_OF,
+    TITLES,
+    WH,
+    gap_shape,
+    leading_verb,
+    without_source_reference,
 )
 from assistant.nlp import Parsed
 from index.search.terms import STOPWORDS, terms
@@ -65,7 +70,6 @@ MEASURE_LABELS: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 
-_WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _HOW = re.compile(r"\bhow\s+(many|much|long|old|far|big|large|tall|high|often|soon)\b", re.I)
 _WHAT_DATE = re.compile(r"\b(?:what|which)\s+(?:date|day|year|month|time)\b", re.IGNORECASE)
 _REASON = re.compile(
@@ -76,15 +80,6 @@ _REASON = re.compile(
 _DEFINITION = re.compile(
     r"^\s*(?:and\s+)?(?:who|what)\s+(?:is|was|are|were)\s+(?P<x>[^?]+?)\s*\??\s*$"
     r"|^\s*what\s+(?:does|did)\s+(?P<y>[^?]+?)\s+do\s*\??\s*$",
-    re.IGNORECASE,
-)
-_NAMES_A_THING = re.compile(r"\b(?:called|name[ds]?|term|known as|referred to)\b", re.I)
-_KIND_OF = re.compile(
-    r"\b(?:what|which)\s+(?:kind|type|sort|style|form|class|category|colou?r)s?\s+of\s+([\w-]+)",
-    re.IGNORECASE,
-)
-_AUX_NEXT = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\b",
     re.IGNORECASE,
 )
 # Lowercase parts of names: "Bank of America", "Zeid al-Rifa'i", "Ludwig van Beethoven".
@@ -162,10 +157,10 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
     weights = {t: idf_of.get(t, 1.0) for t in own}
     weights.update({t: 0.25 * idf_of.get(t, 1.0) for t in extra})
     labels = MEASURE_LABELS[measure] if measure else LABELS.get(kind, frozenset())
-    leading = _leading_verb(text) if kind is AnswerType.PERSON else None
+    leading = leading_verb(text) if kind is AnswerType.PERSON else None
     if kind is AnswerType.ENTITY and focus in PERSON_NOUNS:
         labels = frozenset({"PERSON"})  # a person's name: "the name of the woman", "which envoy"
-        generic = bool(_KIND_OF.search(text))
+        generic = bool(KIND_OF.search(text))
     return Question(
         text=text,
         kind=kind,
@@ -175,7 +170,7 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         plural=_asks_plural(text, focus),
         generic=generic,
         subject=subject,
-        terms=own | extra | (_TITLES if leading else frozenset()),
+        terms=own | extra | (TITLES if leading else frozenset()),
         own_terms=own,
         weights=MappingProxyType(weights),
         bigrams=frozenset(pairwise(words)),
@@ -183,54 +178,10 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         entities=_entities(parsed, cut),
         ordinals=ordinal_terms(parsed),
         leading=leading,
-        elliptical=bool(context.strip()) and not _WH.search(text),
+        elliptical=bool(context.strip()) and not WH.search(text),
         context=context,
-        **_gap_shape(text),
+        **gap_shape(text),
     )
-
-
-_TITLES = frozenset(terms(LEADER_TITLES))
-
-
-def _leading_verb(text: str) -> str | None:
-    m = LEADING_VERB.search(text)
-    return next(iter(terms(m.group(0).split()[-1])), None) if m else None
-
-
-def holds_title(q: Question, sentence_terms: frozenset[str]) -> frozenset[str]:
-    """A sentence's terms, with the leading verb of "Who runs X?" when it names a head by
-    title: "chief executive" answers "runs" as well as the verb would."""
-    if q.leading and sentence_terms & _TITLES:
-        return sentence_terms | {q.leading}
-    return sentence_terms
-
-
-# "..., according to the April 22 report?": the question points at the article it was asked
-# over; what the article's date or title says is no part of what the answering sentence holds.
-_SOURCE_REFERENCE = re.compile(
-    r"(?:,\s*|\s+)according to (?:the|this|that|an?)\s+(?:[\w'’.-]+\s+){0,6}?"
-    r"(?:report|article|story|piece|dispatch)\b[^,?]*(?=[,?]|$)",
-    re.IGNORECASE,
-)
-_LEADING_SOURCE = re.compile(
-    r"^\s*according to (?:the|this|that|an?)\s+(?:[\w'’.-]+\s+){0,6}?"
-    r"(?:report|article|story|piece|dispatch)\b[^,?]*,\s*",
-    re.IGNORECASE,
-)
-
-
-def without_source_reference(text: str) -> tuple[str, tuple[int, int]]:
-    """The question without a trailing or leading "according to the ... report", and the
-    span of ``text`` that phrase took (its names are no part of what is asked)."""
-    lead = _LEADING_SOURCE.match(text)
-    if lead:
-        rest = text[lead.end() :]
-        return rest[:1].upper() + rest[1:], (0, lead.end())
-    m = _SOURCE_REFERENCE.search(text)
-    if m is None:
-        return text, (0, 0)
-    end = m.end() + 1 if text[m.end() : m.end() + 1] == "," else m.end()
-    return text[: m.start()] + text[end:], (m.start(), end)
 
 
 _CONSTRAINING = frozenset(
@@ -271,7 +222,7 @@ def _classify(
     if _REASON.search(text) and not _HOW.search(text):
         return AnswerType.REASON, None, None, False, None
     how = _HOW.search(text)
-    wh = _WH.search(text)
+    wh = WH.search(text)
     if how and (wh is None or how.start() <= wh.start()):
         return (AnswerType.NUMBER, *_how_measure(text, how.group(1).lower(), parsed), False, None)
     if wh is None:
@@ -343,7 +294,7 @@ def _what(
     measure = MEASURE_OF.get(noun) or MEASURE_OF.get(base)
     if measure is not None:
         return AnswerType.NUMBER, measure, noun, False, None
-    generic = bool(_KIND_OF.search(text)) or not _which_names(text, parsed)
+    generic = bool(KIND_OF.search(text)) or not _which_names(text, parsed)
     return AnswerType.ENTITY, None, base, generic, None
 
 
@@ -420,34 +371,3 @@ def definition_subject(text: str, parsed: Parsed | None) -> str | None:
 def _asks_plural(text: str, focus: str | None) -> bool:
     plural_noun = bool(focus and focus.endswith("s") and not focus.endswith("ss"))
     return plural_noun or bool(re.search(r"\bwho (?:are|were)\b", text, re.IGNORECASE))
-
-
-class _Gap(TypedDict):
-    left: frozenset[str]
-    right: frozenset[str]
-    gap_subject: bool
-    gap_object: bool
-    kind_of: str | None
-    asks_name: bool
-
-
-def _gap_shape(text: str) -> _Gap:
-    """Where the asked-for thing sits among the question's words: an in-place wh-word ("served
-    as what") has words on both sides; a fronted one has a subject or an object gap."""
-    left: frozenset[str] = frozenset()
-    right: frozenset[str] = frozenset()
-    wh = _WH.search(text)
-    fronted = bool(wh) and not text[: wh.start()].strip() if wh else False
-    if wh and not fronted:
-        left = frozenset(terms(text[: wh.start()])[-2:])
-        right = frozenset(terms(text[wh.end() :])[:2])
-    aux = bool(wh) and bool(_AUX_NEXT.match(text[wh.end() :])) if wh else False
-    kind = _KIND_OF.search(text)
-    return _Gap(
-        left=left,
-        right=right,
-        gap_subject=fronted and not aux,
-        gap_object=fronted and aux,
-        kind_of=next(iter(terms(kind.group(1))), None) if kind else None,
-        asks_name=bool(_NAMES_A_THING.search(text)),
-    )

@@ -1,0 +1,97 @@
+"""How a question is worded around what it asks: where its gap sits among its words, a
+reference to the article it was asked over, the verb of "Who runs X?" that news says with a
+title."""
+
+from __future__ import annotations
+
+import re
+from typing import TypedDict
+
+from assistant.answering.question_nouns import LEADER_TITLES, LEADING_VERB
+from index.search.terms import terms
+
+WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+_NAMES_A_THING = re.compile(r"\b(?:called|name[ds]?|term|known as|referred to)\b", re.I)
+KIND_OF = re.compile(
+    r"\b(?:what|which)\s+(?:kind|type|sort|style|form|class|category|colou?r)s?\s+of\s+([\w-]+)",
+    re.IGNORECASE,
+)
+_AUX_NEXT = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\b",
+    re.IGNORECASE,
+)
+
+TITLES = frozenset(terms(LEADER_TITLES))
+
+
+def leading_verb(text: str) -> str | None:
+    """The term of the verb of "Who runs / leads / heads X?", None for other questions."""
+    m = LEADING_VERB.search(text)
+    return next(iter(terms(m.group(0).split()[-1])), None) if m else None
+
+
+def holds_title(leading: str | None, sentence_terms: frozenset[str]) -> frozenset[str]:
+    """A sentence's terms, with ``leading`` (the verb of "Who runs X?") when it names a head
+    by title: "chief executive" answers "runs" as well as the verb would."""
+    if leading and sentence_terms & TITLES:
+        return sentence_terms | {leading}
+    return sentence_terms
+
+
+# "..., according to the April 22 report?": the question points at the article it was asked
+# over; what the article's date or title says is no part of what the answering sentence holds.
+_SOURCE_REFERENCE = re.compile(
+    r"(?:,\s*|\s+)according to (?:the|this|that|an?)\s+(?:[\w'’.-]+\s+){0,6}?"
+    r"(?:report|article|story|piece|dispatch)\b[^,?]*(?=[,?]|$)",
+    re.IGNORECASE,
+)
+_LEADING_SOURCE = re.compile(
+    r"^\s*according to (?:the|this|that|an?)\s+(?:[\w'’.-]+\s+){0,6}?"
+    r"(?:report|article|story|piece|dispatch)\b[^,?]*,\s*",
+    re.IGNORECASE,
+)
+
+
+def without_source_reference(text: str) -> tuple[str, tuple[int, int]]:
+    """The question without a trailing or leading "according to the ... report", and the
+    span of ``text`` that phrase took (its names are no part of what is asked)."""
+    lead = _LEADING_SOURCE.match(text)
+    if lead:
+        rest = text[lead.end() :]
+        return rest[:1].upper() + rest[1:], (0, lead.end())
+    m = _SOURCE_REFERENCE.search(text)
+    if m is None:
+        return text, (0, 0)
+    end = m.end() + 1 if text[m.end() : m.end() + 1] == "," else m.end()
+    return text[: m.start()] + text[end:], (m.start(), end)
+
+
+class Gap(TypedDict):
+    left: frozenset[str]
+    right: frozenset[str]
+    gap_subject: bool
+    gap_object: bool
+    kind_of: str | None
+    asks_name: bool
+
+
+def gap_shape(text: str) -> Gap:
+    """Where the asked-for thing sits among the question's words: an in-place wh-word ("served
+    as what") has words on both sides; a fronted one has a subject or an object gap."""
+    left: frozenset[str] = frozenset()
+    right: frozenset[str] = frozenset()
+    wh = WH.search(text)
+    fronted = bool(wh) and not text[: wh.start()].strip() if wh else False
+    if wh and not fronted:
+        left = frozenset(terms(text[: wh.start()])[-2:])
+        right = frozenset(terms(text[wh.end() :])[:2])
+    aux = bool(wh) and bool(_AUX_NEXT.match(text[wh.end() :])) if wh else False
+    kind = KIND_OF.search(text)
+    return Gap(
+        left=left,
+        right=right,
+        gap_subject=fronted and not aux,
+        gap_object=fronted and aux,
+        kind_of=next(iter(terms(kind.group(1))), None) if kind else None,
+        asks_name=bool(_NAMES_A_THING.search(text)),
+    )
