@@ -325,3 +325,22 @@ def test_a_reference_to_the_article_is_no_part_of_what_is_asked(nlp: Nlp) -> Non
     # A source that is a speaker stays: the sentence says who said it.
     assert "kremlin" in ask(nlp, "When will Moscow announce it, according to the Kremlin?").terms
     assert "report" in ask(nlp, "What did the report say about prices?").terms
+
+
+def test_a_question_about_what_will_happen_is_not_answered_with_the_past(nlp: Nlp) -> None:
+    will = ask(nlp, "When will the SEC hearing against Saposnick be held?")
+    assert not short_answer.tense_fits("1983", will, "1987-03-02")
+    assert short_answer.tense_fits("1988", will, "1987-03-02")
+    assert short_answer.tense_fits("next month", will, None)
+    wants = ask(nlp, "From what date do coffee producers want export quotas to apply again?")
+    assert not short_answer.tense_fits("a year ago", wants, "1987-03-02")
+    did = ask(nlp, "When were the quotas suspended?")
+    assert short_answer.tense_fits("a year ago", did, "1987-03-02")
+
+
+def test_a_title_keeps_its_hyphenated_prefix(nlp: Nlp) -> None:
+    sentence = (
+        "The action against him and ex-chairman Ernest Saunders sought to give an impression."
+    )
+    found = describe("Ernest Saunders", [_shortlisted(nlp, sentence)])
+    assert found is not None and found.text == "ex-chairman"

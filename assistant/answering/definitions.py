@@ -155,7 +155,13 @@ def _title(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
         return None
     left = [c for c in p.children(before) if c.i < before]
     lo = min((p.subtree(c.i)[0] for c in left), default=before)
+    while lo > 1 and _hyphenated(p.tokens[lo - 2], p.tokens[lo - 1], p.tokens[lo]):
+        lo -= 2  # "ex-chairman", "vice-president": the prefix is part of the title
     return _trim(p, lo, before)
+
+
+def _hyphenated(prefix: Token, hyphen: Token, word: Token) -> bool:
+    return hyphen.text == "-" and prefix.end == hyphen.idx and hyphen.end == word.idx
 
 
 def _relative(head: Token, p: Parsed) -> tuple[int, int] | None:

@@ -23,6 +23,17 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
 # A time told relative to another event of the sentence, not to a calendar or the day of
 # publication: alone it names no date.
 _RELATIVE = re.compile(r"\b(?:later|earlier|afterwards?|beforehand|after|before)\s*$", re.I)
+# A question about what will happen, and times that lie before the story was written.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are) (?:due|expected|scheduled|set|slated|planned|going) to)\b", re.I
+)
+_INTENT = re.compile(
+    r"^(?!.*\b(?:did|was|were|had)\b).*\b(?:wants?|plans?|intends?|hopes?|aims?|seeks?)\b"
+    r".{0,60}\bto\b",
+    re.IGNORECASE,
+)
+_PAST_RELATIVE = re.compile(r"\b(?:ago|yesterday|last (?:night|week|month|year))\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 KINDS = ("number", "date", "person", "place", "entity", "other")
 FEATURES = (
     "span",
@@ -147,6 +158,10 @@ def short_answer(
         return None
     if q.kind is AnswerType.DATE and relative_time(chosen.candidate.text[span.start : span.end]):
         return None  # "less than two hours later": later than what only the sentence tells
+    if not tense_fits(
+        chosen.candidate.text[span.start : span.end], q, chosen.candidate.hit.chunk.date
+    ):
+        return None
     found = gate_signals(chosen, span, q, answer_probability, rank_share)
     gate = gate or load_gate()
     if gate is None:  # no fitted gate: only a typed span right by the question's words
@@ -165,6 +180,18 @@ def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
     held") are in the sentence or beside it: the dates of two earlier rounds are no answer."""
     c = chosen.candidate
     return q.ordinals <= c.terms | c.previous | c.following
+
+
+def tense_fits(span: str, q: Question, written: str | None) -> bool:
+    """A date that answers a question about what will happen is not in the past: "1983" (the
+    year of an earlier offering) does not answer "When will the hearing be held?" in a 1987
+    story (``written``: the story's date), nor does "a year ago"."""
+    if q.kind is not AnswerType.DATE or not (_FUTURE.search(q.text) or _INTENT.search(q.text)):
+        return True
+    if _PAST_RELATIVE.search(span):
+        return False
+    years = [int(y) for y in _YEAR.findall(span)]
+    return not (years and written and all(y < int(written[:4]) for y in years))
 
 
 def relative_time(text: str) -> bool:
