@@ -344,3 +344,11 @@ def test_a_title_keeps_its_hyphenated_prefix(nlp: Nlp) -> None:
     )
     found = describe("Ernest Saunders", [_shortlisted(nlp, sentence)])
     assert found is not None and found.text == "ex-chairman"
+
+
+def test_a_length_of_time_is_no_answer_to_when() -> None:
+    assert short_answer.bare_duration("four-year")
+    assert short_answer.bare_duration("about 18 weeks")
+    assert not short_answer.bare_duration("two weeks ago")
+    assert not short_answer.bare_duration("March 27, 2002")
+    assert not short_answer.bare_duration("the first six months")

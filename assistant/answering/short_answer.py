@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.question import AnswerType, Question
 from assistant.answering.span_scoring import ScoredSpan
-from assistant.answering.typed_spans import extend_list
+from assistant.answering.typed_spans import ONE_NUMBER, extend_list
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
 # A time told relative to another event of the sentence, not to a calendar or the day of
@@ -33,6 +33,13 @@ _INTENT = re.compile(
     re.IGNORECASE,
 )
 _PAST_RELATIVE = re.compile(r"\b(?:ago|yesterday|last (?:night|week|month|year))\b", re.I)
+_BARE_DURATION = re.compile(
+    rf"(?:(?:about|some|nearly|almost|around|more than|less than|at least|up to|over)\s+)?"
+    rf"(?:{ONE_NUMBER}|an?)[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
+    rf"decades?)(?:[\s-](?:long|old))?",
+    re.IGNORECASE,
+)
+_WITHIN = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 KINDS = ("number", "date", "person", "place", "entity", "other")
 FEATURES = (
@@ -156,11 +163,18 @@ def short_answer(
     span = candidate_span(chosen, q)
     if span is None or not ranks_fit(chosen, q):
         return None
-    if q.kind is AnswerType.DATE and relative_time(chosen.candidate.text[span.start : span.end]):
+    text = chosen.candidate.text
+    shown = text[span.start : span.end]
+    if q.kind is AnswerType.DATE and relative_time(shown):
         return None  # "less than two hours later": later than what only the sentence tells
-    if not tense_fits(
-        chosen.candidate.text[span.start : span.end], q, chosen.candidate.hit.chunk.date
-    ):
+    lead = 0
+    if q.kind is AnswerType.DATE and bare_duration(shown):
+        # "four-year" says how long, not when; "in about five days" says when.
+        within = _WITHIN.search(text, 0, span.start)
+        if within is None:
+            return None
+        lead = span.start - within.start()
+    if not tense_fits(shown, q, chosen.candidate.hit.chunk.date):
         return None
     found = gate_signals(chosen, span, q, answer_probability, rank_share)
     gate = gate or load_gate()
@@ -171,8 +185,8 @@ def short_answer(
         p, threshold = gate.probability(found), gate.threshold(kind_name(q))
     if p < threshold:
         return None
-    start, end = extend_list(chosen.candidate.text, (span.start, span.end), q)
-    return ShortAnswer(start, end, p, MappingProxyType(found))
+    start, end = extend_list(text, (span.start, span.end), q)
+    return ShortAnswer(start - lead, end, p, MappingProxyType(found))
 
 
 def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
@@ -192,6 +206,11 @@ def tense_fits(span: str, q: Question, written: str | None) -> bool:
         return False
     years = [int(y) for y in _YEAR.findall(span)]
     return not (years and written and all(y < int(written[:4]) for y in years))
+
+
+def bare_duration(text: str) -> bool:
+    """ "four-year", "three months", "about 18 weeks": a length of time, naming no point in it."""
+    return bool(_BARE_DURATION.fullmatch(text.strip()))
 
 
 def relative_time(text: str) -> bool:

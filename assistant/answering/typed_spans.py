@@ -22,8 +22,8 @@ NUMBER_WORDS = (
 )
 # "3:08" is a time, "6.5" a decimal, "six to nine" a range: one answer each.
 _NUMBER_WORD = re.compile(rf"\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)
-_ONE_NUMBER = rf"(?:\d[\d,]*(?:[.:]\d+)?|\b(?:{NUMBER_WORDS})\b(?:[- ](?:{NUMBER_WORDS})\b)*)"
-_NUMBER_RANGE = rf"{_ONE_NUMBER}(?:\s*(?:-|–|to)\s*{_ONE_NUMBER})?"
+ONE_NUMBER = rf"(?:\d[\d,]*(?:[.:]\d+)?|\b(?:{NUMBER_WORDS})\b(?:[- ](?:{NUMBER_WORDS})\b)*)"
+_NUMBER_RANGE = rf"{ONE_NUMBER}(?:\s*(?:-|–|to)\s*{ONE_NUMBER})?"
 _SCALE = r"(?:%|percent|per cent|pct|million|billion|trillion|mln|bln|m|bn|k)\b"
 _NUMBER_ONLY = re.compile(rf"{_NUMBER_RANGE}(?:\s?{_SCALE})?", re.IGNORECASE)
 NUMBER_SPAN = re.compile(
