@@ -1,5 +1,5 @@
 """`python -m assistant` runs the command-line interface."""
 
-from assistant.cli import main
+from assistant.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

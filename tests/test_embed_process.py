@@ -57,6 +57,31 @@ def test_the_helper_embeds_as_this_process_does(
     assert embedder.helper_pid is None
 
 
+def test_the_helper_on_fewer_threads_gives_the_vectors_of_every_corpus_sentence(
+    tmp_path: Path,
+) -> None:
+    # The helper runs on all cores but one, a lone embedder on all: the same vectors, bitwise,
+    # in calls of ten as the answerer makes them (short sentences and long ones for int8).
+    texts = [
+        s
+        for f in sorted((REPO / "corpus").iterdir())
+        for s in f.read_text(encoding="utf-8", errors="replace").split(". ")
+        if len(s) > 20
+    ][:80]
+    alone = OnnxEmbedder(cache_dir=tmp_path)
+    embedder = _forked(tmp_path)
+    try:
+        for i in range(0, len(texts), 10):
+            batch = texts[i : i + 10]
+            np.testing.assert_array_equal(
+                embedder.embed_documents(batch), alone.embed_documents(batch)
+            )
+        assert embedder.helper_pid is not None  # the vectors came from the helper
+    finally:
+        embedder.close()
+        alone.close()
+
+
 def test_a_killed_helper_falls_back_to_this_process(
     tmp_path: Path, in_process: tuple[np.ndarray, np.ndarray]
 ) -> None:

@@ -75,3 +75,28 @@ def test_an_imported_package_is_left_as_it_is() -> None:
         """
     )
     assert out == ["True True"]
+
+
+def test_the_collector_is_paused_during_the_import_and_restored_after() -> None:
+    out = run_fresh(
+        """
+        import gc, sys
+        from index.quick_import import import_without_cli
+        from index.search.chroma_import import import_chromadb
+
+        states = []
+        class Watch:  # imported in the middle of the package's import
+            def find_spec(self, name, path, target=None):
+                if name in ("spacy.about", "chromadb.config"):
+                    states.append(gc.isenabled())
+                return None
+        sys.meta_path.insert(0, Watch())
+        import_without_cli("spacy", "spacy.cli.info", "info")
+        import_chromadb()
+        print(states, gc.isenabled())
+        gc.disable()  # a caller that had it off keeps it off
+        import_without_cli("xmlrpc", "xmlrpc.server", "SimpleXMLRPCServer")
+        print("xmlrpc" in sys.modules, gc.isenabled())
+        """
+    )
+    assert out == ["[False, False] True", "True False"]

@@ -163,11 +163,28 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, quick_exit: bool = False) -> int:
+    """Run the command in ``argv`` (the process's arguments when None) and return its exit
+    code. With ``quick_exit`` (the `assistant` program itself), a finished `ask` leaves the
+    process at once instead (assistant/cli/quick_exit.py)."""
     from index.text.tokens import use_offline_tiktoken_cache
 
     use_offline_tiktoken_cache()  # set once for the process here, not at import time
     args = build_parser().parse_args(argv)
+    code = _main(args)
+    if quick_exit and getattr(args, "command", None) == "ask":
+        from assistant.cli.quick_exit import leave
+
+        leave(code)
+    return code
+
+
+def run() -> int:
+    """The `assistant` program (and `python -m assistant`): main() on the process's arguments."""
+    return main(quick_exit=True)
+
+
+def _main(args: argparse.Namespace) -> int:
     debug = getattr(args, "debug", False)
     logging.basicConfig(level=logging.WARNING if debug else logging.ERROR)
     try:

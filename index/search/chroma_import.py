@@ -18,6 +18,7 @@
 #   OpenTelemetry's metrics SDK: ~0.1 s) to build one only when spans are configured to be sent
 #   somewhere (CHROMA_OTEL_GRANULARITY); index/quick_import.py leaves the exporter's module out
 #   and hands a call to the name chromadb imported on to the real class.
+# - The garbage collector's passes over the new modules (index/quick_import.py): ~0.05 s.
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from index.quick_import import import_without_cli
+from index.quick_import import collector_paused, import_without_cli
 
 log = logging.getLogger(__name__)
 _OTLP_EXPORTER = "opentelemetry.exporter.otlp.proto.grpc.trace_exporter"
@@ -42,6 +43,11 @@ def import_chromadb() -> ModuleType:
     """``import chromadb``, quickly when it is not imported yet."""
     if "chromadb" in sys.modules:
         return sys.modules["chromadb"]
+    with collector_paused():  # as in import_without_cli, for the modules imported after it too
+        return _import_chromadb()
+
+
+def _import_chromadb() -> ModuleType:
     import_without_cli("httpx", "httpx._main", "main")
     try:
         import overrides
