@@ -85,13 +85,6 @@ class Article:
             h.update(b"\x00")
         return h.hexdigest()
 
-    def _piece_at(self, pos: int) -> Piece | None:
-        i = bisect.bisect_right(self._piece_starts, pos) - 1
-        if i < 0:
-            return None
-        piece = self.pieces[i]
-        return piece if pos < piece.text_end else None
-
     def raw_span(self, start: int, end: int) -> tuple[int, int] | None:
         """Source offsets of ``text[start:end]`` if that span lies in pieces that follow each
         other in both the text and the source (escapes only whole); else None."""
@@ -138,15 +131,17 @@ class Article:
         return runs
 
     def raw_bounds(self, start: int, end: int) -> tuple[int, int]:
-        """Smallest source span covering ``text[start:end]`` (may include removed boilerplate)."""
-        runs = self.verbatim_runs(start, end)
-        if not runs:
+        """Smallest source span covering ``text[start:end]`` (may include removed boilerplate):
+        from the first to the last character that maps to the source (an escape only whole)."""
+        pieces = self.pieces
+        first = max(bisect.bisect_right(self._piece_starts, start) - 1, 0)
+        last = bisect.bisect_left(self._piece_starts, end) - 1
+        lo = next((p for p in pieces[first : last + 1] if _maps(p, start, end)), None)
+        hi = next((p for p in reversed(pieces[first : last + 1]) if _maps(p, start, end)), None)
+        if lo is None or hi is None:
             return 0, 0
-        first, last = runs[0], runs[-1]
-        first_raw = self.raw_span(*first)
-        last_raw = self.raw_span(*last)
-        assert first_raw is not None and last_raw is not None
-        return first_raw[0], last_raw[1]
+        raw_end = hi.raw_end if end >= hi.text_end else _raw_at(hi, end)
+        return _raw_at(lo, max(start, lo.text_start)), raw_end
 
     def text_span(self, raw_start: int, raw_end: int) -> tuple[int, int] | None:
         """Where the source span [raw_start:raw_end] (a citation's offsets) lies in ``text``:
@@ -155,13 +150,19 @@ class Article:
         at = next((n for n, p in enumerate(pieces) if p.raw_start <= raw_start < p.raw_end), -1)
         if at < 0:
             return None
-        first = self.pieces[at]
+        first = pieces[at]
         start = first.text_start + (raw_start - first.raw_start if first.verbatim else 0)
-        for p in self.pieces[at:]:
+        for p in pieces[at:]:
             if p.raw_start < raw_end <= p.raw_end:
                 end = p.text_end - (p.raw_end - raw_end if p.verbatim else 0)
                 return (start, end) if self.raw_span(start, end) == (raw_start, raw_end) else None
         return None
+
+
+def _maps(piece: Piece, start: int, end: int) -> bool:
+    """True when some of ``text[start:end]`` lies in the piece and maps to the source."""
+    lo, hi = max(start, piece.text_start), min(end, piece.text_start + piece.length)
+    return lo < hi and (piece.raw_length is None or (lo, hi) == (piece.text_start, piece.text_end))
 
 
 def _raw_at(piece: Piece, pos: int) -> int:
