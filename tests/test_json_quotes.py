@@ -75,6 +75,22 @@ def test_a_sentence_holding_escapes_is_quoted_whole_and_verified(
     assert span is not None and view.text[span[0] : span[1]] == c.quote
 
 
+def test_the_tui_shows_the_text_around_a_json_quote_as_it_reads(
+    wires_assistant: tuple[Assistant, Path],
+) -> None:
+    from tui.text import quote_context
+
+    bot, _wires_path = wires_assistant
+    context = quote_context(bot, _speech_citation(bot))
+    assert context.quote == SPEECH
+    # Only the article's own string, escapes read: no JSON around it, no backslashes.
+    assert context.before == STORY[: STORY.index(SPEECH)]
+    assert context.after == (
+        " Talks with General Motors resume next week, the union said. "
+        "Ford said it expected an agreement before the summer."
+    )
+
+
 def test_a_changed_quote_in_the_file_is_not_verified(
     wires_assistant: tuple[Assistant, Path],
 ) -> None:
