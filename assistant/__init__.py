@@ -15,7 +15,7 @@ from assistant.errors import *  # noqa: F403
 
 if TYPE_CHECKING:
     from assistant.article_view import ArticleView
-    from assistant.citations import source_text
+    from assistant.citations import source_quote, source_text
     from assistant.conversation import Conversation
     from assistant.core import Assistant
     from assistant.filters import parse_filter_date
@@ -44,6 +44,7 @@ _HOMES = {
     "Settings": "assistant.settings",
     "TimelineEvent": "assistant.types",
     "parse_filter_date": "assistant.filters",
+    "source_quote": "assistant.citations",
     "source_text": "assistant.citations",
 }
 
@@ -66,6 +67,7 @@ __all__ = [
     "Settings",
     "TimelineEvent",
     "parse_filter_date",
+    "source_quote",
     "source_text",
 ]
 __all__ += _errors.__all__

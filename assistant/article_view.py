@@ -27,8 +27,4 @@ class ArticleView:
     @translating
     def locate(self, start: int, end: int) -> tuple[int, int] | None:
         """Where the file span [start:end] (a citation's offsets) lies in ``text``."""
-        for piece in self._article.pieces:
-            if piece.raw_start <= start and end <= piece.raw_start + piece.length:
-                shift = piece.text_start - piece.raw_start
-                return start + shift, end + shift
-        return None
+        return self._article.text_span(start, end)

@@ -13,6 +13,7 @@ from assistant.types import Citation
 from index.errors import LoadError
 from index.text.articles import Article
 from index.text.decoding import DEFAULT_MAX_BYTES, read_source_text
+from index.text.source_reading import read_around, read_span
 
 
 def display_path(path: str) -> str:
@@ -26,12 +27,29 @@ def display_path(path: str) -> str:
 def source_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a corpus file exactly as citation offsets count it: decoded the way the
     loader decodes it (BOM, legacy encodings), newlines untouched, so that
-    ``source_text(c.path)[c.start:c.end] == c.quote`` for every verified citation ``c``.
+    ``source_text(c.path)[c.start:c.end] == c.quote`` for every verified citation ``c`` of a
+    text, Markdown or HTML file. In a JSON file the offsets cover the quote as written there,
+    escapes and all (``\\"``): ``source_quote`` reads them.
 
     Raises LoadError when the file cannot be read as text (missing, empty, binary, too large).
     """
     with translated():
         return read_source_text(path, max_bytes=max_bytes)[0]
+
+
+def source_quote(
+    path: str | Path, start: int, end: int, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> str:
+    """What a file says at a citation's offsets, as a reader reads it: in a ``.json`` or
+    ``.jsonl`` file the JSON string escapes read (``\\"`` is ``"``, ``\\n`` a line break),
+    in any other file ``source_text(path)[start:end]`` itself. For every verified citation
+    ``c``, ``source_quote(c.path, c.start, c.end) == c.quote``.
+
+    Raises LoadError when the file cannot be read as text (missing, empty, binary, too large).
+    """
+    with translated():
+        text = read_source_text(path, max_bytes=max_bytes)[0]
+    return read_span(path, text, start, end)
 
 
 class SourceTexts:
@@ -63,19 +81,33 @@ class SourceTexts:
                 self._cache.popitem(last=False)
         return text
 
-    def verify(self, path: str, start: int, end: int, quote: str) -> bool:
-        """True when the file's text at [start:end] is exactly the quote."""
+    def quote(self, path: str, start: int, end: int) -> str | None:
+        """``source_quote(path, start, end)`` from the cache; None if the file is unreadable."""
         text = self.text(path)
-        return text is not None and 0 <= start < end <= len(text) and text[start:end] == quote
+        return None if text is None else read_span(path, text, start, end)
+
+    def around(self, path: str, start: int, end: int, chars: int) -> tuple[str, str] | None:
+        """The file's text before and after [start:end] as a reader reads it (``read_around``)."""
+        text = self.text(path)
+        return None if text is None else read_around(path, text, start, end, chars)
+
+    def verify(self, path: str, start: int, end: int, quote: str) -> bool:
+        """True when the file at [start:end] says exactly the quote (``source_quote``)."""
+        text = self.text(path)
+        return (
+            text is not None
+            and 0 <= start < end <= len(text)
+            and read_span(path, text, start, end) == quote
+        )
 
 
 def quotable_span(
     article: Article, start: int, end: int, anchor: tuple[int, int] | None
 ) -> tuple[int, int] | None:
-    """The part of article.text[start:end] that can be quoted verbatim from the file.
+    """The part of article.text[start:end] that can be quoted from the file at one span.
 
-    Usually the whole sentence; when it spans removed markup, the verbatim run holding the
-    short answer (or the longest run).
+    Usually the whole sentence (in JSON, escapes included); when it spans removed markup, the
+    run holding the short answer (or the longest run).
     """
     if article.raw_span(start, end) is not None:
         return start, end

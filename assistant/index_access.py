@@ -157,3 +157,16 @@ class IndexAccess:
     def source_text(self, path: str) -> str | None:
         """The decoded text of a source file, the one citation offsets point into."""
         return self._sources.text(str(Path(path).resolve()))
+
+    @translating
+    def source_quote(self, path: str, start: int, end: int) -> str | None:
+        """What a source file says at [start:end] as a reader reads it (JSON escapes read),
+        as ``assistant.source_quote`` but cached; None if the file cannot be read."""
+        return self._sources.quote(str(Path(path).resolve()), start, end)
+
+    @translating
+    def source_around(self, path: str, start: int, end: int, chars: int) -> tuple[str, str] | None:
+        """Up to ``chars`` characters of the file before and after [start:end] as a reader
+        reads them (in JSON, escapes read and only within the quoted string); None if the
+        file cannot be read."""
+        return self._sources.around(str(Path(path).resolve()), start, end, chars)

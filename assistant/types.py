@@ -75,7 +75,9 @@ class Passage:
 
 @dataclass(frozen=True)
 class Citation:
-    """A numbered quote; ``verified`` means ``source_text(path)[start:end] == quote``."""
+    """A numbered quote; ``verified`` means ``source_quote(path, start, end) == quote``: the
+    file at [start:end] says the quote (in a text, Markdown or HTML file it is exactly
+    ``source_text(path)[start:end]``; in JSON that text with its string escapes read)."""
 
     n: int
     article_id: str

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant import Assistant, Settings
 from assistant.errors import UsageError
+from index.text.articles import MAPPING_VERSION
 
 REUTERS_QA = Path(__file__).resolve().parent / "reuters.jsonl"
 
@@ -25,9 +26,11 @@ def cache_root() -> Path:
 
 
 def content_key(folder: Path, settings: Settings) -> str:
-    """A digest of every file under ``folder`` (names and bytes) and of the chunking settings:
-    an index made from it stays valid while this stays the same."""
-    digest = hashlib.sha256(f"{settings.chunk_tokens}/{settings.chunk_overlap}".encode())
+    """A digest of every file under ``folder`` (names and bytes), of the chunking settings and
+    of how the loader maps text to the source: an index made from it stays valid while this
+    stays the same."""
+    settings_key = f"{settings.chunk_tokens}/{settings.chunk_overlap}/mapping{MAPPING_VERSION}"
+    digest = hashlib.sha256(settings_key.encode())
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode() + b"\0")
         with path.open("rb") as fh:

@@ -3,6 +3,7 @@ shown, short-answer precision, type violations...), per split, per kind, per kin
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -314,4 +315,18 @@ class QuoteChecker:
             except (LoadError, OSError):
                 self._texts[key] = None
         text = self._texts[key]
-        return text is not None and text[start:end] == quote
+        if text is None or not 0 <= start < end <= len(text):
+            return False
+        written = text[start:end]
+        if Path(key).suffix.lower() in (".json", ".jsonl"):
+            return _json_reads_as(written, quote)
+        return written == quote
+
+
+def _json_reads_as(written: str, quote: str) -> bool:
+    """A span of a JSON string literal read by the json module itself (not the assistant's
+    reader): its escapes read, it must say exactly the quote."""
+    try:
+        return bool(json.loads(f'"{written}"') == quote)
+    except json.JSONDecodeError:
+        return False

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Answer, Assistant, Filters
+from assistant import Answer, Assistant, Filters, source_quote
 from index.text.decoding import read_source_text
 
 # (question, text the answer must contain, article the first citation must come from)
@@ -116,10 +116,12 @@ UNANSWERABLE = [
 
 
 def assert_quotes_exact(answer: Answer) -> None:
-    """The product's core promise: every quote is the file's text at its offsets."""
+    """The product's core promise: every quote is the file's text at its offsets (the corpus is
+    plain text: exactly, with no JSON escapes to read)."""
     for citation in answer.citations:
         source, _ = read_source_text(Path(citation.path))
         assert source[citation.start : citation.end] == citation.quote
+        assert source_quote(citation.path, citation.start, citation.end) == citation.quote
         assert citation.verified
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, IndexMissingError, Settings, UsageError
+from assistant import Assistant, IndexMissingError, Settings, UsageError, source_quote
 from index.text.decoding import read_source_text
 
 GOOD = (
@@ -61,7 +61,8 @@ def test_ingest_reports_each_bad_file_and_keeps_the_good(
     for ans in (latin, utf16):
         citation = ans.citations[0]
         text, _ = read_source_text(Path(citation.path))
-        assert text[citation.start : citation.end] == citation.quote
+        assert text[citation.start : citation.end] == citation.quote  # text files: exactly
+        assert source_quote(citation.path, citation.start, citation.end) == citation.quote
 
 
 def test_questions_that_are_empty_or_huge_are_refused(corpus_assistant: Assistant) -> None:

@@ -173,9 +173,15 @@ def test_json_articles_array(tmp_path: Path, ascii_only: bool) -> None:
     assert loaded.notes == (
         f"{tmp_path / 'feed.json'} item 2 (id a2): skipped, it has no article text",
     )
-    # Escapes break pieces; the runs between them are verbatim.
+    # Escapes are pieces mapped whole: a span over them covers them in the source, and json
+    # reads the source there as the text; the runs between them are verbatim.
     assert first.raw_span(0, len("Line one has ")) is not None
-    assert first.raw_span(0, len('Line one has "')) is None
+    whole = first.raw_span(0, len(first.text))
+    assert whole is not None and "\\" in text[whole[0] : whole[1]]
+    assert json.loads(f'"{text[whole[0] : whole[1]]}"') == first.text
+    # A paragraph list's strings are apart in the file: no one span holds both.
+    assert second.raw_span(0, len(second.text)) is None
+    assert second.verbatim_runs(0, len(second.text)) == [(0, 9), (10, 19)]
 
 
 @pytest.mark.parametrize("shape", ["array", "single", "items", "data"])

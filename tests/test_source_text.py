@@ -1,12 +1,14 @@
-"""`source_text(path)[start:end] == quote` for every citation, whatever the file's bytes."""
+"""`source_quote(path, start, end) == quote` for every citation, whatever the file's bytes: in
+text files exactly `source_text(path)[start:end]`, in JSON that span with its escapes read."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, LoadError, source_text
+from assistant import Assistant, LoadError, source_quote, source_text
 
 # Three short stories (the places are fictional), each written the way some outlet's files are.
 CRLF_STORY = """Ferries cancelled in Port Vell
@@ -30,13 +32,21 @@ repairs that took nine months and cost 31 million crowns, the mayor’s office s
 
 Lorries over 12 tonnes remain banned from the bridge.
 """
+JSON_STORY = (
+    'The ferry company of Lake Sarn said on Friday that "eleven boats" would stay in port '
+    "at Kelvar until the ice melts.\nThe lake froze in January."
+)
 FILES = {
     "crlf.txt": CRLF_STORY.replace("\n", "\r\n").encode("utf-8"),
+    "escaped.jsonl": (
+        json.dumps({"title": "Ice keeps Lake Sarn ferries in port", "body": JSON_STORY}) + "\n"
+    ).encode("utf-8"),
     "legacy.txt": CP1252_STORY.encode("cp1252"),
     "bom.txt": BOM_STORY.encode("utf-8-sig"),
 }
 QUESTIONS = {
     "crlf.txt": "How many ferries were cancelled in Port Vell?",
+    "escaped.jsonl": "How many boats would stay in port at Kelvar?",
     "legacy.txt": "How much would the terrace tax cost each café owner in Montrelle?",
     "bom.txt": "How long did the repairs of the bridge over the Olsa in Ostravec take?",
 }
@@ -63,7 +73,11 @@ def test_every_citation_is_the_file_text_at_its_offsets(
     assert any(Path(c.path).name == name for c in answer.citations)
     for c in answer.citations:
         assert c.verified
-        assert source_text(c.path)[c.start : c.end] == c.quote
+        assert source_quote(c.path, c.start, c.end) == c.quote
+        if not c.path.endswith(".jsonl"):
+            assert source_text(c.path)[c.start : c.end] == c.quote
+        elif name.endswith(".jsonl"):  # the whole sentence, escaped quotation marks included
+            assert c.quote.startswith("The ferry company") and '"eleven boats"' in c.quote
 
 
 def test_a_plain_open_would_count_other_characters(odd_files_assistant: Assistant) -> None:

@@ -101,12 +101,12 @@ def read_as_line(answer: Answer) -> str:
 
 def quote_context(assistant: Assistant, citation: Citation) -> QuoteContext:
     """The quote within its surrounding source text (reads the file: call it off the UI thread)."""
-    source = assistant.source_text(citation.path)
+    path, start, end = citation.path, citation.start, citation.end
     quote = _flat(citation.quote)
-    if source is None or source[citation.start : citation.end] != citation.quote:
+    around = assistant.source_around(path, start, end, CONTEXT_CHARS)
+    if around is None or assistant.source_quote(path, start, end) != citation.quote:
         return QuoteContext("", quote, "")
-    before = source[max(0, citation.start - CONTEXT_CHARS) : citation.start]
-    after = source[citation.end : citation.end + CONTEXT_CHARS]
+    before, after = around
     return QuoteContext(_trim_left(before), quote, _trim_right(after))
 
 

@@ -57,11 +57,30 @@ CHUNK_SELECT = (
 
 
 def pieces_to_json(pieces: Iterable[Piece]) -> str:
-    return json.dumps([[p.text_start, p.raw_start, p.length] for p in pieces])
+    """Rows ``[text_start, raw_start, length]`` (an escape adds its raw length); a piece that
+    starts where the previous one ends, in the text and in the source, is just ``[length]`` (or
+    ``[length, raw_length]``): a JSON text's escapes then cost a few bytes each."""
+    rows: list[list[int]] = []
+    prev: Piece | None = None
+    for p in pieces:
+        tail = [p.length] if p.raw_length is None else [p.length, p.raw_length]
+        follows = prev is not None and (p.text_start, p.raw_start) == (prev.text_end, prev.raw_end)
+        rows.append(tail if follows else [p.text_start, p.raw_start, *tail])
+        prev = p
+    return json.dumps(rows, separators=(",", ":"))
 
 
 def pieces_from_json(data: str) -> tuple[Piece, ...]:
-    return tuple(Piece(*row) for row in json.loads(data))
+    """The pieces of ``pieces_to_json``; indexes written before escapes were pieces hold only
+    ``[text_start, raw_start, length]`` rows and load as they always did."""
+    pieces: list[Piece] = []
+    for row in json.loads(data):
+        if len(row) <= 2:  # follows the previous piece
+            prev = pieces[-1]
+            pieces.append(Piece(prev.text_end, prev.raw_end, *row))
+        else:
+            pieces.append(Piece(*row))
+    return tuple(pieces)
 
 
 def article_row(ordinal: int, a: Article) -> tuple[object, ...]:

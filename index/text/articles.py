@@ -8,21 +8,38 @@ from dataclasses import dataclass, field
 
 from index.text.dates import DateMention
 
+# How article text maps to the source (1: verbatim runs only; 2: JSON escapes are pieces too).
+# Caches of whole indexes keyed by corpus content (evals/corpus_index.py) include it, so an
+# index built before a change is not reused as if it were built after it.
+MAPPING_VERSION = 2
+
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A run of article text copied verbatim from the source text.
+    """A run of article text copied from the source text.
 
-    ``article.text[text_start:text_start+length] == source_text[raw_start:raw_start+length]``.
+    Verbatim (``raw_length`` None): ``article.text[text_start:text_end] ==
+    source_text[raw_start:raw_end]``. Otherwise an escape (a JSON string's ``\\"`` or
+    ``\\u00e9``): ``source_text[raw_start:raw_end]`` is written differently but reads as the
+    text, and only the whole piece maps to the source.
     """
 
     text_start: int
     raw_start: int
     length: int
+    raw_length: int | None = None
 
     @property
     def text_end(self) -> int:
         return self.text_start + self.length
+
+    @property
+    def raw_end(self) -> int:
+        return self.raw_start + (self.length if self.raw_length is None else self.raw_length)
+
+    @property
+    def verbatim(self) -> bool:
+        return self.raw_length is None
 
 
 @dataclass(frozen=True)
@@ -68,45 +85,89 @@ class Article:
             h.update(b"\x00")
         return h.hexdigest()
 
-    def _piece_at(self, pos: int) -> Piece | None:
-        i = bisect.bisect_right(self._piece_starts, pos) - 1
-        if i < 0:
-            return None
-        piece = self.pieces[i]
-        return piece if pos < piece.text_end else None
-
     def raw_span(self, start: int, end: int) -> tuple[int, int] | None:
-        """Source offsets of ``text[start:end]`` if that span was copied verbatim in one piece."""
+        """Source offsets of ``text[start:end]`` if that span lies in pieces that follow each
+        other in both the text and the source (escapes only whole); else None."""
         if not 0 <= start < end <= len(self.text):
             return None
-        piece = self._piece_at(start)
-        if piece is None or end > piece.text_end:
+        i = bisect.bisect_right(self._piece_starts, start) - 1
+        if i < 0 or start >= self.pieces[i].text_end:
             return None
-        offset = piece.raw_start - piece.text_start
-        return start + offset, end + offset
+        first = self.pieces[i]
+        if not first.verbatim and start != first.text_start:
+            return None
+        last = first
+        while end > last.text_end:
+            i += 1
+            if i == len(self.pieces):
+                return None
+            after = self.pieces[i]
+            if after.text_start != last.text_end or after.raw_start != last.raw_end:
+                return None
+            last = after
+        if not last.verbatim and end != last.text_end:
+            return None
+        raw_end = last.raw_end if end == last.text_end else _raw_at(last, end)
+        return _raw_at(first, start), raw_end
 
     def verbatim_runs(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Sub-spans of ``text[start:end]`` (article offsets) that each lie inside one piece."""
-        runs = []
+        """The longest sub-spans of ``text[start:end]`` (article offsets) that ``raw_span``
+        maps: each a run of pieces that follow each other in both the text and the source."""
+        runs: list[tuple[int, int]] = []
         i = max(bisect.bisect_right(self._piece_starts, start) - 1, 0)
+        prev: Piece | None = None
         for piece in self.pieces[i:]:
             if piece.text_start >= end:
                 break
             lo, hi = max(start, piece.text_start), min(end, piece.text_end)
-            if lo < hi:
+            if lo >= hi or (not piece.verbatim and (lo, hi) != (piece.text_start, piece.text_end)):
+                prev = None
+                continue
+            if prev is not None and lo == prev.text_end and piece.raw_start == prev.raw_end:
+                runs[-1] = (runs[-1][0], hi)
+            else:
                 runs.append((lo, hi))
+            prev = piece if hi == piece.text_end else None
         return runs
 
     def raw_bounds(self, start: int, end: int) -> tuple[int, int]:
-        """Smallest source span covering ``text[start:end]`` (may include removed boilerplate)."""
-        runs = self.verbatim_runs(start, end)
-        if not runs:
+        """Smallest source span covering ``text[start:end]`` (may include removed boilerplate):
+        from the first to the last character that maps to the source (an escape only whole)."""
+        pieces = self.pieces
+        first = max(bisect.bisect_right(self._piece_starts, start) - 1, 0)
+        last = bisect.bisect_left(self._piece_starts, end) - 1
+        lo = next((p for p in pieces[first : last + 1] if _maps(p, start, end)), None)
+        hi = next((p for p in reversed(pieces[first : last + 1]) if _maps(p, start, end)), None)
+        if lo is None or hi is None:
             return 0, 0
-        first, last = runs[0], runs[-1]
-        first_raw = self.raw_span(*first)
-        last_raw = self.raw_span(*last)
-        assert first_raw is not None and last_raw is not None
-        return first_raw[0], last_raw[1]
+        raw_end = hi.raw_end if end >= hi.text_end else _raw_at(hi, end)
+        return _raw_at(lo, max(start, lo.text_start)), raw_end
+
+    def text_span(self, raw_start: int, raw_end: int) -> tuple[int, int] | None:
+        """Where the source span [raw_start:raw_end] (a citation's offsets) lies in ``text``:
+        the inverse of ``raw_span``."""
+        pieces = self.pieces
+        at = next((n for n, p in enumerate(pieces) if p.raw_start <= raw_start < p.raw_end), -1)
+        if at < 0:
+            return None
+        first = pieces[at]
+        start = first.text_start + (raw_start - first.raw_start if first.verbatim else 0)
+        for p in pieces[at:]:
+            if p.raw_start < raw_end <= p.raw_end:
+                end = p.text_end - (p.raw_end - raw_end if p.verbatim else 0)
+                return (start, end) if self.raw_span(start, end) == (raw_start, raw_end) else None
+        return None
+
+
+def _maps(piece: Piece, start: int, end: int) -> bool:
+    """True when some of ``text[start:end]`` lies in the piece and maps to the source."""
+    lo, hi = max(start, piece.text_start), min(end, piece.text_start + piece.length)
+    return lo < hi and (piece.raw_length is None or (lo, hi) == (piece.text_start, piece.text_end))
+
+
+def _raw_at(piece: Piece, pos: int) -> int:
+    """The source offset of text position ``pos`` at or inside a piece (its start if an escape)."""
+    return piece.raw_start + (pos - piece.text_start if piece.verbatim else 0)
 
 
 @dataclass(frozen=True)

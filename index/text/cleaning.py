@@ -71,7 +71,13 @@ def _copy_span(
         if lo >= hi:
             continue
         builder.add_synthetic(source.text[pos:lo])
-        builder.add_verbatim(source.text[lo:hi], piece.raw_start + lo - piece.text_start)
+        if piece.verbatim:
+            builder.add_verbatim(source.text[lo:hi], piece.raw_start + lo - piece.text_start)
+        elif (lo, hi) == (piece.text_start, piece.text_end):
+            raw_length = piece.raw_end - piece.raw_start
+            builder.add_escaped(source.text[lo:hi], piece.raw_start, raw_length)
+        else:  # part of an escape maps to nothing in the source
+            builder.add_synthetic(source.text[lo:hi])
         pos = hi
     builder.add_synthetic(source.text[pos:end])
 

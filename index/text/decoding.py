@@ -74,11 +74,12 @@ _COLLAPSE_RE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 
 
 class TextBuilder:
-    """Appends verbatim runs and synthetic characters, merging runs contiguous in the source."""
+    """Appends verbatim runs, escapes and synthetic characters, merging verbatim runs
+    contiguous in the source."""
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._pieces: list[list[int]] = []  # [text_start, raw_start, length]
+        self._pieces: list[list[int]] = []  # [text_start, raw_start, length(, raw_length)]
         self._length = 0
         self.has_text = False  # anything but whitespace added yet
 
@@ -90,13 +91,26 @@ class TextBuilder:
         if not text:
             return
         last = self._pieces[-1] if self._pieces else None
-        if last and last[0] + last[2] == self._length and last[1] + last[2] == raw_start:
+        if (
+            last
+            and len(last) == 3
+            and last[0] + last[2] == self._length
+            and last[1] + last[2] == raw_start
+        ):
             last[2] += len(text)
         else:
             self._pieces.append([self._length, raw_start, len(text)])
         self._parts.append(text)
         self._length += len(text)
         self.has_text = self.has_text or not text.isspace()
+
+    def add_escaped(self, text: str, raw_start: int, raw_length: int) -> None:
+        """Text written differently in the source (a JSON escape): one piece, mapped whole."""
+        if text:
+            self._pieces.append([self._length, raw_start, len(text), raw_length])
+            self._parts.append(text)
+            self._length += len(text)
+            self.has_text = self.has_text or not text.isspace()
 
     def add_synthetic(self, text: str) -> None:
         if text:
@@ -112,7 +126,7 @@ class TextBuilder:
             last = self._pieces[-1] if self._pieces else None
             if last and last[0] + last[2] == self._length:
                 last[2] -= 1
-                if not last[2]:
+                if not last[2] or len(last) == 4:  # an escape maps only whole
                     self._pieces.pop()
             self._length -= 1
 
@@ -179,22 +193,23 @@ def decode_source(raw: bytes, label: str) -> tuple[str, str]:
     return text, encoding
 
 
-def unescape_json_literal(source: str, start: int, end: int) -> list[tuple[str, int | None]]:
-    """Runs of a JSON string literal's value: ``(text, raw_start)`` if verbatim, else ``None``.
+def unescape_json_literal(source: str, start: int, end: int) -> list[tuple[str, int, int | None]]:
+    """Runs of a JSON string literal's value: ``(text, raw_start, None)`` if verbatim, else
+    ``(character, raw_start, raw_length)`` for an escape.
 
     ``source[start:end]`` is the literal including its quotes.
     """
-    runs: list[tuple[str, int | None]] = []
+    runs: list[tuple[str, int, int | None]] = []
     pos, stop = start + 1, end - 1
     while pos < stop:
         slash = source.find("\\", pos, stop)
         if slash < 0:
-            runs.append((source[pos:stop], pos))
+            runs.append((source[pos:stop], pos, None))
             break
         if slash > pos:
-            runs.append((source[pos:slash], pos))
+            runs.append((source[pos:slash], pos, None))
         char, pos = _json_escape(source, slash)
-        runs.append((char, None))
+        runs.append((char, slash, pos - slash))
     return runs
 
 
@@ -264,11 +279,11 @@ def decode_json_strings(source: str, parts: Sequence[JsonString]) -> MappedText:
     for n, part in enumerate(parts):
         if n:
             builder.add_synthetic("\n")
-        for run, raw_start in unescape_json_literal(source, part.start, part.end):
-            if raw_start is None:
-                builder.add_synthetic(run)
-            else:
+        for run, raw_start, raw_length in unescape_json_literal(source, part.start, part.end):
+            if raw_length is None:
                 builder.add_verbatim(run, raw_start)
+            else:
+                builder.add_escaped(run, raw_start, raw_length)
     return builder.build()
 
 

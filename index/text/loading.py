@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +21,7 @@ from index.text.encodings import garbled_excerpt
 from index.text.html_text import html_docs
 from index.text.json_docs import Doc, json_docs, jsonl_docs
 from index.text.pubdates import PageDating, StoryClues
+from index.text.source_reading import read_json_escapes
 from index.text.stories import Story, extract_stories, meta_from_fields
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
@@ -162,7 +164,7 @@ def _raw_span(pieces: tuple[Piece, ...], span: tuple[int, int] | None) -> tuple[
     if span is None:
         return None
     for p in pieces:
-        if p.text_start <= span[0] and span[1] <= p.text_end:
+        if p.verbatim and p.text_start <= span[0] and span[1] <= p.text_end:
             shift = p.raw_start - p.text_start
             return span[0] + shift, span[1] + shift
     return None
@@ -170,9 +172,18 @@ def _raw_span(pieces: tuple[Piece, ...], span: tuple[int, int] | None) -> tuple[
 
 def _check_pieces(source: str, article: Article, label: str) -> None:
     # The product's core promise; a mismatch is a loader bug, never something to ship.
+    text = article.text
     for p in article.pieces:
-        if source[p.raw_start : p.raw_start + p.length] != article.text[p.text_start : p.text_end]:
+        if p.raw_length is None:
+            same = source[p.raw_start : p.raw_start + p.length] == text[p.text_start : p.text_end]
+        else:  # an escape (JSON): the few kinds a text holds are read once each
+            written = source[p.raw_start : p.raw_start + p.raw_length]
+            same = _read_escape(written) == text[p.text_start : p.text_end]
+        if not same:
             raise LoadError(f"{label}: skipped, its text could not be mapped to exact offsets")
+
+
+_read_escape = functools.lru_cache(maxsize=4096)(read_json_escapes)
 
 
 # --- plain text, Markdown, HTML --------------------------------------------------------------
