@@ -59,3 +59,10 @@ def make_assistant(tmp_path: Path, embedder):
     yield factory
     for assistant in made:
         assistant.close()
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts of two chunks and embedding groups of three: one file crosses many of both."""
+    monkeypatch.setattr("index.writing.ingest._PART_CHUNKS", 2)
+    monkeypatch.setattr("index.writing.ingest._EMBED_GROUP_CHUNKS", 3)

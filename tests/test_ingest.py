@@ -191,13 +191,6 @@ def _newswire_file(folder: Path, edited: int | None = None) -> Path:
     return target
 
 
-@pytest.fixture
-def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Parts of two chunks and embedding groups of three: one file crosses many of both."""
-    monkeypatch.setattr("index.writing.ingest._PART_CHUNKS", 2)
-    monkeypatch.setattr("index.writing.ingest._EMBED_GROUP_CHUNKS", 3)
-
-
 def test_one_big_file_goes_through_in_parts(
     corpus_copy: Path, make_assistant, small_parts: None
 ) -> None:

@@ -35,12 +35,6 @@ def _wires(folder: Path, count: int = 12, bad_line: int | None = None) -> Path:
     return target
 
 
-@pytest.fixture
-def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("index.writing.ingest._PART_CHUNKS", 2)
-    monkeypatch.setattr("index.writing.ingest._EMBED_GROUP_CHUNKS", 3)
-
-
 def _ingestor(assistant: Assistant):  # type: ignore[no-untyped-def]
     from index.writing.ingest import Ingestor
 
