@@ -67,7 +67,7 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
             continue
         if entity.label == "NORP" and root.dep == "amod":
             continue  # "Russian attacks": an adjective, nothing to refer back to
-        label = "PERSON" if entity.label == "ORG" and titled_person(parsed, root) else entity.label
+        label = _titled_label(entity.label, parsed, root)
         text = entity.text.removesuffix("'s").removesuffix("’s")
         before = parsed.tokens[entity.first_token - 1] if entity.first_token else None
         if before is not None and before.text.lower() == "the" and before.head == root.i:
@@ -120,9 +120,9 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
             root = head
     answer = sentence.text[inside[0].idx : inside[-1].end]
     index = entity_at(sentence, root.i)
-    label = sentence.entities[index].label if index is not None else ""
-    if label in ("", "ORG") and titled_person(sentence, root):
-        label = "PERSON"
+    label = _titled_label(
+        sentence.entities[index].label if index is not None else "", sentence, root
+    )
     if not label and (root.pos == "NUM" or any(t.tag == "$" for t in inside)):
         label = "MONEY" if any(t.tag == "$" for t in inside) else "CARDINAL"
     text = answer.strip()
@@ -238,8 +238,7 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
         label = "ORG"  # "Ford Motor Co": a company the small model left unlabelled, never a 'he'
     if not label and any(t.ent_type in _NOT_PERSON and t.dep == "compound" for t in tokens):
         label = "ORG"  # "U.S. Sales", "Moscow Region": named after a place or a body, not a 'he'
-    if label in ("", "ORG") and titled_person(parsed, root):
-        label = "PERSON"  # "Rustem Umerov, the head of ...": the small model said ORG
+    label = _titled_label(label, parsed, root)
     # A name is one thing whatever its form ("United States Lines", "General Motors").
     plural = (is_plural(root) and not looks_proper(root)) or any(
         c.dep == "conj" for c in parsed.children(root.i)
@@ -292,20 +291,26 @@ def doer_of(sentence: Parsed) -> str | None:
         root = said[0]
     for child in sentence.children(root.i):
         if child.dep == "nsubj" and child.pos in NOMINAL:
-            return _subject_phrase(sentence, child)
+            return _argument_phrase(sentence, child)
         if child.dep == "agent":
             agent = [c for c in sentence.children(child.i) if c.dep == "pobj"]
-            return _subject_phrase(sentence, agent[0]) if agent else None
+            return _argument_phrase(sentence, agent[0]) if agent else None
     return None
 
 
-def _subject_phrase(sentence: Parsed, head: Token) -> str:
+def _argument_phrase(sentence: Parsed, head: Token) -> str:
     first, last = phrase_span(sentence, head.i, ("relcl", "acl", "appos", "punct"))
     text = sentence.span_text(first, last).rstrip(" ,")
     return text[:1].lower() + text[1:] if sentence.tokens[first].tag == "DT" else text
 
 
-def titled_person(parsed: Parsed, root: Token) -> bool:
+def _titled_label(label: str, parsed: Parsed, root: Token) -> str:
+    """PERSON for a name given a person's title where the small model said ORG or nothing
+    ("Rustem Umerov, the head of ..."), else the label as it was."""
+    return "PERSON" if label in ("", "ORG") and _titled_person(parsed, root) else label
+
+
+def _titled_person(parsed: Parsed, root: Token) -> bool:
     """A name the sentence gives a person's title or role: "Rustem Umerov, the head of ...",
     "union president Owen Bieber", "the minister, Gideon Saar" (the small model calls some of
     them organisations)."""
@@ -328,7 +333,7 @@ def whom_answered(question: Parsed, sentence: Parsed) -> str | None:
         if token.pos == "VERB" and token.lemma.lower() in words:
             obj = [c for c in sentence.children(token.i) if c.dep == "dobj" and c.pos in NOMINAL]
             if obj:
-                return _subject_phrase(sentence, obj[0])
+                return _argument_phrase(sentence, obj[0])
     return None
 
 
