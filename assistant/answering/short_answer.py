@@ -164,17 +164,8 @@ def short_answer(
     if span is None or not ranks_fit(chosen, q):
         return None
     text = chosen.candidate.text
-    shown = text[span.start : span.end]
-    if q.kind is AnswerType.DATE and relative_time(shown):
-        return None  # "less than two hours later": later than what only the sentence tells
-    lead = 0
-    if q.kind is AnswerType.DATE and bare_duration(shown):
-        # "four-year" says how long, not when; "in about five days" says when.
-        within = _WITHIN.search(text, 0, span.start)
-        if within is None:
-            return None
-        lead = span.start - within.start()
-    if not tense_fits(shown, q, chosen.candidate.hit.chunk.date):
+    lead = _date_lead(text, span, q, chosen.candidate.hit.chunk.date)
+    if lead is None:
         return None
     found = gate_signals(chosen, span, q, answer_probability, rank_share)
     gate = gate or load_gate()
@@ -194,6 +185,21 @@ def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
     held") are in the sentence or beside it: the dates of two earlier rounds are no answer."""
     c = chosen.candidate
     return q.ordinals <= c.terms | c.previous | c.following
+
+
+def _date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) -> int | None:
+    """None when a date question's span names no time that answers it; else how many
+    characters before the span the short answer starts ("in" of "in about five days")."""
+    if q.kind is not AnswerType.DATE:
+        return 0
+    shown = text[span.start : span.end]
+    if relative_time(shown) or not tense_fits(shown, q, written):
+        return None  # "less than two hours later": later than what only the sentence tells
+    if not bare_duration(shown):
+        return 0
+    # "four-year" says how long, not when; "in about five days" says when.
+    within = _WITHIN.search(text, 0, span.start)
+    return span.start - within.start() if within is not None else None
 
 
 def tense_fits(span: str, q: Question, written: str | None) -> bool:
