@@ -57,6 +57,15 @@ def ask(nlp: Nlp, text: str) -> Question:
         ("What is the airline paying for each jet?", AnswerType.NUMBER, "money", None),
         ("What did the minister pay tribute to?", AnswerType.OTHER, None, None),
         ("How much cash did the bidder offer?", AnswerType.NUMBER, "money", "cash"),
+        # A relative "whose" is not what the question asks with: its last wh-word is.
+        (
+            "The retailer whose shareholders sued to stop the sale was bought for how much?",
+            AnswerType.NUMBER,
+            "money",
+            None,
+        ),
+        ("In which city whose mayor quit did the talks open?", AnswerType.PLACE, None, None),
+        ("Who hired the engineer who built the bridge?", AnswerType.PERSON, None, None),
     ],
 )
 def test_question_kinds(
@@ -352,3 +361,38 @@ def test_a_length_of_time_is_no_answer_to_when() -> None:
     assert not short_answer.bare_duration("two weeks ago")
     assert not short_answer.bare_duration("March 27, 2002")
     assert not short_answer.bare_duration("the first six months")
+
+
+def test_an_answer_must_name_the_noun_asked_about(nlp: Nlp) -> None:
+    (passengers,) = terms("passengers")
+    (chairman,) = terms("chairman")
+    assert ask(nlp, "How many passengers can the new jets carry?").asked == passengers
+    assert ask(nlp, "Who is the chairman of Santos Ltd?").asked == chairman
+    # Words news says in many ways (people, measures, units) and plain who-questions: none.
+    for text in (
+        "How many people were killed in the fire?",
+        "How much money will the rights issue raise?",
+        "How many square kilometers does the basin cover?",
+        "How much per share is the bidder offering?",
+        "Who is Gideon Saar?",
+        "Who chaired the meeting?",
+    ):
+        assert ask(nlp, text).asked is None, text
+
+
+def test_a_sentence_that_never_names_the_noun_asked_about_is_declined() -> None:
+    strong = _signals(dense=0.9, lexical=0.9, window_coverage=1.0, article_coverage=1.0)
+    assert abstention.has_type(strong)  # the fitter's rows carry no asked_missing: kept
+    declined = abstention.decide({**strong, "asked_missing": 1.0})
+    assert not declined.answers
+    assert abstention.has_type({**strong, "asked_missing": 0.0})
+
+
+def test_a_sum_of_money_is_shown_only_with_its_currency(nlp: Nlp) -> None:
+    q = ask(nlp, "How much military debt does the country owe?")
+    assert q.measure == "money"
+    assert not short_answer.sum_named("three billion", q)
+    for text in ("$4.5 billion", "14 mln Hong Kong dlrs", "902 mln dinars", "40 mln stg"):
+        assert short_answer.sum_named(text, q), text
+    # Other measures need no currency.
+    assert short_answer.sum_named("three billion", ask(nlp, "How many drones were made?"))

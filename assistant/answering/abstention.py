@@ -144,6 +144,9 @@ def signals(
         "keys_in_window": sum(1 for t in q.keys if t in window) / len(q.keys) if q.keys else 1.0,
         "focus_fit": e.focus_fit,
         **entity_signals(chosen, q, window),
+        # Not fitted: a rule (has_type). "How many passengers" is not answered by a sentence
+        # and its neighbours that never mention passengers.
+        "asked_missing": float(q.asked is not None and q.asked not in window),
     }
 
 
@@ -169,7 +172,8 @@ def entity_signals(chosen: Shortlisted, q: Question, window: frozenset[str]) -> 
 
 def decide(found: Mapping[str, float], model: AbstentionModel | None = None) -> Decision:
     """Answer or decline. A question that asks for a person, place, date or number is never
-    answered by a sentence that holds none (the sentence would only repeat the question);
+    answered by a sentence that holds none (the sentence would only repeat the question), nor
+    by one that never names what it asks about ("how many passengers", "who is the chairman");
     beyond that the fitted model decides, or without weights the sentence must hold most of
     the question's meaning and words."""
     model = model or load_model()
@@ -183,5 +187,6 @@ def decide(found: Mapping[str, float], model: AbstentionModel | None = None) -> 
 
 
 def has_type(found: Mapping[str, float]) -> bool:
-    """The chosen sentence holds a span of the asked type (or none is asked for)."""
-    return found["typed_missing"] == 0
+    """The chosen sentence holds a span of the asked type (or none is asked for), and it or
+    its neighbours name the noun asked about (or the question has none that must be named)."""
+    return found["typed_missing"] == 0 and found.get("asked_missing", 0.0) == 0

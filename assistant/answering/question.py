@@ -15,12 +15,14 @@ from assistant.answering.question_nouns import (
     MEASURE_OF,
     PERSON_NOUNS,
     PLACE_NOUNS,
+    asked_noun,
     singular,
 )
 from assistant.answering.question_wording import (
     KIND_OF,
     TITLES,
     WH,
+    asking_wh,
     gap_shape,
     leading_verb,
     without_source_reference,
@@ -86,7 +88,10 @@ _DEFINITION = re.compile(
 _NAME_PARTICLE = re.compile(
     r"^(?:of|and|&|de|da|del|der|di|du|la|le|van|von|bin|ibn|abu)$|^[a-z]{1,3}-[A-Z]"
 )
-_AUXILIARIES = frozenset("will would can could shall should may might must has have had".split())
+# Words after "how much" that are no counted noun: "how much will ...", "how much per share".
+_NOT_COUNTED = frozenset(
+    "will would can could shall should may might must has have had per".split()
+)
 _WH_KIND = {AnswerType.PERSON: "person", AnswerType.PLACE: "place", AnswerType.DATE: "time"}
 
 
@@ -99,6 +104,7 @@ class Question:
     labels: frozenset[str]  # entity labels that can answer it
     measure: str | None = None  # what a number question measures: count, money, duration...
     focus: str | None = None  # the noun asked about: "drones", "minister" (lowercase)
+    asked: str | None = None  # the term of a noun the answer must be about ("passeng")
     plural: bool = False  # "which airports", "who were": the answer may be a list
     generic: bool = False  # "what style of ...": an X that need not be a name
     subject: str | None = None  # the X of "who is X?" (definitions only)
@@ -167,6 +173,7 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         labels=labels,
         measure=measure,
         focus=focus,
+        asked=asked_noun(text, focus if kind is AnswerType.NUMBER else None),
         plural=_asks_plural(text, focus),
         generic=generic,
         subject=subject,
@@ -221,9 +228,9 @@ def _classify(
         return AnswerType.DEFINITION, None, None, False, subject
     if _REASON.search(text) and not _HOW.search(text):
         return AnswerType.REASON, None, None, False, None
-    how = _HOW.search(text)
-    wh = WH.search(text)
-    if how and (wh is None or how.start() <= wh.start()):
+    wh = asking_wh(text)
+    how = _HOW.match(text, wh.start()) if wh is not None else None
+    if how:
         return (AnswerType.NUMBER, *_how_measure(text, how.group(1).lower(), parsed), False, None)
     if wh is None:
         return AnswerType.OTHER, None, None, False, None
@@ -239,6 +246,10 @@ def _classify(
     return AnswerType.OTHER, None, None, False, None
 
 
+# Verbs whose "how much" is a sum of money.
+_SUM_VERB = re.compile(r"\b(?:cost|pay|paid|worth|spen[dt]|earn|raise|sell|sold|buy|bought)", re.I)
+
+
 def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | None]:
     """(measure, counted noun) of a how-question: "how many soybean farmers" counts farmers."""
     focus = _counted_noun(text, parsed)
@@ -248,7 +259,7 @@ def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str |
         measure = MEASURE_OF.get((focus or "").rstrip("s")) or MEASURE_OF.get(focus or "")
         if focus in DATE_NOUNS:
             return "duration", None
-        if re.search(r"\b(?:cost|pay|paid|worth|spend|spent|earn|raise|sell|sold|buy)", text, re.I):
+        if re.search(_SUM_VERB, text):
             return "money", focus
         return measure or "amount", focus
     return {"long": "time_or_length", "old": "age", "often": "count"}.get(how, "size"), None
@@ -264,7 +275,7 @@ def _counted_noun(text: str, parsed: Parsed | None) -> str | None:
                     return head.text.lower()
     m = re.search(r"\bhow\s+(?:many|much)\s+(?:more\s+|in\s+|of\s+the\s+)?([a-z-]+)", text, re.I)
     word = m.group(1).lower() if m else None
-    return word if word and word not in STOPWORDS and word not in _AUXILIARIES else None
+    return word if word and word not in STOPWORDS and word not in _NOT_COUNTED else None
 
 
 # Verbs whose object is a sum of money ("what did it cost", "what will they pay"), unless the

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from index.search.terms import terms
+
 # General English nouns whose value is a place, a date or a measure: "which city", "what was
 # the price". Anything else after which/what is an ENTITY whose kind the sentence must state.
 PLACE_NOUNS = frozenset(
@@ -59,3 +61,34 @@ def singular(noun: str) -> str:
     if noun.endswith("s") and not noun.endswith(("ss", "us", "is")):
         return noun[:-1]
     return noun
+
+
+# Units a counted amount is given in: "how many square kilometers" is answered in "sq mi" as
+# often as in kilometres, so the unit asked about need not be in the answering sentence.
+UNIT_NOUNS = frozenset(
+    """kilometer kilometre km mile meter metre foot feet inch yard acre hectare ton tonne pound
+    ounce gram kilogram kilo liter litre gallon barrel bushel degree watt kilowatt megawatt volt
+    calorie byte megabyte gigabyte point""".split()
+)
+# "Who is the chairman of Santos?", "Who is Fairchild's president?": the role asked about.
+_ROLE_ASKED = re.compile(
+    r"^\s*(?:and\s+)?who\s+(?:is|was|are|were|will\s+be|has\s+been)\s+"
+    r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,2}?(\w+)\b(?:\s+of\b|\s*\?)",
+    re.IGNORECASE,
+)
+
+
+def asked_noun(text: str, counted: str | None) -> str | None:
+    """The term of the noun a question asks about that an answer cannot leave out: the counted
+    noun of "how many passengers" (not a measure, unit, person or time word, which news says
+    in many ways), or the role of "who is the chairman of X". None when there is none."""
+    if counted is not None:
+        base = singular(counted)
+        general = MEASURE_OF.keys() | PERSON_NOUNS | DATE_NOUNS | UNIT_NOUNS
+        if counted in general or base in general:
+            return None
+        return next(iter(terms(counted)), None)
+    m = _ROLE_ASKED.match(text)
+    if m is not None and m.group(1).lower() in PERSON_NOUNS:
+        return next(iter(terms(m.group(1))), None)
+    return None

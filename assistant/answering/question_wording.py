@@ -23,6 +23,28 @@ _AUX_NEXT = re.compile(
 
 TITLES = frozenset(terms(LEADER_TITLES))
 
+# Words that may open a question before its wh-word: "And in which city ...", "To what level".
+_OPENERS = frozenset(
+    """and but so or then also in on at to from for by of with about besides after before since
+    until under over during among between into""".split()
+)
+
+
+def asking_wh(text: str) -> re.Match[str] | None:
+    """The wh-word the question asks with. A question opened by something other than its
+    wh-word ("The shoe company whose shareholders sued was bought for how much?") asks with
+    its last one: the earlier ones open relative clauses."""
+    found = list(WH.finditer(text))
+    if len(found) < 2 or _opens_question(text[: found[0].start()]):
+        return found[0] if found else None
+    return found[-1]
+
+
+def _opens_question(lead: str) -> bool:
+    """Nothing but openers since the last clause break: the wh-word starts the question."""
+    tail = re.split(r"[.;:,!?\"“”]", lead)[-1].split()
+    return all(w.lower() in _OPENERS for w in tail)
+
 
 def leading_verb(text: str) -> str | None:
     """The term of the verb of "Who runs / leads / heads X?", None for other questions."""
@@ -80,7 +102,7 @@ def gap_shape(text: str) -> Gap:
     as what") has words on both sides; a fronted one has a subject or an object gap."""
     left: frozenset[str] = frozenset()
     right: frozenset[str] = frozenset()
-    wh = WH.search(text)
+    wh = asking_wh(text)
     fronted = bool(wh) and not text[: wh.start()].strip() if wh else False
     if wh and not fronted:
         left = frozenset(terms(text[: wh.start()])[-2:])

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.question import AnswerType, Question
 from assistant.answering.span_scoring import ScoredSpan
-from assistant.answering.typed_spans import ONE_NUMBER, extend_list
+from assistant.answering.typed_spans import ONE_NUMBER, extend_list, names_currency
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
 # A time told relative to another event of the sentence, not to a calendar or the day of
@@ -177,6 +177,8 @@ def short_answer(
     if p < threshold:
         return None
     start, end = extend_list(text, (span.start, span.end), q)
+    if not sum_named(text[start:end], q):
+        return None
     return ShortAnswer(start - lead, end, p, MappingProxyType(found))
 
 
@@ -212,6 +214,12 @@ def tense_fits(span: str, q: Question, written: str | None) -> bool:
         return False
     years = [int(y) for y in _YEAR.findall(span)]
     return not (years and written and all(y < int(written[:4]) for y in years))
+
+
+def sum_named(shown: str, q: Question) -> bool:
+    """A sum of money shown alone names its currency: from "three billion" a reader cannot
+    tell what is counted, though the model may label it MONEY."""
+    return q.measure != "money" or names_currency(shown)
 
 
 def bare_duration(text: str) -> bool:

@@ -62,8 +62,10 @@ _LENGTH_UNITS = re.compile(
     re.I,
 )
 _MONEY = re.compile(
-    r"[$€£¥]|\b(?:dollars?|dlrs|euros?|pounds?|yen|yuan|rupees?|roubles?|rubles?|francs?|marks?|"
-    r"hryvnias?|pesos?|crowns?|cents?|usd|eur|gbp)\b",
+    r"[$€£¥₹₽]|\b(?:dollars?|dlrs?|euros?|pounds?|sterling|stg|yen|yuan|renminbi|rupees?|"
+    r"roubles?|rubles?|francs?|marks?|lire|lira|hryvnias?|pesos?|reais|crowns?|kronor|kroner|"
+    r"krona|zloty|forints?|dinars?|riyals?|dirhams?|shekels?|naira|baht|ringgit|rupiah|"
+    r"cents?|cts|usd|eur|gbp)\b",
     re.IGNORECASE,
 )
 _CURRENCY_AFTER = re.compile(
@@ -139,6 +141,11 @@ def label_fits(span: TypedSpan, sentence: str, q: Question) -> bool:
     if q.kind is AnswerType.DATE:
         return span.label in ("DATE", "TIME")
     return span.label in q.labels
+
+
+def names_currency(text: str) -> bool:
+    """'$172 million', '14 mln Hong Kong dlrs': the text says what the sum is counted in."""
+    return bool(_MONEY.search(text))
 
 
 def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
