@@ -396,3 +396,10 @@ def test_a_sum_of_money_is_shown_only_with_its_currency(nlp: Nlp) -> None:
         assert short_answer.sum_named(text, q), text
     # Other measures need no currency.
     assert short_answer.sum_named("three billion", ask(nlp, "How many drones were made?"))
+
+
+def test_which_bank_asks_for_an_organisation(nlp: Nlp) -> None:
+    assert ask(nlp, "Which bank leads the advisory committee?").labels == {"ORG"}
+    assert ask(nlp, "Which court ruled on the merger?").labels == {"ORG"}
+    # A company may be named after a person or labelled otherwise by the small model.
+    assert "PERSON" in ask(nlp, "Which company makes the motor?").labels

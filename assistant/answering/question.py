@@ -13,6 +13,7 @@ from assistant.answering.question_names import key_terms, ordinal_terms
 from assistant.answering.question_nouns import (
     DATE_NOUNS,
     MEASURE_OF,
+    ORG_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     asked_noun,
@@ -167,6 +168,8 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
     if kind is AnswerType.ENTITY and focus in PERSON_NOUNS:
         labels = frozenset({"PERSON"})  # a person's name: "the name of the woman", "which envoy"
         generic = bool(KIND_OF.search(text))
+    elif kind is AnswerType.ENTITY and focus in ORG_NOUNS:
+        labels = frozenset({"ORG"})  # "which bank", "which court": an organisation's name
     return Question(
         text=text,
         kind=kind,
