@@ -66,6 +66,12 @@ def ask(nlp: Nlp, text: str) -> Question:
         ),
         ("In which city whose mayor quit did the talks open?", AnswerType.PLACE, None, None),
         ("Who hired the engineer who built the bridge?", AnswerType.PERSON, None, None),
+        # How something was described, or where a remark was made: the sentence's words.
+        ("How did the minister describe the attacks?", AnswerType.OTHER, None, None),
+        ("How did markets react to the news?", AnswerType.OTHER, None, None),
+        ("Where did he say that?", AnswerType.OTHER, None, None),
+        ("Where was the statement made?", AnswerType.OTHER, None, None),
+        ("Where did Putin say the talks would be held?", AnswerType.PLACE, None, None),
     ],
 )
 def test_question_kinds(

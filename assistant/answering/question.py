@@ -24,6 +24,7 @@ from assistant.answering.question_wording import (
     TITLES,
     WH,
     asking_wh,
+    asks_wording,
     gap_shape,
     leading_verb,
     without_source_reference,
@@ -229,6 +230,8 @@ def _classify(
     """(kind, measure, focus, generic, definition subject): the earliest wh-phrase decides."""
     if (subject := definition_subject(text, parsed)) is not None:
         return AnswerType.DEFINITION, None, None, False, subject
+    if asks_wording(text):
+        return AnswerType.OTHER, None, None, False, None
     if _REASON.search(text) and not _HOW.search(text):
         return AnswerType.REASON, None, None, False, None
     wh = asking_wh(text)

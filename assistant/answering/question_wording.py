@@ -30,6 +30,31 @@ _OPENERS = frozenset(
 )
 
 
+# "How did X describe Y?" asks for the words used, "how did X react?" for what was done: neither
+# asks why or by what means.
+_HOW_WORDED = re.compile(
+    r"\bhow\s+(?:did|does|do|would|will|has|have|had|was|were|is|are)\s+(?:[\w.'’-]+\s+){1,5}?"
+    r"(?:describe[sd]?|call(?:ed)?|characteri[sz]e[sd]?|term(?:ed)?|react(?:ed)?|respond(?:ed)?)\b",
+    re.IGNORECASE,
+)
+# "Where did he say that?", "Where was the statement made?": where something was said is a
+# medium or an occasion ("on Telegram", "in a social media post"), seldom a place's name.
+_WHERE_SAID = re.compile(
+    r"^\s*(?:and\s+)?where\s+(?:did|does|do|was|were|has|have|had|is)\s+(?:[\w.'’-]+\s+){0,4}?"
+    r"(?:say|said|write|wrote|written|post|posted|announce[sd]?|tell|told|make|made|speak|spoke|"
+    r"comment(?:ed)?|publish(?:ed)?|report(?:ed)?)"
+    r"(?:\s+(?:that|it|this|so|them|these|those))?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_wording(text: str) -> bool:
+    """The question asks how something was described or answered, not why ("How did Zelensky
+    describe the attacks?"), or where a remark was made ("Where did he say that?"): what the
+    sentence says is the answer, not a reason or a place's name."""
+    return bool(_HOW_WORDED.search(text) or _WHERE_SAID.match(text))
+
+
 def asking_wh(text: str) -> re.Match[str] | None:
     """The wh-word the question asks with. A question opened by something other than its
     wh-word ("The shoe company whose shareholders sued was bought for how much?") asks with
