@@ -72,6 +72,7 @@ def ask(nlp: Nlp, text: str) -> Question:
         ("Where did he say that?", AnswerType.OTHER, None, None),
         ("Where was the statement made?", AnswerType.OTHER, None, None),
         ("Where did Putin say the talks would be held?", AnswerType.PLACE, None, None),
+        ("Where was the decision made?", AnswerType.PLACE, None, None),
     ],
 )
 def test_question_kinds(

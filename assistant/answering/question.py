@@ -227,7 +227,7 @@ def _entities(
 def _classify(
     text: str, parsed: Parsed | None
 ) -> tuple[AnswerType, str | None, str | None, bool, str | None]:
-    """(kind, measure, focus, generic, definition subject): the earliest wh-phrase decides."""
+    """(kind, measure, focus, generic, definition subject): the wh-phrase it asks with decides."""
     if (subject := definition_subject(text, parsed)) is not None:
         return AnswerType.DEFINITION, None, None, False, subject
     if asks_wording(text):
@@ -265,7 +265,7 @@ def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str |
         measure = MEASURE_OF.get((focus or "").rstrip("s")) or MEASURE_OF.get(focus or "")
         if focus in DATE_NOUNS:
             return "duration", None
-        if re.search(_SUM_VERB, text):
+        if _SUM_VERB.search(text):
             return "money", focus
         return measure or "amount", focus
     return {"long": "time_or_length", "old": "age", "often": "count"}.get(how, "size"), None

@@ -1,6 +1,6 @@
-"""How a question is worded around what it asks: where its gap sits among its words, a
-reference to the article it was asked over, the verb of "Who runs X?" that news says with a
-title."""
+"""How a question is worded around what it asks: the wh-word it asks with, where its gap sits
+among its words, a reference to the article it was asked over, the verb of "Who runs X?" that
+news says with a title, and questions about wording ("How did X describe Y?")."""
 
 from __future__ import annotations
 
@@ -23,13 +23,6 @@ _AUX_NEXT = re.compile(
 
 TITLES = frozenset(terms(LEADER_TITLES))
 
-# Words that may open a question before its wh-word: "And in which city ...", "To what level".
-_OPENERS = frozenset(
-    """and but so or then also in on at to from for by of with about besides after before since
-    until under over during among between into""".split()
-)
-
-
 # "How did X describe Y?" asks for the words used, "how did X react?" for what was done: neither
 # asks why or by what means.
 _HOW_WORDED = re.compile(
@@ -40,10 +33,12 @@ _HOW_WORDED = re.compile(
 # "Where did he say that?", "Where was the statement made?": where something was said is a
 # medium or an occasion ("on Telegram", "in a social media post"), seldom a place's name.
 _WHERE_SAID = re.compile(
-    r"^\s*(?:and\s+)?where\s+(?:did|does|do|was|were|has|have|had|is)\s+(?:[\w.'’-]+\s+){0,4}?"
-    r"(?:say|said|write|wrote|written|post|posted|announce[sd]?|tell|told|make|made|speak|spoke|"
-    r"comment(?:ed)?|publish(?:ed)?|report(?:ed)?)"
-    r"(?:\s+(?:that|it|this|so|them|these|those))?\s*\??\s*$",
+    r"^\s*(?:and\s+)?where\s+(?:did|does|do|was|were|has|have|had|is)\s+(?:"
+    r"(?:[\w.'’-]+\s+){0,4}?(?:say|said|write|wrote|written|post|posted|announce[sd]?|tell|told|"
+    r"speak|spoke|comment(?:ed)?|publish(?:ed)?|report(?:ed)?)"
+    r"(?:\s+(?:that|it|this|so|them|these|those))?"
+    r"|(?:the|his|her|their|its|that|this)\s+(?:statement|remarks?|comments?|announcement|claim|"
+    r"speech|post)\s+(?:made|issued|given|delivered|posted|published))\s*\??\s*$",
     re.IGNORECASE,
 )
 
@@ -53,6 +48,13 @@ def asks_wording(text: str) -> bool:
     describe the attacks?"), or where a remark was made ("Where did he say that?"): what the
     sentence says is the answer, not a reason or a place's name."""
     return bool(_HOW_WORDED.search(text) or _WHERE_SAID.match(text))
+
+
+# Words that may open a question before its wh-word: "And in which city ...", "To what level".
+_OPENERS = frozenset(
+    """and but so or then also in on at to from for by of with about besides after before since
+    until under over during among between into""".split()
+)
 
 
 def asking_wh(text: str) -> re.Match[str] | None:
