@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from assistant.answering import abstention, ranking, short_answer
-from assistant.answering.definitions import describe
+from assistant.answering.definitions import describe, mentions
 from assistant.answering.evidence import Evidence, Shortlisted
 from assistant.answering.question import AnswerType, Question, read_question
 from assistant.answering.question_wording import holds_title
@@ -410,3 +410,10 @@ def test_which_bank_asks_for_an_organisation(nlp: Nlp) -> None:
     assert ask(nlp, "Which court ruled on the merger?").labels == {"ORG"}
     # A company may be named after a person or labelled otherwise by the small model.
     assert "PERSON" in ask(nlp, "Which company makes the motor?").labels
+
+
+def test_a_company_is_not_found_by_its_company_form_alone(nlp: Nlp) -> None:
+    sentence = "Coastal oil producer Ridge Ltd said its board would meet on Friday."
+    assert describe("Harbour Gas Pty Ltd", [_shortlisted(nlp, sentence)]) is None
+    assert not mentions("Harbour Gas Pty Ltd", sentence)
+    assert mentions("Harbour Gas Pty Ltd", "Analysts said Gas would lead the group.")

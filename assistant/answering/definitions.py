@@ -39,11 +39,25 @@ def describe(subject: str, ranked: Sequence[Shortlisted]) -> Description | None:
 
 
 def mentions(subject: str, sentence: str) -> bool:
-    """The sentence names the subject (its last word at least: "Saar" for Gideon Saar)."""
-    words = subject.split()
+    """The sentence names the subject (its last word at least: "Saar" for Gideon Saar, "Gas"
+    for N.T. Gas Pty Ltd)."""
+    words = re.findall(r"\w+", subject.lower())
+    last = _distinctive_last(words)
     return subject.lower() in sentence.lower() or (
-        len(words) > 1 and words[-1].lower() in sentence.lower().split()
+        len(words) > 1 and last is not None and last in sentence.lower().split()
     )
+
+
+# Company-form suffixes: the "Ltd" of "N.T. Gas Pty Ltd" names no company in particular.
+_CORPORATE_SUFFIXES = frozenset(
+    """ltd limited inc incorporated co corp corporation plc pty llc lp ag sa nv bv gmbh spa ab
+    oy kk""".split()
+)
+
+
+def _distinctive_last(words: Sequence[str]) -> str | None:
+    """The last word of a name that is no company-form suffix."""
+    return next((w for w in reversed(words) if w not in _CORPORATE_SUFFIXES), None)
 
 
 def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
@@ -75,8 +89,9 @@ def _subject_head(subject: str, p: Parsed) -> Token | None:
         return None
     # The whole name where the sentence has it ("N.T. Gas Pty Ltd", not the "Ltd" of another
     # company earlier on), else the first token that is its last word ("Saar").
+    last = _distinctive_last(pieces)
     tok = _whole_name_end(pieces, p) or next(
-        (t for t in p.tokens if t.text.lower() == pieces[-1]), None
+        (t for t in p.tokens if last is not None and t.text.lower() == last), None
     )
     if tok is None:
         return None
