@@ -1,12 +1,13 @@
 """Incremental ingest: hash files, re-chunk what changed, embed only new text, never duplicate."""
 
 # Three stages run side by side: a read-ahead thread hashes, loads and chunks files; the calling
-# thread embeds (onnxruntime uses the cores and releases the GIL); a writer thread stores
-# vectors in Chroma, rows in the catalog and terms in BM25. Files flow through in parts of about
-# _PART_CHUNKS chunks, so one big file is embedded while it is still being chunked and written
-# while it is still being embedded (a 3,000-story JSON Lines file used to pass each stage whole,
-# one after the other), and the queues between the stages bound what is held in memory. A
-# file's catalog rows are still swapped in one transaction, after its last part.
+# thread embeds, with one group in flight while it gathers the next (embedding_groups.py;
+# onnxruntime uses the cores and releases the GIL); a writer thread stores vectors in Chroma,
+# rows in the catalog and terms in BM25. Files flow through in parts of about _PART_CHUNKS
+# chunks, so one big file is embedded while it is still being chunked and written while it is
+# still being embedded (a 3,000-story JSON Lines file used to pass each stage whole, one after
+# the other), and the queues between the stages bound what is held in memory. A file's catalog
+# rows are still swapped in one transaction, after its last part.
 
 from __future__ import annotations
 
