@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from assistant import Assistant, Settings
+from assistant import Assistant, IngestProgress, Settings
 from index.news_index import NewsIndex
 
 
@@ -36,6 +36,7 @@ class Recording:
         self.events: list[tuple[str, int]] = []
         self.groups: list[list[str]] = []
         self.cancelled: list[int] = []
+        self.returned = 0  # texts whose vectors came back
         self._interrupt_at = interrupt_at
 
     def load(self) -> None:  # as the ingest loads a real embedder: the batch sessions
@@ -53,7 +54,9 @@ class Recording:
                 owner.events.append(("result", number))
                 if number == owner._interrupt_at:
                     raise KeyboardInterrupt
-                return pending.result()
+                vectors = pending.result()
+                owner.returned += len(vectors)
+                return vectors
 
             def cancel(self) -> None:
                 owner.cancelled.append(number)
@@ -93,12 +96,19 @@ def test_the_next_group_is_queued_before_the_last_is_awaited(
 ) -> None:
     wires = _wires(corpus_copy)
     recording = Recording(embedder)
+    shown: list[int] = []
+
+    def progress(state: IngestProgress) -> None:
+        # The progress counts chunks whose vectors came back, not the group in flight.
+        assert state.chunks_embedded <= recording.returned
+        shown.append(state.chunks_embedded)
+
     with _open(tmp_path / "a", wires.parent, recording) as bot:
-        report = bot.ingest()
+        report = bot.ingest(None, progress)
         assert bot.check().ok
         vectors = _stored(bot)
     groups = len(recording.groups)
-    assert groups > 4 and report.chunks_embedded == len(vectors)
+    assert groups > 4 and report.chunks_embedded == len(vectors) == shown[-1]
     # Group n+1 is submitted before group n's vectors are awaited; results come in order.
     for n in range(groups - 1):
         assert recording.events.index(("submit", n + 1)) < recording.events.index(("result", n))

@@ -71,6 +71,7 @@ class GroupEmbedder:
         self._reusable: dict[str, dict[str, np.ndarray]] = {}
         self._in_flight: _InFlight | None = None
         self.seconds = 0.0  # spent in the embedder's calls (submitting and waiting)
+        self.embedded = 0  # chunks whose vectors came back (the group in flight not counted)
 
     def advance(self, group: list[PendingPart], report: IngestTally) -> list[PendingPart] | None:
         """Start ``group`` (may be empty), then return the group before it with its vectors."""
@@ -131,6 +132,7 @@ class GroupEmbedder:
             for chunk, vector in zip(flight.to_embed, embedded, strict=True):
                 vectors[chunk.id] = vector
         self.seconds += time.perf_counter() - started
+        self.embedded += len(flight.to_embed)
         for item in flight.group:
             if item.chunks:
                 item.vectors = np.stack([vectors[c.id] for c in item.chunks])

@@ -294,7 +294,7 @@ class Ingestor:
                 )
             )
         writer.put(_Job(store=tuple(group)))
-        state.chunks_embedded = report.chunks_embedded
+        state.chunks_embedded = self._groups.embedded
 
     def _old_vectors(self, path: str) -> dict[str, np.ndarray]:
         """Text hash -> stored vector of the chunks a file has now."""
