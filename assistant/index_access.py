@@ -25,6 +25,7 @@ class IndexAccess:
     def __init__(self, settings: Settings | None = None, *, embedder: TextEmbedder | None = None):
         self.settings = settings or Settings.from_env()
         self._embedder = embedder
+        self._owns_embedder = embedder is None  # made here on first use: closed here too
         self._index: NewsIndex | None = None
         # Every file the loader accepted can be read back to verify its quotes.
         self._sources = SourceTexts(max_bytes=self._index_options().max_file_bytes)
@@ -34,6 +35,9 @@ class IndexAccess:
         if self._index is not None:
             self._index.close()
             self._index = None
+        close = getattr(self._embedder, "close", None)
+        if self._owns_embedder and close is not None:
+            close()  # its sessions and worker threads; it loads again if used after this
 
     def __enter__(self) -> IndexAccess:
         return self

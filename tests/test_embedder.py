@@ -141,6 +141,19 @@ def test_concurrent_callers_get_the_same_vectors(embedder: OnnxEmbedder) -> None
         assert cosines(got, expected).min() > 0.9999
 
 
+def test_calls_submitted_before_either_is_awaited_get_their_own_vectors(
+    embedder: OnnxEmbedder,
+) -> None:
+    embedder.load()  # the batch sessions, as an ingest has them
+    first, second = TEXTS * 30, list(reversed(TEXTS)) * 20
+    expected = embedder.embed_documents(first), embedder.embed_documents(second)
+    pending = embedder.submit_documents(first), embedder.submit_documents(second)
+    # Bitwise: the same batches as one embed_documents call each, whatever ran when.
+    np.testing.assert_array_equal(pending[1].result(), expected[1])
+    np.testing.assert_array_equal(pending[0].result(), expected[0])
+    assert embedder.submit_documents([]).result().shape == (0, 384)
+
+
 def test_batches_respect_the_token_budget() -> None:
     lengths = [256, 10, 30, 30, 200, 12, 64, 256, 2]
     batches = plan_batches(lengths, token_budget=256, max_rows=4)

@@ -58,3 +58,36 @@ def test_main_returns_without_quick_exit(tmp_path: Path) -> None:
         "print('returned', code)\n"
     )
     assert result.stdout.strip().splitlines()[-1] == "returned 2", result.stderr
+
+
+def test_a_finished_ingest_leaves_with_no_thread_left_to_wait_for(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # Long enough for several chunks, so that the embedder's session threads start.
+    paragraph = (
+        "Trains ran on time across the region on Monday, officials said, after repairs to "
+        "the line were finished overnight by crews working in shifts. "
+    )
+    (corpus / "story.txt").write_text(
+        "Rail traffic resumed.\n\n" + "\n\n".join(paragraph * 3 for _ in range(12)),
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    result = _run(
+        "import sys\n"
+        "import assistant.cli.quick_exit as q\n"
+        "real = q.leave\n"
+        "def leave(code):\n"
+        "    print('threads running:', q._threads_running())\n"
+        "    real(code)\n"
+        "q.leave = leave\n"
+        f"sys.argv = ['assistant', '--index', {str(index)!r}, 'ingest', {str(corpus)!r}]\n"
+        "import assistant.cli as c\n"
+        "c.run()\n"
+        "print('not reached')\n"
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    # The embedder's session threads were closed with the index: nothing to wait for.
+    assert lines[-1] == "threads running: False"
+    assert lines[-2].startswith("Ingested 1 file(s)")

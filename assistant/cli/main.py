@@ -165,14 +165,14 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def main(argv: Sequence[str] | None = None, *, quick_exit: bool = False) -> int:
     """Run the command in ``argv`` (the process's arguments when None) and return its exit
-    code. With ``quick_exit`` (the `assistant` program itself), a finished `ask` leaves the
-    process at once instead (assistant/cli/quick_exit.py)."""
+    code. With ``quick_exit`` (the `assistant` program itself), a finished `ask` or `ingest`
+    leaves the process at once instead (assistant/cli/quick_exit.py)."""
     from index.text.tokens import use_offline_tiktoken_cache
 
     use_offline_tiktoken_cache()  # set once for the process here, not at import time
     args = build_parser().parse_args(argv)
     code = _main(args)
-    if quick_exit and getattr(args, "command", None) == "ask":
+    if quick_exit and getattr(args, "command", None) in ("ask", "ingest"):
         from assistant.cli.quick_exit import leave
 
         leave(code)

@@ -7,7 +7,10 @@
 # that matters is done here: the atexit callbacks (multiprocessing's, logging's, weakref
 # finalizers) and flushing the standard streams. Files and connections are closed by the
 # command itself before it returns, so nothing is lost; while another non-daemon thread runs,
-# the process exits the normal way, which waits for it.
+# the process exits the normal way, which waits for it. A finished `assistant ingest` leaves
+# the same way: it has closed its index and its embedder (whose session threads would
+# otherwise be waited for), and the teardown would free the model's four sessions and
+# chromadb's modules after the work is done.
 
 from __future__ import annotations
 

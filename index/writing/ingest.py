@@ -1,12 +1,13 @@
 """Incremental ingest: hash files, re-chunk what changed, embed only new text, never duplicate."""
 
 # Three stages run side by side: a read-ahead thread hashes, loads and chunks files; the calling
-# thread embeds (onnxruntime uses the cores and releases the GIL); a writer thread stores
-# vectors in Chroma, rows in the catalog and terms in BM25. Files flow through in parts of about
-# _PART_CHUNKS chunks, so one big file is embedded while it is still being chunked and written
-# while it is still being embedded (a 3,000-story JSON Lines file used to pass each stage whole,
-# one after the other), and the queues between the stages bound what is held in memory. A
-# file's catalog rows are still swapped in one transaction, after its last part.
+# thread embeds, with one group in flight while it gathers the next (embedding_groups.py;
+# onnxruntime uses the cores and releases the GIL); a writer thread stores vectors in Chroma,
+# rows in the catalog and terms in BM25. Files flow through in parts of about _PART_CHUNKS
+# chunks, so one big file is embedded while it is still being chunked and written while it is
+# still being embedded (a 3,000-story JSON Lines file used to pass each stage whole, one after
+# the other), and the queues between the stages bound what is held in memory. A file's catalog
+# rows are still swapped in one transaction, after its last part.
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import numpy as np
 from index.search.catalog import Catalog, FileRecord
 from index.text.chunking import Chunk, ChunkingOptions
 from index.text.loading import iter_corpus_files
+from index.writing.embedding_groups import GroupEmbedder
 from index.writing.ingest_report import (
     FileOutcome,
     IngestProgress,
@@ -85,9 +87,9 @@ class Ingestor:
         self._summaries: dict[str, tuple[str | None, int]] = {}
         self._file_chunks: dict[str, int] = {}
         self._writer_catalog: Catalog | None = None
-        # Path -> text hash -> vector of an updated file's old chunks, read at its first part
-        # (the writer deletes them from the store when it gets that part).
-        self._reusable: dict[str, dict[str, np.ndarray]] = {}
+        # Vectors of each group of parts, reused or embedded, one group in flight (the writer
+        # deletes an updated file's old vectors when it gets its first part, read before).
+        self._groups = GroupEmbedder(embedder, self._old_vectors)
         # Path -> chunks of a file whose earlier parts the writer stored, until its last part.
         self._written: dict[str, list[Chunk]] = {}
 
@@ -106,6 +108,7 @@ class Ingestor:
                 report.files.append(FileOutcome(str(found), "skipped", reason))
         report.files_seen = len(paths) + len(report.skipped)
         self._stages = {"embed": 0.0, "store": 0.0, "catalog": 0.0, "bm25": 0.0}
+        self._groups = GroupEmbedder(self._embedder, self._old_vectors)
         self._remove_vanished(roots, {str(p) for p in paths}, known, report)
         self._summaries = self._catalog.file_summaries()
         self._repair_store_if_inconsistent(known)
@@ -118,6 +121,7 @@ class Ingestor:
             if self._writer_catalog is not None:
                 self._writer_catalog.close()
                 self._writer_catalog = None
+        self._stages["embed"] = self._groups.seconds
         report.stages = {"read": reader.busy_s, "write": writer.busy_s, **self._stages}
         report.seconds = time.perf_counter() - started
         return report
@@ -132,22 +136,26 @@ class Ingestor:
     ) -> None:
         group: list[PendingPart] = []
         loaded_model = False
-        for item in reader:
-            if item.changed:
-                if not loaded_model:  # while the reader loads and chunks the file
-                    self._load_model()
-                    loaded_model = True
-                continue
-            self._route(item, writer, report, group)
-            if sum(len(p.chunks) for p in group) >= _EMBED_GROUP_CHUNKS:
-                self._embed_and_queue(group, writer, report, state)
-                group = []
-            if item.pending is None or item.pending.last:
-                state.files_done += 1
-            state.current = str(item.path)
-            if progress:
-                progress(state.snapshot())
-        self._embed_and_queue(group, writer, report, state)
+        try:
+            for item in reader:
+                if item.changed:
+                    if not loaded_model:  # while the reader loads and chunks the file
+                        self._load_model()
+                        loaded_model = True
+                    continue
+                self._route(item, writer, report, group, state)
+                if sum(len(p.chunks) for p in group) >= _EMBED_GROUP_CHUNKS:
+                    self._queue(self._groups.advance(group, report), writer, report, state)
+                    group = []
+                if item.pending is None or item.pending.last:
+                    state.files_done += 1
+                state.current = str(item.path)
+                if progress:
+                    progress(state.snapshot())
+            self._queue(self._groups.advance(group, report), writer, report, state)
+            self._queue(self._groups.finish_in_flight(), writer, report, state)
+        finally:
+            self._groups.cancel()
         if progress:
             progress(state.snapshot())
 
@@ -157,7 +165,12 @@ class Ingestor:
         writer: Writer[_Job],
         report: IngestTally,
         group: list[PendingPart],
+        state: ProgressTally,
     ) -> None:
+        touched = item.unchanged is not None and item.unchanged.mtime_ns != item.mtime_ns
+        if item.discard or item.remove or touched:
+            # Queued after the parts of the group in flight (a removal after the file's parts).
+            self._queue(self._groups.finish_in_flight(), writer, report, state)
         if item.skipped:
             report.skipped.append(item.skipped)
             reason = skip_reason(item.skipped, str(item.path))
@@ -189,7 +202,7 @@ class Ingestor:
         the group are not embedded; those queued are removed by the writer after them."""
         group[:] = [p for p in group if p.record.path != path]
         self._file_chunks.pop(path, None)
-        self._reusable.pop(path, None)
+        self._groups.forget(path)
 
     def _preparer(self) -> FilePreparer:
         # _PART_CHUNKS is read at each run, so tests can make parts small.
@@ -251,21 +264,17 @@ class Ingestor:
         if extra:
             self._store.delete_ids(sorted(extra))
 
-    def _embed_and_queue(
+    def _queue(
         self,
-        group: list[PendingPart],
+        group: list[PendingPart] | None,
         writer: Writer[_Job],
         report: IngestTally,
         state: ProgressTally,
     ) -> None:
-        if not group:
+        """Hand a group with its vectors to the writer; a file's last part makes its outcome."""
+        if group is None:
             return
-        started = time.perf_counter()
-        vectors = self._vectors_for(group, report)
-        self._stages["embed"] += time.perf_counter() - started
         for item in group:
-            if item.chunks:
-                item.vectors = np.stack([vectors[c.id] for c in item.chunks])
             # A big file comes in parts: its outcome counts the chunks of all of them.
             chunks = self._file_chunks.pop(item.record.path, 0) + len(item.chunks)
             if item.loaded is None:  # not the last part
@@ -285,38 +294,7 @@ class Ingestor:
                 )
             )
         writer.put(_Job(store=tuple(group)))
-        state.chunks_embedded = report.chunks_embedded
-
-    def _vectors_for(
-        self, group: Iterable[PendingPart], report: IngestTally
-    ) -> dict[str, np.ndarray]:
-        """Reuse stored vectors for chunk texts that did not change; embed the rest in one go."""
-        vectors: dict[str, np.ndarray] = {}
-        to_embed: list[Chunk] = []
-        for item in group:
-            if item.is_new:
-                to_embed.extend(item.chunks)
-                continue
-            path = item.record.path
-            if item.first:
-                self._reusable[path] = self._old_vectors(path)
-            old = self._reusable[path]
-            for chunk in item.chunks:
-                found = old.get(chunk.text_hash)
-                if found is not None:
-                    vectors[chunk.id] = found
-                    report.chunks_reused += 1
-                else:
-                    to_embed.append(chunk)
-            if item.last:
-                del self._reusable[path]
-        if to_embed:
-            texts = [c.search_text for c in to_embed]
-            embedded = np.asarray(self._embedder.embed_documents(texts), np.float32)
-            for chunk, vector in zip(to_embed, embedded, strict=True):
-                vectors[chunk.id] = vector
-            report.chunks_embedded += len(to_embed)
-        return vectors
+        state.chunks_embedded = self._groups.embedded
 
     def _old_vectors(self, path: str) -> dict[str, np.ndarray]:
         """Text hash -> stored vector of the chunks a file has now."""
