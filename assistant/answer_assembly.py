@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from assistant.answering import Draft
+from assistant.answering import Draft, date_label
 from assistant.citations import SourceTexts, display_path, make_citation, quotable_span
 from assistant.types import Answer, AnswerMode, Citation, Passage
 from index.search.retrieval import Hit
@@ -80,6 +80,8 @@ def extractive_answer(
         citations.append(citation)
         if pick.short and span[0] <= pick.short[0] and pick.short[1] <= span[1] and not parts:
             short_text = found.text[pick.short[0] : pick.short[1]]
+            if pick.short_date:  # "Monday (March 23, 1987)": the story's day, worked out
+                short_text = f"{short_text} ({date_label(pick.short_date)})"
             parts.append(f"{short_text} [{n}]")
         elif not short_text:
             parts.append(f"“{citation.quote}” [{n}]")

@@ -46,6 +46,7 @@ class Pick:
     end: int
     score: float
     short: tuple[int, int] | None = None
+    short_date: str | None = None  # the ISO date a relative short answer ("Monday") means
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,8 @@ class ExtractiveAnswerer:
             short = (c.start + found.short.start, c.start + found.short.end)
         else:
             short = None
-        return Pick(c.hit, c.start, c.end, found.decision.probability, short)
+        meant = found.short.date if found.short is not None and found.description is None else None
+        return Pick(c.hit, c.start, c.end, found.decision.probability, short, meant)
 
     def _second(self, found: Examined) -> Shortlisted | None:
         """A second quote for questions that need more than one sentence."""

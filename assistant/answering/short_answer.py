@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.question import AnswerType, Question
+from assistant.answering.relative_dates import date_meant
 from assistant.answering.span_scoring import ScoredSpan
 from assistant.answering.typed_spans import ONE_NUMBER, extend_list, names_currency
 
@@ -37,6 +38,12 @@ _BARE_DURATION = re.compile(
     rf"(?:(?:about|some|nearly|almost|around|more than|less than|at least|up to|over)\s+)?"
     rf"(?:{ONE_NUMBER}|an?)[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
     rf"decades?)(?:[\s-](?:long|old))?",
+    re.IGNORECASE,
+)
+# "the previous 24 hours", "the past two weeks": a stretch up to the story's day, not when.
+_PAST_STRETCH = re.compile(
+    rf"\b(?:previous|past|last)\s+(?:{ONE_NUMBER}|few|several|couple\s+of)[\s-]+"
+    rf"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
     re.IGNORECASE,
 )
 _WITHIN = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)
@@ -71,6 +78,7 @@ class ShortAnswer:
     end: int
     probability: float
     signals: Mapping[str, float]
+    date: str | None = None  # the ISO date a relative one ("Monday") means, for a when-question
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,12 @@ def short_answer(
     start, end = extend_list(text, (span.start, span.end), q)
     if not sum_named(text[start:end], q):
         return None
-    return ShortAnswer(start - lead, end, p, MappingProxyType(found))
+    meant = (
+        date_meant(text, start - lead, end, chosen.candidate.hit.chunk.published)
+        if q.kind is AnswerType.DATE
+        else None
+    )
+    return ShortAnswer(start - lead, end, p, MappingProxyType(found), meant)
 
 
 def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
@@ -195,7 +208,7 @@ def _date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) ->
     if q.kind is not AnswerType.DATE:
         return 0
     shown = text[span.start : span.end]
-    if relative_time(shown) or not tense_fits(shown, q, written):
+    if relative_time(shown) or past_stretch(shown) or not tense_fits(shown, q, written):
         return None  # "less than two hours later": later than what only the sentence tells
     if not bare_duration(shown):
         return 0
@@ -225,6 +238,11 @@ def sum_named(shown: str, q: Question) -> bool:
 def bare_duration(text: str) -> bool:
     """ "four-year", "three months", "about 18 weeks": a length of time, naming no point in it."""
     return bool(_BARE_DURATION.fullmatch(text.strip()))
+
+
+def past_stretch(text: str) -> bool:
+    """ "the previous 24 hours", "the past two weeks": how long up to the story's day, not when."""
+    return bool(_PAST_STRETCH.search(text))
 
 
 def relative_time(text: str) -> bool:
