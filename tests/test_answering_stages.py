@@ -114,6 +114,16 @@ def test_a_description_is_no_definition_subject(nlp: Nlp) -> None:
             "The company said it earned 5.2 mln dlrs in the year, up from 17 stores.",
             "5.2 mln dlrs",
         ),
+        (
+            "How much money was involved in the scheme?",
+            "He was charged over a 700,000 dlr money-laundering scheme.",
+            "700,000 dlr",
+        ),
+        (
+            "How much was the contract worth?",
+            "The firm won a 40-million-dollar contract last year.",
+            "40-million-dollar",
+        ),
     ],
 )
 def test_typed_spans_keep_numbers_whole_and_fit_the_measure(

@@ -69,8 +69,8 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _CURRENCY_AFTER = re.compile(
-    r"(?:\s+(?:mln|bln|million|billion|trillion))?(?:\s+[A-Z][a-z]+){0,2}\s+"
-    r"(?:dollars?|dlrs|euros?|pounds? sterling|stg|yen|yuan|francs?|marks?|crowns?|rupees?)\b"
+    r"(?:[\s-]+(?:mln|bln|million|billion|trillion))?(?:\s+[A-Z][a-z]+){0,2}[\s-]+"
+    r"(?:dollars?|dlrs?|euros?|pounds? sterling|stg|yen|yuan|francs?|marks?|crowns?|rupees?)\b"
 )
 _PERCENT = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
 _LIST_TAIL = re.compile(
