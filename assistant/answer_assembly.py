@@ -84,7 +84,7 @@ def extractive_answer(
                 short_text = f"{short_text} ({date_label(pick.short_date)})"
             parts.append(f"{short_text} [{n}]")
         elif not short_text:
-            parts.append(f"“{citation.quote}” [{n}]")
+            parts.append(f"“{citation.reads}” [{n}]")
     if not citations:
         return _replace(
             base, text=f"{UNANSWERABLE}: no quotable sentence was found.", kind="unanswerable"

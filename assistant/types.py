@@ -93,6 +93,12 @@ class Citation:
     # The date the article implies when it states none (``published`` is only ever stated).
     inferred_date: str | None = None
 
+    @property
+    def reads(self) -> str:
+        """The quote as a reader reads it: a hard-wrapped quote's line breaks and indents are
+        single spaces (``quote`` stays as the file has it, for checking)."""
+        return " ".join(self.quote.split())
+
 
 @dataclass(frozen=True)
 class TimelineEvent:

@@ -89,7 +89,7 @@ def citation_lines(citation: Citation) -> list[str]:
     day = date_label(citation.published, citation.inferred_date)
     meta = ", ".join(p for p in (citation.outlet, day) if p != "undated" and p) or "outlet unknown"
     check = "verified" if citation.verified else "NOT verified against the file"
-    quote = [f"> {line}" if line else ">" for line in citation.quote.splitlines()]
+    quote = [f"> {citation.reads}"]
     return [
         f"{citation.n}. **{title}** ({meta})",
         "",
@@ -107,5 +107,5 @@ def plain_answer(answer: Answer) -> str:
     for c in answer.citations:
         day = date_label(c.published, c.inferred_date)
         where = ", ".join(p for p in (c.outlet, day if day != "undated" else None, c.title) if p)
-        lines.append(f"[{c.n}] “{c.quote}” ({where}; {c.article_id})")
+        lines.append(f"[{c.n}] “{c.reads}” ({where}; {c.article_id})")
     return "\n".join(lines)

@@ -44,7 +44,7 @@ def answer_text(answer: Answer, width: int = 88, with_text: bool = True) -> str:
     for c in answer.citations:
         mark = "" if c.verified else "  [UNVERIFIED]"
         lines += ["", f"[{c.n}] {citation_label(c)}{mark}"]
-        lines.append(textwrap.indent(textwrap.fill(f"“{c.quote}”", width - 4), "    "))
+        lines.append(textwrap.indent(textwrap.fill(f"“{c.reads}”", width - 4), "    "))
         lines.append(f"    {c.article_id} — {c.path} chars {c.start}-{c.end}")
     if not answer.answerable and answer.passages:
         top = answer.passages[0]

@@ -286,7 +286,7 @@ class NewsAnswerer:
             assert e.event is not None
             citation = by_key[e.sentence.key].citation
             timeline.append(
-                TimelineEvent(e.event.value, e.event.inferred, citation.quote, citation.n)
+                TimelineEvent(e.event.value, e.event.inferred, citation.reads, citation.n)
             )
         text = texts.events_text(lead, kept, by_key)
         return news_answer(

@@ -73,7 +73,7 @@ def source_of(sentence: Sentence) -> str:
 
 
 def quote_line(cited: Cited, label: str) -> str:
-    return f"- {label}: “{cited.citation.quote}” [{cited.citation.n}]"
+    return f"- {label}: “{cited.citation.reads}” [{cited.citation.n}]"
 
 
 def news_answer(

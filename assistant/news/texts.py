@@ -117,7 +117,7 @@ def outlets_text(
         label = f"{g.outlet} ({article_day(first)})"
         if g.outlet == NO_OUTLET:
             label = f"{source_of(first)} ({article_day(first)})"
-        parts = " ".join(f"“{q.citation.quote}” [{q.citation.n}]" for q in quotes)
+        parts = " ".join(f"“{q.citation.reads}” [{q.citation.n}]" for q in quotes)
         lines.append(f"- {label}: {parts}")
         if g.note:
             lines.append(f"  {g.note}")

@@ -355,10 +355,21 @@ def clean_body(text: str, lines: Sequence[Line]) -> list[Line]:
         if in_related_list and not ends_sentence(s):
             continue  # an entry of the related-links list
         in_related_list = False
+        if kept and _ends_wrapped_sentence(text, kept[-1], line, s):
+            kept.append(line)  # "... of 1.53 dlrs a\nshare.": the sentence's end, no button
+            continue
         trimmed = _trim_line(line, s)
         if trimmed is not None:
             kept.append(trimmed)
     return _drop_captions(text, kept)
+
+
+def _ends_wrapped_sentence(text: str, previous: Line, line: Line, s: str) -> bool:
+    """A hard-wrapped sentence's last line: the line right before it ends no sentence, and
+    it goes on in lower case to a full stop ("share.", "more.": words a page's buttons say)."""
+    before = text[previous.start : previous.end]
+    adjacent = text.count("\n", previous.end, line.start) == 1
+    return adjacent and before[-1:].isalnum() and s[:1].islower() and s.endswith(".")
 
 
 def _trim_line(line: Line, s: str) -> Line | None:

@@ -16,6 +16,21 @@ _END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
 _NEXT_STARTS_SENTENCE = re.compile(r"""\s+["'“‘(\[]?[A-Z0-9À-Ý]""")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _LINE_BREAK = re.compile(r"\n")
+# Hard wrapping: at least this many lines, 90% of them no longer than _MAX_WRAP characters;
+# a line within _RAGGED characters of the width was wrapped, a shorter one ended (a table row).
+_WRAPPED_LINES = 4
+_MAX_WRAP = 100
+_RAGGED = 20
+# What a line that ends a sentence, a headline or a list item ends with.
+_CLOSING = frozenset(".!?…:;\"'”’)]")
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z0-9À-ÿ])")
+_LAST_WORD = re.compile(r"([A-Za-z]+)$")
+# Words a sentence does not end with: a line ending with one runs on ("according to\nReuters").
+_NEVER_LAST = frozenset(
+    """a an the of to in on at by for from with and or but as than that which who whose
+    its his her their our your my this these those is are was were be been has have had
+    said says told according about after before into over under between""".split()
+)
 _DOTTED_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
 # How far back the word before a period is first looked for. Searching from the text's start
 # tried the pattern at every earlier position: ~7% of ingest's Python time on Reuters.
@@ -44,11 +59,47 @@ def _is_abbreviation(text: str, end: int) -> bool:
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Lines as a reader reads them: a hard-wrapped line ("... its OPEC quota\\nof 948,000
+    barrels") runs on into the next; any other line break ends a sentence."""
+    width = _wrap_width(text)
     start = 0
     for match in _LINE_BREAK.finditer(text):
-        yield start, match.start()
-        start = match.end()
+        if not _wrapped(text, start, match.start(), match.end(), width):
+            yield start, match.start()
+            start = match.end()
     yield start, len(text)
+
+
+def _wrap_width(text: str) -> int | None:
+    """The width a hard-wrapped text was wrapped at (most of its lines are no longer than
+    ~100 characters), or None for text with a paragraph to a line."""
+    if text.count("\n") < _WRAPPED_LINES:
+        return None
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+    if len(lengths) < _WRAPPED_LINES:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    return width if width <= _MAX_WRAP else None
+
+
+def _wrapped(text: str, line_start: int, line_end: int, after: int, width: int | None) -> bool:
+    """The line break only wraps a sentence: the line does not end one (no closing
+    punctuation), and the next line goes on with it: a lower-case word or a number, a line
+    ending with a comma or a word no sentence ends with, or, in hard-wrapped text, a line
+    that runs to the wrap width ("BP North America\\nInc said")."""
+    line = text[line_start:line_end].strip()
+    if not line or line[-1] in _CLOSING:
+        return False
+    following = _NEXT_WORD.match(text, after)
+    if following is None:
+        return False  # a blank line or a list marker: a new paragraph or item
+    first = following.group(1)[0]
+    if first.islower() or first.isdigit() or line[-1] == ",":
+        return True
+    if width is not None and len(line) >= width - _RAGGED:
+        return True
+    last = _LAST_WORD.search(line)
+    return last is not None and last.group(1).lower() in _NEVER_LAST
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

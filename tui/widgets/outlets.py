@@ -35,7 +35,7 @@ class OutletColumns(Grid):
             with Vertical(classes="outlet"):
                 when = date_label(quotes[0].published, quotes[0].inferred_date)
                 yield Static(f"{group.outlet} · {when}", classes="outlet-name", markup=False)
-                body = "\n\n".join(f"“{c.quote}” [{c.n}]" for c in quotes)
+                body = "\n\n".join(f"“{c.reads}” [{c.n}]" for c in quotes)
                 yield Markdown(cited_markdown(self.answer, body, self.turn), open_links=False)
                 if group.note:
                     yield Static(group.note, classes="outlet-note", markup=False)

@@ -20,7 +20,7 @@ def sources_block(answer: Answer) -> str:
     for c in answer.citations:
         parts = [c.title, c.outlet or "outlet not stated", c.published or "undated", c.article_id]
         label = " · ".join(p for p in parts if p)
-        quote = " ".join(c.quote.split())
+        quote = c.reads
         if len(quote) > QUOTE_CHARS:
             quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
         mark = " [UNVERIFIED]" if not c.verified else ""

@@ -1,0 +1,86 @@
+"""Hard-wrapped text (wire copy, e-mail, plain-text archives): a sentence runs across its line
+breaks, so it is quoted whole, and the quote reads with single spaces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.text.loading import load_file
+from index.text.sentences import sentence_spans
+
+WIRE = (
+    "KUWAIT MINISTER SAYS NO EMERGENCY OPEC TALKS SET\n\n"
+    "Kuwait's oil minister said in a newspaper\n"
+    "interview that there were no plans for an emergency OPEC\n"
+    "meeting after the recent weakness in world oil prices.\n"
+    "    Sheikh Ali al-Khalifa al-Sabah was quoted by the local\n"
+    'daily al-Qabas as saying that "none of the OPEC members has\n'
+    'asked for such a meeting."\n'
+    "    He also denied that Kuwait was pumping above its OPEC quota\n"
+    "of 948,000 barrels of crude daily (bpd), according to the\n"
+    "Kuwait News Agency and a report in the daily Al-Anba on\n"
+    "Sunday.\n"
+    "    Shr 1.20 dlrs vs 1.10 dlrs\n"
+    "    Net 5.0 mln vs 4.0 mln\n"
+)
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
+    found = [" ".join(s.split()) for s in _sentences(WIRE)]
+    assert found == [
+        "KUWAIT MINISTER SAYS NO EMERGENCY OPEC TALKS SET",
+        "Kuwait's oil minister said in a newspaper interview that there were no plans for an "
+        "emergency OPEC meeting after the recent weakness in world oil prices.",
+        "Sheikh Ali al-Khalifa al-Sabah was quoted by the local daily al-Qabas as saying that "
+        '"none of the OPEC members has asked for such a meeting."',
+        "He also denied that Kuwait was pumping above its OPEC quota of 948,000 barrels of "
+        "crude daily (bpd), according to the Kuwait News Agency and a report in the daily "
+        "Al-Anba on Sunday.",
+        "Shr 1.20 dlrs vs 1.10 dlrs",  # table rows are short lines: each stays its own
+        "Net 5.0 mln vs 4.0 mln",
+    ]
+
+
+def test_a_paragraph_to_a_line_still_ends_at_each_line() -> None:
+    web = (
+        "Russia says it favours new round of peace talks with Ukraine, highlights gulf\n"
+        "Ukrainian President Volodymyr Zelenskiy said on Saturday that Kyiv has sent Moscow an "
+        "offer to hold another round of peace talks this week.\n"
+        "Kremlin spokesman Dmitry Peskov said Moscow would announce the date.\n"
+    )
+    assert len(_sentences(web)) == 3
+    listed = "Key points\n- the talks resume\n- prisoners will be swapped\n"
+    assert len(_sentences(listed)) == 3
+
+
+def test_a_wrapped_sentence_s_last_line_is_no_share_button(tmp_path: Path) -> None:
+    path = tmp_path / "earnings.txt"
+    path.write_text(
+        "DEAN FOODS SEES LOWER PROFIT\n\n"
+        "Dean Foods said it was too early to say whether the fourth quarter\n"
+        "would be enough to exceed the prior year's earnings of 1.53 dlrs a\n"
+        "share.\n"
+        "    Chairman Kenneth Douglas spoke to analysts in Chicago on Tuesday.\n",
+        encoding="utf-8",
+    )
+    article = load_file(path).articles[0]
+    assert "1.53 dlrs a\nshare." in article.text
+
+
+def test_a_wrapped_sentence_is_quoted_whole_and_verified(tmp_path: Path, make_assistant) -> None:
+    corpus = tmp_path / "wires"
+    corpus.mkdir()
+    (corpus / "kuwait.txt").write_text(WIRE, encoding="utf-8")
+    bot = make_assistant(corpus)
+    bot.ensure_index()
+    answer = bot.ask("What is Kuwait's OPEC quota?")
+    assert answer.answerable
+    cited = answer.citations[0]
+    assert cited.verified
+    assert "quota\nof 948,000 barrels" in cited.quote  # as the file has it, checkable
+    assert "quota of 948,000 barrels of crude daily" in cited.reads
+    assert "\n" not in answer.text and "948,000" in answer.text
