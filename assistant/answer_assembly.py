@@ -79,7 +79,8 @@ def extractive_answer(
             continue
         citations.append(citation)
         if pick.short and span[0] <= pick.short[0] and pick.short[1] <= span[1] and not parts:
-            short_text = found.text[pick.short[0] : pick.short[1]]
+            # A hard-wrapped span ("375 mln\ndlrs") reads with a space, as its quote does.
+            short_text = " ".join(found.text[pick.short[0] : pick.short[1]].split())
             if pick.short_date:  # "Monday (March 23, 1987)": the story's day, worked out
                 short_text = f"{short_text} ({date_label(pick.short_date)})"
             parts.append(f"{short_text} [{n}]")

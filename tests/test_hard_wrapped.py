@@ -20,6 +20,8 @@ WIRE = (
     "of 948,000 barrels of crude daily (bpd), according to the\n"
     "Kuwait News Agency and a report in the daily Al-Anba on\n"
     "Sunday.\n"
+    "    Commercial paper outstanding nationally dropped 375 mln\n"
+    "dlrs to 336.63 billion, the Federal Reserve said.\n"
     "    Shr 1.20 dlrs vs 1.10 dlrs\n"
     "    Net 5.0 mln vs 4.0 mln\n"
 )
@@ -40,6 +42,8 @@ def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
         "He also denied that Kuwait was pumping above its OPEC quota of 948,000 barrels of "
         "crude daily (bpd), according to the Kuwait News Agency and a report in the daily "
         "Al-Anba on Sunday.",
+        "Commercial paper outstanding nationally dropped 375 mln dlrs to 336.63 billion, the "
+        "Federal Reserve said.",
         "Shr 1.20 dlrs vs 1.10 dlrs",  # table rows are short lines: each stays its own
         "Net 5.0 mln vs 4.0 mln",
     ]
@@ -84,3 +88,5 @@ def test_a_wrapped_sentence_is_quoted_whole_and_verified(tmp_path: Path, make_as
     assert "quota\nof 948,000 barrels" in cited.quote  # as the file has it, checkable
     assert "quota of 948,000 barrels of crude daily" in cited.reads
     assert "\n" not in answer.text and "948,000" in answer.text
+    loans = bot.ask("How much commercial paper was outstanding nationally?")
+    assert loans.short_answer == "375 mln dlrs"

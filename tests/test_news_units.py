@@ -42,6 +42,8 @@ KNOWN = ("Reuters", "The Guardian", "The Independent", "rki.news")
         ("Compare the coverage of the summit", "outlets", "the summit"),
         ("How many articles are in the corpus?", "corpus", ""),
         ("Which sources do you have?", "corpus", ""),
+        ("Which outlets are in the corpus?", "corpus", ""),
+        ("Which publications are these articles from?", "corpus", ""),
         ("What period do the articles cover? From when to when?", "corpus", ""),
     ],
 )
@@ -62,6 +64,9 @@ def test_open_questions_are_routed(question: str, kind: str, topic: str) -> None
         "Which company makes the engines?",
         "What did Putin say on Monday?",
         "How many flights were redirected this week?",
+        "Which newspaper interviewed the oil minister?",
+        "Which agencies approved the arms sale?",
+        "What papers did the minister sign?",
     ],
 )
 def test_factoid_questions_keep_their_path(question: str) -> None:

@@ -94,6 +94,15 @@ _CORPUS_OUTLETS_RE = re.compile(
     r"\bwhere\s+do\s+(?:the|your|these)\s+(?:articles|stories)\s+come\s+from\b",
     _I,
 )
+# What may follow "which outlets" in a question about the collection itself; anything else
+# ("Which newspaper interviewed the minister?") asks about a story, and goes on as one.
+_ABOUT_CORPUS_RE = re.compile(
+    r"\s*(?:[?.!]|$|(?:are|is|were)\s+(?:there|these|they|in|included|indexed|available|"
+    r"represented|used)\b|(?:do|does|did|have|has|can)\s+(?:you|we|I|the\s+(?:corpus|index|"
+    r"collection|articles|stories|news))\b|(?:are|is)\s+(?:the\s+|these\s+)?(?:articles|"
+    r"stories)\s+from\b)",
+    _I,
+)
 _CORPUS_DATES_RE = re.compile(
     r"\bfrom\s+when\s+to\s+when\b|\bdate\s+range\b|\btime\s*(?:span|frame|range|period)\b|"
     r"\b(?:what|which)\s+(?:dates|period|days)\s+(?:do|does|are|is)\b|"
@@ -271,7 +280,7 @@ def _corpus(text: str, when: When | None, recent: bool, known: Sequence[str]) ->
     if _CORPUS_DATES_RE.search(text):
         return Intent("corpus", corpus_aspect="dates")
     outlets = _CORPUS_OUTLETS_RE.search(text)
-    if outlets is not None and not _TOPIC_VERBS.search(text, outlets.end()):
+    if outlets is not None and _ABOUT_CORPUS_RE.match(text, outlets.end()):
         return Intent("corpus", corpus_aspect="outlets")
     return None
 
