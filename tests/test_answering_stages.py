@@ -427,3 +427,18 @@ def test_a_company_is_not_found_by_its_company_form_alone(nlp: Nlp) -> None:
     assert describe("Harbour Gas Pty Ltd", [_shortlisted(nlp, sentence)]) is None
     assert not mentions("Harbour Gas Pty Ltd", sentence)
     assert mentions("Harbour Gas Pty Ltd", "Analysts said Gas would lead the group.")
+
+
+def test_a_figure_tied_to_another_time_than_the_one_asked_is_no_short_answer() -> None:
+    said = "The firm forecast profit of one billion crowns in 1987 vs 821.2 mln last year."
+    first = (said.index("one billion"), said.index(" in 1987"))
+    second = (said.index("821.2"), said.index(" last year"))
+    assert short_answer.time_conflict(said, *first, "How much did the firm earn last year?")
+    assert not short_answer.time_conflict(said, *second, "How much did the firm earn last year?")
+    assert not short_answer.time_conflict(said, *first, "What does the firm expect in 1987?")
+    assert short_answer.time_conflict(said, *second, "What does the firm expect in 1987?")
+    earlier = "Net profit rose to 14 mln dlrs in 1986, the bank said."
+    figure = (earlier.index("14"), earlier.index(" in 1986"))
+    assert short_answer.time_conflict(earlier, *figure, "What profit does it expect in 1987?")
+    assert not short_answer.time_conflict(earlier, *figure, "What profit did it make in 1986?")
+    assert not short_answer.time_conflict(earlier, *figure, "How many staff does it have?")

@@ -46,6 +46,14 @@ _PAST_STRETCH = re.compile(
     rf"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
     re.IGNORECASE,
 )
+# A time a figure is given for: a year, or a period told from the story's day.
+_TIME = re.compile(
+    r"\b(?:(?:fiscal\s+)?(?:19|20)\d\d|(?:last|this|next|previous|current)[\s-]+"
+    r"(?:year|quarter|month|week|season)|year[\s-]+ago|a\s+year\s+(?:ago|earlier))\b",
+    re.IGNORECASE,
+)
+# How close a time must follow (or precede) a figure to be the figure's.
+_TIED_AFTER, _TIED_BEFORE = 12, 12
 _WITHIN = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 KINDS = ("number", "date", "person", "place", "entity", "other")
@@ -172,6 +180,8 @@ def short_answer(
     if span is None or not ranks_fit(chosen, q):
         return None
     text = chosen.candidate.text
+    if q.kind is AnswerType.NUMBER and time_conflict(text, span.start, span.end, q.text):
+        return None
     lead = _date_lead(text, span, q, chosen.candidate.hit.chunk.date)
     if lead is None:
         return None
@@ -200,6 +210,33 @@ def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
     held") are in the sentence or beside it: the dates of two earlier rounds are no answer."""
     c = chosen.candidate
     return q.ordinals <= c.terms | c.previous | c.following
+
+
+def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
+    """The number is tied to another time than the one asked about, which the sentence also
+    names: "How much did X earn last year?" is not answered by "one billion crowns in 1987
+    vs 821.2 mln last year"; the sentence, holding both, is shown instead."""
+    asked = {_time_key(m) for m in _TIME.finditer(question)}
+    if not asked:
+        return False
+    times = [(m.start(), _time_key(m)) for m in _TIME.finditer(sentence)]
+    # "821.2 mln last year": a time right after the figure is its own; one right before it
+    # ("1987 sales of ...") only when none follows (in "in 1987 vs 821.2 mln last year" the
+    # 1987 is the figure before's).
+    after = [k for at, k in times if end <= at <= end + _TIED_AFTER]
+    before = [k for at, k in times if start - _TIED_BEFORE <= at < start]
+    tied = set(after or before)
+    elsewhere = {k for k in (k for _, k in times) if k not in tied}
+    if not tied or asked & tied:
+        return False
+    # Another year than the one asked ("in 1986" for "in 1987"), or another period the
+    # sentence also gives the asked one beside ("last year" vs "1987" needs the story's day).
+    years = {k for k in asked if k[-4:].isdigit()}
+    return bool(asked & elsewhere) or bool(years and all(k[-4:].isdigit() for k in tied))
+
+
+def _time_key(m: re.Match[str]) -> str:
+    return " ".join(m.group().lower().replace("-", " ").split())
 
 
 def _date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) -> int | None:
