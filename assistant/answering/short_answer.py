@@ -16,9 +16,11 @@ import numpy as np
 
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.question import AnswerType, Question
+from assistant.answering.question_nouns import singular
 from assistant.answering.relative_dates import date_meant
 from assistant.answering.span_scoring import ScoredSpan
 from assistant.answering.typed_spans import ONE_NUMBER, extend_list, names_currency
+from index.search.terms import terms
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
 # A time told relative to another event of the sentence, not to a calendar or the day of
@@ -46,6 +48,23 @@ _PAST_STRETCH = re.compile(
     rf"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
     re.IGNORECASE,
 )
+# Measures a company or state reports under a few names; a figure of one is no figure of
+# another ("earnings" for "sales"). Stemmed as index/search/terms.py stems.
+_FIGURE_WORDS = (
+    "sale revenue turnover",
+    "profit earning income net",
+    "loss deficit",
+    "debt borrowing loan",
+    "dividend payout",
+    "salary wage pay compensation",
+    "tax levy duty tariff",
+    "budget spending expenditure",
+)
+_FIGURES = {
+    word: frozenset(t for w in group.split() for t in terms(w))
+    for group in _FIGURE_WORDS
+    for word in group.split()
+}
 # A time a figure is given for: a year, or a period told from the story's day.
 _TIME = re.compile(
     r"\b(?:(?:fiscal\s+)?(?:19|20)\d\d|(?:last|this|next|previous|current)[\s-]+"
@@ -180,7 +199,9 @@ def short_answer(
     if span is None or not ranks_fit(chosen, q):
         return None
     text = chosen.candidate.text
-    if q.kind is AnswerType.NUMBER and time_conflict(text, span.start, span.end, q.text):
+    if q.kind is AnswerType.NUMBER and (
+        time_conflict(text, span.start, span.end, q.text) or not figure_named(chosen, q)
+    ):
         return None
     lead = _date_lead(text, span, q, chosen.candidate.hit.chunk.date)
     if lead is None:
@@ -210,6 +231,17 @@ def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
     held") are in the sentence or beside it: the dates of two earlier rounds are no answer."""
     c = chosen.candidate
     return q.ordinals <= c.terms | c.previous | c.following
+
+
+def figure_named(chosen: Shortlisted, q: Question) -> bool:
+    """A figure asked for by what it measures ("What sales does X forecast?") is shown alone
+    only from a sentence (or the one before) that names that measure or a word for it: a
+    sentence about earnings gives a sum, not the sales asked about."""
+    kinds = _FIGURES.get(singular((q.focus or "").lower()))
+    if kinds is None:
+        return True
+    c = chosen.candidate
+    return bool(kinds & (c.terms | c.previous))
 
 
 def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
