@@ -442,3 +442,14 @@ def test_a_figure_tied_to_another_time_than_the_one_asked_is_no_short_answer() -
     assert short_answer.time_conflict(earlier, *figure, "What profit does it expect in 1987?")
     assert not short_answer.time_conflict(earlier, *figure, "What profit did it make in 1986?")
     assert not short_answer.time_conflict(earlier, *figure, "How many staff does it have?")
+
+
+def test_a_number_keeps_its_scale_and_a_clock_time_is_no_year(nlp: Nlp) -> None:
+    sentence = "Europe's 12 mln farmers are furious over plans to cut subsidised prices."
+    q = ask(nlp, "How many farmers does Europe have?")
+    found = {s.text(sentence) for s in typed_spans(sentence, nlp.parse_one(sentence), q)}
+    assert "12" not in found and "12 mln" in found
+    sentence = "A full council meeting is set for 1900 hours local for a progress report."
+    q = ask(nlp, "When was the council meeting set for?")
+    found = {s.text(sentence) for s in typed_spans(sentence, nlp.parse_one(sentence), q)}
+    assert "1900" not in found and "1900 hours" in found

@@ -40,7 +40,7 @@ DATE_SPAN = re.compile(
     rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     rf"|\b(?:(?:early|mid|late)[- ])?(?:in\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b"
     rf"|\b(?:on\s+)?(?:{_WEEKDAYS})(?:\s+(?:evening|morning|night|afternoon))?\b"
-    rf"|\b(?:in\s+)?(?:19|20)\d{{2}}\b"
+    rf"|\b(?:in\s+)?(?:19|20)\d{{2}}\b(?!\s*(?:hours|hrs|GMT|UTC|local))"
     rf"|\b(?:(?:early|mid|late)[- ])?(?:the\s+)?(?:1\d|20)\d0s\b"
     rf"|\b(?i:{_SEASONS})\s+(?:of\s+)?(?:1\d|20)\d{{2}}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b"
@@ -49,7 +49,11 @@ DATE_SPAN = re.compile(
     rf"|\b(?:last|next|this)\s+(?:week|month|year|weekend)\b|\b(?:yesterday|today|tomorrow)\b",
 )
 # A year standing alone: "(1685)", "as early as 1519".
-_YEAR = re.compile(r"(?<![\d,.$€£])\b(?:1\d{3}|20\d{2})\b(?![.,]?\d)")
+# Not "1900 hours" (a time of day) nor "1500 GMT".
+_YEAR = re.compile(
+    r"(?<![\d,.$€£])\b(?:1\d{3}|20\d{2})\b(?![.,]?\d)(?!\s*(?:hours|hrs|h\b|gmt|utc|local))",
+    re.IGNORECASE,
+)
 _DATE_PREP = re.compile(
     r"(?i:in|on|since|by|from|until|till|before|after|between|during|around|circa|c\.|year)\s+"
 )
@@ -68,6 +72,7 @@ _MONEY = re.compile(
     r"cents?|cts|usd|eur|gbp)\b",
     re.IGNORECASE,
 )
+_SCALE_AFTER = re.compile(r"[\s-]?(?:mln|bln|million|billion|trillion|thousand|bn)\b", re.I)
 _CURRENCY_AFTER = re.compile(
     r"(?:[\s-]+(?:mln|bln|million|billion|trillion))?(?:\s+[A-Z][a-z]+){0,2}[\s-]+"
     r"(?:dollars?|dlrs?|euros?|pounds? sterling|stg|yen|yuan|francs?|marks?|crowns?|rupees?)\b"
@@ -179,8 +184,16 @@ def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[Typ
             if e.label in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") and (s := _entity(parsed, e))
         ]
     if q.measure in ("money", "amount"):
-        spans = [_with_currency(sentence, s) for s in spans]
+        spans = [_with_currency(sentence, s) for s in spans]  # its scale word as well
+    else:  # "12 mln farmers"; a sum's currency too, or "226 mln" rivals "226 mln dlrs"
+        spans = [_with_currency(sentence, _with_scale(sentence, s)) for s in spans]
     return [s for s in spans if measure_fits(s.text(sentence), q.measure, s.label)]
+
+
+def _with_scale(sentence: str, span: TypedSpan) -> TypedSpan:
+    """'12 mln': the model's CARDINAL "12" leaves out the scale word, a millionfold."""
+    m = _SCALE_AFTER.match(sentence, span.end)
+    return TypedSpan(span.start, m.end(), span.label) if m else span
 
 
 def _with_currency(sentence: str, span: TypedSpan) -> TypedSpan:
