@@ -244,6 +244,12 @@ def test_after_who_is_x_he_is_still_x(nlp: Nlp) -> None:
         "Rustem Umerov, the head of Ukraine's National Security and Defense Council, said so.",
     )
     assert read(nlp, "Who did he replace?", who) == "Who did Rustem Umerov replace?"
+    titled = (
+        "Who is Karl-Heinz Narjes?",
+        "Industry Commissioner",  # a capitalised title describes the name asked about
+        "Industry Commissioner Karl-Heinz Narjes has proposed ending the quota system.",
+    )
+    assert read(nlp, "What has he proposed?", titled) == "What has Karl-Heinz Narjes proposed?"
     what = ("What is the Hawk system?", None, "The Hawk is a surface-to-air missile system.")
     assert read(nlp, "Who makes it?", what) == "Who makes the Hawk system?"
 

@@ -39,7 +39,10 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
         mention = None
         # "Who is Rustem Umerov?" - "the head of ...": 'he' is still Umerov, and 'it' after
         # "What is the Hawk system?" is the system, not what it was said to be.
-        described = _asks_definition(turn.question) and not _a_name(turn.answer)
+        # A name asked about is described even by a capitalised title ("Who is Karl-Heinz
+        # Narjes?" - "Industry Commissioner"); a role asked about is answered by a name.
+        subject = _definition_subject(turn.question)
+        described = subject is not None and (subject.pos == "PROPN" or not _a_name(turn.answer))
         if turn.answer and not described:
             mention = answer_mention(turn.sentence, turn.answer, asks_who(turn.question))
         elif turn.sentence is not None and asks_who(turn.question):
@@ -124,17 +127,17 @@ def _a_name(answer: str | None) -> bool:
     return bool(words) and words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an")
 
 
-def _asks_definition(question: Parsed) -> bool:
-    """ "Who is X?", "What is X?": a bare who/what, 'be' and the one thing asked about."""
+def _definition_subject(question: Parsed) -> Token | None:
+    """X of "Who is X?", "What is X?" (a bare who/what, 'be' and the one thing asked about)."""
     phrase = wh_phrase(question)
     if phrase is None or phrase[0] != phrase[2]:
-        return False
+        return None
     wh = question.tokens[phrase[0]]
     root = question.tokens[wh.head]
     if wh.lemma.lower() not in ("who", "what") or root.lemma != "be" or root.head != root.i:
-        return False
+        return None
     rest = [c for c in question.children(root.i) if c.i != wh.i and c.pos != "PUNCT"]
-    return len(rest) == 1 and rest[0].pos in NOMINAL
+    return rest[0] if len(rest) == 1 and rest[0].pos in NOMINAL else None
 
 
 def _asks_for_a_thing(question: Parsed) -> bool:
