@@ -453,3 +453,10 @@ def test_a_number_keeps_its_scale_and_a_clock_time_is_no_year(nlp: Nlp) -> None:
     q = ask(nlp, "When was the council meeting set for?")
     found = {s.text(sentence) for s in typed_spans(sentence, nlp.parse_one(sentence), q)}
     assert "1900" not in found and "1900 hours" in found
+
+
+def test_the_event_asked_about_is_the_question_s_main_verb(nlp: Nlp) -> None:
+    assert ask(nlp, "When did the war start?").event == "start"
+    assert ask(nlp, "When did the Brazilian seamen's strike start?").event == "start"
+    assert ask(nlp, "When did the talks take place?").event is None  # a light verb
+    assert ask(nlp, "When was the ceasefire?").event is None

@@ -72,3 +72,6 @@ def test_the_shown_short_answer_carries_the_date_it_means(tmp_path: Path, make_a
     assert answer.short_answer == "Monday (March 23, 1987)"
     assert "Monday (March 23, 1987) [1]" in answer.text
     assert answer.citations[0].verified and "on Monday" in answer.citations[0].quote
+    # The lead's weekday is the day of the error, not of the program's start.
+    started = bot.ask("When did the Ariane launch program start?")
+    assert started.short_answer is None or "Monday" not in started.short_answer

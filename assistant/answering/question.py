@@ -25,6 +25,7 @@ from assistant.answering.question_wording import (
     WH,
     asking_wh,
     asks_wording,
+    event_term,
     gap_shape,
     leading_verb,
     without_source_reference,
@@ -125,6 +126,8 @@ class Question:
     ordinals: frozenset[str] = frozenset()  # "the fourth round": terms a short answer needs
     # "Who runs X?": the verb's term, which a sentence naming X's head by title also holds.
     leading: str | None = None
+    # The term of its main verb ("start" of "When did the war start?"); None for a light one.
+    event: str | None = None
     left: frozenset[str] = frozenset()  # terms just before an in-place wh-word
     right: frozenset[str] = frozenset()  # terms just after it
     gap_subject: bool = False  # "What surrounds X?": the answer comes before the verb
@@ -189,6 +192,7 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         entities=_entities(parsed, cut),
         ordinals=ordinal_terms(parsed),
         leading=leading,
+        event=event_term(parsed),
         elliptical=bool(context.strip()) and not WH.search(text),
         context=context,
         **gap_shape(text),

@@ -8,6 +8,7 @@ import re
 from typing import TypedDict
 
 from assistant.answering.question_nouns import LEADER_TITLES, LEADING_VERB
+from assistant.nlp import Parsed
 from index.search.terms import terms
 
 WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
@@ -71,6 +72,28 @@ def _opens_question(lead: str) -> bool:
     """Nothing but openers since the last clause break: the wh-word starts the question."""
     tail = re.split(r"[.;:,!?\"“”]", lead)[-1].split()
     return all(w.lower() in _OPENERS for w in tail)
+
+
+# Verbs that name no event of their own ("When did it take place?", "When was it held?" keep
+# their sense in the noun); their term would ask nothing of the answering sentence.
+_LIGHT_VERBS = frozenset(
+    "be do have happen take make get go say occur come hold give put set".split()
+)
+
+
+def event_term(parsed: Parsed | None) -> str | None:
+    """The term of the question's main verb ("start" of "When did the strike start?"), or
+    None when it is a light verb or there is no parse."""
+    if parsed is None:
+        return None
+    root = next((t for t in parsed.tokens if t.head == t.i), None)
+    if root is None or root.lemma.lower() in _LIGHT_VERBS:
+        return None
+    # The small model tags "start" of "When did the seamen's strike start?" a noun; its
+    # auxiliary "did" still makes it the verb.
+    if root.pos != "VERB" and not any(c.dep == "aux" for c in parsed.children(root.i)):
+        return None
+    return next(iter(terms(root.lemma)), None)
 
 
 def leading_verb(text: str) -> str | None:

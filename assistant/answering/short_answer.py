@@ -73,6 +73,11 @@ _TIME = re.compile(
 )
 # How close a time must follow (or precede) a figure to be the figure's.
 _TIED_AFTER, _TIED_BEFORE = 12, 12
+_REPORT_DAY = re.compile(
+    r"(?:(?:on|late|early|last|this)\s+)*(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|today|tonight|yesterday)(?:\s+(?:morning|afternoon|evening|night))?",
+    re.IGNORECASE,
+)
 _WITHIN = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 KINDS = ("number", "date", "person", "place", "entity", "other")
@@ -279,6 +284,10 @@ def _date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) ->
     shown = text[span.start : span.end]
     if relative_time(shown) or past_stretch(shown) or not tense_fits(shown, q, written):
         return None  # "less than two hours later": later than what only the sentence tells
+    if _REPORT_DAY.fullmatch(shown.strip()) and q.event and q.event not in terms(text):
+        # "When did the war start?" - "Zelenskyy's announcement late Monday ...": a lead's
+        # weekday is mostly the day of what it reports, not of the event asked about.
+        return None
     if not bare_duration(shown):
         return 0
     # "four-year" says how long, not when; "in about five days" says when.
