@@ -120,6 +120,11 @@ def test_a_description_is_no_definition_subject(nlp: Nlp) -> None:
             "700,000 dlr",
         ),
         (
+            "What was the interest rate on the loan?",
+            "The rate was originally set at 1-1/8 pct over Eurodollar rates.",
+            "1-1/8 pct",
+        ),
+        (
             "How much was the contract worth?",
             "The firm won a 40-million-dollar contract last year.",
             "40-million-dollar",

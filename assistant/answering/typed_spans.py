@@ -22,7 +22,12 @@ NUMBER_WORDS = (
 )
 # "3:08" is a time, "6.5" a decimal, "six to nine" a range: one answer each.
 _NUMBER_WORD = re.compile(rf"\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)
-ONE_NUMBER = rf"(?:\d[\d,]*(?:[.:]\d+)?|\b(?:{NUMBER_WORDS})\b(?:[- ](?:{NUMBER_WORDS})\b)*)"
+# Fractions as markets quote them: "5/8 pct", "1-1/8 pct", "114-1/4".
+_FRACTION = r"\d{1,2}/(?:2|4|8|16|32|64)\b"
+ONE_NUMBER = (
+    rf"(?:{_FRACTION}|\d[\d,]*(?:[.:]\d+)?(?:[- ]{_FRACTION})?"
+    rf"|\b(?:{NUMBER_WORDS})\b(?:[- ](?:{NUMBER_WORDS})\b)*)"
+)
 _NUMBER_RANGE = rf"{ONE_NUMBER}(?:\s*(?:-|–|to)\s*{ONE_NUMBER})?"
 _SCALE = r"(?:%|percent|per cent|pct|million|billion|trillion|mln|bln|m|bn|k)\b"
 _NUMBER_ONLY = re.compile(rf"{_NUMBER_RANGE}(?:\s?{_SCALE})?", re.IGNORECASE)
