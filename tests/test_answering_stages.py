@@ -465,3 +465,10 @@ def test_the_event_asked_about_is_the_question_s_main_verb(nlp: Nlp) -> None:
     assert ask(nlp, "When did the Brazilian seamen's strike start?").event == "start"
     assert ask(nlp, "When did the talks take place?").event is None  # a light verb
     assert ask(nlp, "When was the ceasefire?").event is None
+
+
+def test_a_number_question_s_short_answer_holds_a_number(nlp: Nlp) -> None:
+    q = ask(nlp, "What was the interest rate on the loan?")
+    assert short_answer.counts("1-1/8 pct", q) and short_answer.counts("three pct", q)
+    assert not short_answer.counts("pct", q)
+    assert short_answer.counts("Monday", ask(nlp, "When was the loan signed?"))

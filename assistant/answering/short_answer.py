@@ -19,7 +19,7 @@ from assistant.answering.question import AnswerType, Question
 from assistant.answering.question_nouns import singular
 from assistant.answering.relative_dates import date_meant
 from assistant.answering.span_scoring import ScoredSpan
-from assistant.answering.typed_spans import ONE_NUMBER, extend_list, names_currency
+from assistant.answering.typed_spans import ONE_NUMBER, extend_list, has_number, names_currency
 from index.search.terms import terms
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
@@ -221,7 +221,7 @@ def short_answer(
     if p < threshold:
         return None
     start, end = extend_list(text, (span.start, span.end), q)
-    if not sum_named(text[start:end], q):
+    if not sum_named(text[start:end], q) or not counts(text[start:end], q):
         return None
     meant = (
         date_meant(text, start - lead, end, chosen.candidate.hit.chunk.published)
@@ -311,6 +311,12 @@ def sum_named(shown: str, q: Question) -> bool:
     """A sum of money shown alone names its currency: from "three billion" a reader cannot
     tell what is counted, though the model may label it MONEY."""
     return q.measure != "money" or names_currency(shown)
+
+
+def counts(shown: str, q: Question) -> bool:
+    """A number question's short answer holds a number ("pct" alone, cut from "1-1/8 pct"
+    by a span the rules did not read whole, says nothing)."""
+    return q.kind is not AnswerType.NUMBER or has_number(shown)
 
 
 def bare_duration(text: str) -> bool:

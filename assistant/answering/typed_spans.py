@@ -153,6 +153,11 @@ def label_fits(span: TypedSpan, sentence: str, q: Question) -> bool:
     return span.label in q.labels
 
 
+def has_number(text: str) -> bool:
+    """The text holds a figure or a number word ("1-1/8 pct", "a dozen", "three")."""
+    return any(ch.isdigit() for ch in text) or bool(_NUMBER_WORD.search(text))
+
+
 def names_currency(text: str) -> bool:
     """'$172 million', '14 mln Hong Kong dlrs': the text says what the sum is counted in."""
     return bool(_MONEY.search(text))
