@@ -472,3 +472,9 @@ def test_a_number_question_s_short_answer_holds_a_number(nlp: Nlp) -> None:
     assert short_answer.counts("1-1/8 pct", q) and short_answer.counts("three pct", q)
     assert not short_answer.counts("pct", q)
     assert short_answer.counts("Monday", ask(nlp, "When was the loan signed?"))
+
+
+def test_the_kind_of_measure_asked_is_a_noun_the_article_must_name(nlp: Nlp) -> None:
+    assert ask(nlp, "What is Venezuela's inflation rate?").asked == "inflat"
+    assert ask(nlp, "What was the original interest rate on the loan?").asked == "interest"
+    assert ask(nlp, "What was the price of the shares?").asked is None  # no kind of price

@@ -17,6 +17,7 @@ from assistant.answering.question_nouns import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     asked_noun,
+    measure_kind,
     singular,
 )
 from assistant.answering.question_wording import (
@@ -180,7 +181,8 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         labels=labels,
         measure=measure,
         focus=focus,
-        asked=asked_noun(text, focus if kind is AnswerType.NUMBER else None),
+        asked=asked_noun(text, focus if kind is AnswerType.NUMBER else None)
+        or (measure_kind(parsed, focus) if kind is AnswerType.NUMBER else None),
         plural=_asks_plural(text, focus),
         generic=generic,
         subject=subject,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.nlp import Parsed
 from index.search.terms import terms
 
 # General English nouns whose value is a place, a date or a measure: "which city", "what was
@@ -100,4 +101,17 @@ def asked_noun(text: str, counted: str | None) -> str | None:
     m = _ROLE_ASKED.match(text)
     if m is not None and m.group(1).lower() in PERSON_NOUNS:
         return next(iter(terms(m.group(1))), None)
+    return None
+
+
+def measure_kind(parsed: Parsed | None, focus: str | None) -> str | None:
+    """The term of the noun that says which measure is asked ("inflation" of "what is
+    Venezuela's inflation rate?"): an article that never names it does not give that rate,
+    however many other rates it quotes."""
+    if parsed is None or focus is None or focus not in MEASURE_OF:
+        return None
+    for token in parsed.tokens:
+        if token.text.lower() == focus:
+            kinds = [c for c in parsed.children(token.i) if c.dep == "compound" and c.pos == "NOUN"]
+            return next(iter(terms(kinds[-1].text)), None) if kinds else None
     return None
