@@ -90,3 +90,24 @@ def test_a_wrapped_sentence_is_quoted_whole_and_verified(tmp_path: Path, make_as
     assert "\n" not in answer.text and "948,000" in answer.text
     loans = bot.ask("How much commercial paper was outstanding nationally?")
     assert loans.short_answer == "375 mln dlrs"
+
+
+def test_a_line_at_the_margin_carries_on_where_paragraphs_open_indented() -> None:
+    lead = (
+        "Federal regulators said Dean Witter\n"  # short: its dateline was cut off
+        "Reynolds Inc, the brokerage subsidiary of Sears, agreed to a\n"
+        "censure to settle charges over cash transactions.\n"
+        "    The SEC said it found 35 single lump sum cash deposits in\n"
+        "excess of 10,000 dlrs made with Dean Witter's branch offices.\n"
+    )
+    assert " ".join(_sentences(lead)[0].split()) == (
+        "Federal regulators said Dean Witter Reynolds Inc, the brokerage subsidiary of Sears, "
+        "agreed to a censure to settle charges over cash transactions."
+    )
+    table = (
+        "Shr 34 cts vs 1.19 dlrs\n"
+        "Assets 510.2 mln vs 479.7 mln\n"
+        "    Deposits 472.3 mln vs 440.3 mln\n"
+        "    Loans 299.2 mln vs 327.2 mln\n"
+    )
+    assert len(_sentences(table)) == 4  # a table's rows stay rows

@@ -19,10 +19,13 @@ _LINE_BREAK = re.compile(r"\n")
 # Hard wrapping: at least this many lines, 90% of them no longer than _MAX_WRAP characters;
 # a line within _RAGGED characters of the width was wrapped, a shorter one ended (a table row).
 _WRAPPED_LINES = 4
-_MAX_WRAP = 100
+_MIN_WRAP, _MAX_WRAP = 40, 100  # prose wraps at 60-80 columns; a table alone is no prose
 _RAGGED = 20
 # What a line that ends a sentence, a headline or a list item ends with.
 _CLOSING = frozenset(".!?…:;\"'”’)]")
+# A table's row ends with its figure: "Revs 25.2 mln vs 19.5 mln", "Shr 34 cts vs 1.19 dlrs".
+_TABLE_ROW = re.compile(r"\d[\d.,/]*\s*(?:[A-Za-z]{1,8}\.?)?\)?$")
+_INDENTED = re.compile(r"\n[ \t]+\S")
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z0-9À-ÿ])")
 _LAST_WORD = re.compile(r"([A-Za-z]+)$")
 # Words a sentence does not end with: a line ending with one runs on ("according to\nReuters").
@@ -62,9 +65,12 @@ def _line_spans(text: str) -> Iterator[tuple[int, int]]:
     """Lines as a reader reads them: a hard-wrapped line ("... its OPEC quota\\nof 948,000
     barrels") runs on into the next; any other line break ends a sentence."""
     width = _wrap_width(text)
+    # Paragraphs that open indented: a line at the margin carries on the one before it
+    # ("Federal regulators said Dean Witter\nReynolds Inc, ...", short for its dateline).
+    indented = width is not None and _INDENTED.search(text) is not None
     start = 0
     for match in _LINE_BREAK.finditer(text):
-        if not _wrapped(text, start, match.start(), match.end(), width):
+        if not _wrapped(text, start, match.start(), match.end(), width, indented):
             yield start, match.start()
             start = match.end()
     yield start, len(text)
@@ -79,14 +85,17 @@ def _wrap_width(text: str) -> int | None:
     if len(lengths) < _WRAPPED_LINES:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    return width if width <= _MAX_WRAP else None
+    return width if _MIN_WRAP <= width <= _MAX_WRAP else None
 
 
-def _wrapped(text: str, line_start: int, line_end: int, after: int, width: int | None) -> bool:
+def _wrapped(
+    text: str, line_start: int, line_end: int, after: int, width: int | None, indented: bool
+) -> bool:
     """The line break only wraps a sentence: the line does not end one (no closing
     punctuation), and the next line goes on with it: a lower-case word or a number, a line
     ending with a comma or a word no sentence ends with, or, in hard-wrapped text, a line
-    that runs to the wrap width ("BP North America\\nInc said")."""
+    that runs to the wrap width ("BP North America\\nInc said") or is followed by one at the
+    margin where paragraphs open indented."""
     line = text[line_start:line_end].strip()
     if not line or line[-1] in _CLOSING:
         return False
@@ -96,7 +105,8 @@ def _wrapped(text: str, line_start: int, line_end: int, after: int, width: int |
     first = following.group(1)[0]
     if first.islower() or first.isdigit() or line[-1] == ",":
         return True
-    if width is not None and len(line) >= width - _RAGGED:
+    at_margin = indented and following.start(1) == after and not _TABLE_ROW.search(line)
+    if width is not None and (len(line) >= width - _RAGGED or at_margin):
         return True
     last = _LAST_WORD.search(line)
     return last is not None and last.group(1).lower() in _NEVER_LAST
