@@ -478,3 +478,19 @@ def test_the_kind_of_measure_asked_is_a_noun_the_article_must_name(nlp: Nlp) -> 
     assert ask(nlp, "What is Venezuela's inflation rate?").asked == "inflat"
     assert ask(nlp, "What was the original interest rate on the loan?").asked == "interest"
     assert ask(nlp, "What was the price of the shares?").asked is None  # no kind of price
+
+
+def test_a_date_bound_keeps_its_word(nlp: Nlp) -> None:
+    from assistant.answering.span_scoring import ScoredSpan
+
+    sentence = "Analysts expect OPEC to meet before June, although not immediately."
+    at = sentence.index("June")
+    span = ScoredSpan(at, at + 4, 1.0, True, "DATE", {})
+    q = ask(nlp, "When will OPEC meet?")
+    lead = short_answer._date_lead(sentence, span, q, "1987-03-02")
+    assert lead is not None and sentence[at - lead : at + 4] == "before June"
+    plain = "OPEC will meet in June, delegates said."
+    at = plain.index("June")
+    assert (
+        short_answer._date_lead(plain, ScoredSpan(at, at + 4, 1.0, True, "DATE", {}), q, None) == 0
+    )

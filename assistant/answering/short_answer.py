@@ -78,6 +78,12 @@ _REPORT_DAY = re.compile(
     r"sunday|today|tonight|yesterday)(?:\s+(?:morning|afternoon|evening|night))?",
     re.IGNORECASE,
 )
+# Words that make a date a bound rather than the day: "before June", "by March 31".
+_BOUND = re.compile(
+    r"\b(?:no\s+later\s+than|not\s+before|not\s+until|before|after|until|till|since|"
+    r"by|ahead\s+of|prior\s+to)\s+$",
+    re.IGNORECASE,
+)
 _WITHIN = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 KINDS = ("number", "date", "person", "place", "entity", "other")
@@ -288,6 +294,9 @@ def _date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) ->
         # "When did the war start?" - "Zelenskyy's announcement late Monday ...": a lead's
         # weekday is mostly the day of what it reports, not of the event asked about.
         return None
+    bound = _BOUND.search(text, 0, span.start)
+    if bound is not None and not bare_duration(shown):
+        return span.start - bound.start()  # "before June" is not "June"
     if not bare_duration(shown):
         return 0
     # "four-year" says how long, not when; "in about five days" says when.
