@@ -46,6 +46,9 @@ def test_the_issue_examples_read_as_questions_about_what_came_before(nlp: Nlp) -
     # 'it' is what the US is selling, not the US, nor the sum that answered.
     text = read(nlp, "What is it worth?", (ARMS, "combined $322m worth", ARMS_SENTENCE))
     assert text == "What is what the US is selling to Ukraine worth?"
+    amount = ("How much is the US selling to Ukraine?", "$322m", ARMS_SENTENCE)
+    text = read(nlp, "What does it include?", amount)  # the amount's thing, not the US
+    assert text == "What does what the US is selling to Ukraine include?"
     text = read(
         nlp,
         "What is his current job?",

@@ -94,20 +94,32 @@ def _existential_count(previous: Parsed, wh: str) -> str | None:
 
 
 def free_relative(previous: Parsed) -> str | None:
-    """What a "what" question asked about, as a noun phrase: "What is the US selling to
-    Ukraine?" -> "what the US is selling to Ukraine" (for 'it' when the answer was an amount)."""
+    """What a "what" (or "how much") question asked about, as a noun phrase: "What is the US
+    selling to Ukraine?" -> "what the US is selling to Ukraine" (for 'it' when the answer was
+    an amount)."""
     phrase = wh_phrase(previous)
     tokens = previous.tokens
-    if phrase is None or phrase[0] != phrase[1] or tokens[phrase[0]].tag != "WP":
+    if phrase is None:
         return None
-    wh = tokens[phrase[0]]
-    if wh.lemma.lower() != "what":
+    words = [t.text.lower() for t in tokens[phrase[0] : phrase[1] + 1]]
+    # "How much is the US selling?" asks for an amount of the same thing: what it sells.
+    if words not in (["what"], ["how", "much"]) or (
+        words == ["what"] and tokens[phrase[0]].tag != "WP"
+    ):
         return None
+    last = phrase[1]
     end = _end_of_clause(previous)
-    after = tokens[wh.i + 1] if wh.i + 1 < len(tokens) else None
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
     if after is None or after.idx >= end:
         return None
     chunk = next((c for c in previous.noun_chunks if c[0] == after.i + 1), None)
+    if chunk is None and after.pos == "AUX":
+        # The small model reads "the US selling" as one phrase now and then: the subject
+        # runs to the first verb after the auxiliary.
+        verb = next((t for t in tokens[after.i + 1 :] if t.pos == "VERB" and t.idx < end), None)
+        chunk = (after.i + 1, verb.i - 1) if verb is not None and verb.i > after.i + 1 else None
+    if words == ["how", "much"] and (after.pos != "AUX" or chunk is None):
+        return None  # "How much remains?": no thing asked about
     if after.pos != "AUX" or chunk is None:
         return f"what {previous.text[after.idx : end]}"  # "what hit the building"
     subject = previous.text[tokens[chunk[0]].idx : tokens[chunk[1]].end]
