@@ -221,6 +221,15 @@ def test_a_definition_describes_the_whole_name_not_another_with_its_last_word(nl
     assert found is None or "Coastal" not in found.text
 
 
+def test_a_definition_is_of_the_name_asked_and_stops_before_it(nlp: Nlp) -> None:
+    # "Reynolds" alone is the last word of another company's name.
+    sentence = "R.J. Reynolds Tobacco Co, a unit of R.J.R. Nabisco Inc, formed a committee."
+    assert describe("Dean Witter Reynolds", [_shortlisted(nlp, sentence)]) is None
+    sentence = "Kuwait's Oil Minister, Sheikh Ali al-Khalifa al-Sabah, said there were no plans."
+    found = describe("Sheikh Ali al-Khalifa al-Sabah", [_shortlisted(nlp, sentence)])
+    assert found is not None and found.text == "Kuwait's Oil Minister"
+
+
 def test_a_definition_is_never_another_name(nlp: Nlp) -> None:
     sentence = "Gideon Saar met Volodymyr Zelenskyy in Kyiv."
     assert describe("Gideon Saar", [_shortlisted(nlp, sentence)]) is None

@@ -75,6 +75,7 @@ def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
         ("title", _title(head, first, p)),
         ("relative", _relative(head, p)),
     ):
+        span = _without_name_tail(span, p, subject) if span is not None else None
         if span is not None and _describes(span, p, subject):
             a, b = span
             out.append(Description(s, p.tokens[a].idx, p.tokens[b].end, how))
@@ -90,16 +91,24 @@ def _subject_head(subject: str, p: Parsed) -> Token | None:
     # The whole name where the sentence has it ("N.T. Gas Pty Ltd", not the "Ltd" of another
     # company earlier on), else the first token that is its last word ("Saar").
     last = _distinctive_last(pieces)
-    tok = _whole_name_end(pieces, p) or next(
-        (t for t in p.tokens if last is not None and t.text.lower() == last), None
-    )
+    whole = _whole_name_end(pieces, p)
+    tok = whole or next((t for t in p.tokens if last is not None and t.text.lower() == last), None)
     if tok is None:
         return None
     for e in p.entities:
         if e.first_token <= tok.i <= e.last_token:
             inside = range(e.first_token, e.last_token + 1)
+            if whole is None and _other_name(pieces, [p.tokens[i].text for i in inside]):
+                return None  # "Reynolds" of "R.J. Reynolds Tobacco Co" for Dean Witter Reynolds
             return next((p.tokens[i] for i in inside if p.tokens[i].head not in inside), tok)
     return tok
+
+
+def _other_name(pieces: Sequence[str], entity_words: Sequence[str]) -> bool:
+    """The entity that holds the subject's last word names something else: it has words of
+    its own beside it (company forms aside)."""
+    own = {w for t in entity_words for w in re.findall(r"[a-z]+", t.lower())}
+    return bool(own - set(pieces) - _CORPORATE_SUFFIXES)
 
 
 def _whole_name_end(pieces: list[str], p: Parsed) -> Token | None:
@@ -194,6 +203,18 @@ def _trim(p: Parsed, lo: int, hi: int) -> tuple[int, int] | None:
     while hi >= lo and (p.tokens[hi].pos == "PUNCT" or p.tokens[hi].dep == "case"):
         hi -= 1
     return (lo, hi) if lo <= hi else None
+
+
+def _without_name_tail(span: tuple[int, int], p: Parsed, subject: str) -> tuple[int, int] | None:
+    """The span without the start of the name it ran into: "Kuwait's Oil Minister, Sheikh"
+    for "Who is Sheikh Ali al-Khalifa al-Sabah?" is "Kuwait's Oil Minister"."""
+    own = set(re.findall(r"\w+", subject.lower()))
+    lo, hi = span
+    while hi >= lo and (
+        p.tokens[hi].pos == "PUNCT" or set(re.findall(r"\w+", p.tokens[hi].text.lower())) <= own
+    ):
+        hi -= 1
+    return (lo, hi) if hi >= lo else None
 
 
 def _describes(span: tuple[int, int], p: Parsed, subject: str) -> bool:
