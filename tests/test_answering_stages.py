@@ -456,6 +456,7 @@ def test_a_figure_tied_to_another_time_than_the_one_asked_is_no_short_answer() -
     assert short_answer.time_conflict(earlier, *figure, "What profit does it expect in 1987?")
     assert not short_answer.time_conflict(earlier, *figure, "What profit did it make in 1986?")
     assert not short_answer.time_conflict(earlier, *figure, "How many staff does it have?")
+    assert not short_answer.time_conflict(earlier, *figure, "What did it make in fiscal 1986?")
 
 
 def test_a_number_keeps_its_scale_and_a_clock_time_is_no_year(nlp: Nlp) -> None:

@@ -279,7 +279,8 @@ def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
 
 
 def _time_key(m: re.Match[str]) -> str:
-    return " ".join(m.group().lower().replace("-", " ").split())
+    """ "fiscal 1987" and "1987" are one year to compare; "year-ago" is "year ago"."""
+    return " ".join(m.group().lower().replace("-", " ").removeprefix("fiscal").split())
 
 
 def _date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) -> int | None:
