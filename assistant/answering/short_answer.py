@@ -21,6 +21,7 @@ from assistant.answering.relative_dates import date_meant
 from assistant.answering.span_scoring import ScoredSpan
 from assistant.answering.typed_spans import ONE_NUMBER, extend_list, has_number, names_currency
 from index.search.terms import terms
+from index.text.dates import WEEKDAYS
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
 # A time told relative to another event of the sentence, not to a calendar or the day of
@@ -74,8 +75,8 @@ _TIME = re.compile(
 # How close a time must follow (or precede) a figure to be the figure's.
 _TIED_AFTER, _TIED_BEFORE = 12, 12
 _REPORT_DAY = re.compile(
-    r"(?:(?:on|late|early|last|this)\s+)*(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|today|tonight|yesterday)(?:\s+(?:morning|afternoon|evening|night))?",
+    rf"(?:(?:on|late|early|last|this)\s+)*(?:{'|'.join(WEEKDAYS)}|today|tonight|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?",
     re.IGNORECASE,
 )
 # Words that make a date a bound rather than the day: "before June", "by March 31".

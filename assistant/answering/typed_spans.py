@@ -166,7 +166,7 @@ def names_currency(text: str) -> bool:
 def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
     """'$172 million' fits money, '40 minutes' a duration, '23 drones' a count (the model's
     MONEY and PERCENT labels count too: "8.87 billion" in a sentence about a budget)."""
-    if not any(ch.isdigit() for ch in text) and not _NUMBER_WORD.search(text):
+    if not has_number(text):
         return False
     if measure == "money":
         return label == "MONEY" or bool(_MONEY.search(text))
@@ -185,7 +185,7 @@ def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[Typ
     spans = [
         TypedSpan(*_trim_number(sentence, m.start(), m.end(), q, parsed), "NUMBER")
         for m in NUMBER_SPAN.finditer(sentence)
-        if any(ch.isdigit() for ch in m.group()) or _NUMBER_WORD.search(m.group())
+        if has_number(m.group())
     ]
     if parsed is not None:  # money and quantities the rules cut short ("5.2 mln dlrs")
         spans += [
