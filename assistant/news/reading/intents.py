@@ -120,11 +120,6 @@ _CORPUS_OVERVIEW_RE = re.compile(
     r"\b(?:describe|summari[sz]e)\s+(?:the|your|this)\s+(?:corpus|collection|index|database)\b",
     _I,
 )
-_TOPIC_VERBS = re.compile(
-    r"\b(?:cover(?:ed|s)?|report(?:ed|s)?|wr(?:ote|ite|itten)|mention(?:ed|s)?|carr(?:y|ied)|"
-    r"ran|publish(?:ed)?|say|said|discuss(?:ed)?|about|on\s+the)\b",
-    _I,
-)
 _WHICH_OUTLETS_RE = re.compile(
     rf"\b(?:which|what)\s+{_OUTLETS}\s+(?:have\s+|has\s+|had\s+|did\s+|do\s+|also\s+)?"
     r"(?:covered|cover|reported|report|wrote|write|written|mentioned|mention|carried|carry|ran|"
