@@ -504,3 +504,70 @@ def test_a_date_bound_keeps_its_word(nlp: Nlp) -> None:
     assert (
         short_answer._date_lead(plain, ScoredSpan(at, at + 4, 1.0, True, "DATE", {}), q, None) == 0
     )
+
+
+@pytest.mark.parametrize(
+    ("subject", "sentence", "description"),
+    [
+        (  # an age before the description
+            "Terumi Fujitsuka",
+            '"I will wait," said Terumi Fujitsuka, 35, a steel firm employee.',
+            "a steel firm employee",
+        ),
+        (  # a price the clause ran into is no part of who he is
+            "Richard Manoogian",
+            "It is offering 200,000 shares to Richard Manoogian, a Scherer director at 25 "
+            "dlrs a share.",
+            "a Scherer director",
+        ),
+        (  # brackets kept whole
+            "Eishiro Saito",
+            "Wallis told Eishiro Saito, Chairman of the Federation of Economic Organisations "
+            "(Keidanren), a spokesman said.",
+            "Chairman of the Federation of Economic Organisations (Keidanren)",
+        ),
+    ],
+)
+def test_a_description_skips_an_age_and_stops_before_figures(
+    nlp: Nlp, subject: str, sentence: str, description: str
+) -> None:
+    found = describe(subject, [_shortlisted(nlp, sentence)])
+    assert found is not None and found.text == description
+
+
+def test_a_figure_for_a_quarter_does_not_answer_a_question_about_the_year() -> None:
+    said = (
+        "Unilever reported fourth quarter pre-tax profit of 276 mln stg, making 1.14 billion "
+        "stg for the 1986 full year."
+    )
+    quarter = (said.index("276"), said.index(", making"))
+    year = (said.index("1.14"), said.index(" for the"))
+    asked = "What was Unilever's pre-tax profit for 1986?"
+    assert short_answer.part_of_year(said, *quarter, asked)
+    assert not short_answer.part_of_year(said, *year, asked)
+    assert not short_answer.part_of_year(said, *quarter, "What was its fourth quarter profit?")
+    after = "It earned 12 mln dlrs in the quarter."
+    figure = (after.index("12"), after.index(" in the"))
+    assert short_answer.part_of_year(after, *figure, "How much did it earn last year?")
+    assert not short_answer.part_of_year(after, *figure, "How much did it earn?")
+
+
+def test_a_short_answer_comes_from_a_sentence_about_what_is_asked(nlp: Nlp) -> None:
+    q = ask(nlp, "When is Cheung Kong's dividend payable?")
+    other = "Cheung Kong's earnings rose to 1.28 billion H.K. Dlrs in 1986."
+    right = "Cheung Kong's final dividend is payable on June 3."
+    assert not short_answer.about_what_is_asked(_shortlisted(nlp, other), q)
+    assert short_answer.about_what_is_asked(_shortlisted(nlp, right), q)
+    # how it asks ("how much") is no word of what it asks about
+    q = ask(nlp, "When did Unilever's chairman resign?")
+    said = "Unilever reported sales growth of five pct in 1986, chairman Michael Angus said."
+    assert not short_answer.about_what_is_asked(_shortlisted(nlp, said), q)
+    q = ask(nlp, "How much did Aiwa charge?")
+    assert short_answer.about_what_is_asked(_shortlisted(nlp, "Aiwa charged 188,000 yen."), q)
+
+
+def test_a_currency_after_a_country_s_initials_is_the_sum_s(nlp: Nlp) -> None:
+    said = "Reserves fell to 7.15 billion N.Z. Dlrs in January."
+    q = ask(nlp, "How much were New Zealand's reserves in January?")
+    found = [s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)]
+    assert "7.15 billion N.Z. Dlrs" in found

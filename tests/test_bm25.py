@@ -127,6 +127,21 @@ def test_a_damaged_manifest_is_reported(tmp_path: Path) -> None:
         Bm25Index.load(folder)
 
 
+def test_a_dotted_abbreviation_is_one_term() -> None:
+    # A reader types "US"; a wire writes "U.S.": letter by letter they never met.
+    assert terms("the U.S. and the U.K.") == terms("the US and the UK") == ["us", "uk"]
+    wire = "U.S.-based 7.15 billion N.Z. dlrs"
+    assert terms(wire) == ["us", "base", "7.15", "billion", "nz", "dlrs"]
+
+
+def test_an_index_saved_in_an_older_format_is_refused(docs: list[Bm25Doc], tmp_path: Path) -> None:
+    Bm25Index.build(docs).save(tmp_path, 1)
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"format": 4', '"format": 3'))
+    with pytest.raises(IndexCorruptError):  # then rebuilt from the catalog with today's terms
+        Bm25Index.load(tmp_path)
+
+
 def test_filters_by_outlet_and_date(docs: list[Bm25Doc]) -> None:
     index = Bm25Index.build(docs)
     outlets = {d.outlet for d in docs if d.outlet}

@@ -111,3 +111,19 @@ def test_a_line_at_the_margin_carries_on_where_paragraphs_open_indented() -> Non
         "    Loans 299.2 mln vs 327.2 mln\n"
     )
     assert len(_sentences(table)) == 4  # a table's rows stay rows
+
+
+def test_a_title_case_line_inside_a_wrapped_sentence_is_no_caption(tmp_path: Path) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "The U.S. wants Japan to end import controls within three years, visiting\n"
+        "U.S. Under-Secretary of State for Economic Affairs Allen Wallis\n"
+        "told Eishiro Saito, a spokesman for Keidanren said.\n"
+        "    Wallis made the remark yesterday.\n"
+        "Video Shows Damage In The City\n"
+        "The second paragraph ends here.\n",
+        encoding="utf-8",
+    )
+    (article,) = load_file(path).articles
+    assert "Allen Wallis\ntold" in article.text
+    assert "Video Shows" not in article.text

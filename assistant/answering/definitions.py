@@ -136,14 +136,26 @@ def _subject_first(head: Token, p: Parsed) -> int:
 def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
     """'Saar, the Israeli foreign minister,' or 'the Israeli foreign minister, Gideon Saar'."""
     for child in p.children(head.i):
-        if child.dep == "appos" and child.i > head.i:
-            return _trim(p, *p.subtree(child.i))
+        if child.dep == "appos" and child.i > head.i and child.pos != "NUM":  # "Ito, 35, a ..."
+            lo, hi = p.subtree(child.i)
+            return _trim(p, lo, _without_figure_tail(child, hi, p))
     if head.dep == "appos":
         noun = p.tokens[head.head]
         lo, _ = p.subtree(noun.i)
         if noun.i < first:
             return _trim(p, lo, first - 1)
     return None
+
+
+def _without_figure_tail(noun: Token, hi: int, p: Parsed) -> int:
+    """Where a description ends before a phrase of figures the noun's clause ran into: "a
+    Scherer director" of "a Scherer director at 25 dlrs a share" (the price of the shares)."""
+    for child in p.children(noun.i):
+        if child.i > noun.i and child.dep == "prep" and child.text.lower() != "of":
+            lo, end = p.subtree(child.i)
+            if any(p.tokens[i].pos == "NUM" for i in range(lo, end + 1)):
+                return min(hi, lo - 1)
+    return hi
 
 
 def _expansion(subject: str, p: Parsed) -> tuple[int, int] | None:
@@ -202,6 +214,12 @@ def _trim(p: Parsed, lo: int, hi: int) -> tuple[int, int] | None:
         lo += 1
     while hi >= lo and (p.tokens[hi].pos == "PUNCT" or p.tokens[hi].dep == "case"):
         hi -= 1
+    opened = [i for i in range(lo, hi + 1) if p.tokens[i].text == "("]
+    if opened and not any(p.tokens[i].text == ")" for i in range(opened[-1], hi + 1)):
+        if hi + 1 < len(p.tokens) and p.tokens[hi + 1].text == ")":
+            hi += 1  # "... Organisations (Keidanren)": the bracket the trim cut off
+        else:
+            return _trim(p, lo, opened[-1] - 1)
     return (lo, hi) if lo <= hi else None
 
 
@@ -214,7 +232,7 @@ def _without_name_tail(span: tuple[int, int], p: Parsed, subject: str) -> tuple[
         p.tokens[hi].pos == "PUNCT" or set(re.findall(r"\w+", p.tokens[hi].text.lower())) <= own
     ):
         hi -= 1
-    return (lo, hi) if hi >= lo else None
+    return _trim(p, lo, hi)  # the brackets kept whole
 
 
 def _describes(span: tuple[int, int], p: Parsed, subject: str) -> bool:

@@ -72,6 +72,19 @@ _TIME = re.compile(
     r"(?:year|quarter|month|week|season)|year[\s-]+ago|a\s+year\s+(?:ago|earlier))\b",
     re.IGNORECASE,
 )
+# Parts of a year a figure may be for, and wording asking for a whole one.
+_PART_OF_YEAR = re.compile(
+    r"\b(?:quarter(?:ly)?|qtr|(?:first|second|1st|2nd)[\s-]+half|half[\s-]+year(?:ly)?|"
+    r"(?:three|six|nine|3|6|9)[\s-]+months?)\b",
+    re.IGNORECASE,
+)
+_WHOLE_YEAR = re.compile(r"\b(?:annual|full[\s-]year|for\s+the\s+year|yearly)\b", re.IGNORECASE)
+_PART_AFTER = re.compile(
+    r"[^,;.\d]{0,25}?\b(?:in|for|during)\s+the\s+(?:\w+\s+)?(?:quarter|qtr|half)\b", re.IGNORECASE
+)
+_PART_BEFORE = 40
+# Terms of how a question asks, not of what it asks about ("how much", "take place").
+_QUESTION_FRAME = frozenset(terms("much many long old far often happen occur take place"))
 # How close a time must follow (or precede) a figure to be the figure's.
 _TIED_AFTER, _TIED_BEFORE = 12, 12
 _REPORT_DAY = re.compile(
@@ -212,13 +225,17 @@ def short_answer(
         return None
     text = chosen.candidate.text
     if q.kind is AnswerType.NUMBER and (
-        time_conflict(text, span.start, span.end, q.text) or not figure_named(chosen, q)
+        time_conflict(text, span.start, span.end, q.text)
+        or part_of_year(text, span.start, span.end, q.text)
+        or not figure_named(chosen, q)
     ):
         return None
     lead = _date_lead(text, span, q, chosen.candidate.hit.chunk.date)
     if lead is None:
         return None
     found = gate_signals(chosen, span, q, answer_probability, rank_share)
+    if found["near3"] == 0 and found["tree2"] == 0 and not about_what_is_asked(chosen, q):
+        return None  # a span beside none of the question's words, in a sentence on another matter
     gate = gate or load_gate()
     if gate is None:  # no fitted gate: only a typed span right by the question's words
         p = float(span.typed and found["tree2"] > 0 and found["near3"] > 0)
@@ -243,6 +260,18 @@ def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
     held") are in the sentence or beside it: the dates of two earlier rounds are no answer."""
     c = chosen.candidate
     return q.ordinals <= c.terms | c.previous | c.following
+
+
+def about_what_is_asked(chosen: Shortlisted, q: Question) -> bool:
+    """The sentence holds one of the question's own words besides its names, and its verb
+    (or the sentence before does): "1986" from "Cheung Kong's earnings rose to 1.28 billion
+    dlrs in 1986" does not say when its dividend is payable, nor "X's sales rose in 1986,
+    chairman Y said" when X's chairman resigned."""
+    c = chosen.candidate
+    if q.kind is AnswerType.DATE and q.event and q.event not in c.terms | c.previous:
+        return False  # (a figure's verb varies more: "earn" is told by "net profit of")
+    asked = q.own_terms - set(q.keys) - _QUESTION_FRAME
+    return not asked or bool(asked & c.terms)
 
 
 def figure_named(chosen: Shortlisted, q: Question) -> bool:
@@ -277,6 +306,20 @@ def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
     # sentence also gives the asked one beside ("last year" vs "1987" needs the story's day).
     years = {k for k in asked if k[-4:].isdigit()}
     return bool(asked & elsewhere) or bool(years and all(k[-4:].isdigit() for k in tied))
+
+
+def part_of_year(sentence: str, start: int, end: int, question: str) -> bool:
+    """A figure for a quarter or half does not answer a question about a whole year that
+    names no such part: "What was X's profit for 1986?" - "fourth quarter profit of 276 mln
+    stg, ... making 1.14 billion for the year" (the sentence is shown instead)."""
+    whole_year = _TIME.search(question) or _WHOLE_YEAR.search(question)
+    if _PART_OF_YEAR.search(question) or not whole_year:
+        return False
+    before = sentence[max(0, start - _PART_BEFORE) : start]
+    nearest = max((m.end() for m in _PART_OF_YEAR.finditer(before)), default=None)
+    if nearest is not None and not any(ch.isdigit() for ch in before[nearest:]):
+        return True  # "fourth quarter pre-tax profit of 276 mln"
+    return bool(_PART_AFTER.match(sentence, end))  # "276 mln stg in the quarter"
 
 
 def _time_key(m: re.Match[str]) -> str:

@@ -79,8 +79,11 @@ _MONEY = re.compile(
 )
 _SCALE_AFTER = re.compile(r"[\s-]?(?:mln|bln|million|billion|trillion|thousand|bn)\b", re.I)
 _CURRENCY_AFTER = re.compile(
-    r"(?:[\s-]+(?:mln|bln|million|billion|trillion))?(?:\s+[A-Z][a-z]+){0,2}[\s-]+"
-    r"(?:dollars?|dlrs?|euros?|pounds? sterling|stg|yen|yuan|francs?|marks?|crowns?|rupees?)\b"
+    # a country before the unit: "Hong Kong dollars", "N.Z. Dlrs" (wire style capitalises it)
+    r"(?:[\s-]+(?:mln|bln|million|billion|trillion))?"
+    r"(?:(?:\s+[A-Z][a-z]+){1,2}|\s+(?:[A-Z]\.){2,3})?[\s-]+"
+    r"(?:[Dd]ollars?|[Dd]lrs?|euros?|pounds? sterling|stg|yen|yuan|francs?|marks?|crowns?"
+    r"|rupees?)\b"
 )
 _PERCENT = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
 _LIST_TAIL = re.compile(

@@ -30,7 +30,7 @@ from index.text.sentences import sentence_spans
 
 K1, B = 1.5, 0.75
 MANIFEST = "manifest.json"
-FORMAT = 3
+FORMAT = 4  # 4: a dotted abbreviation is one term ("U.S." -> "us"); older ones are rebuilt
 # Chunks buffered before they become a segment. A segment merges into the one before it
 # when that one is not larger (a binary counter: each chunk is rewritten log2(N / seal) times,
 # and the number of segments stays logarithmic); a mostly deleted segment is rewritten alone.

@@ -6,7 +6,12 @@ import re
 
 import Stemmer
 
-_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# A dotted abbreviation is one word ("U.S." -> "us", so it matches a question's "US"); it comes
+# before the letters, which would split it into single letters.
+_WORD = re.compile(
+    r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W\d_])|[^\W\d_]+(?:['’][^\W\d_]+)?",
+    re.UNICODE,
+)
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -28,6 +33,8 @@ _MAX_CACHED = 500_000
 
 def _normalise(word: str) -> str:
     word = word.lower()
+    if "." in word and not word[0].isdigit():
+        return word.replace(".", "")
     if "'" in word or "’" in word or "," in word:
         word = word.replace("’", "'")
         if word.endswith("'s"):

@@ -391,5 +391,22 @@ def _drop_captions(text: str, lines: list[Line]) -> list[Line]:
     return [
         line
         for i, line in enumerate(lines)
-        if not (0 < i < last and is_caption_like(text[line.start : line.end]))
+        if not (
+            0 < i < last
+            and is_caption_like(text[line.start : line.end])
+            and not _inside_wrapped_sentence(text, lines[i - 1], line, lines[i + 1])
+        )
     ]
+
+
+def _inside_wrapped_sentence(text: str, previous: Line, line: Line, following: Line) -> bool:
+    """A hard-wrapped sentence's middle line that happens to be in title case ("visiting\n
+    U.S. Under-Secretary of State Allen Wallis\ntold ..."): the line before ends mid-sentence
+    in lower case or a comma and the one after goes on in lower case, both right beside it."""
+    before = text[previous.start : previous.end]
+    after = text[following.start : following.end]
+    adjacent = (
+        text.count("\n", previous.end, line.start) == 1
+        and text.count("\n", line.end, following.start) == 1
+    )
+    return adjacent and (before[-1:].islower() or before.endswith(",")) and after[:1].islower()
