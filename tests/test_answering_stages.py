@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from assistant.answering import abstention, ranking, short_answer
-from assistant.answering.definitions import describe, mentions
+from assistant.answering.definitions import describe, mentions, titled_as_asked
 from assistant.answering.evidence import Evidence, Shortlisted
 from assistant.answering.question import AnswerType, Question, read_question
 from assistant.answering.question_wording import holds_title
@@ -571,3 +571,41 @@ def test_a_currency_after_a_country_s_initials_is_the_sum_s(nlp: Nlp) -> None:
     q = ask(nlp, "How much were New Zealand's reserves in January?")
     found = [s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)]
     assert "7.15 billion N.Z. Dlrs" in found
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "name", "holds"),
+    [
+        (
+            "Who is the mayor of Moscow?",
+            "Moscow Mayor Sergei Sobyanin said 20 drones had been shot down.",
+            "Sergei Sobyanin",
+            True,
+        ),
+        (
+            "Who is the head of Brazil's National Merchant Marine Authority?",
+            "The head of the National Merchant Marine Authority, Murilo Rubens Habbema, was "
+            "quoted as saying ships could be authorized.",
+            "Murilo Rubens Habbema",
+            True,
+        ),
+        (  # a unit's president is not the company's
+            "Who is Fairchild's president?",
+            "John Sanford, the Fairchild Republic unit's president, said Republic will go on.",
+            "John Sanford",
+            False,
+        ),
+        (  # the deputy is not the one asked about
+            "Who is the mayor of Moscow?",
+            "Deputy Mayor Pyotr Biryukov of Moscow said the roads were clear.",
+            "Pyotr Biryukov",
+            False,
+        ),
+    ],
+)
+def test_a_title_holder_is_named_by_the_very_title_asked(
+    nlp: Nlp, question: str, sentence: str, name: str, holds: bool
+) -> None:
+    q = ask(nlp, question)
+    chosen = _shortlisted(nlp, sentence)
+    assert titled_as_asked(name, chosen, q.asked, q.own_terms, q.keys) is holds

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering.evidence import Shortlisted
 from assistant.nlp import Parsed, Token
+from index.search.terms import terms
 
 # How explicit a description is: an apposition or "X is ..." says what X is; a title before the
 # name ("Foreign Minister Gideon Saar") nearly so; a relative clause describes what X does.
@@ -38,6 +39,25 @@ def describe(subject: str, ranked: Sequence[Shortlisted]) -> Description | None:
     return max(found, key=lambda d: (_STRENGTH[d.how], -order[id(d.sentence)]))
 
 
+def titled_as_asked(
+    name: str, chosen: Shortlisted, asked: str | None, wording: frozenset[str], keys: Iterable[str]
+) -> bool:
+    """The sentence gives ``name`` the very title a "Who is the X?" question asks about, in
+    none but the question's words (``wording``, ``asked`` its title noun, ``keys`` its names): "Moscow Mayor Sergei
+    Sobyanin" for "Who is the mayor of Moscow?", but not "Sanford, the Fairchild Republic
+    unit's president" for "Who is Fairchild's president?" (a unit's is another's)."""
+    c = chosen.candidate
+    if not (c.grounded and wording - set(keys) <= c.terms):
+        return False  # the names may be in the sentence before or the title
+    found = describe(name, [chosen])
+    if found is None or found.how not in ("appos", "title", "copula"):
+        return False
+    # An acronym restates the name before it ("..., director of Cambridge Energy Research
+    # Associates, CERA"): no word of another title.
+    words = frozenset(terms(" ".join(w for w in found.text.split() if not _ACRONYM.fullmatch(w))))
+    return words <= wording and (asked in words if asked else words == wording)
+
+
 def mentions(subject: str, sentence: str) -> bool:
     """The sentence names the subject (its last word at least: "Saar" for Gideon Saar, "Gas"
     for N.T. Gas Pty Ltd)."""
@@ -48,6 +68,7 @@ def mentions(subject: str, sentence: str) -> bool:
     )
 
 
+_ACRONYM = re.compile(r"\(?[A-Z]{2,}[),.]*")
 # Company-form suffixes: the "Ltd" of "N.T. Gas Pty Ltd" names no company in particular.
 _CORPORATE_SUFFIXES = frozenset(
     """ltd limited inc incorporated co corp corporation plc pty llc lp ag sa nv bv gmbh spa ab
@@ -141,6 +162,10 @@ def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
             return _trim(p, lo, _without_figure_tail(child, hi, p))
     if head.dep == "appos":
         noun = p.tokens[head.head]
+        # "The head of the Merchant Marine Authority, Murilo Habbema," - the parse hangs the
+        # name on the nearest noun; the title is the whole phrase that noun ends.
+        while noun.dep == "pobj" and p.tokens[noun.head].text.lower() == "of":
+            noun = p.tokens[p.tokens[noun.head].head]
         lo, _ = p.subtree(noun.i)
         if noun.i < first:
             return _trim(p, lo, first - 1)

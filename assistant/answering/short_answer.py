@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answering.evidence import Shortlisted
+from assistant.answering.definitions import titled_as_asked
 from assistant.answering.question import AnswerType, Question
 from assistant.answering.question_nouns import singular
 from assistant.answering.relative_dates import date_meant
@@ -83,6 +84,7 @@ _PART_AFTER = re.compile(
     r"[^,;.\d]{0,25}?\b(?:in|for|during)\s+the\s+(?:\w+\s+)?(?:quarter|qtr|half)\b", re.IGNORECASE
 )
 _PART_BEFORE = 40
+_WHO_IS = re.compile(r"\s*who\s+(?:is|was|are|were)\s+(?:the\s|\w+'s?\s)", re.IGNORECASE)
 # Terms of how a question asks, not of what it asks about ("how much", "take place").
 _QUESTION_FRAME = frozenset(terms("much many long old far often happen occur take place"))
 # How close a time must follow (or precede) a figure to be the figure's.
@@ -237,7 +239,9 @@ def short_answer(
     if found["near3"] == 0 and found["tree2"] == 0 and not about_what_is_asked(chosen, q):
         return None  # a span beside none of the question's words, in a sentence on another matter
     gate = gate or load_gate()
-    if gate is None:  # no fitted gate: only a typed span right by the question's words
+    if _title_holder(chosen, span, q):
+        p, threshold = 1.0, 0.5  # named by the title asked about: no model needed to tell
+    elif gate is None:  # no fitted gate: only a typed span right by the question's words
         p = float(span.typed and found["tree2"] > 0 and found["near3"] > 0)
         threshold = 0.5
     else:
@@ -253,6 +257,14 @@ def short_answer(
         else None
     )
     return ShortAnswer(start - lead, end, p, MappingProxyType(found), meant)
+
+
+def _title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+    """ "Who is the mayor of Moscow?" - a person the sentence calls just that."""
+    if q.kind is not AnswerType.PERSON or not _WHO_IS.match(q.text):
+        return False
+    name = chosen.candidate.text[span.start : span.end]
+    return titled_as_asked(name, chosen, q.asked, q.own_terms, q.keys)
 
 
 def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
