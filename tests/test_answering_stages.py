@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.answering import abstention, ranking, short_answer
+from assistant.answering import abstention, figure_fit, ranking, short_answer
 from assistant.answering.definitions import describe, mentions, titled_as_asked
 from assistant.answering.evidence import Evidence, Shortlisted
 from assistant.answering.question import AnswerType, Question, read_question
@@ -447,16 +447,16 @@ def test_a_figure_tied_to_another_time_than_the_one_asked_is_no_short_answer() -
     said = "The firm forecast profit of one billion crowns in 1987 vs 821.2 mln last year."
     first = (said.index("one billion"), said.index(" in 1987"))
     second = (said.index("821.2"), said.index(" last year"))
-    assert short_answer.time_conflict(said, *first, "How much did the firm earn last year?")
-    assert not short_answer.time_conflict(said, *second, "How much did the firm earn last year?")
-    assert not short_answer.time_conflict(said, *first, "What does the firm expect in 1987?")
-    assert short_answer.time_conflict(said, *second, "What does the firm expect in 1987?")
+    assert figure_fit.time_conflict(said, *first, "How much did the firm earn last year?")
+    assert not figure_fit.time_conflict(said, *second, "How much did the firm earn last year?")
+    assert not figure_fit.time_conflict(said, *first, "What does the firm expect in 1987?")
+    assert figure_fit.time_conflict(said, *second, "What does the firm expect in 1987?")
     earlier = "Net profit rose to 14 mln dlrs in 1986, the bank said."
     figure = (earlier.index("14"), earlier.index(" in 1986"))
-    assert short_answer.time_conflict(earlier, *figure, "What profit does it expect in 1987?")
-    assert not short_answer.time_conflict(earlier, *figure, "What profit did it make in 1986?")
-    assert not short_answer.time_conflict(earlier, *figure, "How many staff does it have?")
-    assert not short_answer.time_conflict(earlier, *figure, "What did it make in fiscal 1986?")
+    assert figure_fit.time_conflict(earlier, *figure, "What profit does it expect in 1987?")
+    assert not figure_fit.time_conflict(earlier, *figure, "What profit did it make in 1986?")
+    assert not figure_fit.time_conflict(earlier, *figure, "How many staff does it have?")
+    assert not figure_fit.time_conflict(earlier, *figure, "What did it make in fiscal 1986?")
 
 
 def test_a_number_keeps_its_scale_and_a_clock_time_is_no_year(nlp: Nlp) -> None:
@@ -543,13 +543,13 @@ def test_a_figure_for_a_quarter_does_not_answer_a_question_about_the_year() -> N
     quarter = (said.index("276"), said.index(", making"))
     year = (said.index("1.14"), said.index(" for the"))
     asked = "What was Unilever's pre-tax profit for 1986?"
-    assert short_answer.part_of_year(said, *quarter, asked)
-    assert not short_answer.part_of_year(said, *year, asked)
-    assert not short_answer.part_of_year(said, *quarter, "What was its fourth quarter profit?")
+    assert figure_fit.part_of_year(said, *quarter, asked)
+    assert not figure_fit.part_of_year(said, *year, asked)
+    assert not figure_fit.part_of_year(said, *quarter, "What was its fourth quarter profit?")
     after = "It earned 12 mln dlrs in the quarter."
     figure = (after.index("12"), after.index(" in the"))
-    assert short_answer.part_of_year(after, *figure, "How much did it earn last year?")
-    assert not short_answer.part_of_year(after, *figure, "How much did it earn?")
+    assert figure_fit.part_of_year(after, *figure, "How much did it earn last year?")
+    assert not figure_fit.part_of_year(after, *figure, "How much did it earn?")
 
 
 def test_a_short_answer_comes_from_a_sentence_about_what_is_asked(nlp: Nlp) -> None:

@@ -43,9 +43,9 @@ def titled_as_asked(
     name: str, chosen: Shortlisted, asked: str | None, wording: frozenset[str], keys: Iterable[str]
 ) -> bool:
     """The sentence gives ``name`` the very title a "Who is the X?" question asks about, in
-    none but the question's words (``wording``, ``asked`` its title noun, ``keys`` its names): "Moscow Mayor Sergei
-    Sobyanin" for "Who is the mayor of Moscow?", but not "Sanford, the Fairchild Republic
-    unit's president" for "Who is Fairchild's president?" (a unit's is another's)."""
+    none but the question's words (``wording``; ``asked`` is its title noun, ``keys`` its
+    names): "Moscow Mayor Sergei Sobyanin" for "Who is the mayor of Moscow?", but not
+    "Sanford, the Fairchild Republic unit's president" for "Who is Fairchild's president?"."""
     c = chosen.candidate
     if not (c.grounded and wording - set(keys) <= c.terms):
         return False  # the names may be in the sentence before or the title

@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answering.evidence import Shortlisted
 from assistant.answering.definitions import titled_as_asked
+from assistant.answering.evidence import Shortlisted
+from assistant.answering.figure_fit import figure_named, part_of_year, time_conflict
 from assistant.answering.question import AnswerType, Question
-from assistant.answering.question_nouns import singular
 from assistant.answering.relative_dates import date_meant
 from assistant.answering.span_scoring import ScoredSpan
 from assistant.answering.typed_spans import ONE_NUMBER, extend_list, has_number, names_currency
@@ -50,45 +50,9 @@ _PAST_STRETCH = re.compile(
     rf"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
     re.IGNORECASE,
 )
-# Measures a company or state reports under a few names; a figure of one is no figure of
-# another ("earnings" for "sales"). Stemmed as index/search/terms.py stems.
-_FIGURE_WORDS = (
-    "sale revenue turnover",
-    "profit earning income net",
-    "loss deficit",
-    "debt borrowing loan",
-    "dividend payout",
-    "salary wage pay compensation",
-    "tax levy duty tariff",
-    "budget spending expenditure",
-)
-_FIGURES = {
-    word: frozenset(t for w in group.split() for t in terms(w))
-    for group in _FIGURE_WORDS
-    for word in group.split()
-}
-# A time a figure is given for: a year, or a period told from the story's day.
-_TIME = re.compile(
-    r"\b(?:(?:fiscal\s+)?(?:19|20)\d\d|(?:last|this|next|previous|current)[\s-]+"
-    r"(?:year|quarter|month|week|season)|year[\s-]+ago|a\s+year\s+(?:ago|earlier))\b",
-    re.IGNORECASE,
-)
-# Parts of a year a figure may be for, and wording asking for a whole one.
-_PART_OF_YEAR = re.compile(
-    r"\b(?:quarter(?:ly)?|qtr|(?:first|second|1st|2nd)[\s-]+half|half[\s-]+year(?:ly)?|"
-    r"(?:three|six|nine|3|6|9)[\s-]+months?)\b",
-    re.IGNORECASE,
-)
-_WHOLE_YEAR = re.compile(r"\b(?:annual|full[\s-]year|for\s+the\s+year|yearly)\b", re.IGNORECASE)
-_PART_AFTER = re.compile(
-    r"[^,;.\d]{0,25}?\b(?:in|for|during)\s+the\s+(?:\w+\s+)?(?:quarter|qtr|half)\b", re.IGNORECASE
-)
-_PART_BEFORE = 40
 _WHO_IS = re.compile(r"\s*who\s+(?:is|was|are|were)\s+(?:the\s|\w+'s?\s)", re.IGNORECASE)
 # Terms of how a question asks, not of what it asks about ("how much", "take place").
 _QUESTION_FRAME = frozenset(terms("much many long old far often happen occur take place"))
-# How close a time must follow (or precede) a figure to be the figure's.
-_TIED_AFTER, _TIED_BEFORE = 12, 12
 _REPORT_DAY = re.compile(
     rf"(?:(?:on|late|early|last|this)\s+)*(?:{'|'.join(WEEKDAYS)}|today|tonight|yesterday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?",
@@ -284,59 +248,6 @@ def about_what_is_asked(chosen: Shortlisted, q: Question) -> bool:
         return False  # (a figure's verb varies more: "earn" is told by "net profit of")
     asked = q.own_terms - set(q.keys) - _QUESTION_FRAME
     return not asked or bool(asked & c.terms)
-
-
-def figure_named(chosen: Shortlisted, q: Question) -> bool:
-    """A figure asked for by what it measures ("What sales does X forecast?") is shown alone
-    only from a sentence (or the one before) that names that measure or a word for it: a
-    sentence about earnings gives a sum, not the sales asked about."""
-    kinds = _FIGURES.get(singular((q.focus or "").lower()))
-    if kinds is None:
-        return True
-    c = chosen.candidate
-    return bool(kinds & (c.terms | c.previous))
-
-
-def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
-    """The number is tied to another time than the one asked about, which the sentence also
-    names: "How much did X earn last year?" is not answered by "one billion crowns in 1987
-    vs 821.2 mln last year"; the sentence, holding both, is shown instead."""
-    asked = {_time_key(m) for m in _TIME.finditer(question)}
-    if not asked:
-        return False
-    times = [(m.start(), _time_key(m)) for m in _TIME.finditer(sentence)]
-    # "821.2 mln last year": a time right after the figure is its own; one right before it
-    # ("1987 sales of ...") only when none follows (in "in 1987 vs 821.2 mln last year" the
-    # 1987 is the figure before's).
-    after = [k for at, k in times if end <= at <= end + _TIED_AFTER]
-    before = [k for at, k in times if start - _TIED_BEFORE <= at < start]
-    tied = set(after or before)
-    elsewhere = {k for k in (k for _, k in times) if k not in tied}
-    if not tied or asked & tied:
-        return False
-    # Another year than the one asked ("in 1986" for "in 1987"), or another period the
-    # sentence also gives the asked one beside ("last year" vs "1987" needs the story's day).
-    years = {k for k in asked if k[-4:].isdigit()}
-    return bool(asked & elsewhere) or bool(years and all(k[-4:].isdigit() for k in tied))
-
-
-def part_of_year(sentence: str, start: int, end: int, question: str) -> bool:
-    """A figure for a quarter or half does not answer a question about a whole year that
-    names no such part: "What was X's profit for 1986?" - "fourth quarter profit of 276 mln
-    stg, ... making 1.14 billion for the year" (the sentence is shown instead)."""
-    whole_year = _TIME.search(question) or _WHOLE_YEAR.search(question)
-    if _PART_OF_YEAR.search(question) or not whole_year:
-        return False
-    before = sentence[max(0, start - _PART_BEFORE) : start]
-    nearest = max((m.end() for m in _PART_OF_YEAR.finditer(before)), default=None)
-    if nearest is not None and not any(ch.isdigit() for ch in before[nearest:]):
-        return True  # "fourth quarter pre-tax profit of 276 mln"
-    return bool(_PART_AFTER.match(sentence, end))  # "276 mln stg in the quarter"
-
-
-def _time_key(m: re.Match[str]) -> str:
-    """ "fiscal 1987" and "1987" are one year to compare; "year-ago" is "year ago"."""
-    return " ".join(m.group().lower().replace("-", " ").removeprefix("fiscal").split())
 
 
 def _date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) -> int | None:
