@@ -7,13 +7,15 @@ from datetime import date
 import numpy as np
 import pytest
 
+from assistant.news.answerer import date_within
 from assistant.news.reading.followups import inherit_topic, standalone_of, topic_from_context
 from assistant.news.reading.intents import When, detect_intent
-from assistant.news.reading.recency import recency, resolve
-from assistant.news.sentences.evidence import Scored, Sentence, names_only
+from assistant.news.reading.recency import Period, recency, resolve
+from assistant.news.sentences.evidence import Scored, Sentence, event_date, names_only
 from assistant.news.sentences.numbers import disagreements, figures
 from assistant.news.sentences.selection import Relevance, select
 from index.text.articles import Article, Piece
+from index.text.dates import Reference, find_mentions
 
 KNOWN = ("Reuters", "The Guardian", "The Independent", "rki.news")
 
@@ -190,3 +192,20 @@ def test_a_topic_of_names_only_needs_a_sentence_that_names_one() -> None:
     close = Scored(_sentence(a, text), 0.0, 1.0, cosine=0.6, names_only=True)
     assert not close.about_topic
     assert Scored(_sentence(a, text), 0.0, 1.0, cosine=0.6).about_topic
+
+
+def test_a_sentence_s_event_in_the_asked_period_is_the_one_it_writes_there() -> None:
+    said = (
+        "Reserves showed a rise of 287 mln dlrs in February, after a 72 mln dlrs rise in January."
+    )
+    dates = find_mentions(said, Reference(date(1987, 3, 3)))
+    article = Article(
+        "r#1", "/r", said, (Piece(0, 0, len(said)),), published="1987-03-03", dates=dates
+    )
+    sentence = _sentence(article, said)
+    scored = [Scored(sentence, 1.0, 1.0, event=event_date(sentence, {"reserv": 1.0}))]
+    assert scored[0].event is not None and scored[0].event.value == "1987-02"
+    date_within(scored, Period("1987-01-01", "1987-01-31", "January"))
+    assert scored[0].event is not None and scored[0].event.value == "1987-01"
+    date_within(scored, Period("1986-12-01", "1986-12-31", "December"))  # none written there
+    assert scored[0].event.value == "1987-01"

@@ -46,8 +46,8 @@ def titled_as_asked(
     none but the question's words (``wording``; ``asked`` is its title noun, ``keys`` its
     names): "Moscow Mayor Sergei Sobyanin" for "Who is the mayor of Moscow?", but not
     "Sanford, the Fairchild Republic unit's president" for "Who is Fairchild's president?"."""
-    c = chosen.candidate
-    if not (c.grounded and wording - set(keys) <= c.terms):
+    c, names = chosen.candidate, set(keys)
+    if not (c.grounded and wording - names <= c.terms):
         return False  # the names may be in the sentence before or the title
     found = describe(name, [chosen])
     if found is None or found.how not in ("appos", "title", "copula"):
@@ -55,7 +55,7 @@ def titled_as_asked(
     # An acronym restates the name before it ("..., director of Cambridge Energy Research
     # Associates, CERA"): no word of another title.
     words = frozenset(terms(" ".join(w for w in found.text.split() if not _ACRONYM.fullmatch(w))))
-    return words <= wording and (asked in words if asked else words == wording)
+    return words <= wording and (asked in words if asked else words >= wording - names)
 
 
 def mentions(subject: str, sentence: str) -> bool:
@@ -157,8 +157,9 @@ def _subject_first(head: Token, p: Parsed) -> int:
 def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
     """'Saar, the Israeli foreign minister,' or 'the Israeli foreign minister, Gideon Saar'."""
     for child in p.children(head.i):
-        if child.dep == "appos" and child.i > head.i and child.pos != "NUM":  # "Ito, 35, a ..."
-            lo, hi = p.subtree(child.i)
+        lo, hi = p.subtree(child.i)
+        if child.dep == "appos" and child.i > head.i and not (child.pos == "NUM" and lo == hi):
+            # (a bare number is an age: "Ito, 35, a steel firm employee")
             return _trim(p, lo, _without_figure_tail(child, hi, p))
     if head.dep == "appos":
         noun = p.tokens[head.head]

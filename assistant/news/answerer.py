@@ -25,6 +25,7 @@ from assistant.news.reading.request import NewsRequest, allowed, with_outlets
 from assistant.news.sentences.evidence import (
     Scored,
     Sentence,
+    event_within,
     on_topic,
     sentences_of,
     yearless_event,
@@ -232,6 +233,8 @@ class NewsAnswerer:
         scored = self._scored(intent.topic, hits, _dated_only)
         period = self.period(intent) if intent.when else None
         hint = hinted(intent.topic, self.view.newest) if self.view.newest else None
+        if period is not None:
+            date_within(scored, period)
         events = choose_events(scored, self.relevance, period=period, hint=hint)
         passages = _passages(hits)
         if not events:
@@ -264,6 +267,7 @@ class NewsAnswerer:
             for c in scored:  # no topic: every report of the period counts, leads most
                 c.bonus = 0.6 if c.sentence.position == 0 else 0.45
         scored = [c for c in scored if allowed(c, request.filters)]
+        date_within(scored, period)
         events = choose_events(scored, self.relevance, period=period, about=bool(intent.topic))
         passages = _passages(hits)
         if not events:
@@ -363,3 +367,11 @@ def _passages(hits: Sequence[Hit]) -> tuple[Passage, ...]:
 
 def _join(*notes: str | None) -> str | None:
     return " ".join(n for n in notes if n) or None
+
+
+def date_within(scored: Sequence[Scored], period: Period) -> None:
+    """Give each sentence whose event's date lies outside the asked period a date it also
+    writes inside it, when it has one: its event in the period asked about."""
+    for c in scored:
+        if c.event is None or not period.holds(c.event.value):
+            c.event = event_within(c.sentence, period.holds) or c.event

@@ -231,6 +231,16 @@ def yearless_event(sentence: Sentence, day: str) -> EventDate | None:
     return None
 
 
+def event_within(sentence: Sentence, holds: Callable[[str], bool]) -> EventDate | None:
+    """The first date the sentence writes that the asked period ``holds``: "a rise of 287 mln
+    dlrs in February, after a 72 mln dlrs rise in January" is an event of January too, though
+    the date nearest its topic words is February's."""
+    for m in _event_mentions(sentence):
+        if holds(m.value):
+            return EventDate(m.value, m.inferred, sentence.article.text[m.start : m.end])
+    return None
+
+
 def event_date(sentence: Sentence, weights: Mapping[str, float]) -> EventDate | None:
     """The date a sentence gives its event: of the dates written in it, the most precise one
     nearest the topic's words; an undated lead sentence takes its article's date."""
