@@ -457,3 +457,21 @@ def test_a_time_fragment_takes_the_preposition_english_gives_it(nlp: Nlp) -> Non
     assert read(nlp, "And the Bundesbank?", deficit) == (
         "What current account deficit does the Bundesbank expect?"
     )
+
+
+def test_a_pronoun_keeps_the_doer_and_the_name_described(nlp: Nlp) -> None:
+    union = "What wage increase will the National Union of Mineworkers demand?"
+    said = "The National Union of Mineworkers said it will demand a 55 pct annual wage increase."
+    text = read(nlp, "How many workers does it represent?", (union, None, said))
+    assert text == "How many workers does the National Union of Mineworkers represent?"
+    # the small model tags "Monsod" a noun; she is still the one described, not the title
+    who = "Who is Solita Monsod?"
+    lead = "A rift opened with Economic Planning Secretary Solita Monsod accusing the negotiator."
+    text = read(
+        nlp, "What did she accuse the negotiator of?", (who, "Economic Planning Secretary", lead)
+    )
+    assert text == "What did Solita Monsod accuse the negotiator of?"
+    # "expire" tagged a noun makes no phrase "the does the current contract expire"
+    contract = ("When does the current contract expire?", None, None)
+    text = read(nlp, "Who is its general secretary?", (union, None, said), contract)
+    assert "does" not in text

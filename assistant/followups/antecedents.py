@@ -23,6 +23,11 @@ from assistant.followups.past_turns import pronoun_class
 from assistant.nlp import Parsed, Token
 
 
+_TIME_NOUNS = frozenset(
+    "end start beginning middle time day week month year period quarter half season".split()
+)
+
+
 def pronoun_edits(question: Parsed, candidates: list[Mention]) -> tuple[list[Edit], int, int]:
     """Edits replacing the pronouns that need an antecedent; how many there are and how many
     found one. Two different pronouns ('he told her') do not take the same antecedent."""
@@ -124,12 +129,19 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     if pronoun.feature("Poss") == "Yes":
         if mention.head == "what":
             return None  # a free relative ("what the US is selling") owns nothing
-        # 'its neighbours', 'its quota': owners are mostly named, a country or a company.
+        # 'its neighbours', 'its quota': owners are mostly named, a country or a company;
+        # never a time ("the end of March").
+        if mention.nouns & _TIME_NOUNS:
+            return None
         return 0 if mention.label or mention.name else 1
     if mention.role == "subject":
         return 0  # "it" is most often what the last question was about: "the U.S. has given"
-    # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name.
-    return 1 if mention.label in PLACES or (mention.name and not mention.label) else 0
+    # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name; and an 'it'
+    # that does something takes the last question's doer over the thing it asked about
+    # ("What wage increase will the union demand?" - "How many workers does it represent?").
+    unlikely = mention.label in PLACES or (mention.name and not mention.label)
+    doing = pronoun.dep in ("nsubj", "nsubjpass") and mention.role in ("asked", "object")
+    return 1 if unlikely or doing else 0
 
 
 def _antecedent(

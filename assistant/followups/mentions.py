@@ -57,6 +57,8 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
     roots: set[int] = set()
     for first, last in parsed.noun_chunks:
         root = _root(parsed, first, last)
+        if any(c.dep in ("aux", "auxpass") for c in parsed.children(root.i)):
+            continue  # a verb tagged a noun: "When does the contract expire?"
         mention = _phrase_mention(parsed, root, source) if root.pos in NOMINAL else None
         if mention is not None:
             found.append((first, mention))

@@ -39,10 +39,12 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
         mention = None
         # "Who is Rustem Umerov?" - "the head of ...": 'he' is still Umerov, and 'it' after
         # "What is the Hawk system?" is the system, not what it was said to be.
-        # A name asked about is described even by a capitalised title ("Who is Karl-Heinz
-        # Narjes?" - "Industry Commissioner"); a role asked about is answered by a name.
+        # A name asked about (however the model tags it) is described even by a capitalised
+        # title ("Who is Karl-Heinz Narjes?" - "Industry Commissioner"); a role asked about
+        # is answered by a name.
         subject = _definition_subject(turn.question)
-        described = subject is not None and (subject.pos == "PROPN" or not _a_name(turn.answer))
+        named = subject is not None and (subject.pos == "PROPN" or bool(subject.ent_type))
+        described = subject is not None and (named or not _a_name(turn.answer))
         if turn.answer and not described:
             mention = answer_mention(turn.sentence, turn.answer, asks_who(turn.question))
         elif turn.sentence is not None and asks_who(turn.question):
