@@ -22,7 +22,6 @@ from assistant.followups.mentions import Mention
 from assistant.followups.past_turns import pronoun_class
 from assistant.nlp import Parsed, Token
 
-
 _TIME_NOUNS = frozenset(
     "end start beginning middle time day week month year period quarter half season".split()
 )
