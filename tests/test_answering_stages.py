@@ -609,3 +609,14 @@ def test_a_title_holder_is_named_by_the_very_title_asked(
     q = ask(nlp, question)
     chosen = _shortlisted(nlp, sentence)
     assert titled_as_asked(name, chosen, q.asked, q.own_terms, q.keys) is holds
+
+
+def test_a_figure_of_another_day_than_the_one_asked_is_no_short_answer() -> None:
+    asked = "At what price did Gencorp stock close on March 30, 1987?"
+    offer = "Gencorp urged holders to reject the 100 dlr a share offer made March 18."
+    at = (offer.index("100"), offer.index(" a share"))
+    assert figure_fit.time_conflict(offer, *at, asked)
+    closed = "Gencorp stock closed at 114 dlrs on March 30."
+    at = (closed.index("114"), closed.index(" on"))
+    assert not figure_fit.time_conflict(closed, *at, asked)
+    assert not figure_fit.time_conflict(offer, *at, "What did Gencorp stock close at?")

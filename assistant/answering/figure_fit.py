@@ -9,6 +9,7 @@ from assistant.answering.evidence import Shortlisted
 from assistant.answering.question import Question
 from assistant.answering.question_nouns import singular
 from index.search.terms import terms
+from index.text.dates import MONTHS
 
 # Measures a company or state reports under a few names; a figure of one is no figure of
 # another ("earnings" for "sales"). Stemmed as index/search/terms.py stems.
@@ -44,6 +45,12 @@ _PART_AFTER = re.compile(
     r"[^,;.\d]{0,25}?\b(?:in|for|during)\s+the\s+(?:\w+\s+)?(?:quarter|qtr|half)\b", re.IGNORECASE
 )
 _PART_BEFORE = 40
+# A day of a month: "March 30", "Feb. 17".
+# Capitalised, so that the verb of "it may 5 ..." is none.
+_DAY = re.compile(
+    rf"\b({'|'.join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))})\.?"
+    r"\s+(\d{1,2})\b(?!\d)"
+)
 # How close a time must follow (or precede) a figure to be the figure's.
 _TIED_AFTER, _TIED_BEFORE = 12, 12
 
@@ -63,6 +70,8 @@ def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
     """The number is tied to another time than the one asked about, which the sentence also
     names: "How much did X earn last year?" is not answered by "one billion crowns in 1987
     vs 821.2 mln last year"; the sentence, holding both, is shown instead."""
+    if another_day(sentence, question):
+        return True
     asked = {_time_key(m) for m in _TIME.finditer(question)}
     if not asked:
         return False
@@ -94,6 +103,19 @@ def part_of_year(sentence: str, start: int, end: int, question: str) -> bool:
     if nearest is not None and not any(ch.isdigit() for ch in before[nearest:]):
         return True  # "fourth quarter pre-tax profit of 276 mln"
     return bool(_PART_AFTER.match(sentence, end))  # "276 mln stg in the quarter"
+
+
+def another_day(sentence: str, question: str) -> bool:
+    """The question names a day the sentence does not, and the sentence names other days:
+    "At what price did the stock close on March 30?" is not answered by "the 100 dlr a share
+    offer made March 18"."""
+    asked = {_day_key(m) for m in _DAY.finditer(question)}
+    said = {_day_key(m) for m in _DAY.finditer(sentence)}
+    return bool(asked and said and not asked & said)
+
+
+def _day_key(m: re.Match[str]) -> tuple[int, int]:
+    return MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))
 
 
 def _time_key(m: re.Match[str]) -> str:
