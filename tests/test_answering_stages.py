@@ -620,3 +620,26 @@ def test_a_figure_of_another_day_than_the_one_asked_is_no_short_answer() -> None
     at = (closed.index("114"), closed.index(" on"))
     assert not figure_fit.time_conflict(closed, *at, asked)
     assert not figure_fit.time_conflict(offer, *at, "What did Gencorp stock close at?")
+
+
+def test_a_when_short_answer_names_a_point_in_time_whole(nlp: Nlp) -> None:
+    from assistant.answering.span_scoring import ScoredSpan
+
+    q = ask(nlp, "When does the current contract expire?")
+    said = "The current one-year contract expires at the end of June."
+    length, month = said.index("one-year"), said.index("June")
+    chosen = _shortlisted(nlp, said)
+    spans = (
+        ScoredSpan(length, length + 8, 2.0, True, "DATE", {}),
+        ScoredSpan(month, month + 4, 1.5, True, "DATE", {}),
+    )
+    chosen = Shortlisted(chosen.candidate, chosen.parsed, spans, chosen.evidence)
+    span = short_answer.candidate_span(chosen, q)  # "one-year" says how long, not when
+    assert span is not None and said[span.start : span.end] == "June"
+    assert short_answer._date_lead(said, span, q, None) == len("the end of ")
+
+
+def test_a_share_in_words_answers_what_share(nlp: Nlp) -> None:
+    said = "Migrant workers make up more than half of the labour force in the mines."
+    q = ask(nlp, "What share of the labour force do migrant workers make up?")
+    assert "more than half" in [s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)]

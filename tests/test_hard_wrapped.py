@@ -127,3 +127,8 @@ def test_a_title_case_line_inside_a_wrapped_sentence_is_no_caption(tmp_path: Pat
     (article,) = load_file(path).articles
     assert "Allen Wallis\ntold" in article.text
     assert "Video Shows" not in article.text
+
+
+def test_a_plural_title_ends_no_sentence() -> None:
+    said = "Sens. Alan Cranston and Daniel Evans said they introduced the bill."
+    assert _sentences(said) == [said]

@@ -39,6 +39,13 @@ def test_no_date_is_worked_out_without_a_stated_day_or_for_a_written_one() -> No
     assert date_meant(yearless, start, start + 9, "1987-03-24") is None  # its month is written
 
 
+def test_last_june_is_read_to_its_year() -> None:
+    said = "Miners rallied, the largest crowd since the emergency declared last June."
+    start = said.index("last June")
+    assert date_meant(said, start, start + 9, "1987-03-02") == "1986-06"
+    assert date_meant(said, start + 5, start + 9, "1987-03-02") is None  # "June": as written
+
+
 def test_date_labels_read_as_english_whatever_the_precision() -> None:
     assert date_label("1987-03-23") == "March 23, 1987"
     assert date_label("1987-02") == "February 1987"

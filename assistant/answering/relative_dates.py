@@ -43,9 +43,12 @@ def date_label(value: str) -> str:
 
 
 def _names_calendar(text: str) -> bool:
-    """ "January 9", "the end of June", "1987": a reader already sees which month or year."""
+    """ "January 9", "the end of June", "1987": a reader already sees which month or year
+    ("last June" leaves the year to work out)."""
     words = re.findall(r"[a-z]+|\d{4}", text.lower())
-    return any(w in MONTHS or w.isdigit() for w in words)
+    if any(w.isdigit() for w in words):
+        return True
+    return any(w in MONTHS for w in words) and not {"last", "next", "this"} & set(words)
 
 
 def _stated_day(published: str | None) -> date | None:

@@ -64,6 +64,9 @@ _BOUND = re.compile(
     r"by|ahead\s+of|prior\s+to)\s+$",
     re.IGNORECASE,
 )
+_PART_OF = re.compile(
+    r"\b(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
 _WITHIN = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 KINDS = ("number", "date", "person", "place", "entity", "other")
@@ -146,9 +149,22 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
     type, for others the best phrase; none for why/how questions, whose answer is a clause."""
     if q.kind in (AnswerType.REASON, AnswerType.DEFINITION) or q.elliptical:
         return None
+    if q.kind is AnswerType.DATE:  # "one-year" says how long, "June" (after it) says when
+        text = chosen.candidate.text
+        typed = [s for s in chosen.spans if s.typed]
+        when = [s for s in typed if not _no_point(text[s.start : s.end], text, s.start)]
+        return (when or typed or [None])[0]
     if q.typed:
         return chosen.best_typed
     return chosen.spans[0] if chosen.spans else None
+
+
+def _no_point(shown: str, text: str, start: int) -> bool:
+    """A span naming no point in time: a length ("one-year", unless "in" or "within" comes
+    before it), a stretch up to the story's day, or a time told from another event."""
+    if bare_duration(shown):
+        return _WITHIN.search(text, 0, start) is None
+    return past_stretch(shown) or relative_time(shown)
 
 
 def gate_signals(
@@ -262,9 +278,9 @@ def _date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) ->
         # "When did the war start?" - "Zelenskyy's announcement late Monday ...": a lead's
         # weekday is mostly the day of what it reports, not of the event asked about.
         return None
-    bound = _BOUND.search(text, 0, span.start)
+    bound = _BOUND.search(text, 0, span.start) or _PART_OF.search(text, 0, span.start)
     if bound is not None and not bare_duration(shown):
-        return span.start - bound.start()  # "before June" is not "June"
+        return span.start - bound.start()  # "before June" is not "June", nor "the end of" it
     if not bare_duration(shown):
         return 0
     # "four-year" says how long, not when; "in about five days" says when.

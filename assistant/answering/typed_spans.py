@@ -43,7 +43,8 @@ DATE_SPAN = re.compile(
     rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-    rf"|\b(?:(?:early|mid|late)[- ])?(?:in\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b"
+    rf"|\b(?:(?:last|next|this)\s+)?(?:(?:early|mid|late)[- ])?(?:in\s+)?(?:{_MONTHS})"
+    rf"(?:\s+\d{{4}})?\b"
     rf"|\b(?:on\s+)?(?:{_WEEKDAYS})(?:\s+(?:evening|morning|night|afternoon))?\b"
     rf"|\b(?:in\s+)?(?:19|20)\d{{2}}\b(?!\s*(?:hours|hrs|GMT|UTC|local))"
     rf"|\b(?:(?:early|mid|late)[- ])?(?:the\s+)?(?:1\d|20)\d0s\b"
@@ -85,6 +86,7 @@ _CURRENCY_AFTER = re.compile(
     r"(?:[Dd]ollars?|[Dd]lrs?|euros?|pounds? sterling|stg|yen|yuan|francs?|marks?|crowns?"
     r"|rupees?)\b"
 )
+_SHARE_WORDS = re.compile(r"\b(?:half|thirds|quarters)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
 _LIST_TAIL = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)"
@@ -173,8 +175,8 @@ def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
         return False
     if measure == "money":
         return label == "MONEY" or bool(_MONEY.search(text))
-    if measure == "percent":
-        return label == "PERCENT" or bool(_PERCENT.search(text))
+    if measure == "percent":  # a share in words too: "more than half", "two-thirds"
+        return label == "PERCENT" or bool(_PERCENT.search(text) or _SHARE_WORDS.search(text))
     if measure == "duration":
         return bool(_DURATION_UNITS.search(text) or re.search(r"\d:\d\d", text))
     if measure == "time_or_length":

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen col lt sgt capt maj cmdr adm gov sen rep rev st jr sr inc ltd corp co
     vs etc no nos fig al jan feb mar apr jun jul aug sep sept oct nov dec mt ft pt approx dept est
-    u.s u.k u.n e.u e.g i.e a.m p.m""".split()
+    sens reps govs gens messrs cpl pvt supt u.s u.k u.n e.u e.g i.e a.m p.m""".split()
 )
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
