@@ -153,7 +153,7 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
         text = chosen.candidate.text
         typed = [s for s in chosen.spans if s.typed]
         when = [s for s in typed if not _no_point(text[s.start : s.end], text, s.start)]
-        return (when or typed or [None])[0]
+        return next(iter(when or typed), None)
     if q.typed:
         return chosen.best_typed
     return chosen.spans[0] if chosen.spans else None
