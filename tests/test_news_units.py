@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from assistant.news.answerer import date_within
+from assistant.news.compose import event_label
 from assistant.news.reading.followups import inherit_topic, standalone_of, topic_from_context
 from assistant.news.reading.intents import When, detect_intent
 from assistant.news.reading.recency import Period, recency, resolve
-from assistant.news.sentences.evidence import Scored, Sentence, event_date, names_only
+from assistant.news.sentences.evidence import EventDate, Scored, Sentence, event_date, names_only
 from assistant.news.sentences.numbers import disagreements, figures
 from assistant.news.sentences.selection import Relevance, select
 from index.text.articles import Article, Piece
@@ -209,3 +210,20 @@ def test_a_sentence_s_event_in_the_asked_period_is_the_one_it_writes_there() -> 
     assert scored[0].event is not None and scored[0].event.value == "1987-01"
     date_within(scored, Period("1986-12-01", "1986-12-31", "December"))  # none written there
     assert scored[0].event.value == "1987-01"
+
+
+def test_explain_and_the_story_with_ask_for_a_brief() -> None:
+    for question, topic in [
+        ("Explain the Swedish Match deal.", "the Swedish Match deal"),
+        ("What's the story with Japan's chip exports?", "Japan's chip exports"),
+    ]:
+        intent = detect_intent(question, KNOWN)
+        assert (intent.kind, intent.topic) == ("brief", topic)
+    assert detect_intent("Explain why prices fell.", KNOWN).kind == "factoid"
+
+
+def test_a_wrapped_date_reads_on_one_line() -> None:
+    said = "Texaco Canada last changed its postings on Feb\n19."
+    article = Article("t#1", "/t", said, (Piece(0, 0, len(said)),), published="1987-02-26")
+    label = event_label(EventDate("1987-02-19", True, "Feb\n19"), _sentence(article, said))
+    assert label == "1987-02-19 (“Feb 19”)"

@@ -59,9 +59,10 @@ def event_label(date: EventDate, sentence: Sentence) -> str:
     date is its article's."""
     if date.written is None:
         return article_day(sentence)
+    written = " ".join(date.written.split())  # a hard-wrapped "Feb\n19" reads "Feb 19"
     if date.yearless:
-        return f"{date.value} (“{date.written}”, year not stated)"
-    return date.value if not date.inferred else f"{date.value} (“{date.written}”)"
+        return f"{date.value} (“{written}”, year not stated)"
+    return date.value if not date.inferred else f"{date.value} (“{written}”)"
 
 
 def source_of(sentence: Sentence) -> str:

@@ -177,6 +177,9 @@ _BRIEF_RE = re.compile(
     r"situation|state\s+of\s+play|developments|updates?)\b(?=\s+(?:on|about|with|in|"
     r"regarding|from|for|at|over|around|concerning)\b|\s*[?.!]*\s*$)|"
     r"\bwhat\s+do\s+(?:we|you|the\s+articles)\s+know\s+about\b|"
+    # "Explain the X deal", "What's the story with X?": the thing, not one fact of it.
+    r"^\s*(?:please\s+)?(?:explain|describe)\s+(?=(?:the|this|that|these|those)\b)|"
+    r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:story|background|context)\s+(?:with|on|behind|of|about)\b|"
     r"\b(?:latest|recent)\s+(?:news|developments|updates?|reports|coverage)\b|"
     r"\bnews\s+(?:about|on|regarding)\b|\bbackground\s+on\b|"
     r"\b(?:key|main)\s+(?:points|facts|developments)\b|"
