@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -643,3 +644,25 @@ def test_a_share_in_words_answers_what_share(nlp: Nlp) -> None:
     said = "Migrant workers make up more than half of the labour force in the mines."
     q = ask(nlp, "What share of the labour force do migrant workers make up?")
     assert "more than half" in [s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)]
+
+
+def test_a_year_the_story_never_writes_is_not_answered_from_it(nlp: Nlp) -> None:
+    from types import SimpleNamespace
+
+    said = "The union said it will demand a 55 pct annual wage increase."
+    chunk = SimpleNamespace(article_id="num#1", published="1987-03-02")
+    plain = _shortlisted(nlp, said)
+    chosen = Shortlisted(
+        replace(plain.candidate, hit=SimpleNamespace(chunk=chunk)),
+        plain.parsed,
+        plain.spans,
+        plain.evidence,
+    )
+    story = {"num#1": set(terms(said + " Last year it sought 45 pct."))}
+    for question, declined in [
+        ("How much did the union demand in 1985?", True),  # two years before the story
+        ("How much did the union demand in 1986?", False),  # its "last year" may be 1986
+        ("How much will the union demand in 1987?", False),
+        ("How much will the union demand?", False),
+    ]:
+        assert abstention.another_year(ask(nlp, question), chosen, story.__getitem__) is declined

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -154,6 +155,7 @@ def signals(
 
 # The model's labels for places are one kind here: a city asked about, a region said.
 _PLACES = {"GPE": "place", "LOC": "place", "FAC": "place"}
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def entity_signals(chosen: Shortlisted, q: Question, window: frozenset[str]) -> dict[str, float]:
@@ -192,3 +194,19 @@ def has_type(found: Mapping[str, float]) -> bool:
     """The chosen sentence holds a span of the asked type (or none is asked for), and its
     article names the noun asked about (or the question has none that must be named)."""
     return found["typed_missing"] == 0 and found.get("asked_missing", 0.0) == 0
+
+
+def another_year(
+    q: Question, chosen: Shortlisted, article_terms: Callable[[str], set[str]]
+) -> bool:
+    """The question names a year the chosen sentence's article never writes, more than a year
+    from the story's own: "How much did the union demand in 1985?" is not answered by a 1987
+    story of this year's demand (one a year off may be its "last year" or "next year")."""
+    years = {int(y) for y in _YEAR.findall(q.text)}
+    if not years:
+        return False
+    c = chosen.candidate
+    written = article_terms(c.article_id)
+    story = (c.hit.chunk.published or "")[:4]
+    near = {int(story) + d for d in (-1, 0, 1)} if story.isdigit() else set()
+    return any(str(y) not in written and y not in near for y in years)

@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from assistant.answering.abstention import Decision, decide, signals
+from assistant.answering.abstention import Decision, another_year, decide, signals
 from assistant.answering.candidates import Candidate, gather, spelled_as
 from assistant.answering.definitions import Description, describe, mentions
 from assistant.answering.evidence import (
@@ -35,6 +35,8 @@ _SECOND_QUOTE_SHARE = 0.6
 # How far (in ranker log-odds) a sentence holding the asked type may trail one that does not
 # and still be quoted first.
 _TYPED_MARGIN = 1.5
+# How far down the ranking a sentence from a story that writes the asked year is looked for.
+_YEAR_RERANK = 3
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,11 @@ class ExtractiveAnswerer:
         ranked, scores = self._ranked(candidates, q)
         articles = list(dict.fromkeys(h.chunk.article_id for h in hits))
         decision = decide(signals(q, ranked, scores, self._article_terms, articles))
+        # Whether the passages answer is judged as ranked; which sentence quotes it, then,
+        # by the year asked about.
+        ranked, scores = self._year_first(q, ranked, scores)
+        if decision.answers and another_year(q, ranked[0], self._article_terms):
+            decision = replace(decision, answers=False)
         description = (
             describe(q.subject, ranked) if q.kind is AnswerType.DEFINITION and q.subject else None
         )
@@ -190,6 +197,20 @@ class ExtractiveAnswerer:
             short = None
         meant = found.short.date if found.short is not None and found.description is None else None
         return Pick(c.hit, c.start, c.end, found.decision.probability, short, meant)
+
+    def _year_first(
+        self, q: Question, ranked: tuple[Shortlisted, ...], scores: np.ndarray
+    ) -> tuple[tuple[Shortlisted, ...], np.ndarray]:
+        """The best of the next sentences from a story that writes the year asked about, first
+        when the best one's story does not (else the year check declines)."""
+        if not ranked or not another_year(q, ranked[0], self._article_terms):
+            return ranked, scores
+        near = range(1, min(_YEAR_RERANK, len(ranked)))
+        alt = next((i for i in near if not another_year(q, ranked[i], self._article_terms)), None)
+        if alt is None:
+            return ranked, scores
+        order = [alt, *(i for i in range(len(ranked)) if i != alt)]
+        return tuple(ranked[i] for i in order), scores[order]
 
     def _second(self, found: Examined) -> Shortlisted | None:
         """A second quote for questions that need more than one sentence."""
