@@ -132,3 +132,21 @@ def test_a_title_case_line_inside_a_wrapped_sentence_is_no_caption(tmp_path: Pat
 def test_a_plural_title_ends_no_sentence() -> None:
     said = "Sens. Alan Cranston and Daniel Evans said they introduced the bill."
     assert _sentences(said) == [said]
+
+
+def test_a_quote_mark_or_bracket_at_a_wrap_ends_no_sentence() -> None:
+    wire = (
+        "AMC said it will take steps to build a proposed new jeep vehicle at an unspecified\n"
+        '"alternative location" after the weekend breakdown of talks with the union on a\n'
+        "contract covering workers at its Wisconsin operations, a spokesman told reporters.\n"
+        "AMC spokesman Lloyd Northard said the company will not build the new Jeep at its\n"
+        "Kenosha, Wisc., assembly plant as a result of the talks'\n"
+        "failure, he told a news conference in Detroit on Monday, adding little more then.\n"
+        "The state oil firm Petroleos Mexicanos signed for a 500 mln dlr untied loan from\n"
+        "(Pemex) lenders to finance its Pacific Petroleum Project, its representative said.\n"
+    )
+    said = _sentences(wire)
+    assert len(said) == 3
+    assert said[1].endswith(
+        "talks'\nfailure, he told a news conference in Detroit on Monday, adding little more then."
+    )

@@ -26,7 +26,8 @@ _CLOSING = frozenset(".!?…:;\"'”’)]")
 # A table's row ends with its figure: "Revs 25.2 mln vs 19.5 mln", "Shr 34 cts vs 1.19 dlrs".
 _TABLE_ROW = re.compile(r"\d[\d.,/]*\s*(?:[A-Za-z]{1,8}\.?)?\)?$")
 _INDENTED = re.compile(r"\n[ \t]+\S")
-_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z0-9À-ÿ])")
+_NEXT_WORD = re.compile(r"[ \t]*[\"'“‘(\[]?([A-Za-z0-9À-ÿ])")
+_NEXT_LOWER = re.compile(r"[ \t]*[a-z]")
 _LAST_WORD = re.compile(r"([A-Za-z]+)$")
 # Words a sentence does not end with: a line ending with one runs on ("according to\nReuters").
 _NEVER_LAST = frozenset(
@@ -97,7 +98,10 @@ def _wrapped(
     that runs to the wrap width ("BP North America\\nInc said") or is followed by one at the
     margin where paragraphs open indented."""
     line = text[line_start:line_end].strip()
-    if not line or line[-1] in _CLOSING:
+    # A quote mark closes a sentence only after its full stop: "the talks'\nfailure." and
+    # 'called it "historic"\nand said' run on.
+    bare = line.rstrip("\"'”’")
+    if not bare or bare[-1] in _CLOSING or (bare != line and not _NEXT_LOWER.match(text, after)):
         return False
     following = _NEXT_WORD.match(text, after)
     if following is None:
