@@ -666,3 +666,27 @@ def test_a_year_the_story_never_writes_is_not_answered_from_it(nlp: Nlp) -> None
         ("How much will the union demand?", False),
     ]:
         assert abstention.another_year(ask(nlp, question), chosen, story.__getitem__) is declined
+
+
+def test_a_difference_asked_for_is_no_figure_of_the_sentence(nlp: Nlp) -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering.span_scoring import ScoredSpan
+
+    n = len(short_answer.FEATURES)
+    always = short_answer.Gate(
+        np.zeros(n), np.ones(n), np.zeros(n), 10.0, {k: 0.5 for k in short_answer.KINDS}
+    )
+    said = "About 15,000 miners attended a rally here."
+    chosen = _shortlisted(nlp, said)
+    at = said.index("About")
+    span = ScoredSpan(at, at + len("About 15,000 miners"), 3.0, True, "CARDINAL", {})
+    chunk = SimpleNamespace(article_id="r#1", date=None, published=None)
+    candidate = replace(chosen.candidate, hit=SimpleNamespace(chunk=chunk))
+    chosen = Shortlisted(candidate, chosen.parsed, (span,), chosen.evidence)
+    for question, shown in [
+        ("How many miners attended the rally?", True),
+        ("How many more miners attended the rally than expected?", False),
+    ]:
+        found = short_answer.short_answer(chosen, ask(nlp, question), 0.99, 1.0, always)
+        assert (found is not None) is shown

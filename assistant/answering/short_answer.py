@@ -64,6 +64,11 @@ _BOUND = re.compile(
     r"by|ahead\s+of|prior\s+to)\s+$",
     re.IGNORECASE,
 )
+_DIFFERENCE = re.compile(
+    r"\bhow\s+(?:many|much)\s+(?:more|less|fewer|higher|lower|bigger|larger|smaller|longer|"
+    r"shorter|older|younger)\b(?=.*\bthan\b)",
+    re.IGNORECASE,
+)
 _PART_OF = re.compile(
     r"\b(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -207,7 +212,8 @@ def short_answer(
         return None
     text = chosen.candidate.text
     if q.kind is AnswerType.NUMBER and (
-        time_conflict(text, span.start, span.end, q.text)
+        _DIFFERENCE.search(q.text)  # "how many more than expected": a sum the reader makes
+        or time_conflict(text, span.start, span.end, q.text)
         or part_of_year(text, span.start, span.end, q.text)
         or not figure_named(chosen, q)
     ):
