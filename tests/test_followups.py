@@ -475,3 +475,16 @@ def test_a_pronoun_keeps_the_doer_and_the_name_described(nlp: Nlp) -> None:
     contract = ("When does the current contract expire?", None, None)
     text = read(nlp, "Who is its general secretary?", (union, None, said), contract)
     assert "does" not in text
+
+
+def test_why_asks_about_what_was_reported_not_the_report(nlp: Nlp) -> None:
+    asked = "What did Hisham Nazer say about oil prices?"
+    said = (
+        "Saudi Arabian Oil Minister Hisham Nazer reiterated the kingdom's commitment to the OPEC "
+        "accord, the official Saudi Press Agency said."
+    )
+    text = read(nlp, "Why?", (asked, None, said))
+    assert text == (
+        "Why did Saudi Arabian Oil Minister Hisham Nazer reiterate the kingdom's commitment to "
+        "the OPEC accord?"
+    )

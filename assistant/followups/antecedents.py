@@ -185,9 +185,14 @@ def _antecedent(
 def _people_together(candidates: list[Mention]) -> Mention | None:
     """'they' for two people of the latest turn: "Zelenskyy and Gideon Saar"."""
     people = [m for m in candidates if m.turn == 0 and m.person]
-    names = list(dict.fromkeys(m.text for m in people))[:2]
-    if len(names) < 2:
-        return None
+    names: list[str] = []
+    for m in people:  # one person named twice ("Cranston", "Alan Cranston") is one
+        words = set(re.findall(r"\w+", m.text.lower()))
+        if not any(words & set(re.findall(r"\w+", n.lower())) for n in names):
+            names.append(m.text)
+    names = names[:2]
+    if len(names) < 2 or any(" and " in n for n in names):
+        return None  # "Alan Cranston and Daniel Evans" already names them together
     first = people[0]
     return Mention(
         " and ".join(names), first.head, first.nouns, "", True, True, first.source, "other"

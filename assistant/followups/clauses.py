@@ -18,6 +18,7 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _AUX_DEPS = ("aux", "auxpass")
 # Do-support: "X headed Y" asked as "did X head Y" (the tense moves to the auxiliary).
 _DO = {"VBD": "did", "VBZ": "does", "VBP": "do"}
+REPORTING = frozenset("say tell report announce add state claim note quote".split())
 
 
 def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = False) -> str | None:
@@ -127,12 +128,21 @@ def free_relative(previous: Parsed) -> str | None:
     return f"what {subject} {after.text.lower()}{rest}"
 
 
-def ask_about(sentence: Parsed, wh: str) -> str | None:
+def ask_about(sentence: Parsed, wh: str, about_report: bool = False) -> str | None:
     """A wh-question about a statement: "The strikes forced the airports to redirect flights."
-    + "Why" -> "Why did the strikes force the airports to redirect flights?"."""
+    + "Why" -> "Why did the strikes force the airports to redirect flights?"; about what a
+    report says ("X did Y, the agency said": why X did Y) unless ``about_report`` (the
+    follow-up asks about the saying: "Why did she say that?")."""
     root = next((t for t in sentence.tokens if t.dep == "ROOT"), None)
     if root is None or root.pos not in ("VERB", "AUX"):
         return None
+    end = _end_of_clause(sentence)
+    reported = None if about_report else _reported(sentence, root)
+    if reported is not None:
+        # "X reiterated its commitment, the agency said" + "Why?": why X reiterated it, not
+        # why the agency said so.
+        root = reported
+        end = min(end, _end_of_subtree(sentence, reported))
     subject = next((c for c in sentence.children(root.i) if c.dep in _SUBJECTS), None)
     if subject is None:
         return None
@@ -141,10 +151,32 @@ def ask_about(sentence: Parsed, wh: str) -> str | None:
     edits = [Edit(0, lead.idx, "")]
     if lead.pos != "PROPN" and not lead.ent_type and not lead.text.isupper():
         edits.append(Edit(lead.idx, lead.end, lead.text.lower()))
-    end = _end_of_clause(sentence)
     edits.append(Edit(end, len(sentence.text), "?"))
     edits += _answers_to(sentence, wh, first)
     return _inverted(sentence, root, edits, wh, first)
+
+
+def _reported(sentence: Parsed, root: Token) -> Token | None:
+    """The verb of what a reporting verb reports ("said", "told reporters"), when it has one."""
+    if root.lemma.lower() not in REPORTING:
+        return None
+    return next(
+        (
+            c
+            for c in sentence.children(root.i)
+            if c.dep == "ccomp"
+            and c.pos in ("VERB", "AUX")
+            and any(g.dep in _SUBJECTS for g in sentence.children(c.i))
+        ),
+        None,
+    )
+
+
+def _end_of_subtree(sentence: Parsed, head: Token) -> int:
+    _, last = sentence.subtree(head.i)
+    while last > head.i and sentence.tokens[last].pos == "PUNCT":
+        last -= 1
+    return sentence.tokens[last].end
 
 
 # What a wh-word asks for, by entity label: the statement's own answer is left out of the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.followups.clauses import ask_about, ask_again
+from assistant.followups.clauses import REPORTING, ask_about, ask_again
 from assistant.followups.grammar import (
     NOMINAL,
     is_demonstrative_pronoun,
@@ -134,7 +134,8 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
     ):
         # A yes/no question, or "What did they discuss?" answered by a sentence: asked again
         # without its object it would be no question ("Why did they discuss?").
-        text = ask_about(last.sentence, wh)
+        saying = any(t.pos == "VERB" and t.lemma.lower() in REPORTING for t in question.tokens)
+        text = ask_about(last.sentence, wh, about_report=saying)
         if text:
             return text
     return ask_again(last.question, None, wh)
