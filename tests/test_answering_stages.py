@@ -666,6 +666,12 @@ def test_a_year_the_story_never_writes_is_not_answered_from_it(nlp: Nlp) -> None
         ("How much will the union demand?", False),
     ]:
         assert abstention.another_year(ask(nlp, question), chosen, story.__getitem__) is declined
+    undated = SimpleNamespace(article_id="num#1", published=None)  # a reference page, say
+    chosen = replace(
+        chosen, candidate=replace(chosen.candidate, hit=SimpleNamespace(chunk=undated))
+    )
+    q = ask(nlp, "How much did the union demand in 1985?")
+    assert not abstention.another_year(q, chosen, story.__getitem__)
 
 
 def test_a_difference_asked_for_is_no_figure_of_the_sentence(nlp: Nlp) -> None:

@@ -199,14 +199,16 @@ def has_type(found: Mapping[str, float]) -> bool:
 def another_year(
     q: Question, chosen: Shortlisted, article_terms: Callable[[str], set[str]]
 ) -> bool:
-    """The question names a year the chosen sentence's article never writes, more than a year
-    from the story's own: "How much did the union demand in 1985?" is not answered by a 1987
+    """The question names a year the chosen sentence's dated story never writes, more than a
+    year from the story's own: "How much did the union demand in 1985?" is not answered by a 1987
     story of this year's demand (one a year off may be its "last year" or "next year")."""
     years = {int(y) for y in _YEAR.findall(q.text)}
     if not years:
         return False
     c = chosen.candidate
-    written = article_terms(c.article_id)
     story = (c.hit.chunk.published or "")[:4]
-    near = {int(story) + d for d in (-1, 0, 1)} if story.isdigit() else set()
+    if not story.isdigit():
+        return False  # an undated text (a reference page) need not write the year it is of
+    written = article_terms(c.article_id)
+    near = {int(story) + d for d in (-1, 0, 1)}
     return any(str(y) not in written and y not in near for y in years)

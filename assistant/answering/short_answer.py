@@ -69,6 +69,11 @@ _DIFFERENCE = re.compile(
     r"shorter|older|younger)\b(?=.*\bthan\b)",
     re.IGNORECASE,
 )
+_COMPARES = re.compile(
+    r"\b(?:than|compared|more|less|fewer|higher|lower|up|down|increase[ds]?|rise|rose|fell|"
+    r"drop(?:ped)?|gain(?:ed)?)\b",
+    re.IGNORECASE,
+)
 _PART_OF = re.compile(
     r"\b(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -212,7 +217,9 @@ def short_answer(
         return None
     text = chosen.candidate.text
     if q.kind is AnswerType.NUMBER and (
-        _DIFFERENCE.search(q.text)  # "how many more than expected": a sum the reader makes
+        # "How many more than expected?": a sum the reader would make, unless the sentence
+        # gives the difference ("18% higher than in the five years before").
+        (_DIFFERENCE.search(q.text) and not _COMPARES.search(text))
         or time_conflict(text, span.start, span.end, q.text)
         or part_of_year(text, span.start, span.end, q.text)
         or not figure_named(chosen, q)
