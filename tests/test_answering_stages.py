@@ -696,3 +696,15 @@ def test_a_difference_asked_for_is_no_figure_of_the_sentence(nlp: Nlp) -> None:
     ]:
         found = short_answer.short_answer(chosen, ask(nlp, question), 0.99, 1.0, always)
         assert (found is not None) is shown
+
+
+def test_a_short_answer_about_another_place_than_the_one_asked_is_not_shown(nlp: Nlp) -> None:
+    said = "The player went on sale in Tokyo today, retailers said."
+    chosen = _shortlisted(nlp, said)
+    for question, elsewhere in [
+        ("when is the player going on sale in the us", True),  # typed in lower case
+        ("When will the player go on sale in Britain?", True),
+        ("When did the player go on sale in Tokyo?", False),
+        ("When did the player go on sale?", False),
+    ]:
+        assert short_answer.place_elsewhere(chosen, ask(nlp, question)) is elsewhere

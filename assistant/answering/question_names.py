@@ -14,6 +14,7 @@ _ORDINAL = re.compile(
     r"\w+teenth|\w+tieth|\d+(st|nd|rd|th))",
     re.IGNORECASE,
 )
+_LOWER_COUNTRY = re.compile(r"\bthe\s+(us|uk|eu|un|usa|uae)\b")
 _NOT_NAMES = frozenset(
     """what who whom whose when where why how which did does do is are was were will would could
     can and but also according in on at for by after before since during if the a an
@@ -24,7 +25,10 @@ _NOT_NAMES = frozenset(
 
 def key_terms(question: str) -> dict[str, str]:
     """Names in the question (stemmed term -> word as typed): an answer must be about them."""
-    keys: dict[str, str] = {}
+    # "the us", "the uk" typed in lower case: no pronoun follows "the".
+    keys: dict[str, str] = {
+        m.group(1).lower(): m.group(1) for m in _LOWER_COUNTRY.finditer(question)
+    }
     for match in _CAPITALISED.finditer(question):
         word = match.group()
         if match.start() == 0 or word.lower() in _NOT_NAMES:

@@ -74,6 +74,8 @@ _COMPARES = re.compile(
     r"drop(?:ped)?|gain(?:ed)?)\b",
     re.IGNORECASE,
 )
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_COUNTRY_KEYS = frozenset({"us", "uk", "eu", "un", "usa", "uae"})  # as typed in lower case
 _PART_OF = re.compile(
     r"\b(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -213,7 +215,7 @@ def short_answer(
 ) -> ShortAnswer | None:
     """The short answer to show, or None to let the quoted sentence answer."""
     span = candidate_span(chosen, q)
-    if span is None or not ranks_fit(chosen, q):
+    if span is None or not ranks_fit(chosen, q) or place_elsewhere(chosen, q):
         return None
     text = chosen.candidate.text
     if q.kind is AnswerType.NUMBER and (
@@ -258,6 +260,19 @@ def _title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
         return False
     name = chosen.candidate.text[span.start : span.end]
     return titled_as_asked(name, chosen, q.asked, q.own_terms, q.keys)
+
+
+def place_elsewhere(chosen: Shortlisted, q: Question) -> bool:
+    """The question asks about a place the sentence (and the one before) does not name, and
+    the sentence names another: "When does the player go on sale in the US?" is not answered
+    by "it went on sale in Tokyo today"."""
+    c, p = chosen.candidate, chosen.parsed
+    asked = [t for t, label in q.entities if label in _PLACE_LABELS]
+    asked += [frozenset({t}) for t in q.keys if t in _COUNTRY_KEYS]
+    said = c.terms | c.previous
+    if p is None or not any(not (t & said) for t in asked):
+        return False
+    return any(e.label in _PLACE_LABELS for e in p.entities)
 
 
 def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
