@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from assistant.answering import abstention, figure_fit, ranking, short_answer
-from assistant.answering.definitions import describe, mentions, titled_as_asked
+from assistant.answering.definitions import describe, leads_as_asked, mentions, titled_as_asked
 from assistant.answering.evidence import Evidence, Shortlisted
 from assistant.answering.question import AnswerType, Question, read_question
 from assistant.answering.question_wording import holds_title
@@ -708,3 +708,20 @@ def test_a_short_answer_about_another_place_than_the_one_asked_is_not_shown(nlp:
         ("When did the player go on sale?", False),
     ]:
         assert short_answer.place_elsewhere(chosen, ask(nlp, question)) is elsewhere
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "leads"),
+    [
+        ("Viacom chairman Sumner Redstone said the offer stands.", "Sumner Redstone", True),
+        ("Viacom's former chairman Sumner Redstone said so.", "Sumner Redstone", False),
+        ("Viacom vice president Ann Lee said so.", "Ann Lee", False),
+    ],
+)
+def test_who_runs_x_is_answered_by_x_s_leader_by_title(
+    nlp: Nlp, sentence: str, name: str, leads: bool
+) -> None:
+    q = ask(nlp, "Who runs Viacom?")
+    assert q.leading is not None
+    chosen = _shortlisted(nlp, sentence)
+    assert leads_as_asked(name, chosen, q.own_terms - {q.leading}, q.keys) is leads

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering.evidence import Shortlisted
+from assistant.answering.question_wording import TITLES
 from assistant.nlp import Parsed, Token
 from index.search.terms import terms
 
@@ -56,6 +57,22 @@ def titled_as_asked(
     # Associates, CERA"): no word of another title.
     words = frozenset(terms(" ".join(w for w in found.text.split() if not _ACRONYM.fullmatch(w))))
     return words <= wording and (asked in words if asked else words >= wording - names)
+
+
+def leads_as_asked(
+    name: str, chosen: Shortlisted, wording: frozenset[str], keys: Iterable[str]
+) -> bool:
+    """ "Who runs Viacom?" - "Viacom chairman Sumner Redstone": the sentence gives ``name`` a
+    leader's title of what the question names, in no other words ("Viacom's former chairman"
+    and "UAW vice president" lead nothing now)."""
+    c = chosen.candidate
+    if not (c.grounded and wording - set(keys) <= c.terms):
+        return False
+    found = describe(name, [chosen])
+    if found is None or found.how not in ("appos", "title", "copula"):
+        return False
+    words = frozenset(terms(" ".join(w for w in found.text.split() if not _ACRONYM.fullmatch(w))))
+    return bool(words & TITLES) and words <= wording | TITLES
 
 
 def mentions(subject: str, sentence: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answering.definitions import titled_as_asked
+from assistant.answering.definitions import leads_as_asked, titled_as_asked
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.figure_fit import figure_named, part_of_year, time_conflict
 from assistant.answering.question import AnswerType, Question
@@ -255,11 +255,16 @@ def short_answer(
 
 
 def _title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
-    """ "Who is the mayor of Moscow?" - a person the sentence calls just that."""
-    if q.kind is not AnswerType.PERSON or not _WHO_IS.match(q.text):
+    """ "Who is the mayor of Moscow?" - a person the sentence calls just that; "Who runs X?" -
+    one it gives a leader's title of X."""
+    if q.kind is not AnswerType.PERSON:
         return False
     name = chosen.candidate.text[span.start : span.end]
-    return titled_as_asked(name, chosen, q.asked, q.own_terms, q.keys)
+    if q.leading:  # "Who runs X?": X's chairman, chief executive, president ...
+        return leads_as_asked(name, chosen, q.own_terms - {q.leading}, q.keys)
+    return bool(_WHO_IS.match(q.text)) and titled_as_asked(
+        name, chosen, q.asked, q.own_terms, q.keys
+    )
 
 
 def place_elsewhere(chosen: Shortlisted, q: Question) -> bool:
