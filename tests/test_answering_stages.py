@@ -575,7 +575,7 @@ def test_a_currency_after_a_country_s_initials_is_the_sum_s(nlp: Nlp) -> None:
     said = "Texaco Canada lowered the price it will pay for crude oil 64 Canadian cts a barrel."
     q = ask(nlp, "How much did Texaco Canada lower its crude oil price?")
     found = [s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)]
-    assert "64 Canadian cts a barrel" in found
+    assert "64 Canadian cts" in found
 
 
 @pytest.mark.parametrize(

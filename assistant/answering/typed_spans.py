@@ -85,8 +85,6 @@ _CURRENCY_AFTER = re.compile(
     r"(?:(?:\s+[A-Z][a-z]+){1,2}|\s+(?:[A-Z]\.){2,3})?[\s-]+"
     r"(?:[Dd]ollars?|[Dd]lrs?|euros?|pounds? sterling|stg|yen|yuan|francs?|marks?|crowns?"
     r"|rupees?|cents?|cts)\b"
-    # the unit it is a price of: "64 Canadian cts a barrel", "42 dlrs a share"
-    r"(?:\s+(?:a|per)\s+(?:share|barrel|tonne|ton|ounce|pound|gallon|bushel|kilo|unit)\b)?"
 )
 _SHARE_WORDS = re.compile(r"\b(?:half|thirds|quarters)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
