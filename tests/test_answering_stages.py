@@ -729,3 +729,11 @@ def test_who_runs_x_is_answered_by_x_s_leader_by_title(
     assert q.leading is not None
     chosen = _shortlisted(nlp, sentence)
     assert leads_as_asked(name, chosen, q.own_terms - {q.leading}, q.keys) is leads
+
+
+def test_a_percentage_asked_for_is_shown_as_one(nlp: Nlp) -> None:
+    share = ask(nlp, "What share of the labour force are migrant workers?")
+    percentage = ask(nlp, "What percentage of the labour force are migrant workers?")
+    assert short_answer.percent_named("more than half", share)
+    assert not short_answer.percent_named("more than half", percentage)
+    assert short_answer.percent_named("52 pct", percentage)

@@ -20,7 +20,13 @@ from assistant.answering.figure_fit import figure_named, part_of_year, time_conf
 from assistant.answering.question import AnswerType, Question
 from assistant.answering.relative_dates import date_meant
 from assistant.answering.span_scoring import ScoredSpan
-from assistant.answering.typed_spans import ONE_NUMBER, extend_list, has_number, names_currency
+from assistant.answering.typed_spans import (
+    ONE_NUMBER,
+    PERCENT_WORDS,
+    extend_list,
+    has_number,
+    names_currency,
+)
 from index.search.terms import terms
 from index.text.dates import WEEKDAYS
 
@@ -76,6 +82,7 @@ _COMPARES = re.compile(
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _COUNTRY_KEYS = frozenset({"us", "uk", "eu", "un", "usa", "uae"})  # as typed in lower case
+_ASKS_PERCENT = re.compile(r"\b(?:percent|percentage|per\s+cent)\b", re.IGNORECASE)
 _PART_OF = re.compile(
     r"\b(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -244,7 +251,8 @@ def short_answer(
     if p < threshold:
         return None
     start, end = extend_list(text, (span.start, span.end), q)
-    if not sum_named(text[start:end], q) or not counts(text[start:end], q):
+    shown = text[start:end]
+    if not sum_named(shown, q) or not counts(shown, q) or not percent_named(shown, q):
         return None
     meant = (
         date_meant(text, start - lead, end, chosen.candidate.hit.chunk.published)
@@ -337,6 +345,12 @@ def sum_named(shown: str, q: Question) -> bool:
     """A sum of money shown alone names its currency: from "three billion" a reader cannot
     tell what is counted, though the model may label it MONEY."""
     return q.measure != "money" or names_currency(shown)
+
+
+def percent_named(shown: str, q: Question) -> bool:
+    """A question asking for a percentage is shown one ("more than half" answers "what share",
+    but the sentence is shown for "what percentage")."""
+    return not _ASKS_PERCENT.search(q.text) or bool(PERCENT_WORDS.search(shown))
 
 
 def counts(shown: str, q: Question) -> bool:

@@ -87,7 +87,7 @@ _CURRENCY_AFTER = re.compile(
     r"|rupees?|cents?|cts)\b"
 )
 _SHARE_WORDS = re.compile(r"\b(?:half|thirds|quarters)\b", re.IGNORECASE)
-_PERCENT = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
+PERCENT_WORDS = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
 _LIST_TAIL = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)"
 )
@@ -176,13 +176,13 @@ def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
     if measure == "money":
         return label == "MONEY" or bool(_MONEY.search(text))
     if measure == "percent":  # a share in words too: "more than half", "two-thirds"
-        return label == "PERCENT" or bool(_PERCENT.search(text) or _SHARE_WORDS.search(text))
+        return label == "PERCENT" or bool(PERCENT_WORDS.search(text) or _SHARE_WORDS.search(text))
     if measure == "duration":
         return bool(_DURATION_UNITS.search(text) or re.search(r"\d:\d\d", text))
     if measure == "time_or_length":
         return measure_fits(text, "duration") or bool(_LENGTH_UNITS.search(text))
     if measure == "count":
-        return not _MONEY.search(text) and not _PERCENT.search(text)
+        return not _MONEY.search(text) and not PERCENT_WORDS.search(text)
     return True
 
 
