@@ -737,3 +737,12 @@ def test_a_percentage_asked_for_is_shown_as_one(nlp: Nlp) -> None:
     assert short_answer.percent_named("more than half", share)
     assert not short_answer.percent_named("more than half", percentage)
     assert short_answer.percent_named("52 pct", percentage)
+
+
+def test_a_title_holder_is_a_person_s_name() -> None:
+    from assistant.answering.definitions import person_name
+
+    assert person_name("Oleksandr Pertsovskiy", "ORG")  # the small model's label
+    assert not person_name("Mutual Shares Corp", "ORG")
+    assert not person_name("Xiamen International Bank", "ORG")
+    assert not person_name("Moscow", "GPE")

@@ -75,6 +75,19 @@ def leads_as_asked(
     return bool(words & TITLES) and words <= wording | TITLES
 
 
+def person_name(text: str, label: str | None) -> bool:
+    """A person's name as far as its words tell: two to four capitalised words, none of them
+    an institution's ("Corp", "Bank", "Ministry"), labelled a person or (the small model often
+    errs) an organisation."""
+    words = text.split()
+    return (
+        label in ("PERSON", "ORG")
+        and 2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not {w.lower().strip(".,") for w in words} & (_INSTITUTIONS | _CORPORATE_SUFFIXES)
+    )
+
+
 def mentions(subject: str, sentence: str) -> bool:
     """The sentence names the subject (its last word at least: "Saar" for Gideon Saar, "Gas"
     for N.T. Gas Pty Ltd)."""
@@ -85,6 +98,11 @@ def mentions(subject: str, sentence: str) -> bool:
     )
 
 
+_INSTITUTIONS = frozenset(
+    """group bank agency ministry council committee association union university company fund
+    authority board department commission office party organisation organization institute
+    federation exchange court government holdings trust""".split()
+)
 _ACRONYM = re.compile(r"\(?[A-Z]{2,}[),.]*")
 # Company-form suffixes: the "Ltd" of "N.T. Gas Pty Ltd" names no company in particular.
 _CORPORATE_SUFFIXES = frozenset(

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answering.definitions import leads_as_asked, titled_as_asked
+from assistant.answering.definitions import leads_as_asked, person_name, titled_as_asked
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.figure_fit import figure_named, part_of_year, time_conflict
 from assistant.answering.question import AnswerType, Question
@@ -268,6 +268,8 @@ def _title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     if q.kind is not AnswerType.PERSON:
         return False
     name = chosen.candidate.text[span.start : span.end]
+    if not person_name(name, span.label):
+        return False
     if q.leading:  # "Who runs X?": X's chairman, chief executive, president ...
         return leads_as_asked(name, chosen, q.own_terms - {q.leading}, q.keys)
     return bool(_WHO_IS.match(q.text)) and titled_as_asked(
