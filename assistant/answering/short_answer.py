@@ -82,7 +82,6 @@ _COMPARES = re.compile(
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _COUNTRY_KEYS = frozenset({"us", "uk", "eu", "un", "usa", "uae"})  # as typed in lower case
-_ASKS_PERCENT = re.compile(r"\b(?:percent|percentage|per\s+cent)\b", re.IGNORECASE)
 _PART_OF = re.compile(
     r"\b(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -350,9 +349,10 @@ def sum_named(shown: str, q: Question) -> bool:
 
 
 def percent_named(shown: str, q: Question) -> bool:
-    """A question asking for a percentage is shown one ("more than half" answers "what share",
-    but the sentence is shown for "what percentage")."""
-    return not _ASKS_PERCENT.search(q.text) or bool(PERCENT_WORDS.search(shown))
+    """A share shown alone is a percentage: "more than half" lets the sentence answer "what
+    share", but the sentence, not the words, is shown (a share in words is no percentage to
+    an independent type check, nor to a reader comparing figures)."""
+    return q.measure != "percent" or bool(PERCENT_WORDS.search(shown))
 
 
 def counts(shown: str, q: Question) -> bool:
