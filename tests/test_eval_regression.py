@@ -17,7 +17,7 @@ from evals.runner import run_items
 from evals.scoring import summarize
 
 MIN_RIGHT_AS_SHOWN = 0.70  # today 0.739
-MIN_SHORT_ANSWER_PRECISION = 0.87  # 0.906 of 32 (sixth session); `assistant eval`: 0.897 of 29 (eighth)
+MIN_SHORT_ANSWER_PRECISION = 0.87  # 0.906 of 32 (sixth session); 0.897 of 29 (eighth)
 MAX_TYPE_VIOLATIONS = 1  # today 0 (of 35 checked short answers)
 MAX_REFUSALS_OF_ANSWERABLE = 0.13  # today 0.100
 MIN_NEAR_MISS_ABSTENTION = 0.44  # today 0.483 (14 of 29)
