@@ -747,3 +747,22 @@ def test_a_title_holder_is_a_person_s_name() -> None:
     assert not person_name("Mutual Shares Corp", "ORG")
     assert not person_name("Xiamen International Bank", "ORG")
     assert not person_name("Moscow", "GPE")
+
+
+def test_of_two_counts_of_the_noun_asked_the_one_with_its_words_is_chosen(nlp: Nlp) -> None:
+    from assistant.answering.span_scoring import ScoredSpan
+
+    q = ask(nlp, "How many single lump sum cash deposits did the SEC find?")
+    said = (
+        "It found 35 single lump sum cash deposits made with its branch offices and another "
+        "three multiple cash deposits."
+    )
+    chosen = _shortlisted(nlp, said)
+    three, many = said.index("three"), said.index("35")
+    spans = (
+        ScoredSpan(three, three + 5, 2.4, True, "CARDINAL", {}),
+        ScoredSpan(many, many + 2, 1.3, True, "CARDINAL", {}),
+    )
+    chosen = Shortlisted(chosen.candidate, chosen.parsed, spans, chosen.evidence)
+    span = short_answer.candidate_span(chosen, q)
+    assert span is not None and said[span.start : span.end] == "35"

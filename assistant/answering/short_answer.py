@@ -18,6 +18,7 @@ from assistant.answering.definitions import leads_as_asked, person_name, titled_
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.figure_fit import figure_named, part_of_year, time_conflict
 from assistant.answering.question import AnswerType, Question
+from assistant.answering.question_nouns import singular
 from assistant.answering.relative_dates import date_meant
 from assistant.answering.span_scoring import ScoredSpan
 from assistant.answering.typed_spans import (
@@ -27,6 +28,7 @@ from assistant.answering.typed_spans import (
     has_number,
     names_currency,
 )
+from assistant.nlp import Parsed
 from index.search.terms import terms
 from index.text.dates import WEEKDAYS
 
@@ -172,9 +174,28 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
         typed = [s for s in chosen.spans if s.typed]
         when = [s for s in typed if not _no_point(text[s.start : s.end], text, s.start)]
         return next(iter(when or typed), None)
+    if q.kind is AnswerType.NUMBER and q.focus and chosen.parsed is not None:
+        return _best_counted(chosen, chosen.parsed, q) or chosen.best_typed
     if q.typed:
         return chosen.best_typed
     return chosen.spans[0] if chosen.spans else None
+
+
+def _best_counted(chosen: Shortlisted, p: Parsed, q: Question) -> ScoredSpan | None:
+    """Of spans counting the noun asked about, the one whose noun phrase holds most of the
+    question's words: "35 single lump sum cash deposits" over "three multiple cash deposits"
+    for "How many single lump sum cash deposits ...?" (the best-scored span when none differ)."""
+    focus = singular((q.focus or "").lower())
+    scored: list[tuple[int, ScoredSpan]] = []
+    for s in (s for s in chosen.spans if s.typed):
+        number = next((t for t in p.tokens if s.start <= t.idx < s.end and t.dep == "nummod"), None)
+        if number is None or singular(p.tokens[number.head].lemma.lower()) != focus:
+            continue
+        phrase = p.text[number.idx : p.tokens[number.head].end]
+        scored.append((len(set(terms(phrase)) & q.own_terms), s))
+    if len(scored) < 2 or len({n for n, _ in scored}) < 2:
+        return None
+    return max(scored, key=lambda x: x[0])[1]  # ties: the earlier (better-scored) span
 
 
 def _no_point(shown: str, text: str, start: int) -> bool:
