@@ -521,6 +521,12 @@ def test_a_date_bound_keeps_its_word(nlp: Nlp) -> None:
             "dlrs a share.",
             "a Scherer director",
         ),
+        (  # one apposition the parse split in two
+            "Michael Seibel",
+            "Michael Seibel, Bank of America vice-president and regional manager, said the "
+            "negotiations were proceeding well.",
+            "Bank of America vice-president and regional manager",
+        ),
         (  # brackets kept whole
             "Eishiro Saito",
             "Wallis told Eishiro Saito, Chairman of the Federation of Economic Organisations "

@@ -191,11 +191,18 @@ def _subject_first(head: Token, p: Parsed) -> int:
 
 def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
     """'Saar, the Israeli foreign minister,' or 'the Israeli foreign minister, Gideon Saar'."""
+    found: tuple[int, int] | None = None
     for child in p.children(head.i):
         lo, hi = p.subtree(child.i)
-        if child.dep == "appos" and child.i > head.i and not (child.pos == "NUM" and lo == hi):
-            # (a bare number is an age: "Ito, 35, a steel firm employee")
-            return _trim(p, lo, _without_figure_tail(child, hi, p))
+        if child.dep != "appos" or child.i < head.i or (child.pos == "NUM" and lo == hi):
+            continue  # (a bare number is an age: "Ito, 35, a steel firm employee")
+        hi = _without_figure_tail(child, hi, p)
+        if found is None:
+            found = (lo, hi)
+        elif lo == found[1] + 1:  # the parse split one apposition: "Bank of America" + "vice-
+            found = (found[0], hi)  # president and regional manager"
+    if found is not None:
+        return _trim(p, *found)
     if head.dep == "appos":
         noun = p.tokens[head.head]
         # "The head of the Merchant Marine Authority, Murilo Habbema," - the parse hangs the
