@@ -772,3 +772,28 @@ def test_of_two_counts_of_the_noun_asked_the_one_with_its_words_is_chosen(nlp: N
     chosen = Shortlisted(chosen.candidate, chosen.parsed, spans, chosen.evidence)
     span = short_answer.candidate_span(chosen, q)
     assert span is not None and said[span.start : span.end] == "35"
+
+
+def test_a_maturity_and_year_on_year_are_no_when_answers(nlp: Nlp) -> None:
+    from assistant.answering.span_scoring import ScoredSpan
+
+    said = "Holiday Corp said it would redeem on March 11 all its 9-1/2 pct bonds due 1995."
+    chosen = _shortlisted(nlp, said)
+    due, day = said.index("1995"), said.index("March 11")
+    spans = (
+        ScoredSpan(due, due + 4, 2.5, True, "DATE", {}),
+        ScoredSpan(day, day + 8, 1.5, True, "DATE", {}),
+    )
+    chosen = Shortlisted(chosen.candidate, chosen.parsed, spans, chosen.evidence)
+    span = short_answer.candidate_span(chosen, ask(nlp, "When will Holiday redeem its bonds?"))
+    assert span is not None and said[span.start : span.end] == "March 11"
+    span = short_answer.candidate_span(chosen, ask(nlp, "When are the bonds due?"))
+    assert span is not None and said[span.start : span.end] == "1995"
+    q = replace(ask(nlp, "What was M-1 growth year on year?"), kind=AnswerType.DATE)
+    assert short_answer._date_lead(said, spans[1], q, None) is None
+
+
+def test_a_title_of_x_before_a_name_is_read_whole(nlp: Nlp) -> None:
+    said = "New White House Chief of Staff Howard Baker announced the withdrawal."
+    found = describe("Howard Baker", [_shortlisted(nlp, said)])
+    assert found is not None and found.text == "New White House Chief of Staff"

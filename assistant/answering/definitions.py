@@ -257,8 +257,12 @@ def _title(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
     named = {i for e in p.entities for i in range(e.first_token, e.last_token + 1)}
     if before < 0 or before in named or p.tokens[before].pos not in ("NOUN", "PROPN"):
         return None
-    left = [c for c in p.children(before) if c.i < before]
-    lo = min((p.subtree(c.i)[0] for c in left), default=before)
+    noun = p.tokens[before]
+    # "Chief of Staff Howard Baker": the title is the phrase "Staff" ends, not "Staff".
+    while noun.dep == "pobj" and p.tokens[noun.head].text.lower() == "of" and noun.head > 0:
+        noun = p.tokens[p.tokens[noun.head].head]
+    left = [c for c in p.children(noun.i) if c.i < noun.i]
+    lo = min((p.subtree(c.i)[0] for c in left), default=noun.i)
     while lo > 1 and _hyphenated(p.tokens[lo - 2], p.tokens[lo - 1], p.tokens[lo]):
         lo -= 2  # "ex-chairman", "vice-president": the prefix is part of the title
     return _trim(p, lo, before)

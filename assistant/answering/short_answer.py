@@ -84,6 +84,10 @@ _COMPARES = re.compile(
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _COUNTRY_KEYS = frozenset({"us", "uk", "eu", "un", "usa", "uae"})  # as typed in lower case
+_YEAR_ON_YEAR = re.compile(r"\byear[\s-]+(?:on|over)[\s-]+year\b", re.IGNORECASE)
+# "bonds due 1995": a maturity, which answers "when" only when the question asks for one.
+_DUE = re.compile(r"\b(?:due|maturing)(?:\s+in)?\s+$", re.IGNORECASE)
+_ASKS_DUE = re.compile(r"\b(?:due|matur\w*|expir\w*)\b", re.IGNORECASE)
 _PART_OF = re.compile(
     r"\b(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -172,7 +176,12 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
     if q.kind is AnswerType.DATE:  # "one-year" says how long, "June" (after it) says when
         text = chosen.candidate.text
         typed = [s for s in chosen.spans if s.typed]
-        when = [s for s in typed if not _no_point(text[s.start : s.end], text, s.start)]
+        when = [
+            s
+            for s in typed
+            if not _no_point(text[s.start : s.end], text, s.start)
+            and not (_DUE.search(text, 0, s.start) and not _ASKS_DUE.search(q.text))
+        ]
         return next(iter(when or typed), None)
     if q.kind is AnswerType.NUMBER and q.focus and chosen.parsed is not None:
         return _best_counted(chosen, chosen.parsed, q) or chosen.best_typed
@@ -334,6 +343,8 @@ def _date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) ->
     characters before the span the short answer starts ("in" of "in about five days")."""
     if q.kind is not AnswerType.DATE:
         return 0
+    if _YEAR_ON_YEAR.search(q.text) and not q.text.lstrip().lower().startswith("when"):
+        return None  # "What was growth year on year?" asks for a figure, not a date
     shown = text[span.start : span.end]
     if relative_time(shown) or past_stretch(shown) or not tense_fits(shown, q, written):
         return None  # "less than two hours later": later than what only the sentence tells
