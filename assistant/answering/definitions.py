@@ -47,15 +47,10 @@ def titled_as_asked(
     none but the question's words (``wording``; ``asked`` is its title noun, ``keys`` its
     names): "Moscow Mayor Sergei Sobyanin" for "Who is the mayor of Moscow?", but not
     "Sanford, the Fairchild Republic unit's president" for "Who is Fairchild's president?"."""
-    c, names = chosen.candidate, set(keys)
-    if not (c.grounded and wording - names <= c.terms):
-        return False  # the names may be in the sentence before or the title
-    found = describe(name, [chosen])
-    if found is None or found.how not in ("appos", "title", "copula"):
+    names = set(keys)
+    words = _title_words(name, chosen, wording - names)
+    if words is None:
         return False
-    # An acronym restates the name before it ("..., director of Cambridge Energy Research
-    # Associates, CERA"): no word of another title.
-    words = frozenset(terms(" ".join(w for w in found.text.split() if not _ACRONYM.fullmatch(w))))
     return words <= wording and (asked in words if asked else words >= wording - names)
 
 
@@ -65,14 +60,23 @@ def leads_as_asked(
     """ "Who runs Viacom?" - "Viacom chairman Sumner Redstone": the sentence gives ``name`` a
     leader's title of what the question names, in no other words ("Viacom's former chairman"
     and "UAW vice president" lead nothing now)."""
+    words = _title_words(name, chosen, wording - set(keys))
+    return words is not None and bool(words & TITLES) and words <= wording | TITLES
+
+
+def _title_words(name: str, chosen: Shortlisted, needed: frozenset[str]) -> frozenset[str] | None:
+    """The terms of the title the sentence gives ``name`` (an apposition, a title before the
+    name or "X is ..."), when the sentence holds the ``needed`` terms and the question's names
+    are in it, the sentence before or the title; else None."""
     c = chosen.candidate
-    if not (c.grounded and wording - set(keys) <= c.terms):
-        return False
+    if not (c.grounded and needed <= c.terms):
+        return None
     found = describe(name, [chosen])
     if found is None or found.how not in ("appos", "title", "copula"):
-        return False
-    words = frozenset(terms(" ".join(w for w in found.text.split() if not _ACRONYM.fullmatch(w))))
-    return bool(words & TITLES) and words <= wording | TITLES
+        return None
+    # An acronym restates the name before it ("..., director of Cambridge Energy Research
+    # Associates, CERA"): no word of another title.
+    return frozenset(terms(" ".join(w for w in found.text.split() if not _ACRONYM.fullmatch(w))))
 
 
 def person_name(text: str, label: str | None) -> bool:
@@ -204,11 +208,9 @@ def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
     if found is not None:
         return _trim(p, *found)
     if head.dep == "appos":
-        noun = p.tokens[head.head]
         # "The head of the Merchant Marine Authority, Murilo Habbema," - the parse hangs the
         # name on the nearest noun; the title is the whole phrase that noun ends.
-        while noun.dep == "pobj" and p.tokens[noun.head].text.lower() == "of":
-            noun = p.tokens[p.tokens[noun.head].head]
+        noun = _of_phrase_top(p.tokens[head.head], p)
         lo, _ = p.subtree(noun.i)
         if noun.i < first:
             return _trim(p, lo, first - 1)
@@ -257,15 +259,21 @@ def _title(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
     named = {i for e in p.entities for i in range(e.first_token, e.last_token + 1)}
     if before < 0 or before in named or p.tokens[before].pos not in ("NOUN", "PROPN"):
         return None
-    noun = p.tokens[before]
     # "Chief of Staff Howard Baker": the title is the phrase "Staff" ends, not "Staff".
-    while noun.dep == "pobj" and p.tokens[noun.head].text.lower() == "of" and noun.head > 0:
-        noun = p.tokens[p.tokens[noun.head].head]
+    noun = _of_phrase_top(p.tokens[before], p)
     left = [c for c in p.children(noun.i) if c.i < noun.i]
     lo = min((p.subtree(c.i)[0] for c in left), default=noun.i)
     while lo > 1 and _hyphenated(p.tokens[lo - 2], p.tokens[lo - 1], p.tokens[lo]):
         lo -= 2  # "ex-chairman", "vice-president": the prefix is part of the title
     return _trim(p, lo, before)
+
+
+def _of_phrase_top(noun: Token, p: Parsed) -> Token:
+    """The noun an "of" phrase ending in ``noun`` belongs to: "Chief" of "Chief of Staff" (an
+    "of" opening the sentence belongs to none before it)."""
+    while noun.dep == "pobj" and noun.head > 0 and p.tokens[noun.head].text.lower() == "of":
+        noun = p.tokens[p.tokens[noun.head].head]
+    return noun
 
 
 def _hyphenated(prefix: Token, hyphen: Token, word: Token) -> bool:

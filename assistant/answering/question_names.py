@@ -14,7 +14,9 @@ _ORDINAL = re.compile(
     r"\w+teenth|\w+tieth|\d+(st|nd|rd|th))",
     re.IGNORECASE,
 )
-_LOWER_COUNTRY = re.compile(r"\bthe\s+(us|uk|eu|un|usa|uae)\b")
+# Countries and unions typed in lower case after "the" ("the us"): no pronoun follows "the".
+LOWER_CASE_COUNTRIES = frozenset({"us", "uk", "eu", "un", "usa", "uae"})
+_LOWER_COUNTRY = re.compile(rf"\bthe\s+({'|'.join(sorted(LOWER_CASE_COUNTRIES))})\b")
 _NOT_NAMES = frozenset(
     """what who whom whose when where why how which did does do is are was were will would could
     can and but also according in on at for by after before since during if the a an

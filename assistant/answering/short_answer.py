@@ -18,6 +18,7 @@ from assistant.answering.definitions import leads_as_asked, person_name, titled_
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.figure_fit import figure_named, part_of_year, time_conflict
 from assistant.answering.question import AnswerType, Question
+from assistant.answering.question_names import LOWER_CASE_COUNTRIES
 from assistant.answering.question_nouns import singular
 from assistant.answering.relative_dates import date_meant
 from assistant.answering.span_scoring import ScoredSpan
@@ -83,7 +84,6 @@ _COMPARES = re.compile(
     re.IGNORECASE,
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
-_COUNTRY_KEYS = frozenset({"us", "uk", "eu", "un", "usa", "uae"})  # as typed in lower case
 _YEAR_ON_YEAR = re.compile(r"\byear[\s-]+(?:on|over)[\s-]+year\b", re.IGNORECASE)
 # "bonds due 1995": a maturity, which answers "when" only when the question asks for one.
 _DUE = re.compile(r"\b(?:due|maturing)(?:\s+in)?\s+$", re.IGNORECASE)
@@ -312,7 +312,7 @@ def place_elsewhere(chosen: Shortlisted, q: Question) -> bool:
     by "it went on sale in Tokyo today"."""
     c, p = chosen.candidate, chosen.parsed
     asked = [t for t, label in q.entities if label in _PLACE_LABELS]
-    asked += [frozenset({t}) for t in q.keys if t in _COUNTRY_KEYS]
+    asked += [frozenset({t}) for t in q.keys if t in LOWER_CASE_COUNTRIES]
     said = c.terms | c.previous
     if p is None or not any(not (t & said) for t in asked):
         return False
