@@ -150,3 +150,17 @@ def test_a_quote_mark_or_bracket_at_a_wrap_ends_no_sentence() -> None:
     assert said[1].endswith(
         "talks'\nfailure, he told a news conference in Detroit on Monday, adding little more then."
     )
+
+
+def test_a_line_opening_with_a_ticker_mark_or_currency_sign_runs_on() -> None:
+    wire = (
+        "Computer Terminal Systems Inc said it has completed the sale of 200,000 shares of its\n"
+        "common stock, and warrants to acquire an additional one mln shares, to\n"
+        "<Sedio N.V.> of Lugano, Switzerland for 50,000 dlrs, the company said on Monday.\n"
+        "The company said it also agreed to sell its printer technology rights to a buyer for\n"
+        "$200,000 in cash, subject to the approval of its shareholders at a later meeting.\n"
+    )
+    said = _sentences(wire)
+    assert len(said) == 2
+    assert "to\n<Sedio N.V.> of Lugano" in said[0]
+    assert "for\n$200,000 in cash" in said[1]

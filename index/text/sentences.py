@@ -26,7 +26,9 @@ _CLOSING = frozenset(".!?…:;\"'”’)]")
 # A table's row ends with its figure: "Revs 25.2 mln vs 19.5 mln", "Shr 34 cts vs 1.19 dlrs".
 _TABLE_ROW = re.compile(r"\d[\d.,/]*\s*(?:[A-Za-z]{1,8}\.?)?\)?$")
 _INDENTED = re.compile(r"\n[ \t]+\S")
-_NEXT_WORD = re.compile(r"[ \t]*[\"'“‘(\[]?([A-Za-z0-9À-ÿ])")
+# The next line's first word, read past an opening quote, bracket, ticker mark or currency
+# sign ("to\n<Sedio N.V.> of Lugano", "for\n$50 million").
+_NEXT_WORD = re.compile(r"[ \t]*[\"'“‘(\[<$£€¥]?([A-Za-z0-9À-ÿ])")
 _NEXT_LOWER = re.compile(r"[ \t]*[a-z]")
 _LAST_WORD = re.compile(r"([A-Za-z]+)$")
 # Words a sentence does not end with: a line ending with one runs on ("according to\nReuters").
