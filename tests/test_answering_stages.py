@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.answering import abstention, figure_fit, ranking, short_answer
+from assistant.answering import abstention, date_fit, figure_fit, ranking, short_answer
 from assistant.answering.definitions import describe, leads_as_asked, mentions, titled_as_asked
 from assistant.answering.evidence import Evidence, Shortlisted
 from assistant.answering.question import AnswerType, Question, read_question
@@ -337,10 +337,10 @@ def test_logistic_separates_classes() -> None:
 
 
 def test_a_time_told_from_another_event_is_no_date_to_show() -> None:
-    assert short_answer.relative_time("less than two hours later")
-    assert short_answer.relative_time("a day earlier")
-    assert not short_answer.relative_time("last November")
-    assert not short_answer.relative_time("two weeks ago")
+    assert date_fit.relative_time("less than two hours later")
+    assert date_fit.relative_time("a day earlier")
+    assert not date_fit.relative_time("last November")
+    assert not date_fit.relative_time("two weeks ago")
 
 
 def test_who_runs_x_is_answered_by_a_title_as_well_as_by_the_verb(nlp: Nlp) -> None:
@@ -370,13 +370,13 @@ def test_a_reference_to_the_article_is_no_part_of_what_is_asked(nlp: Nlp) -> Non
 
 def test_a_question_about_what_will_happen_is_not_answered_with_the_past(nlp: Nlp) -> None:
     will = ask(nlp, "When will the SEC hearing against Saposnick be held?")
-    assert not short_answer.tense_fits("1983", will, "1987-03-02")
-    assert short_answer.tense_fits("1988", will, "1987-03-02")
-    assert short_answer.tense_fits("next month", will, None)
+    assert not date_fit.tense_fits("1983", will, "1987-03-02")
+    assert date_fit.tense_fits("1988", will, "1987-03-02")
+    assert date_fit.tense_fits("next month", will, None)
     wants = ask(nlp, "From what date do coffee producers want export quotas to apply again?")
-    assert not short_answer.tense_fits("a year ago", wants, "1987-03-02")
+    assert not date_fit.tense_fits("a year ago", wants, "1987-03-02")
     did = ask(nlp, "When were the quotas suspended?")
-    assert short_answer.tense_fits("a year ago", did, "1987-03-02")
+    assert date_fit.tense_fits("a year ago", did, "1987-03-02")
 
 
 def test_a_title_keeps_its_hyphenated_prefix(nlp: Nlp) -> None:
@@ -388,11 +388,11 @@ def test_a_title_keeps_its_hyphenated_prefix(nlp: Nlp) -> None:
 
 
 def test_a_length_of_time_is_no_answer_to_when() -> None:
-    assert short_answer.bare_duration("four-year")
-    assert short_answer.bare_duration("about 18 weeks")
-    assert not short_answer.bare_duration("two weeks ago")
-    assert not short_answer.bare_duration("March 27, 2002")
-    assert not short_answer.bare_duration("the first six months")
+    assert date_fit.bare_duration("four-year")
+    assert date_fit.bare_duration("about 18 weeks")
+    assert not date_fit.bare_duration("two weeks ago")
+    assert not date_fit.bare_duration("March 27, 2002")
+    assert not date_fit.bare_duration("the first six months")
 
 
 def test_an_answer_must_name_the_noun_asked_about(nlp: Nlp) -> None:
@@ -498,13 +498,11 @@ def test_a_date_bound_keeps_its_word(nlp: Nlp) -> None:
     at = sentence.index("June")
     span = ScoredSpan(at, at + 4, 1.0, True, "DATE", {})
     q = ask(nlp, "When will OPEC meet?")
-    lead = short_answer._date_lead(sentence, span, q, "1987-03-02")
+    lead = date_fit.date_lead(sentence, span, q, "1987-03-02")
     assert lead is not None and sentence[at - lead : at + 4] == "before June"
     plain = "OPEC will meet in June, delegates said."
     at = plain.index("June")
-    assert (
-        short_answer._date_lead(plain, ScoredSpan(at, at + 4, 1.0, True, "DATE", {}), q, None) == 0
-    )
+    assert date_fit.date_lead(plain, ScoredSpan(at, at + 4, 1.0, True, "DATE", {}), q, None) == 0
 
 
 @pytest.mark.parametrize(
@@ -647,7 +645,7 @@ def test_a_when_short_answer_names_a_point_in_time_whole(nlp: Nlp) -> None:
     chosen = Shortlisted(chosen.candidate, chosen.parsed, spans, chosen.evidence)
     span = short_answer.candidate_span(chosen, q)  # "one-year" says how long, not when
     assert span is not None and said[span.start : span.end] == "June"
-    assert short_answer._date_lead(said, span, q, None) == len("the end of ")
+    assert date_fit.date_lead(said, span, q, None) == len("the end of ")
 
 
 def test_a_share_in_words_answers_what_share(nlp: Nlp) -> None:
@@ -790,7 +788,7 @@ def test_a_maturity_and_year_on_year_are_no_when_answers(nlp: Nlp) -> None:
     span = short_answer.candidate_span(chosen, ask(nlp, "When are the bonds due?"))
     assert span is not None and said[span.start : span.end] == "1995"
     q = replace(ask(nlp, "What was M-1 growth year on year?"), kind=AnswerType.DATE)
-    assert short_answer._date_lead(said, spans[1], q, None) is None
+    assert date_fit.date_lead(said, spans[1], q, None) is None
 
 
 def test_a_title_of_x_before_a_name_is_read_whole(nlp: Nlp) -> None:

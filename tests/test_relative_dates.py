@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.answering import short_answer
+from assistant.answering import date_fit
 from assistant.answering.relative_dates import date_label, date_meant
 
 SENTENCE = "An error interrupted testing of a rocket motor on Monday, the company said."
@@ -53,10 +53,10 @@ def test_date_labels_read_as_english_whatever_the_precision() -> None:
 
 
 def test_a_stretch_up_to_the_story_s_day_is_no_answer_to_when() -> None:
-    assert short_answer.past_stretch("the previous 24 hours")
-    assert short_answer.past_stretch("over the past two weeks")
-    assert not short_answer.past_stretch("last week")
-    assert not short_answer.past_stretch("the next three months")
+    assert date_fit.past_stretch("the previous 24 hours")
+    assert date_fit.past_stretch("over the past two weeks")
+    assert not date_fit.past_stretch("last week")
+    assert not date_fit.past_stretch("the next three months")
 
 
 def test_the_shown_short_answer_carries_the_date_it_means(tmp_path: Path, make_assistant) -> None:

@@ -5,6 +5,7 @@ news says with a title, and questions about wording ("How did X describe Y?").""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import TypedDict
 
 from assistant.answering.question_nouns import LEADER_TITLES, LEADING_VERB
@@ -81,6 +82,12 @@ _LIGHT_VERBS = frozenset(
 )
 
 
+# The shortest verb term a longer word is read as built on, and the endings that make a
+# noun of the event itself from a verb's term.
+_EVENT_STEM = 4
+_EVENT_NOUN_ENDINGS = frozenset({"ment", "ement", "ur"})  # as terms: "closur", "settlement"
+
+
 def event_term(parsed: Parsed | None) -> str | None:
     """The term of the question's main verb ("start" of "When did the strike start?"), or
     None when it is a light verb or there is no parse."""
@@ -94,6 +101,17 @@ def event_term(parsed: Parsed | None) -> str | None:
     if root.pos != "VERB" and not any(c.dep == "aux" for c in parsed.children(root.i)):
         return None
     return next(iter(terms(root.lemma)), None)
+
+
+def says_event(event: str, said: Collection[str]) -> bool:
+    """The sentence's terms name the event: its verb's term, or a noun made from it
+    ("closure" for "close", "settlement" for "settle"; not "starter" for "start")."""
+    if event in said:
+        return True
+    stem = event.removesuffix("e")  # "close" -> "closur"
+    return len(stem) >= _EVENT_STEM and any(
+        t.startswith(stem) and t[len(stem) :] in _EVENT_NOUN_ENDINGS for t in said
+    )
 
 
 def leading_verb(text: str) -> str | None:

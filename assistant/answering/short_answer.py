@@ -14,16 +14,17 @@ from typing import Any
 
 import numpy as np
 
+from assistant.answering.date_fit import date_lead, names_when
 from assistant.answering.definitions import leads_as_asked, person_name, titled_as_asked
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.figure_fit import figure_named, part_of_year, time_conflict
 from assistant.answering.question import AnswerType, Question
 from assistant.answering.question_names import LOWER_CASE_COUNTRIES
 from assistant.answering.question_nouns import singular
+from assistant.answering.question_wording import says_event
 from assistant.answering.relative_dates import date_meant
 from assistant.answering.span_scoring import ScoredSpan
 from assistant.answering.typed_spans import (
-    ONE_NUMBER,
     PERCENT_WORDS,
     extend_list,
     has_number,
@@ -31,48 +32,11 @@ from assistant.answering.typed_spans import (
 )
 from assistant.nlp import Parsed
 from index.search.terms import terms
-from index.text.dates import WEEKDAYS
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
-# A time told relative to another event of the sentence, not to a calendar or the day of
-# publication: alone it names no date.
-_RELATIVE = re.compile(r"\b(?:later|earlier|afterwards?|beforehand|after|before)\s*$", re.I)
-# A question about what will happen, and times that lie before the story was written.
-_FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are) (?:due|expected|scheduled|set|slated|planned|going) to)\b", re.I
-)
-_INTENT = re.compile(
-    r"^(?!.*\b(?:did|was|were|had)\b).*\b(?:wants?|plans?|intends?|hopes?|aims?|seeks?)\b"
-    r".{0,60}\bto\b",
-    re.IGNORECASE,
-)
-_PAST_RELATIVE = re.compile(r"\b(?:ago|yesterday|last (?:night|week|month|year))\b", re.I)
-_BARE_DURATION = re.compile(
-    rf"(?:(?:about|some|nearly|almost|around|more than|less than|at least|up to|over)\s+)?"
-    rf"(?:{ONE_NUMBER}|an?)[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
-    rf"decades?)(?:[\s-](?:long|old))?",
-    re.IGNORECASE,
-)
-# "the previous 24 hours", "the past two weeks": a stretch up to the story's day, not when.
-_PAST_STRETCH = re.compile(
-    rf"\b(?:previous|past|last)\s+(?:{ONE_NUMBER}|few|several|couple\s+of)[\s-]+"
-    rf"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
-    re.IGNORECASE,
-)
 _WHO_IS = re.compile(r"\s*who\s+(?:is|was|are|were)\s+(?:the\s|\w+'s?\s)", re.IGNORECASE)
 # Terms of how a question asks, not of what it asks about ("how much", "take place").
 _QUESTION_FRAME = frozenset(terms("much many long old far often happen occur take place"))
-_REPORT_DAY = re.compile(
-    rf"(?:(?:on|late|early|last|this)\s+)*(?:{'|'.join(WEEKDAYS)}|today|tonight|yesterday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?",
-    re.IGNORECASE,
-)
-# Words that make a date a bound rather than the day: "before June", "by March 31".
-_BOUND = re.compile(
-    r"\b(?:no\s+later\s+than|not\s+before|not\s+until|before|after|until|till|since|"
-    r"by|ahead\s+of|prior\s+to)\s+$",
-    re.IGNORECASE,
-)
 _DIFFERENCE = re.compile(
     r"\bhow\s+(?:many|much)\s+(?:more|less|fewer|higher|lower|bigger|larger|smaller|longer|"
     r"shorter|older|younger)\b(?=.*\bthan\b)",
@@ -84,15 +48,6 @@ _COMPARES = re.compile(
     re.IGNORECASE,
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
-_YEAR_ON_YEAR = re.compile(r"\byear[\s-]+(?:on|over)[\s-]+year\b", re.IGNORECASE)
-# "bonds due 1995": a maturity, which answers "when" only when the question asks for one.
-_DUE = re.compile(r"\b(?:due|maturing)(?:\s+in)?\s+$", re.IGNORECASE)
-_ASKS_DUE = re.compile(r"\b(?:due|matur\w*|expir\w*)\b", re.IGNORECASE)
-_PART_OF = re.compile(
-    r"\b(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?:the\s+)?$", re.IGNORECASE
-)
-_WITHIN = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 KINDS = ("number", "date", "person", "place", "entity", "other")
 FEATURES = (
     "span",
@@ -176,12 +131,7 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
     if q.kind is AnswerType.DATE:  # "one-year" says how long, "June" (after it) says when
         text = chosen.candidate.text
         typed = [s for s in chosen.spans if s.typed]
-        when = [
-            s
-            for s in typed
-            if not _no_point(text[s.start : s.end], text, s.start)
-            and not (_DUE.search(text, 0, s.start) and not _ASKS_DUE.search(q.text))
-        ]
+        when = [s for s in typed if names_when(text, s.start, s.end, q.text)]
         return next(iter(when or typed), None)
     if q.kind is AnswerType.NUMBER and q.focus and chosen.parsed is not None:
         return _best_counted(chosen, chosen.parsed, q) or chosen.best_typed
@@ -205,14 +155,6 @@ def _best_counted(chosen: Shortlisted, p: Parsed, q: Question) -> ScoredSpan | N
     if len(scored) < 2 or len({n for n, _ in scored}) < 2:
         return None
     return max(scored, key=lambda x: x[0])[1]  # ties: the earlier (better-scored) span
-
-
-def _no_point(shown: str, text: str, start: int) -> bool:
-    """A span naming no point in time: a length ("one-year", unless "in" or "within" comes
-    before it), a stretch up to the story's day, or a time told from another event."""
-    if bare_duration(shown):
-        return _WITHIN.search(text, 0, start) is None
-    return past_stretch(shown) or relative_time(shown)
 
 
 def gate_signals(
@@ -263,7 +205,7 @@ def short_answer(
         or not figure_named(chosen, q)
     ):
         return None
-    lead = _date_lead(text, span, q, chosen.candidate.hit.chunk.date)
+    lead = date_lead(text, span, q, chosen.candidate.hit.chunk.date)
     if lead is None:
         return None
     found = gate_signals(chosen, span, q, answer_probability, rank_share)
@@ -326,52 +268,24 @@ def ranks_fit(chosen: Shortlisted, q: Question) -> bool:
     return q.ordinals <= c.terms | c.previous | c.following
 
 
+def event_told(chosen: Shortlisted, q: Question) -> bool:
+    """A date answers "when" only from a sentence that tells the event asked about (or after
+    one that does): "merger this summer" answers "When will they merge?", "acquired ... last
+    December" does not."""
+    c = chosen.candidate
+    return q.kind is not AnswerType.DATE or not q.event or says_event(q.event, c.terms | c.previous)
+
+
 def about_what_is_asked(chosen: Shortlisted, q: Question) -> bool:
     """The sentence holds one of the question's own words besides its names, and its verb
     (or the sentence before does): "1986" from "Cheung Kong's earnings rose to 1.28 billion
     dlrs in 1986" does not say when its dividend is payable, nor "X's sales rose in 1986,
     chairman Y said" when X's chairman resigned."""
     c = chosen.candidate
-    if q.kind is AnswerType.DATE and q.event and q.event not in c.terms | c.previous:
+    if not event_told(chosen, q):
         return False  # (a figure's verb varies more: "earn" is told by "net profit of")
     asked = q.own_terms - set(q.keys) - _QUESTION_FRAME
     return not asked or bool(asked & c.terms)
-
-
-def _date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) -> int | None:
-    """None when a date question's span names no time that answers it; else how many
-    characters before the span the short answer starts ("in" of "in about five days")."""
-    if q.kind is not AnswerType.DATE:
-        return 0
-    if _YEAR_ON_YEAR.search(q.text) and not q.text.lstrip().lower().startswith("when"):
-        return None  # "What was growth year on year?" asks for a figure, not a date
-    shown = text[span.start : span.end]
-    if relative_time(shown) or past_stretch(shown) or not tense_fits(shown, q, written):
-        return None  # "less than two hours later": later than what only the sentence tells
-    if _REPORT_DAY.fullmatch(shown.strip()) and q.event and q.event not in terms(text):
-        # "When did the war start?" - "Zelenskyy's announcement late Monday ...": a lead's
-        # weekday is mostly the day of what it reports, not of the event asked about.
-        return None
-    bound = _BOUND.search(text, 0, span.start) or _PART_OF.search(text, 0, span.start)
-    if bound is not None and not bare_duration(shown):
-        return span.start - bound.start()  # "before June" is not "June", nor "the end of" it
-    if not bare_duration(shown):
-        return 0
-    # "four-year" says how long, not when; "in about five days" says when.
-    within = _WITHIN.search(text, 0, span.start)
-    return span.start - within.start() if within is not None else None
-
-
-def tense_fits(span: str, q: Question, written: str | None) -> bool:
-    """A date that answers a question about what will happen is not in the past: "1983" (the
-    year of an earlier offering) does not answer "When will the hearing be held?" in a 1987
-    story (``written``: the story's date), nor does "a year ago"."""
-    if q.kind is not AnswerType.DATE or not (_FUTURE.search(q.text) or _INTENT.search(q.text)):
-        return True
-    if _PAST_RELATIVE.search(span):
-        return False
-    years = [int(y) for y in _YEAR.findall(span)]
-    return not (years and written and all(y < int(written[:4]) for y in years))
 
 
 def sum_named(shown: str, q: Question) -> bool:
@@ -391,21 +305,6 @@ def counts(shown: str, q: Question) -> bool:
     """A number question's short answer holds a number ("pct" alone, cut from "1-1/8 pct"
     by a span the rules did not read whole, says nothing)."""
     return q.kind is not AnswerType.NUMBER or has_number(shown)
-
-
-def bare_duration(text: str) -> bool:
-    """ "four-year", "three months", "about 18 weeks": a length of time, naming no point in it."""
-    return bool(_BARE_DURATION.fullmatch(text.strip()))
-
-
-def past_stretch(text: str) -> bool:
-    """ "the previous 24 hours", "the past two weeks": how long up to the story's day, not when."""
-    return bool(_PAST_STRETCH.search(text))
-
-
-def relative_time(text: str) -> bool:
-    """ "two hours later", "a day earlier": a time told from another event, naming no date."""
-    return bool(_RELATIVE.search(text))
 
 
 def kind_name(q: Question) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.question import AnswerType, Question
@@ -102,6 +103,8 @@ _DATE_ANCHOR = re.compile(
     r"midday|midnight|dawn|now|weekend|previous|following|" + NUMBER_WORDS + r")\b",
     re.IGNORECASE,
 )
+# How many words a percent sign or currency after a figure may run to ("Canadian dlrs").
+_UNIT_WORDS = 2
 _EDGE = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
 
 
@@ -202,7 +205,22 @@ def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[Typ
         spans = [_with_currency(sentence, s) for s in spans]  # its scale word as well
     else:  # "12 mln farmers"; a sum's currency too, or "226 mln" rivals "226 mln dlrs"
         spans = [_with_currency(sentence, _with_scale(sentence, s)) for s in spans]
-    return [s for s in spans if measure_fits(s.text(sentence), q.measure, s.label)]
+    fitting = [s for s in spans if measure_fits(s.text(sentence), q.measure, s.label)]
+    return [s for s in fitting if not _cut_short(sentence, s, fitting)]
+
+
+def _cut_short(sentence: str, span: TypedSpan, spans: Sequence[TypedSpan]) -> bool:
+    """Another span reads the same figure on to its percent sign or currency: the model's
+    CARDINAL "more than 65" of "more than 65 pct" would show a share without saying it is
+    one (a counted noun is left to the span scorer: "12" and "12 ships" both answer)."""
+    return any(
+        o.start == span.start
+        and o.end > span.end
+        and not has_number(tail := sentence[span.end : o.end])
+        and len(tail.split()) <= _UNIT_WORDS
+        and bool(PERCENT_WORDS.search(tail) or _MONEY.search(tail))
+        for o in spans
+    )
 
 
 def _with_scale(sentence: str, span: TypedSpan) -> TypedSpan:

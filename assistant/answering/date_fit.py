@@ -1,0 +1,161 @@
+"""Whether a date span answers a when-question (a point in time, of the right tense, not
+denied, not a maturity or a length) and how much of the sentence before it belongs to it."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.question import AnswerType, Question
+from assistant.answering.question_wording import says_event
+from assistant.answering.span_scoring import ScoredSpan
+from assistant.answering.typed_spans import ONE_NUMBER
+from index.search.terms import terms
+from index.text.dates import MONTHS, WEEKDAYS
+
+# A time told relative to another event of the sentence, not to a calendar or the day of
+# publication: alone it names no date.
+_RELATIVE = re.compile(r"\b(?:later|earlier|afterwards?|beforehand|after|before)\s*$", re.I)
+
+# A question about what will happen, and times that lie before the story was written.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are) (?:due|expected|scheduled|set|slated|planned|going) to)\b", re.I
+)
+_INTENT = re.compile(
+    r"^(?!.*\b(?:did|was|were|had)\b).*\b(?:wants?|plans?|intends?|hopes?|aims?|seeks?)\b"
+    r".{0,60}\bto\b",
+    re.IGNORECASE,
+)
+
+# "last December", "last Monday", "earlier this year": before the story was written.
+_PAST_RELATIVE = re.compile(
+    rf"\b(?:ago|yesterday|earlier\s+this|last\s+(?:night|week|month|year|spring|summer|"
+    rf"autumn|fall|winter|quarter|{'|'.join(WEEKDAYS)}|{'|'.join(MONTHS)}))\b",
+    re.IGNORECASE,
+)
+# "four-year", "about 18 weeks": a length of time.
+_BARE_DURATION = re.compile(
+    rf"(?:(?:about|some|nearly|almost|around|more than|less than|at least|up to|over)\s+)?"
+    rf"(?:{ONE_NUMBER}|an?)[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
+    rf"decades?)(?:[\s-](?:long|old))?",
+    re.IGNORECASE,
+)
+
+# "the previous 24 hours", "the past two weeks": a stretch up to the story's day, not when.
+_PAST_STRETCH = re.compile(
+    rf"\b(?:previous|past|last)\s+(?:{ONE_NUMBER}|few|several|couple\s+of)[\s-]+"
+    rf"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
+    re.IGNORECASE,
+)
+# The day a story reports on ("late Monday", "today").
+_REPORT_DAY = re.compile(
+    rf"(?:(?:on|late|early|last|this)\s+)*(?:{'|'.join(WEEKDAYS)}|today|tonight|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?",
+    re.IGNORECASE,
+)
+
+# Words that make a date a bound rather than the day: "before June", "by March 31".
+_BOUND = re.compile(
+    r"\b(?:no\s+later\s+than|not\s+before|not\s+until|before|after|until|till|since|"
+    r"by|ahead\s+of|prior\s+to)\s+$",
+    re.IGNORECASE,
+)
+_YEAR_ON_YEAR = re.compile(r"\byear[\s-]+(?:on|over)[\s-]+year\b", re.IGNORECASE)
+
+# "bonds due 1995": a maturity, which answers "when" only when the question asks for one.
+_DUE = re.compile(r"\b(?:due|maturing)(?:\s+in)?\s+$", re.IGNORECASE)
+_ASKS_DUE = re.compile(r"\b(?:due|matur\w*|expir\w*)\b", re.IGNORECASE)
+# "the end of June", "early 1988": part of the time named, so part of the answer.
+_PART_OF = re.compile(
+    r"\b(?:(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?:the\s+)?|"
+    r"(?:early|late|mid)[\s-]*)$",
+    re.IGNORECASE,
+)
+
+# A clause that denies what it dates ("imports are unlikely to happen in 1987"), and a
+# question that asks when something did not happen (which such a date answers).
+_NEGATION = re.compile(r"\b(?:not|never|unlikely|no\s+longer)\b|n't\b", re.IGNORECASE)
+_NEGATED_Q = re.compile(r"\b(?:not|never|unlikely)\b|n't\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:]|\b(?:since|when|after|before|because|while|although|though|which|who|that|"
+    r"and|but)\b",
+    re.IGNORECASE,
+)
+# "in about five days": a length from now, so a point in time.
+_WITHIN = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def names_when(text: str, start: int, end: int, question: str) -> bool:
+    """The span names a point in time: not a length, a stretch or a time told from another
+    event, nor a maturity ("bonds due 1995") unless the question asks what is due."""
+    if no_point(text[start:end], text, start):
+        return False
+    return not (_DUE.search(text, 0, start) and not _ASKS_DUE.search(question))
+
+
+def no_point(shown: str, text: str, start: int) -> bool:
+    """A span naming no point in time: a length ("one-year", unless "in" or "within" comes
+    before it), a stretch up to the story's day, or a time told from another event."""
+    if bare_duration(shown):
+        return _WITHIN.search(text, 0, start) is None
+    return past_stretch(shown) or relative_time(shown)
+
+
+def date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) -> int | None:
+    """None when a date question's span names no time that answers it; else how many
+    characters before the span the short answer starts ("in" of "in about five days")."""
+    if q.kind is not AnswerType.DATE:
+        return 0
+    if _YEAR_ON_YEAR.search(q.text) and not q.text.lstrip().lower().startswith("when"):
+        return None  # "What was growth year on year?" asks for a figure, not a date
+    shown = text[span.start : span.end]
+    if relative_time(shown) or past_stretch(shown) or not tense_fits(shown, q, written):
+        return None  # "less than two hours later": later than what only the sentence tells
+    if _REPORT_DAY.fullmatch(shown.strip()) and q.event and not says_event(q.event, terms(text)):
+        # "When did the war start?" - "Zelenskyy's announcement late Monday ...": a lead's
+        # weekday is mostly the day of what it reports, not of the event asked about.
+        return None
+    bound = _BOUND.search(text, 0, span.start) or _PART_OF.search(text, 0, span.start)
+    if bound is None and _denied(text, span.start) and not _NEGATED_Q.search(q.text):
+        return None  # "unlikely to happen in 1987" says when it will not
+    if bound is not None and not bare_duration(shown):
+        return span.start - bound.start()  # "before June" is not "June", nor "the end of" it
+    if not bare_duration(shown):
+        return 0
+    # "four-year" says how long, not when; "in about five days" says when.
+    within = _WITHIN.search(text, 0, span.start)
+    return span.start - within.start() if within is not None else None
+
+
+def _denied(text: str, start: int) -> bool:
+    """The clause the date is in says the event will not, or is unlikely to, happen then
+    ("direct talks have not occurred since the conflict began in 2022" dates the start)."""
+    clause = _CLAUSE_BREAK.split(text[:start])[-1]
+    return bool(_NEGATION.search(clause))
+
+
+def tense_fits(span: str, q: Question, written: str | None) -> bool:
+    """A date that answers a question about what will happen is not in the past: "1983" (the
+    year of an earlier offering) does not answer "When will the hearing be held?" in a 1987
+    story (``written``: the story's date), nor does "a year ago"."""
+    if q.kind is not AnswerType.DATE or not (_FUTURE.search(q.text) or _INTENT.search(q.text)):
+        return True
+    if _PAST_RELATIVE.search(span):
+        return False
+    years = [int(y) for y in _YEAR.findall(span)]
+    return not (years and written and all(y < int(written[:4]) for y in years))
+
+
+def bare_duration(text: str) -> bool:
+    """ "four-year", "three months", "about 18 weeks": a length of time, naming no point in it."""
+    return bool(_BARE_DURATION.fullmatch(text.strip()))
+
+
+def past_stretch(text: str) -> bool:
+    """ "the previous 24 hours", "the past two weeks": how long up to the story's day, not when."""
+    return bool(_PAST_STRETCH.search(text))
+
+
+def relative_time(text: str) -> bool:
+    """ "two hours later", "a day earlier": a time told from another event, naming no date."""
+    return bool(_RELATIVE.search(text))

@@ -1,0 +1,81 @@
+"""When-questions and figures read as a reader would: a date the sentence denies, a past date
+for a question about the future, a part of a year, an event told by a noun, a share whole
+(the real spaCy model, no index)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pytest
+
+from assistant.answering import date_fit
+from assistant.answering.question import Question, read_question
+from assistant.answering.question_wording import says_event
+from assistant.answering.span_scoring import ScoredSpan
+from assistant.answering.typed_spans import typed_spans
+from assistant.nlp import Nlp
+from index.search.terms import terms
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Nlp:
+    return Nlp()
+
+
+def _idf(words: Sequence[str]) -> Mapping[str, float]:
+    return {w: 1.0 for w in words}
+
+
+def ask(nlp: Nlp, text: str) -> Question:
+    return read_question(text, nlp.parse_one(text), _idf)
+
+
+def _lead(nlp: Nlp, question: str, sentence: str, date: str) -> int | None:
+    at = sentence.index(date)
+    span = ScoredSpan(at, at + len(date), 1.0, True, "DATE", {})
+    return date_fit.date_lead(sentence, span, ask(nlp, question), "1987-03-02")
+
+
+def test_a_past_date_does_not_answer_when_something_will_happen(nlp: Nlp) -> None:
+    will = ask(nlp, "When will Pacific Western merge with CP Air?")
+    assert not date_fit.tense_fits("last December", will, "1987-03-02")
+    assert not date_fit.tense_fits("last Thursday", will, "1987-03-02")
+    assert date_fit.tense_fits("this summer", will, "1987-03-02")
+    did = ask(nlp, "When did Pacific Western buy CP Air?")
+    assert date_fit.tense_fits("last December", did, "1987-03-02")
+
+
+def test_a_date_the_sentence_denies_is_no_answer(nlp: Nlp) -> None:
+    asked = "When will LNG imports from Algeria resume?"
+    unlikely = "Liquefied natural gas imports from Algeria are unlikely to happen in 1987."
+    assert _lead(nlp, asked, unlikely, "1987") is None
+    # The denial is another clause's: the date still says when the conflict began.
+    since = "Direct talks have not occurred since the conflict began in February 2022."
+    assert _lead(nlp, "When did the conflict begin?", since, "February 2022") == 0
+    # A question about what did not happen is answered by it.
+    assert _lead(nlp, "When are imports not likely to happen?", unlikely, "1987") == 0
+
+
+def test_early_or_late_in_a_year_is_part_of_the_answer(nlp: Nlp) -> None:
+    said = "A new crushing plant is due to come on stream in early 1988."
+    asked = "When will the new crushing plant come on stream?"
+    assert _lead(nlp, asked, said, "1988") == len("early ")
+
+
+def test_an_event_is_told_by_a_noun_made_from_its_verb() -> None:
+    def told(verb: str, sentence: str) -> bool:
+        return says_event(terms(verb)[0], set(terms(sentence)))
+
+    assert told("close", "The closure of the plant is set for June.")
+    assert told("settle", "A settlement was reached on Friday.")
+    assert told("resign", "His resignation takes effect on Monday.")
+    assert not told("start", "An error interrupted testing of a starter motor on Monday.")
+    assert not told("merge", "It acquired the airline last December.")
+
+
+def test_a_share_is_read_to_its_percent_sign(nlp: Nlp) -> None:
+    q = ask(nlp, "How much has Tanzania devalued the shilling?")
+    said = "Tanzania has devalued the shilling more than 65 pct in less than a year."
+    shown = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert "more than 65 pct" in shown
+    assert "more than 65" not in shown
