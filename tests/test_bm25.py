@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from index.errors import IndexCorruptError
-from index.search.bm25 import Bm25Index, bm25_doc
+from index.search.bm25 import FORMAT, Bm25Index, bm25_doc
 from index.search.bm25_segment import Bm25Doc
 from index.search.filters import ChunkFilter
 from index.search.retrieval import sentence_coverage
@@ -134,10 +134,18 @@ def test_a_dotted_abbreviation_is_one_term() -> None:
     assert terms(wire) == ["us", "base", "7.15", "billion", "nz", "dlrs"]
 
 
+def test_an_irregular_past_form_is_its_verb_s_term() -> None:
+    # "How many will Chrysler lay off?" and "2,800 workers will be laid off" share a term.
+    assert terms("laid off") == terms("lay off")
+    assert terms("paid sold bought rose fell") == terms("pay sell buy rise fall")
+    # words that in news are mostly something else stay as they are
+    assert terms("left won found") == ["left", "won", "found"]
+
+
 def test_an_index_saved_in_an_older_format_is_refused(docs: list[Bm25Doc], tmp_path: Path) -> None:
     Bm25Index.build(docs).save(tmp_path, 1)
     manifest = tmp_path / "manifest.json"
-    manifest.write_text(manifest.read_text().replace('"format": 4', '"format": 3'))
+    manifest.write_text(manifest.read_text().replace(f'"format": {FORMAT}', '"format": 4'))
     with pytest.raises(IndexCorruptError):  # then rebuilt from the catalog with today's terms
         Bm25Index.load(tmp_path)
 

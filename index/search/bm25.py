@@ -30,7 +30,9 @@ from index.text.sentences import sentence_spans
 
 K1, B = 1.5, 0.75
 MANIFEST = "manifest.json"
-FORMAT = 4  # 4: a dotted abbreviation is one term ("U.S." -> "us"); older ones are rebuilt
+# 4: a dotted abbreviation is one term ("U.S." -> "us"); 5: an irregular past form is its
+# verb's term ("laid" -> "lay"). Older ones are rebuilt from the catalog.
+FORMAT = 5
 # Chunks buffered before they become a segment. A segment merges into the one before it
 # when that one is not larger (a binary counter: each chunk is rewritten log2(N / seal) times,
 # and the number of segments stays logarithmic); a mostly deleted segment is rewritten alone.
