@@ -79,3 +79,16 @@ def test_a_share_is_read_to_its_percent_sign(nlp: Nlp) -> None:
     shown = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
     assert "more than 65 pct" in shown
     assert "more than 65" not in shown
+
+
+def test_a_time_told_by_what_must_happen_first_answers_when(nlp: Nlp) -> None:
+    q = ask(nlp, "When would Moscow announce the date of the next round?")
+    said = (
+        "Peskov said that as soon as there was a definitive understanding of the date for the "
+        "next round of talks then Moscow would announce it."
+    )
+    shown = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert (
+        "as soon as there was a definitive understanding of the date for the next round of talks"
+        in shown
+    )

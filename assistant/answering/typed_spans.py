@@ -103,6 +103,11 @@ _DATE_ANCHOR = re.compile(
     r"midday|midnight|dawn|now|weekend|previous|following|" + NUMBER_WORDS + r")\b",
     re.IGNORECASE,
 )
+# A time told by what must happen first: "Moscow would announce the date as soon as there was
+# a definitive understanding" answers "When would Moscow announce it?".
+_AS_SOON_AS = re.compile(
+    r"\bas\s+soon\s+as\b(?:(?!\s+then\b)[^,;:.!?\"“”])+", re.IGNORECASE
+)
 # How many words a percent sign or currency after a figure may run to ("Canadian dlrs").
 _UNIT_WORDS = 2
 _EDGE = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
@@ -237,6 +242,7 @@ def _with_currency(sentence: str, span: TypedSpan) -> TypedSpan:
 
 def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
     spans = [m.span() for m in DATE_SPAN.finditer(sentence)]
+    spans += [m.span() for m in _AS_SOON_AS.finditer(sentence)]
     # "in 1830" and "1830" both: whether the preposition belongs to the answer varies.
     bare = [(m.end(), e) for s, e in spans if (m := _DATE_PREP.match(sentence, s, e))]
     years = [m.span() for m in _YEAR.finditer(sentence)]
