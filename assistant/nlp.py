@@ -202,7 +202,7 @@ class Nlp:
             self._drop_helper()
         if self._model is None:
             self._model = _load_model()
-        return [_frozen(doc) for doc in self._model.pipe(texts)]
+        return [_frozen(doc) for doc in self._model.pipe(map(_one_line, texts))]
 
     def _drop_helper(self) -> None:
         if self._helper is not None:
@@ -246,6 +246,13 @@ def _load_model() -> Any:
     if model.meta.get("version") != MODEL_VERSION:
         raise ModelError(f"Expected language model version {MODEL_VERSION} in {folder}.")
     return model
+
+
+def _one_line(text: str) -> str:
+    """The text with its line breaks as spaces (same length, so offsets hold): a hard-wrapped
+    wire's "president and chief\\nexecutive Rhys Eaton" parsed the break as a token of its
+    own and "executive" as part of the name."""
+    return text.replace("\r\n", "  ").replace("\n", " ").replace("\r", " ")
 
 
 def _frozen(doc: Any) -> Parsed:

@@ -47,3 +47,13 @@ def test_a_damaged_model_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(nlp_module, "model_dir", lambda: copy)
     with pytest.raises(ModelError, match="checksum"):
         Nlp().load()
+
+
+def test_a_hard_wrapped_line_break_is_parsed_as_a_space(nlp: Nlp) -> None:
+    wrapped = "It said president and chief\nexecutive Rhys Eaton will be chairman."
+    parsed = nlp.parse_one(wrapped)
+    words = {t.text: t for t in parsed.tokens}
+    assert "\n" not in words  # no token of its own
+    executive = words["executive"]
+    assert wrapped[executive.idx : executive.end] == "executive"  # offsets into the text hold
+    assert parsed.tokens[executive.head].text == "president"  # both titles, not the name's

@@ -261,11 +261,20 @@ def _title(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
         return None
     # "Chief of Staff Howard Baker": the title is the phrase "Staff" ends, not "Staff".
     noun = _of_phrase_top(p.tokens[before], p)
-    left = [c for c in p.children(noun.i) if c.i < noun.i]
-    lo = min((p.subtree(c.i)[0] for c in left), default=noun.i)
+    lo = _left_edge(noun, p)
+    # "president and chief executive Rhys Eaton": both titles are his.
+    joined = p.tokens[noun.head]
+    if noun.dep == "conj" and joined.i == lo - 2 and p.tokens[lo - 1].dep == "cc":
+        lo = _left_edge(joined, p) if joined.pos == "NOUN" else lo
     while lo > 1 and _hyphenated(p.tokens[lo - 2], p.tokens[lo - 1], p.tokens[lo]):
         lo -= 2  # "ex-chairman", "vice-president": the prefix is part of the title
     return _trim(p, lo, before)
+
+
+def _left_edge(noun: Token, p: Parsed) -> int:
+    """The first token of ``noun`` with the words before it that modify it."""
+    left = [c for c in p.children(noun.i) if c.i < noun.i]
+    return min((p.subtree(c.i)[0] for c in left), default=noun.i)
 
 
 def _of_phrase_top(noun: Token, p: Parsed) -> Token:

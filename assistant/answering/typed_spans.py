@@ -105,9 +105,7 @@ _DATE_ANCHOR = re.compile(
 )
 # A time told by what must happen first: "Moscow would announce the date as soon as there was
 # a definitive understanding" answers "When would Moscow announce it?".
-_AS_SOON_AS = re.compile(
-    r"\bas\s+soon\s+as\b(?:(?!\s+then\b)[^,;:.!?\"“”])+", re.IGNORECASE
-)
+_AS_SOON_AS = re.compile(r"\bas\s+soon\s+as\b(?:(?!\s+then\b)[^,;:.!?\"“”])+", re.IGNORECASE)
 # How many words a percent sign or currency after a figure may run to ("Canadian dlrs").
 _UNIT_WORDS = 2
 _EDGE = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
