@@ -42,6 +42,9 @@ def ask(nlp: Nlp, text: str) -> Question:
         ("How much did the company pay for the plant?", AnswerType.NUMBER, "money", None),
         ("What percentage of GDP is construction?", AnswerType.NUMBER, "percent", "percentage"),
         ("What was the company's net profit in 1986?", AnswerType.NUMBER, "money", "profit"),
+        ("What was the FOB premium for Chinese soybeans?", AnswerType.NUMBER, "money", "premium"),
+        ("What is the loan for?", AnswerType.REASON, None, None),  # a purpose, not a sum
+        ("What will the money be used for?", AnswerType.REASON, None, None),
         ("How long were operations suspended?", AnswerType.NUMBER, "time_or_length", None),
         ("How much time did the crews need?", AnswerType.NUMBER, "duration", None),
         ("When did the talks resume?", AnswerType.DATE, None, None),

@@ -164,3 +164,15 @@ def test_a_line_opening_with_a_ticker_mark_or_currency_sign_runs_on() -> None:
     assert len(said) == 2
     assert "to\n<Sedio N.V.> of Lugano" in said[0]
     assert "for\n$200,000 in cash" in said[1]
+
+
+def test_an_abbreviation_ending_a_line_ends_no_sentence() -> None:
+    wire = (
+        "The company said under the proposed transaction I.C.H.\n"
+        "would loan it up to 100 mln dlrs, and the loan balance would be convertible at any\n"
+        "time by either party into Pre-Paid common stock at 11 dlrs per share on request.\n"
+        "It said the talks ended on Monday and that no other offer had been received.\n"
+    )
+    said = _sentences(wire)
+    assert len(said) == 2
+    assert "I.C.H.\nwould loan it up to 100 mln dlrs" in said[0]

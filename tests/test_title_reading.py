@@ -45,3 +45,12 @@ def test_two_titles_joined_by_and_are_both_read(nlp: Nlp) -> None:
     )
     found = describe("Donald Carty", [_shortlisted(nlp, said)])
     assert found is not None and found.text == "president and chief executive"
+
+
+def test_what_someone_would_be_is_no_description(nlp: Nlp) -> None:
+    said = (
+        "H.J. Heinz <HNZ.N> chairman Tony O'Reilly would be interested in buying Guinness PLC "
+        "<GUIN.L>'s brewery division if it were for sale, a spokesman said."
+    )
+    found = describe("Tony O'Reilly", [_shortlisted(nlp, said)])
+    assert found is not None and found.text.endswith("chairman")

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import pytest
 
 from assistant.answering import date_fit
-from assistant.answering.question import Question, read_question
+from assistant.answering.question import AnswerType, Question, read_question
 from assistant.answering.question_wording import says_event
 from assistant.answering.span_scoring import ScoredSpan
 from assistant.answering.typed_spans import typed_spans
@@ -92,3 +92,9 @@ def test_a_time_told_by_what_must_happen_first_answers_when(nlp: Nlp) -> None:
         "as soon as there was a definitive understanding of the date for the next round of talks"
         in shown
     )
+
+
+def test_what_a_thing_is_for_asks_a_purpose_unless_a_noun_is_asked(nlp: Nlp) -> None:
+    assert ask(nlp, "What is the loan for?").kind is AnswerType.REASON
+    held = ask(nlp, "What is the longest time that a teaching certificate is good for?")
+    assert held.kind is not AnswerType.REASON  # "the longest time that ...": a length

@@ -107,6 +107,7 @@ _INSTITUTIONS = frozenset(
     authority board department commission office party organisation organization institute
     federation exchange court government holdings trust""".split()
 )
+_MODALS = frozenset("would could might may should".split())
 _ACRONYM = re.compile(r"\(?[A-Z]{2,}[),.]*")
 # Company-form suffixes: the "Ltd" of "N.T. Gas Pty Ltd" names no company in particular.
 _CORPORATE_SUFFIXES = frozenset(
@@ -245,6 +246,9 @@ def _copula(head: Token, p: Parsed) -> tuple[int, int] | None:
     """'Saar is the foreign minister'."""
     verb = p.tokens[head.head]
     if head.dep != "nsubj" or verb.lemma != "be":
+        return None
+    # "O'Reilly would be interested in buying X's brewery division": no saying what he is.
+    if any(c.dep == "acomp" or c.lemma.lower() in _MODALS for c in p.children(verb.i)):
         return None
     for child in p.children(verb.i):
         if child.dep == "attr":

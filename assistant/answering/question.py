@@ -80,7 +80,9 @@ _HOW = re.compile(r"\bhow\s+(many|much|long|old|far|big|large|tall|high|often|so
 _WHAT_DATE = re.compile(r"\b(?:what|which)\s+(?:date|day|year|month|time)\b", re.IGNORECASE)
 _REASON = re.compile(
     r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:caused|led to|prompted|drove)\b|"
-    r"\bhow\s+(?:did|does|do|was|were|is|are|will|would|could|can|has|have|had)\b",
+    r"\bhow\s+(?:did|does|do|was|were|is|are|will|would|could|can|has|have|had)\b|"
+    r"^\s*what\s+(?:is|are|was|were)\s(?:(?!\b(?:that|which|who)\b)[^?])*\bfor\s*\??\s*$|"
+    r"\bwhat\b[^?]*\bused\s+for\b",
     re.IGNORECASE,
 )
 _DEFINITION = re.compile(

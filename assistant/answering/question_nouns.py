@@ -51,7 +51,7 @@ MEASURES = (
         "price cost salary pay wage fee fine budget revenue revenues income profit profits "
         "loss losses earnings sales value worth debt bill tariff tax dividend fund funding bonus "
         "compensation investment cash money loan aid grant deficit surplus capital subsidy "
-        "spending payment ransom",
+        "spending payment ransom premium rent levy royalty",
     ),
     ("percent", "percentage percent rate proportion share fraction ratio"),
     ("count", "number population total count tally toll"),

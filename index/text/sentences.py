@@ -100,6 +100,10 @@ def _wrapped(
     that runs to the wrap width ("BP North America\\nInc said") or is followed by one at the
     margin where paragraphs open indented."""
     line = text[line_start:line_end].strip()
+    if line.endswith(".") and _NEXT_LOWER.match(text, after):
+        # "the proposed transaction I.C.H.\nwould loan it": an abbreviation's full stop
+        stop = line_start + len(text[line_start:line_end].rstrip()) - 1
+        return _is_abbreviation(text, stop)
     # A quote mark closes a sentence only after its full stop: "the talks'\nfailure." and
     # 'called it "historic"\nand said' run on.
     bare = line.rstrip("\"'”’")
