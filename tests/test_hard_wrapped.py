@@ -176,3 +176,16 @@ def test_an_abbreviation_ending_a_line_ends_no_sentence() -> None:
     said = _sentences(wire)
     assert len(said) == 2
     assert "I.C.H.\nwould loan it up to 100 mln dlrs" in said[0]
+
+
+def test_an_acronym_ending_a_line_runs_on_into_a_name_but_not_a_new_sentence() -> None:
+    wire = (
+        "The wheat growers said so in a letter to Agriculture Secretary Richard Lyng and U.S.\n"
+        "Trade Representative Clayton Yeutter, who is to meet them in Washington next week.\n"
+        "The exporters said shipments rose by 20 pct last month, most of them to the U.S.\n"
+        "The company said its sales would go on rising this year, according to the report.\n"
+    )
+    said = _sentences(wire)
+    assert len(said) == 3
+    assert "U.S.\nTrade Representative Clayton Yeutter" in said[0]
+    assert said[1].endswith("to the U.S.")
