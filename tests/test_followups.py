@@ -488,3 +488,18 @@ def test_why_asks_about_what_was_reported_not_the_report(nlp: Nlp) -> None:
         "Why did Saudi Arabian Oil Minister Hisham Nazer reiterate the kingdom's commitment to "
         "the OPEC accord?"
     )
+
+
+def test_he_is_the_person_named_without_the_title(nlp: Nlp) -> None:
+    why = ("Why did Brazilian Finance Minister Dilson Funaro reject the suggestion?", None, None)
+    assert read(nlp, "Where was he?", why) == "Where was Dilson Funaro?"
+
+
+def test_a_richer_phrase_taken_from_a_sentence_drops_its_possessive(nlp: Nlp) -> None:
+    loan = (
+        "What will the Pemex loan finance?",
+        None,
+        "Pemex signed for a 500 mln dlr loan to finance its Pacific Petroleum Project.",
+    )
+    text = read(nlp, "When will the project be completed?", loan)
+    assert text == "When will the Pacific Petroleum Project be completed?"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.followups.grammar import (
     NAMED,
     Edit,
@@ -74,7 +76,9 @@ def richer(question: Parsed, root: int, mention: Mention) -> Edit | None:
     )  # "that proposal" must name what it points to, to stand alone
     if not demonstrative and len(mention.text.split()) <= len(phrase.split()):
         return None
-    return Edit(question.tokens[first].idx, question.tokens[root].end, mention.text)
+    # "its Pacific Petroleum Project" was the sentence's; in the question it is "the" one.
+    text = re.sub(r"^(?:its|his|her|their|our)\s+", "the ", mention.text, flags=re.IGNORECASE)
+    return Edit(question.tokens[first].idx, question.tokens[root].end, text)
 
 
 def _joined(text: str) -> bool:

@@ -241,6 +241,10 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
     if not label and any(t.ent_type in _NOT_PERSON and t.dep == "compound" for t in tokens):
         label = "ORG"  # "U.S. Sales", "Moscow Region": named after a place or a body, not a 'he'
     label = _titled_label(label, parsed, root)
+    if label == "PERSON" and index is not None:
+        # "Brazilian Finance Minister Dilson Funaro": a 'he' later is the man, named; the title
+        # would only pull in sentences that repeat it.
+        body = parsed.entities[index].text.removesuffix("'s").removesuffix("’s")
     # A name is one thing whatever its form ("United States Lines", "General Motors").
     plural = (is_plural(root) and not looks_proper(root)) or any(
         c.dep == "conj" for c in parsed.children(root.i)
