@@ -98,3 +98,10 @@ def test_what_a_thing_is_for_asks_a_purpose_unless_a_noun_is_asked(nlp: Nlp) -> 
     assert ask(nlp, "What is the loan for?").kind is AnswerType.REASON
     held = ask(nlp, "What is the longest time that a teaching certificate is good for?")
     assert held.kind is not AnswerType.REASON  # "the longest time that ...": a length
+
+
+def test_a_percent_sign_after_a_range_is_part_of_it(nlp: Nlp) -> None:
+    q = ask(nlp, "What percentage of its efficiency has the engine achieved?")
+    said = "The efficiency of the steam engine reaches some 27-30% on high-pressure engines."
+    shown = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert "some 27-30%" in shown

@@ -30,7 +30,8 @@ ONE_NUMBER = (
     rf"|\b(?:{NUMBER_WORDS})\b(?:[- ](?:{NUMBER_WORDS})\b)*)"
 )
 _NUMBER_RANGE = rf"{ONE_NUMBER}(?:\s*(?:-|–|to)\s*{ONE_NUMBER})?"
-_SCALE = r"(?:%|percent|per cent|pct|million|billion|trillion|mln|bln|m|bn|k)\b"
+# ("%" is no word character, so no word boundary follows it before a space: "27-30% on".)
+_SCALE = r"(?:%|(?:percent|per cent|pct|million|billion|trillion|mln|bln|m|bn|k)\b)"
 _NUMBER_ONLY = re.compile(rf"{_NUMBER_RANGE}(?:\s?{_SCALE})?", re.IGNORECASE)
 NUMBER_SPAN = re.compile(
     r"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
