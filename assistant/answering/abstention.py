@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -14,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answering.candidates import coverage
+from assistant.answering.date_fit import YEAR
 from assistant.answering.evidence import Shortlisted, log_terms
 from assistant.answering.question import AnswerType, Question
 from index.search.terms import terms
@@ -155,7 +155,6 @@ def signals(
 
 # The model's labels for places are one kind here: a city asked about, a region said.
 _PLACES = {"GPE": "place", "LOC": "place", "FAC": "place"}
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def entity_signals(chosen: Shortlisted, q: Question, window: frozenset[str]) -> dict[str, float]:
@@ -202,7 +201,7 @@ def another_year(
     """The question names a year the chosen sentence's dated story never writes, more than a
     year from the story's own: "How much did the union demand in 1985?" is not answered by a 1987
     story of this year's demand (one a year off may be its "last year" or "next year")."""
-    years = {int(y) for y in _YEAR.findall(q.text)}
+    years = {int(y) for y in YEAR.findall(q.text)}
     if not years:
         return False
     c = chosen.candidate

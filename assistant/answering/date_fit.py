@@ -82,7 +82,8 @@ _CLAUSE_BREAK = re.compile(
 )
 # "in about five days": a length from now, so a point in time.
 _WITHIN = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A year as a figure: 1800-2099.
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def names_when(text: str, start: int, end: int, question: str) -> bool:
@@ -142,7 +143,7 @@ def tense_fits(span: str, q: Question, written: str | None) -> bool:
         return True
     if _PAST_RELATIVE.search(span):
         return False
-    years = [int(y) for y in _YEAR.findall(span)]
+    years = [int(y) for y in YEAR.findall(span)]
     return not (years and written and all(y < int(written[:4]) for y in years))
 
 
