@@ -1,13 +1,16 @@
-"""How a person's title is read before the name: two titles joined by 'and' are both his
-(the real spaCy model, no index)."""
+"""Who a person is and who did what: titles read before a name (two joined by 'and' are both
+his) and a name shown as the doer of the verb asked about (the real spaCy model, no index)."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.answering import short_answer
 from assistant.answering.candidates import Candidate
 from assistant.answering.definitions import describe
 from assistant.answering.evidence import Evidence, Shortlisted
+from assistant.answering.question import read_question
+from assistant.answering.span_scoring import ScoredSpan
 from assistant.nlp import Nlp
 from index.search.terms import terms
 
@@ -54,3 +57,20 @@ def test_what_someone_would_be_is_no_description(nlp: Nlp) -> None:
     )
     found = describe("Tony O'Reilly", [_shortlisted(nlp, said)])
     assert found is not None and found.text.endswith("chairman")
+
+
+def _doer(nlp: Nlp, question: str, said: str, name: str) -> bool:
+    q = read_question(question, nlp.parse_one(question), lambda ws: {w: 1.0 for w in ws})
+    at = said.index(name)
+    span = ScoredSpan(at, at + len(name), 1.0, True, "PERSON", {})
+    return short_answer._doer_named(_shortlisted(nlp, said), span, q)
+
+
+def test_a_name_is_shown_as_the_doer_of_the_verb_asked_about(nlp: Nlp) -> None:
+    said = "Ministry sources said Congo President Denis Sassou-Nguesso would chair the meeting."
+    assert _doer(nlp, "Who will chair the African meeting?", said, "Denis Sassou-Nguesso")
+    assert not _doer(nlp, "Who will host the African meeting?", said, "Denis Sassou-Nguesso")
+    denied = "Sources said Congo President Denis Sassou-Nguesso would not chair the meeting."
+    assert not _doer(nlp, "Who will chair the African meeting?", denied, "Denis Sassou-Nguesso")
+    met = "Peter Walters met Denis Smith in London on Monday."
+    assert not _doer(nlp, "Who did Denis Smith meet?", met, "Peter Walters")  # the object asked

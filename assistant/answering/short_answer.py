@@ -34,6 +34,11 @@ from assistant.nlp import Parsed
 from index.search.terms import terms
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
+_WHO_DID = re.compile(
+    r"\s*(?:and\s+)?who\s+(?:(will|would|could|can|may|might|should|shall|did|does|do|has|have|"
+    r"had)\s+)?(\w+)",
+    re.IGNORECASE,
+)
 _WHO_IS = re.compile(r"\s*who\s+(?:is|was|are|were)\s+(?:the\s|\w+'s?\s)", re.IGNORECASE)
 # Terms of how a question asks, not of what it asks about ("how much", "take place").
 _QUESTION_FRAME = frozenset(terms("much many long old far often happen occur take place"))
@@ -212,8 +217,8 @@ def short_answer(
     if found["near3"] == 0 and found["tree2"] == 0 and not about_what_is_asked(chosen, q):
         return None  # a span beside none of the question's words, in a sentence on another matter
     gate = gate or load_gate()
-    if _title_holder(chosen, span, q):
-        p, threshold = 1.0, 0.5  # named by the title asked about: no model needed to tell
+    if _title_holder(chosen, span, q) or _doer_named(chosen, span, q):
+        p, threshold = 1.0, 0.5  # named by the title or as the doer: no model needed to tell
     elif gate is None:  # no fitted gate: only a typed span right by the question's words
         p = float(span.typed and found["tree2"] > 0 and found["near3"] > 0)
         threshold = 0.5
@@ -246,6 +251,28 @@ def _title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     return bool(_WHO_IS.match(q.text)) and titled_as_asked(
         name, chosen, q.asked, q.own_terms, q.keys
     )
+
+
+def _doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+    """ "Who will chair the meeting?" - "Congo President Denis Sassou-Nguesso would chair the
+    meeting": a person's name the subject of the very verb a who-did question asks about."""
+    p = chosen.parsed
+    asked = _WHO_DID.match(q.text)
+    if q.kind is not AnswerType.PERSON or not q.event or p is None or asked is None:
+        return False
+    if asked.group(1) and terms(asked.group(2)) != [q.event]:
+        return False  # "Who did Zelenskyy meet?": the subject is given, the object asked
+    if not person_name(chosen.candidate.text[span.start : span.end], span.label):
+        return False
+    for verb in p.tokens:
+        if verb.pos != "VERB" or terms(verb.lemma) != [q.event]:
+            continue
+        kids = p.children(verb.i)
+        if any(k.dep == "neg" for k in kids):
+            continue
+        if any(k.dep == "nsubj" and span.start <= k.idx < span.end for k in kids):
+            return True
+    return False
 
 
 def place_elsewhere(chosen: Shortlisted, q: Question) -> bool:
