@@ -59,10 +59,14 @@ def test_what_someone_would_be_is_no_description(nlp: Nlp) -> None:
     assert found is not None and found.text.endswith("chairman")
 
 
-def _doer(nlp: Nlp, question: str, said: str, name: str) -> bool:
-    q = read_question(question, nlp.parse_one(question), lambda ws: {w: 1.0 for w in ws})
+def _idf(words: object) -> dict[str, float]:
+    return {w: 1.0 for w in words}  # type: ignore[attr-defined]
+
+
+def _doer(nlp: Nlp, question: str, said: str, name: str, label: str = "PERSON") -> bool:
+    q = read_question(question, nlp.parse_one(question), _idf)
     at = said.index(name)
-    span = ScoredSpan(at, at + len(name), 1.0, True, "PERSON", {})
+    span = ScoredSpan(at, at + len(name), 1.0, True, label, {})
     return short_answer._doer_named(_shortlisted(nlp, said), span, q)
 
 
@@ -74,3 +78,22 @@ def test_a_name_is_shown_as_the_doer_of_the_verb_asked_about(nlp: Nlp) -> None:
     assert not _doer(nlp, "Who will chair the African meeting?", denied, "Denis Sassou-Nguesso")
     met = "Peter Walters met Denis Smith in London on Monday."
     assert not _doer(nlp, "Who did Denis Smith meet?", met, "Peter Walters")  # the object asked
+
+
+def test_a_doer_is_also_a_passive_s_agent_or_the_one_who_said_it_would(nlp: Nlp) -> None:
+    compiled = (
+        "The lunar broadcast data was compiled by Richard Nafzger and assigned to Lowry Digital."
+    )
+    assert _doer(nlp, "Who compiled the lunar broadcast data?", compiled, "Richard Nafzger")
+    said = "The Tokyo Grain Exchange said it will raise the margin requirement on March 2."
+    q = "Who will raise the margin requirements?"
+    assert _doer(nlp, q, said, "The Tokyo Grain Exchange", "ORG")
+
+
+def test_a_wire_s_ticker_marks_are_no_part_of_a_name(nlp: Nlp) -> None:
+    from assistant.answering.typed_spans import typed_spans
+
+    q = read_question("Who laid off the staff?", nlp.parse_one("Who laid off the staff?"), _idf)
+    said = "<United States Lines Inc> has laid off 260 employees, its manager said."
+    names = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert not any("<" in n or ">" in n for n in names)

@@ -255,14 +255,16 @@ def _title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
 
 def _doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     """ "Who will chair the meeting?" - "Congo President Denis Sassou-Nguesso would chair the
-    meeting": a person's name the subject of the very verb a who-did question asks about."""
+    meeting": a person's or organisation's name that does the very thing a who-did question
+    asks about."""
     p = chosen.parsed
     asked = _WHO_DID.match(q.text)
     if q.kind is not AnswerType.PERSON or not q.event or p is None or asked is None:
         return False
     if asked.group(1) and terms(asked.group(2)) != [q.event]:
         return False  # "Who did Zelenskyy meet?": the subject is given, the object asked
-    if not person_name(chosen.candidate.text[span.start : span.end], span.label):
+    name = chosen.candidate.text[span.start : span.end]
+    if not (person_name(name, span.label) or span.label == "ORG"):
         return False
     for verb in p.tokens:
         if verb.pos != "VERB" or terms(verb.lemma) != [q.event]:
@@ -270,7 +272,14 @@ def _doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
         kids = p.children(verb.i)
         if any(k.dep == "neg" for k in kids):
             continue
-        if any(k.dep == "nsubj" and span.start <= k.idx < span.end for k in kids):
+        # the subject of an active verb, or the agent of a passive ("bought by Ropak Corp")
+        doers = [k for k in kids if k.dep == "nsubj"]
+        doers += [o for k in kids if k.dep == "agent" for o in p.children(k.i) if o.dep == "pobj"]
+        said = p.tokens[verb.head]
+        if any(d.pos == "PRON" for d in doers) and verb.dep == "ccomp" and said.lemma == "say":
+            # "The Tokyo Grain Exchange said it will raise ...": 'it' is the one who said so
+            doers += [k for k in p.children(said.i) if k.dep == "nsubj"]
+        if any(span.start <= d.idx < span.end for d in doers):
             return True
     return False
 

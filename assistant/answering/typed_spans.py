@@ -109,6 +109,9 @@ _DATE_ANCHOR = re.compile(
 _AS_SOON_AS = re.compile(r"\bas\s+soon\s+as\b(?:(?!\s+then\b)[^,;:.!?\"“”])+", re.IGNORECASE)
 # How many words a percent sign or currency after a figure may run to ("Canadian dlrs").
 _UNIT_WORDS = 2
+# A wire's ticker marks ("<Pacific Western Airlines Corp>"), which the model may tag as part
+# of a name or as a word of their own.
+_MARKS = frozenset({"<", ">"})
 _EDGE = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
 
 
@@ -284,9 +287,13 @@ def _entity(parsed: Parsed, e: Entity) -> TypedSpan | None:
     """An entity as a span, without the verbs, prepositions and possessive markers the small
     model sometimes takes in at its edges ("come weeks", "Russia's")."""
     lo, hi = e.first_token, e.last_token
-    while lo <= hi and parsed.tokens[lo].pos in _EDGE:
+    while lo <= hi and (parsed.tokens[lo].pos in _EDGE or parsed.tokens[lo].text in _MARKS):
         lo += 1
-    while hi >= lo and (parsed.tokens[hi].pos in _EDGE or parsed.tokens[hi].tag == "POS"):
+    while hi >= lo and (
+        parsed.tokens[hi].pos in _EDGE
+        or parsed.tokens[hi].tag == "POS"
+        or parsed.tokens[hi].text in _MARKS
+    ):
         hi -= 1
     if lo > hi:
         return None
