@@ -78,6 +78,7 @@ def test_a_name_is_shown_as_the_doer_of_the_verb_asked_about(nlp: Nlp) -> None:
     assert not _doer(nlp, "Who will chair the African meeting?", denied, "Denis Sassou-Nguesso")
     met = "Peter Walters met Denis Smith in London on Monday."
     assert not _doer(nlp, "Who did Denis Smith meet?", met, "Peter Walters")  # the object asked
+    assert _doer(nlp, "Who did Peter Walters meet?", met, "Denis Smith")
 
 
 def test_a_doer_is_also_a_passive_s_agent_or_the_one_who_said_it_would(nlp: Nlp) -> None:

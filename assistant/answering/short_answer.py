@@ -30,7 +30,7 @@ from assistant.answering.typed_spans import (
     has_number,
     names_currency,
 )
-from assistant.nlp import Parsed
+from assistant.nlp import Parsed, Token
 from index.search.terms import terms
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
@@ -256,32 +256,45 @@ def _title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
 def _doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     """ "Who will chair the meeting?" - "Congo President Denis Sassou-Nguesso would chair the
     meeting": a person's or organisation's name that does the very thing a who-did question
-    asks about."""
+    asks about; for "Who did the board elect?", the one the board elected."""
     p = chosen.parsed
     asked = _WHO_DID.match(q.text)
     if q.kind is not AnswerType.PERSON or not q.event or p is None or asked is None:
         return False
-    if asked.group(1) and terms(asked.group(2)) != [q.event]:
-        return False  # "Who did Zelenskyy meet?": the subject is given, the object asked
     name = chosen.candidate.text[span.start : span.end]
     if not (person_name(name, span.label) or span.label == "ORG"):
         return False
+    # "Who did Zelenskyy meet?": the subject is given, the object asked
+    given = bool(asked.group(1)) and terms(asked.group(2)) != [q.event]
     for verb in p.tokens:
         if verb.pos != "VERB" or terms(verb.lemma) != [q.event]:
             continue
-        kids = p.children(verb.i)
-        if any(k.dep == "neg" for k in kids):
+        if any(k.dep == "neg" for k in p.children(verb.i)):
             continue
-        # the subject of an active verb, or the agent of a passive ("bought by Ropak Corp")
-        doers = [k for k in kids if k.dep == "nsubj"]
-        doers += [o for k in kids if k.dep == "agent" for o in p.children(k.i) if o.dep == "pobj"]
-        said = p.tokens[verb.head]
-        if any(d.pos == "PRON" for d in doers) and verb.dep == "ccomp" and said.lemma == "say":
-            # "The Tokyo Grain Exchange said it will raise ...": 'it' is the one who said so
-            doers += [k for k in p.children(said.i) if k.dep == "nsubj"]
-        if any(span.start <= d.idx < span.end for d in doers):
+        found = _done_to(p, verb, q) if given else _doers(p, verb)
+        if any(span.start <= t.idx < span.end for t in found):
             return True
     return False
+
+
+def _doers(p: Parsed, verb: Token) -> list[Token]:
+    """The subject of an active verb, the agent of a passive ("compiled by Nafzger"), and in
+    "X said it will raise ...", X."""
+    kids = p.children(verb.i)
+    doers = [k for k in kids if k.dep == "nsubj"]
+    doers += [o for k in kids if k.dep == "agent" for o in p.children(k.i) if o.dep == "pobj"]
+    said = p.tokens[verb.head]
+    if any(d.pos == "PRON" for d in doers) and verb.dep == "ccomp" and said.lemma == "say":
+        doers += [k for k in p.children(said.i) if k.dep == "nsubj"]
+    return doers
+
+
+def _done_to(p: Parsed, verb: Token, q: Question) -> list[Token]:
+    """The object of the verb, when its subject is the one the question names."""
+    kids = p.children(verb.i)
+    subjects = [k for k in kids if k.dep == "nsubj"]
+    named = any(set(terms(p.span_text(*p.subtree(k.i)))) & q.own_terms for k in subjects)
+    return [k for k in kids if k.dep == "dobj"] if named else []
 
 
 def place_elsewhere(chosen: Shortlisted, q: Question) -> bool:
