@@ -1,5 +1,6 @@
-"""Who a person is and who did what: titles read before a name (two joined by 'and' are both
-his) and a name shown as the doer of the verb asked about (the real spaCy model, no index)."""
+"""Who a person is, who did what and where: titles read before a name (two joined by 'and'
+are both his), a name shown as the doer of the verb asked about, a place as where it was done
+(the real spaCy model, no index)."""
 
 from __future__ import annotations
 
@@ -98,3 +99,15 @@ def test_a_wire_s_ticker_marks_are_no_part_of_a_name(nlp: Nlp) -> None:
     said = "<United States Lines Inc> has laid off 260 employees, its manager said."
     names = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
     assert not any("<" in n or ">" in n for n in names)
+
+
+def test_a_place_is_shown_where_the_verb_asked_about_was_done(nlp: Nlp) -> None:
+    said = "A former vice president pleaded guilty in Manhattan Federal Court to the charges."
+    asked = "Where did the former vice president plead guilty?"
+    q = read_question(asked, nlp.parse_one(asked), _idf)
+    at = said.index("Manhattan")
+    span = ScoredSpan(at, at + len("Manhattan Federal Court"), 1.0, True, "FAC", {})
+    assert short_answer._where_done(_shortlisted(nlp, said), span, q)
+    asked = "Where did the former vice president work?"
+    q = read_question(asked, nlp.parse_one(asked), _idf)
+    assert not short_answer._where_done(_shortlisted(nlp, said), span, q)

@@ -53,6 +53,7 @@ _COMPARES = re.compile(
     re.IGNORECASE,
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+_LOCATIVE = frozenset({"in", "at"})
 KINDS = ("number", "date", "person", "place", "entity", "other")
 FEATURES = (
     "span",
@@ -217,7 +218,11 @@ def short_answer(
     if found["near3"] == 0 and found["tree2"] == 0 and not about_what_is_asked(chosen, q):
         return None  # a span beside none of the question's words, in a sentence on another matter
     gate = gate or load_gate()
-    if _title_holder(chosen, span, q) or _doer_named(chosen, span, q):
+    if (
+        _title_holder(chosen, span, q)
+        or _doer_named(chosen, span, q)
+        or _where_done(chosen, span, q)
+    ):
         p, threshold = 1.0, 0.5  # named by the title or as the doer: no model needed to tell
     elif gate is None:  # no fitted gate: only a typed span right by the question's words
         p = float(span.typed and found["tree2"] > 0 and found["near3"] > 0)
@@ -295,6 +300,27 @@ def _done_to(p: Parsed, verb: Token, q: Question) -> list[Token]:
     subjects = [k for k in kids if k.dep == "nsubj"]
     named = any(set(terms(p.span_text(*p.subtree(k.i)))) & q.own_terms for k in subjects)
     return [k for k in kids if k.dep == "dobj"] if named else []
+
+
+def _where_done(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+    """ "Where will the talks be held?" - "... talks will be held in Istanbul": a place named
+    after "in" or "at" on the very verb a where-question asks about."""
+    p = chosen.parsed
+    if q.kind is not AnswerType.PLACE or not q.event or p is None:
+        return False
+    if span.label not in ("GPE", "LOC", "FAC"):
+        return False
+    for verb in p.tokens:
+        if verb.pos != "VERB" or terms(verb.lemma) != [q.event]:
+            continue
+        kids = p.children(verb.i)
+        if any(k.dep == "neg" for k in kids):
+            continue
+        at = [k for k in kids if k.dep == "prep" and k.lemma.lower() in _LOCATIVE]
+        places = [o for k in at for o in p.children(k.i) if o.dep == "pobj"]
+        if any(span.start <= o.idx < span.end for o in places):
+            return True
+    return False
 
 
 def place_elsewhere(chosen: Shortlisted, q: Question) -> bool:
