@@ -111,3 +111,12 @@ def test_a_place_is_shown_where_the_verb_asked_about_was_done(nlp: Nlp) -> None:
     asked = "Where did the former vice president work?"
     q = read_question(asked, nlp.parse_one(asked), _idf)
     assert not short_answer._where_done(_shortlisted(nlp, said), span, q)
+
+
+def test_which_x_did_it_asks_for_the_doer_too(nlp: Nlp) -> None:
+    said = "The Tokyo Grain Exchange said it will raise the margin requirement on March 2."
+    asked = "Which exchange will raise margin requirements?"
+    assert _doer(nlp, asked, said, "The Tokyo Grain Exchange", "ORG")
+    assert short_answer._subject_given(read_question(asked, nlp.parse_one(asked), _idf)) is False
+    bought = "Which company did Ropak buy?"
+    assert short_answer._subject_given(read_question(bought, nlp.parse_one(bought), _idf))

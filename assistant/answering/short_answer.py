@@ -34,11 +34,12 @@ from assistant.nlp import Parsed, Token
 from index.search.terms import terms
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
-_WHO_DID = re.compile(
-    r"\s*(?:and\s+)?who\s+(?:(will|would|could|can|may|might|should|shall|did|does|do|has|have|"
-    r"had)\s+)?(\w+)",
-    re.IGNORECASE,
+# "Who (will) chair ...", "Which (company) (did) buy ...": the auxiliary, then the next word.
+_AUX_THEN_WORD = (
+    r"(?:(will|would|could|can|may|might|should|shall|did|does|do|has|have|had)\s+)?(\w+)"
 )
+_WHO_DID = re.compile(rf"\s*(?:and\s+)?who\s+{_AUX_THEN_WORD}", re.IGNORECASE)
+_WHICH = r"\s*(?:and\s+)?(?:which|what)\s+"
 _WHO_IS = re.compile(r"\s*who\s+(?:is|was|are|were)\s+(?:the\s|\w+'s?\s)", re.IGNORECASE)
 # Terms of how a question asks, not of what it asks about ("how much", "take place").
 _QUESTION_FRAME = frozenset(terms("much many long old far often happen occur take place"))
@@ -263,14 +264,12 @@ def _doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     meeting": a person's or organisation's name that does the very thing a who-did question
     asks about; for "Who did the board elect?", the one the board elected."""
     p = chosen.parsed
-    asked = _WHO_DID.match(q.text)
-    if q.kind is not AnswerType.PERSON or not q.event or p is None or asked is None:
+    given = _subject_given(q)
+    if given is None or p is None:
         return False
     name = chosen.candidate.text[span.start : span.end]
     if not (person_name(name, span.label) or span.label == "ORG"):
         return False
-    # "Who did Zelenskyy meet?": the subject is given, the object asked
-    given = bool(asked.group(1)) and terms(asked.group(2)) != [q.event]
     for verb in p.tokens:
         if verb.pos != "VERB" or terms(verb.lemma) != [q.event]:
             continue
@@ -280,6 +279,26 @@ def _doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
         if any(span.start <= t.idx < span.end for t in found):
             return True
     return False
+
+
+def _subject_given(q: Question) -> bool | None:
+    """Whether a who-question ("Who did Zelenskyy meet?") or a which-question ("Which company
+    did Ropak buy?") names the subject and asks the object (True), asks the subject ("Who will
+    chair it?", "Which exchange will raise its margins?": False), or is neither (None)."""
+    if not q.event:
+        return None
+    if q.kind is AnswerType.PERSON:
+        asked = _WHO_DID.match(q.text)
+    elif q.kind is AnswerType.ENTITY and q.focus:
+        focus = re.escape(singular(q.focus.lower()))
+        asked = re.match(
+            rf"{_WHICH}(?:[\w-]+\s+){{0,3}}?{focus}(?:e?s)?\s+{_AUX_THEN_WORD}", q.text, re.I
+        )
+    else:
+        return None
+    if asked is None:
+        return None
+    return bool(asked.group(1)) and terms(asked.group(2)) != [q.event]
 
 
 def _doers(p: Parsed, verb: Token) -> list[Token]:
