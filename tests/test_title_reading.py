@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import short_answer
+from assistant.answering import doers
 from assistant.answering.candidates import Candidate
 from assistant.answering.definitions import describe
 from assistant.answering.evidence import Evidence, Shortlisted
@@ -68,7 +68,7 @@ def _doer(nlp: Nlp, question: str, said: str, name: str, label: str = "PERSON") 
     q = read_question(question, nlp.parse_one(question), _idf)
     at = said.index(name)
     span = ScoredSpan(at, at + len(name), 1.0, True, label, {})
-    return short_answer._doer_named(_shortlisted(nlp, said), span, q)
+    return doers.doer_named(_shortlisted(nlp, said), span, q)
 
 
 def test_a_name_is_shown_as_the_doer_of_the_verb_asked_about(nlp: Nlp) -> None:
@@ -107,16 +107,16 @@ def test_a_place_is_shown_where_the_verb_asked_about_was_done(nlp: Nlp) -> None:
     q = read_question(asked, nlp.parse_one(asked), _idf)
     at = said.index("Manhattan")
     span = ScoredSpan(at, at + len("Manhattan Federal Court"), 1.0, True, "FAC", {})
-    assert short_answer._where_done(_shortlisted(nlp, said), span, q)
+    assert doers.where_done(_shortlisted(nlp, said), span, q)
     asked = "Where did the former vice president work?"
     q = read_question(asked, nlp.parse_one(asked), _idf)
-    assert not short_answer._where_done(_shortlisted(nlp, said), span, q)
+    assert not doers.where_done(_shortlisted(nlp, said), span, q)
 
 
 def test_which_x_did_it_asks_for_the_doer_too(nlp: Nlp) -> None:
     said = "The Tokyo Grain Exchange said it will raise the margin requirement on March 2."
     asked = "Which exchange will raise margin requirements?"
     assert _doer(nlp, asked, said, "The Tokyo Grain Exchange", "ORG")
-    assert short_answer._subject_given(read_question(asked, nlp.parse_one(asked), _idf)) is False
+    assert doers.subject_given(read_question(asked, nlp.parse_one(asked), _idf)) is False
     bought = "Which company did Ropak buy?"
-    assert short_answer._subject_given(read_question(bought, nlp.parse_one(bought), _idf))
+    assert doers.subject_given(read_question(bought, nlp.parse_one(bought), _idf))

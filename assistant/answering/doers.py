@@ -1,0 +1,105 @@
+"""Who did what and where: the name that does (or undergoes) the very verb a who- or
+which-question asks about, and the place a where-question's verb was done at."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.definitions import person_name
+from assistant.answering.evidence import Shortlisted
+from assistant.answering.question import AnswerType, Question
+from assistant.answering.question_nouns import singular
+from assistant.answering.span_scoring import ScoredSpan
+from assistant.nlp import Parsed, Token
+from index.search.terms import terms
+
+# "Who (will) chair ...", "Which (company) (did) buy ...": the auxiliary, then the next word.
+_AUX_THEN_WORD = (
+    r"(?:(will|would|could|can|may|might|should|shall|did|does|do|has|have|had)\s+)?(\w+)"
+)
+_WHO_DID = re.compile(rf"\s*(?:and\s+)?who\s+{_AUX_THEN_WORD}", re.IGNORECASE)
+_WHICH = r"\s*(?:and\s+)?(?:which|what)\s+"
+_LOCATIVE = frozenset({"in", "at"})
+
+
+def doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+    """ "Who will chair the meeting?" - "Congo President Denis Sassou-Nguesso would chair the
+    meeting": a person's or organisation's name that does the very thing a who-did question
+    asks about; for "Who did the board elect?", the one the board elected."""
+    p = chosen.parsed
+    given = subject_given(q)
+    if given is None or p is None:
+        return False
+    name = chosen.candidate.text[span.start : span.end]
+    if not (person_name(name, span.label) or span.label == "ORG"):
+        return False
+    for verb in p.tokens:
+        if verb.pos != "VERB" or terms(verb.lemma) != [q.event]:
+            continue
+        if any(k.dep == "neg" for k in p.children(verb.i)):
+            continue
+        found = _done_to(p, verb, q) if given else _doers(p, verb)
+        if any(span.start <= t.idx < span.end for t in found):
+            return True
+    return False
+
+
+def subject_given(q: Question) -> bool | None:
+    """Whether a who-question ("Who did Zelenskyy meet?") or a which-question ("Which company
+    did Ropak buy?") names the subject and asks the object (True), asks the subject ("Who will
+    chair it?", "Which exchange will raise its margins?": False), or is neither (None)."""
+    if not q.event:
+        return None
+    if q.kind is AnswerType.PERSON:
+        asked = _WHO_DID.match(q.text)
+    elif q.kind is AnswerType.ENTITY and q.focus:
+        focus = re.escape(singular(q.focus.lower()))
+        asked = re.match(
+            rf"{_WHICH}(?:[\w-]+\s+){{0,3}}?{focus}(?:e?s)?\s+{_AUX_THEN_WORD}", q.text, re.I
+        )
+    else:
+        return None
+    if asked is None:
+        return None
+    return bool(asked.group(1)) and terms(asked.group(2)) != [q.event]
+
+
+def _doers(p: Parsed, verb: Token) -> list[Token]:
+    """The subject of an active verb, the agent of a passive ("compiled by Nafzger"), and in
+    "X said it will raise ...", X."""
+    kids = p.children(verb.i)
+    doers = [k for k in kids if k.dep == "nsubj"]
+    doers += [o for k in kids if k.dep == "agent" for o in p.children(k.i) if o.dep == "pobj"]
+    said = p.tokens[verb.head]
+    if any(d.pos == "PRON" for d in doers) and verb.dep == "ccomp" and said.lemma == "say":
+        doers += [k for k in p.children(said.i) if k.dep == "nsubj"]
+    return doers
+
+
+def _done_to(p: Parsed, verb: Token, q: Question) -> list[Token]:
+    """The object of the verb, when its subject is the one the question names."""
+    kids = p.children(verb.i)
+    subjects = [k for k in kids if k.dep == "nsubj"]
+    named = any(set(terms(p.span_text(*p.subtree(k.i)))) & q.own_terms for k in subjects)
+    return [k for k in kids if k.dep == "dobj"] if named else []
+
+
+def where_done(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+    """ "Where will the talks be held?" - "... talks will be held in Istanbul": a place named
+    after "in" or "at" on the very verb a where-question asks about."""
+    p = chosen.parsed
+    if q.kind is not AnswerType.PLACE or not q.event or p is None:
+        return False
+    if span.label not in ("GPE", "LOC", "FAC"):
+        return False
+    for verb in p.tokens:
+        if verb.pos != "VERB" or terms(verb.lemma) != [q.event]:
+            continue
+        kids = p.children(verb.i)
+        if any(k.dep == "neg" for k in kids):
+            continue
+        at = [k for k in kids if k.dep == "prep" and k.lemma.lower() in _LOCATIVE]
+        places = [o for k in at for o in p.children(k.i) if o.dep == "pobj"]
+        if any(span.start <= o.idx < span.end for o in places):
+            return True
+    return False
