@@ -120,3 +120,18 @@ def test_which_x_did_it_asks_for_the_doer_too(nlp: Nlp) -> None:
     assert doers.subject_given(read_question(asked, nlp.parse_one(asked), _idf)) is False
     bought = "Which company did Ropak buy?"
     assert doers.subject_given(read_question(bought, nlp.parse_one(bought), _idf))
+
+
+def test_one_noun_typed_in_lower_case_is_asked_the_meaning_of(nlp: Nlp) -> None:
+    from assistant.answering.definition_subject import definition_subject
+
+    def subject(text: str) -> str | None:
+        return definition_subject(text, nlp.parse_one(text))
+
+    assert subject("what is sonatrach?") == "sonatrach"
+    assert subject("What are clades?") == "clades"
+    assert subject("what is the price?") is None  # a figure
+    assert subject("What is next?") is None
+    said = "The plan presented by the EC steelmakers' lobby group Eurofer would keep quotas."
+    found = describe("eurofer", [_shortlisted(nlp, said)])  # as a reader types it
+    assert found is not None and found.text == "the EC steelmakers' lobby group"

@@ -9,6 +9,7 @@ from enum import Enum
 from itertools import pairwise
 from types import MappingProxyType
 
+from assistant.answering.definition_subject import definition_subject
 from assistant.answering.question_names import key_terms, ordinal_terms
 from assistant.answering.question_nouns import (
     DATE_NOUNS,
@@ -84,15 +85,6 @@ _REASON = re.compile(
     r"^\s*what\s+(?:is|are|was|were)\s(?:(?!\b(?:that|which|who)\b)[^?])*\bfor\s*\??\s*$|"
     r"\bwhat\b[^?]*\bused\s+for\b",
     re.IGNORECASE,
-)
-_DEFINITION = re.compile(
-    r"^\s*(?:and\s+)?(?:who|what)\s+(?:is|was|are|were)\s+(?P<x>[^?]+?)\s*\??\s*$"
-    r"|^\s*what\s+(?:does|did)\s+(?P<y>[^?]+?)\s+do\s*\??\s*$",
-    re.IGNORECASE,
-)
-# Lowercase parts of names: "Bank of America", "Zeid al-Rifa'i", "Ludwig van Beethoven".
-_NAME_PARTICLE = re.compile(
-    r"^(?:of|and|&|de|da|del|der|di|du|la|le|van|von|bin|ibn|abu)$|^[a-z]{1,3}-[A-Z]"
 )
 # Words after "how much" that are no counted noun: "how much will ...", "how much per share".
 _NOT_COUNTED = frozenset(
@@ -374,23 +366,6 @@ def focus_noun(text: str, parsed: Parsed | None) -> str | None:
         return None
     m = re.search(r"\b(?:which|what)\s+(?:is\s+|was\s+)?(?:the\s+)?([a-z]+)", text, re.I)
     return m.group(1).lower() if m else None
-
-
-def definition_subject(text: str, parsed: Parsed | None) -> str | None:
-    """X in 'Who is X?' / 'What is X?' / 'What does X do?' when X is a name, not a description
-    ('Who is the mayor of Moscow?' asks for a name, so it is no definition)."""
-    m = _DEFINITION.match(text)
-    if not m:
-        return None
-    x = (m.group("x") or m.group("y") or "").strip()
-    if not x or not x[0].isupper() or len(x.split()) > 6:
-        return None
-    if parsed is not None and x.split()[0].lower() in ("the", "a", "an"):
-        whole = [e for e in parsed.entities if e.text.strip() == x or e.text == x[4:]]
-        return x if whole else None
-    words = x.split()
-    capitalised = sum(1 for w in words if w[0].isupper() or _NAME_PARTICLE.match(w))
-    return x if capitalised == len(words) else None
 
 
 def _asks_plural(text: str, focus: str | None) -> bool:

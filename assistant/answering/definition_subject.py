@@ -1,0 +1,52 @@
+"""The subject of a definition question: the X of "Who is X?", "What is X?", "What does X
+do?" when X is a name or one noun a reader asks the meaning of."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.question_nouns import MEASURE_OF
+from assistant.nlp import Parsed
+
+_DEFINITION = re.compile(
+    r"^\s*(?:and\s+)?(?:who|what)\s+(?:is|was|are|were)\s+(?P<x>[^?]+?)\s*\??\s*$"
+    r"|^\s*what\s+(?:does|did)\s+(?P<y>[^?]+?)\s+do\s*\??\s*$",
+    re.IGNORECASE,
+)
+# Lowercase parts of names: "Bank of America", "Zeid al-Rifa'i", "Ludwig van Beethoven".
+_NAME_PARTICLE = re.compile(
+    r"^(?:of|and|&|de|da|del|der|di|du|la|le|van|von|bin|ibn|abu)$|^[a-z]{1,3}-[A-Z]"
+)
+
+
+def definition_subject(text: str, parsed: Parsed | None) -> str | None:
+    """X in 'Who is X?' / 'What is X?' / 'What does X do?' when X is a name, not a description
+    ('Who is the mayor of Moscow?' asks for a name, so it is no definition), or one noun
+    asked about as readers type it ('what is sonatrach?', 'What is a temporao?')."""
+    m = _DEFINITION.match(text)
+    if not m:
+        return None
+    x = (m.group("x") or m.group("y") or "").strip()
+    if not x or len(x.split()) > 6:
+        return None
+    if not x[0].isupper():
+        return _one_noun(x, parsed)
+    if parsed is not None and x.split()[0].lower() in ("the", "a", "an"):
+        whole = [e for e in parsed.entities if e.text.strip() == x or e.text == x[4:]]
+        return x if whole else None
+    words = x.split()
+    capitalised = sum(1 for w in words if w[0].isupper() or _NAME_PARTICLE.match(w))
+    return x if capitalised == len(words) else None
+
+
+def _one_noun(x: str, parsed: Parsed | None) -> str | None:
+    """ "sonatrach", "a temporao" (-> "temporao"): one noun, no measure ("the price" asks for a
+    figure) and no time or reason ("what is next?")."""
+    words = x.split()
+    if words[0].lower() in ("a", "an"):
+        words = words[1:]
+    if len(words) != 1 or parsed is None or words[0].lower() in MEASURE_OF:
+        return None
+    token = next((t for t in parsed.tokens if t.text == words[0]), None)
+    noun = token is not None and token.pos in ("NOUN", "PROPN") and token.dep != "ROOT"
+    return words[0] if noun else None
