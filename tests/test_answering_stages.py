@@ -4,7 +4,6 @@ ranking, abstention and the short-answer gate (the real spaCy model, no index)."
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,25 +13,19 @@ import pytest
 from assistant.answering import abstention, date_fit, figure_fit, ranking, short_answer
 from assistant.answering.definitions import describe, leads_as_asked, mentions, titled_as_asked
 from assistant.answering.evidence import Evidence, Shortlisted
-from assistant.answering.question import AnswerType, Question, read_question
+from assistant.answering.question import AnswerType
 from assistant.answering.question_wording import holds_title
 from assistant.answering.typed_spans import label_fits, measure_fits, typed_spans
 from assistant.nlp import Nlp
 from evals.fitting import conditional_logit, logistic
 from index.search.terms import terms
+from tests.answering_helpers import ask
+from tests.answering_helpers import shortlisted as _shortlisted
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Nlp:
     return Nlp()
-
-
-def _idf(words: Sequence[str]) -> Mapping[str, float]:
-    return {w: 1.0 for w in words}
-
-
-def ask(nlp: Nlp, text: str) -> Question:
-    return read_question(text, nlp.parse_one(text), _idf)
 
 
 @pytest.mark.parametrize(
@@ -173,29 +166,6 @@ def test_a_where_question_accepts_places_only(nlp: Nlp) -> None:
     texts = {s.text(sentence) for s in fitting}
     assert "Sobyanin" not in texts
     assert texts & {"Zelenograd", "Moscow"}
-
-
-def _shortlisted(nlp: Nlp, sentence: str) -> Shortlisted:
-    from assistant.answering.candidates import Candidate
-
-    candidate = Candidate(
-        0,
-        None,
-        0,
-        len(sentence),
-        sentence,
-        frozenset(terms(sentence)),
-        frozenset(),
-        frozenset(),  # type: ignore[arg-type]
-        False,
-        0.5,
-        0.5,
-        True,
-    )
-    evidence = Evidence(
-        0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0, 1.0, 0.0, 0.5, 0.5, 20, False
-    )
-    return Shortlisted(candidate, nlp.parse_one(sentence), (), evidence)
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import doers
-from assistant.answering.candidates import Candidate
 from assistant.answering.definitions import describe
-from assistant.answering.evidence import Evidence, Shortlisted
 from assistant.answering.question import read_question
 from assistant.answering.span_scoring import ScoredSpan
 from assistant.nlp import Nlp
-from index.search.terms import terms
+from tests.answering_helpers import idf, shortlisted
 
 
 @pytest.fixture(scope="module")
@@ -21,33 +19,12 @@ def nlp() -> Nlp:
     return Nlp()
 
 
-def _shortlisted(nlp: Nlp, sentence: str) -> Shortlisted:
-    candidate = Candidate(
-        0,
-        None,  # type: ignore[arg-type]
-        0,
-        len(sentence),
-        sentence,
-        frozenset(terms(sentence)),
-        frozenset(),
-        frozenset(),
-        False,
-        0.5,
-        0.5,
-        True,
-    )
-    evidence = Evidence(
-        0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0, 1.0, 0.0, 0.5, 0.5, 20, False
-    )
-    return Shortlisted(candidate, nlp.parse_one(sentence), (), evidence)
-
-
 def test_two_titles_joined_by_and_are_both_read(nlp: Nlp) -> None:
     said = (
         "Canadian Pacific Air Lines said president and chief executive Donald Carty and four "
         "senior vice-presidents resigned last week."
     )
-    found = describe("Donald Carty", [_shortlisted(nlp, said)])
+    found = describe("Donald Carty", [shortlisted(nlp, said)])
     assert found is not None and found.text == "president and chief executive"
 
 
@@ -56,19 +33,15 @@ def test_what_someone_would_be_is_no_description(nlp: Nlp) -> None:
         "H.J. Heinz <HNZ.N> chairman Tony O'Reilly would be interested in buying Guinness PLC "
         "<GUIN.L>'s brewery division if it were for sale, a spokesman said."
     )
-    found = describe("Tony O'Reilly", [_shortlisted(nlp, said)])
+    found = describe("Tony O'Reilly", [shortlisted(nlp, said)])
     assert found is not None and found.text.endswith("chairman")
 
 
-def _idf(words: object) -> dict[str, float]:
-    return {w: 1.0 for w in words}  # type: ignore[attr-defined]
-
-
 def _doer(nlp: Nlp, question: str, said: str, name: str, label: str = "PERSON") -> bool:
-    q = read_question(question, nlp.parse_one(question), _idf)
+    q = read_question(question, nlp.parse_one(question), idf)
     at = said.index(name)
     span = ScoredSpan(at, at + len(name), 1.0, True, label, {})
-    return doers.doer_named(_shortlisted(nlp, said), span, q)
+    return doers.doer_named(shortlisted(nlp, said), span, q)
 
 
 def test_a_name_is_shown_as_the_doer_of_the_verb_asked_about(nlp: Nlp) -> None:
@@ -95,7 +68,7 @@ def test_a_doer_is_also_a_passive_s_agent_or_the_one_who_said_it_would(nlp: Nlp)
 def test_a_wire_s_ticker_marks_are_no_part_of_a_name(nlp: Nlp) -> None:
     from assistant.answering.typed_spans import typed_spans
 
-    q = read_question("Who laid off the staff?", nlp.parse_one("Who laid off the staff?"), _idf)
+    q = read_question("Who laid off the staff?", nlp.parse_one("Who laid off the staff?"), idf)
     said = "<United States Lines Inc> has laid off 260 employees, its manager said."
     names = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
     assert not any("<" in n or ">" in n for n in names)
@@ -104,22 +77,22 @@ def test_a_wire_s_ticker_marks_are_no_part_of_a_name(nlp: Nlp) -> None:
 def test_a_place_is_shown_where_the_verb_asked_about_was_done(nlp: Nlp) -> None:
     said = "A former vice president pleaded guilty in Manhattan Federal Court to the charges."
     asked = "Where did the former vice president plead guilty?"
-    q = read_question(asked, nlp.parse_one(asked), _idf)
+    q = read_question(asked, nlp.parse_one(asked), idf)
     at = said.index("Manhattan")
     span = ScoredSpan(at, at + len("Manhattan Federal Court"), 1.0, True, "FAC", {})
-    assert doers.where_done(_shortlisted(nlp, said), span, q)
+    assert doers.where_done(shortlisted(nlp, said), span, q)
     asked = "Where did the former vice president work?"
-    q = read_question(asked, nlp.parse_one(asked), _idf)
-    assert not doers.where_done(_shortlisted(nlp, said), span, q)
+    q = read_question(asked, nlp.parse_one(asked), idf)
+    assert not doers.where_done(shortlisted(nlp, said), span, q)
 
 
 def test_which_x_did_it_asks_for_the_doer_too(nlp: Nlp) -> None:
     said = "The Tokyo Grain Exchange said it will raise the margin requirement on March 2."
     asked = "Which exchange will raise margin requirements?"
     assert _doer(nlp, asked, said, "The Tokyo Grain Exchange", "ORG")
-    assert doers.subject_given(read_question(asked, nlp.parse_one(asked), _idf)) is False
+    assert doers.subject_given(read_question(asked, nlp.parse_one(asked), idf)) is False
     bought = "Which company did Ropak buy?"
-    assert doers.subject_given(read_question(bought, nlp.parse_one(bought), _idf))
+    assert doers.subject_given(read_question(bought, nlp.parse_one(bought), idf))
 
 
 def test_one_noun_typed_in_lower_case_is_asked_the_meaning_of(nlp: Nlp) -> None:
@@ -133,5 +106,5 @@ def test_one_noun_typed_in_lower_case_is_asked_the_meaning_of(nlp: Nlp) -> None:
     assert subject("what is the price?") is None  # a figure
     assert subject("What is next?") is None
     said = "The plan presented by the EC steelmakers' lobby group Eurofer would keep quotas."
-    found = describe("eurofer", [_shortlisted(nlp, said)])  # as a reader types it
+    found = describe("eurofer", [shortlisted(nlp, said)])  # as a reader types it
     assert found is not None and found.text == "the EC steelmakers' lobby group"

@@ -4,30 +4,21 @@ for a question about the future, a part of a year, an event told by a noun, a sh
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import pytest
 
 from assistant.answering import date_fit
-from assistant.answering.question import AnswerType, Question, read_question
+from assistant.answering.question import AnswerType
 from assistant.answering.question_wording import says_event
 from assistant.answering.span_scoring import ScoredSpan
 from assistant.answering.typed_spans import typed_spans
 from assistant.nlp import Nlp
 from index.search.terms import terms
+from tests.answering_helpers import ask
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Nlp:
     return Nlp()
-
-
-def _idf(words: Sequence[str]) -> Mapping[str, float]:
-    return {w: 1.0 for w in words}
-
-
-def ask(nlp: Nlp, text: str) -> Question:
-    return read_question(text, nlp.parse_one(text), _idf)
 
 
 def _lead(nlp: Nlp, question: str, sentence: str, date: str) -> int | None:
