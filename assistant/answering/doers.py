@@ -4,6 +4,7 @@ which-question asks about, and the place a where-question's verb was done at."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from assistant.answering.definitions import person_name
 from assistant.answering.evidence import Shortlisted
@@ -33,11 +34,7 @@ def doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     name = chosen.candidate.text[span.start : span.end]
     if not (person_name(name, span.label) or span.label == "ORG"):
         return False
-    for verb in p.tokens:
-        if verb.pos != "VERB" or terms(verb.lemma) != [q.event]:
-            continue
-        if any(k.dep == "neg" for k in p.children(verb.i)):
-            continue
+    for verb in _asked_verbs(p, q):
         found = _done_to(p, verb, q) if given else _doers(p, verb)
         if any(span.start <= t.idx < span.end for t in found):
             return True
@@ -62,6 +59,16 @@ def subject_given(q: Question) -> bool | None:
     if asked is None:
         return None
     return bool(asked.group(1)) and terms(asked.group(2)) != [q.event]
+
+
+def _asked_verbs(p: Parsed, q: Question) -> Iterator[Token]:
+    """The sentence's verbs of the event the question asks about, unless denied ("would not
+    chair")."""
+    for verb in p.tokens:
+        if verb.pos != "VERB" or terms(verb.lemma) != [q.event]:
+            continue
+        if not any(k.dep == "neg" for k in p.children(verb.i)):
+            yield verb
 
 
 def _doers(p: Parsed, verb: Token) -> list[Token]:
@@ -92,12 +99,8 @@ def where_done(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
         return False
     if span.label not in ("GPE", "LOC", "FAC"):
         return False
-    for verb in p.tokens:
-        if verb.pos != "VERB" or terms(verb.lemma) != [q.event]:
-            continue
+    for verb in _asked_verbs(p, q):
         kids = p.children(verb.i)
-        if any(k.dep == "neg" for k in kids):
-            continue
         at = [k for k in kids if k.dep == "prep" and k.lemma.lower() in _LOCATIVE]
         places = [o for k in at for o in p.children(k.i) if o.dep == "pobj"]
         if any(span.start <= o.idx < span.end for o in places):

@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt maj cmdr adm gov sen rep rev st jr sr inc ltd corp co
-    vs etc no nos fig al jan feb mar apr jun jul aug sep sept oct nov dec mt ft pt approx dept est
-    sens reps govs gens messrs cpl pvt supt u.s u.k u.n e.u e.g i.e a.m p.m""".split()
+# Abbreviations that come before a name, so never end a sentence, and the others.
+_TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt maj cmdr adm gov sen rep rev sens reps govs gens "
+    "messrs cpl pvt supt".split()
+)
+_ABBREVIATIONS = _TITLE_ABBREVIATIONS | frozenset(
+    """st jr sr inc ltd corp co vs etc no nos fig al jan feb mar apr jun jul aug sep sept oct nov
+    dec mt ft pt approx dept est u.s u.k u.n e.u e.g i.e a.m p.m""".split()
 )
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
@@ -37,11 +41,7 @@ _NEVER_LAST = frozenset(
     its his her their our your my this these those is are was were be been has have had
     said says told according about after before into over under between""".split()
 )
-# Abbreviations that come before a name, so never end a sentence; words that open one.
-_TITLE_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt maj cmdr adm gov sen rep rev sens reps govs gens "
-    "messrs cpl pvt supt".split()
-)
+# Words that open a sentence.
 _SENTENCE_OPENERS = frozenset(
     """the a an it its he she they we i this that these those there in on at for by from with
     but and or so yet however meanwhile also after before when while if as one some other many
