@@ -12,7 +12,7 @@ import pytest
 
 from assistant.answering import abstention, date_fit, figure_fit, ranking, short_answer
 from assistant.answering.definitions import describe, leads_as_asked, mentions, titled_as_asked
-from assistant.answering.evidence import Evidence, Shortlisted
+from assistant.answering.evidence import REASON_CUES, Evidence, Shortlisted
 from assistant.answering.question import AnswerType
 from assistant.answering.question_wording import holds_title
 from assistant.answering.typed_spans import label_fits, measure_fits, typed_spans
@@ -210,6 +210,20 @@ def test_a_definition_is_never_another_name(nlp: Nlp) -> None:
     # The small model tags only "Melnyk" as a person: "Taras" is no title of his.
     sentence = "Taras Melnyk said he had left the city."
     assert describe("Taras Melnyk", [_shortlisted(nlp, sentence)]) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "says_why"),
+    [
+        ("He avoided filing reports by depositing the cash on several days.", True),
+        ("It looks to Britain in view of high share prices at home.", True),
+        ("The rise reflects stronger demand for steel.", True),
+        ("The plant was bought by Sterling Inc last year.", False),
+        ("The plant was sold to a rival last year.", False),
+    ],
+)
+def test_reason_cues_read_causes_and_manners_not_agents(sentence: str, says_why: bool) -> None:
+    assert bool(REASON_CUES.search(sentence)) is says_why
 
 
 def _evidence(dense: float, lexical: float = 0.5, span: float = 0.0) -> Evidence:

@@ -24,7 +24,12 @@ REASON_CUES = re.compile(
     r"prompted|led to|caused|blamed|attributed to|in response to|following|after|"
     r"aimed at|to (?:allow|enable|avoid|ensure|help|stop|end|reduce|raise|protect)|"
     r"(?:designed|meant|intended) to|in (?:a|an) (?:bid|effort|attempt|move) to|so as to|"
-    r"with the (?:aim|goal|intention|purpose) of|on the grounds that|for fear (?:of|that))\b",
+    r"with the (?:aim|goal|intention|purpose) of|on the grounds that|for fear (?:of|that)|"
+    r"in (?:view|light) of|thanks to|on account of|for lack of|reflect(?:s|ed|ing)?|"
+    r"(?:results?|resulted|stems?|stemmed|arising|arose) from|(?:the|a|main|one) reason|"
+    r"(?:is|are|was|were|been) (?:caused|prompted|triggered|driven) by|"
+    # how-questions: the manner ("avoided filing reports by depositing the cash ...")
+    r"by (?-i:[a-z]+ing))\b",
     re.IGNORECASE,
 )
 _VECTOR_CACHE = 4096
