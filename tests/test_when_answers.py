@@ -36,6 +36,27 @@ def test_a_past_date_does_not_answer_when_something_will_happen(nlp: Nlp) -> Non
     assert date_fit.tense_fits("last December", did, "1987-03-02")
 
 
+def _clash(nlp: Nlp, question: str, sentence: str, date: str) -> bool:
+    at = sentence.index(date)
+    return date_fit.tense_clash(nlp.parse_one(sentence), at, at + len(date), question)
+
+
+def test_a_date_of_a_clause_in_another_tense_is_another_event(nlp: Nlp) -> None:
+    sentence = (
+        "<Ryoka Light Metal Industries Ltd> will stop smelting in April owing to high power "
+        "costs, and <Mitsui Aluminium Co Ltd> has said it stopped smelting in February."
+    )
+    will, did = "When will Ryoka stop smelting?", "When did Mitsui Aluminium stop smelting?"
+    assert _clash(nlp, will, sentence, "February") and not _clash(nlp, will, sentence, "April")
+    assert _clash(nlp, did, sentence, "April") and not _clash(nlp, did, sentence, "February")
+    held = "The talks were held on Monday and will resume in June."
+    assert _clash(nlp, "When will the talks resume?", held, "Monday")
+    assert not _clash(nlp, "When will the talks resume?", held, "June")
+    # The tense of a plan is the planning verb's: "plans to close in May" is to come.
+    plan = "The company plans to close the plant in May."
+    assert not _clash(nlp, "When will the plant close?", plan, "May")
+
+
 def test_a_date_the_sentence_denies_is_no_answer(nlp: Nlp) -> None:
     asked = "When will LNG imports from Algeria resume?"
     unlikely = "Liquefied natural gas imports from Algeria are unlikely to happen in 1987."

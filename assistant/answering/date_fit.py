@@ -9,6 +9,7 @@ from assistant.answering.question import AnswerType, Question
 from assistant.answering.question_wording import says_event
 from assistant.answering.span_scoring import ScoredSpan
 from assistant.answering.typed_spans import ONE_NUMBER
+from assistant.nlp import Parsed, Token
 from index.search.terms import terms
 from index.text.dates import MONTHS, WEEKDAYS
 
@@ -25,6 +26,11 @@ _INTENT = re.compile(
     r".{0,60}\bto\b",
     re.IGNORECASE,
 )
+
+# A question about what happened ("When did the plant close?", "When were talks held?").
+_PAST_Q = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_FINITE = frozenset({"VBD", "VBN", "VBZ", "VBP", "VB", "MD"})
 
 # "last December", "last Monday", "earlier this year": before the story was written.
 _PAST_RELATIVE = re.compile(
@@ -145,6 +151,45 @@ def tense_fits(span: str, q: Question, written: str | None) -> bool:
         return False
     years = [int(y) for y in YEAR.findall(span)]
     return not (years and written and all(y < int(written[:4]) for y in years))
+
+
+def tense_clash(parsed: Parsed | None, start: int, end: int, question: str) -> bool:
+    """The verb the date belongs to is in another tense than the question's: "Ryoka will stop
+    smelting in April, and Mitsui has said it stopped smelting in February" - "February" is
+    when Mitsui stopped, no answer to "When will Ryoka stop smelting?", and "April" none to
+    "When did ... stop?"."""
+    verb = _governing_verb(parsed, start, end) if parsed is not None else None
+    if parsed is None or verb is None:
+        return False
+    aux = [c for c in parsed.children(verb.i) if c.dep in ("aux", "auxpass")]
+    future = any(c.text.lower() in _FUTURE_AUX for c in aux)
+    past = not future and (
+        verb.tag == "VBD"
+        or (verb.tag == "VBN" and any(c.tag == "VBD" or c.lemma == "have" for c in aux))
+    )
+    if _FUTURE.search(question) or _INTENT.search(question):
+        return past
+    return future and bool(_PAST_Q.search(question))
+
+
+def _governing_verb(parsed: Parsed, start: int, end: int) -> Token | None:
+    """The nearest verb above the span that carries tense: a gerund or infinitive it hangs on
+    ("stopped smelting in February") passes it up to the verb that does."""
+    inside = [t for t in parsed.tokens if start <= t.idx < end]
+    if not inside:
+        return None
+    token = next((t for t in inside if not start <= parsed.tokens[t.head].idx < end), inside[0])
+    for _ in range(6):
+        if token.head == token.i:
+            return None
+        token = parsed.tokens[token.head]
+        if token.tag in _FINITE and token.pos in ("VERB", "AUX"):
+            if token.tag == "VB" and any(
+                c.dep == "aux" and c.tag == "TO" for c in parsed.children(token.i)
+            ):
+                continue  # "plans to close in May": the tense is the planning verb's
+            return token
+    return None
 
 
 def bare_duration(text: str) -> bool:
