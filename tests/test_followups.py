@@ -503,3 +503,18 @@ def test_a_richer_phrase_taken_from_a_sentence_drops_its_possessive(nlp: Nlp) ->
     )
     text = read(nlp, "When will the project be completed?", loan)
     assert text == "When will the Pacific Petroleum Project be completed?"
+
+
+def test_a_company_that_said_it_did_it_is_the_doer(nlp: Nlp) -> None:
+    sentence = (
+        "Calny Inc said it has filed a multi-million-dlr suit against PepsiCo Inc and its "
+        "La Petite Boulangerie unit."
+    )
+    text = read(nlp, "How many franchises does it hold?", ("Who is suing PepsiCo?", None, sentence))
+    assert "Calny" in text and "PepsiCo" not in text
+
+
+def test_its_takes_the_owner_named_not_a_place_inside_the_phrase(nlp: Nlp) -> None:
+    turn = ("Why did Fisons' U.S. sales rise?", None, None)
+    text = read(nlp, "What were its pre-tax profits?", turn)
+    assert "Fisons" in text and "U.S." not in text

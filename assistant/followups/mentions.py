@@ -11,6 +11,7 @@ from assistant.followups.grammar import (
     NOMINAL,
     entity_at,
     is_plural,
+    is_third_person_pronoun,
     is_wh,
     join_tokens,
     phrase_span,
@@ -93,8 +94,45 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
                 ),
             )
         )
+    found += _unlabelled_owners(parsed, source, roots)
     found.sort(key=lambda pair: pair[0])
     return [replace(m, position=n) for n, (_, m) in enumerate(found)]
+
+
+def _unlabelled_owners(parsed: Parsed, source: str, roots: set[int]) -> list[tuple[int, Mention]]:
+    """Names that own something but that the model labelled nothing: "Fisons" of "Fisons'
+    U.S. sales" is what a later 'its' stands for, not "U.S." inside the phrase."""
+    found = []
+    for t in parsed.tokens:
+        if (
+            t.dep != "poss"
+            or t.pos != "PROPN"
+            or t.i in roots
+            or entity_at(parsed, t.i) is not None
+        ):
+            continue
+        first = t.i
+        while (
+            first > 0
+            and parsed.tokens[first - 1].dep == "compound"
+            and (parsed.tokens[first - 1].head == t.i and parsed.tokens[first - 1].pos == "PROPN")
+        ):
+            first -= 1
+        span = parsed.tokens[first : t.i + 1]
+        mention = Mention(
+            text=parsed.span_text(first, t.i),
+            head=t.lemma.lower(),
+            nouns=frozenset(x.lemma.lower() for x in span),
+            label="",
+            plural=False,  # "Fisons", "Sears": a company's name, whatever its last letter
+            person=None,
+            source=source,
+            role="other",
+            name=True,
+            modifier=True,
+        )
+        found.append((first, mention))
+    return found
 
 
 def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> Mention | None:
@@ -294,8 +332,17 @@ def doer_of(sentence: Parsed) -> str | None:
         return None
     said = [c for c in sentence.children(root.i) if c.dep == "ccomp"]
     if root.lemma.lower() in ("say", "tell", "announce") and said:
-        root = said[0]
-    for child in sentence.children(root.i):
+        pronoun = any(
+            c.dep == "nsubj" and is_third_person_pronoun(c) for c in sentence.children(said[0].i)
+        )
+        if not pronoun:
+            return _doer_of_verb(sentence, said[0])
+        # "Calny Inc said it has filed a suit": the pronoun is the one who said it.
+    return _doer_of_verb(sentence, root)
+
+
+def _doer_of_verb(sentence: Parsed, verb: Token) -> str | None:
+    for child in sentence.children(verb.i):
         if child.dep == "nsubj" and child.pos in NOMINAL:
             return _argument_phrase(sentence, child)
         if child.dep == "agent":
