@@ -11,11 +11,9 @@ from assistant.followups.grammar import (
     NOMINAL,
     entity_at,
     is_plural,
-    is_third_person_pronoun,
     is_wh,
     join_tokens,
     phrase_span,
-    wh_phrase,
 )
 from assistant.nlp import Parsed, Token
 
@@ -314,49 +312,6 @@ def _is_company_suffix(token: Token) -> bool:
     return token.pos == "PROPN" and token.text.lower().rstrip(".") in _COMPANY_SUFFIXES
 
 
-def asked_who_did(question: Parsed) -> bool:
-    """ "Who is selling it?": without its answer the question has no subject to ask again
-    with ("For how much is selling it?"); the sentence that answered has one."""
-    phrase = wh_phrase(question)
-    if phrase is None:
-        return False
-    head = question.tokens[phrase[2]]
-    return head.dep in ("nsubj", "nsubjpass") and head.lemma.lower() in ("who", "what", "which")
-
-
-def doer_of(sentence: Parsed) -> str | None:
-    """Who does what the sentence tells: the subject of its main verb (of what was said, in
-    reported speech), or the agent of a passive ("headed by Rustem Umerov")."""
-    root = next((t for t in sentence.tokens if t.head == t.i), None)
-    if root is None:
-        return None
-    said = [c for c in sentence.children(root.i) if c.dep == "ccomp"]
-    if root.lemma.lower() in ("say", "tell", "announce") and said:
-        pronoun = any(
-            c.dep == "nsubj" and is_third_person_pronoun(c) for c in sentence.children(said[0].i)
-        )
-        if not pronoun:
-            return _doer_of_verb(sentence, said[0])
-        # "Calny Inc said it has filed a suit": the pronoun is the one who said it.
-    return _doer_of_verb(sentence, root)
-
-
-def _doer_of_verb(sentence: Parsed, verb: Token) -> str | None:
-    for child in sentence.children(verb.i):
-        if child.dep == "nsubj" and child.pos in NOMINAL:
-            return _argument_phrase(sentence, child)
-        if child.dep == "agent":
-            agent = [c for c in sentence.children(child.i) if c.dep == "pobj"]
-            return _argument_phrase(sentence, agent[0]) if agent else None
-    return None
-
-
-def _argument_phrase(sentence: Parsed, head: Token) -> str:
-    first, last = phrase_span(sentence, head.i, ("relcl", "acl", "appos", "punct"))
-    text = sentence.span_text(first, last).rstrip(" ,")
-    return text[:1].lower() + text[1:] if sentence.tokens[first].tag == "DT" else text
-
-
 def _titled_label(label: str, parsed: Parsed, root: Token) -> str:
     """PERSON for a name given a person's title where the small model said ORG or nothing
     ("Rustem Umerov, the head of ..."), else the label as it was."""
@@ -373,33 +328,3 @@ def _titled_person(parsed: Parsed, root: Token) -> bool:
     if root.dep == "appos":
         described.append(parsed.tokens[root.head])
     return any(t.pos == "NOUN" and t.lemma.lower() in PERSON_NOUNS for t in described)
-
-
-def whom_answered(question: Parsed, sentence: Parsed) -> str | None:
-    """ "Whom did the board elect as president?" answered by "... its board elected Henry
-    David Epstein president ...": the object of the question's verb in the sentence (the
-    small model often parses a question's verb as a noun, so any word of it may be the verb)."""
-    if not _asks_object(question):
-        return None
-    words = {t.lemma.lower() for t in question.tokens if t.pos in ("VERB", "NOUN")}
-    for token in sentence.tokens:
-        if token.pos == "VERB" and token.lemma.lower() in words:
-            obj = [c for c in sentence.children(token.i) if c.dep == "dobj" and c.pos in NOMINAL]
-            if obj:
-                return _argument_phrase(sentence, obj[0])
-    return None
-
-
-def _asks_object(question: Parsed) -> bool:
-    """ "Who did the board elect?", "Whom will Kyiv send?": the wh-word is the object, read
-    from the word order (the parse of a question often is not right)."""
-    tokens = [t for t in question.tokens if t.pos != "PUNCT"]
-    at = next((i for i, t in enumerate(tokens) if t.lemma.lower() in ("who", "whom")), None)
-    if at is None or at + 2 >= len(tokens):
-        return False
-    if tokens[at].text.lower() == "whom":
-        return True
-    aux, after = tokens[at + 1], tokens[at + 2]
-    if aux.lemma.lower() == "do":
-        return True
-    return aux.pos == "AUX" and after.pos in ("PROPN", "NOUN", "PRON", "DET")

@@ -7,15 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.followups.clauses import free_relative
+from assistant.followups.doers import asked_who_did, doer_of, whom_answered
 from assistant.followups.grammar import AMOUNTS, NOMINAL, is_third_person_pronoun, wh_phrase
-from assistant.followups.mentions import (
-    Mention,
-    answer_mention,
-    asked_who_did,
-    doer_of,
-    mentions_of,
-    whom_answered,
-)
+from assistant.followups.mentions import Mention, answer_mention, mentions_of
 from assistant.nlp import Parsed, Token
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.followups.clauses import REPORTING, ask_about, ask_again
+from assistant.followups.doers import asked_who_did, doer_of
 from assistant.followups.grammar import (
     NOMINAL,
     is_demonstrative_pronoun,
@@ -10,7 +11,6 @@ from assistant.followups.grammar import (
     is_wh,
     wh_phrase,
 )
-from assistant.followups.mentions import asked_who_did, doer_of
 from assistant.followups.past_turns import PastTurn
 from assistant.nlp import Parsed, Token
 
