@@ -277,7 +277,10 @@ def _counted_noun(text: str, parsed: Parsed | None) -> str | None:
         for tok in parsed.tokens:
             if tok.text.lower() in ("many", "much") and tok.dep == "amod":
                 head = parsed.tokens[tok.head]
-                if head.pos == "NOUN":
+                # "How much did BP Oil earn?": a verb the model took for a noun comes after
+                # the auxiliary; a counted noun comes before it ("how many ships did ...").
+                between = parsed.tokens[tok.i + 1 : head.i]
+                if head.pos == "NOUN" and not any(t.pos == "AUX" for t in between):
                     return head.text.lower()
     m = re.search(r"\bhow\s+(?:many|much)\s+(?:more\s+|in\s+|of\s+the\s+)?([a-z-]+)", text, re.I)
     word = m.group(1).lower() if m else None
