@@ -65,6 +65,21 @@ def test_a_doer_is_also_a_passive_s_agent_or_the_one_who_said_it_would(nlp: Nlp)
     assert _doer(nlp, q, said, "The Tokyo Grain Exchange", "ORG")
 
 
+def test_names_joined_to_the_doer_by_and_did_it_too(nlp: Nlp) -> None:
+    said = (
+        "Sens. Alan Cranston (D-Cal.) and Daniel Evans (R-Wash.) said they introduced export "
+        "licensing reform legislation."
+    )
+    q = "Who introduced the export licensing reform bill?"
+    assert _doer(nlp, q, said, "Alan Cranston")
+    at = said.index("Alan Cranston")
+    start, end = doers.with_partners(shortlisted(nlp, said), at, at + len("Alan Cranston"))
+    assert said[start:end] == "Alan Cranston (D-Cal.) and Daniel Evans"
+    alone = "Congo President Denis Sassou-Nguesso would chair the meeting."
+    at, end = alone.index("Denis"), alone.index(" would")
+    assert doers.with_partners(shortlisted(nlp, alone), at, end) == (at, end)
+
+
 def test_a_wire_s_ticker_marks_are_no_part_of_a_name(nlp: Nlp) -> None:
     from assistant.answering.typed_spans import typed_spans
 

@@ -41,6 +41,19 @@ def doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     return False
 
 
+def with_partners(chosen: Shortlisted, start: int, end: int) -> tuple[int, int]:
+    """The doer's span grown over the names joined to it by "and": "Sens. Alan Cranston
+    (D-Cal.) and Daniel Evans (R-Wash.) said they introduced ..." - both introduced it."""
+    p = chosen.parsed
+    inside = [] if p is None else [t for t in p.tokens if start <= t.idx < end]
+    if p is None or not inside:
+        return start, end
+    token = next((t for t in inside if not start <= p.tokens[t.head].idx < end), inside[-1])
+    while partner := [c for c in p.children(token.i) if c.dep == "conj" and c.pos == "PROPN"]:
+        token = partner[-1]
+    return start, max(end, token.end)
+
+
 def subject_given(q: Question) -> bool | None:
     """Whether a who-question ("Who did Zelenskyy meet?") or a which-question ("Which company
     did Ropak buy?") names the subject and asks the object (True), asks the subject ("Who will

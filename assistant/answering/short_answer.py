@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answering.date_fit import date_lead, names_when, tense_clash
 from assistant.answering.definitions import leads_as_asked, person_name, titled_as_asked
-from assistant.answering.doers import doer_named, where_done
+from assistant.answering.doers import doer_named, where_done, with_partners
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.figure_fit import figure_named, part_of_year, time_conflict
 from assistant.answering.question import AnswerType, Question
@@ -215,7 +215,8 @@ def short_answer(
     if found["near3"] == 0 and found["tree2"] == 0 and not about_what_is_asked(chosen, q):
         return None  # a span beside none of the question's words, in a sentence on another matter
     gate = gate or load_gate()
-    if _title_holder(chosen, span, q) or doer_named(chosen, span, q) or where_done(chosen, span, q):
+    doer = doer_named(chosen, span, q)
+    if doer or _title_holder(chosen, span, q) or where_done(chosen, span, q):
         p, threshold = 1.0, 0.5  # named by the title, as the doer or the place: no model needed
     elif gate is None:  # no fitted gate: only a typed span right by the question's words
         p = float(span.typed and found["tree2"] > 0 and found["near3"] > 0)
@@ -225,6 +226,8 @@ def short_answer(
     if p < threshold:
         return None
     start, end = extend_list(text, (span.start, span.end), q)
+    if doer:  # "Alan Cranston (D-Cal.) and Daniel Evans said they introduced ...": both did
+        start, end = with_partners(chosen, start, end)
     shown = text[start:end]
     if not sum_named(shown, q) or not counts(shown, q) or not percent_named(shown, q):
         return None
