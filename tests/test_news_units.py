@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from assistant.news.answerer import date_within
+from assistant.news.builders.brief import choose_brief
 from assistant.news.compose import event_label
 from assistant.news.reading.followups import inherit_topic, standalone_of, topic_from_context
 from assistant.news.reading.intents import When, detect_intent
@@ -193,6 +194,42 @@ def test_a_topic_of_names_only_needs_a_sentence_that_names_one() -> None:
     close = Scored(_sentence(a, text), 0.0, 1.0, cosine=0.6, names_only=True)
     assert not close.about_topic
     assert Scored(_sentence(a, text), 0.0, 1.0, cosine=0.6).about_topic
+
+
+def test_a_story_sharing_only_the_topic_s_names_is_not_about_it() -> None:
+    # "the Singapore budget": a story on Singapore's markets names Singapore, no budget.
+    texts = {
+        "Singapore will have a head start over the other Asian centres.": [1.0, 0.0],
+        "Singapore's finance minister will announce a neutral budget tomorrow.": [0.9, 0.4],
+    }
+
+    def embed(batch: list[str]) -> np.ndarray:
+        return np.array([texts[t] for t in batch], dtype=np.float32)
+
+    idf = {"singapor": 2.0, "budget": 2.0}
+    relevance = Relevance(embed, lambda q: np.array([1.0, 0.0]), lambda words: idf)
+    stories = []
+    for n, text in enumerate(texts):
+        article = Article(f"s#{n}", f"/s{n}", text, (Piece(0, 0, len(text)),))
+        stories.append(_sentence(article, text))
+    scored = relevance.score("the Singapore budget", stories)
+    about = {c.sentence.text: c.about_topic for c in scored}
+    assert about == dict(zip(texts, [False, True], strict=True))
+
+
+def test_a_brief_quotes_a_sentence_naming_two_days_once() -> None:
+    text = "The two sides held talks in Istanbul on May 16 and June 2."
+    article = Article("t#1", "/t", text, (Piece(0, 0, len(text)),), published="2025-07-22")
+    sentence = _sentence(article, text)
+    relevance = Relevance(
+        lambda batch: np.ones((len(batch), 2), dtype=np.float32) / np.sqrt(2),
+        lambda q: np.array([1.0, 0.0]),
+        lambda words: {},
+    )
+    events = [EventDate("2025-05-16", False, "May 16"), EventDate("2025-06-02", False, "June 2")]
+    candidates = [Scored(sentence, 1.0, 1.0, event=e) for e in events]
+    brief = choose_brief(candidates, relevance)
+    assert brief is not None and brief.sentences == (sentence,)
 
 
 def test_a_sentence_s_event_in_the_asked_period_is_the_one_it_writes_there() -> None:

@@ -82,7 +82,9 @@ def choose_brief(
     chosen = select(about, relevance, limit, floor, value)
     if not chosen:
         return None
-    ordered = sorted(chosen, key=_date_order)
+    # One sentence naming two days is two events to select from, but a brief quotes it once.
+    once = {c.sentence.key: c for c in sorted(chosen, key=_date_order, reverse=True)}
+    ordered = sorted(once.values(), key=_date_order)
     articles = {c.sentence.article.id: c.sentence.article for c in about}
     days = sorted(d for a in articles.values() if (d := a.published or a.inferred_date))
     outlets = dict.fromkeys(outlet_of(c.sentence) for c in about)

@@ -115,6 +115,9 @@ class Scored:
     # The topic is nothing but names ("Zelenograd"): a sentence that names none of them is
     # not about it, however close MiniLM puts it ("Zelenskyy said ..." scored 0.4).
     names_only: bool = False
+    # Its article shares only names with a topic that also says what about them: a story on
+    # Singapore's markets is not about "the Singapore budget", however close MiniLM puts it.
+    names_alone: bool = False
 
     @property
     def relevance(self) -> float:
@@ -127,6 +130,8 @@ class Scored:
         meaning, or comes very close. MiniLM alone is led by place names: for "the
         anti-corruption protests in Kyiv" any sentence on Kyiv scored 0.34-0.47."""
         if not self.anchored or (self.names_only and self.lexical == 0):
+            return False
+        if self.names_alone:
             return False
         if self.lexical >= ABOUT_LEXICAL or self.cosine >= ABOUT_COSINE_ALONE:
             return True
@@ -307,10 +312,15 @@ def topic_names(topic: str) -> list[re.Pattern[str]]:
 def names_only(topic: str) -> bool:
     """Whether every word of the topic belongs to a name in it ("Zelenograd", "Viacom")."""
     words = set(terms(topic))
+    return bool(words) and words <= name_terms(topic)
+
+
+def name_terms(topic: str) -> set[str]:
+    """The terms of the names in a topic: "singapor" of "the Singapore budget"."""
     named = " ".join(
         m.group() for m in _NAME.finditer(topic) if m.group().lower() not in _NOT_NAMES
     )
-    return bool(words) and words <= set(terms(named))
+    return set(terms(named))
 
 
 def names_all(article: Article, names: Sequence[re.Pattern[str]]) -> bool:

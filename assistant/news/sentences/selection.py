@@ -14,6 +14,7 @@ from assistant.news.sentences.evidence import (
     Sentence,
     coverage,
     event_dates,
+    name_terms,
     names_all,
     names_only,
     topic_names,
@@ -67,7 +68,10 @@ class Relevance:
         weights = self.weights(topic)
         names = topic_names(topic)
         only = names_only(topic)
+        naming = name_terms(topic) & set(weights)
+        things = set(weights) - naming
         named: dict[str, bool] = {}
+        about_things: dict[str, bool] = {}
         scored: list[Scored] = []
         for s in sentences:
             # Squared: a sentence holding the whole topic counts far more than one sharing
@@ -77,8 +81,12 @@ class Relevance:
             if s.article.id not in named:
                 named[s.article.id] = names_all(s.article, names)
             anchored = named[s.article.id]
+            if s.article.id not in about_things:
+                about_things[s.article.id] = bool(things & set(terms(s.article.text)))
+            alone = bool(naming) and bool(things) and not about_things[s.article.id]
             scored.extend(
-                Scored(s, lexical, event=e, anchored=anchored, names_only=only) for e in events
+                Scored(s, lexical, event=e, anchored=anchored, names_only=only, names_alone=alone)
+                for e in events
             )
         if keep is not None:
             scored = keep(scored)
