@@ -790,3 +790,40 @@ def test_a_title_of_x_before_a_name_is_read_whole(nlp: Nlp) -> None:
     said = "New White House Chief of Staff Howard Baker announced the withdrawal."
     found = describe("Howard Baker", [_shortlisted(nlp, said)])
     assert found is not None and found.text == "New White House Chief of Staff"
+
+
+def test_a_sum_beside_no_word_asked_must_hang_on_the_noun_asked_the_sentence_names(
+    nlp: Nlp,
+) -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering.span_scoring import ScoredSpan
+
+    n = len(short_answer.FEATURES)
+    always = short_answer.Gate(
+        np.zeros(n), np.ones(n), np.zeros(n), 10.0, {k: 0.5 for k in short_answer.KINDS}
+    )
+    said = (
+        "Yeutter said the proposed tax would hurt American soybean farmers, who export some "
+        "2.4 billion dlrs in soybeans annually to the EC."
+    )
+    chosen = _shortlisted(nlp, said)
+    at = said.index("some 2.4")
+    chunk = SimpleNamespace(article_id="r#1", date=None, published=None)
+    candidate = replace(chosen.candidate, hit=SimpleNamespace(chunk=chunk))
+    question = ask(nlp, "What tax is the EC proposing?")
+    for features, shown in [({}, False), ({"head_adj": 1.0}, True)]:
+        span = ScoredSpan(at, at + len("some 2.4 billion dlrs"), 3.0, True, "MONEY", features)
+        found = short_answer.short_answer(
+            Shortlisted(candidate, chosen.parsed, (span,), chosen.evidence),
+            question,
+            0.99,
+            1.0,
+            always,
+        )
+        assert (found is not None) is shown
+
+
+def test_a_past_tense_verb_ends_a_misread_which_phrase(nlp: Nlp) -> None:
+    q = ask(nlp, "Which firm estimated custom chip sales?")
+    assert q.focus == "firm" and q.kind is AnswerType.ENTITY

@@ -356,7 +356,7 @@ def focus_noun(text: str, parsed: Parsed | None) -> str | None:
                 continue
             head = parsed.tokens[tok.head]
             if tok.dep == "det" and head.pos in ("NOUN", "PROPN"):
-                return head.text.lower()
+                return _before_misread_verb(parsed, tok.i, head.i) or head.text.lower()
             if (after := _noun_after(parsed, tok.i)) is not None:
                 return after
             if head.lemma == "be":  # "what is/was the X (of Y)": X is the other argument
@@ -369,6 +369,15 @@ def focus_noun(text: str, parsed: Parsed | None) -> str | None:
         return None
     m = re.search(r"\b(?:which|what)\s+(?:is\s+|was\s+)?(?:the\s+)?([a-z]+)", text, re.I)
     return m.group(1).lower() if m else None
+
+
+def _before_misread_verb(parsed: Parsed, wh: int, head: int) -> str | None:
+    """ "Which firm estimated custom chip sales?" read as one noun phrase headed by "sales":
+    a past-tense verb inside it ends the wh-phrase at the noun before it ("firm")."""
+    between = parsed.tokens[wh + 1 : head]
+    verb = next((t for t in between if t.tag in ("VBD", "VBN") and t.dep == "amod"), None)
+    nouns = [t for t in between if verb is not None and t.i < verb.i and t.pos == "NOUN"]
+    return nouns[-1].text.lower() if nouns else None
 
 
 def _asks_plural(text: str, focus: str | None) -> bool:

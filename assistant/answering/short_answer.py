@@ -212,8 +212,15 @@ def short_answer(
     if lead is None:
         return None
     found = gate_signals(chosen, span, q, answer_probability, rank_share)
-    if found["near3"] == 0 and found["tree2"] == 0 and not about_what_is_asked(chosen, q):
-        return None  # a span beside none of the question's words, in a sentence on another matter
+    if (
+        found["near3"] == 0
+        and found["tree2"] == 0
+        and not (about_what_is_asked(chosen, q) and _on_the_noun_asked(chosen, found, q))
+    ):
+        # A span beside none of the question's words, in a sentence on another matter or
+        # not on the noun asked about ("What tax is the EC proposing?" - "farmers, who
+        # export some 2.4 billion dlrs in soybeans ...": the sum is not the tax's).
+        return None
     gate = gate or load_gate()
     doer = doer_named(chosen, span, q)
     if doer or _title_holder(chosen, span, q) or where_done(chosen, span, q):
@@ -237,6 +244,15 @@ def short_answer(
         else None
     )
     return ShortAnswer(start - lead, end, p, MappingProxyType(found), meant)
+
+
+def _on_the_noun_asked(chosen: Shortlisted, found: Mapping[str, float], q: Question) -> bool:
+    """The span holds, touches or hangs on the noun the question asks about, when the
+    sentence names that noun elsewhere (a sentence that never names it may say it otherwise:
+    "aid" told as "receive 1.25 billion dlrs")."""
+    if q.focus_term is None or q.focus_term not in chosen.candidate.terms:
+        return True
+    return any(found.get(m, 0.0) for m in ("focus_link", "head_inside", "head_adj"))
 
 
 def _title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
