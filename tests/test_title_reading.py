@@ -123,3 +123,15 @@ def test_one_noun_typed_in_lower_case_is_asked_the_meaning_of(nlp: Nlp) -> None:
     said = "The plan presented by the EC steelmakers' lobby group Eurofer would keep quotas."
     found = describe("eurofer", [shortlisted(nlp, said)])  # as a reader types it
     assert found is not None and found.text == "the EC steelmakers' lobby group"
+
+
+def test_a_count_whose_verb_has_another_named_subject_is_another_s(nlp: Nlp) -> None:
+    said = "Calny operates 143 Taco Bell restaurants."
+    at = said.index("143")
+    span = ScoredSpan(at, at + 3, 1.0, True, "CARDINAL", {})
+    chosen = shortlisted(nlp, said)
+    asked = "How many Taco Bell restaurants does {} own?"
+    q = read_question(asked.format("PepsiCo"), nlp.parse_one(asked.format("PepsiCo")), idf)
+    assert doers.another_doer(chosen, span, q)
+    q = read_question(asked.format("Calny"), nlp.parse_one(asked.format("Calny")), idf)
+    assert not doers.another_doer(chosen, span, q)

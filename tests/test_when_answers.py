@@ -117,3 +117,9 @@ def test_a_percent_sign_after_a_range_is_part_of_it(nlp: Nlp) -> None:
     said = "The efficiency of the steam engine reaches some 27-30% on high-pressure engines."
     shown = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
     assert "some 27-30%" in shown
+
+
+def test_the_end_of_an_accounting_period_dates_no_other_event(nlp: Nlp) -> None:
+    said = "For the year ended July 31, 1986, Gelco reported pre-tax earnings of 14.8 mln dlrs."
+    assert _lead(nlp, "When was Gelco founded?", said, "July 31, 1986") is None
+    assert _lead(nlp, "When did Gelco's fiscal year end?", said, "July 31, 1986") == 0

@@ -67,6 +67,17 @@ _BOUND = re.compile(
 )
 _YEAR_ON_YEAR = re.compile(r"\byear[\s-]+(?:on|over)[\s-]+year\b", re.IGNORECASE)
 
+# "for the year ended July 31, 1986": the end of an accounting period, which answers "when"
+# only a question about a period ("When does its fiscal year end?").
+_PERIOD_END = re.compile(
+    r"\b(?:year|quarter|half|period|months|weeks)\s+(?:that\s+)?(?:ended|ending|ends|to\s+end)"
+    r"(?:\s+on)?\s+$",
+    re.IGNORECASE,
+)
+_ASKS_PERIOD = re.compile(
+    r"\b(?:end|ends|ended|ending|year|quarter|half|period|fiscal)\b", re.IGNORECASE
+)
+
 # "bonds due 1995": a maturity, which answers "when" only when the question asks for one.
 _DUE = re.compile(r"\b(?:due|maturing)(?:\s+in)?\s+$", re.IGNORECASE)
 _ASKS_DUE = re.compile(r"\b(?:due|matur\w*|expir\w*)\b", re.IGNORECASE)
@@ -94,8 +105,11 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 def names_when(text: str, start: int, end: int, question: str) -> bool:
     """The span names a point in time: not a length, a stretch or a time told from another
-    event, nor a maturity ("bonds due 1995") unless the question asks what is due."""
+    event, nor a maturity ("bonds due 1995") or a period's end ("year ended July 31") unless
+    the question asks about one."""
     if no_point(text[start:end], text, start):
+        return False
+    if _PERIOD_END.search(text, 0, start) and not _ASKS_PERIOD.search(question):
         return False
     return not (_DUE.search(text, 0, start) and not _ASKS_DUE.search(question))
 
@@ -116,6 +130,8 @@ def date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) -> 
     if _YEAR_ON_YEAR.search(q.text) and not q.text.lstrip().lower().startswith("when"):
         return None  # "What was growth year on year?" asks for a figure, not a date
     shown = text[span.start : span.end]
+    if _PERIOD_END.search(text, 0, span.start) and not _ASKS_PERIOD.search(q.text):
+        return None  # "the year ended July 31" dates no event of the question's
     if relative_time(shown) or past_stretch(shown) or not tense_fits(shown, q, written):
         return None  # "less than two hours later": later than what only the sentence tells
     if _REPORT_DAY.fullmatch(shown.strip()) and q.event and not says_event(q.event, terms(text)):

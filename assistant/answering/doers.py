@@ -54,6 +54,30 @@ def with_partners(chosen: Shortlisted, start: int, end: int) -> tuple[int, int]:
     return start, max(end, token.end)
 
 
+def another_doer(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+    """The figure is someone else's: the sentence does not name one of the question's names,
+    and the verb the span belongs to has a named subject that is none of them ("How many Taco
+    Bell restaurants does PepsiCo own?" - "Calny operates 143 Taco Bell restaurants")."""
+    p, c = chosen.parsed, chosen.candidate
+    if p is None or not q.keys or all(k in c.terms for k in q.keys):
+        return False
+    inside = [t for t in p.tokens if span.start <= t.idx < span.end]
+    token = next((t for t in inside if not span.start <= p.tokens[t.head].idx < span.end), None)
+    for _ in range(4):
+        if token is None or token.head == token.i:
+            return False
+        token = p.tokens[token.head]
+        if token.pos in ("VERB", "AUX"):
+            break
+    else:
+        return False
+    subjects = [k for k in p.children(token.i) if k.dep in ("nsubj", "nsubjpass")]
+    named = [k for k in subjects if k.pos == "PROPN"]
+    return bool(named) and not any(
+        set(terms(p.span_text(*p.subtree(k.i)))) & set(q.keys) for k in named
+    )
+
+
 def subject_given(q: Question) -> bool | None:
     """Whether a who-question ("Who did Zelenskyy meet?") or a which-question ("Which company
     did Ropak buy?") names the subject and asks the object (True), asks the subject ("Who will

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answering.date_fit import date_lead, names_when, tense_clash
 from assistant.answering.definitions import leads_as_asked, person_name, titled_as_asked
-from assistant.answering.doers import doer_named, where_done, with_partners
+from assistant.answering.doers import another_doer, doer_named, where_done, with_partners
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.figure_fit import figure_named, part_of_year, time_conflict
 from assistant.answering.question import AnswerType, Question
@@ -197,6 +197,8 @@ def short_answer(
     """The short answer to show, or None to let the quoted sentence answer."""
     span = candidate_span(chosen, q)
     if span is None or not ranks_fit(chosen, q) or place_elsewhere(chosen, q):
+        return None
+    if q.kind is AnswerType.NUMBER and another_doer(chosen, span, q):
         return None
     text = chosen.candidate.text
     if q.kind is AnswerType.NUMBER and (
