@@ -518,3 +518,14 @@ def test_its_takes_the_owner_named_not_a_place_inside_the_phrase(nlp: Nlp) -> No
     turn = ("Why did Fisons' U.S. sales rise?", None, None)
     text = read(nlp, "What were its pre-tax profits?", turn)
     assert "Fisons" in text and "U.S." not in text
+
+
+def test_it_after_a_question_asking_a_purpose_is_no_free_relative(nlp: Nlp) -> None:
+    sentence = (
+        "Pemex signed for a 500 mln dlr loan from the Export-Import Bank of Japan to finance "
+        "its Pacific Petroleum Project."
+    )
+    turn = ("What is Pemex borrowing money for?", None, sentence)
+    assert "for?" not in read(nlp, "Who is lending it?", turn)
+    bought = ("What did Ropak buy?", "Buckhorn shares", "Ropak bought Buckhorn shares.")
+    assert "Buckhorn" in read(nlp, "How much did it pay for them?", bought)

@@ -217,7 +217,7 @@ def short_answer(
     if (
         found["near3"] == 0
         and found["tree2"] == 0
-        and not (about_what_is_asked(chosen, q) and _on_the_noun_asked(chosen, found, q))
+        and not (about_what_is_asked(chosen, q) and _on_the_noun_asked(chosen, span, found, q))
     ):
         # A span beside none of the question's words, in a sentence on another matter or
         # not on the noun asked about ("What tax is the EC proposing?" - "farmers, who
@@ -248,12 +248,16 @@ def short_answer(
     return ShortAnswer(start - lead, end, p, MappingProxyType(found), meant)
 
 
-def _on_the_noun_asked(chosen: Shortlisted, found: Mapping[str, float], q: Question) -> bool:
+def _on_the_noun_asked(
+    chosen: Shortlisted, span: ScoredSpan, found: Mapping[str, float], q: Question
+) -> bool:
     """The span holds, touches or hangs on the noun the question asks about, when the
     sentence names that noun elsewhere (a sentence that never names it may say it otherwise:
     "aid" told as "receive 1.25 billion dlrs")."""
     if q.focus_term is None or q.focus_term not in chosen.candidate.terms:
         return True
+    if q.focus_term in terms(chosen.candidate.text[span.start : span.end]):
+        return True  # "about 15,000 miners"
     return any(found.get(m, 0.0) for m in ("focus_link", "head_inside", "head_adj"))
 
 

@@ -121,11 +121,21 @@ def free_relative(previous: Parsed) -> str | None:
         chunk = (after.i + 1, verb.i - 1) if verb is not None and verb.i > after.i + 1 else None
     if words == ["how", "much"] and (after.pos != "AUX" or chunk is None):
         return None  # "How much remains?": no thing asked about
+    if _asks_a_purpose(previous, end):
+        return None
     if after.pos != "AUX" or chunk is None:
         return f"what {previous.text[after.idx : end]}"  # "what hit the building"
     subject = previous.text[tokens[chunk[0]].idx : tokens[chunk[1]].end]
     rest = previous.text[tokens[chunk[1]].end : end]
     return f"what {subject} {after.text.lower()}{rest}"
+
+
+def _asks_a_purpose(previous: Parsed, end: int) -> bool:
+    """ "What is Pemex borrowing money for?": "what" is the object of a stranded preposition
+    beside a verb that has its own object - a purpose, nothing a later 'it' can be (unlike
+    "What did they pay for?", whose "what" is the thing bought)."""
+    clause = [t for t in previous.tokens if t.idx < end and t.pos != "PUNCT"]
+    return bool(clause) and clause[-1].pos == "ADP" and any(t.dep == "dobj" for t in clause)
 
 
 def ask_about(sentence: Parsed, wh: str, about_report: bool = False) -> str | None:
