@@ -529,3 +529,14 @@ def test_it_after_a_question_asking_a_purpose_is_no_free_relative(nlp: Nlp) -> N
     assert "for?" not in read(nlp, "Who is lending it?", turn)
     bought = ("What did Ropak buy?", "Buckhorn shares", "Ropak bought Buckhorn shares.")
     assert "Buckhorn" in read(nlp, "How much did it pay for them?", bought)
+
+
+def test_they_who_announce_are_people_or_a_body_not_things_counted(nlp: Nlp) -> None:
+    sentence = (
+        "Striking seamen, who say they have idled 158 ships, held pay talks with the labour "
+        "minister, union officials said."
+    )
+    turn = ("How many ships did the seamen idle?", "158 ships", sentence)
+    text = read(nlp, "When will they announce a decision?", turn)
+    # (Who: the union officials; "seamen" is no noun the person list knows.)
+    assert "ships" not in text and "they" not in text

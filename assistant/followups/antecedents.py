@@ -212,6 +212,10 @@ def _replace_reference(
     # "How big is its quota for the EC?": what the question names itself is not what its
     # pronoun stands for (that would be said with the name, or 'itself').
     candidates = [m for m in candidates if not _named_in(question.text, m.text)]
+    if token.dep == "nsubj" and of.lemma.lower() in _SPEAKING_VERBS:
+        # "When will they announce it?": who announces, says or decides is people or a
+        # body, never "the flights" the last answer counted.
+        candidates = [m for m in candidates if _can_speak(m)]
     mention = _antecedent(token, candidates, asked, part_of)
     if mention is None:
         return None, None
@@ -222,6 +226,18 @@ def _replace_reference(
     elif token.feature("Poss") == "Yes":
         text = f"{text}'" if mention.plural and text.endswith("s") else f"{text}'s"
     return Edit(token.idx, token.end, text), mention
+
+
+# Verbs whose subject speaks or decides: in English news, a person, a body or a country.
+_SPEAKING_VERBS = frozenset(
+    """say tell announce decide agree plan want claim deny promise vote propose demand warn
+    hope insist accuse urge ask reject accept threaten negotiate intend refuse""".split()
+)
+
+
+def _can_speak(mention: Mention) -> bool:
+    labelled = mention.label in ("PERSON", "ORG", "NORP", "GPE")
+    return bool(mention.person) or labelled or mention.name or mention.head in PERSON_NOUNS
 
 
 def elided_count(question: Parsed, candidates: list[Mention]) -> Edit | None:
