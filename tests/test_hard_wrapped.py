@@ -189,3 +189,20 @@ def test_an_acronym_ending_a_line_runs_on_into_a_name_but_not_a_new_sentence() -
     assert len(said) == 3
     assert "U.S.\nTrade Representative Clayton Yeutter" in said[0]
     assert said[1].endswith("to the U.S.")
+
+
+def test_a_title_case_line_that_stops_on_a_lower_case_word_is_no_caption(tmp_path: Path) -> None:
+    path = tmp_path / "tin.txt"
+    path.write_text(
+        "U.S. TIN DISPOSALS WILL NOT AFFECT ACCORD\n\n"
+        '    "We don\'t think that the U.S. has a large influence in the market," said\n'
+        "Thomas O'Donnell, Director of International Commodities at the\n"
+        "State Department. Last year the United States released about\n"
+        "4,900 tonnes of tin.\n"
+        "Video Shows Damage In The City\n"
+        "The second paragraph ends here.\n",
+        encoding="utf-8",
+    )
+    (article,) = load_file(path).articles
+    assert "said\nThomas O'Donnell, Director of International Commodities at the\n" in article.text
+    assert "Video Shows" not in article.text

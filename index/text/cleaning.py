@@ -402,11 +402,15 @@ def _drop_captions(text: str, lines: list[Line]) -> list[Line]:
 def _inside_wrapped_sentence(text: str, previous: Line, line: Line, following: Line) -> bool:
     """A hard-wrapped sentence's middle line that happens to be in title case ("visiting\n
     U.S. Under-Secretary of State Allen Wallis\ntold ..."): the line before ends mid-sentence
-    in lower case or a comma and the one after goes on in lower case, both right beside it."""
+    in lower case or a comma and the one after goes on in lower case, or the line itself
+    stops on a lower-case word ("said\nThomas O'Donnell, Director of International
+    Commodities at the\nState Department."), all right beside each other."""
     before = text[previous.start : previous.end]
     after = text[following.start : following.end]
+    own = text[line.start : line.end]
     adjacent = (
         text.count("\n", previous.end, line.start) == 1
         and text.count("\n", line.end, following.start) == 1
     )
-    return adjacent and (before[-1:].islower() or before.endswith(",")) and after[:1].islower()
+    goes_on = after[:1].islower() or own.rstrip()[-1:].islower()
+    return adjacent and (before[-1:].islower() or before.endswith(",")) and goes_on
