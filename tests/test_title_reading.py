@@ -135,3 +135,12 @@ def test_a_count_whose_verb_has_another_named_subject_is_another_s(nlp: Nlp) -> 
     assert doers.another_doer(chosen, span, q)
     q = read_question(asked.format("Calny"), nlp.parse_one(asked.format("Calny")), idf)
     assert not doers.another_doer(chosen, span, q)
+
+
+def test_a_code_in_brackets_after_a_name_is_no_description(nlp: Nlp) -> None:
+    said = "The plan was backed by Senate Finance Committee Chairman Lloyd Bentsen (D-Tex)."
+    found = describe("Lloyd Bentsen", [shortlisted(nlp, said)])
+    assert found is None or "D-Tex" not in found.text
+    said = "Lloyd Bentsen, the Senate Finance Committee chairman, backed the plan."
+    found = describe("Lloyd Bentsen", [shortlisted(nlp, said)])
+    assert found is not None and found.text.endswith("chairman")

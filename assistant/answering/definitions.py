@@ -335,9 +335,11 @@ def _describes(span: tuple[int, int], p: Parsed, subject: str) -> bool:
     lo, hi = span
     named = {i for e in p.entities for i in range(e.first_token, e.last_token + 1)}
     own = set(re.findall(r"\w+", subject.lower()))
+    # Brackets after a name mostly hold a code - a party and state "(D-Tex)", a ticker, an
+    # age - and describe only with a common noun ("(a unit of X)").
+    bracketed = p.text[: p.tokens[lo].idx].rstrip().endswith("(")
+    kinds = ("NOUN", "VERB") if bracketed else ("NOUN", "PROPN", "VERB")
     return hi - lo < 20 and any(
-        p.tokens[i].pos in ("NOUN", "PROPN", "VERB")
-        and i not in named
-        and p.tokens[i].text.lower() not in own
+        p.tokens[i].pos in kinds and i not in named and p.tokens[i].text.lower() not in own
         for i in range(lo, hi + 1)
     )
