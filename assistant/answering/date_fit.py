@@ -109,9 +109,15 @@ def names_when(text: str, start: int, end: int, question: str) -> bool:
     the question asks about one."""
     if no_point(text[start:end], text, start):
         return False
-    if _PERIOD_END.search(text, 0, start) and not _ASKS_PERIOD.search(question):
+    if _period_end_unasked(text, start, question):
         return False
     return not (_DUE.search(text, 0, start) and not _ASKS_DUE.search(question))
+
+
+def _period_end_unasked(text: str, start: int, question: str) -> bool:
+    """The date closes an accounting period ("for the year ended July 31") that the question
+    does not ask about."""
+    return bool(_PERIOD_END.search(text, 0, start)) and not _ASKS_PERIOD.search(question)
 
 
 def no_point(shown: str, text: str, start: int) -> bool:
@@ -130,7 +136,7 @@ def date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) -> 
     if _YEAR_ON_YEAR.search(q.text) and not q.text.lstrip().lower().startswith("when"):
         return None  # "What was growth year on year?" asks for a figure, not a date
     shown = text[span.start : span.end]
-    if _PERIOD_END.search(text, 0, span.start) and not _ASKS_PERIOD.search(q.text):
+    if _period_end_unasked(text, span.start, q.text):
         return None  # "the year ended July 31" dates no event of the question's
     if relative_time(shown) or past_stretch(shown) or not tense_fits(shown, q, written):
         return None  # "less than two hours later": later than what only the sentence tells

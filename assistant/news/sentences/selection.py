@@ -81,9 +81,11 @@ class Relevance:
             if s.article.id not in named:
                 named[s.article.id] = names_all(s.article, names)
             anchored = named[s.article.id]
-            if s.article.id not in about_things:
-                about_things[s.article.id] = bool(things & set(terms(s.article.text)))
-            alone = bool(naming) and bool(things) and not about_things[s.article.id]
+            alone = False
+            if naming and things:  # only a topic pairing names with a thing needs its story's words
+                if s.article.id not in about_things:
+                    about_things[s.article.id] = bool(things & set(terms(s.article.text)))
+                alone = not about_things[s.article.id]
             scored.extend(
                 Scored(s, lexical, event=e, anchored=anchored, names_only=only, names_alone=alone)
                 for e in events
