@@ -144,3 +144,15 @@ def test_a_code_in_brackets_after_a_name_is_no_description(nlp: Nlp) -> None:
     said = "Lloyd Bentsen, the Senate Finance Committee chairman, backed the plan."
     found = describe("Lloyd Bentsen", [shortlisted(nlp, said)])
     assert found is not None and found.text.endswith("chairman")
+
+
+def test_a_title_never_starts_with_another_persons_name(nlp: Nlp) -> None:
+    said = (
+        "Reagan and former Senate Republican leader Howard Baker, whose appointment won "
+        "bipartisan praise, will begin mapping strategy."
+    )
+    found = describe("Howard Baker", [shortlisted(nlp, said)])
+    assert found is not None and found.text == "former Senate Republican leader"
+    said = "The head of the Merchant Marine Authority, Murilo Habbema, said the strike was over."
+    found = describe("Murilo Habbema", [shortlisted(nlp, said)])
+    assert found is not None and found.text == "The head of the Merchant Marine Authority"

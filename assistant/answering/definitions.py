@@ -213,7 +213,9 @@ def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
         # name on the nearest noun; the title is the whole phrase that noun ends.
         noun = _of_phrase_top(p.tokens[head.head], p)
         lo, _ = p.subtree(noun.i)
-        if noun.i < first:
+        # Only a common noun heads a title: "Reagan and former Senate Republican leader Howard
+        # Baker" hangs the name on "Reagan", another person (the title path finds "leader").
+        if noun.i < first and noun.pos == "NOUN":
             return _trim(p, lo, first - 1)
     return None
 
