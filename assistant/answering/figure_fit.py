@@ -53,6 +53,16 @@ _DAY = re.compile(
 )
 # How close a time must follow (or precede) a figure to be the figure's.
 _TIED_AFTER, _TIED_BEFORE = 12, 12
+# A month named as a time ("in December"): capitalised, so that the verb "may" is none.
+_MONTH = re.compile(
+    rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS if len(m) > 3 or m == 'may')})\b"
+)
+# A figure with its unit right before a time it is given for: "9.6 pct in " of "9.6 pct in
+# December", "1.2 billion dlrs for ".
+_FIGURE_BEFORE_TIME = re.compile(
+    r"(\d[\d.,/]*)(?:\s+[a-z%]+){0,2}\s+(?:in|for|during|at|by)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_FIGURE_REACH = 30
 
 
 def figure_named(chosen: Shortlisted, q: Question) -> bool:
@@ -70,7 +80,7 @@ def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
     """The number is tied to another time than the one asked about, which the sentence also
     names: "How much did X earn last year?" is not answered by "one billion crowns in 1987
     vs 821.2 mln last year"; the sentence, holding both, is shown instead."""
-    if another_day(sentence, question):
+    if another_day(sentence, question) or asked_time_tied_elsewhere(sentence, start, end, question):
         return True
     asked = {_time_key(m) for m in _TIME.finditer(question)}
     if not asked:
@@ -89,6 +99,26 @@ def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
     # sentence also gives the asked one beside ("last year" vs "1987" needs the story's day).
     years = {k for k in asked if k[-4:].isdigit()}
     return bool(asked & elsewhere) or bool(years and all(k[-4:].isdigit() for k in tied))
+
+
+def asked_time_tied_elsewhere(sentence: str, start: int, end: int, question: str) -> bool:
+    """The sentence gives the time asked about to another figure: "How much did money supply
+    rise in December?" is not answered by "10.3 pct" of "rose 10.3 pct in the year ended
+    January, up from a revised 9.6 pct in December"."""
+    asked = {_time_key(m) for m in _TIME.finditer(question)}
+    asked |= {m.group().lower() for m in _MONTH.finditer(question, 1)}
+    if not asked:
+        return False
+    said = [*_TIME.finditer(sentence), *_MONTH.finditer(sentence)]
+    for m in said:
+        key = _time_key(m) if _TIME.fullmatch(m.group()) else m.group().lower()
+        if key not in asked or start <= m.start() < end:
+            continue
+        reach = max(0, m.start() - _FIGURE_REACH)
+        figure = _FIGURE_BEFORE_TIME.search(sentence[reach : m.start()])
+        if figure is not None and not start <= reach + figure.start(1) < end:
+            return True
+    return False
 
 
 def part_of_year(sentence: str, start: int, end: int, question: str) -> bool:

@@ -1,0 +1,34 @@
+"""A figure is no answer for a time the sentence gives to another figure (pure logic)."""
+
+from __future__ import annotations
+
+from assistant.answering.figure_fit import time_conflict
+
+SAID = (
+    "Australia's broad money supply rose 10.3 pct in the year ended January, up from a "
+    "revised 9.6 pct in December, the Reserve Bank said."
+)
+
+
+def _at(sentence: str, figure: str) -> tuple[int, int]:
+    start = sentence.index(figure)
+    return start, start + len(figure)
+
+
+def test_the_month_asked_belongs_to_another_figure() -> None:
+    asked = "How much did Australia's broad money supply rise in December?"
+    assert time_conflict(SAID, *_at(SAID, "10.3 pct"), asked)
+    assert not time_conflict(SAID, *_at(SAID, "9.6 pct"), asked)
+    assert not time_conflict(SAID, *_at(SAID, "10.3 pct"), "How much did money supply rise?")
+
+
+def test_the_year_asked_belongs_to_another_figure() -> None:
+    said = "Sales rose to 5.1 billion dlrs in 1986 from 4.2 billion dlrs in 1985."
+    assert time_conflict(said, *_at(said, "5.1 billion dlrs"), "What were sales in 1985?")
+    assert not time_conflict(said, *_at(said, "5.1 billion dlrs"), "What were sales in 1986?")
+    assert not time_conflict(said, *_at(said, "4.2 billion dlrs"), "What were sales in 1985?")
+
+
+def test_may_opening_a_question_is_no_month() -> None:
+    said = "Output fell 3 pct in May from 5 pct in April."
+    assert not time_conflict(said, *_at(said, "3 pct"), "May output fall further in June?")
