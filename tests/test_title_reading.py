@@ -156,3 +156,9 @@ def test_a_title_never_starts_with_another_persons_name(nlp: Nlp) -> None:
     said = "The head of the Merchant Marine Authority, Murilo Habbema, said the strike was over."
     found = describe("Murilo Habbema", [shortlisted(nlp, said)])
     assert found is not None and found.text == "The head of the Merchant Marine Authority"
+
+
+def test_a_middle_initial_is_no_other_name(nlp: Nlp) -> None:
+    said = "Warner said its board approved a contract with Chairman Steven J. Ross."
+    found = describe("Steven Ross", [shortlisted(nlp, said)])
+    assert found is not None and found.text == "Chairman"

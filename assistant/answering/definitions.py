@@ -168,7 +168,8 @@ def _subject_head(subject: str, p: Parsed) -> Token | None:
 def _other_name(pieces: Sequence[str], entity_words: Sequence[str]) -> bool:
     """The entity that holds the subject's last word names something else: it has words of
     its own beside it (company forms aside)."""
-    own = {w for t in entity_words for w in re.findall(r"[a-z]+", t.lower())}
+    # An initial is no word of its own: "Steven J. Ross" is the "Steven Ross" asked about.
+    own = {w for t in entity_words for w in re.findall(r"[a-z]{2,}", t.lower())}
     return bool(own - set(pieces) - _CORPORATE_SUFFIXES)
 
 

@@ -17,6 +17,25 @@ from index.search.terms import terms
 # Children that make a definite noun phrase self-contained: "the talks in Istanbul", "the
 # talks that failed", "Russia's demands".
 _ANCHORS = ("prep", "relcl", "acl", "poss", "appos", "nmod")
+# Questions asking for a time or a length of time, and for a sum or a share: a phrase that
+# adds a figure of that kind would hand the question its answer.
+_ASKS_TIME = re.compile(
+    r"\s*(?:and\s+|so\s+)?(?:how\s+(?:long|old|soon)|when|what\s+(?:year|date|day|month|time))\b",
+    re.IGNORECASE,
+)
+_ASKS_SUM = re.compile(
+    r"\s*(?:and\s+|so\s+)?(?:how\s+(?:much|many|big|large|high|low)|what\s+(?:price|amount|"
+    r"percentage|share|sum|value))\b",
+    re.IGNORECASE,
+)
+_TIME_FIGURE = re.compile(
+    r"\d.*(?:year|month|week|day|hour|minute|decade)s?$|^(?:19|20)\d\d$", re.I
+)
+_SUM_WORDS = re.compile(
+    r"^(?:dlrs?|dollars?|pct|percent|%|stg|sterling|pounds?|yen|marks|francs|euros?|mln|million|"
+    r"billion|bln|trillion)$|^[$£€¥]|%$",
+    re.IGNORECASE,
+)
 
 
 def definite_phrases(question: Parsed) -> list[int]:
@@ -63,6 +82,8 @@ def richer(question: Parsed, root: int, mention: Mention) -> Edit | None:
         return None  # "the parts suppliers" holds 'parts' but is not the parts
     if _joined(mention.text) and not _joined(phrase):
         return None  # "the beef" is not "the beef and dairy imports": that adds a thing
+    if _gives_the_answer(mention.text, phrase, question.text):
+        return None  # "How long is the contract?": "the 10-year contract" would answer itself
     theirs = {w.casefold().strip("'’") for w in mention.text.split()}
     ours = [
         t.text.casefold()
@@ -79,6 +100,21 @@ def richer(question: Parsed, root: int, mention: Mention) -> Edit | None:
     # "its Pacific Petroleum Project" was the sentence's; in the question it is "the" one.
     text = re.sub(r"^(?:its|his|her|their|our)\s+", "the ", mention.text, flags=re.IGNORECASE)
     return Edit(question.tokens[first].idx, question.tokens[root].end, text)
+
+
+def _gives_the_answer(mention: str, phrase: str, question: str) -> bool:
+    """The earlier mention adds to the user's phrase a figure of the kind asked: a length of
+    time for "how long" ("the 10-year contract"), a sum for "how much" ("the 265 mln dlr
+    bid"); "the two 950-megawatt plants" answers no "how much will they cost"."""
+    ours = {w.casefold() for w in phrase.split()}
+    added = [w for w in mention.split() if w.casefold() not in ours]
+    if not any(re.search(r"\d", w) for w in added):
+        return False
+    if _ASKS_TIME.match(question):
+        return any(_TIME_FIGURE.search(w) for w in added)
+    if _ASKS_SUM.match(question):
+        return any(_SUM_WORDS.search(w) for w in added)
+    return False
 
 
 def _joined(text: str) -> bool:

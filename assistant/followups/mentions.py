@@ -58,6 +58,8 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
         root = _root(parsed, first, last)
         if any(c.dep in ("aux", "auxpass") for c in parsed.children(root.i)):
             continue  # a verb tagged a noun: "When does the contract expire?"
+        if _verb_read_as_noun(parsed, root):
+            continue
         mention = _phrase_mention(parsed, root, source) if root.pos in NOMINAL else None
         if mention is not None:
             found.append((first, mention))
@@ -95,6 +97,15 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
     found += _unlabelled_owners(parsed, source, roots)
     found.sort(key=lambda pair: pair[0])
     return [replace(m, position=n) for n, (_, m) in enumerate(found)]
+
+
+def _verb_read_as_noun(parsed: Parsed, root: Token) -> bool:
+    """ "What did Ferro Corp form?" read as "did" with the subject "Ferro Corp form": a bare
+    noun closing a question whose main verb is "do" is the verb asked about."""
+    head = parsed.tokens[root.head]
+    last = root.i + 1 >= len(parsed.tokens) or parsed.tokens[root.i + 1].pos == "PUNCT"
+    bare = not any(c.dep in ("det", "poss") for c in parsed.children(root.i))
+    return root.pos == "NOUN" and head.lemma == "do" and head.dep == "ROOT" and last and bare
 
 
 def _unlabelled_owners(parsed: Parsed, source: str, roots: set[int]) -> list[tuple[int, Mention]]:

@@ -1,0 +1,35 @@
+"""Follow-ups the small model misreads or that would carry their own answer (real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.followups import PastTurn, resolve
+from assistant.nlp import Nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Nlp:
+    return Nlp()
+
+
+def read(nlp: Nlp, question: str, asked: str, sentence: str) -> str:
+    past = [PastTurn(nlp.parse_one(asked), None, nlp.parse_one(sentence))]
+    reading = resolve(nlp.parse_one(question), past)
+    return reading.text
+
+
+def test_its_is_the_company_not_the_company_and_a_verb_read_as_a_noun(nlp: Nlp) -> None:
+    said = "Ferro Corp said it has formed a joint venture with Paris-based Alsthom."
+    text = read(nlp, "Who is its partner?", "What did Ferro Corp form?", said)
+    assert text == "Who is Ferro Corp's partner?"
+
+
+def test_a_phrase_holding_the_length_asked_is_not_carried_into_the_question(nlp: Nlp) -> None:
+    said = "Warner said its board has approved a 10-year employment contract with Steven Ross."
+    text = read(nlp, "How long is the contract?", "What did Warner's board approve?", said)
+    assert "10-year" not in text
+    # Another kind of figure does not answer it: the phrase is still carried.
+    said = "Kepco will build two 950-megawatt nuclear power plants, the ministry said."
+    text = read(nlp, "How much will the plants cost?", "What will Kepco build?", said)
+    assert "950-megawatt" in text
