@@ -123,3 +123,21 @@ def test_the_end_of_an_accounting_period_dates_no_other_event(nlp: Nlp) -> None:
     said = "For the year ended July 31, 1986, Gelco reported pre-tax earnings of 14.8 mln dlrs."
     assert _lead(nlp, "When was Gelco founded?", said, "July 31, 1986") is None
     assert _lead(nlp, "When did Gelco's fiscal year end?", said, "July 31, 1986") == 0
+
+
+def test_a_year_naming_the_thing_asked_is_no_time_it_will_happen(nlp: Nlp) -> None:
+    sentence = (
+        "Marketing arrangements will apply after June 30, 1989, when the pricing provisions of "
+        "the 1984 Wheat Marketing Act expire."
+    )
+    at = sentence.index("1984")
+    parsed = nlp.parse_one(sentence)
+    expire = ask(nlp, "When does the Wheat Marketing Act expire?")
+    assert date_fit.names_the_thing(parsed, at, at + 4, expire)
+    at = sentence.index("June 30, 1989")
+    assert not date_fit.names_the_thing(parsed, at, at + 13, expire)
+    # Asked in the past, a name's year is when it was made.
+    said = "The UK adopted the 1996 Parental Leave Directive."
+    at = said.index("1996")
+    made = ask(nlp, "When was the Parental Leave directive created?")
+    assert not date_fit.names_the_thing(nlp.parse_one(said), at, at + 4, made)

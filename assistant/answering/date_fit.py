@@ -194,6 +194,25 @@ def tense_clash(parsed: Parsed | None, start: int, end: int, question: str) -> b
     return future and bool(_PAST_Q.search(question))
 
 
+def names_the_thing(parsed: Parsed | None, start: int, end: int, q: Question) -> bool:
+    """The date is part of the name of a thing a present or future question asks about: "the
+    1984 Wheat Marketing Act" says which act, not when it expires. (Asked in the past, the
+    name's year is the answer: "When was the Parental Leave directive created?" - "the 1996
+    Parental Leave Directive".)"""
+    if parsed is None or _PAST_Q.search(q.text):
+        return False
+    asked = q.own_terms
+    inside = [t for t in parsed.tokens if start <= t.idx < end]
+    root = next((t for t in inside if not start <= parsed.tokens[t.head].idx < end), None)
+    if root is None or root.dep not in ("nummod", "compound", "amod", "nmod"):
+        return False
+    head = parsed.tokens[root.head]
+    # The noun it modifies, or the last word of the name that noun ends ("Act" of "Wheat
+    # Marketing Act" is read as part of "Act expire").
+    named = [head, *(t for t in parsed.tokens[root.i + 1 : head.i] if t.head == head.i)]
+    return head.i > root.i and any(w in asked for t in named for w in terms(t.text))
+
+
 def _governing_verb(parsed: Parsed, start: int, end: int) -> Token | None:
     """The nearest verb above the span that carries tense: a gerund or infinitive it hangs on
     ("stopped smelting in February") passes it up to the verb that does."""

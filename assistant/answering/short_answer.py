@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answering.date_fit import date_lead, names_when, tense_clash
+from assistant.answering.date_fit import date_lead, names_the_thing, names_when, tense_clash
 from assistant.answering.definitions import leads_as_asked, person_name, titled_as_asked
 from assistant.answering.doers import another_doer, doer_named, where_done, with_partners
 from assistant.answering.evidence import Shortlisted
@@ -134,6 +134,8 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
         typed = [s for s in chosen.spans if s.typed]
         # A date of another clause's tense is another event's ("stopped ... in February").
         typed = [s for s in typed if not tense_clash(chosen.parsed, s.start, s.end, q.text)]
+        # "the 1984 Wheat Marketing Act" names the act asked about, not when it expires.
+        typed = [s for s in typed if not names_the_thing(chosen.parsed, s.start, s.end, q)]
         when = [s for s in typed if names_when(text, s.start, s.end, q.text)]
         return next(iter(when or typed), None)
     if q.kind is AnswerType.NUMBER and q.focus and chosen.parsed is not None:
