@@ -206,3 +206,19 @@ def test_a_title_case_line_that_stops_on_a_lower_case_word_is_no_caption(tmp_pat
     (article,) = load_file(path).articles
     assert "said\nThomas O'Donnell, Director of International Commodities at the\n" in article.text
     assert "Video Shows" not in article.text
+
+
+def test_a_plural_s_apostrophe_at_a_wrap_is_no_closing_quote() -> None:
+    wire = (
+        "Canadian seafarers are almost certain to go on strike this spring in a refusal\n"
+        "to meet rollbacks in wages and benefits asked for by their employers, Seafarers'\n"
+        "International Union official Roman Gralewicz said in an interview on Monday.\n"
+        "Gralewicz said 'we will not accept what the employers want from the seafarers'\n"
+        "The union represents about 2,300 workers on the Great Lakes and the coasts of it.\n"
+    )
+    said = _sentences(wire)
+    assert len(said) == 3
+    assert said[0].endswith(
+        "Seafarers'\nInternational Union official Roman Gralewicz said in an interview on Monday."
+    )
+    assert said[1].endswith("seafarers'")

@@ -49,6 +49,9 @@ _SENTENCE_OPENERS = frozenset(
 )
 _NEXT_WORD_WHOLE = re.compile(r"[ \t]*[\"'“‘(\[]?([A-Za-z]+)")
 _DOTTED_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
+# A single quote that opens a quotation, and how far back one is looked for.
+_OPENING_SINGLE = re.compile(r"(?:^|[\s(\[\"“])['‘](?=\w)")
+_QUOTE_REACH = 400
 # How far back the word before a period is first looked for. Searching from the text's start
 # tried the pattern at every earlier position: ~7% of ingest's Python time on Reuters.
 _WORD_WINDOW = 64
@@ -116,8 +119,12 @@ def _wrapped(
         return _is_abbreviation(text, stop) and _abbreviation_runs_on(text, stop, after)
     # A quote mark closes a sentence only after its full stop: "the talks'\nfailure." and
     # 'called it "historic"\nand said' run on.
-    bare = line.rstrip("\"'”’")
-    if not bare or bare[-1] in _CLOSING or (bare != line and not _NEXT_LOWER.match(text, after)):
+    # A plural's apostrophe closes nothing: "by their employers, Seafarers'\nInternational
+    # Union official ...".
+    possessive = _possessive_end(text, line_end)
+    bare = line if possessive else line.rstrip("\"'”’")
+    closing = bool(bare) and bare[-1] in _CLOSING and not possessive
+    if not bare or closing or (bare != line and not _NEXT_LOWER.match(text, after)):
         return False
     following = _NEXT_WORD.match(text, after)
     if following is None:
@@ -130,6 +137,17 @@ def _wrapped(
         return True
     last = _LAST_WORD.search(line)
     return last is not None and last.group(1).lower() in _NEVER_LAST
+
+
+def _possessive_end(text: str, line_end: int) -> bool:
+    """The line ends with a plural's apostrophe ("Seafarers'"), not a closing quote: no
+    single quote opens before it since the last sentence's end."""
+    end = len(text[:line_end].rstrip())
+    if end < 2 or text[end - 1] not in "'’" or text[end - 2] not in "sS":
+        return False
+    since = text[max(0, end - _QUOTE_REACH) : end - 1]
+    since = since[max(since.rfind(". "), since.rfind(".\n")) + 1 :]
+    return _OPENING_SINGLE.search(since) is None
 
 
 def _abbreviation_runs_on(text: str, stop: int, after: int) -> bool:
