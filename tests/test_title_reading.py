@@ -162,3 +162,18 @@ def test_a_middle_initial_is_no_other_name(nlp: Nlp) -> None:
     said = "Warner said its board approved a contract with Chairman Steven J. Ross."
     found = describe("Steven Ross", [shortlisted(nlp, said)])
     assert found is not None and found.text == "Chairman"
+
+
+def test_the_letters_asked_about_are_spelled_out_by_the_name_before_them(nlp: Nlp) -> None:
+    from assistant.answering.definition_subject import definition_subject
+
+    asked = "What is the IAC?"
+    assert definition_subject(asked, nlp.parse_one(asked)) == "IAC"
+    asked = "Who is the President?"  # asks for a name, no definition
+    assert definition_subject(asked, nlp.parse_one(asked)) is None
+    said = (
+        "A spokeswoman for the New South Wales Corporate Affairs Commission (CAC) said the "
+        "arrest was part of its investigation."
+    )
+    found = describe("CAC", [shortlisted(nlp, said)])
+    assert found is not None and found.text.endswith("New South Wales Corporate Affairs Commission")

@@ -13,6 +13,8 @@ _DEFINITION = re.compile(
     r"|^\s*what\s+(?:does|did)\s+(?P<y>[^?]+?)\s+do\s*\??\s*$",
     re.IGNORECASE,
 )
+# Letters that stand for a name: "IAC", "ATPC", "AT&T".
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 # Lowercase parts of names: "Bank of America", "Zeid al-Rifa'i", "Ludwig van Beethoven".
 _NAME_PARTICLE = re.compile(
     r"^(?:of|and|&|de|da|del|der|di|du|la|le|van|von|bin|ibn|abu)$|^[a-z]{1,3}-[A-Z]"
@@ -29,9 +31,12 @@ def definition_subject(text: str, parsed: Parsed | None) -> str | None:
     x = (m.group("x") or m.group("y") or "").strip()
     if not x or len(x.split()) > 6:
         return None
+    first, _, rest = x.partition(" ")
+    if first.lower() == "the" and _ACRONYM.fullmatch(rest):
+        return rest  # "What is the IAC?": the body the letters stand for
     if not x[0].isupper():
         return _one_noun(x, parsed)
-    if parsed is not None and x.split()[0].lower() in ("the", "a", "an"):
+    if parsed is not None and first.lower() in ("the", "a", "an"):
         whole = [e for e in parsed.entities if e.text.strip() == x or e.text == x[4:]]
         return x if whole else None
     words = x.split()

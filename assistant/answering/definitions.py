@@ -137,7 +137,8 @@ def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
         ("relative", _relative(head, p)),
     ):
         span = _without_name_tail(span, p, subject) if span is not None else None
-        if span is not None and _describes(span, p, subject):
+        # A name spelled out is a name: only the other readers must find a common noun.
+        if span is not None and (how == "expansion" or _describes(span, p, subject)):
             a, b = span
             out.append(Description(s, p.tokens[a].idx, p.tokens[b].end, how))
     return out
@@ -239,7 +240,12 @@ def _expansion(subject: str, p: Parsed) -> tuple[int, int] | None:
     for t in p.tokens[2:]:
         opened = p.tokens[t.i - 1]
         if t.text == subject and opened.text == "(" and t.i + 1 < len(p.tokens):
+            # The name that ends at the bracket, whole ("the Association of Tin Producing
+            # Countries"), else the noun phrase that does.
+            name = next((e for e in p.entities if e.last_token == opened.i - 1), None)
             chunk = next((c for c in p.noun_chunks if c[1] == opened.i - 1), None)
+            if name is not None:
+                return _trim(p, name.first_token, name.last_token)
             if chunk is not None:
                 return _trim(p, *chunk)
     return None
