@@ -33,3 +33,12 @@ def test_a_phrase_holding_the_length_asked_is_not_carried_into_the_question(nlp:
     said = "Kepco will build two 950-megawatt nuclear power plants, the ministry said."
     text = read(nlp, "How much will the plants cost?", "What will Kepco build?", said)
     assert "950-megawatt" in text
+
+
+def test_that_company_is_the_one_the_last_answer_named_new(nlp: Nlp) -> None:
+    said = "Ferro also announced it has agreed to purchase CompositAir, a developer of materials."
+    text = read(nlp, "What does that company do?", "What else did Ferro agree to buy?", said)
+    assert text == "What does CompositAir do?"
+    said = "Canadian seafarers will strike, union official Roman Gralewicz said."
+    text = read(nlp, "What did that man say?", "Who is Roman Gralewicz?", said)
+    assert text == "What did Roman Gralewicz say?"

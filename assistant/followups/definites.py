@@ -130,3 +130,46 @@ def names_something(question: Parsed) -> bool:
     return any(e.label in NAMED for e in question.entities) or any(
         t.pos == "PROPN" for t in question.tokens
     )
+
+
+# What a class noun after "that" can stand for: "that company" is an organisation named
+# before, "that man" a person, "that country" a place.
+_CLASS_LABELS = {
+    **dict.fromkeys(
+        "company firm group bank corporation concern carrier airline maker producer insurer "
+        "retailer agency unit subsidiary business organisation organization".split(),
+        ("ORG",),
+    ),
+    **dict.fromkeys("man woman person official executive".split(), ("PERSON",)),
+    **dict.fromkeys("country nation city town port state".split(), ("GPE",)),
+}
+
+
+def newly_named(question: Parsed, root: int, candidates: list[Mention]) -> Edit | None:
+    """ "that company" with no earlier "company": the last answer's newest name of that kind,
+    one its question did not name ("What does that company do?" after "Ferro agreed to
+    purchase CompositAir" is about CompositAir, not Ferro)."""
+    token = question.tokens[root]
+    labels = _CLASS_LABELS.get(token.lemma.lower())
+    demonstrative = any(
+        c.dep == "det" and c.feature("PronType") == "Dem" for c in question.children(root)
+    )
+    if labels is None or not demonstrative:
+        return None
+    asked = {m.text.casefold() for m in candidates if m.turn == 0 and m.source == "question"}
+    said = [
+        m
+        for m in candidates
+        if m.turn == 0
+        and m.source in ("answer", "sentence")
+        and m.label in labels
+        and m.text.casefold() not in asked
+        and not any(m.text.casefold() in a or a in m.text.casefold() for a in asked)
+    ]
+    if not said:  # "What did that man say?" after "Who is Roman Gralewicz?": the one asked about
+        said = [m for m in candidates if m.turn == 0 and m.label in labels]
+    if not said:
+        return None
+    chosen = max(said, key=lambda m: (m.source == "answer", m.position))
+    first = min(c.i for c in question.children(root) if c.i < root) if root else root
+    return Edit(question.tokens[first].idx, token.end, chosen.text)

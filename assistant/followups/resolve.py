@@ -9,6 +9,7 @@ from assistant.followups.antecedents import elided_count, pronoun_edits
 from assistant.followups.definites import (
     definite_phrases,
     names_something,
+    newly_named,
     richer,
     same_thing,
     stem,
@@ -86,6 +87,10 @@ def _references(
             edit = richer(question, root, found)
             if edit is not None:
                 edits.append(edit)
+        elif (named := newly_named(question, root, candidates)) is not None:
+            leaning += 1
+            resolved += 1
+            edits.append(named)
         elif not names_something(question) or stem(question.tokens[root]) in said:
             leaning += 1  # "the package": something of the conversation, not named again
     if not leaning and _asks(question) and not names_something(question) and not _dated(question):
