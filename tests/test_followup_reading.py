@@ -42,3 +42,22 @@ def test_that_company_is_the_one_the_last_answer_named_new(nlp: Nlp) -> None:
     said = "Canadian seafarers will strike, union official Roman Gralewicz said."
     text = read(nlp, "What did that man say?", "Who is Roman Gralewicz?", said)
     assert text == "What did Roman Gralewicz say?"
+
+
+def test_his_is_the_person_not_a_body_read_from_the_sentence_start(nlp: Nlp) -> None:
+    said = (
+        "The federal Securities and Exchange Commission (SEC) is looking for possible "
+        "violations in connection with an unsuccessful 1986 bid by Hollywood producer Burt "
+        "Sugarman to take over TRE Corp, attorneys said."
+    )
+    text = read(nlp, "How big a stake did his company hold?", "Who tried to take over TRE?", said)
+    assert text == "How big a stake did Burt Sugarman's company hold?"
+
+
+def test_it_that_earns_is_the_company_without_its_ticker(nlp: Nlp) -> None:
+    said = (
+        "Comalco Ltd <CMAC.S> said its return to profit reflected reduced costs and improved "
+        "primary aluminium prices."
+    )
+    text = read(nlp, "How much did it earn?", "Why did Comalco return to profit?", said)
+    assert "profit" not in text and "<" not in text and "Comalco" in text

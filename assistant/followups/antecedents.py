@@ -228,10 +228,13 @@ def _replace_reference(
     return Edit(token.idx, token.end, text), mention
 
 
-# Verbs whose subject speaks or decides: in English news, a person, a body or a country.
+# Verbs whose subject speaks, decides or does business: in English news, a person, a body
+# or a country ("How much did it earn?" after "Why did Comalco return to profit?" is Comalco,
+# not the profit).
 _SPEAKING_VERBS = frozenset(
     """say tell announce decide agree plan want claim deny promise vote propose demand warn
-    hope insist accuse urge ask reject accept threaten negotiate intend refuse""".split()
+    hope insist accuse urge ask reject accept threaten negotiate intend refuse earn lose pay
+    buy sell acquire own employ expect report post forecast owe borrow lend invest""".split()
 )
 
 

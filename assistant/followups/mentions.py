@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from assistant.answering.question_nouns import PERSON_NOUNS
@@ -19,6 +20,9 @@ from assistant.nlp import Parsed, Token
 
 MAX_PHRASE_TOKENS = 16
 _NOT_PERSON = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
+# A stock ticker in angle brackets after a company's name, whole or cut by the model's
+# entity ("Comalco Ltd <CMAC.S").
+_TICKER = re.compile(r"\s*<[A-Z0-9.:-]*>?\s*$")
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
         if entity.label == "NORP" and root.dep == "amod":
             continue  # "Russian attacks": an adjective, nothing to refer back to
         label = _titled_label(entity.label, parsed, root)
-        text = entity.text.removesuffix("'s").removesuffix("’s")
+        text = _TICKER.sub("", entity.text).removesuffix("'s").removesuffix("’s")
         before = parsed.tokens[entity.first_token - 1] if entity.first_token else None
         if before is not None and before.text.lower() == "the" and before.head == root.i:
             text = f"the {text}"
@@ -149,7 +153,8 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
     (``who``: it answered a "who" question, so it names a person unless the parse says
     otherwise)."""
     answer = answer.strip()
-    start = sentence.text.find(answer) if sentence is not None and answer else -1
+    # Case aside: a doer read from the sentence's start comes back as "the federal ...".
+    start = sentence.text.lower().find(answer.lower()) if sentence is not None and answer else -1
     if sentence is None or start < 0:
         return _bare_answer(answer, who) if answer else None
     end = start + len(answer)
@@ -172,6 +177,10 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
     label = _titled_label(
         sentence.entities[index].label if index is not None else "", sentence, root
     )
+    if not label and root.ent_type in _NOT_PERSON:
+        # "the federal Securities and Exchange Commission": the entity starts after "federal",
+        # its head word still names a body, never a 'he'.
+        label = root.ent_type
     if not label and (root.pos == "NUM" or any(t.tag == "$" for t in inside)):
         label = "MONEY" if any(t.tag == "$" for t in inside) else "CARDINAL"
     text = answer.strip()
@@ -273,7 +282,7 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
         return None
     lead = parsed.tokens[keep[0]]
     article = lead.dep == "det" and lead.head == root.i
-    body = join_tokens(parsed, keep[1:] if article else keep)
+    body = _TICKER.sub("", join_tokens(parsed, keep[1:] if article else keep))
     # "the Brazilian seamen's strike": the article belongs to the owner; keep it as written.
     owner = any(t.dep == "poss" and t.head == root.i for t in (parsed.tokens[i] for i in keep))
     owned = owner or lead.dep == "poss" or (lead.pos == "DET" and not article)
