@@ -61,3 +61,9 @@ def test_it_that_earns_is_the_company_without_its_ticker(nlp: Nlp) -> None:
     )
     text = read(nlp, "How much did it earn?", "Why did Comalco return to profit?", said)
     assert "profit" not in text and "<" not in text and "Comalco" in text
+
+
+def test_it_is_the_subject_the_model_read_as_part_of_a_noun_phrase(nlp: Nlp) -> None:
+    said = "Contracting for future construction work declined by three pct in January."
+    text = read(nlp, "Why did it fall?", "How much did construction contracting fall?", said)
+    assert "construction contracting" in text

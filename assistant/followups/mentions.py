@@ -60,10 +60,15 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
     roots: set[int] = set()
     for first, last in parsed.noun_chunks:
         root = _root(parsed, first, last)
-        if any(c.dep in ("aux", "auxpass") for c in parsed.children(root.i)):
-            continue  # a verb tagged a noun: "When does the contract expire?"
-        if _verb_read_as_noun(parsed, root):
-            continue
+        if any(c.dep in ("aux", "auxpass") for c in parsed.children(root.i)) or (
+            _verb_read_as_noun(parsed, root)
+        ):
+            # A verb tagged a noun: "When does the contract expire?"; the words before it
+            # are the subject ("How much did construction contracting fall?").
+            before = parsed.tokens[root.i - 1] if root.i > first else None
+            if before is None or before.dep != "compound" or before.pos != "NOUN":
+                continue
+            root = before
         mention = _phrase_mention(parsed, root, source) if root.pos in NOMINAL else None
         if mention is not None:
             found.append((first, mention))
