@@ -60,8 +60,11 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
     roots: set[int] = set()
     for first, last in parsed.noun_chunks:
         root = _root(parsed, first, last)
-        if any(c.dep in ("aux", "auxpass") for c in parsed.children(root.i)) or (
-            _verb_read_as_noun(parsed, root)
+        inside_aux = any(t.pos == "AUX" for t in parsed.tokens[first : root.i])
+        if (
+            inside_aux
+            or any(c.dep in ("aux", "auxpass") for c in parsed.children(root.i))
+            or _verb_read_as_noun(parsed, root)
         ):
             # A verb tagged a noun: "When does the contract expire?"; the words before it
             # are the subject ("How much did construction contracting fall?").
@@ -278,7 +281,12 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
         first, last = root.i, root.i
         while first > 0 and parsed.tokens[first - 1].head == root.i:
             first -= 1
-    keep = [i for i in range(first, last + 1) if not _is_wh_part(parsed, parsed.tokens[i])]
+    # (An auxiliary is no part of a phrase: the model hangs "did" on a noun it misreads.)
+    keep = [
+        i
+        for i in range(first, last + 1)
+        if not _is_wh_part(parsed, parsed.tokens[i]) and parsed.tokens[i].pos != "AUX"
+    ]
     if root.i not in keep:
         return None
     index = entity_at(parsed, root.i)
