@@ -74,3 +74,14 @@ def test_it_is_the_subject_the_model_read_as_part_of_a_noun_phrase(nlp: Nlp) -> 
     ):
         text = read(nlp, "Why did it fall?", asked, said)
         assert text == "Why did the construction contracting fall?"
+
+
+def test_a_fragment_whose_noun_has_its_own_verb_takes_the_previous_frame(nlp: Nlp) -> None:
+    asked = "How big was New Zealand's current account deficit in the December quarter?"
+    reading = resolve(
+        nlp.parse_one("And for the year ended December?"),
+        [PastTurn(nlp.parse_one(asked), None, None)],
+    )
+    assert reading.text == (
+        "How big was New Zealand's current account deficit for the year ended December?"
+    )

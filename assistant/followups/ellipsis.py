@@ -33,10 +33,15 @@ class _Slot:
     proper: bool
 
 
+_NOUN_CLAUSES = ("acl", "relcl", "amod")
+
+
 def is_fragment(question: Parsed) -> bool:
     """A question without a verb: "And the Guardian?", "What about Sochi?", "In 1986?" (not
     "Thanks!" nor a list of keywords)."""
-    if any(t.pos in ("VERB", "AUX") for t in question.tokens):
+    # A verb inside a noun's own clause leaves it a fragment: "And for the year ended
+    # December?"
+    if any(t.pos in ("VERB", "AUX") and t.dep not in _NOUN_CLAUSES for t in question.tokens):
         return False
     tokens = _fragment(question)
     leads = question.tokens[0].pos == "CCONJ" or len(tokens) < len(
