@@ -141,3 +141,16 @@ def test_a_year_naming_the_thing_asked_is_no_time_it_will_happen(nlp: Nlp) -> No
     at = said.index("1996")
     made = ask(nlp, "When was the Parental Leave directive created?")
     assert not date_fit.names_the_thing(nlp.parse_one(said), at, at + 4, made)
+
+
+def test_a_median_is_no_average_and_a_paraphrase_is_no_rival(nlp: Nlp) -> None:
+    from assistant.answering.figure_fit import another_kind_of
+    from tests.answering_helpers import shortlisted
+
+    said = "The median price of a home in January reached 100,700 dlrs."
+    chosen = shortlisted(nlp, said)
+    assert another_kind_of(chosen, ask(nlp, "What was the average price of a new home?"))
+    assert not another_kind_of(chosen, ask(nlp, "What was the median home price?"))
+    said = "Iran said it had taken 155 square kilometers of enemy-occupied territory."
+    asked = ask(nlp, "How much Iraqi territory did Iran capture?")
+    assert not another_kind_of(shortlisted(nlp, said), asked)

@@ -76,6 +76,52 @@ def figure_named(chosen: Shortlisted, q: Question) -> bool:
     return bool(kinds & (c.terms | c.previous))
 
 
+def another_kind_of(chosen: Shortlisted, q: Question) -> bool:
+    """The sentence's figure is of another kind of the noun asked: "What was the average
+    price?" is not answered by "The median price ... reached 100,700 dlrs" (the sentence
+    qualifies the noun otherwise and never says "average")."""
+    noun = singular((q.focus or "").lower())
+    asked = _qualifier(q.text, noun) if noun else None
+    if asked is None:
+        return False
+    text = chosen.candidate.text
+    said = _qualifier(text, noun)
+    rivals = any(asked in kinds and said in kinds for kinds in _RIVAL_KINDS)
+    return said is not None and said != asked and rivals and asked not in terms(text)
+
+
+def _qualifier(text: str, noun: str) -> str | None:
+    """The stemmed word right before ``noun`` (or its plural), when it is a content word."""
+    m = re.search(rf"\b([A-Za-z][\w-]*)\s+{re.escape(noun)}s?\b", text, re.IGNORECASE)
+    if m is None or m.group(1).lower() in _FUNCTION_WORDS:
+        return None
+    found = terms(m.group(1))
+    return found[0] if found else None
+
+
+# Kinds of one figure that exclude each other: a median price is no average one, a net
+# profit no pre-tax one, a trade deficit no current account or budget one. (Other words before
+# the noun are mostly paraphrases: "enemy-occupied territory" for "Iraqi territory".)
+_RIVAL_KINDS = tuple(
+    frozenset(t for w in group.split() for t in terms(w))
+    for group in (
+        "average mean median",
+        "net gross pretax operating",
+        "annual yearly monthly quarterly weekly daily",
+        "real nominal",
+        "domestic foreign overseas",
+        "import export",
+        "minimum maximum",
+        "trade account budget",
+        "retail wholesale",
+    )
+)
+_FUNCTION_WORDS = frozenset(
+    """the a an its their his her our this that these those of what which how many much
+    any some each every no total new""".split()
+)
+
+
 def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
     """The number is tied to another time than the one asked about, which the sentence also
     names: "How much did X earn last year?" is not answered by "one billion crowns in 1987

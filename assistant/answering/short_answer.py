@@ -18,7 +18,12 @@ from assistant.answering.date_fit import date_lead, names_the_thing, names_when,
 from assistant.answering.definitions import leads_as_asked, person_name, titled_as_asked
 from assistant.answering.doers import another_doer, doer_named, where_done, with_partners
 from assistant.answering.evidence import Shortlisted
-from assistant.answering.figure_fit import figure_named, part_of_year, time_conflict
+from assistant.answering.figure_fit import (
+    another_kind_of,
+    figure_named,
+    part_of_year,
+    time_conflict,
+)
 from assistant.answering.question import AnswerType, Question
 from assistant.answering.question_names import LOWER_CASE_COUNTRIES
 from assistant.answering.question_nouns import singular
@@ -210,6 +215,7 @@ def short_answer(
         or time_conflict(text, span.start, span.end, q.text)
         or part_of_year(text, span.start, span.end, q.text)
         or not figure_named(chosen, q)
+        or another_kind_of(chosen, q)
     ):
         return None
     lead = date_lead(text, span, q, chosen.candidate.hit.chunk.date)
