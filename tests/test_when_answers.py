@@ -154,3 +154,14 @@ def test_a_median_is_no_average_and_a_paraphrase_is_no_rival(nlp: Nlp) -> None:
     said = "Iran said it had taken 155 square kilometers of enemy-occupied territory."
     asked = ask(nlp, "How much Iraqi territory did Iran capture?")
     assert not another_kind_of(shortlisted(nlp, said), asked)
+
+
+def test_what_someone_earns_is_no_fine(nlp: Nlp) -> None:
+    from assistant.answering.figure_fit import figure_named
+    from tests.answering_helpers import shortlisted
+
+    fined = "Morton Shapiro, a broker, drew a two month jail sentence and a 25,000 dlr fine."
+    asked = ask(nlp, "How much did Morton Shapiro earn as a broker?")
+    assert not figure_named(shortlisted(nlp, fined), asked)
+    earned = "The broker earned 90,000 dlrs last year."
+    assert figure_named(shortlisted(nlp, earned), asked)

@@ -28,6 +28,9 @@ _FIGURES = {
     for group in _FIGURE_WORDS
     for word in group.split()
 }
+# Verbs that ask for a measure by name: what a company earns is a profit, what it loses a
+# loss (a fine drawn or a price paid is neither).
+_FIGURE_VERBS = {"earn": _FIGURES["profit"], "lose": _FIGURES["loss"] | {"lose"}}
 # A time a figure is given for: a year, or a period told from the story's day.
 _TIME = re.compile(
     r"\b(?:(?:fiscal\s+)?(?:19|20)\d\d|(?:last|this|next|previous|current)[\s-]+"
@@ -70,6 +73,8 @@ def figure_named(chosen: Shortlisted, q: Question) -> bool:
     only from a sentence (or the one before) that names that measure or a word for it: a
     sentence about earnings gives a sum, not the sales asked about."""
     kinds = _FIGURES.get(singular((q.focus or "").lower()))
+    if kinds is None:  # "How much did X earn?": the verb names the measure
+        kinds = _FIGURE_VERBS.get(q.event or "")
     if kinds is None:
         return True
     c = chosen.candidate
