@@ -171,5 +171,5 @@ def newly_named(question: Parsed, root: int, candidates: list[Mention]) -> Edit 
     if not said:
         return None
     chosen = max(said, key=lambda m: (m.source == "answer", m.position))
-    first = min(c.i for c in question.children(root) if c.i < root) if root else root
+    first = min((c.i for c in question.children(root) if c.i < root), default=root)
     return Edit(question.tokens[first].idx, token.end, chosen.text)
