@@ -215,9 +215,10 @@ def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
         # name on the nearest noun; the title is the whole phrase that noun ends.
         noun = _of_phrase_top(p.tokens[head.head], p)
         lo, _ = p.subtree(noun.i)
-        # Only a common noun heads a title: "Reagan and former Senate Republican leader Howard
-        # Baker" hangs the name on "Reagan", another person (the title path finds "leader").
-        if noun.i < first and noun.pos == "NOUN":
+        # Another person's name heads no title: "Reagan and former Senate Republican leader
+        # Howard Baker" hangs the name on "Reagan" (the title path finds "leader"); "Kuwait's
+        # Oil Minister, Sheikh Ali" hangs it on the title.
+        if noun.i < first and noun.ent_type != "PERSON":
             return _trim(p, lo, first - 1)
     return None
 
