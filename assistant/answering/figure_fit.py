@@ -160,9 +160,9 @@ def asked_time_tied_elsewhere(sentence: str, start: int, end: int, question: str
     asked |= {m.group().lower() for m in _MONTH.finditer(question, 1)}
     if not asked:
         return False
-    said = [*_TIME.finditer(sentence), *_MONTH.finditer(sentence)]
-    for m in said:
-        key = _time_key(m) if _TIME.fullmatch(m.group()) else m.group().lower()
+    said = [(m, _time_key(m)) for m in _TIME.finditer(sentence)]
+    said += [(m, m.group().lower()) for m in _MONTH.finditer(sentence)]
+    for m, key in said:
         if key not in asked or start <= m.start() < end:
             continue
         reach = max(0, m.start() - _FIGURE_REACH)

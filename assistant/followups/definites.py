@@ -163,7 +163,6 @@ def newly_named(question: Parsed, root: int, candidates: list[Mention]) -> Edit 
         if m.turn == 0
         and m.source in ("answer", "sentence")
         and m.label in labels
-        and m.text.casefold() not in asked
         and not any(m.text.casefold() in a or a in m.text.casefold() for a in asked)
     ]
     if not said:  # "What did that man say?" after "Who is Roman Gralewicz?": the one asked about

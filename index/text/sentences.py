@@ -142,7 +142,9 @@ def _wrapped(
 def _possessive_end(text: str, line_end: int) -> bool:
     """The line ends with a plural's apostrophe ("Seafarers'"), not a closing quote: no
     single quote opens before it since the last sentence's end."""
-    end = len(text[:line_end].rstrip())
+    end = line_end  # walked back, not sliced: this runs at every line end of a long file
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
     if end < 2 or text[end - 1] not in "'’" or text[end - 2] not in "sS":
         return False
     since = text[max(0, end - _QUOTE_REACH) : end - 1]
