@@ -14,7 +14,7 @@ from assistant.answer_assembly import (
     generated_answer,
     passage_of,
 )
-from assistant.answering import Examined, ExtractiveAnswerer
+from assistant.answering import Draft, Examined, ExtractiveAnswerer
 from assistant.article_view import ArticleView
 from assistant.errors import (
     Cancelled,
@@ -209,6 +209,7 @@ class Assistant(IndexAccess):
                 question, written, filters, retriever, llm, history, on_text, cancel
             )
             return self.news.respond(intent, request, started)
+        thread = tuple(boost)  # a follow-up's: the articles the conversation's last answer quoted
         if asks_latest(question):  # "the latest attack": the newest articles rank higher
             boost = (*boost, *self.news.latest_articles())
         # The answerer reads a few more passages than are shown: the answer is often in a
@@ -223,7 +224,9 @@ class Assistant(IndexAccess):
                 question, standalone, context, hits, shown, history, on_text, cancel, timings
             )
         else:
-            answer = self._extractive_answer(question, standalone, context, hits, shown)
+            answer = self._extractive_answer(
+                question, standalone, context, hits, shown, thread=thread
+            )
             _check_cancel(cancel)
             if on_text is not None:
                 on_text(answer.text)
@@ -251,8 +254,11 @@ class Assistant(IndexAccess):
         shown: int,
         mode: AnswerMode = "extractive",
         notice: str | None = None,
+        thread: Sequence[str] = (),
     ) -> Answer:
-        draft = self.extractive.answer(standalone, hits, context)
+        draft = self._thread_draft(standalone, hits, context, thread)
+        if draft is None:
+            draft = self.extractive.answer(standalone, hits, context)
         return extractive_answer(
             question,
             standalone,
@@ -264,6 +270,18 @@ class Assistant(IndexAccess):
             mode,
             notice,
         )
+
+    def _thread_draft(
+        self, standalone: str, hits: list[Hit], context: str, thread: Sequence[str]
+    ) -> Draft | None:
+        """A follow-up answered from the stories the conversation is about, when they answer
+        it: "What is the contract worth?" after turns on one company's contract is that
+        contract, though another story says "worth" and this one "valued at"."""
+        own = [h for h in hits if h.chunk.article_id in set(thread)]
+        if not own or len(own) == len(hits):
+            return None
+        draft = self.extractive.answer(standalone, own, context)
+        return draft if draft.answerable else None
 
     def _llm_answer(
         self,

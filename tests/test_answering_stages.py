@@ -54,6 +54,10 @@ def nlp() -> Nlp:
         ("What is the airline paying for each jet?", AnswerType.NUMBER, "money", None),
         ("What did the minister pay tribute to?", AnswerType.OTHER, None, None),
         ("How much cash did the bidder offer?", AnswerType.NUMBER, "money", "cash"),
+        # What a thing is worth is a sum; the worth of a thing or "worth noting" is not asked.
+        ("What is the contract worth?", AnswerType.NUMBER, "money", None),
+        ("What was the deal worth in dollars?", AnswerType.NUMBER, "money", None),
+        ("Which company said the plan was worth pursuing?", AnswerType.ENTITY, None, "company"),
         # A relative "whose" is not what the question asks with: its last wh-word is.
         (
             "The retailer whose shareholders sued to stop the sale was bought for how much?",
@@ -210,6 +214,15 @@ def test_a_definition_is_of_the_name_asked_and_stops_before_it(nlp: Nlp) -> None
     sentence = "Kuwait's Oil Minister, Sheikh Ali al-Khalifa al-Sabah, said there were no plans."
     found = describe("Sheikh Ali al-Khalifa al-Sabah", [_shortlisted(nlp, sentence)])
     assert found is not None and found.text == "Kuwait's Oil Minister"
+
+
+def test_a_party_and_state_after_a_name_is_no_definition(nlp: Nlp) -> None:
+    said = "He had no comment on a proposal by House Speaker Jim Wright, D- Texas, to tax trades."
+    found = describe("Jim Wright", [_shortlisted(nlp, said)])
+    assert found is not None and found.text == "House Speaker"
+    said = "Senator Bob Packwood, R-Ore., said the bill would pass."
+    found = describe("Bob Packwood", [_shortlisted(nlp, said)])
+    assert found is None or found.text == "Senator"
 
 
 def test_a_definition_is_never_another_name(nlp: Nlp) -> None:

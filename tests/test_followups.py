@@ -540,3 +540,17 @@ def test_they_who_announce_are_people_or_a_body_not_things_counted(nlp: Nlp) -> 
     text = read(nlp, "When will they announce a decision?", turn)
     # (Who: the union officials; "seamen" is no noun the person list knows.)
     assert "ships" not in text and "they" not in text
+
+
+def test_a_follow_up_is_answered_from_the_story_the_conversation_is_about(
+    corpus_assistant: Assistant,
+) -> None:
+    # Two stories report the sale; "the deal" is the one of the story the chat is on.
+    chat = corpus_assistant.conversation()
+    first = chat.ask("What has the State Department approved for Ukraine?")
+    story = first.citations[0].article_id
+    within = chat.ask("What is the deal worth?")
+    assert within.answerable and within.citations[0].article_id == story
+    assert within.short_answer == "$322 million"
+    alone = corpus_assistant.ask("What is the deal worth?")
+    assert alone.citations[0].article_id != story  # asked first, another story answers

@@ -107,6 +107,8 @@ _INSTITUTIONS = frozenset(
     authority board department commission office party organisation organization institute
     federation exchange court government holdings trust""".split()
 )
+# A legislator's party and state after the name: "D-Texas", "R-N.Y.", "D- New York".
+_PARTY_AND_STATE = re.compile(r"[A-Z]\.?\s?-\s?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
 _MODALS = frozenset("would could might may should".split())
 _ACRONYM = re.compile(r"\(?[A-Z]{2,}[),.]*")
 # Company-form suffixes: the "Ltd" of "N.T. Gas Pty Ltd" names no company in particular.
@@ -343,6 +345,8 @@ def _describes(span: tuple[int, int], p: Parsed, subject: str) -> bool:
     "heads") and outside the subject's own name: never just a name, a place or a piece of the
     name asked about ("Artem" for "Who is Artem Kobzar?")."""
     lo, hi = span
+    if _PARTY_AND_STATE.fullmatch(p.text[p.tokens[lo].idx : p.tokens[hi].end]):
+        return False  # "House Speaker Jim Wright, D-Texas,": his party and state, not what he is
     named = {i for e in p.entities for i in range(e.first_token, e.last_token + 1)}
     own = set(re.findall(r"\w+", subject.lower()))
     # Brackets after a name mostly hold a code - a party and state "(D-Tex)", a ticker, an

@@ -296,11 +296,17 @@ _PAYING = re.compile(
     re.IGNORECASE,
 )
 
+# "worth" ending the question: its object is what is asked ("What is the deal worth (in
+# dollars)?"); "What is the worth of ...", "worth noting" ask otherwise.
+_WORTH = re.compile(r"\bworth(?:\s+(?:in|now|today|altogether)\b[^?]*)?\s*\??\s*$", re.I)
+
 
 def _what(
     text: str, parsed: Parsed | None
 ) -> tuple[AnswerType, str | None, str | None, bool, str | None]:
     """what/which X: the noun X decides (a place, a date, a measure or an X)."""
+    if _WORTH.search(text):  # "What is the contract worth?" asks for a sum, not a contract
+        return AnswerType.NUMBER, "money", None, False, None
     noun = focus_noun(text, parsed)
     if noun is None:
         if _PAYING.search(text):  # "what is Qantas paying for each jet" asks for a sum
