@@ -493,6 +493,29 @@ def test_a_number_question_s_short_answer_holds_a_number(nlp: Nlp) -> None:
     assert short_answer.counts("Monday", ask(nlp, "When was the loan signed?"))
 
 
+def test_a_date_question_s_short_answer_names_a_time(nlp: Nlp) -> None:
+    q = ask(nlp, "When did he become prime minister?")
+    for shown in ("last month", "Tuesday", "1987", "in about five days", "as soon as it ends"):
+        assert short_answer.names_a_time(shown, q), shown
+    assert not short_answer.names_a_time("last", q)
+    assert short_answer.names_a_time("last", ask(nlp, "Which candidate came last?"))
+
+
+def test_a_number_of_a_partitive_is_left_to_the_sentence() -> None:
+    sentence = "Fianna Fail won 81 of the 166 seats in the February 17 poll."
+    for number in ("81", "166"):
+        start = sentence.index(number)
+        assert short_answer.partitive(sentence, start, start + len(number)), number
+    sentence = "The airline ordered an inspection of all 11 of its 747-SR's."
+    start = sentence.index("11")
+    assert not short_answer.partitive(sentence, start, start + 2)  # a model, not a total
+
+
+def test_how_big_asks_for_a_sum_a_share_or_a_count(nlp: Nlp) -> None:
+    assert ask(nlp, "How big is Ireland's foreign debt?").labels >= {"MONEY", "CARDINAL"}
+    assert "PERCENT" in ask(nlp, "How large is the stake?").labels
+
+
 def test_the_kind_of_measure_asked_is_a_noun_the_article_must_name(nlp: Nlp) -> None:
     assert ask(nlp, "What is Venezuela's inflation rate?").asked == "inflat"
     assert ask(nlp, "What was the original interest rate on the loan?").asked == "interest"

@@ -268,7 +268,10 @@ def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str |
         if _SUM_VERB.search(text):
             return "money", focus
         return measure or "amount", focus
-    return {"long": "time_or_length", "old": "age", "often": "count"}.get(how, "size"), None
+    # "How big is the deficit / the stake / the fleet?": a sum, a share or a count as often as
+    # a size.
+    measures = {"long": "time_or_length", "old": "age", "often": "count", "big": "amount"}
+    return measures.get(how, "amount" if how == "large" else "size"), None
 
 
 def _counted_noun(text: str, parsed: Parsed | None) -> str | None:

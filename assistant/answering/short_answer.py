@@ -38,6 +38,7 @@ from assistant.answering.typed_spans import (
 )
 from assistant.nlp import Parsed
 from index.search.terms import terms
+from index.text.dates import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
 _WHO_IS = re.compile(r"\s*who\s+(?:is|was|are|were)\s+(?:the\s|\w+'s?\s)", re.IGNORECASE)
@@ -53,6 +54,22 @@ _COMPARES = re.compile(
     r"drop(?:ped)?|gain(?:ed)?)\b",
     re.IGNORECASE,
 )
+# Words that name a time by themselves: a figure, a month, a day, a unit of the calendar.
+_TIME_WORD = re.compile(
+    r"\d|\b(?:"
+    + "|".join((*MONTHS, *WEEKDAYS))
+    + r"|today|tonight|yesterday|tomorrow|now|(?:minute|hour|day|week|month|year|quarter|"
+    r"season|decade|century|morning|afternoon|evening|night|noon|midnight|spring|summer|"
+    r"autumn|fall|winter|weekend|half)s?"
+    # or a time told by an event: "as soon as there was an understanding", "after the vote"
+    r"|as\s+soon\s+as|after|before|until|once|when|while|since)\b",
+    re.IGNORECASE,
+)
+_NUMBER = r"(?:\d[\d,.]*|" + "|".join(NUMBER_WORDS) + ")"
+_OWNER = r"(?:the|its|their|his|her|our|all)\s+"
+_PARTITIVE_BEFORE = re.compile(rf"\b{_NUMBER}\s+of\s+{_OWNER}$", re.IGNORECASE)
+_PARTITIVE_AFTER = re.compile(rf"\s+of\s+{_OWNER}{_NUMBER}\s", re.IGNORECASE)
+_PARTITIVE_REACH = 30
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 KINDS = ("number", "date", "person", "place", "entity", "other")
 FEATURES = (
@@ -216,6 +233,7 @@ def short_answer(
         or part_of_year(text, span.start, span.end, q.text)
         or not figure_named(chosen, q)
         or another_kind_of(chosen, q)
+        or partitive(text, span.start, span.end)
     ):
         return None
     lead = date_lead(text, span, q, chosen.candidate.hit.chunk.date)
@@ -246,7 +264,9 @@ def short_answer(
     if doer:  # "Alan Cranston (D-Cal.) and Daniel Evans said they introduced ...": both did
         start, end = with_partners(chosen, start, end)
     shown = text[start:end]
-    if not sum_named(shown, q) or not counts(shown, q) or not percent_named(shown, q):
+    if not (sum_named(shown, q) and counts(shown, q) and percent_named(shown, q)):
+        return None
+    if not names_a_time(shown, q):
         return None
     meant = (
         date_meant(text, start - lead, end, chosen.candidate.hit.chunk.published)
@@ -335,6 +355,20 @@ def percent_named(shown: str, q: Question) -> bool:
     share", but the sentence, not the words, is shown (a share in words is no percentage to
     an independent type check, nor to a reader comparing figures)."""
     return q.measure != "percent" or bool(PERCENT_WORDS.search(shown))
+
+
+def partitive(sentence: str, start: int, end: int) -> bool:
+    """The number is one of the two of "81 of the 166 seats": which one a question asks for
+    ("how many seats did it win", "how many seats are there") the verb decides, so the
+    sentence answers, not the number."""
+    before = _PARTITIVE_BEFORE.search(sentence[max(0, start - _PARTITIVE_REACH) : start])
+    return before is not None or _PARTITIVE_AFTER.match(sentence, end) is not None
+
+
+def names_a_time(shown: str, q: Question) -> bool:
+    """A date question's short answer names a time: "last" cut from "last month's" does not
+    (nor does a bare "next" or "early")."""
+    return q.kind is not AnswerType.DATE or bool(_TIME_WORD.search(shown))
 
 
 def counts(shown: str, q: Question) -> bool:
