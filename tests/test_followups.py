@@ -542,6 +542,27 @@ def test_they_who_announce_are_people_or_a_body_not_things_counted(nlp: Nlp) -> 
     assert "ships" not in text and "they" not in text
 
 
+def test_after_which_x_did_it_it_is_the_doer_the_sentence_names(nlp: Nlp) -> None:
+    which = (
+        "Which bank is buying a seat on the Toronto Stock Exchange?",
+        None,
+        "<Toronto Dominion Bank> said it agreed to acquire a seat on the Toronto Stock "
+        "Exchange, becoming the first Canadian bank to do so.",
+    )
+    text = read(nlp, "How big is it among Canadian banks?", which)
+    assert text == "How big is Toronto Dominion Bank among Canadian banks?"
+
+
+def test_a_possessive_after_its_pronoun_needs_no_writing_out(nlp: Nlp) -> None:
+    # The turn before read "it" as the bank; its question names the bank with a phrase after.
+    turn = PastTurn(
+        nlp.parse_one("How big is Toronto Dominion Bank among Canadian banks?"),
+        carried=(("Neut", "Toronto Dominion Bank"),),
+    )
+    reading = resolve(nlp.parse_one("When did it set up its discount brokerage?"), [turn])
+    assert reading.text == "When did Toronto Dominion Bank set up its discount brokerage?"
+
+
 def test_a_follow_up_is_answered_from_the_story_the_conversation_is_about(
     corpus_assistant: Assistant,
 ) -> None:

@@ -38,6 +38,11 @@ def pronoun_edits(question: Parsed, candidates: list[Mention]) -> tuple[list[Edi
             continue
         leaning += 1
         lemma = pronoun_class(token)  # 'it' and 'its' may share one antecedent, 'he' and 'her' not
+        if token.tag == "PRP$" and lemma in taken.values():
+            # "When did it set up its brokerage?": the possessive is the one 'it' stood for,
+            # and reads right once 'it' is written out.
+            resolved += 1
+            continue
         free = [m for m in candidates if taken.get(m.text, lemma) == lemma]
         edit, mention = _replace_reference(question, token, free)
         if edit is not None and mention is not None:

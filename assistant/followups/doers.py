@@ -14,7 +14,19 @@ def asked_who_did(question: Parsed) -> bool:
     if phrase is None:
         return False
     head = question.tokens[phrase[2]]
-    return head.dep in ("nsubj", "nsubjpass") and head.lemma.lower() in ("who", "what", "which")
+    return head.dep in ("nsubj", "nsubjpass") and (
+        head.lemma.lower() in ("who", "what", "which") or asks_which_doer(question)
+    )
+
+
+def asks_which_doer(question: Parsed) -> bool:
+    """ "Which bank is buying a seat?": a which/what phrase is the subject, so the sentence's
+    doer is the answer (the bank a later 'it' stands for)."""
+    phrase = wh_phrase(question)
+    if phrase is None or phrase[0] == phrase[2]:
+        return False
+    wh, head = question.tokens[phrase[0]], question.tokens[phrase[2]]
+    return wh.lemma.lower() in ("which", "what") and head.dep in ("nsubj", "nsubjpass")
 
 
 def doer_of(sentence: Parsed) -> str | None:

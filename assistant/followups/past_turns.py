@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.followups.clauses import free_relative
-from assistant.followups.doers import asked_who_did, doer_of, whom_answered
+from assistant.followups.doers import asked_who_did, asks_which_doer, doer_of, whom_answered
 from assistant.followups.grammar import AMOUNTS, NOMINAL, is_third_person_pronoun, wh_phrase
 from assistant.followups.mentions import Mention, answer_mention, mentions_of
 from assistant.nlp import Parsed, Token
@@ -43,6 +43,12 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
             mention = answer_mention(turn.sentence, turn.answer, asks_who(turn.question))
         elif turn.sentence is not None and asks_who(turn.question):
             mention = _who_in_sentence(turn.question, turn.sentence)
+        elif turn.sentence is not None and asks_which_doer(turn.question):
+            # "Which bank is buying a seat?" - "<Toronto Dominion Bank> said it agreed to
+            # acquire a seat ...": the bank, whatever the model calls it.
+            doer = doer_of(turn.sentence)
+            named = doer is not None and doer.lower() not in turn.question.text.lower()
+            mention = answer_mention(turn.sentence, doer) if doer and named else None
         answered: list[Mention] = [mention.at_turn(n)] if mention is not None else []
         if not described and (mention is None or mention.label in AMOUNTS):
             # "What is the US selling?" - "$322m": 'it' is what was asked about, not the sum.
