@@ -506,6 +506,10 @@ def test_a_number_of_a_partitive_is_left_to_the_sentence() -> None:
     for number in ("81", "166"):
         start = sentence.index(number)
         assert short_answer.partitive(sentence, start, start + len(number)), number
+    sentence = "a moratorium on 13 billion dlrs of South Africa's 24 billion dlr external debt."
+    for number in ("13 billion dlrs", "24 billion dlr"):
+        start = sentence.index(number)
+        assert short_answer.partitive(sentence, start, start + len(number)), number
     sentence = "The airline ordered an inspection of all 11 of its 747-SR's."
     start = sentence.index("11")
     assert not short_answer.partitive(sentence, start, start + 2)  # a model, not a total

@@ -65,11 +65,13 @@ _TIME_WORD = re.compile(
     r"|as\s+soon\s+as|after|before|until|once|when|while|since)\b",
     re.IGNORECASE,
 )
-_NUMBER = r"(?:\d[\d,.]*|" + "|".join(NUMBER_WORDS) + ")"
-_OWNER = r"(?:the|its|their|his|her|our|all)\s+"
-_PARTITIVE_BEFORE = re.compile(rf"\b{_NUMBER}\s+of\s+{_OWNER}$", re.IGNORECASE)
-_PARTITIVE_AFTER = re.compile(rf"\s+of\s+{_OWNER}{_NUMBER}\s", re.IGNORECASE)
-_PARTITIVE_REACH = 30
+_NUMBER = r"(?i:\d[\d,.]*|" + "|".join(NUMBER_WORDS) + ")"
+# "of the", "of its", "of South Africa's": whose whole the other number is.
+_OWNER = r"(?:(?:the|its|their|his|her|our|all)\s+|(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+)"
+_UNIT_WORDS = r"(?:\s+[a-z]+\.?){0,3}"  # "13 billion dlrs of ..."
+_PARTITIVE_BEFORE = re.compile(rf"\b{_NUMBER}{_UNIT_WORDS}\s+of\s+{_OWNER}$")
+_PARTITIVE_AFTER = re.compile(rf"{_UNIT_WORDS}\s+of\s+{_OWNER}{_NUMBER}\s")
+_PARTITIVE_REACH = 60
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 KINDS = ("number", "date", "person", "place", "entity", "other")
 FEATURES = (
