@@ -253,7 +253,10 @@ def _classify(
 
 
 # Verbs whose "how much" is a sum of money.
-_SUM_VERB = re.compile(r"\b(?:cost|pay|paid|worth|spen[dt]|earn|raise|sell|sold|buy|bought)", re.I)
+_SUM_VERB = re.compile(
+    r"\b(?:cost|pay|paid|worth|spen[dt]|earn|raise|sell|sold|buy|bought)(?:s|d|ed|ing|ings)?\b",
+    re.I,
+)  # whole words: "payroll" is no paying
 
 
 def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | None]:
