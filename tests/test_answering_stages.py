@@ -218,6 +218,24 @@ def test_a_definition_is_of_the_name_asked_and_stops_before_it(nlp: Nlp) -> None
     assert found is not None and found.text == "Kuwait's Oil Minister"
 
 
+def test_a_title_joined_by_and_is_read_whole(nlp: Nlp) -> None:
+    said = "Energy and Mines Minister Javier Espinosa announced the country would cut fuel sales."
+    found = describe("Javier Espinosa", [_shortlisted(nlp, said)])
+    assert found is not None and found.text == "Energy and Mines Minister"
+
+
+def test_a_bare_title_in_a_sentence_naming_other_countries_is_not_the_one_asked(
+    nlp: Nlp,
+) -> None:
+    said = "In Caracas, President Jaime Lusinchi said Venezuela would loan crude to Ecuador."
+    q = ask(nlp, "Who is Ecuador's president?")
+    assert not titled_as_asked(
+        "Jaime Lusinchi", _shortlisted(nlp, said), q.asked, q.own_terms, q.keys
+    )
+    said = "President Jaime Lusinchi said Ecuador would cut its fuel sales."
+    assert titled_as_asked("Jaime Lusinchi", _shortlisted(nlp, said), q.asked, q.own_terms, q.keys)
+
+
 def test_a_party_and_state_after_a_name_is_no_definition(nlp: Nlp) -> None:
     said = "He had no comment on a proposal by House Speaker Jim Wright, D- Texas, to tax trades."
     found = describe("Jim Wright", [_shortlisted(nlp, said)])
@@ -501,6 +519,13 @@ def test_a_date_question_s_short_answer_names_a_time(nlp: Nlp) -> None:
         assert short_answer.names_a_time(shown, q), shown
     assert not short_answer.names_a_time("last", q)
     assert short_answer.names_a_time("last", ask(nlp, "Which candidate came last?"))
+
+
+def test_at_least_is_kept_whole() -> None:
+    sentence = "The quake killed at least six people and at most ten."
+    assert short_answer.with_at(sentence, sentence.index("least")) == sentence.index("at least")
+    assert short_answer.with_at(sentence, sentence.index("most")) == sentence.index("at most")
+    assert short_answer.with_at(sentence, sentence.index("six")) == sentence.index("six")
 
 
 def test_a_number_of_a_partitive_is_left_to_the_sentence() -> None:

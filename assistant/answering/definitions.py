@@ -51,7 +51,20 @@ def titled_as_asked(
     words = _title_words(name, chosen, wording - names)
     if words is None:
         return False
+    if names and not words & names and _another_owner(chosen, names):
+        # "Who is Ecuador's president?" - "In Caracas, President Jaime Lusinchi said Venezuela
+        # would loan crude to Ecuador": a bare title in a sentence naming other countries may
+        # be any of theirs.
+        return False
     return words <= wording and (asked in words if asked else words >= wording - names)
+
+
+def _another_owner(chosen: Shortlisted, names: set[str]) -> bool:
+    """The sentence names a country, place or body the question does not."""
+    p = chosen.parsed
+    return p is not None and any(
+        e.label in _OWNERS and not set(terms(e.text)) & names for e in p.entities
+    )
 
 
 def leads_as_asked(
@@ -109,6 +122,7 @@ _INSTITUTIONS = frozenset(
 )
 # A legislator's party and state after the name: "D-Texas", "R-N.Y.", "D- New York".
 _PARTY_AND_STATE = re.compile(r"[A-Z]\.?\s?-\s?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
+_OWNERS = frozenset({"GPE", "ORG", "NORP"})
 _MODALS = frozenset("would could might may should".split())
 _ACRONYM = re.compile(r"\(?[A-Z]{2,}[),.]*")
 # Company-form suffixes: the "Ltd" of "N.T. Gas Pty Ltd" names no company in particular.
@@ -281,7 +295,10 @@ def _title(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
     # "president and chief executive Rhys Eaton": both titles are his.
     joined = p.tokens[noun.head]
     if noun.dep == "conj" and joined.i == lo - 2 and p.tokens[lo - 1].dep == "cc":
-        lo = _left_edge(joined, p) if joined.pos == "NOUN" else lo
+        # "Energy and Mines Minister Javier Espinosa" too, but not "Reagan and former Senate
+        # leader Howard Baker": a named thing joined is no part of the title.
+        title_word = joined.pos == "NOUN" or (joined.pos == "PROPN" and not joined.ent_type)
+        lo = _left_edge(joined, p) if title_word else lo
     while lo > 1 and _hyphenated(p.tokens[lo - 2], p.tokens[lo - 1], p.tokens[lo]):
         lo -= 2  # "ex-chairman", "vice-president": the prefix is part of the title
     return _trim(p, lo, before)

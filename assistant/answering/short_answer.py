@@ -72,6 +72,7 @@ _UNIT_WORDS = r"(?:\s+[a-z]+\.?){0,3}"  # "13 billion dlrs of ..."
 _PARTITIVE_BEFORE = re.compile(rf"\b{_NUMBER}{_UNIT_WORDS}\s+of\s+{_OWNER}$")
 _PARTITIVE_AFTER = re.compile(rf"{_UNIT_WORDS}\s+of\s+{_OWNER}{_NUMBER}\s")
 _PARTITIVE_REACH = 60
+_HALF_BOUND = re.compile(r"(?:least|most)\s", re.IGNORECASE)
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 KINDS = ("number", "date", "person", "place", "entity", "other")
 FEATURES = (
@@ -263,6 +264,7 @@ def short_answer(
     if p < threshold:
         return None
     start, end = extend_list(text, (span.start, span.end), q)
+    start = with_at(text, start)
     if doer:  # "Alan Cranston (D-Cal.) and Daniel Evans said they introduced ...": both did
         start, end = with_partners(chosen, start, end)
     shown = text[start:end]
@@ -365,6 +367,12 @@ def partitive(sentence: str, start: int, end: int) -> bool:
     sentence answers, not the number."""
     before = _PARTITIVE_BEFORE.search(sentence[max(0, start - _PARTITIVE_REACH) : start])
     return before is not None or _PARTITIVE_AFTER.match(sentence, end) is not None
+
+
+def with_at(sentence: str, start: int) -> int:
+    """Where a span the model began at "least six" of "at least six" really starts."""
+    at = sentence[:start].lower().endswith("at ") and _HALF_BOUND.match(sentence, start)
+    return start - 3 if at else start
 
 
 def names_a_time(shown: str, q: Question) -> bool:
