@@ -55,6 +55,8 @@ def nlp() -> Nlp:
         ("What did the minister pay tribute to?", AnswerType.OTHER, None, None),
         ("How much cash did the bidder offer?", AnswerType.NUMBER, "money", "cash"),
         ("How much did payroll employment rise in February?", AnswerType.NUMBER, "amount", None),
+        ("How much crude have Japanese customers bought?", AnswerType.NUMBER, "amount", "crude"),
+        ("How much cash did the bidder pay?", AnswerType.NUMBER, "money", "cash"),
         ("How much did the company's earnings rise?", AnswerType.NUMBER, "money", None),
         # What a thing is worth is a sum; the worth of a thing or "worth noting" is not asked.
         ("What is the contract worth?", AnswerType.NUMBER, "money", None),

@@ -268,7 +268,9 @@ def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str |
         measure = MEASURE_OF.get((focus or "").rstrip("s")) or MEASURE_OF.get(focus or "")
         if focus in DATE_NOUNS:
             return "duration", None
-        if _SUM_VERB.search(text):
+        # "How much did Reebok pay?" asks for a sum; "How much crude did Japan buy?" for an
+        # amount of crude.
+        if _SUM_VERB.search(text) and (focus is None or measure == "money"):
             return "money", focus
         return measure or "amount", focus
     # "How big is the deficit / the stake / the fleet?": a sum, a share or a count as often as
