@@ -553,6 +553,17 @@ def test_after_which_x_did_it_it_is_the_doer_the_sentence_names(nlp: Nlp) -> Non
     assert text == "How big is Toronto Dominion Bank among Canadian banks?"
 
 
+def test_a_name_that_only_qualifies_a_noun_is_no_he(nlp: Nlp) -> None:
+    asked = "Who is the special prosecutor in the Iran arms scandal?"
+    said = (
+        "The special prosecutor in the Iran arms scandal is expected to bring indictments "
+        "against senior Reagan administration officials, the New York Times reported."
+    )
+    turn = PastTurn(nlp.parse_one(asked), None, nlp.parse_one(said))
+    reading = resolve(nlp.parse_one("What is he focusing on?"), [turn])
+    assert "Reagan" not in reading.text
+
+
 def test_a_possessive_after_its_pronoun_needs_no_writing_out(nlp: Nlp) -> None:
     # The turn before read "it" as the bank; its question names the bank with a phrase after.
     turn = PastTurn(

@@ -114,6 +114,10 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
         return None
     gender = pronoun.feature("Gender")
     if gender in ("Masc", "Fem"):
+        if mention.person and mention.attributive:
+            # "the Reagan administration officials": Reagan does nothing in the sentence; 'he'
+            # is someone else, left to the conversation when no one else is named.
+            return None
         if mention.person:
             return 0
         if mention.name and mention.label not in (*PLACES, "ORG", "NORP"):

@@ -40,6 +40,7 @@ class Mention:
     located: bool = False  # a name governed by a preposition: "in Kramatorsk", "near Sochi"
     name: bool = False  # headed by a proper noun (labelled or not: the small model misses many)
     modifier: bool = False  # an entity inside a larger phrase: "Russia" in "Russia's region"
+    attributive: bool = False  # a name that only qualifies a noun: "the Reagan administration"
     amount: bool = False  # holds a number or sum: "the $322 million weapons sale"
     turn: int = 0  # 0 for the previous turn, 1 for the one before, ...
     position: int = 0  # order within its source
@@ -103,6 +104,7 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
                     located=_located(parsed, root, [root]),
                     name=looks_proper(root),
                     modifier=root.dep in ("poss", "compound", "amod", "nmod"),
+                    attributive=root.dep == "compound" and root.head != root.i,
                 ),
             )
         )
