@@ -531,6 +531,14 @@ def test_it_after_a_question_asking_a_purpose_is_no_free_relative(nlp: Nlp) -> N
     assert "Buckhorn" in read(nlp, "How much did it pay for them?", bought)
 
 
+def test_it_after_how_much_something_costs_is_no_sum(nlp: Nlp) -> None:
+    sentence = "It would take about 100 mln dlrs to repair the pipeline, the official said."
+    turn = ("How much will the repairs cost?", None, sentence)
+    assert "what the repairs will cost" not in read(nlp, "Who is lending it crude?", turn)
+    selling = ("How much is the US selling to Ukraine?", None, None)  # a thing, not a sum
+    assert "what the US is selling" in read(nlp, "Who makes it?", selling)
+
+
 def test_they_who_announce_are_people_or_a_body_not_things_counted(nlp: Nlp) -> None:
     sentence = (
         "Striking seamen, who say they have idled 158 ships, held pay talks with the labour "

@@ -94,6 +94,10 @@ def _existential_count(previous: Parsed, wh: str) -> str | None:
     return tidy(f"{wh} {join_tokens(previous, words)} {_lowered(tokens[0])} there{rest}")
 
 
+# Verbs whose "how much" is a sum of money, not an amount of a thing.
+_SUM_VERBS = frozenset("cost pay spend earn charge owe lose borrow lend save raise".split())
+
+
 def free_relative(previous: Parsed) -> str | None:
     """What a "what" (or "how much") question asked about, as a noun phrase: "What is the US
     selling to Ukraine?" -> "what the US is selling to Ukraine" (for 'it' when the answer was
@@ -121,6 +125,8 @@ def free_relative(previous: Parsed) -> str | None:
         chunk = (after.i + 1, verb.i - 1) if verb is not None and verb.i > after.i + 1 else None
     if words == ["how", "much"] and (after.pos != "AUX" or chunk is None):
         return None  # "How much remains?": no thing asked about
+    if words == ["how", "much"] and any(t.lemma.lower() in _SUM_VERBS for t in tokens):
+        return None  # "How much will the repairs cost?": a sum, no thing a later 'it' is
     if _asks_a_purpose(previous, end):
         return None
     if after.pos != "AUX" or chunk is None:
