@@ -544,6 +544,12 @@ def test_a_number_of_a_partitive_is_left_to_the_sentence() -> None:
     assert not short_answer.partitive(sentence, start, start + 2)  # a model, not a total
 
 
+def test_where_one_works_or_goes_may_be_a_company(nlp: Nlp) -> None:
+    assert "ORG" in ask(nlp, "Where does Richard Vietor work?").labels
+    assert "ORG" in ask(nlp, "Where did Ray Golden go after leaving Salomon?").labels
+    assert "ORG" not in ask(nlp, "Where were cars set on fire?").labels
+
+
 def test_how_big_asks_for_a_sum_a_share_or_a_count(nlp: Nlp) -> None:
     assert ask(nlp, "How big is Ireland's foreign debt?").labels >= {"MONEY", "CARDINAL"}
     assert "PERCENT" in ask(nlp, "How large is the stake?").labels

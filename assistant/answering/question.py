@@ -169,6 +169,10 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         generic = bool(KIND_OF.search(text))
     elif kind is AnswerType.ENTITY and focus in ORG_NOUNS:
         labels = frozenset({"ORG"})  # "which bank", "which court": an organisation's name
+    elif kind is AnswerType.PLACE and _WORKPLACE.search(text):
+        # "Where does he work?", "Where did Golden go after leaving Salomon?": a company is
+        # where one works or goes (the sentence says so; no short answer names it a place).
+        labels = labels | {"ORG"}
     return Question(
         text=text,
         kind=kind,
@@ -307,6 +311,12 @@ _PAYING = re.compile(
 # "worth" ending the question: its object is what is asked ("What is the deal worth (in
 # dollars)?"); "What is the worth of ...", "worth noting" ask otherwise.
 _WORTH = re.compile(r"\bworth(?:\s+(?:in|now|today|altogether)\b[^?]*)?\s*\??\s*$", re.I)
+
+_WORKPLACE = re.compile(
+    r"\bwhere\b.*\b(?:work(?:s|ed|ing)?|employed|join(?:s|ed)?|go(?:es)?|went|gone|"
+    r"move[sd]?|head(?:s|ed)?\s+(?:to|for))\b",
+    re.IGNORECASE,
+)
 
 
 def _what(

@@ -225,6 +225,8 @@ def short_answer(
     span = candidate_span(chosen, q)
     if span is None or not ranks_fit(chosen, q) or place_elsewhere(chosen, q):
         return None
+    if q.kind is AnswerType.PLACE and span.label == "ORG":
+        return None  # a workplace: the sentence answers "where", a company is no place
     if q.kind is AnswerType.NUMBER and another_doer(chosen, span, q):
         return None
     text = chosen.candidate.text
