@@ -902,3 +902,17 @@ def test_a_sum_beside_no_word_asked_must_hang_on_the_noun_asked_the_sentence_nam
 def test_a_past_tense_verb_ends_a_misread_which_phrase(nlp: Nlp) -> None:
     q = ask(nlp, "Which firm estimated custom chip sales?")
     assert q.focus == "firm" and q.kind is AnswerType.ENTITY
+
+
+def test_a_count_asked_for_one_place_is_not_given_by_a_sentence_on_another(nlp: Nlp) -> None:
+    q = ask(nlp, "How many drones were shot down over Kyiv on July 20?")
+    moscow = (
+        "Russia's Defense Ministry said on July 20 its forces had downed 364 drones, including "
+        "at least 23 over the Moscow region."
+    )
+    assert abstention.another_place(q, _shortlisted(nlp, moscow))
+    kyiv = "Air defences shot down 40 drones over Kyiv and the Moscow region on July 20."
+    assert not abstention.another_place(q, _shortlisted(nlp, kyiv))
+    # Not a count: where the talks were is no conflict for "What did they agree in Istanbul?"
+    q = ask(nlp, "What did the delegations agree in Kyiv?")
+    assert not abstention.another_place(q, _shortlisted(nlp, moscow))

@@ -211,3 +211,22 @@ def another_year(
     written = article_terms(c.article_id)
     near = {int(story) + d for d in (-1, 0, 1)}
     return any(str(y) not in written and y not in near for y in years)
+
+
+def another_place(q: Question, chosen: Shortlisted) -> bool:
+    """A count or sum asked for a place is not answered by a sentence that names none of the
+    place's words, nor do its neighbours, but names another place: "How many drones were shot
+    down over Kyiv?" - "364 drones ..., including at least 23 over the Moscow region"."""
+    if q.kind is not AnswerType.NUMBER or not places_missing(q, chosen):
+        return False
+    p = chosen.parsed
+    return p is not None and any(
+        e.label in _PLACES and not frozenset(terms(e.text)) <= q.terms for e in p.entities
+    )
+
+
+def places_missing(q: Question, chosen: Shortlisted) -> bool:
+    """A place the question names has none of its words in the sentence or its neighbours."""
+    c = chosen.candidate
+    window = c.terms | c.previous | c.following
+    return any(label in _PLACES and not t & window for t, label in q.entities)

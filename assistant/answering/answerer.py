@@ -9,7 +9,14 @@ from types import MappingProxyType
 
 import numpy as np
 
-from assistant.answering.abstention import Decision, another_year, decide, signals
+from assistant.answering.abstention import (
+    Decision,
+    another_place,
+    another_year,
+    decide,
+    places_missing,
+    signals,
+)
 from assistant.answering.candidates import Candidate, gather, spelled_as
 from assistant.answering.definitions import Description, describe, mentions
 from assistant.answering.evidence import (
@@ -131,7 +138,11 @@ class ExtractiveAnswerer:
         # Whether the passages answer is judged as ranked; which sentence quotes it, then,
         # by the year asked about.
         ranked, scores = self._year_first(q, ranked, scores)
-        if decision.answers and another_year(q, ranked[0], self._article_terms):
+        if another_place(q, ranked[0]):  # the best sentence that names the place, if near
+            ranked, scores = _first_without(lambda s: places_missing(q, s), ranked, scores)
+        if decision.answers and (
+            another_year(q, ranked[0], self._article_terms) or another_place(q, ranked[0])
+        ):
             decision = replace(decision, answers=False)
         description = (
             describe(q.subject, ranked) if q.kind is AnswerType.DEFINITION and q.subject else None
@@ -241,3 +252,17 @@ class ExtractiveAnswerer:
             )
             self._terms_cache[article_id] = set(terms(" ".join(parts)))
         return self._terms_cache[article_id]
+
+
+def _first_without(
+    conflicts: Callable[[Shortlisted], bool], ranked: tuple[Shortlisted, ...], scores: np.ndarray
+) -> tuple[tuple[Shortlisted, ...], np.ndarray]:
+    """The best of the next sentences without the conflict, first when the best one has it."""
+    if not ranked or not conflicts(ranked[0]):
+        return ranked, scores
+    near = range(1, min(_YEAR_RERANK, len(ranked)))
+    alt = next((i for i in near if not conflicts(ranked[i])), None)
+    if alt is None:
+        return ranked, scores
+    order = [alt, *(i for i in range(len(ranked)) if i != alt)]
+    return tuple(ranked[i] for i in order), scores[order]
