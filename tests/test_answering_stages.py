@@ -916,3 +916,12 @@ def test_a_count_asked_for_one_place_is_not_given_by_a_sentence_on_another(nlp: 
     # Not a count: where the talks were is no conflict for "What did they agree in Istanbul?"
     q = ask(nlp, "What did the delegations agree in Kyiv?")
     assert not abstention.another_place(q, _shortlisted(nlp, moscow))
+
+
+def test_the_wounded_are_no_count_of_the_killed(nlp: Nlp) -> None:
+    q = ask(nlp, "How many people were killed in Kharkiv?")
+    wounded = "A drone attack in Kharkiv left at least seven people wounded."
+    assert figure_fit.rival_event(_shortlisted(nlp, wounded), q)
+    both = "The attack killed two people and left seven wounded."
+    assert not figure_fit.rival_event(_shortlisted(nlp, both), q)
+    assert not figure_fit.rival_event(_shortlisted(nlp, wounded), ask(nlp, "How many were hurt?"))

@@ -202,3 +202,26 @@ def _day_key(m: re.Match[str]) -> tuple[int, int]:
 def _time_key(m: re.Match[str]) -> str:
     """ "fiscal 1987" and "1987" are one year to compare; "year-ago" is "year ago"."""
     return " ".join(m.group().lower().replace("-", " ").removeprefix("fiscal").split())
+
+
+def rival_event(chosen: Shortlisted, q: Question) -> bool:
+    """The sentence counts another outcome than the one asked: "How many people were killed?"
+    is not answered by "left at least seven people wounded" (a sentence that never says
+    anyone died)."""
+    asked = next((group for group in _OUTCOMES if (q.event or "") in group), None)
+    if asked is None:
+        return False
+    said = chosen.candidate.terms  # what the sentence's own number counts
+    return not asked & said and any(group & said for group in _OUTCOMES if group != asked)
+
+
+# Outcomes a news count is of, each excluding the others: the dead are not the wounded.
+_OUTCOMES = tuple(
+    frozenset(t for w in group.split() for t in terms(w))
+    for group in (
+        "kill killed die died dead death deaths fatal fatalities toll",
+        "wound wounded injure injured injuries hurt",
+        "arrest arrested detain detained",
+        "evacuate evacuated displaced homeless",
+    )
+)

@@ -22,6 +22,7 @@ from assistant.answering.figure_fit import (
     another_kind_of,
     figure_named,
     part_of_year,
+    rival_event,
     time_conflict,
 )
 from assistant.answering.question import AnswerType, Question
@@ -239,6 +240,7 @@ def short_answer(
         or not figure_named(chosen, q)
         or another_kind_of(chosen, q)
         or partitive(text, span.start, span.end)
+        or rival_event(chosen, q)
     ):
         return None
     lead = date_lead(text, span, q, chosen.candidate.hit.chunk.date)
