@@ -56,7 +56,9 @@ class Conversation:
         history = self._history()
         reading = self.read(question, answerer)
 
-        def answer_as(read: Reading, text_to: Callable[[str], None] | None) -> Answer:
+        def answer_as(
+            read: Reading, text_to: Callable[[str], None] | None, thread_only: bool = False
+        ) -> Answer:
             return self.assistant.answer_turn(
                 question,
                 read.text,
@@ -69,17 +71,26 @@ class Conversation:
                 history=history,
                 on_text=text_to,
                 cancel=cancel,
+                thread_only=thread_only,
             )
 
         leaning = self._leaning(reading, answerer)
+        bare = self._bare(reading, answerer)
+        retries = leaning is not None or bare is not None
         # A question read as a new topic but not answered alone may still lean on the chat
         # ("Who told Reuters about the layoffs?"): it is tried once more in the context of
         # the turns before, and the first reading stands when that finds nothing either.
-        answer = answer_as(reading, None if leaning else on_text)
+        answer = answer_as(reading, None if retries else on_text)
         if leaning is not None and not answer.answerable:
             retried = answer_as(leaning, None)
             answer = retried if retried.answerable else answer
-        if leaning is not None and on_text is not None:
+        # A follow-up read with the chat's words may be answered without them by the stories
+        # the chat is on ("How many prisoners were swapped?" after a brief on the exchanges:
+        # the brief's words dilute the question's own).
+        if bare is not None and not answer.answerable:
+            retried = answer_as(bare, None, thread_only=True)
+            answer = retried if retried.answerable else answer
+        if retries and on_text is not None:
             on_text(answer.text)
         self.turns.append(answer)
         self._trim()
@@ -113,6 +124,15 @@ class Conversation:
         if self.assistant.answerer_name(answerer) != "extractive":
             return None
         return Reading(reading.text, followup=True, context=self._topic(), how="in context")
+
+    def _bare(self, reading: Reading, answerer: str | None) -> Reading | None:
+        """A follow-up read with the chat's words, without them (answered from the stories the
+        chat is on only); None for any other reading or an LLM answer."""
+        if not (reading.followup and reading.context and self._recent_articles()):
+            return None
+        if self.assistant.answerer_name(answerer) != "extractive":
+            return None
+        return Reading(reading.text, followup=True, how=reading.how)
 
     def reset(self) -> None:
         self.turns.clear()

@@ -192,9 +192,12 @@ class Assistant(IndexAccess):
         history: Sequence[Turn] = (),
         on_text: TextCallback | None = None,
         cancel: threading.Event | None = None,
+        thread_only: bool = False,
     ) -> Answer:
         """Answer ``standalone``, how ``question`` was understood in its conversation (the same
-        text for a first question); ``context`` holds earlier words it may lean on."""
+        text for a first question); ``context`` holds earlier words it may lean on. A
+        follow-up is answered first from the ``boost`` articles (the stories the chat is on),
+        with ``thread_only`` from them alone (the extractive answerer)."""
         started = time.perf_counter()
         question = self.check_question(question)
         self._check_answerer(answerer)
@@ -225,7 +228,7 @@ class Assistant(IndexAccess):
             )
         else:
             answer = self._extractive_answer(
-                question, standalone, context, hits, shown, thread=thread
+                question, standalone, context, hits, shown, thread=thread, thread_only=thread_only
             )
             _check_cancel(cancel)
             if on_text is not None:
@@ -255,9 +258,12 @@ class Assistant(IndexAccess):
         mode: AnswerMode = "extractive",
         notice: str | None = None,
         thread: Sequence[str] = (),
+        thread_only: bool = False,
     ) -> Answer:
-        draft = self._thread_draft(standalone, hits, context, thread)
-        if draft is None:
+        draft = self._thread_draft(standalone, hits, context, thread, thread_only)
+        if draft is None and thread_only:
+            draft = Draft(False, (), "the stories of the conversation do not say")
+        elif draft is None:
             draft = self.extractive.answer(standalone, hits, context)
         return extractive_answer(
             question,
@@ -272,14 +278,19 @@ class Assistant(IndexAccess):
         )
 
     def _thread_draft(
-        self, standalone: str, hits: list[Hit], context: str, thread: Sequence[str]
+        self,
+        standalone: str,
+        hits: list[Hit],
+        context: str,
+        thread: Sequence[str],
+        thread_only: bool = False,
     ) -> Draft | None:
         """A follow-up answered from the stories the conversation is about, when they answer
         it: "What is the contract worth?" after turns on one company's contract is that
         contract, though another story says "worth" and this one "valued at"."""
         own = [h for h in hits if h.chunk.article_id in set(thread)]
-        if not own or len(own) == len(hits):
-            return None
+        if not own or (len(own) == len(hits) and not thread_only):
+            return None  # (all of them: the plain answer is the same)
         draft = self.extractive.answer(standalone, own, context)
         return draft if draft.answerable else None
 

@@ -594,3 +594,16 @@ def test_a_follow_up_is_answered_from_the_story_the_conversation_is_about(
     assert within.short_answer == "$322 million"
     alone = corpus_assistant.ask("What is the deal worth?")
     assert alone.citations[0].article_id != story  # asked first, another story answers
+
+
+def test_a_follow_up_diluted_by_the_chat_s_words_is_answered_by_its_stories(
+    corpus_assistant: Assistant,
+) -> None:
+    chat = corpus_assistant.conversation()
+    brief = chat.ask("Tell me about the prisoner exchanges.")
+    stories = {c.article_id for c in brief.citations}
+    # It names nothing, so it is read with the brief's words; without them the brief's own
+    # stories answer it.
+    swapped = chat.ask("How many prisoners were swapped?")
+    assert swapped.answerable and swapped.citations[0].article_id in stories
+    assert "prisoner" in swapped.citations[0].quote
