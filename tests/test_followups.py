@@ -572,6 +572,18 @@ def test_a_name_that_only_qualifies_a_noun_is_no_he(nlp: Nlp) -> None:
     assert "Reagan" not in reading.text
 
 
+def test_there_of_there_were_is_no_place_and_how_many_takes_the_noun(nlp: Nlp) -> None:
+    sentence = (
+        "Hundreds of marines were on alert at 11 key Brazilian ports after 40,000 seamen "
+        "decided to remain on indefinite strike in Santos."
+    )
+    turn = ("Why are Brazilian seamen on strike?", None, sentence)
+    assert read(nlp, "How many were there?", turn).startswith("How many Brazilian seamen")
+    assert read(nlp, "How many are there?", turn).startswith("How many Brazilian seamen")
+    # 'there' for a place: the one the model labels a place, not a name after "of".
+    assert read(nlp, "How many people died there?", turn) == "How many people died in Santos?"
+
+
 def test_a_possessive_after_its_pronoun_needs_no_writing_out(nlp: Nlp) -> None:
     # The turn before read "it" as the bank; its question names the bank with a phrase after.
     turn = PastTurn(

@@ -107,10 +107,10 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     if is_locative_proform(pronoun):
         # The small model often mislabels a town (Kramatorsk as a product, Rostov as a
         # person); a name after a preposition, "in Rostov", is the better evidence.
-        if mention.located:
-            return 0
         if mention.label in PLACES:
-            return 1 if mention.modifier else 0
+            return 0 if mention.located or not mention.modifier else 1
+        if mention.located:
+            return 2  # the model's label aside, but after a place it labelled ("of marines")
         return None
     gender = pronoun.feature("Gender")
     if gender in ("Masc", "Fem"):
@@ -258,7 +258,10 @@ def elided_count(question: Parsed, candidates: list[Mention]) -> Edit | None:
     if phrase is None:
         return None
     head = question.tokens[phrase[2]]
-    if head.pos != "ADJ" or head.dep not in ("nsubj", "nsubjpass", "dobj"):
+    # "How many are there?": the count is the copula's complement beside an existential
+    # "there".
+    existential = head.dep == "acomp" and any(c.dep == "expl" for c in question.children(head.head))
+    if head.pos != "ADJ" or (head.dep not in ("nsubj", "nsubjpass", "dobj") and not existential):
         return None  # "how much is it worth" asks for an amount, not a count of things
     if head.text.lower() not in ("many", "few"):
         return None  # "How much has been raised?": an amount, not a count of the things named

@@ -52,7 +52,8 @@ def is_definite_determiner(token: Token) -> bool:
 
 def is_locative_proform(token: Token) -> bool:
     """'there' meaning a place already named (not the 'there' of 'there were')."""
-    return token.tag == "RB" and token.feature("PronType") == "Dem" and token.lemma == "there"
+    demonstrative = token.tag == "RB" and token.feature("PronType") == "Dem"
+    return demonstrative and token.lemma == "there" and token.dep != "expl"
 
 
 def is_plural(token: Token) -> bool:
