@@ -9,7 +9,7 @@ from collections.abc import Collection
 from typing import TypedDict
 
 from assistant.answering.question_nouns import LEADER_TITLES, LEADING_VERB
-from assistant.nlp import Parsed
+from assistant.nlp import Parsed, Token
 from index.search.terms import terms
 
 WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
@@ -94,6 +94,8 @@ def event_term(parsed: Parsed | None) -> str | None:
     if parsed is None:
         return None
     root = next((t for t in parsed.tokens if t.head == t.i), None)
+    if root is not None and (aspect := _aspect_read_as_object(parsed, root)) is not None:
+        return next(iter(terms(aspect.text.lower())), None)
     if root is None or root.lemma.lower() in _LIGHT_VERBS:
         return None
     # The small model tags "start" of "When did the seamen's strike start?" a noun; its
@@ -101,6 +103,21 @@ def event_term(parsed: Parsed | None) -> str | None:
     if root.pos != "VERB" and not any(c.dep == "aux" for c in parsed.children(root.i)):
         return None
     return next(iter(terms(root.lemma)), None)
+
+
+def _aspect_read_as_object(parsed: Parsed, root: Token) -> Token | None:
+    """ "When will the seafarers strike end?": the model reads "strike" as the verb and "end"
+    as its object; a bare noun closing the question that names a beginning or an end is the
+    verb asked about (the noun before it is the subject's)."""
+    last = [t for t in parsed.tokens if t.pos != "PUNCT"][-1]
+    bare = not parsed.children(last.i)
+    if last.dep == "dobj" and last.head == root.i and bare and last.text.lower() in _ASPECTS:
+        return last
+    return None
+
+
+# Verbs that tell how something goes, often at a question's end: "When will the talks end?"
+_ASPECTS = frozenset("end start begin finish close open stop resume expire".split())
 
 
 def says_event(event: str, said: Collection[str]) -> bool:
