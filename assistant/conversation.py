@@ -72,6 +72,7 @@ class Conversation:
                 on_text=text_to,
                 cancel=cancel,
                 thread_only=thread_only,
+                about=self._asked() if read.followup else "",
             )
 
         leaning = self._leaning(reading, answerer)
@@ -182,6 +183,10 @@ class Conversation:
     def _topic(self) -> str:
         """The last two questions as understood: what a reference left open is about."""
         return " ".join(t.standalone_question or t.question for t in self.turns[-1:])
+
+    def _asked(self) -> str:
+        """The last questions as understood: what the chat has named."""
+        return " ".join(t.standalone_question or t.question for t in self.turns[-PAST_TURNS:])
 
     def _recent_articles(self) -> tuple[str, ...]:
         for turn in reversed(self.turns):

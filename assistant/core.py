@@ -14,7 +14,8 @@ from assistant.answer_assembly import (
     generated_answer,
     passage_of,
 )
-from assistant.answering import Draft, Examined, ExtractiveAnswerer
+from assistant.answering import Examined, ExtractiveAnswerer
+from assistant.answering.threads import Thread, answer_in_thread
 from assistant.article_view import ArticleView
 from assistant.errors import (
     Cancelled,
@@ -193,11 +194,13 @@ class Assistant(IndexAccess):
         on_text: TextCallback | None = None,
         cancel: threading.Event | None = None,
         thread_only: bool = False,
+        about: str = "",
     ) -> Answer:
         """Answer ``standalone``, how ``question`` was understood in its conversation (the same
         text for a first question); ``context`` holds earlier words it may lean on. A
         follow-up is answered first from the ``boost`` articles (the stories the chat is on),
-        with ``thread_only`` from them alone (the extractive answerer)."""
+        with ``thread_only`` from them alone (the extractive answerer); ``about`` holds the
+        chat's last questions, whose names another story must share to answer it."""
         started = time.perf_counter()
         question = self.check_question(question)
         self._check_answerer(answerer)
@@ -228,7 +231,12 @@ class Assistant(IndexAccess):
             )
         else:
             answer = self._extractive_answer(
-                question, standalone, context, hits, shown, thread=thread, thread_only=thread_only
+                question,
+                standalone,
+                context,
+                hits,
+                shown,
+                thread=Thread(thread, thread_only, about),
             )
             _check_cancel(cancel)
             if on_text is not None:
@@ -257,14 +265,16 @@ class Assistant(IndexAccess):
         shown: int,
         mode: AnswerMode = "extractive",
         notice: str | None = None,
-        thread: Sequence[str] = (),
-        thread_only: bool = False,
+        thread: Thread | None = None,
     ) -> Answer:
-        draft = self._thread_draft(standalone, hits, context, thread, thread_only)
-        if draft is None and thread_only:
-            draft = Draft(False, (), "the stories of the conversation do not say")
-        elif draft is None:
-            draft = self.extractive.answer(standalone, hits, context)
+        draft = answer_in_thread(
+            self.extractive,
+            standalone,
+            hits,
+            context,
+            thread or Thread(),
+            self.extractive.article_terms,
+        )
         return extractive_answer(
             question,
             standalone,
@@ -276,23 +286,6 @@ class Assistant(IndexAccess):
             mode,
             notice,
         )
-
-    def _thread_draft(
-        self,
-        standalone: str,
-        hits: list[Hit],
-        context: str,
-        thread: Sequence[str],
-        thread_only: bool = False,
-    ) -> Draft | None:
-        """A follow-up answered from the stories the conversation is about, when they answer
-        it: "What is the contract worth?" after turns on one company's contract is that
-        contract, though another story says "worth" and this one "valued at"."""
-        own = [h for h in hits if h.chunk.article_id in set(thread)]
-        if not own or (len(own) == len(hits) and not thread_only):
-            return None  # (all of them: the plain answer is the same)
-        draft = self.extractive.answer(standalone, own, context)
-        return draft if draft.answerable else None
 
     def _llm_answer(
         self,

@@ -234,6 +234,10 @@ class ExtractiveAnswerer:
             return None
         return runner if np.exp(second - first) >= _SECOND_QUOTE_SHARE else None
 
+    def article_terms(self, article_id: str) -> set[str]:
+        """Terms of an article's text and of what it says about itself (cached)."""
+        return self._article_terms(article_id)
+
     def _article_terms(self, article_id: str) -> set[str]:
         """Terms of an article's text and of what it says about itself (title, outlet...)."""
         if article_id not in self._terms_cache:
