@@ -107,19 +107,21 @@ def _qualifier(text: str, noun: str) -> str | None:
 # Kinds of one figure that exclude each other: a median price is no average one, a net
 # profit no pre-tax one, a trade deficit no current account or budget one. (Other words before
 # the noun are mostly paraphrases: "enemy-occupied territory" for "Iraqi territory".)
-_RIVAL_KINDS = tuple(
-    frozenset(t for w in group.split() for t in terms(w))
-    for group in (
-        "average mean median",
-        "net gross pretax operating",
-        "annual yearly monthly quarterly weekly daily",
-        "real nominal",
-        "domestic foreign overseas",
-        "import export",
-        "minimum maximum",
-        "trade account budget",
-        "retail wholesale",
-    )
+def _term_groups(*groups: str) -> tuple[frozenset[str], ...]:
+    """Each group of words as the set of its stemmed terms."""
+    return tuple(frozenset(t for w in group.split() for t in terms(w)) for group in groups)
+
+
+_RIVAL_KINDS = _term_groups(
+    "average mean median",
+    "net gross pretax operating",
+    "annual yearly monthly quarterly weekly daily",
+    "real nominal",
+    "domestic foreign overseas",
+    "import export",
+    "minimum maximum",
+    "trade account budget",
+    "retail wholesale",
 )
 _FUNCTION_WORDS = frozenset(
     """the a an its their his her our this that these those of what which how many much
@@ -216,12 +218,9 @@ def rival_event(chosen: Shortlisted, q: Question) -> bool:
 
 
 # Outcomes a news count is of, each excluding the others: the dead are not the wounded.
-_OUTCOMES = tuple(
-    frozenset(t for w in group.split() for t in terms(w))
-    for group in (
-        "kill killed die died dead death deaths fatal fatalities toll",
-        "wound wounded injure injured injuries hurt",
-        "arrest arrested detain detained",
-        "evacuate evacuated displaced homeless",
-    )
+_OUTCOMES = _term_groups(
+    "kill killed die died dead death deaths fatal fatalities toll",
+    "wound wounded injure injured injuries hurt",
+    "arrest arrested detain detained",
+    "evacuate evacuated displaced homeless",
 )
