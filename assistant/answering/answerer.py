@@ -42,8 +42,9 @@ _SECOND_QUOTE_SHARE = 0.6
 # How far (in ranker log-odds) a sentence holding the asked type may trail one that does not
 # and still be quoted first.
 _TYPED_MARGIN = 1.5
-# How far down the ranking a sentence from a story that writes the asked year is looked for.
-_YEAR_RERANK = 3
+# How far down the ranking a sentence without a conflict (the year or the place asked) is
+# looked for.
+_RERANK = 3
 
 
 @dataclass(frozen=True)
@@ -214,14 +215,7 @@ class ExtractiveAnswerer:
     ) -> tuple[tuple[Shortlisted, ...], np.ndarray]:
         """The best of the next sentences from a story that writes the year asked about, first
         when the best one's story does not (else the year check declines)."""
-        if not ranked or not another_year(q, ranked[0], self._article_terms):
-            return ranked, scores
-        near = range(1, min(_YEAR_RERANK, len(ranked)))
-        alt = next((i for i in near if not another_year(q, ranked[i], self._article_terms)), None)
-        if alt is None:
-            return ranked, scores
-        order = [alt, *(i for i in range(len(ranked)) if i != alt)]
-        return tuple(ranked[i] for i in order), scores[order]
+        return _first_without(lambda s: another_year(q, s, self._article_terms), ranked, scores)
 
     def _second(self, found: Examined) -> Shortlisted | None:
         """A second quote for questions that need more than one sentence."""
@@ -264,7 +258,7 @@ def _first_without(
     """The best of the next sentences without the conflict, first when the best one has it."""
     if not ranked or not conflicts(ranked[0]):
         return ranked, scores
-    near = range(1, min(_YEAR_RERANK, len(ranked)))
+    near = range(1, min(_RERANK, len(ranked)))
     alt = next((i for i in near if not conflicts(ranked[i])), None)
     if alt is None:
         return ranked, scores

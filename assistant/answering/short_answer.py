@@ -272,9 +272,8 @@ def short_answer(
     if doer:  # "Alan Cranston (D-Cal.) and Daniel Evans said they introduced ...": both did
         start, end = with_partners(chosen, start, end)
     shown = text[start:end]
-    if not (sum_named(shown, q) and counts(shown, q) and percent_named(shown, q)):
-        return None
-    if not names_a_time(shown, q):
+    fits = sum_named(shown, q) and counts(shown, q) and percent_named(shown, q)
+    if not (fits and names_a_time(shown, q)):
         return None
     meant = (
         date_meant(text, start - lead, end, chosen.candidate.hit.chunk.published)
