@@ -547,6 +547,12 @@ def test_a_number_of_a_partitive_is_left_to_the_sentence() -> None:
     assert not short_answer.partitive(sentence, start, start + 2)  # a model, not a total
 
 
+def test_how_much_of_a_comparison_counts_nothing(nlp: Nlp) -> None:
+    # An article never needs the word "lighter" to say by how much something is lighter.
+    assert ask(nlp, "How much lighter does the aluminum structure make a car?").asked is None
+    assert ask(nlp, "How many more ships did they send?").asked == "ship"
+
+
 def test_where_one_works_or_goes_may_be_a_company(nlp: Nlp) -> None:
     assert "ORG" in ask(nlp, "Where does Richard Vietor work?").labels
     assert "ORG" in ask(nlp, "Where did Ray Golden go after leaving Salomon?").labels

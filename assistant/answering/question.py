@@ -296,7 +296,13 @@ def _counted_noun(text: str, parsed: Parsed | None) -> str | None:
                     return head.text.lower()
     m = re.search(r"\bhow\s+(?:many|much)\s+(?:more\s+|in\s+|of\s+the\s+)?([a-z-]+)", text, re.I)
     word = m.group(1).lower() if m else None
-    return word if word and word not in STOPWORDS and word not in _NOT_COUNTED else None
+    if word is None or word in STOPWORDS or word in _NOT_COUNTED:
+        return None
+    # "How much lighter does it make a car?": a comparison, nothing counted.
+    compared = parsed is not None and any(
+        t.text.lower() == word and t.tag in ("JJR", "RBR") for t in parsed.tokens
+    )
+    return None if compared else word
 
 
 # Verbs whose object is a sum of money ("what did it cost", "what will they pay"), unless the
