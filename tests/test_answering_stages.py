@@ -220,6 +220,20 @@ def test_a_definition_is_of_the_name_asked_and_stops_before_it(nlp: Nlp) -> None
     assert found is not None and found.text == "Kuwait's Oil Minister"
 
 
+def test_an_acronym_after_a_comma_is_spelled_out_by_the_name_before_it(nlp: Nlp) -> None:
+    said = (
+        "The committee met to consider the implications of a government Monopolies and Merger "
+        "Commission, MMC, report issued last week."
+    )
+    found = describe("MMC", [_shortlisted(nlp, said)])
+    assert found is not None and found.text == "Monopolies and Merger Commission"
+
+
+def test_a_common_noun_is_no_mention_of_a_name_ending_in_it(nlp: Nlp) -> None:
+    said = "Full access will let us give a higher level of customer service, the president said."
+    assert describe("Green Line Investors Service", [_shortlisted(nlp, said)]) is None
+
+
 def test_a_title_joined_by_and_is_read_whole(nlp: Nlp) -> None:
     said = "Energy and Mines Minister Javier Espinosa announced the country would cut fuel sales."
     found = describe("Javier Espinosa", [_shortlisted(nlp, said)])

@@ -173,6 +173,8 @@ def _subject_head(subject: str, p: Parsed) -> Token | None:
     tok = whole or next((t for t in p.tokens if last is not None and t.text.lower() == last), None)
     if tok is None:
         return None
+    if whole is None and len(pieces) > 1 and tok.text[:1].islower():
+        return None  # "customer service" is no mention of Green Line Investors Service
     for e in p.entities:
         if e.first_token <= tok.i <= e.last_token:
             inside = range(e.first_token, e.last_token + 1)
@@ -256,14 +258,16 @@ def _expansion(subject: str, p: Parsed) -> tuple[int, int] | None:
         return None
     for t in p.tokens[2:]:
         opened = p.tokens[t.i - 1]
-        if t.text == subject and opened.text == "(" and t.i + 1 < len(p.tokens):
+        # "(SFEM)" or ", MMC," after the name: "a government Monopolies and Merger Commission,
+        # MMC, report" (not the phrase the name ends, "the implications of ...").
+        if t.text == subject and opened.text in ("(", ",") and t.i + 1 < len(p.tokens):
             # The name that ends at the bracket, whole ("the Association of Tin Producing
             # Countries"), else the noun phrase that does.
             name = next((e for e in p.entities if e.last_token == opened.i - 1), None)
             chunk = next((c for c in p.noun_chunks if c[1] == opened.i - 1), None)
             if name is not None:
                 return _trim(p, name.first_token, name.last_token)
-            if chunk is not None:
+            if chunk is not None and opened.text == "(":
                 return _trim(p, *chunk)
     return None
 
