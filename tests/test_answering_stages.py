@@ -567,6 +567,17 @@ def test_how_much_of_a_comparison_counts_nothing(nlp: Nlp) -> None:
     assert ask(nlp, "How many more ships did they send?").asked == "ship"
 
 
+def test_a_facility_the_model_calls_an_organisation_is_a_place(nlp: Nlp) -> None:
+    q = ask(nlp, "Where will the new London service start from?")
+    said = (
+        "Trans World Airlines Inc said the U.S. Department of Transportation has granted "
+        "preliminary approval for service between Baltimore/Washington International Airport "
+        "and London."
+    )
+    places = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert "Baltimore/Washington International Airport" in places
+
+
 def test_where_one_works_or_goes_may_be_a_company(nlp: Nlp) -> None:
     assert "ORG" in ask(nlp, "Where does Richard Vietor work?").labels
     assert "ORG" in ask(nlp, "Where did Ray Golden go after leaving Salomon?").labels
