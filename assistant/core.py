@@ -220,7 +220,10 @@ class Assistant(IndexAccess):
             boost = (*boost, *self.news.latest_articles())
         # The answerer reads a few more passages than are shown: the answer is often in a
         # passage that BM25 ranks high and the dense retriever does not.
-        query = f"{standalone} {context}".strip() if context else standalone
+        # A follow-up's own words find its passages; the stories it leans on are boosted, and
+        # the chat's words would outrank them ("And how many drones were downed?" after
+        # "How many flights did Moscow's airports redirect?" found the flights first).
+        query = f"{standalone} {context}".strip() if context and not thread else standalone
         hits = self._hits(query, max(shown, ANSWER_POOL), filters, retriever, boost)
         retrieved = time.perf_counter()
         _check_cancel(cancel)
