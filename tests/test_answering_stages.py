@@ -18,7 +18,9 @@ from assistant.answering.question_wording import holds_title
 from assistant.answering.typed_spans import label_fits, measure_fits, typed_spans
 from assistant.nlp import Nlp
 from evals.fitting import conditional_logit, logistic
+from index.search.retrieval import Hit
 from index.search.terms import terms
+from index.text.chunking import Chunk
 from tests.answering_helpers import ask
 from tests.answering_helpers import shortlisted as _shortlisted
 
@@ -959,3 +961,22 @@ def test_the_wounded_are_no_count_of_the_killed(nlp: Nlp) -> None:
     both = "The attack killed two people and left seven wounded."
     assert not figure_fit.rival_event(_shortlisted(nlp, both), q)
     assert not figure_fit.rival_event(_shortlisted(nlp, wounded), ask(nlp, "How many were hurt?"))
+
+
+def test_a_month_asked_is_not_answered_by_a_story_of_another_month(nlp: Nlp) -> None:
+    said = "In Zaporizhzhia, a strike on an apartment block killed one woman."
+
+    def dated(published: str) -> Shortlisted:
+        chunk = Chunk("a:0", "a", "a.txt", 0, said, 0, 9, 0, 9, 9, None, None, published)
+        found = _shortlisted(nlp, said)
+        return replace(found, candidate=replace(found.candidate, hit=Hit(chunk, 1.0)))
+
+    def article_terms(article_id: str) -> set[str]:
+        return set(terms(said))
+
+    q = ask(nlp, "How many people were killed in Zaporizhzhia in July?")
+    assert abstention.another_month(q, dated("2025-04-22"), article_terms)
+    assert not abstention.another_month(q, dated("2025-07-22"), article_terms)
+    assert not abstention.another_month(q, dated("2025-08-02"), article_terms)  # "last month"
+    q = ask(nlp, "How many people were killed in Zaporizhzhia in April?")
+    assert not abstention.another_month(q, dated("2025-04-22"), article_terms)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +18,7 @@ from assistant.answering.date_fit import YEAR
 from assistant.answering.evidence import Shortlisted, log_terms
 from assistant.answering.question import AnswerType, Question
 from index.search.terms import terms
+from index.text.dates import MONTHS
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "abstention_weights.json"
 FEATURES = (
@@ -230,3 +232,31 @@ def places_missing(q: Question, chosen: Shortlisted) -> bool:
     c = chosen.candidate
     window = c.terms | c.previous | c.following
     return any(label in _PLACES and not t & window for t, label in q.entities)
+
+
+def another_month(
+    q: Question, chosen: Shortlisted, article_terms: Callable[[str], set[str]]
+) -> bool:
+    """The question names a month the chosen sentence's dated story never writes, and the
+    story is of another month (nor the one after it, which may tell it as "last month"):
+    "How many people were killed in Zaporizhzhia in July?" is not answered by an April story."""
+    asked = {MONTHS[(m.group(1) or m.group(2)).lower()] for m in _ASKED_MONTH.finditer(q.text)}
+    c = chosen.candidate
+    story = c.hit.chunk.published or ""
+    if not asked or len(story) < 7 or not story[5:7].isdigit():
+        return False
+    month = int(story[5:7])
+    near = {month, 12 if month == 1 else month - 1}
+    written = article_terms(c.article_id)
+    return any(n not in near and not _writes_month(n, written) for n in asked)
+
+
+def _writes_month(number: int, written: set[str]) -> bool:
+    return any(set(terms(name)) <= written for name, n in MONTHS.items() if n == number)
+
+
+# A month asked about: a full name, "May" only after a word that makes it a time.
+_ASKED_MONTH = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"|\b(?:in|since|during|until|by|of|early|late|mid) (May)\b"
+)

@@ -11,6 +11,7 @@ import numpy as np
 
 from assistant.answering.abstention import (
     Decision,
+    another_month,
     another_place,
     another_year,
     decide,
@@ -142,7 +143,9 @@ class ExtractiveAnswerer:
         if another_place(q, ranked[0]):  # the best sentence that names the place, if near
             ranked, scores = _first_without(lambda s: places_missing(q, s), ranked, scores)
         if decision.answers and (
-            another_year(q, ranked[0], self._article_terms) or another_place(q, ranked[0])
+            another_year(q, ranked[0], self._article_terms)
+            or another_month(q, ranked[0], self._article_terms)
+            or another_place(q, ranked[0])
         ):
             decision = replace(decision, answers=False)
         description = (
@@ -215,7 +218,13 @@ class ExtractiveAnswerer:
     ) -> tuple[tuple[Shortlisted, ...], np.ndarray]:
         """The best of the next sentences from a story that writes the year asked about, first
         when the best one's story does not (else the year check declines)."""
-        return _first_without(lambda s: another_year(q, s, self._article_terms), ranked, scores)
+
+        def another_time(s: Shortlisted) -> bool:
+            return another_year(q, s, self._article_terms) or another_month(
+                q, s, self._article_terms
+            )
+
+        return _first_without(another_time, ranked, scores)
 
     def _second(self, found: Examined) -> Shortlisted | None:
         """A second quote for questions that need more than one sentence."""
