@@ -949,6 +949,10 @@ def test_a_count_asked_for_one_place_is_not_given_by_a_sentence_on_another(nlp: 
     assert abstention.another_place(q, _shortlisted(nlp, moscow))
     kyiv = "Air defences shot down 40 drones over Kyiv and the Moscow region on July 20."
     assert not abstention.another_place(q, _shortlisted(nlp, kyiv))
+    # "The state will cut ..." does not name the United States.
+    q_us = ask(nlp, "How many soybean farmers are there in the United States?")
+    china = "On grain, He said the state will cut the quota it buys from farmers in China."
+    assert abstention.another_place(q_us, _shortlisted(nlp, china))
     # Not a count: where the talks were is no conflict for "What did they agree in Istanbul?"
     q = ask(nlp, "What did the delegations agree in Kyiv?")
     assert not abstention.another_place(q, _shortlisted(nlp, moscow))

@@ -231,7 +231,15 @@ def places_missing(q: Question, chosen: Shortlisted) -> bool:
     """A place the question names has none of its words in the sentence or its neighbours."""
     c = chosen.candidate
     window = c.terms | c.previous | c.following
-    return any(label in _PLACES and not t & window for t, label in q.entities)
+    return any(label in _PLACES and not ((t - _GEO_WORDS) or t) & window for t, label in q.entities)
+
+
+# Words of many places' names: "the Rostov region" is not named by "the Moscow region".
+_GEO_WORDS = frozenset(
+    t
+    for w in "region province city state county district area country island republic port".split()
+    for t in terms(w)
+)
 
 
 def another_month(
