@@ -582,6 +582,13 @@ def test_there_of_there_were_is_no_place_and_how_many_takes_the_noun(nlp: Nlp) -
     assert read(nlp, "How many are there?", turn).startswith("How many Brazilian seamen")
     # 'there' for a place: the one the model labels a place, not a name after "of".
     assert read(nlp, "How many people died there?", turn) == "How many people died in Santos?"
+    # ... or a phrase headed by a place's noun, whatever the model makes of its name.
+    rail = (
+        "Rail traffic was disrupted in Russia’s Rostov region, bordering Ukraine, after "
+        "fragments from intercepted drones fell on the tracks."
+    )
+    turn = ("Where was rail traffic disrupted by falling drone fragments?", None, rail)
+    assert read(nlp, "Was anyone hurt there?", turn) == "Was anyone hurt in Russia’s Rostov region?"
 
 
 def test_a_possessive_after_its_pronoun_needs_no_writing_out(nlp: Nlp) -> None:

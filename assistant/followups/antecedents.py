@@ -110,7 +110,9 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
         if mention.label in PLACES:
             return 0 if mention.located or not mention.modifier else 1
         if mention.located:
-            return 2  # the model's label aside, but after a place it labelled ("of marines")
+            # The model's label aside: "in Russia's Rostov region" names a place by its head;
+            # another name after a preposition ("of marines") comes after a labelled place.
+            return 0 if mention.head in _PLACE_HEADS else 2
         return None
     gender = pronoun.feature("Gender")
     if gender in ("Masc", "Fem"):
@@ -237,6 +239,11 @@ def _replace_reference(
     return Edit(token.idx, token.end, text), mention
 
 
+# Nouns that head a place's name: "the Rostov region", "the port of Santos".
+_PLACE_HEADS = frozenset(
+    """region province city state county district area country island town village port
+    capital""".split()
+)
 # Verbs whose subject speaks, decides or does business: in English news, a person, a body
 # or a country ("How much did it earn?" after "Why did Comalco return to profit?" is Comalco,
 # not the profit).
