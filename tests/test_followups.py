@@ -635,3 +635,12 @@ def test_the_readme_s_follow_up_finds_its_own_passage(corpus_assistant: Assistan
     chat.ask("How many flights did Moscow's airports redirect?")
     drones = chat.ask("And how many drones were downed?")
     assert drones.answerable and "364 drones" in drones.citations[0].quote
+
+
+def test_it_said_is_what_was_said_and_stays_it(nlp: Nlp) -> None:
+    sentence = (
+        "Oleksandr Pertsovskiy, the head of Ukrainian Railways said in a social media post that "
+        "there was a spike in Russian attacks targeting civilian trains."
+    )
+    turn = ("What did Ukraine's rail chief say about Russian attacks?", None, sentence)
+    assert read(nlp, "Where did he say it?", turn) == "Where did Oleksandr Pertsovskiy say it?"

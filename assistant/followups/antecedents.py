@@ -220,6 +220,8 @@ def _replace_reference(
     part_of = head is not None and of.pos == "ADP" and of.head == head.i and token.dep == "pobj"
     if is_demonstrative_pronoun(token) and token.feature("Number") != "Plur" and not part_of:
         return None, None  # "say that": a statement, not a thing; the rest leans on context
+    if token.dep == "dobj" and of.lemma.lower() in _SAYING and token.text.lower() == "it":
+        return None, None  # "Where did he say it?": what he said, as "that" would be
     # "How big is its quota for the EC?": what the question names itself is not what its
     # pronoun stands for (that would be said with the name, or 'itself').
     candidates = [m for m in candidates if not _named_in(question.text, m.text)]
@@ -239,6 +241,8 @@ def _replace_reference(
     return Edit(token.idx, token.end, text), mention
 
 
+# Verbs whose object 'it' is what was said.
+_SAYING = frozenset("say tell write post announce report".split())
 # Nouns that head a place's name: "the Rostov region", "the port of Santos".
 _PLACE_HEADS = frozenset(
     """region province city state county district area country island town village port
