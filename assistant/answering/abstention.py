@@ -17,6 +17,7 @@ from assistant.answering.candidates import coverage
 from assistant.answering.date_fit import YEAR
 from assistant.answering.evidence import Shortlisted, log_terms
 from assistant.answering.question import AnswerType, Question
+from assistant.answering.question_nouns import PLACE_NAME_WORDS
 from index.search.terms import terms
 from index.text.dates import MONTHS
 
@@ -235,11 +236,7 @@ def places_missing(q: Question, chosen: Shortlisted) -> bool:
 
 
 # Words of many places' names: "the Rostov region" is not named by "the Moscow region".
-_GEO_WORDS = frozenset(
-    t
-    for w in "region province city state county district area country island republic port".split()
-    for t in terms(w)
-)
+_GEO_WORDS = frozenset(t for w in PLACE_NAME_WORDS for t in terms(w))
 
 
 def another_month(

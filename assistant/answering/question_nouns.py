@@ -15,6 +15,12 @@ PLACE_NOUNS = frozenset(
     location venue site headquarters hometown birthplace island continent nation neighbourhood
     neighborhood border destination""".split()
 )
+# The generic words of places' names: "the Rostov region", "the port of Santos", "the Czech
+# Republic" (the name is in the other words).
+PLACE_NAME_WORDS = frozenset(
+    """region province city state county district area country island republic port town
+    village capital""".split()
+)
 DATE_NOUNS = frozenset("date day year month time week decade century deadline".split())
 # General English nouns for people: "which official", "the name of the woman" want a person.
 PERSON_NOUNS = frozenset(

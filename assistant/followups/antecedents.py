@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.question_nouns import PERSON_NOUNS
+from assistant.answering.question_nouns import PERSON_NOUNS, PLACE_NAME_WORDS
+from assistant.followups.clauses import REPORTING
 from assistant.followups.grammar import (
     AMOUNTS,
     NOMINAL,
@@ -112,7 +113,7 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
         if mention.located:
             # The model's label aside: "in Russia's Rostov region" names a place by its head;
             # another name after a preposition ("of marines") comes after a labelled place.
-            return 0 if mention.head in _PLACE_HEADS else 2
+            return 0 if mention.head in PLACE_NAME_WORDS else 2
         return None
     gender = pronoun.feature("Gender")
     if gender in ("Masc", "Fem"):
@@ -242,12 +243,7 @@ def _replace_reference(
 
 
 # Verbs whose object 'it' is what was said.
-_SAYING = frozenset("say tell write post announce report".split())
-# Nouns that head a place's name: "the Rostov region", "the port of Santos".
-_PLACE_HEADS = frozenset(
-    """region province city state county district area country island town village port
-    capital""".split()
-)
+_SAYING = REPORTING | {"write", "post"}
 # Verbs whose subject speaks, decides or does business: in English news, a person, a body
 # or a country ("How much did it earn?" after "Why did Comalco return to profit?" is Comalco,
 # not the profit).
