@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from assistant.answer_assembly import (
@@ -29,7 +30,7 @@ from assistant.filters import to_chunk_filter
 from assistant.index_access import IndexAccess
 from assistant.news.reading.intents import asks_latest
 from assistant.news.reading.request import NewsRequest
-from assistant.nlp import Nlp
+from assistant.nlp.parsed import Nlp
 from assistant.settings import RETRIEVERS, Settings
 from assistant.types import Answer, AnswerMode, Filters, Passage
 from index.search.retrieval import Hit
@@ -390,12 +391,8 @@ def _with_notice(answer: Answer, notice: str | None) -> Answer:
     """Add what the index's check found to the answer's notice: never a silent degradation."""
     if not notice:
         return answer
-    from dataclasses import replace
-
     return replace(answer, notice=" ".join(filter(None, (answer.notice, notice))))
 
 
 def _with_timings(answer: Answer, timings: dict[str, float]) -> Answer:
-    from dataclasses import replace
-
     return replace(answer, timings_ms={k: round(v, 2) for k, v in timings.items()})

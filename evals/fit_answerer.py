@@ -6,7 +6,7 @@ Dev data: the corpus set's items with "split": "dev", XQuAD paragraphs 1-120 (th
 121-240, is never read here) and, with --reuters, the Reuters set's dev items. Stages, each
 fitted with the ones before it in place:
 
-1. spans (assistant/answering/span_weights.json): a conditional logit per question group over
+1. spans (assistant/answering/shorts/span_weights.json): a conditional logit per question group over
    the candidate spans of the sentence that holds the answer, towards the best token F1;
 2. sentences (sentence_weights.json): a conditional logit over each question's shortlist,
    towards the sentences of a gold article that hold a gold answer or the support sentence;
@@ -34,10 +34,11 @@ from typing import Any
 import numpy as np
 
 from assistant import Assistant, Settings
-from assistant.answering import abstention, ranking, short_answer, span_scoring
+from assistant.answering import abstention, ranking
 from assistant.answering.answerer import Examined
-from assistant.answering.question import AnswerType
-from assistant.answering.typed_spans import label_fits, typed_spans
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.shorts import short_answer, span_scoring
+from assistant.answering.shorts.typed_spans import label_fits, typed_spans
 from evals import metrics
 from evals.corpus_index import cached_assistant, reuters_dataset
 from evals.dataset import DEFAULT_QA, QAItem, load_qa, load_squad

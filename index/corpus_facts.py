@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.search.catalog import Catalog
-from index.text.dates import DateMention
+from index.text.dating.dates import DateMention
 
 
 class CorpusFacts:

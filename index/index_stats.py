@@ -23,8 +23,8 @@ class IndexStats:
     last_date: str | None
     bytes_on_disk: int
     location: str
-    # Articles that state their date, articles with only an inferred one (index/text/pubdates.py),
-    # and the first and last date counting inferred ones.
+    # Articles that state their date, articles with only an inferred one
+    # (index/text/dating/pubdates.py), and the first and last date counting inferred ones.
     dated_articles: int = 0
     inferred_articles: int = 0
     first_any_date: str | None = None

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 
 from assistant.answering.candidates import Candidate
 from assistant.answering.evidence import Evidence, Shortlisted
-from assistant.answering.question import Question, read_question
-from assistant.nlp import Nlp
+from assistant.answering.questions.question import Question, read_question
+from assistant.nlp.parsed import Nlp
 from index.search.terms import terms
 
 

@@ -10,13 +10,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.answering import abstention, date_fit, figure_fit, ranking, short_answer
-from assistant.answering.definitions import describe, leads_as_asked, mentions, titled_as_asked
+from assistant.answering import abstention, ranking
 from assistant.answering.evidence import REASON_CUES, Evidence, Shortlisted
-from assistant.answering.question import AnswerType
-from assistant.answering.question_wording import holds_title
-from assistant.answering.typed_spans import label_fits, measure_fits, typed_spans
-from assistant.nlp import Nlp
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.wording import holds_title
+from assistant.answering.shorts import date_fit, figure_fit, short_answer
+from assistant.answering.shorts.definitions import (
+    describe,
+    leads_as_asked,
+    mentions,
+    titled_as_asked,
+)
+from assistant.answering.shorts.typed_spans import label_fits, measure_fits, typed_spans
+from assistant.nlp.parsed import Nlp
 from evals.fitting import conditional_logit, logistic
 from index.search.retrieval import Hit
 from index.search.terms import terms
@@ -598,7 +604,7 @@ def test_the_kind_of_measure_asked_is_a_noun_the_article_must_name(nlp: Nlp) -> 
 
 
 def test_a_date_bound_keeps_its_word(nlp: Nlp) -> None:
-    from assistant.answering.span_scoring import ScoredSpan
+    from assistant.answering.shorts.span_scoring import ScoredSpan
 
     sentence = "Analysts expect OPEC to meet before June, although not immediately."
     at = sentence.index("June")
@@ -738,7 +744,7 @@ def test_a_figure_of_another_day_than_the_one_asked_is_no_short_answer() -> None
 
 
 def test_a_when_short_answer_names_a_point_in_time_whole(nlp: Nlp) -> None:
-    from assistant.answering.span_scoring import ScoredSpan
+    from assistant.answering.shorts.span_scoring import ScoredSpan
 
     q = ask(nlp, "When does the current contract expire?")
     said = "The current one-year contract expires at the end of June."
@@ -791,7 +797,7 @@ def test_a_year_the_story_never_writes_is_not_answered_from_it(nlp: Nlp) -> None
 def test_a_difference_asked_for_is_no_figure_of_the_sentence(nlp: Nlp) -> None:
     from types import SimpleNamespace
 
-    from assistant.answering.span_scoring import ScoredSpan
+    from assistant.answering.shorts.span_scoring import ScoredSpan
 
     n = len(short_answer.FEATURES)
     always = short_answer.Gate(
@@ -851,7 +857,7 @@ def test_a_percentage_asked_for_is_shown_as_one(nlp: Nlp) -> None:
 
 
 def test_a_title_holder_is_a_person_s_name() -> None:
-    from assistant.answering.definitions import person_name
+    from assistant.answering.shorts.definitions import person_name
 
     assert person_name("Oleksandr Pertsovskiy", "ORG")  # the small model's label
     assert not person_name("Mutual Shares Corp", "ORG")
@@ -860,7 +866,7 @@ def test_a_title_holder_is_a_person_s_name() -> None:
 
 
 def test_of_two_counts_of_the_noun_asked_the_one_with_its_words_is_chosen(nlp: Nlp) -> None:
-    from assistant.answering.span_scoring import ScoredSpan
+    from assistant.answering.shorts.span_scoring import ScoredSpan
 
     q = ask(nlp, "How many single lump sum cash deposits did the SEC find?")
     said = (
@@ -879,7 +885,7 @@ def test_of_two_counts_of_the_noun_asked_the_one_with_its_words_is_chosen(nlp: N
 
 
 def test_a_maturity_and_year_on_year_are_no_when_answers(nlp: Nlp) -> None:
-    from assistant.answering.span_scoring import ScoredSpan
+    from assistant.answering.shorts.span_scoring import ScoredSpan
 
     said = "Holiday Corp said it would redeem on March 11 all its 9-1/2 pct bonds due 1995."
     chosen = _shortlisted(nlp, said)
@@ -908,7 +914,7 @@ def test_a_sum_beside_no_word_asked_must_hang_on_the_noun_asked_the_sentence_nam
 ) -> None:
     from types import SimpleNamespace
 
-    from assistant.answering.span_scoring import ScoredSpan
+    from assistant.answering.shorts.span_scoring import ScoredSpan
 
     n = len(short_answer.FEATURES)
     always = short_answer.Gate(

@@ -172,7 +172,7 @@ def test_ingest_imports_no_answerer(tmp_path: Path) -> None:
         "import sys, assistant.cli as c\n"
         f"code = c.main(['--index', {str(tmp_path / 'idx')!r}, 'ingest', {str(wires)!r}])\n"
         "names = ('assistant.core', 'assistant.answering', 'assistant.news', "
-        "'assistant.followups', 'assistant.nlp', 'assistant.llm', 'spacy')\n"
+        "'assistant.followups', 'assistant.nlp.parsed', 'assistant.llm', 'spacy')\n"
         "print(code, [m for m in names if m in sys.modules])"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from index.text.articles import Article, Piece
-from index.text.dates import Reference, find_mentions, nearest_year, weekday_date
+from index.text.dating.dates import Reference, find_mentions, nearest_year, weekday_date
+from index.text.dating.pubdates import StoryClues, age_hours, date_articles
 from index.text.decoding import read_source_text
 from index.text.loading import iter_corpus_files, load_file
-from index.text.pubdates import StoryClues, age_hours, date_articles
 
 REPO = Path(__file__).resolve().parent.parent
 TUESDAY = Reference(date(2025, 7, 22))

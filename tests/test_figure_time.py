@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answering.figure_fit import time_conflict
+from assistant.answering.shorts.figure_fit import time_conflict
 
 SAID = (
     "Australia's broad money supply rose 10.3 pct in the year ended January, up from a "

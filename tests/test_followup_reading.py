@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.followups import PastTurn, resolve
-from assistant.nlp import Nlp
+from assistant.nlp.parsed import Nlp
 
 
 @pytest.fixture(scope="module")

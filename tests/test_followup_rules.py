@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.followups import PastTurn, faithful_rewrite, resolve
-from assistant.nlp import Entity, Parsed, Token
+from assistant.nlp.parsed import Entity, Parsed, Token
 
 
 def parse(

@@ -9,7 +9,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.followups import PastTurn, carried_referents, resolve
-from assistant.nlp import Nlp
+from assistant.nlp.parsed import Nlp
 from tests.llm_fakes import chat_reply, delta_event, serve, sse_reply
 
 DRONES = "How many drones did Russia say it downed?"

@@ -13,7 +13,7 @@ from assistant import Assistant, source_quote, source_text
 from index.news_index import NewsIndex
 from index.text.articles import Article, Piece
 from index.text.chunking import ChunkingOptions
-from index.text.pubdates import PageDating, StoryClues, date_articles
+from index.text.dating.pubdates import PageDating, StoryClues, date_articles
 from index.text.source_reading import read_json_escapes
 
 

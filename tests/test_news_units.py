@@ -17,7 +17,7 @@ from assistant.news.sentences.evidence import EventDate, Scored, Sentence, event
 from assistant.news.sentences.numbers import disagreements, figures
 from assistant.news.sentences.selection import Relevance, select
 from index.text.articles import Article, Piece
-from index.text.dates import Reference, find_mentions
+from index.text.dating.dates import Reference, find_mentions
 
 KNOWN = ("Reuters", "The Guardian", "The Independent", "rki.news")
 

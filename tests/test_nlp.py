@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import nlp as nlp_module
 from assistant.errors import ModelError
-from assistant.nlp import Nlp, model_dir
+from assistant.nlp import parsed as nlp_module
+from assistant.nlp.parsed import Nlp, model_dir
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant import nlp_load
-from assistant.nlp import model_dir
+from assistant.nlp import load as nlp_load
+from assistant.nlp.parsed import model_dir
 from tests.fresh_interpreter import run_fresh
 
 
@@ -20,8 +20,8 @@ def test_the_quick_load_parses_as_spacy_load_does() -> None:
         """
         import json, re, sys
         from pathlib import Path
-        from assistant.nlp import _frozen, model_dir
-        from assistant.nlp_load import EMPTY_TOKENIZER, import_spacy, load_pipeline
+        from assistant.nlp.parsed import _frozen, model_dir
+        from assistant.nlp.load import EMPTY_TOKENIZER, import_spacy, load_pipeline
 
         spacy = import_spacy()
         print("spacy.cli" in sys.modules)

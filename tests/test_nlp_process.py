@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant import nlp as nlp_module
 from assistant.errors import ModelError
-from assistant.nlp import Nlp, model_dir
-from assistant.nlp_process import NlpProcess
+from assistant.nlp import parsed as nlp_module
+from assistant.nlp.parsed import Nlp, model_dir
+from assistant.nlp.process import NlpProcess
 
 REPO = Path(__file__).resolve().parent.parent
 TEXTS = (
@@ -45,7 +45,7 @@ def test_the_helper_parses_as_this_process_does(in_process: list) -> None:
 def test_spacy_stays_out_of_the_process_that_uses_the_helper() -> None:
     code = (
         "import sys\n"
-        "from assistant.nlp import Nlp\n"
+        "from assistant.nlp.parsed import Nlp\n"
         "nlp = Nlp.forked()\n"
         "parsed = nlp.parse_one('Gideon Saar arrived in Paris on Monday.')\n"
         "print(sorted((e.text, e.label) for e in parsed.entities))\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.answering import date_fit
-from assistant.answering.relative_dates import date_label, date_meant
+from assistant.answering.shorts import date_fit
+from assistant.answering.shorts.relative_dates import date_label, date_meant
 
 SENTENCE = "An error interrupted testing of a rocket motor on Monday, the company said."
 

@@ -4,7 +4,7 @@ the parser (so a sentence is parsed once for all workers) and answer as one Assi
 from __future__ import annotations
 
 from assistant import Assistant
-from assistant.nlp import Nlp
+from assistant.nlp.parsed import Nlp
 from assistant.server.engine.service import open_generation
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import doers
-from assistant.answering.definitions import describe
-from assistant.answering.question import read_question
-from assistant.answering.span_scoring import ScoredSpan
-from assistant.nlp import Nlp
+from assistant.answering.questions.question import read_question
+from assistant.answering.shorts import doers
+from assistant.answering.shorts.definitions import describe
+from assistant.answering.shorts.span_scoring import ScoredSpan
+from assistant.nlp.parsed import Nlp
 from tests.answering_helpers import idf, shortlisted
 
 
@@ -81,7 +81,7 @@ def test_names_joined_to_the_doer_by_and_did_it_too(nlp: Nlp) -> None:
 
 
 def test_a_wire_s_ticker_marks_are_no_part_of_a_name(nlp: Nlp) -> None:
-    from assistant.answering.typed_spans import typed_spans
+    from assistant.answering.shorts.typed_spans import typed_spans
 
     q = read_question("Who laid off the staff?", nlp.parse_one("Who laid off the staff?"), idf)
     said = "<United States Lines Inc> has laid off 260 employees, its manager said."
@@ -111,7 +111,7 @@ def test_which_x_did_it_asks_for_the_doer_too(nlp: Nlp) -> None:
 
 
 def test_one_noun_typed_in_lower_case_is_asked_the_meaning_of(nlp: Nlp) -> None:
-    from assistant.answering.definition_subject import definition_subject
+    from assistant.answering.questions.definition_subject import definition_subject
 
     def subject(text: str) -> str | None:
         return definition_subject(text, nlp.parse_one(text))
@@ -165,7 +165,7 @@ def test_a_middle_initial_is_no_other_name(nlp: Nlp) -> None:
 
 
 def test_the_letters_asked_about_are_spelled_out_by_the_name_before_them(nlp: Nlp) -> None:
-    from assistant.answering.definition_subject import definition_subject
+    from assistant.answering.questions.definition_subject import definition_subject
 
     asked = "What is the IAC?"
     assert definition_subject(asked, nlp.parse_one(asked)) == "IAC"

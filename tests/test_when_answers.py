@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import date_fit
-from assistant.answering.question import AnswerType
-from assistant.answering.question_wording import says_event
-from assistant.answering.span_scoring import ScoredSpan
-from assistant.answering.typed_spans import typed_spans
-from assistant.nlp import Nlp
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.wording import says_event
+from assistant.answering.shorts import date_fit
+from assistant.answering.shorts.span_scoring import ScoredSpan
+from assistant.answering.shorts.typed_spans import typed_spans
+from assistant.nlp.parsed import Nlp
 from index.search.terms import terms
 from tests.answering_helpers import ask
 
@@ -144,7 +144,7 @@ def test_a_year_naming_the_thing_asked_is_no_time_it_will_happen(nlp: Nlp) -> No
 
 
 def test_a_median_is_no_average_and_a_paraphrase_is_no_rival(nlp: Nlp) -> None:
-    from assistant.answering.figure_fit import another_kind_of
+    from assistant.answering.shorts.figure_fit import another_kind_of
     from tests.answering_helpers import shortlisted
 
     said = "The median price of a home in January reached 100,700 dlrs."
@@ -157,7 +157,7 @@ def test_a_median_is_no_average_and_a_paraphrase_is_no_rival(nlp: Nlp) -> None:
 
 
 def test_what_someone_earns_is_no_fine(nlp: Nlp) -> None:
-    from assistant.answering.figure_fit import figure_named
+    from assistant.answering.shorts.figure_fit import figure_named
     from tests.answering_helpers import shortlisted
 
     fined = "Morton Shapiro, a broker, drew a two month jail sentence and a 25,000 dlr fine."

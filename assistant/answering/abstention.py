@@ -14,12 +14,13 @@ from typing import Any
 import numpy as np
 
 from assistant.answering.candidates import coverage
-from assistant.answering.date_fit import YEAR
 from assistant.answering.evidence import Shortlisted, log_terms
-from assistant.answering.question import AnswerType, Question
-from assistant.answering.question_nouns import PLACE_NAME_WORDS
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.nouns import PLACE_NAME_WORDS
+from assistant.answering.questions.question import Question
+from assistant.answering.shorts.date_fit import YEAR
 from index.search.terms import terms
-from index.text.dates import MONTHS
+from index.text.dating.dates import MONTHS
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "abstention_weights.json"
 FEATURES = (

@@ -19,7 +19,6 @@ from assistant.answering.abstention import (
     signals,
 )
 from assistant.answering.candidates import Candidate, gather, spelled_as
-from assistant.answering.definitions import Description, describe, mentions
 from assistant.answering.evidence import (
     Embed,
     SentenceVectors,
@@ -28,10 +27,12 @@ from assistant.answering.evidence import (
     preselect,
     shortlist,
 )
-from assistant.answering.question import AnswerType, Question, read_question
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.question import Question, read_question
 from assistant.answering.ranking import rank_scores
-from assistant.answering.short_answer import ShortAnswer, short_answer
-from assistant.nlp import Nlp
+from assistant.answering.shorts.definitions import Description, describe, mentions
+from assistant.answering.shorts.short_answer import ShortAnswer, short_answer
+from assistant.nlp.parsed import Nlp
 from index.search.retrieval import Hit
 from index.search.terms import terms
 from index.text.articles import Article

@@ -8,8 +8,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 
-from assistant.answering.question import Question
-from assistant.answering.question_wording import holds_title
+from assistant.answering.questions.question import Question
+from assistant.answering.questions.wording import holds_title
 from index.search.retrieval import Hit
 from index.search.terms import terms
 from index.text.sentences import sentence_spans

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.candidates import Candidate, coverage
-from assistant.answering.question import AnswerType, Question
-from assistant.answering.span_scoring import ScoredSpan, scored_spans
-from assistant.answering.typed_spans import label_fits, typed_spans
-from assistant.nlp import Parsed
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.question import Question
+from assistant.answering.shorts.span_scoring import ScoredSpan, scored_spans
+from assistant.answering.shorts.typed_spans import label_fits, typed_spans
+from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
 
 SHORTLIST = 10

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering.answerer import Draft, ExtractiveAnswerer
-from assistant.answering.question_names import key_terms
+from assistant.answering.questions.names import key_terms
 from index.search.retrieval import Hit
 
 

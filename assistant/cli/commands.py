@@ -15,7 +15,7 @@ from assistant.types import Filters
 
 if TYPE_CHECKING:  # what ask, chat and stats need is imported by them, not by an ingest
     from assistant.core import Assistant
-    from assistant.nlp import Nlp
+    from assistant.nlp.parsed import Nlp
     from index.embedding.embedder import TextEmbedder
     from index.writing.ingest_report import IngestProgress
 

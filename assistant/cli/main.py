@@ -247,7 +247,7 @@ def _ask(args: argparse.Namespace) -> int:
     import numpy  # noqa: F401
     import pydantic.main  # noqa: F401
 
-    from assistant.nlp import Nlp
+    from assistant.nlp.parsed import Nlp
     from index.embedding.embed_process import ForkedEmbedder
 
     settings = settings_from_args(args)

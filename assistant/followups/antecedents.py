@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.question_nouns import PERSON_NOUNS, PLACE_NAME_WORDS
+from assistant.answering.questions.nouns import PERSON_NOUNS, PLACE_NAME_WORDS
 from assistant.followups.clauses import REPORTING
 from assistant.followups.grammar import (
     AMOUNTS,
@@ -21,7 +21,7 @@ from assistant.followups.grammar import (
 )
 from assistant.followups.mentions import Mention
 from assistant.followups.past_turns import pronoun_class
-from assistant.nlp import Parsed, Token
+from assistant.nlp.parsed import Parsed, Token
 
 _TIME_NOUNS = frozenset(
     "end start beginning middle time day week month year period quarter half season".split()

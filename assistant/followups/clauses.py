@@ -12,7 +12,7 @@ from assistant.followups.grammar import (
     tidy,
     wh_phrase,
 )
-from assistant.nlp import Parsed, Token
+from assistant.nlp.parsed import Parsed, Token
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _AUX_DEPS = ("aux", "auxpass")

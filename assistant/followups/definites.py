@@ -11,7 +11,7 @@ from assistant.followups.grammar import (
     is_demonstrative_pronoun,
 )
 from assistant.followups.mentions import Mention
-from assistant.nlp import Parsed, Token
+from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms
 
 # Children that make a definite noun phrase self-contained: "the talks in Istanbul", "the

@@ -4,7 +4,7 @@ the one a "whom did they elect?" question was."""
 from __future__ import annotations
 
 from assistant.followups.grammar import NOMINAL, is_third_person_pronoun, phrase_span, wh_phrase
-from assistant.nlp import Parsed, Token
+from assistant.nlp.parsed import Parsed, Token
 
 
 def asked_who_did(question: Parsed) -> bool:

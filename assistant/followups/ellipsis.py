@@ -19,7 +19,7 @@ from assistant.followups.grammar import (
     tidy,
     wh_phrase,
 )
-from assistant.nlp import Parsed, Token
+from assistant.nlp.parsed import Parsed, Token
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.nlp import Parsed, Token
+from assistant.nlp.parsed import Parsed, Token
 
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 NOMINAL = frozenset({"NOUN", "PROPN"})

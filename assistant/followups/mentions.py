@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.answering.question_nouns import PERSON_NOUNS
+from assistant.answering.questions.nouns import PERSON_NOUNS
 from assistant.followups.grammar import (
     AMOUNTS,
     NAMED,
@@ -16,7 +16,7 @@ from assistant.followups.grammar import (
     join_tokens,
     phrase_span,
 )
-from assistant.nlp import Parsed, Token
+from assistant.nlp.parsed import Parsed, Token
 
 MAX_PHRASE_TOKENS = 16
 _NOT_PERSON = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})

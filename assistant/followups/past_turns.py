@@ -10,7 +10,7 @@ from assistant.followups.clauses import free_relative
 from assistant.followups.doers import asked_who_did, asks_which_doer, doer_of, whom_answered
 from assistant.followups.grammar import AMOUNTS, NOMINAL, is_third_person_pronoun, wh_phrase
 from assistant.followups.mentions import Mention, answer_mention, mentions_of
-from assistant.nlp import Parsed, Token
+from assistant.nlp.parsed import Parsed, Token
 
 
 @dataclass(frozen=True)

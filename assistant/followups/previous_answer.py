@@ -12,7 +12,7 @@ from assistant.followups.grammar import (
     wh_phrase,
 )
 from assistant.followups.past_turns import PastTurn
-from assistant.nlp import Parsed, Token
+from assistant.nlp.parsed import Parsed, Token
 
 # English verbs that only stand for an event already named: "When did it happen?".
 _EVENT_VERBS = frozenset({"happen", "occur"})

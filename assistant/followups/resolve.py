@@ -19,7 +19,7 @@ from assistant.followups.grammar import Edit, apply_edits, tidy
 from assistant.followups.mentions import Mention
 from assistant.followups.past_turns import PastTurn, mentions_offered
 from assistant.followups.previous_answer import about_previous, asks_about_previous, bare_wh_phrase
-from assistant.nlp import Parsed
+from assistant.nlp.parsed import Parsed
 
 __all__ = ["PastTurn", "Resolution", "resolve"]
 

@@ -20,7 +20,7 @@ from index.search.catalog_rows import (
 )
 from index.text.articles import Article
 from index.text.chunking import Chunk
-from index.text.dates import DateMention
+from index.text.dating.dates import DateMention
 
 __all__ = ["SCHEMA_VERSION", "Catalog", "FileRecord"]
 

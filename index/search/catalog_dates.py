@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from index.text.articles import Article, DateBasis
-from index.text.dates import DateMention
+from index.text.dating.dates import DateMention
 
 
 def add_date_columns(db: sqlite3.Connection, version: str) -> None:

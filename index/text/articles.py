@@ -6,7 +6,7 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 
-from index.text.dates import DateMention
+from index.text.dating.dates import DateMention
 
 # How article text maps to the source (1: verbatim runs only; 2: JSON escapes are pieces too).
 # Caches of whole indexes keyed by corpus content (evals/corpus_index.py) include it, so an
@@ -63,7 +63,7 @@ class Article:
     published: str | None = None
     dateline: str | None = None
     url: str | None = None
-    # A date the text implies but does not state (see index/text/pubdates.py), and how.
+    # A date the text implies but does not state (see index/text/dating/pubdates.py), and how.
     inferred_date: str | None = None
     date_basis: DateBasis | None = None
     # Dates written in the text ("on May 16", "on Tuesday"), resolved to ISO dates.

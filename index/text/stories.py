@@ -15,14 +15,14 @@ from index.text.cleaning import (
     is_headline_like,
     word_set,
 )
-from index.text.decoding import JsonString
-from index.text.header_dates import (
+from index.text.dating.header_dates import (
     MONTH_NAMES,
     date_from_timestamp,
     labelled_date_prefix,
     parse_date,
     read_date_line,
 )
+from index.text.decoding import JsonString
 
 __all__ = [
     "Dateline",
@@ -48,7 +48,7 @@ class StoryMeta:
     dateline: str | None = None
     url: str | None = None
     # Where the dateline was, and a page's age stamp ("14 minutes ago") and where: offsets in
-    # the text the story was read from, for dating it (index/text/pubdates.py).
+    # the text the story was read from, for dating it (index/text/dating/pubdates.py).
     dateline_at: tuple[int, int] | None = None
     age: str | None = None
     age_at: tuple[int, int] | None = None

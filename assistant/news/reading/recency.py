@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from assistant.news.reading.intents import When
-from index.text.dates import Reference, find_mentions, number_value
+from index.text.dating.dates import Reference, find_mentions, number_value
 
 # A day's weight halves every this many days before the newest article (recency boosts).
 HALF_LIFE_DAYS = 7.0

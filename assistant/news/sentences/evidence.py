@@ -12,7 +12,7 @@ from assistant.citations import quotable_span
 from index.search.retrieval import Hit
 from index.search.terms import terms
 from index.text.articles import Article
-from index.text.dates import DateMention
+from index.text.dating.dates import DateMention
 from index.text.sentences import sentence_spans
 
 # Relevance mixes the share of the topic's words a sentence holds with how close its meaning

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.errors import UsageError
-from assistant.nlp import Nlp
+from assistant.nlp.parsed import Nlp
 from assistant.server.engine.conversations import AskParams, ChatCache, answer_followup
 from assistant.server.engine.workers import Generation, Workers
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.question import AnswerType, Question
-from assistant.answering.question_wording import says_event
-from assistant.answering.span_scoring import ScoredSpan
-from assistant.answering.typed_spans import ONE_NUMBER
-from assistant.nlp import Parsed, Token
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.question import Question
+from assistant.answering.questions.wording import says_event
+from assistant.answering.shorts.span_scoring import ScoredSpan
+from assistant.answering.shorts.typed_spans import ONE_NUMBER
+from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms
-from index.text.dates import MONTHS, WEEKDAYS
+from index.text.dating.dates import MONTHS, WEEKDAYS
 
 # A time told relative to another event of the sentence, not to a calendar or the day of
 # publication: alone it names no date.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from index.text.dates import MONTHS, Reference, find_mentions
+from index.text.dating.dates import MONTHS, Reference, find_mentions
 
 # English names whatever the process's locale (strftime's %B follows LC_TIME).
 _MONTH_NAMES = (

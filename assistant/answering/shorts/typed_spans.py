@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answering.question import AnswerType, Question
-from assistant.nlp import Entity, Parsed
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.question import Question
+from assistant.nlp.parsed import Entity, Parsed
 from index.search.terms import terms
 
 _MONTHS = (

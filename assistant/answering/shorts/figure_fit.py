@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from assistant.answering.evidence import Shortlisted
-from assistant.answering.question import Question
-from assistant.answering.question_nouns import singular
+from assistant.answering.questions.nouns import singular
+from assistant.answering.questions.question import Question
 from index.search.terms import terms
-from index.text.dates import MONTHS
+from index.text.dating.dates import MONTHS
 
 # Measures a company or state reports under a few names; a figure of one is no figure of
 # another ("earnings" for "sales"). Stemmed as index/search/terms.py stems.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from index.text.articles import Article, DateBasis
-from index.text.dates import (
+from index.text.dating.dates import (
     DateMention,
     Reference,
     find_mentions,

@@ -10,10 +10,11 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-from assistant.answering.phrases import JOINERS, NAMING, Token, phrases, tokenize, verbish
-from assistant.answering.question import AnswerType, Question
-from assistant.answering.typed_spans import DATE_SPAN, NUMBER_SPAN, TypedSpan
-from assistant.nlp import Parsed
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.question import Question
+from assistant.answering.shorts.phrases import JOINERS, NAMING, Token, phrases, tokenize, verbish
+from assistant.answering.shorts.typed_spans import DATE_SPAN, NUMBER_SPAN, TypedSpan
+from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "span_weights.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.nlp import Parsed
+from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
 
 # General English nouns whose value is a place, a date or a measure: "which city", "what was

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.answering.definitions import person_name
 from assistant.answering.evidence import Shortlisted
-from assistant.answering.question import AnswerType, Question
-from assistant.answering.question_nouns import singular
-from assistant.answering.span_scoring import ScoredSpan
-from assistant.nlp import Parsed, Token
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.nouns import singular
+from assistant.answering.questions.question import Question
+from assistant.answering.shorts.definitions import person_name
+from assistant.answering.shorts.span_scoring import ScoredSpan
+from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms
 
 # "Who (will) chair ...", "Which (company) (did) buy ...": the auxiliary, then the next word.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.question_nouns import MEASURE_OF
-from assistant.nlp import Parsed
+from assistant.answering.questions.nouns import MEASURE_OF
+from assistant.nlp.parsed import Parsed
 
 _DEFINITION = re.compile(
     r"^\s*(?:and\s+)?(?:who|what)\s+(?:is|was|are|were)\s+(?P<x>[^?]+?)\s*\??\s*$"

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering.evidence import Shortlisted
-from assistant.answering.question_wording import TITLES
-from assistant.nlp import Parsed, Token
+from assistant.answering.questions.wording import TITLES
+from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms
 
 # How explicit a description is: an apposition or "X is ..." says what X is; a title before the

@@ -14,32 +14,33 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answering.date_fit import date_lead, names_the_thing, names_when, tense_clash
-from assistant.answering.definitions import leads_as_asked, person_name, titled_as_asked
-from assistant.answering.doers import another_doer, doer_named, where_done, with_partners
 from assistant.answering.evidence import Shortlisted
-from assistant.answering.figure_fit import (
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.names import LOWER_CASE_COUNTRIES
+from assistant.answering.questions.nouns import singular
+from assistant.answering.questions.question import Question
+from assistant.answering.questions.wording import says_event
+from assistant.answering.shorts.date_fit import date_lead, names_the_thing, names_when, tense_clash
+from assistant.answering.shorts.definitions import leads_as_asked, person_name, titled_as_asked
+from assistant.answering.shorts.doers import another_doer, doer_named, where_done, with_partners
+from assistant.answering.shorts.figure_fit import (
     another_kind_of,
     figure_named,
     part_of_year,
     rival_event,
     time_conflict,
 )
-from assistant.answering.question import AnswerType, Question
-from assistant.answering.question_names import LOWER_CASE_COUNTRIES
-from assistant.answering.question_nouns import singular
-from assistant.answering.question_wording import says_event
-from assistant.answering.relative_dates import date_meant
-from assistant.answering.span_scoring import ScoredSpan
-from assistant.answering.typed_spans import (
+from assistant.answering.shorts.relative_dates import date_meant
+from assistant.answering.shorts.span_scoring import ScoredSpan
+from assistant.answering.shorts.typed_spans import (
     PERCENT_WORDS,
     extend_list,
     has_number,
     names_currency,
 )
-from assistant.nlp import Parsed
+from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
-from index.text.dates import MONTHS, NUMBER_WORDS, WEEKDAYS
+from index.text.dating.dates import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
 _WHO_IS = re.compile(r"\s*who\s+(?:is|was|are|were)\s+(?:the\s|\w+'s?\s)", re.IGNORECASE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.nlp import Parsed
+from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*\b|\b[A-Z]{2,}\b")

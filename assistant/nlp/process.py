@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 
-from assistant.nlp import Parsed
+from assistant.nlp.parsed import Parsed
 from index.forked import ForkedHelper, fork_helper, serve_requests
 
 
@@ -47,7 +47,7 @@ class NlpProcess(ForkedHelper):
 
 def _serve(conn: Connection, parent_end: Connection) -> None:
     """The helper's loop: load the model, then answer each list of texts with their parses."""
-    from assistant.nlp import Nlp
+    from assistant.nlp.parsed import Nlp
 
     nlp = Nlp()
     serve_requests(conn, parent_end, nlp.load, nlp.parse)

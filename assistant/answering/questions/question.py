@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from itertools import pairwise
 from types import MappingProxyType
 
-from assistant.answering.definition_subject import definition_subject
-from assistant.answering.question_names import key_terms, ordinal_terms
-from assistant.answering.question_nouns import (
+from assistant.answering.questions.answer_types import LABELS, MEASURE_LABELS, AnswerType
+from assistant.answering.questions.definition_subject import definition_subject
+from assistant.answering.questions.names import key_terms, ordinal_terms
+from assistant.answering.questions.nouns import (
     DATE_NOUNS,
     MEASURE_OF,
     ORG_NOUNS,
@@ -21,7 +21,7 @@ from assistant.answering.question_nouns import (
     measure_kind,
     singular,
 )
-from assistant.answering.question_wording import (
+from assistant.answering.questions.wording import (
     KIND_OF,
     TITLES,
     WH,
@@ -32,50 +32,11 @@ from assistant.answering.question_wording import (
     leading_verb,
     without_source_reference,
 )
-from assistant.nlp import Parsed
+from assistant.nlp.parsed import Parsed
 from index.search.terms import STOPWORDS, terms
 
 Idf = Callable[[Sequence[str]], Mapping[str, float]]
 
-
-class AnswerType(Enum):
-    NUMBER = "number"
-    DATE = "date"
-    PERSON = "person"
-    PLACE = "place"
-    ENTITY = "entity"  # which X / what X: an X
-    DEFINITION = "definition"  # who is X / what is X: how the articles describe X
-    REASON = "reason"  # why / how: a clause, so the sentence is the answer
-    OTHER = "other"
-
-
-# Entity labels of the English model that can answer each type. "Who" may be a person or an
-# organisation ("Who bought the plant?" -> a company).
-LABELS: Mapping[AnswerType, frozenset[str]] = MappingProxyType(
-    {
-        AnswerType.PERSON: frozenset({"PERSON", "ORG"}),
-        AnswerType.PLACE: frozenset({"GPE", "LOC", "FAC"}),
-        AnswerType.DATE: frozenset({"DATE", "TIME"}),
-        AnswerType.NUMBER: frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
-        AnswerType.ENTITY: frozenset(
-            {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-        ),
-    }
-)
-# What a number question measures decides which numbers fit: "how much did it cost" wants
-# money, "how long" a duration.
-MEASURE_LABELS: Mapping[str, frozenset[str]] = MappingProxyType(
-    {
-        "count": frozenset({"CARDINAL", "QUANTITY"}),
-        "money": frozenset({"MONEY"}),
-        "percent": frozenset({"PERCENT"}),
-        "duration": frozenset({"DATE", "TIME", "QUANTITY"}),
-        "time_or_length": frozenset({"DATE", "TIME", "QUANTITY"}),  # "how long"
-        "age": frozenset({"DATE", "CARDINAL"}),
-        "size": frozenset({"QUANTITY", "CARDINAL"}),
-        "amount": frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"}),
-    }
-)
 
 _HOW = re.compile(r"\bhow\s+(many|much|long|old|far|big|large|tall|high|often|soon)\b", re.I)
 _WHAT_DATE = re.compile(r"\b(?:what|which)\s+(?:date|day|year|month|time)\b", re.IGNORECASE)

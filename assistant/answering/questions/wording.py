@@ -8,8 +8,8 @@ import re
 from collections.abc import Collection
 from typing import TypedDict
 
-from assistant.answering.question_nouns import LEADER_TITLES, LEADING_VERB
-from assistant.nlp import Parsed, Token
+from assistant.answering.questions.nouns import LEADER_TITLES, LEADING_VERB
+from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms
 
 WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)

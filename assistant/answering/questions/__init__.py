@@ -1,0 +1,1 @@
+"""Question analysis: what a question asks for, its names, nouns and wording."""

@@ -1,0 +1,1 @@
+"""Short answers: typed spans in the chosen sentence, scored, checked and gated."""

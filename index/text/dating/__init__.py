@@ -1,0 +1,1 @@
+"""Dates: written in sentences, in page headers, and the publication dates a text implies."""
