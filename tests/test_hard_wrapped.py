@@ -191,6 +191,19 @@ def test_an_acronym_ending_a_line_runs_on_into_a_name_but_not_a_new_sentence() -
     assert said[1].endswith("to the U.S.")
 
 
+def test_a_line_ending_with_what_opens_a_place_name_runs_on_into_the_name() -> None:
+    wire = (
+        "The Terra Nova field, lying 350 kilometers east of St.\n"
+        "John's and 35 kilometers southeast of the Hibernia field, was discovered in 1984.\n"
+        "The company said it had moved its offices to a new building on Main St.\n"
+        "The move would cut its costs by about two mln dlrs a year, according to the company.\n"
+    )
+    said = _sentences(wire)
+    assert len(said) == 3
+    assert "east of St.\nJohn's and 35 kilometers" in said[0]
+    assert said[1].endswith("on Main St.")
+
+
 def test_a_title_case_line_that_stops_on_a_lower_case_word_is_no_caption(tmp_path: Path) -> None:
     path = tmp_path / "tin.txt"
     path.write_text(

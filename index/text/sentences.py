@@ -14,6 +14,9 @@ _ABBREVIATIONS = _TITLE_ABBREVIATIONS | frozenset(
     """st jr sr inc ltd corp co vs etc no nos fig al jan feb mar apr jun jul aug sep sept oct nov
     dec mt ft pt approx dept est u.s u.k u.n e.u e.g i.e a.m p.m""".split()
 )
+# Abbreviations that open a place's name ("St. John's", "Mt. Everest", "Ft. Worth"), or end a
+# street's ("Main St.").
+_NAME_OPENERS = frozenset("st mt ft".split())
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
@@ -156,7 +159,7 @@ def _abbreviation_runs_on(text: str, stop: int, after: int) -> bool:
     """A line ending with an abbreviation runs on when the next one goes on lower-case ("I.C.H.
     \nwould loan it"), after a title ("Sen.\nAlan Cranston"), or after an acronym when the next
     word opens no sentence ("and U.S.\nTrade Representative Clayton Yeutter", not "to the
-    U.S.\nThe company said")."""
+    U.S.\nThe company said"), as after what opens a place's name ("east of St.\nJohn's")."""
     if _NEXT_LOWER.match(text, after):
         return True
     word = (_word_before(text, stop) or "").lower()
@@ -164,7 +167,7 @@ def _abbreviation_runs_on(text: str, stop: int, after: int) -> bool:
         return True
     following = _NEXT_WORD_WHOLE.match(text, after)
     return (
-        "." in word
+        ("." in word or word in _NAME_OPENERS)
         and following is not None
         and following.group(1).lower() not in _SENTENCE_OPENERS
     )
