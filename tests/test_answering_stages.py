@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from assistant.answering import abstention, ranking
-from assistant.answering.evidence import REASON_CUES, Evidence, Shortlisted
+from assistant.answering.evidence import REASON_CUES, Evidence, Shortlisted, focus_fit
 from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import holds_title
 from assistant.answering.shorts import date_fit, figure_fit, short_answer
 from assistant.answering.shorts.definitions import (
@@ -21,6 +22,7 @@ from assistant.answering.shorts.definitions import (
     mentions,
     titled_as_asked,
 )
+from assistant.answering.shorts.span_scoring import scored_spans
 from assistant.answering.shorts.typed_spans import label_fits, measure_fits, typed_spans
 from assistant.nlp.parsed import Nlp
 from evals.fitting import conditional_logit, logistic
@@ -66,6 +68,15 @@ def nlp() -> Nlp:
         ("How much crude have Japanese customers bought?", AnswerType.NUMBER, "amount", "crude"),
         ("How much cash did the bidder pay?", AnswerType.NUMBER, "money", "cash"),
         ("How much did the company's earnings rise?", AnswerType.NUMBER, "money", None),
+        # "raise" with an object that is no sum asks by how much, not for money raised.
+        (
+            "How much could the pact raise Canada's gross national product?",
+            AnswerType.NUMBER,
+            "amount",
+            None,
+        ),
+        ("How much will the rights issue raise?", AnswerType.NUMBER, "money", None),
+        ("How much capital did the bank raise?", AnswerType.NUMBER, "money", "capital"),
         # What a thing is worth is a sum; the worth of a thing or "worth noting" is not asked.
         ("What is the contract worth?", AnswerType.NUMBER, "money", None),
         ("What was the deal worth in dollars?", AnswerType.NUMBER, "money", None),
@@ -589,6 +600,7 @@ def test_a_facility_the_model_calls_an_organisation_is_a_place(nlp: Nlp) -> None
 def test_where_one_works_or_goes_may_be_a_company(nlp: Nlp) -> None:
     assert "ORG" in ask(nlp, "Where does Richard Vietor work?").labels
     assert "ORG" in ask(nlp, "Where did Ray Golden go after leaving Salomon?").labels
+    assert "ORG" in ask(nlp, "Where does Paul Wonnacott teach?").labels
     assert "ORG" not in ask(nlp, "Where were cars set on fire?").labels
 
 
@@ -962,6 +974,32 @@ def test_a_count_asked_for_one_place_is_not_given_by_a_sentence_on_another(nlp: 
     # Not a count: where the talks were is no conflict for "What did they agree in Istanbul?"
     q = ask(nlp, "What did the delegations agree in Kyiv?")
     assert not abstention.another_place(q, _shortlisted(nlp, moscow))
+
+
+def test_a_sentence_naming_the_asked_place_must_hold_a_figure_of_what_is_counted(
+    nlp: Nlp,
+) -> None:
+    q = ask(nlp, "How many wells did Petro-Canada drill at Hibernia?")
+    distances = (
+        "The Terra Nova field, lying 350 kilometers east of St. John's and 35 kilometers "
+        "southeast of Hibernia field, was discovered by Petro-Canada in 1984."
+    )
+    assert not abstention.holds_figure(_read_closely(nlp, distances, q))
+    wells = "Petro-Canada said it will drill two delineation wells at Hibernia this summer."
+    assert abstention.holds_figure(_read_closely(nlp, wells, q))
+    q = ask(nlp, "How many people died of plague in Baghdad?")
+    share = "In Baghdad the plague sometimes wiped out two-thirds of the population."
+    assert abstention.holds_figure(_read_closely(nlp, share, q))
+
+
+def _read_closely(nlp: Nlp, sentence: str, q: Question) -> Shortlisted:
+    """One sentence with its typed spans scored and its focus checked, as the shortlist has it."""
+    parsed = nlp.parse_one(sentence)
+    fitting = tuple(s for s in typed_spans(sentence, parsed, q) if label_fits(s, sentence, q))
+    spans = tuple(scored_spans(sentence, q, fitting, parsed))
+    base = _shortlisted(nlp, sentence)
+    evidence = replace(base.evidence, typed=float(bool(fitting)), focus_fit=focus_fit(spans, q))
+    return replace(base, spans=spans, evidence=evidence)
 
 
 def test_the_wounded_are_no_count_of_the_killed(nlp: Nlp) -> None:

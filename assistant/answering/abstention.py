@@ -236,6 +236,12 @@ def places_missing(q: Question, chosen: Shortlisted) -> bool:
     return any(label in _PLACES and not ((t - _GEO_WORDS) or t) & window for t, label in q.entities)
 
 
+def holds_figure(s: Shortlisted) -> bool:
+    """The sentence holds a figure of the asked kind that is no measure of something else
+    (a count of wells is not "35 kilometers", unless the span hangs on the noun asked)."""
+    return s.evidence.focus_fit > 0 or any(sp.typed and sp.label != "QUANTITY" for sp in s.spans)
+
+
 # Words of many places' names: "the Rostov region" is not named by "the Moscow region".
 _GEO_WORDS = frozenset(t for w in PLACE_NAME_WORDS for t in terms(w))
 

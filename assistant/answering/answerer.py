@@ -15,6 +15,7 @@ from assistant.answering.abstention import (
     another_place,
     another_year,
     decide,
+    holds_figure,
     places_missing,
     signals,
 )
@@ -142,7 +143,11 @@ class ExtractiveAnswerer:
         # by the year asked about.
         ranked, scores = self._year_first(q, ranked, scores)
         if another_place(q, ranked[0]):  # the best sentence that names the place, if near
-            ranked, scores = _first_without(lambda s: places_missing(q, s), ranked, scores)
+            # and it holds what is asked ("How many wells did Petro-Canada drill at Hibernia?"
+            # is not answered by "35 kilometers southeast of Hibernia field").
+            ranked, scores = _first_without(
+                lambda s: places_missing(q, s) or not holds_figure(s), ranked, scores
+            )
         if decision.answers and (
             another_year(q, ranked[0], self._article_terms)
             or another_month(q, ranked[0], self._article_terms)

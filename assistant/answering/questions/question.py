@@ -131,8 +131,9 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
     elif kind is AnswerType.ENTITY and focus in ORG_NOUNS:
         labels = frozenset({"ORG"})  # "which bank", "which court": an organisation's name
     elif kind is AnswerType.PLACE and _WORKPLACE.search(text):
-        # "Where does he work?", "Where did Golden go after leaving Salomon?": a company is
-        # where one works or goes (the sentence says so; no short answer names it a place).
+        # "Where does he work?", "Where did Golden go after leaving Salomon?": a company (a
+        # university) is where one works, goes or teaches (the sentence says so; no short
+        # answer names it a place).
         labels = labels | {"ORG"}
     return Question(
         text=text,
@@ -235,13 +236,32 @@ def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str |
             return "duration", None
         # "How much did Reebok pay?" asks for a sum; "How much crude did Japan buy?" for an
         # amount of crude.
-        if _SUM_VERB.search(text) and (focus is None or measure == "money"):
+        if (
+            _SUM_VERB.search(text)
+            and (focus is None or measure == "money")
+            and not _raises_a_level(parsed)
+        ):
             return "money", focus
         return measure or "amount", focus
     # "How big is the deficit / the stake / the fleet?": a sum, a share or a count as often as
     # a size.
     measures = {"long": "time_or_length", "old": "age", "often": "count", "big": "amount"}
     return measures.get(how, "amount" if how == "large" else "size"), None
+
+
+def _raises_a_level(parsed: Parsed | None) -> bool:
+    """'raise' with an object that is no sum ("How much could the pact raise Canada's gross
+    national product?" asks by how much, not for money raised)."""
+    if parsed is None:
+        return False
+    return any(
+        t.lemma.lower() == "raise"
+        and any(
+            c.dep == "dobj" and MEASURE_OF.get(c.lemma.lower()) != "money"
+            for c in parsed.children(t.i)
+        )
+        for t in parsed.tokens
+    )
 
 
 def _counted_noun(text: str, parsed: Parsed | None) -> str | None:
@@ -281,6 +301,7 @@ _WORTH = re.compile(r"\bworth(?:\s+(?:in|now|today|altogether)\b[^?]*)?\s*\??\s*
 
 _WORKPLACE = re.compile(
     r"\bwhere\b.*\b(?:work(?:s|ed|ing)?|employed|join(?:s|ed)?|go(?:es)?|went|gone|"
+    r"teach(?:es|ing)?|taught|stud(?:y|ies|ied|ying)|"
     r"move[sd]?|head(?:s|ed)?\s+(?:to|for))\b",
     re.IGNORECASE,
 )
