@@ -173,6 +173,14 @@ def test_typed_spans_keep_numbers_whole_and_fit_the_measure(
     assert answer in [s.text(sentence) for s in spans]
 
 
+def test_a_share_may_be_written_as_a_fraction() -> None:
+    assert measure_fits("about one-third", "percent")
+    assert measure_fits("two-thirds", "percent")
+    assert measure_fits("more than half", "percent")
+    assert not measure_fits("one", "percent")
+    assert not measure_fits("the third quarter", "percent")
+
+
 def test_how_long_accepts_a_time_or_a_distance_but_no_count() -> None:
     assert measure_fits("1,000-kilometer", "time_or_length")
     assert measure_fits("620 miles", "time_or_length")
@@ -575,6 +583,12 @@ def test_a_number_of_a_partitive_is_left_to_the_sentence() -> None:
     for number in ("13 billion dlrs", "24 billion dlr"):
         start = sentence.index(number)
         assert short_answer.partitive(sentence, start, start + len(number)), number
+    sentence = (
+        "Of a total of 74.5 billion dlrs debt outstanding, only some eight billion had been "
+        "swapped into another currency."
+    )
+    start = sentence.index("74.5")
+    assert short_answer.partitive(sentence, start, start + len("74.5 billion dlrs"))
     sentence = "The airline ordered an inspection of all 11 of its 747-SR's."
     start = sentence.index("11")
     assert not short_answer.partitive(sentence, start, start + 2)  # a model, not a total
@@ -726,6 +740,22 @@ def test_a_currency_after_a_country_s_initials_is_the_sum_s(nlp: Nlp) -> None:
             "Who is Fairchild's president?",
             "John Sanford, the Fairchild Republic unit's president, said Republic will go on.",
             "John Sanford",
+            False,
+        ),
+        (  # joined titles are each one
+            "Who is the World Bank's treasurer?",
+            "The World Bank intends to bring borrowing forward because it expects interest "
+            "rates to rise by year end, World Bank vice president and treasurer Eugene "
+            "Rotberg said.",
+            "Eugene Rotberg",
+            True,
+        ),
+        (  # ... and a joined title asked whole is still not another
+            "Who is the World Bank's president?",
+            "The World Bank intends to bring borrowing forward because it expects interest "
+            "rates to rise by year end, World Bank vice president and treasurer Eugene "
+            "Rotberg said.",
+            "Eugene Rotberg",
             False,
         ),
         (  # the deputy is not the one asked about

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,9 +49,17 @@ def titled_as_asked(
     names): "Moscow Mayor Sergei Sobyanin" for "Who is the mayor of Moscow?", but not
     "Sanford, the Fairchild Republic unit's president" for "Who is Fairchild's president?"."""
     names = set(keys)
-    words = _title_words(name, chosen, wording - names)
-    if words is None:
-        return False
+    titles = _title_words(name, chosen, wording - names)
+    return any(_titled(words, chosen, asked, wording, names) for words in titles)
+
+
+def _titled(
+    words: frozenset[str],
+    chosen: Shortlisted,
+    asked: str | None,
+    wording: frozenset[str],
+    names: set[str],
+) -> bool:
     if names and not words & names and _another_owner(chosen, names):
         # "Who is Ecuador's president?" - "In Caracas, President Jaime Lusinchi said Venezuela
         # would loan crude to Ecuador": a bare title in a sentence naming other countries may
@@ -73,23 +82,41 @@ def leads_as_asked(
     """ "Who runs Viacom?" - "Viacom chairman Sumner Redstone": the sentence gives ``name`` a
     leader's title of what the question names, in no other words ("Viacom's former chairman"
     and "UAW vice president" lead nothing now)."""
-    words = _title_words(name, chosen, wording - set(keys))
-    return words is not None and bool(words & TITLES) and words <= wording | TITLES
+    titles = _title_words(name, chosen, wording - set(keys))
+    return any(words & TITLES and words <= wording | TITLES for words in titles)
 
 
-def _title_words(name: str, chosen: Shortlisted, needed: frozenset[str]) -> frozenset[str] | None:
-    """The terms of the title the sentence gives ``name`` (an apposition, a title before the
+def _title_words(
+    name: str, chosen: Shortlisted, needed: frozenset[str]
+) -> tuple[frozenset[str], ...]:
+    """The terms of each title the sentence gives ``name`` (an apposition, a title before the
     name or "X is ..."), when the sentence holds the ``needed`` terms and the question's names
-    are in it, the sentence before or the title; else None."""
+    are in it, the sentence before or the title; else none. Joined titles are each one:
+    "World Bank vice president and treasurer Eugene Rotberg" is the World Bank's treasurer."""
     c = chosen.candidate
     if not (c.grounded and needed <= c.terms):
-        return None
+        return ()
     found = describe(name, [chosen])
     if found is None or found.how not in ("appos", "title", "copula"):
-        return None
+        return ()
     # An acronym restates the name before it ("..., director of Cambridge Energy Research
     # Associates, CERA"): no word of another title.
-    return frozenset(terms(" ".join(w for w in found.text.split() if not _ACRONYM.fullmatch(w))))
+    words = [w for w in found.text.split() if not _ACRONYM.fullmatch(w)]
+    return tuple(frozenset(terms(" ".join(title))) for title in _joined_titles(words))
+
+
+def _joined_titles(words: list[str]) -> list[list[str]]:
+    """ "World Bank vice president and treasurer" -> the whole, "World Bank vice president"
+    and "World Bank treasurer": the owner's capitalised words go with each title. Only
+    lower-case titles are split (in "president of Hill and Knowlton", "and" joins names)."""
+    if "and" not in words:
+        return [words]
+    cut = words.index("and")
+    owner = list(itertools.takewhile(lambda w: w[:1].isupper(), words[:cut]))
+    first, second = words[len(owner) : cut], words[cut + 1 :]
+    if not first or not second or any(w[:1].isupper() for w in first + second):
+        return [words]
+    return [words, owner + first, owner + second]
 
 
 def person_name(text: str, label: str | None) -> bool:

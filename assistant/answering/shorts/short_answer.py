@@ -73,6 +73,11 @@ _OWNER = r"(?:(?:the|its|their|his|her|our|all)\s+|(?:[A-Z][\w.&-]*\s+){0,3}[A-Z
 _UNIT_WORDS = r"(?:\s+[a-z]+\.?){0,3}"  # "13 billion dlrs of ..."
 _PARTITIVE_BEFORE = re.compile(rf"\b{_NUMBER}{_UNIT_WORDS}\s+of\s+{_OWNER}$")
 _PARTITIVE_AFTER = re.compile(rf"{_UNIT_WORDS}\s+of\s+{_OWNER}{_NUMBER}\s")
+# A fronted whole: "Of the 166 seats, ...", "Of a total of 74.5 billion dlrs debt, only some
+# eight billion had been swapped".
+_PARTITIVE_FRONT = re.compile(
+    r"(?:^|[;:]\s*)of\s+(?:a\s+total\s+of\s+|the\s+|its\s+|their\s+)?$", re.I
+)
 _PARTITIVE_REACH = 60
 _HALF_BOUND = re.compile(r"(?:least|most)\s", re.IGNORECASE)
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -370,7 +375,11 @@ def partitive(sentence: str, start: int, end: int) -> bool:
     ("how many seats did it win", "how many seats are there") the verb decides, so the
     sentence answers, not the number."""
     before = _PARTITIVE_BEFORE.search(sentence[max(0, start - _PARTITIVE_REACH) : start])
-    return before is not None or _PARTITIVE_AFTER.match(sentence, end) is not None
+    return (
+        before is not None
+        or _PARTITIVE_AFTER.match(sentence, end) is not None
+        or _PARTITIVE_FRONT.search(sentence[:start]) is not None
+    )
 
 
 def with_at(sentence: str, start: int) -> int:

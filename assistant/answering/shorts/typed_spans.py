@@ -89,7 +89,10 @@ _CURRENCY_AFTER = re.compile(
     r"(?:[Dd]ollars?|[Dd]lrs?|euros?|pounds? sterling|stg|yen|yuan|francs?|marks?|crowns?"
     r"|rupees?|cents?|cts)\b"
 )
-_SHARE_WORDS = re.compile(r"\b(?:half|thirds|quarters)\b", re.IGNORECASE)
+_SHARE_WORDS = re.compile(
+    r"\b(?:half|thirds|quarters|fifths|tenths|(?:one|a)[- ](?:third|quarter|fifth|tenth))\b",
+    re.IGNORECASE,
+)
 PERCENT_WORDS = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
 _LIST_TAIL = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)"
