@@ -644,3 +644,39 @@ def test_it_said_is_what_was_said_and_stays_it(nlp: Nlp) -> None:
     )
     turn = ("What did Ukraine's rail chief say about Russian attacks?", None, sentence)
     assert read(nlp, "Where did he say it?", turn) == "Where did Oleksandr Pertsovskiy say it?"
+
+
+def test_who_said_so_asks_who_said_what_the_last_answer_quoted(nlp: Nlp) -> None:
+    borrowing = (
+        "Why is the World Bank bringing its borrowing forward?",
+        None,
+        "The World Bank intends to bring borrowing forward because it expects interest rates "
+        "to rise by year end, World Bank vice president and treasurer Eugene Rotberg said.",
+    )
+    assert read(nlp, "Who said that?", borrowing) == (
+        "Who said that the World Bank intends to bring borrowing forward because it expects "
+        "interest rates to rise by year end?"
+    )
+    offer = (
+        "What did Kyiv send Moscow?",
+        None,
+        "Ukrainian President Volodymyr Zelenskiy said on Saturday that Kyiv has sent Moscow an "
+        "offer to hold another round of peace talks this week.",
+    )
+    assert read(nlp, "Who said so?", offer) == (
+        "Who said that Kyiv has sent Moscow an offer to hold another round of peace talks this "
+        "week?"
+    )
+    # Not the statement: "Who said the talks would fail?" is a question of its own.
+    reading = resolve(
+        nlp.parse_one("Who said the talks would fail?"),
+        [PastTurn(nlp.parse_one(offer[0]), None, nlp.parse_one(offer[2]))],
+    )
+    assert "Kyiv" not in reading.text and reading.text.endswith("talks would fail?")
+
+
+def test_who_said_so_is_answered_with_the_speaker(corpus_assistant: Assistant) -> None:
+    chat = corpus_assistant.conversation()
+    chat.ask("How many drones did Russia say it downed?")
+    answer = chat.ask("Who said that?")
+    assert answer.short_answer is not None and "Defense Ministry" in answer.short_answer

@@ -177,3 +177,21 @@ def test_the_letters_asked_about_are_spelled_out_by_the_name_before_them(nlp: Nl
     )
     found = describe("CAC", [shortlisted(nlp, said)])
     assert found is not None and found.text.endswith("New South Wales Corporate Affairs Commission")
+
+
+def test_who_said_a_statement_is_the_subject_of_its_saying(nlp: Nlp) -> None:
+    said = (
+        "The World Bank intends to bring borrowing forward because it expects interest rates to "
+        "rise by year end, World Bank vice president and treasurer Eugene Rotberg said."
+    )
+    question = "Who said that the World Bank intends to bring borrowing forward?"
+    q = read_question(question, nlp.parse_one(question), idf)
+    at = said.index("Eugene Rotberg")
+    span = ScoredSpan(at, at + len("Eugene Rotberg"), 1.0, True, "PERSON", {})
+    assert doers.speaker_named(shortlisted(nlp, said), span, q)
+    at = said.index("World Bank")
+    other = ScoredSpan(at, at + len("World Bank"), 1.0, True, "ORG", {})
+    assert not doers.speaker_named(shortlisted(nlp, said), other, q)  # what was said about
+    question = "Who expects interest rates to rise?"
+    q = read_question(question, nlp.parse_one(question), idf)
+    assert not doers.speaker_named(shortlisted(nlp, said), span, q)  # not asked who said

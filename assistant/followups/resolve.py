@@ -19,6 +19,7 @@ from assistant.followups.grammar import Edit, apply_edits, tidy
 from assistant.followups.mentions import Mention
 from assistant.followups.past_turns import PastTurn, mentions_offered
 from assistant.followups.previous_answer import about_previous, asks_about_previous, bare_wh_phrase
+from assistant.followups.speaker import asks_who_said, who_said
 from assistant.nlp.parsed import Parsed
 
 __all__ = ["PastTurn", "Resolution", "resolve"]
@@ -50,6 +51,10 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
         if text:
             return Resolution(text, True, how="about the previous answer")
         return Resolution(question.text, True, complete=False, how="about the previous answer")
+    if asks_who_said(question):  # "Who said so?": who said what the last answer quoted
+        text = who_said(last)
+        if text:
+            return Resolution(text, True, how="about the previous answer")
     if asks_about_previous(question):
         text = about_previous(question, last)
         if text:

@@ -42,6 +42,34 @@ def doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     return False
 
 
+# "Who said that ...?", "Who told reporters ...?": the question asks who made a statement.
+_WHO_SAID = re.compile(
+    r"^\s*(?:and\s+)?who\s+(?:said|says|told|tells|announced|stated|claimed|reported)\b", re.I
+)
+_SAYING = frozenset("say tell announce state claim report add".split())
+
+
+def speaker_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+    """ "Who said that the bank will borrow early?" - "The bank will borrow early, treasurer
+    Eugene Rotberg said": the name is the subject of the sentence's saying."""
+    p = chosen.parsed
+    if p is None or q.kind is not AnswerType.PERSON or not _WHO_SAID.match(q.text):
+        return False
+    name = chosen.candidate.text[span.start : span.end]
+    if not (person_name(name, span.label) or span.label == "ORG"):
+        return False
+    # The subject's phrase: "World Bank vice president and treasurer Eugene Rotberg said".
+    speakers = [
+        p.subtree(k.i)
+        for verb in p.tokens
+        if verb.pos == "VERB" and verb.lemma.lower() in _SAYING
+        for k in p.children(verb.i)
+        if k.dep == "nsubj"
+    ]
+    inside = [t.i for t in p.tokens if span.start <= t.idx < span.end]
+    return bool(inside) and any(lo <= inside[0] and inside[-1] <= hi for lo, hi in speakers)
+
+
 def with_partners(chosen: Shortlisted, start: int, end: int) -> tuple[int, int]:
     """The doer's span grown over the names joined to it by "and": "Sens. Alan Cranston
     (D-Cal.) and Daniel Evans (R-Wash.) said they introduced ..." - both introduced it."""

@@ -22,7 +22,13 @@ from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import says_event
 from assistant.answering.shorts.date_fit import date_lead, names_the_thing, names_when, tense_clash
 from assistant.answering.shorts.definitions import leads_as_asked, person_name, titled_as_asked
-from assistant.answering.shorts.doers import another_doer, doer_named, where_done, with_partners
+from assistant.answering.shorts.doers import (
+    another_doer,
+    doer_named,
+    speaker_named,
+    where_done,
+    with_partners,
+)
 from assistant.answering.shorts.figure_fit import (
     another_kind_of,
     figure_named,
@@ -263,7 +269,7 @@ def short_answer(
         # export some 2.4 billion dlrs in soybeans ...": the sum is not the tax's).
         return None
     gate = gate or load_gate()
-    doer = doer_named(chosen, span, q)
+    doer = doer_named(chosen, span, q) or speaker_named(chosen, span, q)
     if doer or _title_holder(chosen, span, q) or where_done(chosen, span, q):
         p, threshold = 1.0, 0.5  # named by the title, as the doer or the place: no model needed
     elif gate is None:  # no fitted gate: only a typed span right by the question's words
