@@ -629,6 +629,30 @@ def test_the_kind_of_measure_asked_is_a_noun_the_article_must_name(nlp: Nlp) -> 
     assert ask(nlp, "What was the price of the shares?").asked is None  # no kind of price
 
 
+def test_until_when_asks_for_a_date_that_ends_a_stretch(nlp: Nlp) -> None:
+    from assistant.answering.shorts.span_scoring import ScoredSpan
+
+    q = ask(nlp, "Until when did Hughes adjourn its shareholders meeting?")
+    sentence = "Hughes yesterday adjourned the meeting until March 11."
+    at = sentence.index("yesterday")
+    day = ScoredSpan(at, at + len("yesterday"), 1.0, True, "DATE", {})
+    assert date_fit.date_lead(sentence, day, q, "1987-03-05") is None
+    at = sentence.index("March 11")
+    end = ScoredSpan(at, at + len("March 11"), 1.0, True, "DATE", {})
+    assert date_fit.date_lead(sentence, end, q, "1987-03-05") is not None
+
+
+def test_a_sentence_naming_the_title_holder_asked_about_is_told_apart(nlp: Nlp) -> None:
+    q = ask(nlp, "Who is the chairman of Hughes?")
+    holder = (
+        "Hughes chairman W.A. Kistler told reporters that Hughes did not want to sign the "
+        "consent decree."
+    )
+    other = "Borg-Warner ex-chairman J.F. Bere, who serves on the Hughes board, favors the merger."
+    assert short_answer.names_title_holder(_read_closely(nlp, holder, q), q)
+    assert not short_answer.names_title_holder(_read_closely(nlp, other, q), q)
+
+
 def test_a_date_bound_keeps_its_word(nlp: Nlp) -> None:
     from assistant.answering.shorts.span_scoring import ScoredSpan
 

@@ -104,6 +104,14 @@ def test_a_line_at_the_margin_carries_on_where_paragraphs_open_indented() -> Non
         "Federal regulators said Dean Witter Reynolds Inc, the brokerage subsidiary of Sears, "
         "agreed to a censure to settle charges over cash transactions."
     )
+    bracket = (
+        "House Majority leader Thomas Foley\n"  # the next line opens with a bracket
+        "(D-Wash.) has urged Congress to give the farm credit system a\n"
+        "few more months to reorganize itself, a senior aide to Foley said.\n"
+        "    Gene Moos, agricultural aide to the Majority leader, told\n"
+        "Reuters a bail-out package is not necessarily needed immediately.\n"
+    )
+    assert _sentences(bracket)[0].startswith("House Majority leader Thomas Foley\n(D-Wash.) has")
     table = (
         "Shr 34 cts vs 1.19 dlrs\n"
         "Assets 510.2 mln vs 479.7 mln\n"

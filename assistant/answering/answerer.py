@@ -32,7 +32,7 @@ from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question, read_question
 from assistant.answering.ranking import rank_scores
 from assistant.answering.shorts.definitions import Description, describe, mentions
-from assistant.answering.shorts.short_answer import ShortAnswer, short_answer
+from assistant.answering.shorts.short_answer import ShortAnswer, names_title_holder, short_answer
 from assistant.nlp.parsed import Nlp
 from index.search.retrieval import Hit
 from index.search.terms import terms
@@ -148,6 +148,8 @@ class ExtractiveAnswerer:
             ranked, scores = _first_without(
                 lambda s: places_missing(q, s) or not holds_figure(s), ranked, scores
             )
+        if q.kind is AnswerType.PERSON:  # "Who is TRW's chairman?": the one the title names
+            ranked, scores = _first_without(lambda s: not names_title_holder(s, q), ranked, scores)
         if decision.answers and (
             another_year(q, ranked[0], self._article_terms)
             or another_month(q, ranked[0], self._article_terms)

@@ -135,7 +135,8 @@ def _wrapped(
     first = following.group(1)[0]
     if first.islower() or first.isdigit() or line[-1] == ",":
         return True
-    at_margin = indented and following.start(1) == after and not _TABLE_ROW.search(line)
+    # At the margin, past an opening bracket or quote: "Thomas Foley\n(D-Wash.) has urged".
+    at_margin = indented and not text[after : after + 1].isspace() and not _TABLE_ROW.search(line)
     if width is not None and (len(line) >= width - _RAGGED or at_margin):
         return True
     last = _LAST_WORD.search(line)

@@ -270,7 +270,7 @@ def short_answer(
         return None
     gate = gate or load_gate()
     doer = doer_named(chosen, span, q) or speaker_named(chosen, span, q)
-    if doer or _title_holder(chosen, span, q) or where_done(chosen, span, q):
+    if doer or title_holder(chosen, span, q) or where_done(chosen, span, q):
         p, threshold = 1.0, 0.5  # named by the title, as the doer or the place: no model needed
     elif gate is None:  # no fitted gate: only a typed span right by the question's words
         p = float(span.typed and found["tree2"] > 0 and found["near3"] > 0)
@@ -308,7 +308,13 @@ def _on_the_noun_asked(
     return any(found.get(m, 0.0) for m in ("focus_link", "head_inside", "head_adj"))
 
 
-def _title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+def names_title_holder(chosen: Shortlisted, q: Question) -> bool:
+    """The sentence names the one who holds the title a who-question asks about ("Who is
+    TRW's chairman?" - "..., TRW chairman Ruben Mettler said")."""
+    return any(s.typed and title_holder(chosen, s, q) for s in chosen.spans)
+
+
+def title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     """ "Who is the mayor of Moscow?" - a person the sentence calls just that; "Who runs X?" -
     one it gives a leader's title of X."""
     if q.kind is not AnswerType.PERSON:
