@@ -173,6 +173,20 @@ def test_typed_spans_keep_numbers_whole_and_fit_the_measure(
     assert answer in [s.text(sentence) for s in spans]
 
 
+def test_a_figure_sizing_what_a_part_is_asked_of_is_the_whole(nlp: Nlp) -> None:
+    q = ask(nlp, "How much of the class action settlement will the insurer provide?")
+    whole = "The company reached agreements for an 8.1 mln dlr settlement of class action suits."
+    end = whole.index("8.1") + len("8.1 mln dlr")
+    assert short_answer.whole_of_part_asked(whole, end, q)
+    part = "About 2.9 mln dlrs of the class action settlement will be provided by the insurer."
+    end = part.index("2.9") + len("2.9 mln dlrs")
+    assert not short_answer.whole_of_part_asked(part, end, q)
+    q = ask(nlp, "How much of a voting majority must there be to censure the Commission?")
+    said = "By a two-thirds majority it can censure the whole Commission."
+    end = said.index("two-thirds") + len("two-thirds")
+    assert not short_answer.whole_of_part_asked(said, end, q)  # a size, not a part
+
+
 def test_a_share_may_be_written_as_a_fraction() -> None:
     assert measure_fits("about one-third", "percent")
     assert measure_fits("two-thirds", "percent")

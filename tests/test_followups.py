@@ -680,3 +680,18 @@ def test_who_said_so_is_answered_with_the_speaker(corpus_assistant: Assistant) -
     chat.ask("How many drones did Russia say it downed?")
     answer = chat.ask("Who said that?")
     assert answer.short_answer is not None and "Defense Ministry" in answer.short_answer
+
+
+def test_an_owner_is_neither_a_phrase_owned_itself_nor_a_sum(nlp: Nlp) -> None:
+    fines = (
+        "How much will Paradyne Corp pay in fines?",
+        "1.2 mln dlrs",
+        "Paradyne Corp said it agreed to pay 1.2 mln dlrs in fines and costs.",
+    )
+    insurer = (
+        "How much will its insurer provide?",
+        None,
+        "About 2.9 mln dlrs of the settlement will be provided by Paradyne's insurance carrier.",
+    )
+    text = read(nlp, "What was its net loss last year?", fines, insurer)
+    assert "insurer's" not in text and "2.9" not in text

@@ -32,7 +32,12 @@ from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question, read_question
 from assistant.answering.ranking import rank_scores
 from assistant.answering.shorts.definitions import Description, describe, mentions
-from assistant.answering.shorts.short_answer import ShortAnswer, names_title_holder, short_answer
+from assistant.answering.shorts.short_answer import (
+    ShortAnswer,
+    names_doer,
+    names_title_holder,
+    short_answer,
+)
 from assistant.nlp.parsed import Nlp
 from index.search.retrieval import Hit
 from index.search.terms import terms
@@ -148,7 +153,8 @@ class ExtractiveAnswerer:
             ranked, scores = _first_without(
                 lambda s: places_missing(q, s) or not holds_figure(s), ranked, scores
             )
-        if q.kind is AnswerType.PERSON:  # "Who is TRW's chairman?": the one the title names
+        if q.kind is AnswerType.PERSON and not names_doer(ranked[0], q):
+            # "Who is TRW's chairman?": the sentence naming one by that title comes first.
             ranked, scores = _first_without(lambda s: not names_title_holder(s, q), ranked, scores)
         if decision.answers and (
             another_year(q, ranked[0], self._article_terms)

@@ -101,9 +101,15 @@ def _agrees_with_token(pronoun: Token, token: Token) -> bool:
     return token.ent_type not in ("PERSON", *AMOUNTS, *TIMES) and not is_plural(token)
 
 
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "my", "your"})
+
+
 def _fit(pronoun: Token, mention: Mention) -> int | None:
     """How well a mention fits a pronoun: 0 best, None not at all."""
     if mention.label in AMOUNTS or mention.label in TIMES:
+        return None
+    if mention.text.split()[0].lower() in _POSSESSIVES:
+        # "its insurer" leans on an owner itself: "its insurer's net loss" is no reading.
         return None
     if is_locative_proform(pronoun):
         # The small model often mislabels a town (Kramatorsk as a product, Rostov as a
@@ -142,8 +148,8 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
             return None  # a free relative ("what the US is selling") owns nothing
         # 'its neighbours', 'its quota': owners are mostly named, a country or a company;
         # never a time ("the end of March").
-        if mention.nouns & _TIME_NOUNS:
-            return None
+        if mention.nouns & _TIME_NOUNS or mention.amount:
+            return None  # nor a sum ("About 2.9 mln dlrs of the settlement's net loss")
         return 0 if mention.label or mention.name else 1
     if mention.role == "subject":
         return 0  # "it" is most often what the last question was about: "the U.S. has given"

@@ -85,6 +85,16 @@ _PARTITIVE_FRONT = re.compile(
     r"(?:^|[;:]\s*)of\s+(?:a\s+total\s+of\s+|the\s+|its\s+|their\s+)?$", re.I
 )
 _PARTITIVE_REACH = 60
+# "How much of the class action settlement ...": the noun phrase a part is asked of ("how
+# much of a majority" asks a size).
+_PART_ASKED = re.compile(
+    r"\bhow\s+(?:much|many)\s+of\s+(?!an?\s)(?:the\s+|its\s+|their\s+|that\s+|this\s+)?"
+    r"((?:[\w-]+\s+){0,3}[\w-]+)",
+    re.IGNORECASE,
+)
+# Up to three words right after a figure, up to an "of": "8.1 mln dlr settlement", not
+# "2.9 mln dlrs of the settlement" (a part of it).
+_NEXT_WORDS = re.compile(r"\s+((?:(?!of\b)[\w.-]+\s+){0,2}(?!of\b)[\w-]+)", re.IGNORECASE)
 _HALF_BOUND = re.compile(r"(?:least|most)\s", re.IGNORECASE)
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 KINDS = ("number", "date", "person", "place", "entity", "other")
@@ -252,6 +262,7 @@ def short_answer(
         or not figure_named(chosen, q)
         or another_kind_of(chosen, q)
         or partitive(text, span.start, span.end)
+        or whole_of_part_asked(text, span.end, q)
         or rival_event(chosen, q)
     ):
         return None
@@ -312,6 +323,12 @@ def names_title_holder(chosen: Shortlisted, q: Question) -> bool:
     """The sentence names the one who holds the title a who-question asks about ("Who is
     TRW's chairman?" - "..., TRW chairman Ruben Mettler said")."""
     return any(s.typed and title_holder(chosen, s, q) for s in chosen.spans)
+
+
+def names_doer(chosen: Shortlisted, q: Question) -> bool:
+    """The sentence names who did what a who-question asks ("The delegation will be headed
+    by Rustem Umerov")."""
+    return any(s.typed and doer_named(chosen, s, q) for s in chosen.spans)
 
 
 def title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
@@ -392,6 +409,17 @@ def partitive(sentence: str, start: int, end: int) -> bool:
         or _PARTITIVE_AFTER.match(sentence, end) is not None
         or _PARTITIVE_FRONT.search(sentence[:start]) is not None
     )
+
+
+def whole_of_part_asked(sentence: str, end: int, q: Question) -> bool:
+    """ "How much of the settlement will the insurer provide?" asks a part: a figure that
+    sizes the thing asked a part of ("an 8.1 mln dlr settlement") is the whole."""
+    asked = _PART_ASKED.search(q.text)
+    if asked is None:
+        return False
+    after = _NEXT_WORDS.match(sentence, end)
+    whole = set(terms(asked.group(1)))
+    return after is not None and bool(set(terms(after.group(1))) & whole)
 
 
 def with_at(sentence: str, start: int) -> int:
