@@ -187,6 +187,15 @@ def test_a_figure_sizing_what_a_part_is_asked_of_is_the_whole(nlp: Nlp) -> None:
     assert not short_answer.whole_of_part_asked(said, end, q)  # a size, not a part
 
 
+def test_an_organisation_s_name_keeps_the_country_that_owns_it(nlp: Nlp) -> None:
+    said = "Russia's Defense Ministry said its forces had downed 364 drones."
+    chosen = _shortlisted(nlp, said)
+    assert short_answer.with_owner(chosen, said.index("Defense")) == 0
+    said = "The Defense Ministry said its forces had downed 364 drones."
+    chosen = _shortlisted(nlp, said)
+    assert short_answer.with_owner(chosen, said.index("Defense")) == said.index("Defense")
+
+
 def test_a_share_may_be_written_as_a_fraction() -> None:
     assert measure_fits("about one-third", "percent")
     assert measure_fits("two-thirds", "percent")

@@ -292,6 +292,8 @@ def short_answer(
         return None
     start, end = extend_list(text, (span.start, span.end), q)
     start = with_at(text, start)
+    if span.label == "ORG":
+        start = with_owner(chosen, start)
     if doer:  # "Alan Cranston (D-Cal.) and Daniel Evans said they introduced ...": both did
         start, end = with_partners(chosen, start, end)
     shown = text[start:end]
@@ -420,6 +422,21 @@ def whole_of_part_asked(sentence: str, end: int, q: Question) -> bool:
     after = _NEXT_WORDS.match(sentence, end)
     whole = set(terms(asked.group(1)))
     return after is not None and bool(set(terms(after.group(1))) & whole)
+
+
+def with_owner(chosen: Shortlisted, start: int) -> int:
+    """Where an organisation's name starts with the country that owns it: "Russia's Defense
+    Ministry", not "Defense Ministry" (the model leaves the owner out)."""
+    p = chosen.parsed
+    if p is None:
+        return start
+    first = next((t for t in p.tokens if t.idx == start), None)
+    if first is None or first.i < 2:
+        return start
+    mark, owner = p.tokens[first.i - 1], p.tokens[first.i - 2]
+    if mark.text in ("'s", "’s") and owner.ent_type in ("GPE", "NORP"):
+        return owner.idx
+    return start
 
 
 def with_at(sentence: str, start: int) -> int:
