@@ -215,6 +215,11 @@ def test_a_story_sharing_only_the_topic_s_names_is_not_about_it() -> None:
     scored = relevance.score("the Singapore budget", stories)
     about = {c.sentence.text: c.about_topic for c in scored}
     assert about == dict(zip(texts, [False, True], strict=True))
+    # "the Singapore problem" names no thing of its own: a story naming Singapore is about it.
+    idf = {"singapor": 2.0, "problem": 2.0}
+    relevance = Relevance(embed, lambda q: np.array([1.0, 0.0]), lambda words: idf)
+    scored = relevance.score("the Singapore problem", stories)
+    assert [c.sentence.text for c in scored if c.names_alone] == []
 
 
 def test_a_brief_quotes_a_sentence_naming_two_days_once() -> None:

@@ -28,6 +28,11 @@ Idf = Callable[[list[str]], dict[str, float]]
 # Sentences whose meaning is compared with the topic (embedding more costs ~6 ms a sentence
 # on 2 cores; the lexical score has already ranked the rest).
 SHORTLIST = 12
+# Nouns that say a topic is a matter without saying which: "the FSLIC problem" is about
+# FSLIC, as "the Singapore budget" is about a budget.
+_MATTER_TERMS = frozenset(
+    terms("problem problems issue issues situation matter matters affair case story saga")
+)
 # Sentences sharing no word with the topic are compared only from the best passages.
 HEAD_RANKS = 3
 # Cosine of two MiniLM sentence vectors above which they say the same thing.
@@ -69,7 +74,7 @@ class Relevance:
         names = topic_names(topic)
         only = names_only(topic)
         naming = name_terms(topic) & set(weights)
-        things = set(weights) - naming
+        things = set(weights) - naming - _MATTER_TERMS
         named: dict[str, bool] = {}
         about_things: dict[str, bool] = {}
         scored: list[Scored] = []
