@@ -663,6 +663,15 @@ def test_until_when_asks_for_a_date_that_ends_a_stretch(nlp: Nlp) -> None:
     at = sentence.index("March 11")
     end = ScoredSpan(at, at + len("March 11"), 1.0, True, "DATE", {})
     assert date_fit.date_lead(sentence, end, q, "1987-03-05") is not None
+    q = ask(nlp, "By when will GM complete the repurchase?")
+    sentence = "GM said repurchases this year will not exceed 10 mln shares."
+    at = sentence.index("this year")
+    year = ScoredSpan(at, at + len("this year"), 1.0, True, "DATE", {})
+    assert date_fit.date_lead(sentence, year, q, "1987-03-03") is None
+    sentence = "GM will buy back 20 pct of its common stock by the end of 1990."
+    at = sentence.index("1990")
+    deadline = ScoredSpan(at, at + 4, 1.0, True, "DATE", {})
+    assert date_fit.date_lead(sentence, deadline, q, "1987-03-03") is not None
 
 
 def test_a_sentence_naming_the_title_holder_asked_about_is_told_apart(nlp: Nlp) -> None:
@@ -788,6 +797,13 @@ def test_a_currency_after_a_country_s_initials_is_the_sum_s(nlp: Nlp) -> None:
             "John Sanford, the Fairchild Republic unit's president, said Republic will go on.",
             "John Sanford",
             False,
+        ),
+        (  # a company-form suffix is no word of the title
+            "Who is Pennzoil's chairman?",
+            "Pennzoil Co chairman J. Hugh Liedtke said the company has made several proposals "
+            "to Texaco Inc to settle a 9.13 billion dlr judgment.",
+            "J. Hugh Liedtke",
+            True,
         ),
         (  # joined titles are each one
             "Who is the World Bank's treasurer?",

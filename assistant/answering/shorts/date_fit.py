@@ -67,9 +67,15 @@ _BOUND = re.compile(
     re.IGNORECASE,
 )
 _YEAR_ON_YEAR = re.compile(r"\byear[\s-]+(?:on|over)[\s-]+year\b", re.IGNORECASE)
-# "Until when ...?" asks where a stretch ends: a date the sentence gives as its end.
+# "Until when ...?" asks where a stretch ends, "By when ...?" a deadline: a date the sentence
+# gives as that end or that deadline.
 _UNTIL_WHEN = re.compile(r"^\s*(?:and\s+)?(?:until|till|up\s+to)\s+when\b", re.IGNORECASE)
-_UNTIL = re.compile(r"\b(?:until|till|through|to)\s+$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|through|to)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+_BY_WHEN = re.compile(r"^\s*(?:and\s+)?by\s+when\b", re.IGNORECASE)
+_BY = re.compile(
+    r"\b(?:by|before|no\s+later\s+than|until|till)\s+(?:the\s+(?:end|middle|start)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 
 # "for the year ended July 31, 1986": the end of an accounting period, which answers "when"
 # only a question about a period ("When does its fiscal year end?").
@@ -150,6 +156,8 @@ def date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) -> 
         return None
     if _UNTIL_WHEN.match(q.text) and not _UNTIL.search(text, 0, span.start):
         return None  # "Until when was the meeting adjourned?" - not the day it was adjourned
+    if _BY_WHEN.match(q.text) and not _BY.search(text, 0, span.start):
+        return None  # "By when will GM complete it?" - not "this year" of another figure
     bound = _BOUND.search(text, 0, span.start) or _PART_OF.search(text, 0, span.start)
     if bound is None and _denied(text, span.start) and not _NEGATED_Q.search(q.text):
         return None  # "unlikely to happen in 1987" says when it will not

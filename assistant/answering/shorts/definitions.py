@@ -101,7 +101,12 @@ def _title_words(
         return ()
     # An acronym restates the name before it ("..., director of Cambridge Energy Research
     # Associates, CERA"): no word of another title.
-    words = [w for w in found.text.split() if not _ACRONYM.fullmatch(w)]
+    # A company-form suffix names no title: "Pennzoil Co chairman" is Pennzoil's chairman.
+    words = [
+        w
+        for w in found.text.split()
+        if not _ACRONYM.fullmatch(w) and w.lower().strip(".,") not in _CORPORATE_SUFFIXES
+    ]
     return tuple(frozenset(terms(" ".join(title))) for title in _joined_titles(words))
 
 
