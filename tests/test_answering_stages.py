@@ -68,6 +68,9 @@ def nlp() -> Nlp:
         ("How much crude have Japanese customers bought?", AnswerType.NUMBER, "amount", "crude"),
         ("How much cash did the bidder pay?", AnswerType.NUMBER, "money", "cash"),
         ("How much did the company's earnings rise?", AnswerType.NUMBER, "money", None),
+        # A ceiling or a quota is an amount ("15.8 mln barrels a day").
+        ("What is OPEC's output ceiling?", AnswerType.NUMBER, "amount", "ceiling"),
+        ("What is Ecuador's OPEC quota?", AnswerType.NUMBER, "amount", "quota"),
         # "raise" with an object that is no sum asks by how much, not for money raised.
         (
             "How much could the pact raise Canada's gross national product?",

@@ -62,7 +62,7 @@ MEASURES = (
     ("percent", "percentage percent rate proportion share fraction ratio"),
     ("count", "number population total count tally toll"),
     ("size", "size length height width distance area weight capacity range"),
-    ("amount", "level amount quantity volume output production"),
+    ("amount", "level amount quantity volume output production ceiling quota cap"),
     ("age", "age"),
 )
 MEASURE_OF = {noun: measure for measure, nouns in MEASURES for noun in nouns.split()}
