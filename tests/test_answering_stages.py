@@ -1098,6 +1098,18 @@ def _read_closely(nlp: Nlp, sentence: str, q: Question) -> Shortlisted:
     return replace(base, spans=spans, evidence=evidence)
 
 
+def test_the_convicted_are_no_count_of_the_acquitted(nlp: Nlp) -> None:
+    q = ask(nlp, "How many counts was Burton Bongard acquitted on?")
+    said = "Burton Bongard, former Home State president, was convicted of all 81 counts."
+    assert figure_fit.rival_event(_shortlisted(nlp, said), q)
+    both = "Schiebel was convicted on three counts but was acquitted on 84 charges."
+    assert not figure_fit.rival_event(_shortlisted(nlp, both), q)
+    sentence = "David Schiebel was convicted on three of four counts of securities violations."
+    for number in ("three", "four"):
+        start = sentence.index(number)
+        assert short_answer.partitive(sentence, start, start + len(number)), number
+
+
 def test_the_wounded_are_no_count_of_the_killed(nlp: Nlp) -> None:
     q = ask(nlp, "How many people were killed in Kharkiv?")
     wounded = "A drone attack in Kharkiv left at least seven people wounded."

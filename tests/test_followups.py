@@ -695,3 +695,30 @@ def test_an_owner_is_neither_a_phrase_owned_itself_nor_a_sum(nlp: Nlp) -> None:
     )
     text = read(nlp, "What was its net loss last year?", fines, insurer)
     assert "insurer's" not in text and "2.9" not in text
+
+
+def test_a_person_noun_is_no_it_and_a_charge_is_no_thing(nlp: Nlp) -> None:
+    close = ("What will Sears close on April 30?", None, "Sears will close its Chicago center.")
+    affected = (
+        "How many workers will be affected?",
+        "1,800",
+        "A spokesman said up to 1,800 workers will be affected, with many of them laid off.",
+    )
+    assert "spokesman" not in read(nlp, "How much will it save?", close, affected)
+    accused = (
+        "What is Dean Witter accused of?",
+        None,
+        "The SEC charged Dean Witter with failing to report more than one mln dlrs of cash "
+        "transactions.",
+    )
+    assert read(nlp, "Who owns it?", accused) == "Who owns Dean Witter?"
+
+
+def test_by_when_asks_the_previous_question_again(nlp: Nlp) -> None:
+    saving = (
+        "How much will the restructuring save?",
+        "about 150 mln dlrs",
+        "Sears said the restructuring will save about 150 mln dlrs by 1991.",
+    )
+    text = read(nlp, "By when?", saving)
+    assert text.startswith("By when will the restructuring save")

@@ -143,6 +143,8 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
         return 3 if mention.label in ("ORG", "NORP") else None
     if mention.person or mention.plural or mention.label == "NORP":
         return None
+    if mention.head in PERSON_NOUNS and not mention.name:
+        return None  # "the spokesman" is no 'it': "How much will it save?" is about Sears
     if pronoun.feature("Poss") == "Yes":
         if mention.head == "what":
             return None  # a free relative ("what the US is selling") owns nothing

@@ -141,7 +141,13 @@ def _asks_a_purpose(previous: Parsed, end: int) -> bool:
     beside a verb that has its own object - a purpose, nothing a later 'it' can be (unlike
     "What did they pay for?", whose "what" is the thing bought)."""
     clause = [t for t in previous.tokens if t.idx < end and t.pos != "PUNCT"]
-    return bool(clause) and clause[-1].pos == "ADP" and any(t.dep == "dobj" for t in clause)
+    # A passive's stranded preposition asks a charge or a use ("What is Dean Witter accused
+    # of?", "What was the plant used for?"): no thing either.
+    return (
+        bool(clause)
+        and clause[-1].pos == "ADP"
+        and any(t.dep in ("dobj", "nsubjpass", "auxpass") for t in clause)
+    )
 
 
 def ask_about(sentence: Parsed, wh: str, about_report: bool = False) -> str | None:

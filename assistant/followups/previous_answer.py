@@ -101,7 +101,9 @@ def bare_wh_phrase(question: Parsed) -> str | None:
     counts = wh[0].tag == "WRB" and head.pos in ("ADJ", "ADV")
     # "For how long?", "By how much?": a measure under a preposition, no noun needed.
     measured = counts and words[0].pos == "ADP" and words[0].i < wh[0].i
-    if not (nouns and (determines or counts)) and not measured:
+    # "By when?", "Since when?", "Until when?": a time under a preposition.
+    timed = len(words) == 2 and words[0].pos in ("ADP", "SCONJ") and wh[0].lemma.lower() == "when"
+    if not (nouns and (determines or counts)) and not (measured or timed):
         return None  # "why the change", "what about Sochi": not a wh-phrase of their own
     return question.text[words[0].idx : words[-1].end]
 

@@ -210,7 +210,11 @@ def rival_event(chosen: Shortlisted, q: Question) -> bool:
     """The sentence counts another outcome than the one asked: "How many people were killed?"
     is not answered by "left at least seven people wounded" (a sentence that never says
     anyone died)."""
-    asked = next((group for group in _OUTCOMES if (q.event or "") in group), None)
+    # The question's verb, or when the model reads none ("How many counts was he acquitted
+    # on?" parses 'acquitted' as an adjective), its words.
+    asked = next(
+        (g for g in _OUTCOMES if (q.event in g if q.event else bool(g & q.own_terms))), None
+    )
     if asked is None:
         return False
     said = chosen.candidate.terms  # what the sentence's own number counts
@@ -223,4 +227,6 @@ _OUTCOMES = _term_groups(
     "wound wounded injure injured injuries hurt",
     "arrest arrested detain detained",
     "evacuate evacuated displaced homeless",
+    "convict convicted guilty",
+    "acquit acquitted cleared",
 )

@@ -77,8 +77,9 @@ _NUMBER = r"(?i:\d[\d,.]*|" + "|".join(NUMBER_WORDS) + ")"
 # "of the", "of its", "of South Africa's": whose whole the other number is.
 _OWNER = r"(?:(?:the|its|their|his|her|our|all)\s+|(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+)"
 _UNIT_WORDS = r"(?:\s+[a-z]+\.?){0,3}"  # "13 billion dlrs of ..."
-_PARTITIVE_BEFORE = re.compile(rf"\b{_NUMBER}{_UNIT_WORDS}\s+of\s+{_OWNER}$")
-_PARTITIVE_AFTER = re.compile(rf"{_UNIT_WORDS}\s+of\s+{_OWNER}{_NUMBER}\s")
+# ... or none: "convicted on three of four counts".
+_PARTITIVE_BEFORE = re.compile(rf"\b{_NUMBER}{_UNIT_WORDS}\s+of\s+(?:{_OWNER})?$")
+_PARTITIVE_AFTER = re.compile(rf"{_UNIT_WORDS}\s+of\s+(?:{_OWNER})?{_NUMBER}\s")
 # A fronted whole: "Of the 166 seats, ...", "Of a total of 74.5 billion dlrs debt, only some
 # eight billion had been swapped".
 _PARTITIVE_FRONT = re.compile(
