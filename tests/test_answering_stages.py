@@ -38,6 +38,13 @@ def nlp() -> Nlp:
     return Nlp()
 
 
+def test_a_kind_named_by_common_nouns_needs_no_name(nlp: Nlp) -> None:
+    products = ask(nlp, "Which products does the extensification plan cover first?")
+    assert products.kind is AnswerType.ENTITY and products.generic and not products.typed
+    company = ask(nlp, "Which company is buying KHJ-TV?")
+    assert company.kind is AnswerType.ENTITY and not company.generic and company.typed
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "measure", "focus"),
     [

@@ -51,6 +51,12 @@ LEADING_VERB = re.compile(
 )
 LEADER_TITLES = """chief executive president chairman chairwoman chair head leader director boss ceo
     commander governor mayor premier chancellor"""
+# Kinds whose members news names with common nouns ("Which products does the plan cover?" -
+# "cereals, beef, veal and wine"): an answer of such a kind need not be a name.
+COMMON_KINDS = frozenset(
+    """product commodity crop good item sector industry service measure step issue area
+    weapon material food""".split()
+)
 MEASURES = (
     (
         "money",

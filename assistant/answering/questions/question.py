@@ -12,6 +12,7 @@ from assistant.answering.questions.answer_types import LABELS, MEASURE_LABELS, A
 from assistant.answering.questions.definition_subject import definition_subject
 from assistant.answering.questions.names import key_terms, ordinal_terms
 from assistant.answering.questions.nouns import (
+    COMMON_KINDS,
     DATE_NOUNS,
     MEASURE_OF,
     ORG_NOUNS,
@@ -326,7 +327,7 @@ def _what(
     measure = MEASURE_OF.get(noun) or MEASURE_OF.get(base)
     if measure is not None:
         return AnswerType.NUMBER, measure, noun, False, None
-    generic = bool(KIND_OF.search(text)) or not _which_names(text, parsed)
+    generic = bool(KIND_OF.search(text)) or not _which_names(text, parsed) or base in COMMON_KINDS
     return AnswerType.ENTITY, None, base, generic, None
 
 
