@@ -67,6 +67,8 @@ def test_a_kind_named_by_common_nouns_needs_no_name(nlp: Nlp) -> None:
         ("How did the company finance the deal?", AnswerType.REASON, None, None),
         ("Who is Gideon Saar?", AnswerType.DEFINITION, None, None),
         ("What is Rosaviatsia?", AnswerType.DEFINITION, None, None),
+        ("What does FCA stand for?", AnswerType.DEFINITION, None, None),
+        ("What do the letters INRA stand for?", AnswerType.DEFINITION, None, None),
         ("What did the two sides agree?", AnswerType.OTHER, None, None),
         ("What is the airline paying for each jet?", AnswerType.NUMBER, "money", None),
         ("What did the minister pay tribute to?", AnswerType.OTHER, None, None),

@@ -1,5 +1,5 @@
 """The subject of a definition question: the X of "Who is X?", "What is X?", "What does X
-do?" when X is a name or one noun a reader asks the meaning of."""
+do?", "What does X stand for?" when X is a name or one noun a reader asks the meaning of."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from assistant.nlp.parsed import Parsed
 
 _DEFINITION = re.compile(
     r"^\s*(?:and\s+)?(?:who|what)\s+(?:is|was|are|were)\s+(?P<x>[^?]+?)\s*\??\s*$"
-    r"|^\s*what\s+(?:does|did)\s+(?P<y>[^?]+?)\s+do\s*\??\s*$",
+    r"|^\s*what\s+(?:does|did)\s+(?P<y>[^?]+?)\s+do\s*\??\s*$"
+    # "What does FCA stand for?": the letters' name is what they are.
+    r"|^\s*what\s+(?:does|do|did)\s+(?:the\s+)?(?:letters\s+|acronym\s+|abbreviation\s+)?"
+    r"(?P<z>[^?\s]+)\s+stand\s+for\s*\??\s*$",
     re.IGNORECASE,
 )
 # Letters that stand for a name: "IAC", "ATPC", "AT&T".
@@ -28,7 +31,7 @@ def definition_subject(text: str, parsed: Parsed | None) -> str | None:
     m = _DEFINITION.match(text)
     if not m:
         return None
-    x = (m.group("x") or m.group("y") or "").strip()
+    x = (m.group("x") or m.group("y") or m.group("z") or "").strip()
     if not x or len(x.split()) > 6:
         return None
     first, _, rest = x.partition(" ")
