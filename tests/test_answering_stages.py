@@ -208,6 +208,16 @@ def test_an_organisation_s_name_keeps_the_country_that_owns_it(nlp: Nlp) -> None
     assert short_answer.with_owner(chosen, said.index("Defense")) == said.index("Defense")
 
 
+def test_a_name_spelled_out_is_also_known_by_its_initials() -> None:
+    from assistant.answering.candidates import name_initials, passage_sentences
+
+    said = "The group told the Securities and Exchange Commission it has a 6.2 pct stake."
+    assert name_initials(said) == {"sec"}
+    assert name_initials("The Federal Savings and Loan Insurance Corp was short.") == {"fslic"}
+    assert name_initials("Prices rose in New York on Monday.") == set()  # two words: no name
+    assert "sec" in passage_sentences(said)[2][0]
+
+
 def test_a_share_may_be_written_as_a_fraction() -> None:
     assert measure_fits("about one-third", "percent")
     assert measure_fits("two-thirds", "percent")

@@ -19,7 +19,7 @@ from assistant.answering.abstention import (
     places_missing,
     signals,
 )
-from assistant.answering.candidates import Candidate, gather, spelled_as
+from assistant.answering.candidates import Candidate, gather, name_initials, spelled_as
 from assistant.answering.evidence import (
     Embed,
     SentenceVectors,
@@ -271,7 +271,8 @@ class ExtractiveAnswerer:
                     article.dateline or "",
                 ]
             )
-            self._terms_cache[article_id] = set(terms(" ".join(parts)))
+            text = " ".join(parts)
+            self._terms_cache[article_id] = set(terms(text)) | name_initials(text)
         return self._terms_cache[article_id]
 
 

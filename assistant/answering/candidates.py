@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -82,10 +83,33 @@ def gather(hits: Sequence[Hit], q: Question) -> tuple[Candidate, ...]:
 def passage_sentences(
     text: str,
 ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[str, ...], ...], tuple[frozenset[str], ...]]:
-    """A passage's sentence spans, each sentence's terms in order, and as a set."""
+    """A passage's sentence spans, each sentence's terms in order, and as a set (with the
+    initials of the names it spells out)."""
     spans = tuple(sentence_spans(text))
     ordered = tuple(tuple(terms(text[s:e])) for s, e in spans)
-    return spans, ordered, tuple(map(frozenset, ordered))
+    named = tuple(name_initials(text[s:e]) for s, e in spans)
+    return spans, ordered, tuple(frozenset(o) | n for o, n in zip(ordered, named, strict=True))
+
+
+# A name of three or more capitalised words, its small joining words aside: "Securities and
+# Exchange Commission", "Federal Savings and Loan Insurance Corp".
+_SPELLED_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][a-z]+){2,}")
+
+
+def name_initials(text: str) -> frozenset[str]:
+    """The letters a name spelled out is also known by: "SEC" for "the Securities and
+    Exchange Commission" (news alternates the two; a question may ask with either)."""
+    found = set()
+    for m in _SPELLED_NAME.finditer(text):
+        words = [w for w in m.group().split() if w[0].isupper()]
+        if words[0] in _OPENERS:
+            words = words[1:]
+        if len(words) >= 2:
+            found.update(terms("".join(w[0] for w in words)))
+    return frozenset(found)
+
+
+_OPENERS = frozenset({"The", "A", "An", "In", "On", "At", "By", "For", "But", "And"})
 
 
 def coverage(present: frozenset[str] | set[str], weights: Mapping[str, float]) -> float:
