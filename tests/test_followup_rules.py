@@ -245,3 +245,24 @@ def test_two_pronouns_do_not_share_one_antecedent() -> None:
 def test_an_exclamation_without_a_verb_is_no_ellipsis() -> None:
     thanks = parse("Thanks!", "Thanks thanks NOUN NNS ROOT 0 Number=Plur\n! ! PUNCT . punct 0 _")
     assert not resolve(thanks, [PastTurn(REUTERS_SAY)]).followup
+
+
+def test_a_mention_without_words_is_no_antecedent_and_breaks_nothing() -> None:
+    from assistant.followups.antecedents import _antecedent
+    from assistant.followups.mentions import Mention
+
+    question = parse(
+        "Who else is it buying?",
+        """
+        Who who PRON WP nsubj 3 _
+        else else ADV RB advmod 0 _
+        is be AUX VBZ aux 3 Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+        it it PRON PRP nsubj 3 Case=Nom|Gender=Neut|Number=Sing|Person=3|PronType=Prs
+        buying buy VERB VBG ROOT 3 Aspect=Prog|Tense=Pres|VerbForm=Part
+        ? ? PUNCT . punct 4 _
+        """,
+    )
+    empty = Mention("", "", frozenset(), "", False, None, "answer", "answer")
+    disney = Mention("Walt Disney Co", "co", frozenset(), "ORG", False, False, "sentence", "other")
+    found = _antecedent(question.tokens[3], [empty, disney])
+    assert found is disney

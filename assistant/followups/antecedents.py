@@ -108,7 +108,10 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     """How well a mention fits a pronoun: 0 best, None not at all."""
     if mention.label in AMOUNTS or mention.label in TIMES:
         return None
-    if mention.text.split()[0].lower() in _POSSESSIVES:
+    words = mention.text.split()
+    if not words:
+        return None  # nothing to put in the pronoun's place
+    if words[0].lower() in _POSSESSIVES:
         # "its insurer" leans on an owner itself: "its insurer's net loss" is no reading.
         return None
     if is_locative_proform(pronoun):
