@@ -203,3 +203,14 @@ def test_near_duplicates_collapse(corpus_assistant: Assistant) -> None:
     passages = corpus_assistant.retrieve("$322 million weapons sales Bradley Hawk", k=10)
     texts = [p.text for p in passages]
     assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize("question", ["?", "...", "!!", "??? ???"])
+def test_a_question_of_punctuation_alone_is_declined_not_a_crash(
+    corpus_assistant: Assistant, question: str
+) -> None:
+    answer = corpus_assistant.ask(question)
+    assert not answer.answerable
+    chat = corpus_assistant.conversation()
+    chat.ask("How many drones did Russia say it downed?")
+    assert chat.ask(question).text  # as a follow-up too: an answer, not an exception

@@ -109,7 +109,10 @@ def _aspect_read_as_object(parsed: Parsed, root: Token) -> Token | None:
     """ "When will the seafarers strike end?": the model reads "strike" as the verb and "end"
     as its object; a bare noun closing the question that names a beginning or an end is the
     verb asked about (the noun before it is the subject's)."""
-    last = [t for t in parsed.tokens if t.pos != "PUNCT"][-1]
+    words = [t for t in parsed.tokens if t.pos != "PUNCT"]
+    if not words:
+        return None  # "?": no verb, no object
+    last = words[-1]
     bare = not parsed.children(last.i)
     if last.dep == "dobj" and last.head == root.i and bare and last.text.lower() in _ASPECTS:
         return last
