@@ -707,6 +707,18 @@ def test_a_sentence_naming_the_title_holder_asked_about_is_told_apart(nlp: Nlp) 
     assert not short_answer.names_title_holder(_read_closely(nlp, other, q), q)
 
 
+def test_a_start_since_a_date_answers_no_question_of_the_future(nlp: Nlp) -> None:
+    from assistant.answering.shorts.span_scoring import ScoredSpan
+
+    said = "Zambia will retain its auction despite the suspension of auctions since January 24."
+    at = said.index("January 24")
+    span = ScoredSpan(at, at + len("January 24"), 1.0, True, "DATE", {})
+    future = ask(nlp, "When will the auction be reintroduced?")
+    assert date_fit.date_lead(said, span, future, "1987-03-01") is None
+    since = ask(nlp, "Since when have the auctions been suspended?")
+    assert date_fit.date_lead(said, span, since, "1987-03-01") == len("since ")
+
+
 def test_a_date_bound_keeps_its_word(nlp: Nlp) -> None:
     from assistant.answering.shorts.span_scoring import ScoredSpan
 

@@ -162,6 +162,8 @@ def date_lead(text: str, span: ScoredSpan, q: Question, written: str | None) -> 
     if bound is None and _denied(text, span.start) and not _NEGATED_Q.search(q.text):
         return None  # "unlikely to happen in 1987" says when it will not
     if bound is not None and not bare_duration(shown):
+        if bound.group().lower().startswith("since") and _FUTURE.search(q.text):
+            return None  # "When will it be reintroduced?" - not "since January 24"
         return span.start - bound.start()  # "before June" is not "June", nor "the end of" it
     if not bare_duration(shown):
         return 0
