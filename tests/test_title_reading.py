@@ -195,3 +195,18 @@ def test_who_said_a_statement_is_the_subject_of_its_saying(nlp: Nlp) -> None:
     question = "Who expects interest rates to rise?"
     q = read_question(question, nlp.parse_one(question), idf)
     assert not doers.speaker_named(shortlisted(nlp, said), span, q)  # not asked who said
+
+
+def test_who_said_a_statement_is_the_one_whose_saying_holds_it(nlp: Nlp) -> None:
+    said = "Peter Walters said on Monday that John Rhodes told him the talks had failed."
+    question = "Who said the talks had failed?"
+    q = read_question(question, nlp.parse_one(question), idf)
+    chosen = shortlisted(nlp, said)
+
+    def span(name: str) -> ScoredSpan:
+        at = said.index(name)
+        return ScoredSpan(at, at + len(name), 1.0, True, "PERSON", {})
+
+    assert doers.speaker_named(chosen, span("John Rhodes"), q)
+    assert not doers.speaker_named(chosen, span("Peter Walters"), q)
+

@@ -58,16 +58,38 @@ def speaker_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     name = chosen.candidate.text[span.start : span.end]
     if not (person_name(name, span.label) or span.label == "ORG"):
         return False
-    # The subject's phrase: "World Bank vice president and treasurer Eugene Rotberg said".
+    # The subject's phrase ("World Bank vice president and treasurer Eugene Rotberg said") of
+    # the saying whose statement holds most of the question's words: in "X said Y told him
+    # the talks had failed", who said the talks failed is Y.
+    sayings = [v for v in p.tokens if v.pos == "VERB" and v.lemma.lower() in _SAYING]
+    said = [(_statement_overlap(p, v, q), v) for v in sayings]
+    best = max((n for n, _ in said), default=(0, 0))
     speakers = [
         p.subtree(k.i)
-        for verb in p.tokens
-        if verb.pos == "VERB" and verb.lemma.lower() in _SAYING
+        for n, verb in said
+        if n == best and n[0] > 0
         for k in p.children(verb.i)
         if k.dep == "nsubj"
     ]
     inside = [t.i for t in p.tokens if span.start <= t.idx < span.end]
     return bool(inside) and any(lo <= inside[0] and inside[-1] <= hi for lo, hi in speakers)
+
+
+def _statement_overlap(p: Parsed, verb: Token, q: Question) -> tuple[int, int]:
+    """How many of the question's words the saying's statement holds: its clause ("said the
+    talks failed") or the clause it hangs on, itself left out ("The talks failed, he said");
+    then the shorter statement (the saying nearest what is asked, in a saying of a saying)."""
+    clause = next((c for c in p.children(verb.i) if c.dep == "ccomp"), None)
+    skip = range(0)
+    if clause is None and verb.head != verb.i:
+        clause = p.tokens[verb.head]
+        said_lo, said_hi = p.subtree(verb.i)
+        skip = range(said_lo, said_hi + 1)
+    if clause is None:
+        return 0, 0
+    lo, hi = p.subtree(clause.i)
+    kept = [t.text for t in p.tokens[lo : hi + 1] if t.i not in skip]
+    return len(set(terms(" ".join(kept))) & q.own_terms), -len(kept)
 
 
 def with_partners(chosen: Shortlisted, start: int, end: int) -> tuple[int, int]:
