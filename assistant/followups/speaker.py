@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from assistant.answering.shorts.doers import reported_statement
 from assistant.followups.clauses import REPORTING
 from assistant.followups.grammar import is_wh
 from assistant.followups.past_turns import PastTurn
-from assistant.nlp.parsed import Parsed, Token
+from assistant.nlp.parsed import Parsed
 
 # What stands for the statement in "Who said so / that / this / it?".
 _STATEMENT = frozenset({"so", "that", "this", "it"})
@@ -37,26 +38,10 @@ def who_said(last: PastTurn) -> str | None:
         return None
     for verb in sentence.tokens:
         if verb.pos == "VERB" and verb.lemma.lower() in REPORTING:
-            reported = _reported(sentence, verb)
+            reported = reported_statement(sentence, verb)
             if reported is not None:
                 return f"Who said that {_clause_text(sentence, *reported)}?"
     return None
-
-
-def _reported(sentence: Parsed, verb: Token) -> tuple[int, int] | None:
-    """The token range of what ``verb`` reports: its clause ("Z said X will do Y"), or the
-    clause it hangs on ("X will do Y, Z told reporters")."""
-    clause = next((c for c in sentence.children(verb.i) if c.dep == "ccomp"), None)
-    if clause is not None and _has_subject(sentence, clause):
-        return sentence.subtree(clause.i)
-    head = sentence.tokens[verb.head]
-    if verb.head == verb.i or head.pos not in ("VERB", "AUX") or not _has_subject(sentence, head):
-        return None
-    first, last = sentence.subtree(head.i)
-    said_first, said_last = sentence.subtree(verb.i)
-    if said_first > head.i:
-        return first, said_first - 1
-    return (said_last + 1, last) if said_last < head.i else None
 
 
 def _clause_text(sentence: Parsed, first: int, last: int) -> str:
@@ -68,7 +53,3 @@ def _clause_text(sentence: Parsed, first: int, last: int) -> str:
     if lead.tag == "DT" or (lead.pos != "PROPN" and not lead.ent_type and not lead.text.isupper()):
         text = text[:1].lower() + text[1:]
     return text
-
-
-def _has_subject(sentence: Parsed, verb: Token) -> bool:
-    return any(c.dep in ("nsubj", "nsubjpass") for c in sentence.children(verb.i))

@@ -76,20 +76,34 @@ def speaker_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
 
 
 def _statement_overlap(p: Parsed, verb: Token, q: Question) -> tuple[int, int]:
-    """How many of the question's words the saying's statement holds: its clause ("said the
-    talks failed") or the clause it hangs on, itself left out ("The talks failed, he said");
-    then the shorter statement (the saying nearest what is asked, in a saying of a saying)."""
-    clause = next((c for c in p.children(verb.i) if c.dep == "ccomp"), None)
-    skip = range(0)
-    if clause is None and verb.head != verb.i:
-        clause = p.tokens[verb.head]
-        said_lo, said_hi = p.subtree(verb.i)
-        skip = range(said_lo, said_hi + 1)
-    if clause is None:
+    """How many of the question's words the saying's statement holds, then the shorter
+    statement (the saying nearest what is asked, in a saying of a saying)."""
+    statement = reported_statement(p, verb)
+    if statement is None:
         return 0, 0
-    lo, hi = p.subtree(clause.i)
-    kept = [t.text for t in p.tokens[lo : hi + 1] if t.i not in skip]
-    return len(set(terms(" ".join(kept))) & q.own_terms), -len(kept)
+    lo, hi = statement
+    words = " ".join(t.text for t in p.tokens[lo : hi + 1])
+    return len(set(terms(words)) & q.own_terms), lo - hi - 1
+
+
+def reported_statement(p: Parsed, verb: Token) -> tuple[int, int] | None:
+    """The token range of what a saying ``verb`` reports: its clause ("Z said X will do Y"),
+    or the clause it hangs on, itself left out ("X will do Y, Z told reporters")."""
+    clause = next((c for c in p.children(verb.i) if c.dep == "ccomp"), None)
+    if clause is not None and _has_subject(p, clause):
+        return p.subtree(clause.i)
+    head = p.tokens[verb.head]
+    if verb.head == verb.i or head.pos not in ("VERB", "AUX") or not _has_subject(p, head):
+        return None
+    first, last = p.subtree(head.i)
+    said_first, said_last = p.subtree(verb.i)
+    if said_first > head.i:
+        return first, said_first - 1
+    return (said_last + 1, last) if said_last < head.i else None
+
+
+def _has_subject(p: Parsed, verb: Token) -> bool:
+    return any(c.dep in ("nsubj", "nsubjpass") for c in p.children(verb.i))
 
 
 def with_partners(chosen: Shortlisted, start: int, end: int) -> tuple[int, int]:
