@@ -209,4 +209,3 @@ def test_who_said_a_statement_is_the_one_whose_saying_holds_it(nlp: Nlp) -> None
 
     assert doers.speaker_named(chosen, span("John Rhodes"), q)
     assert not doers.speaker_named(chosen, span("Peter Walters"), q)
-
