@@ -839,6 +839,13 @@ def test_a_currency_after_a_country_s_initials_is_the_sum_s(nlp: Nlp) -> None:
             "J. Hugh Liedtke",
             True,
         ),
+        (  # an acronym opening the title is its owner
+            "Who is the EC farm commissioner?",
+            "At a news conference EC Farm Commissioner Frans Andriessen said the Commission is "
+            "working on proposals to support poor farmers.",
+            "Frans Andriessen",
+            True,
+        ),
         (  # joined titles are each one
             "Who is the World Bank's treasurer?",
             "The World Bank intends to bring borrowing forward because it expects interest "

@@ -102,10 +102,14 @@ def _title_words(
     # An acronym restates the name before it ("..., director of Cambridge Energy Research
     # Associates, CERA"): no word of another title.
     # A company-form suffix names no title: "Pennzoil Co chairman" is Pennzoil's chairman.
+    # An acronym restating the name before it comes after it ("..., CERA"); one that opens
+    # the title is its owner ("EC Farm Commissioner").
+    split = found.text.split()
     words = [
         w
-        for w in found.text.split()
-        if not _ACRONYM.fullmatch(w) and w.lower().strip(".,") not in _CORPORATE_SUFFIXES
+        for i, w in enumerate(split)
+        if not (i > 0 and _ACRONYM.fullmatch(w))
+        and w.lower().strip(".,") not in _CORPORATE_SUFFIXES
     ]
     return tuple(frozenset(terms(" ".join(title))) for title in _joined_titles(words))
 
