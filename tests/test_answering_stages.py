@@ -964,6 +964,28 @@ def test_a_difference_asked_for_is_no_figure_of_the_sentence(nlp: Nlp) -> None:
         assert (found is not None) is shown
 
 
+def test_no_short_answer_from_a_story_that_never_names_the_question_s_name(nlp: Nlp) -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering.shorts.span_scoring import ScoredSpan
+
+    n = len(short_answer.FEATURES)
+    always = short_answer.Gate(
+        np.zeros(n), np.ones(n), np.zeros(n), 10.0, {k: 0.5 for k in short_answer.KINDS}
+    )
+    said = "The sale of its two gold properties was closed on February 27."
+    chosen = _shortlisted(nlp, said)
+    at = said.index("February 27")
+    span = ScoredSpan(at, at + len("February 27"), 3.0, True, "DATE", {})
+    chunk = SimpleNamespace(article_id="r#1", date=None, published=None)
+    candidate = replace(chosen.candidate, hit=SimpleNamespace(chunk=chunk))
+    q = ask(nlp, "When did the company close the sale of its gold properties?")
+    named = Shortlisted(candidate, chosen.parsed, (span,), chosen.evidence)
+    assert short_answer.short_answer(named, q, 0.99, 1.0, always) is not None
+    unnamed = replace(named, evidence=replace(named.evidence, missing=0.5))
+    assert short_answer.short_answer(unnamed, q, 0.99, 1.0, always) is None
+
+
 def test_a_short_answer_about_another_place_than_the_one_asked_is_not_shown(nlp: Nlp) -> None:
     said = "The player went on sale in Tokyo today, retailers said."
     chosen = _shortlisted(nlp, said)

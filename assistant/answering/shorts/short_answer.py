@@ -249,6 +249,11 @@ def short_answer(
     span = candidate_span(chosen, q)
     if span is None or not ranks_fit(chosen, q) or place_elsewhere(chosen, q):
         return None
+    if chosen.evidence.missing > 0:
+        # The story never names a name the question gives ("When did Gulf Resources close
+        # its mining business?" - a Royal Resources story's "closed on February 27"): the
+        # sentence may be shown, a short answer would be about someone else.
+        return None
     if q.kind is AnswerType.PLACE and span.label == "ORG":
         return None  # a workplace: the sentence answers "where", a company is no place
     if q.kind is AnswerType.NUMBER and another_doer(chosen, span, q):
