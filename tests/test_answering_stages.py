@@ -940,47 +940,45 @@ def test_a_year_the_story_never_writes_is_not_answered_from_it(nlp: Nlp) -> None
     assert not abstention.another_year(q, chosen, story.__getitem__)
 
 
-def test_a_difference_asked_for_is_no_figure_of_the_sentence(nlp: Nlp) -> None:
+def _always_shown() -> short_answer.Gate:
+    """A gate that passes every span: the checks before it decide."""
+    n = len(short_answer.FEATURES)
+    return short_answer.Gate(
+        np.zeros(n), np.ones(n), np.zeros(n), 10.0, {k: 0.5 for k in short_answer.KINDS}
+    )
+
+
+def _with_span(nlp: Nlp, said: str, text: str, label: str) -> Shortlisted:
+    """``said`` shortlisted from an undated story, with ``text`` as its one typed span."""
     from types import SimpleNamespace
 
     from assistant.answering.shorts.span_scoring import ScoredSpan
 
-    n = len(short_answer.FEATURES)
-    always = short_answer.Gate(
-        np.zeros(n), np.ones(n), np.zeros(n), 10.0, {k: 0.5 for k in short_answer.KINDS}
-    )
-    said = "About 15,000 miners attended a rally here."
     chosen = _shortlisted(nlp, said)
-    at = said.index("About")
-    span = ScoredSpan(at, at + len("About 15,000 miners"), 3.0, True, "CARDINAL", {})
+    at = said.index(text)
+    span = ScoredSpan(at, at + len(text), 3.0, True, label, {})
     chunk = SimpleNamespace(article_id="r#1", date=None, published=None)
     candidate = replace(chosen.candidate, hit=SimpleNamespace(chunk=chunk))
-    chosen = Shortlisted(candidate, chosen.parsed, (span,), chosen.evidence)
+    return Shortlisted(candidate, chosen.parsed, (span,), chosen.evidence)
+
+
+def test_a_difference_asked_for_is_no_figure_of_the_sentence(nlp: Nlp) -> None:
+    chosen = _with_span(
+        nlp, "About 15,000 miners attended a rally here.", "About 15,000 miners", "CARDINAL"
+    )
     for question, shown in [
         ("How many miners attended the rally?", True),
         ("How many more miners attended the rally than expected?", False),
     ]:
-        found = short_answer.short_answer(chosen, ask(nlp, question), 0.99, 1.0, always)
+        found = short_answer.short_answer(chosen, ask(nlp, question), 0.99, 1.0, _always_shown())
         assert (found is not None) is shown
 
 
 def test_no_short_answer_from_a_story_that_never_names_the_question_s_name(nlp: Nlp) -> None:
-    from types import SimpleNamespace
-
-    from assistant.answering.shorts.span_scoring import ScoredSpan
-
-    n = len(short_answer.FEATURES)
-    always = short_answer.Gate(
-        np.zeros(n), np.ones(n), np.zeros(n), 10.0, {k: 0.5 for k in short_answer.KINDS}
-    )
+    always = _always_shown()
     said = "The sale of its two gold properties was closed on February 27."
-    chosen = _shortlisted(nlp, said)
-    at = said.index("February 27")
-    span = ScoredSpan(at, at + len("February 27"), 3.0, True, "DATE", {})
-    chunk = SimpleNamespace(article_id="r#1", date=None, published=None)
-    candidate = replace(chosen.candidate, hit=SimpleNamespace(chunk=chunk))
+    named = _with_span(nlp, said, "February 27", "DATE")
     q = ask(nlp, "When did the company close the sale of its gold properties?")
-    named = Shortlisted(candidate, chosen.parsed, (span,), chosen.evidence)
     assert short_answer.short_answer(named, q, 0.99, 1.0, always) is not None
     unnamed = replace(named, evidence=replace(named.evidence, missing=0.5))
     assert short_answer.short_answer(unnamed, q, 0.99, 1.0, always) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.answering.shorts.doers import SAYING
 from assistant.followups.grammar import (
     NOMINAL,
     Edit,
@@ -18,7 +19,7 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _AUX_DEPS = ("aux", "auxpass")
 # Do-support: "X headed Y" asked as "did X head Y" (the tense moves to the auxiliary).
 _DO = {"VBD": "did", "VBZ": "does", "VBP": "do"}
-REPORTING = frozenset("say tell report announce add state claim note quote".split())
+REPORTING = SAYING | {"note", "quote"}
 
 
 def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = False) -> str | None:

@@ -46,7 +46,8 @@ def doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
 _WHO_SAID = re.compile(
     r"^\s*(?:and\s+)?who\s+(?:said|says|told|tells|announced|stated|claimed|reported)\b", re.I
 )
-_SAYING = frozenset("say tell announce state claim report add".split())
+# Verbs of saying whose subject is who said a statement (the follow-ups' REPORTING adds more).
+SAYING = frozenset("say tell announce state claim report add".split())
 
 
 def speaker_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
@@ -61,7 +62,7 @@ def speaker_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     # The subject's phrase ("World Bank vice president and treasurer Eugene Rotberg said") of
     # the saying whose statement holds most of the question's words: in "X said Y told him
     # the talks had failed", who said the talks failed is Y.
-    sayings = [v for v in p.tokens if v.pos == "VERB" and v.lemma.lower() in _SAYING]
+    sayings = [v for v in p.tokens if v.pos == "VERB" and v.lemma.lower() in SAYING]
     said = [(_statement_overlap(p, v, q), v) for v in sayings]
     best = max((n for n, _ in said), default=(0, 0))
     speakers = [
