@@ -122,8 +122,11 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
     own = frozenset(words)
     extra = frozenset(terms(context)) - own
     idf_of = idf(sorted(own | extra))
-    weights = {t: idf_of.get(t, 1.0) for t in own}
-    weights.update({t: 0.25 * idf_of.get(t, 1.0) for t in extra})
+    # In the order the words come (not a set's, which changes with the hash seed): ties among
+    # the weights, and sums over them, then come out the same on every run.
+    weights = {t: idf_of.get(t, 1.0) for t in dict.fromkeys(words)}
+    later = [t for t in dict.fromkeys(terms(context)) if t in extra]
+    weights.update({t: 0.25 * idf_of.get(t, 1.0) for t in later})
     labels = MEASURE_LABELS[measure] if measure else LABELS.get(kind, frozenset())
     leading = leading_verb(text) if kind is AnswerType.PERSON else None
     if kind is AnswerType.ENTITY and focus in PERSON_NOUNS:
