@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.answering import Draft, date_label
+from assistant.answering.questions.wording import names_nothing
 from assistant.citations import SourceTexts, display_path, make_citation, quotable_span
 from assistant.types import Answer, AnswerMode, Citation, Passage
 from index.search.retrieval import Hit
@@ -15,6 +16,10 @@ if TYPE_CHECKING:  # the LLM side (and httpx) loads only when an LLM answers
     from assistant.llm.answerer import Generated
 
 UNANSWERABLE = "The articles do not answer this"
+NAMES_NOTHING = (
+    "the question does not say who or what it is about (name the person, company, place or "
+    "event you mean)"
+)
 STALE_FILE = (
     "A source file changed since it was indexed, so a quote could not be checked; "
     "run `assistant ingest` again."
@@ -122,6 +127,21 @@ def generated_answer(question: str, standalone: str, generated: Generated) -> An
         mode="llm",
         standalone_question=_as_read(question, standalone),
         notice=notice,
+    )
+
+
+def unaddressed(question: str, standalone: str, context: str, answerer: str) -> Answer | None:
+    """A decline, with no passage looked up, when the question (read alone: no earlier words to
+    lean on) names nothing to look for; else None."""
+    if context or not names_nothing(standalone):
+        return None
+    return Answer(
+        question=question,
+        text=f"{UNANSWERABLE}: {NAMES_NOTHING}.",
+        answerable=False,
+        standalone_question=_as_read(question, standalone),
+        mode="llm" if answerer == "llm" else "extractive",
+        kind="unanswerable",
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.answering.questions.wording import names_nothing
 from assistant.followups import PastTurn, Resolution, carried_referents, faithful_rewrite, resolve
 from assistant.types import Answer, Filters
 from index.search.terms import terms
@@ -113,6 +114,9 @@ class Conversation:
         )
         if written is not None and accepted:
             return Reading(written, followup=True, how="rewritten by the LLM")
+        if not rules.followup and names_nothing(question):
+            # "Tell me more", "Why?" that no rule could fill in: about what the chat was on.
+            return Reading(question, True, self._topic(), how="on the chat's topic")
         context = "" if rules.complete else self._topic()
         return Reading(rules.text, rules.followup, context if rules.followup else "", rules.how)
 

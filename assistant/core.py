@@ -14,6 +14,7 @@ from assistant.answer_assembly import (
     extractive_answer,
     generated_answer,
     passage_of,
+    unaddressed,
 )
 from assistant.answering import Examined, ExtractiveAnswerer
 from assistant.answering.threads import Thread, answer_in_thread
@@ -161,12 +162,9 @@ class Assistant(IndexAccess):
         on_text: TextCallback | None = None,
         cancel: threading.Event | None = None,
     ) -> Answer:
-        """Answer one standalone question.
-
-        ``on_text`` receives the answer text as it is produced (in pieces when an LLM streams,
-        at once for extractive answers); setting ``cancel`` stops a running answer with
-        ``Cancelled``.
-        """
+        """Answer one standalone question. ``on_text`` receives the answer text as it is produced
+        (in pieces when an LLM streams, at once for extractive answers); setting ``cancel``
+        stops a running answer with ``Cancelled``."""
         return self.answer_turn(
             question,
             question,
@@ -207,6 +205,8 @@ class Assistant(IndexAccess):
         self._check_answerer(answerer)
         _check_cancel(cancel)
         shown = self._retrieval_options(k, retriever).k
+        if vague := unaddressed(question, standalone, context, self.answerer_name(answerer)):
+            return vague  # "How many?", "Who did it?" opening a chat: any sentence is a guess
         # Briefs, timelines, outlets and corpus questions have their own builders; factoid
         # questions go on to the extractive (or LLM) answerer below.
         intent, written = self.news.read(question, standalone, context, [q for q, _ in history])

@@ -171,3 +171,38 @@ def test_llm_down_gives_the_extractive_brief(corpus_assistant: Assistant) -> Non
     bot.close()
     assert answer.mode == "fallback" and answer.kind == "brief"
     assert answer.verified >= 2 and answer.notice and "extracted" in answer.notice
+
+
+@pytest.mark.parametrize("question", ["How many?", "Who did it?", "Tell me more", "Why?"])
+def test_a_first_question_naming_nothing_is_declined_without_a_guess(
+    corpus_assistant: Assistant, question: str
+) -> None:
+    answer = corpus_assistant.conversation().ask(question)
+    assert not answer.answerable and answer.kind == "unanswerable"
+    assert "does not say who or what it is about" in answer.text
+    assert answer.passages == () and answer.citations == ()
+
+
+def test_tell_me_more_after_a_question_briefs_its_subject(corpus_assistant: Assistant) -> None:
+    chat = corpus_assistant.conversation()
+    chat.ask("Who is Gideon Saar?")
+    more = chat.ask("Tell me more")
+    assert more.answerable and more.kind == "brief"
+    assert more.standalone_question == "Tell me about Gideon Saar"
+    assert any("Saar" in c.quote for c in more.citations)
+    # And a question naming something is never taken for one naming nothing.
+    assert corpus_assistant.ask("How many drones did Russia say it downed?").answerable
+
+
+def test_more_of_a_brief_quotes_only_what_was_not_shown(corpus_assistant: Assistant) -> None:
+    chat = corpus_assistant.conversation()
+    brief = chat.ask("Tell me about the US arms sale")
+    more = chat.ask("Tell me more")
+    assert more.standalone_question == "Tell me about the US arms sale"
+    shown = {c.quote for c in brief.citations}
+    assert more.citations and not shown & {c.quote for c in more.citations}
+    shown |= {c.quote for c in more.citations}
+    again = chat.ask("More, please")
+    assert not shown & {c.quote for c in again.citations}
+    if not again.answerable:
+        assert "nothing more about the US arms sale than the answers above" in again.text

@@ -269,3 +269,18 @@ def test_a_wrapped_date_reads_on_one_line() -> None:
     article = Article("t#1", "/t", said, (Piece(0, 0, len(said)),), published="1987-02-26")
     label = event_label(EventDate("1987-02-19", True, "Feb\n19"), _sentence(article, said))
     assert label == "1987-02-19 (“Feb 19”)"
+
+
+def test_tell_me_more_is_a_brief_on_the_chats_topic() -> None:
+    for question in (
+        "Tell me more",
+        "tell me more, please",
+        "More, please",
+        "Tell me more about him",
+    ):
+        more = detect_intent(question, KNOWN)
+        assert more.kind == "brief" and more.topic == ""
+    asked = "How many drones did Russia say it downed?"
+    assert topic_from_context(asked, KNOWN) == "drones Russia downed"
+    assert topic_from_context("Who is Gideon Saar?", KNOWN) == "Gideon Saar"
+    assert detect_intent("Tell me more about the drones", KNOWN).topic == "the drones"

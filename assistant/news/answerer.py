@@ -21,7 +21,7 @@ from assistant.news.compose import as_read, cite, declined, news_answer
 from assistant.news.reading.followups import inherit_topic, standalone_of
 from assistant.news.reading.intents import Intent, detect_intent
 from assistant.news.reading.recency import Period, hinted, resolve
-from assistant.news.reading.request import NewsRequest, allowed, with_outlets
+from assistant.news.reading.request import NewsRequest, allowed, said_before, with_outlets
 from assistant.news.sentences.evidence import (
     Scored,
     Sentence,
@@ -171,6 +171,8 @@ class NewsAnswerer:
         boost = self.recent_articles(intent) if intent.recent else ()
         hits = self._hits(intent.topic, "brief", request, boost)
         scored = self._scored(intent.topic, hits, latest if intent.recent else None)
+        if intent.more:  # "Tell me more": not the sentences the chat's answers already quoted
+            scored = [c for c in scored if not said_before(c, request.history)]
         period = (
             resolve(intent.when, self.view.newest) if intent.when and self.view.newest else None
         )
@@ -179,9 +181,8 @@ class NewsAnswerer:
         )
         passages = _passages(hits)
         if brief is None:
-            return declined(
-                request.question, request.standalone, texts.not_covered(intent.topic), passages
-            )
+            why = texts.nothing_more if intent.more and request.history else texts.not_covered
+            return declined(request.question, request.standalone, why(intent.topic), passages)
         fallback: str | None = None
         if request.llm is not None:
             written = self._llm_brief(intent, brief.sentences, request)

@@ -29,6 +29,10 @@ def not_covered(topic: str) -> str:
     return f"no article is about {topic}"
 
 
+def nothing_more(topic: str) -> str:
+    return f"they say nothing more about {topic} than the answers above"
+
+
 def unreadable(phrase: str) -> str:
     return f"“{phrase}” could not be read as a date"
 

@@ -205,3 +205,19 @@ def gap_shape(text: str) -> Gap:
         kind_of=next(iter(terms(kind.group(1))), None) if kind else None,
         asks_name=bool(_NAMES_A_THING.search(text)),
     )
+
+
+# Words that only frame a question ("tell me more", "how many", "what happened", "which ones"):
+# with nothing else, a question names nothing to look for.
+_FRAME_TERMS = frozenset(
+    terms(
+        """tell more many much happen happened happening one ones thing things anything something
+        else explain describe detail details know please again next first last other others"""
+    )
+)
+
+
+def names_nothing(text: str) -> bool:
+    """The question holds no word naming what it is about ("How many?", "Who did it?", "Tell
+    me more"): asked first in a chat, no article can answer it."""
+    return not set(terms(text)) - _FRAME_TERMS

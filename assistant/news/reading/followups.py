@@ -19,6 +19,10 @@ _SCAFFOLDING = frozenset(
     outlets outlet sources source publications newspapers media coverage report reported reports
     reporting say said says write wrote differ compare latest news happened happen events update
     updates developments give show articles article story stories key main""".split()
+    # A factoid question's frame ("How many drones did Russia say it downed?"): its topic is
+    # what is left ("drones Russia downed").
+    + """who whom whose what which when where why how many much is are was were be been did does
+    do has have had will would can could should it its he she his her him they them their""".split()
 )
 
 

@@ -39,6 +39,7 @@ class Intent:
     recent: bool = False
     outlet_mode: OutletMode | None = None
     corpus_aspect: CorpusAspect | None = None
+    more: bool = False  # "Tell me more": what the chat has not shown yet
 
 
 _I = re.IGNORECASE
@@ -169,7 +170,10 @@ _HAPPENED_RE = re.compile(
     _I,
 )
 _BRIEF_RE = re.compile(
-    r"\btell\s+me\s+(?:more\s+)?(?:about|on)\b|\bsummari[sz]e\b|\bsummary\b|\boverview\b|"
+    r"\btell\s+me\s+(?:more\s+)?(?:about|on)\b|\bsummari[sz]e\b|"
+    # "Tell me more", "More, please": more on what the chat is about (a follow-up).
+    r"^\s*(?:(?:please\s+)?tell\s+(?:me|us)\s+more|more)(?:,?\s*please)?\s*[?.!]*\s*$|"
+    r"\bsummary\b|\boverview\b|"
     r"\brundown\b|\brecap\b|\bbrief\s+(?:me|on)\b|\bcatch\s+me\s+up\b|\bfill\s+me\s+in\b|"
     r"\bgive\s+me\s+(?:an?\s+)?(?:brief|update|briefing|run-?down|round-?up)\b|"
     # "what's the latest on X", not "what is the latest death toll" (a factoid).
@@ -186,6 +190,7 @@ _BRIEF_RE = re.compile(
     r"\bwhat\s+happened\s+(?:to|with|in|at|during|over|between)\b|^\s*what\s+happened\s*\??\s*$",
     _I,
 )
+_MORE_RE = re.compile(r"\btell\s+(?:me|us)\s+more\b|^\s*more\b", _I)
 # Publication-shaped names for outlets the index may not know: "the New York Times", "AP".
 _OUTLET_SHAPE_RE = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w.&'-]*\s+){0,4}(?:Times|Post|News|Journal|Guardian|Telegraph|Herald|"
@@ -215,7 +220,7 @@ _TOPIC_SUFFIX_RE = re.compile(
 )
 _EMPTY_TOPIC = frozenset(
     "it that this they them these those there the a an latest news everything anything things "
-    "stuff what happened".split()
+    "stuff what happened he she him her his its their".split()
 )
 
 
@@ -339,7 +344,7 @@ def _brief(text: str, when: When | None, recent: bool, known: Sequence[str]) -> 
     if m is None:
         return None
     topic = clean_topic(text[m.end() :], when) or clean_topic(text[: m.start()], when)
-    return Intent("brief", topic, when, recent=recent)
+    return Intent("brief", topic, when, recent=recent, more=bool(_MORE_RE.search(text)))
 
 
 def clean_topic(raw: str, when: When | None = None) -> str:

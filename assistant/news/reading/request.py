@@ -35,6 +35,12 @@ class NewsRequest:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def said_before(c: Scored, history: Sequence[Turn]) -> bool:
+    """An earlier answer of the chat quoted the sentence (line breaks and spacing aside)."""
+    said = " ".join(c.sentence.text.split())
+    return any(said in " ".join(text.split()) for _, text in history)
+
+
 def allowed(c: Scored, filters: Filters | None) -> bool:
     """The user's filters also apply to sentences found by their dates, not by retrieval."""
     if filters is None or filters.is_empty():
