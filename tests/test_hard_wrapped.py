@@ -243,3 +243,26 @@ def test_a_plural_s_apostrophe_at_a_wrap_is_no_closing_quote() -> None:
         "Seafarers'\nInternational Union official Roman Gralewicz said in an interview on Monday."
     )
     assert said[1].endswith("seafarers'")
+
+
+def test_a_paragraphs_first_line_in_title_case_is_no_caption(tmp_path: Path) -> None:
+    path = tmp_path / "byrd.txt"
+    path.write_text(
+        "REAGAN SPEECH WINS MIXED REACTION FROM CONGRESS\n\n"
+        "Republicans in Congress hailed\n"
+        "President Reagan's speech on the Iran arms scandal as candid\n"
+        "and constructive while Democrats, who control both houses, said\n"
+        "Reagan would now have to match his words with action.\n"
+        "    Senate Majority Leader Robert Byrd (Democrat) of West\n"
+        "Virginia said in a television interview he was heartened that\n"
+        "Reagan had acknowledged some of his mistakes.\n"
+        "Video Shows Damage In The City\n"
+        "The second paragraph ends here.\n",
+        encoding="utf-8",
+    )
+    (article,) = load_file(path).articles
+    # The line broke because "Virginia" did not fit: the sentence is kept whole.
+    assert "Robert Byrd (Democrat) of West\nVirginia said" in article.text
+    assert "Video Shows" not in article.text  # a short line that a wrap did not break
+    byrd = [s for s in _sentences(article.text) if "Byrd" in s]
+    assert byrd and byrd[0].startswith("Senate Majority Leader Robert Byrd")

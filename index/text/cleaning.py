@@ -348,6 +348,7 @@ def _trim_line(line: Line, s: str) -> Line | None:
 
 def _drop_captions(text: str, lines: list[Line]) -> list[Line]:
     last = len(lines) - 1
+    width = max((_raw_width(text, line) for line in lines), default=0)
     return [
         line
         for i, line in enumerate(lines)
@@ -355,8 +356,29 @@ def _drop_captions(text: str, lines: list[Line]) -> list[Line]:
             0 < i < last
             and is_caption_like(text[line.start : line.end])
             and not _inside_wrapped_sentence(text, lines[i - 1], line, lines[i + 1])
+            and not _wrapped_before(text, line, lines[i + 1], width)
         )
     ]
+
+
+# Wire copy wraps at 60-80 characters: wider lines are paragraphs, and a text whose lines are
+# all narrower shows no wrap width to go by (a few short lines, a table).
+_WRAP_WIDTHS = range(40, 101)
+
+
+def _raw_width(text: str, line: Line) -> int:
+    """A line's width with its indentation, as hard-wrapped text was laid out."""
+    return line.end - (text.rfind("\n", 0, line.start) + 1)
+
+
+def _wrapped_before(text: str, line: Line, following: Line, width: int) -> bool:
+    """A hard-wrapped text broke the line because the next line's first word did not fit
+    ("    Senate Majority Leader Robert Byrd (Democrat) of West\nVirginia said ..."): a
+    paragraph's first line in title case, not a caption."""
+    if width not in _WRAP_WIDTHS or text.count("\n", line.end, following.start) != 1:
+        return False
+    first_word = text[following.start : following.end].split(maxsplit=1)[0]
+    return _raw_width(text, line) + 1 + len(first_word) > width
 
 
 def _inside_wrapped_sentence(text: str, previous: Line, line: Line, following: Line) -> bool:
