@@ -205,6 +205,7 @@ class Assistant(IndexAccess):
         self._check_answerer(answerer)
         _check_cancel(cancel)
         shown = self._retrieval_options(k, retriever).k
+        to_chunk_filter(filters)  # bad filters are a usage error whatever the question
         if vague := unaddressed(question, standalone, context, self.answerer_name(answerer)):
             return vague  # "How many?", "Who did it?" opening a chat: any sentence is a guess
         # Briefs, timelines, outlets and corpus questions have their own builders; factoid

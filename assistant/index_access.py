@@ -112,9 +112,9 @@ class IndexAccess:
         self, progress: Callable[[IngestProgress], None] | None = None
     ) -> IngestReport | None:
         """Build the index from the configured corpus on first use, finish a build that was
-        interrupted, or date the articles of an index built before dates existed (the files
-        are read again, their vectors reused); None when the index was already complete."""
-        if self.has_index and not self.build_interrupted and not self._open().dates_stale:
+        interrupted, or read the files of an index built before article dates or by older text
+        rules again (their vectors reused); None when the index was already complete."""
+        if self.has_index and not self.build_interrupted and not self._open().rereads:
             return None
         return self.ingest(None, progress)
 

@@ -42,6 +42,7 @@ from index.writing.consistency import (
 )
 from index.writing.index_parts import PartsChecker
 from index.writing.repair import Repairer, remove_folder, set_aside
+from index.writing.rereading import before_ingest, mark_current, reread_reason
 from index.writing.writer_lock import WriterLock
 
 if TYPE_CHECKING:
@@ -220,9 +221,9 @@ class NewsIndex(CorpusFacts):
         else:
             self._repairer.vectors(repairs, deep=repair)
             bm25 = self._repairer.bm25(repairs, deep=repair)
+        # An index from before dates, or from older text rules, re-reads every file once.
+        reread = before_ingest(self.catalog)
         self.catalog.set_meta("ingest_state", "running")
-        # An index from before dates existed re-reads every file once (vectors are reused).
-        reload_all = self.catalog.get_meta("dates_stale") == "1"
         # Imported here: the file loaders and the pipeline cost a cold `ask` ~40 ms it never uses.
         from index.writing.ingest import Ingestor
 
@@ -233,7 +234,7 @@ class NewsIndex(CorpusFacts):
             self.opts.chunking,
             self.opts.max_file_bytes,
             bm25,
-            reload_all=reload_all,
+            reload_all=reread is not None,
             after_write=self._repairer.reseal_vector_files,
         )
         self._ingesting = True
@@ -250,12 +251,9 @@ class NewsIndex(CorpusFacts):
         report.stages["bm25_save"] = time.perf_counter() - started
         self._repairer.stamp_vectors()
         self.catalog.set_meta("ingest_state", "complete")
-        if reload_all:
-            self.catalog.delete_meta("dates_stale")
-            report.notes.append(
-                "The index predates article dates: every file was read again once to date "
-                "its articles and sentences (stored vectors were reused)."
-            )
+        mark_current(self.catalog)
+        if reread is not None:
+            report.notes.append(reread)
         self.catalog.checkpoint()
         report.repairs = repairs
         report.seconds = time.perf_counter() - began  # repairs included
@@ -298,10 +296,10 @@ class NewsIndex(CorpusFacts):
         self.catalog.set_meta(VECTOR_SEAL, "")
 
     @property
-    def dates_stale(self) -> bool:
-        """True for an index built before article and sentence dates: its next ingest re-reads
-        every file once (vectors are reused)."""
-        return self.catalog.get_meta("dates_stale") == "1" and not self.writer_busy
+    def rereads(self) -> bool:
+        """True for an index built before article dates or by older text rules: its next
+        ingest re-reads every file once (vectors are reused)."""
+        return reread_reason(self.catalog) is not None and not self.writer_busy
 
     @property
     def interrupted(self) -> bool:

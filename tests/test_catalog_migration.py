@@ -84,3 +84,40 @@ def test_a_file_repeating_a_story_can_be_read_again(make_assistant, tmp_path):
         handle.write(json.dumps(more) + "\n")
     report = bot.ingest()
     assert report.updated and report.chunks_reused >= 2 and report.chunks_embedded >= 1
+
+
+def test_an_index_made_by_older_text_rules_is_read_again_once(make_assistant, tmp_path):
+    """A change to how article text is made (a line once dropped as a caption) reaches an
+    existing index at its next ingest, which the chat and the eval start with; the
+    vectors of unchanged passages are reused."""
+    wire = tmp_path / "wires" / "byrd.txt"
+    wire.parent.mkdir()
+    wire.write_text(
+        "REAGAN SPEECH WINS MIXED REACTION FROM CONGRESS\n\n"
+        "Republicans in Congress hailed\n"
+        "President Reagan's speech on the Iran arms scandal as candid\n"
+        "and constructive while Democrats, who control both houses, said\n"
+        "Reagan would now have to match his words with action.\n"
+        "    Senate Majority Leader Robert Byrd (Democrat) of West\n"
+        "Virginia said in a television interview he was heartened that\n"
+        "Reagan had acknowledged some of his mistakes.\n",
+        encoding="utf-8",
+    )
+    bot = make_assistant(wire.parent)
+    bot.ingest()
+    index_dir = bot.settings.index_dir
+    (article_id,) = {p.article_id for p in bot.retrieve("Byrd", k=3)}
+    bot.close()
+    db = sqlite3.connect(index_dir / "catalog.sqlite")
+    db.execute("DELETE FROM meta WHERE key = 'text_rules'")  # as an index made before them
+    db.commit()
+    db.close()
+
+    old = make_assistant(wire.parent)
+    report = old.ensure_index()
+    assert report is not None and not report.added
+    assert any("older rules for reading article text" in n for n in report.notes)
+    assert report.chunks_embedded == 0 and report.chunks_reused > 0
+    article = old.article(article_id)
+    assert article is not None and "Robert Byrd (Democrat) of West" in article.text
+    assert old.ensure_index() is None  # once
