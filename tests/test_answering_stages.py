@@ -15,14 +15,10 @@ from assistant.answering.evidence import REASON_CUES, Evidence, Shortlisted, foc
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import holds_title
-from assistant.answering.shorts import date_fit, figure_fit, short_answer
-from assistant.answering.shorts.definitions import (
-    describe,
-    leads_as_asked,
-    mentions,
-    titled_as_asked,
-)
+from assistant.answering.shorts import date_fit, figure_fit, figure_parts, short_answer, titles
+from assistant.answering.shorts.definitions import describe, mentions
 from assistant.answering.shorts.span_scoring import scored_spans
+from assistant.answering.shorts.titles import leads_as_asked, titled_as_asked
 from assistant.answering.shorts.typed_spans import label_fits, measure_fits, typed_spans
 from assistant.nlp.parsed import Nlp
 from evals.fitting import conditional_logit, logistic
@@ -189,14 +185,14 @@ def test_a_figure_sizing_what_a_part_is_asked_of_is_the_whole(nlp: Nlp) -> None:
     q = ask(nlp, "How much of the class action settlement will the insurer provide?")
     whole = "The company reached agreements for an 8.1 mln dlr settlement of class action suits."
     end = whole.index("8.1") + len("8.1 mln dlr")
-    assert short_answer.whole_of_part_asked(whole, end, q)
+    assert figure_parts.whole_of_part_asked(whole, end, q)
     part = "About 2.9 mln dlrs of the class action settlement will be provided by the insurer."
     end = part.index("2.9") + len("2.9 mln dlrs")
-    assert not short_answer.whole_of_part_asked(part, end, q)
+    assert not figure_parts.whole_of_part_asked(part, end, q)
     q = ask(nlp, "How much of a voting majority must there be to censure the Commission?")
     said = "By a two-thirds majority it can censure the whole Commission."
     end = said.index("two-thirds") + len("two-thirds")
-    assert not short_answer.whole_of_part_asked(said, end, q)  # a size, not a part
+    assert not figure_parts.whole_of_part_asked(said, end, q)  # a size, not a part
 
 
 def test_an_organisation_s_name_keeps_the_country_that_owns_it(nlp: Nlp) -> None:
@@ -623,20 +619,20 @@ def test_a_number_of_a_partitive_is_left_to_the_sentence() -> None:
     sentence = "Fianna Fail won 81 of the 166 seats in the February 17 poll."
     for number in ("81", "166"):
         start = sentence.index(number)
-        assert short_answer.partitive(sentence, start, start + len(number)), number
+        assert figure_parts.partitive(sentence, start, start + len(number)), number
     sentence = "a moratorium on 13 billion dlrs of South Africa's 24 billion dlr external debt."
     for number in ("13 billion dlrs", "24 billion dlr"):
         start = sentence.index(number)
-        assert short_answer.partitive(sentence, start, start + len(number)), number
+        assert figure_parts.partitive(sentence, start, start + len(number)), number
     sentence = (
         "Of a total of 74.5 billion dlrs debt outstanding, only some eight billion had been "
         "swapped into another currency."
     )
     start = sentence.index("74.5")
-    assert short_answer.partitive(sentence, start, start + len("74.5 billion dlrs"))
+    assert figure_parts.partitive(sentence, start, start + len("74.5 billion dlrs"))
     sentence = "The airline ordered an inspection of all 11 of its 747-SR's."
     start = sentence.index("11")
-    assert not short_answer.partitive(sentence, start, start + 2)  # a model, not a total
+    assert not figure_parts.partitive(sentence, start, start + 2)  # a model, not a total
 
 
 def test_how_much_of_a_comparison_counts_nothing(nlp: Nlp) -> None:
@@ -703,8 +699,8 @@ def test_a_sentence_naming_the_title_holder_asked_about_is_told_apart(nlp: Nlp) 
         "consent decree."
     )
     other = "Borg-Warner ex-chairman J.F. Bere, who serves on the Hughes board, favors the merger."
-    assert short_answer.names_title_holder(_read_closely(nlp, holder, q), q)
-    assert not short_answer.names_title_holder(_read_closely(nlp, other, q), q)
+    assert titles.names_title_holder(_read_closely(nlp, holder, q), q)
+    assert not titles.names_title_holder(_read_closely(nlp, other, q), q)
 
 
 def test_a_start_since_a_date_answers_no_question_of_the_future(nlp: Nlp) -> None:
@@ -1165,7 +1161,7 @@ def test_the_convicted_are_no_count_of_the_acquitted(nlp: Nlp) -> None:
     sentence = "David Schiebel was convicted on three of four counts of securities violations."
     for number in ("three", "four"):
         start = sentence.index(number)
-        assert short_answer.partitive(sentence, start, start + len(number)), number
+        assert figure_parts.partitive(sentence, start, start + len(number)), number
 
 
 def test_the_wounded_are_no_count_of_the_killed(nlp: Nlp) -> None:

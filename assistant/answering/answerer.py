@@ -32,12 +32,8 @@ from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question, read_question
 from assistant.answering.ranking import rank_scores
 from assistant.answering.shorts.definitions import Description, describe, mentions
-from assistant.answering.shorts.short_answer import (
-    ShortAnswer,
-    names_doer,
-    names_title_holder,
-    short_answer,
-)
+from assistant.answering.shorts.short_answer import ShortAnswer, names_doer, short_answer
+from assistant.answering.shorts.titles import names_title_holder
 from assistant.nlp.parsed import Nlp
 from index.search.retrieval import Hit
 from index.search.terms import terms

@@ -38,7 +38,6 @@ from index.search.terms import STOPWORDS, terms
 
 Idf = Callable[[Sequence[str]], Mapping[str, float]]
 
-
 _HOW = re.compile(r"\bhow\s+(many|much|long|old|far|big|large|tall|high|often|soon)\b", re.I)
 _WHAT_DATE = re.compile(r"\b(?:what|which)\s+(?:date|day|year|month|time)\b", re.IGNORECASE)
 _REASON = re.compile(
@@ -122,8 +121,7 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
     own = frozenset(words)
     extra = frozenset(terms(context)) - own
     idf_of = idf(sorted(own | extra))
-    # In the order the words come (not a set's, which changes with the hash seed): ties among
-    # the weights, and sums over them, then come out the same on every run.
+    # In the words' order, not a set's: ties and float sums alike whatever the hash seed.
     weights = {t: idf_of.get(t, 1.0) for t in dict.fromkeys(words)}
     later = [t for t in dict.fromkeys(terms(context)) if t in extra]
     weights.update({t: 0.25 * idf_of.get(t, 1.0) for t in later})

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.evidence import Shortlisted
-from assistant.answering.questions.wording import TITLES
 from assistant.nlp.parsed import Parsed, Token
-from index.search.terms import terms
 
 # How explicit a description is: an apposition or "X is ..." says what X is; a title before the
 # name ("Foreign Minister Gideon Saar") nearly so; a relative clause describes what X does.
@@ -41,93 +38,6 @@ def describe(subject: str, ranked: Sequence[Shortlisted]) -> Description | None:
     return max(found, key=lambda d: (_STRENGTH[d.how], -order[id(d.sentence)]))
 
 
-def titled_as_asked(
-    name: str, chosen: Shortlisted, asked: str | None, wording: frozenset[str], keys: Iterable[str]
-) -> bool:
-    """The sentence gives ``name`` the very title a "Who is the X?" question asks about, in
-    none but the question's words (``wording``; ``asked`` is its title noun, ``keys`` its
-    names): "Moscow Mayor Sergei Sobyanin" for "Who is the mayor of Moscow?", but not
-    "Sanford, the Fairchild Republic unit's president" for "Who is Fairchild's president?"."""
-    names = set(keys)
-    titles = _title_words(name, chosen, wording - names)
-    return any(_titled(words, chosen, asked, wording, names) for words in titles)
-
-
-def _titled(
-    words: frozenset[str],
-    chosen: Shortlisted,
-    asked: str | None,
-    wording: frozenset[str],
-    names: set[str],
-) -> bool:
-    if names and not words & names and _another_owner(chosen, names):
-        # "Who is Ecuador's president?" - "In Caracas, President Jaime Lusinchi said Venezuela
-        # would loan crude to Ecuador": a bare title in a sentence naming other countries may
-        # be any of theirs.
-        return False
-    return words <= wording and (asked in words if asked else words >= wording - names)
-
-
-def _another_owner(chosen: Shortlisted, names: set[str]) -> bool:
-    """The sentence names a country, place or body the question does not."""
-    p = chosen.parsed
-    return p is not None and any(
-        e.label in _OWNERS and not set(terms(e.text)) & names for e in p.entities
-    )
-
-
-def leads_as_asked(
-    name: str, chosen: Shortlisted, wording: frozenset[str], keys: Iterable[str]
-) -> bool:
-    """ "Who runs Viacom?" - "Viacom chairman Sumner Redstone": the sentence gives ``name`` a
-    leader's title of what the question names, in no other words ("Viacom's former chairman"
-    and "UAW vice president" lead nothing now)."""
-    titles = _title_words(name, chosen, wording - set(keys))
-    return any(words & TITLES and words <= wording | TITLES for words in titles)
-
-
-def _title_words(
-    name: str, chosen: Shortlisted, needed: frozenset[str]
-) -> tuple[frozenset[str], ...]:
-    """The terms of each title the sentence gives ``name`` (an apposition, a title before the
-    name or "X is ..."), when the sentence holds the ``needed`` terms and the question's names
-    are in it, the sentence before or the title; else none. Joined titles are each one:
-    "World Bank vice president and treasurer Eugene Rotberg" is the World Bank's treasurer."""
-    c = chosen.candidate
-    if not (c.grounded and needed <= c.terms):
-        return ()
-    found = describe(name, [chosen])
-    if found is None or found.how not in ("appos", "title", "copula"):
-        return ()
-    # An acronym restates the name before it ("..., director of Cambridge Energy Research
-    # Associates, CERA"): no word of another title.
-    # A company-form suffix names no title: "Pennzoil Co chairman" is Pennzoil's chairman.
-    # An acronym restating the name before it comes after it ("..., CERA"); one that opens
-    # the title is its owner ("EC Farm Commissioner").
-    split = found.text.split()
-    words = [
-        w
-        for i, w in enumerate(split)
-        if not (i > 0 and _ACRONYM.fullmatch(w))
-        and w.lower().strip(".,") not in _CORPORATE_SUFFIXES
-    ]
-    return tuple(frozenset(terms(" ".join(title))) for title in _joined_titles(words))
-
-
-def _joined_titles(words: list[str]) -> list[list[str]]:
-    """ "World Bank vice president and treasurer" -> the whole, "World Bank vice president"
-    and "World Bank treasurer": the owner's capitalised words go with each title. Only
-    lower-case titles are split (in "president of Hill and Knowlton", "and" joins names)."""
-    if "and" not in words:
-        return [words]
-    cut = words.index("and")
-    owner = list(itertools.takewhile(lambda w: w[:1].isupper(), words[:cut]))
-    first, second = words[len(owner) : cut], words[cut + 1 :]
-    if not first or not second or any(w[:1].isupper() for w in first + second):
-        return [words]
-    return [words, owner + first, owner + second]
-
-
 def person_name(text: str, label: str | None) -> bool:
     """A person's name as far as its words tell: two to four capitalised words, none of them
     an institution's ("Corp", "Bank", "Ministry"), labelled a person or (the small model often
@@ -137,7 +47,7 @@ def person_name(text: str, label: str | None) -> bool:
         label in ("PERSON", "ORG")
         and 2 <= len(words) <= 4
         and all(w[:1].isupper() for w in words)
-        and not {w.lower().strip(".,") for w in words} & (_INSTITUTIONS | _CORPORATE_SUFFIXES)
+        and not {w.lower().strip(".,") for w in words} & (_INSTITUTIONS | CORPORATE_SUFFIXES)
     )
 
 
@@ -158,11 +68,9 @@ _INSTITUTIONS = frozenset(
 )
 # A legislator's party and state after the name: "D-Texas", "R-N.Y.", "D- New York".
 _PARTY_AND_STATE = re.compile(r"[A-Z]\.?\s?-\s?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
-_OWNERS = frozenset({"GPE", "ORG", "NORP"})
 _MODALS = frozenset("would could might may should".split())
-_ACRONYM = re.compile(r"\(?[A-Z]{2,}[),.]*")
 # Company-form suffixes: the "Ltd" of "N.T. Gas Pty Ltd" names no company in particular.
-_CORPORATE_SUFFIXES = frozenset(
+CORPORATE_SUFFIXES = frozenset(
     """ltd limited inc incorporated co corp corporation plc pty llc lp ag sa nv bv gmbh spa ab
     oy kk""".split()
 )
@@ -170,7 +78,7 @@ _CORPORATE_SUFFIXES = frozenset(
 
 def _distinctive_last(words: Sequence[str]) -> str | None:
     """The last word of a name that is no company-form suffix."""
-    return next((w for w in reversed(words) if w not in _CORPORATE_SUFFIXES), None)
+    return next((w for w in reversed(words) if w not in CORPORATE_SUFFIXES), None)
 
 
 def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
@@ -225,7 +133,7 @@ def _other_name(pieces: Sequence[str], entity_words: Sequence[str]) -> bool:
     its own beside it (company forms aside)."""
     # An initial is no word of its own: "Steven J. Ross" is the "Steven Ross" asked about.
     own = {w for t in entity_words for w in re.findall(r"[a-z]{2,}", t.lower())}
-    return bool(own - set(pieces) - _CORPORATE_SUFFIXES)
+    return bool(own - set(pieces) - CORPORATE_SUFFIXES)
 
 
 def _whole_name_end(pieces: list[str], p: Parsed) -> Token | None:

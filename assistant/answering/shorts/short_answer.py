@@ -21,7 +21,6 @@ from assistant.answering.questions.nouns import singular
 from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import says_event
 from assistant.answering.shorts.date_fit import date_lead, names_the_thing, names_when, tense_clash
-from assistant.answering.shorts.definitions import leads_as_asked, person_name, titled_as_asked
 from assistant.answering.shorts.doers import (
     another_doer,
     doer_named,
@@ -36,8 +35,10 @@ from assistant.answering.shorts.figure_fit import (
     rival_event,
     time_conflict,
 )
+from assistant.answering.shorts.figure_parts import figure_misfit
 from assistant.answering.shorts.relative_dates import date_meant
 from assistant.answering.shorts.span_scoring import ScoredSpan
+from assistant.answering.shorts.titles import title_holder
 from assistant.answering.shorts.typed_spans import (
     PERCENT_WORDS,
     extend_list,
@@ -46,22 +47,11 @@ from assistant.answering.shorts.typed_spans import (
 )
 from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
-from index.text.dating.dates import MONTHS, NUMBER_WORDS, WEEKDAYS
+from index.text.dating.dates import MONTHS, WEEKDAYS
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
-_WHO_IS = re.compile(r"\s*who\s+(?:is|was|are|were)\s+(?:the\s|\w+'s?\s)", re.IGNORECASE)
 # Terms of how a question asks, not of what it asks about ("how much", "take place").
 _QUESTION_FRAME = frozenset(terms("much many long old far often happen occur take place"))
-_DIFFERENCE = re.compile(
-    r"\bhow\s+(?:many|much)\s+(?:more|less|fewer|higher|lower|bigger|larger|smaller|longer|"
-    r"shorter|older|younger)\b(?=.*\bthan\b)",
-    re.IGNORECASE,
-)
-_COMPARES = re.compile(
-    r"\b(?:than|compared|more|less|fewer|higher|lower|up|down|increase[ds]?|rise|rose|fell|"
-    r"drop(?:ped)?|gain(?:ed)?)\b",
-    re.IGNORECASE,
-)
 # Words that name a time by themselves: a figure, a month, a day, a unit of the calendar.
 _TIME_WORD = re.compile(
     r"\d|\b(?:"
@@ -73,29 +63,6 @@ _TIME_WORD = re.compile(
     r"|as\s+soon\s+as|after|before|until|once|when|while|since)\b",
     re.IGNORECASE,
 )
-_NUMBER = r"(?i:\d[\d,.]*|" + "|".join(NUMBER_WORDS) + ")"
-# "of the", "of its", "of South Africa's": whose whole the other number is.
-_OWNER = r"(?:(?:the|its|their|his|her|our|all)\s+|(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+)"
-_UNIT_WORDS = r"(?:\s+[a-z]+\.?){0,3}"  # "13 billion dlrs of ..."
-# ... or none: "convicted on three of four counts".
-_PARTITIVE_BEFORE = re.compile(rf"\b{_NUMBER}{_UNIT_WORDS}\s+of\s+(?:{_OWNER})?$")
-_PARTITIVE_AFTER = re.compile(rf"{_UNIT_WORDS}\s+of\s+(?:{_OWNER})?{_NUMBER}\s")
-# A fronted whole: "Of the 166 seats, ...", "Of a total of 74.5 billion dlrs debt, only some
-# eight billion had been swapped".
-_PARTITIVE_FRONT = re.compile(
-    r"(?:^|[;:]\s*)of\s+(?:a\s+total\s+of\s+|the\s+|its\s+|their\s+)?$", re.I
-)
-_PARTITIVE_REACH = 60
-# "How much of the class action settlement ...": the noun phrase a part is asked of ("how
-# much of a majority" asks a size).
-_PART_ASKED = re.compile(
-    r"\bhow\s+(?:much|many)\s+of\s+(?!an?\s)(?:the\s+|its\s+|their\s+|that\s+|this\s+)?"
-    r"((?:[\w-]+\s+){0,3}[\w-]+)",
-    re.IGNORECASE,
-)
-# Up to three words right after a figure, up to an "of": "8.1 mln dlr settlement", not
-# "2.9 mln dlrs of the settlement" (a part of it).
-_NEXT_WORDS = re.compile(r"\s+((?:(?!of\b)[\w.-]+\s+){0,2}(?!of\b)[\w-]+)", re.IGNORECASE)
 _HALF_BOUND = re.compile(r"(?:least|most)\s", re.IGNORECASE)
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 KINDS = ("number", "date", "person", "place", "entity", "other")
@@ -260,15 +227,11 @@ def short_answer(
         return None
     text = chosen.candidate.text
     if q.kind is AnswerType.NUMBER and (
-        # "How many more than expected?": a sum the reader would make, unless the sentence
-        # gives the difference ("18% higher than in the five years before").
-        (_DIFFERENCE.search(q.text) and not _COMPARES.search(text))
+        figure_misfit(text, span.start, span.end, q)
         or time_conflict(text, span.start, span.end, q.text)
         or part_of_year(text, span.start, span.end, q.text)
         or not figure_named(chosen, q)
         or another_kind_of(chosen, q)
-        or partitive(text, span.start, span.end)
-        or whole_of_part_asked(text, span.end, q)
         or rival_event(chosen, q)
     ):
         return None
@@ -327,31 +290,10 @@ def _on_the_noun_asked(
     return any(found.get(m, 0.0) for m in ("focus_link", "head_inside", "head_adj"))
 
 
-def names_title_holder(chosen: Shortlisted, q: Question) -> bool:
-    """The sentence names the one who holds the title a who-question asks about ("Who is
-    TRW's chairman?" - "..., TRW chairman Ruben Mettler said")."""
-    return any(s.typed and title_holder(chosen, s, q) for s in chosen.spans)
-
-
 def names_doer(chosen: Shortlisted, q: Question) -> bool:
     """The sentence names who did what a who-question asks ("The delegation will be headed
     by Rustem Umerov")."""
     return any(s.typed and doer_named(chosen, s, q) for s in chosen.spans)
-
-
-def title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
-    """ "Who is the mayor of Moscow?" - a person the sentence calls just that; "Who runs X?" -
-    one it gives a leader's title of X."""
-    if q.kind is not AnswerType.PERSON:
-        return False
-    name = chosen.candidate.text[span.start : span.end]
-    if not person_name(name, span.label):
-        return False
-    if q.leading:  # "Who runs X?": X's chairman, chief executive, president ...
-        return leads_as_asked(name, chosen, q.own_terms - {q.leading}, q.keys)
-    return bool(_WHO_IS.match(q.text)) and titled_as_asked(
-        name, chosen, q.asked, q.own_terms, q.keys
-    )
 
 
 def place_elsewhere(chosen: Shortlisted, q: Question) -> bool:
@@ -405,29 +347,6 @@ def percent_named(shown: str, q: Question) -> bool:
     share", but the sentence, not the words, is shown (a share in words is no percentage to
     an independent type check, nor to a reader comparing figures)."""
     return q.measure != "percent" or bool(PERCENT_WORDS.search(shown))
-
-
-def partitive(sentence: str, start: int, end: int) -> bool:
-    """The number is one of the two of "81 of the 166 seats": which one a question asks for
-    ("how many seats did it win", "how many seats are there") the verb decides, so the
-    sentence answers, not the number."""
-    before = _PARTITIVE_BEFORE.search(sentence[max(0, start - _PARTITIVE_REACH) : start])
-    return (
-        before is not None
-        or _PARTITIVE_AFTER.match(sentence, end) is not None
-        or _PARTITIVE_FRONT.search(sentence[:start]) is not None
-    )
-
-
-def whole_of_part_asked(sentence: str, end: int, q: Question) -> bool:
-    """ "How much of the settlement will the insurer provide?" asks a part: a figure that
-    sizes the thing asked a part of ("an 8.1 mln dlr settlement") is the whole."""
-    asked = _PART_ASKED.search(q.text)
-    if asked is None:
-        return False
-    after = _NEXT_WORDS.match(sentence, end)
-    whole = set(terms(asked.group(1)))
-    return after is not None and bool(set(terms(after.group(1))) & whole)
 
 
 def with_owner(chosen: Shortlisted, start: int) -> int:

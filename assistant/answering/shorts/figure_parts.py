@@ -1,0 +1,78 @@
+"""A figure that is not the one asked although it is of the asked kind: one of the two numbers
+of a partitive, the whole a part is asked of, or an amount where a difference is asked."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.questions.question import Question
+from index.search.terms import terms
+from index.text.dating.dates import NUMBER_WORDS
+
+_DIFFERENCE = re.compile(
+    r"\bhow\s+(?:many|much)\s+(?:more|less|fewer|higher|lower|bigger|larger|smaller|longer|"
+    r"shorter|older|younger)\b(?=.*\bthan\b)",
+    re.IGNORECASE,
+)
+_COMPARES = re.compile(
+    r"\b(?:than|compared|more|less|fewer|higher|lower|up|down|increase[ds]?|rise|rose|fell|"
+    r"drop(?:ped)?|gain(?:ed)?)\b",
+    re.IGNORECASE,
+)
+_NUMBER = r"(?i:\d[\d,.]*|" + "|".join(NUMBER_WORDS) + ")"
+# "of the", "of its", "of South Africa's": whose whole the other number is.
+_OWNER = r"(?:(?:the|its|their|his|her|our|all)\s+|(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+)"
+_UNIT_WORDS = r"(?:\s+[a-z]+\.?){0,3}"  # "13 billion dlrs of ..."
+# ... or none: "convicted on three of four counts".
+_PARTITIVE_BEFORE = re.compile(rf"\b{_NUMBER}{_UNIT_WORDS}\s+of\s+(?:{_OWNER})?$")
+_PARTITIVE_AFTER = re.compile(rf"{_UNIT_WORDS}\s+of\s+(?:{_OWNER})?{_NUMBER}\s")
+# A fronted whole: "Of the 166 seats, ...", "Of a total of 74.5 billion dlrs debt, only some
+# eight billion had been swapped".
+_PARTITIVE_FRONT = re.compile(
+    r"(?:^|[;:]\s*)of\s+(?:a\s+total\s+of\s+|the\s+|its\s+|their\s+)?$", re.I
+)
+_PARTITIVE_REACH = 60
+# "How much of the class action settlement ...": the noun phrase a part is asked of ("how
+# much of a majority" asks a size).
+_PART_ASKED = re.compile(
+    r"\bhow\s+(?:much|many)\s+of\s+(?!an?\s)(?:the\s+|its\s+|their\s+|that\s+|this\s+)?"
+    r"((?:[\w-]+\s+){0,3}[\w-]+)",
+    re.IGNORECASE,
+)
+# Up to three words right after a figure, up to an "of": "8.1 mln dlr settlement", not
+# "2.9 mln dlrs of the settlement" (a part of it).
+_NEXT_WORDS = re.compile(r"\s+((?:(?!of\b)[\w.-]+\s+){0,2}(?!of\b)[\w-]+)", re.IGNORECASE)
+
+
+def figure_misfit(sentence: str, start: int, end: int, q: Question) -> bool:
+    """The number question's span is a figure the sentence gives, not the one asked."""
+    return (
+        # "How many more than expected?": a sum the reader would make, unless the sentence
+        # gives the difference ("18% higher than in the five years before").
+        (_DIFFERENCE.search(q.text) is not None and _COMPARES.search(sentence) is None)
+        or partitive(sentence, start, end)
+        or whole_of_part_asked(sentence, end, q)
+    )
+
+
+def partitive(sentence: str, start: int, end: int) -> bool:
+    """The number is one of the two of "81 of the 166 seats": which one a question asks for
+    ("how many seats did it win", "how many seats are there") the verb decides, so the
+    sentence answers, not the number."""
+    before = _PARTITIVE_BEFORE.search(sentence[max(0, start - _PARTITIVE_REACH) : start])
+    return (
+        before is not None
+        or _PARTITIVE_AFTER.match(sentence, end) is not None
+        or _PARTITIVE_FRONT.search(sentence[:start]) is not None
+    )
+
+
+def whole_of_part_asked(sentence: str, end: int, q: Question) -> bool:
+    """ "How much of the settlement will the insurer provide?" asks a part: a figure that
+    sizes the thing asked a part of ("an 8.1 mln dlr settlement") is the whole."""
+    asked = _PART_ASKED.search(q.text)
+    if asked is None:
+        return False
+    after = _NEXT_WORDS.match(sentence, end)
+    whole = set(terms(asked.group(1)))
+    return after is not None and bool(set(terms(after.group(1))) & whole)

@@ -1,0 +1,128 @@
+"""Who holds a title a question asks about: "Who is the mayor of Moscow?" is answered by a
+person the sentence calls just that ("Moscow Mayor Sergei Sobyanin"), "Who runs Viacom?" by
+one it gives a leader's title of Viacom."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+from assistant.answering.evidence import Shortlisted
+from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.question import Question
+from assistant.answering.questions.wording import TITLES
+from assistant.answering.shorts.definitions import CORPORATE_SUFFIXES, describe, person_name
+from assistant.answering.shorts.span_scoring import ScoredSpan
+from index.search.terms import terms
+
+_WHO_IS = re.compile(r"\s*who\s+(?:is|was|are|were)\s+(?:the\s|\w+'s?\s)", re.IGNORECASE)
+_OWNERS = frozenset({"GPE", "ORG", "NORP"})
+_ACRONYM = re.compile(r"\(?[A-Z]{2,}[),.]*")
+
+
+def names_title_holder(chosen: Shortlisted, q: Question) -> bool:
+    """The sentence names the one who holds the title a who-question asks about ("Who is
+    TRW's chairman?" - "..., TRW chairman Ruben Mettler said")."""
+    return any(s.typed and title_holder(chosen, s, q) for s in chosen.spans)
+
+
+def title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+    """ "Who is the mayor of Moscow?" - a person the sentence calls just that; "Who runs X?" -
+    one it gives a leader's title of X."""
+    if q.kind is not AnswerType.PERSON:
+        return False
+    name = chosen.candidate.text[span.start : span.end]
+    if not person_name(name, span.label):
+        return False
+    if q.leading:  # "Who runs X?": X's chairman, chief executive, president ...
+        return leads_as_asked(name, chosen, q.own_terms - {q.leading}, q.keys)
+    return bool(_WHO_IS.match(q.text)) and titled_as_asked(
+        name, chosen, q.asked, q.own_terms, q.keys
+    )
+
+
+def titled_as_asked(
+    name: str, chosen: Shortlisted, asked: str | None, wording: frozenset[str], keys: Iterable[str]
+) -> bool:
+    """The sentence gives ``name`` the very title a "Who is the X?" question asks about, in
+    none but the question's words (``wording``; ``asked`` is its title noun, ``keys`` its
+    names): "Moscow Mayor Sergei Sobyanin" for "Who is the mayor of Moscow?", but not
+    "Sanford, the Fairchild Republic unit's president" for "Who is Fairchild's president?"."""
+    names = set(keys)
+    titles = _title_words(name, chosen, wording - names)
+    return any(_titled(words, chosen, asked, wording, names) for words in titles)
+
+
+def _titled(
+    words: frozenset[str],
+    chosen: Shortlisted,
+    asked: str | None,
+    wording: frozenset[str],
+    names: set[str],
+) -> bool:
+    if names and not words & names and _another_owner(chosen, names):
+        # "Who is Ecuador's president?" - "In Caracas, President Jaime Lusinchi said Venezuela
+        # would loan crude to Ecuador": a bare title in a sentence naming other countries may
+        # be any of theirs.
+        return False
+    return words <= wording and (asked in words if asked else words >= wording - names)
+
+
+def _another_owner(chosen: Shortlisted, names: set[str]) -> bool:
+    """The sentence names a country, place or body the question does not."""
+    p = chosen.parsed
+    return p is not None and any(
+        e.label in _OWNERS and not set(terms(e.text)) & names for e in p.entities
+    )
+
+
+def leads_as_asked(
+    name: str, chosen: Shortlisted, wording: frozenset[str], keys: Iterable[str]
+) -> bool:
+    """ "Who runs Viacom?" - "Viacom chairman Sumner Redstone": the sentence gives ``name`` a
+    leader's title of what the question names, in no other words ("Viacom's former chairman"
+    and "UAW vice president" lead nothing now)."""
+    titles = _title_words(name, chosen, wording - set(keys))
+    return any(words & TITLES and words <= wording | TITLES for words in titles)
+
+
+def _title_words(
+    name: str, chosen: Shortlisted, needed: frozenset[str]
+) -> tuple[frozenset[str], ...]:
+    """The terms of each title the sentence gives ``name`` (an apposition, a title before the
+    name or "X is ..."), when the sentence holds the ``needed`` terms and the question's names
+    are in it, the sentence before or the title; else none. Joined titles are each one:
+    "World Bank vice president and treasurer Eugene Rotberg" is the World Bank's treasurer."""
+    c = chosen.candidate
+    if not (c.grounded and needed <= c.terms):
+        return ()
+    found = describe(name, [chosen])
+    if found is None or found.how not in ("appos", "title", "copula"):
+        return ()
+    # An acronym restates the name before it ("..., director of Cambridge Energy Research
+    # Associates, CERA"): no word of another title.
+    # A company-form suffix names no title: "Pennzoil Co chairman" is Pennzoil's chairman.
+    # An acronym restating the name before it comes after it ("..., CERA"); one that opens
+    # the title is its owner ("EC Farm Commissioner").
+    split = found.text.split()
+    words = [
+        w
+        for i, w in enumerate(split)
+        if not (i > 0 and _ACRONYM.fullmatch(w)) and w.lower().strip(".,") not in CORPORATE_SUFFIXES
+    ]
+    return tuple(frozenset(terms(" ".join(title))) for title in _joined_titles(words))
+
+
+def _joined_titles(words: list[str]) -> list[list[str]]:
+    """ "World Bank vice president and treasurer" -> the whole, "World Bank vice president"
+    and "World Bank treasurer": the owner's capitalised words go with each title. Only
+    lower-case titles are split (in "president of Hill and Knowlton", "and" joins names)."""
+    if "and" not in words:
+        return [words]
+    cut = words.index("and")
+    owner = list(itertools.takewhile(lambda w: w[:1].isupper(), words[:cut]))
+    first, second = words[len(owner) : cut], words[cut + 1 :]
+    if not first or not second or any(w[:1].isupper() for w in first + second):
+        return [words]
+    return [words, owner + first, owner + second]
