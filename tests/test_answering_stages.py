@@ -195,6 +195,23 @@ def test_a_figure_sizing_what_a_part_is_asked_of_is_the_whole(nlp: Nlp) -> None:
     assert not figure_parts.whole_of_part_asked(said, end, q)  # a size, not a part
 
 
+def test_the_price_of_one_is_no_sum_over_many(nlp: Nlp) -> None:
+    q = ask(nlp, "How much does a satellite launch on an Ariane rocket cost?")
+    many = (
+        "The total orderbook of outstanding launches for Ariane rockets runs to more than 40 "
+        "satellites and is worth more than two billion dlrs."
+    )
+    assert figure_parts.sum_of_many(many, q)
+    each = "Ariane launches 40 satellites a year and charges 50 mln dlrs per satellite."
+    assert not figure_parts.sum_of_many(each, q)  # priced each
+    one = "Launching one satellite on an Ariane rocket costs about 50 mln dlrs."
+    assert not figure_parts.sum_of_many(one, q)
+    total = ask(nlp, "How much is the Ariane orderbook worth?")  # a total asked: a sum fits
+    assert not figure_parts.sum_of_many(many, total)
+    barrel = ask(nlp, "What is the price of a barrel of crude?")
+    assert figure_parts.sum_of_many("It sold two mln barrels for 36 mln dlrs.", barrel)
+
+
 def test_an_organisation_s_name_keeps_the_country_that_owns_it(nlp: Nlp) -> None:
     said = "Russia's Defense Ministry said its forces had downed 364 drones."
     chosen = _shortlisted(nlp, said)

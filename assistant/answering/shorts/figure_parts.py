@@ -1,5 +1,6 @@
 """A figure that is not the one asked although it is of the asked kind: one of the two numbers
-of a partitive, the whole a part is asked of, or an amount where a difference is asked."""
+of a partitive, the whole a part is asked of, a sum over many of what one is priced, or an
+amount where a difference is asked."""
 
 from __future__ import annotations
 
@@ -42,6 +43,16 @@ _PART_ASKED = re.compile(
 # Up to three words right after a figure, up to an "of": "8.1 mln dlr settlement", not
 # "2.9 mln dlrs of the settlement" (a part of it).
 _NEXT_WORDS = re.compile(r"\s+((?:(?!of\b)[\w.-]+\s+){0,2}(?!of\b)[\w-]+)", re.IGNORECASE)
+# The price of one: "How much does a satellite launch cost?", "the price of a barrel".
+_ONE_PRICED = re.compile(
+    r"\bhow\s+much\s+(?:does|did|do|will|would|can|could|is|was)\s+(?:a|an|each|one)\s+"
+    r"((?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:on|of|for|in|at|to|from|with|by|under)\s+[^?]*?)?"
+    r"\s+(?:cost|sell|go|fetch|rent|trade)\b"
+    r"|\b(?:price|cost)\s+(?:of|for)\s+(?:a|an|each|one)\s+((?:[\w-]+\s+){0,2}[\w-]+)",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(rf"\b({_NUMBER})\s+((?:[\w-]+\s+){{0,2}}[\w-]+)")
+_PER_ONE = re.compile(r"\b(?:each|per|apiece|a\s+piece|a\s+unit)\b", re.IGNORECASE)
 
 
 def figure_misfit(sentence: str, start: int, end: int, q: Question) -> bool:
@@ -52,6 +63,7 @@ def figure_misfit(sentence: str, start: int, end: int, q: Question) -> bool:
         (_DIFFERENCE.search(q.text) is not None and _COMPARES.search(sentence) is None)
         or partitive(sentence, start, end)
         or whole_of_part_asked(sentence, end, q)
+        or sum_of_many(sentence, q)
     )
 
 
@@ -76,3 +88,26 @@ def whole_of_part_asked(sentence: str, end: int, q: Question) -> bool:
     after = _NEXT_WORDS.match(sentence, end)
     whole = set(terms(asked.group(1)))
     return after is not None and bool(set(terms(after.group(1))) & whole)
+
+
+def sum_of_many(sentence: str, q: Question) -> bool:
+    """ "How much does a satellite launch cost?" asks the price of one: a sentence counting
+    several of them ("more than 40 satellites ... worth more than two billion dlrs") gives
+    what they are worth together, unless it prices each."""
+    asked = _ONE_PRICED.search(q.text)
+    if asked is None or _PER_ONE.search(sentence):
+        return False
+    one = set(terms(asked.group(1) or asked.group(2)))
+    return any(
+        _several(m.group(1)) and set(terms(m.group(2))) & one for m in _COUNTED.finditer(sentence)
+    )
+
+
+def _several(number: str) -> bool:
+    word = number.lower().replace(",", "")
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word] > 1
+    try:
+        return float(word) > 1
+    except ValueError:
+        return False
