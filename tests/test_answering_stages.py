@@ -287,6 +287,27 @@ def test_definitions_read_titles_and_appositions(nlp: Nlp, sentence: str, descri
     assert found is not None and found.text == description
 
 
+@pytest.mark.parametrize(
+    ("sentence", "description"),
+    [
+        (
+            "The odds grew that Federal Reserve Board chairman Paul Volcker, a symbol of "
+            "strength in a government reeling from the scandal, will serve a third term.",
+            "Federal Reserve Board chairman",
+        ),
+        (
+            "Senator Paul Volcker, the banking committee's chairman, spoke on Monday.",
+            "the banking committee's chairman",
+        ),
+    ],
+)
+def test_a_title_beats_an_apposition_naming_no_role(
+    nlp: Nlp, sentence: str, description: str
+) -> None:
+    found = describe("Paul Volcker", [_shortlisted(nlp, sentence)])
+    assert found is not None and found.text == description
+
+
 def test_a_definition_describes_the_whole_name_not_another_with_its_last_word(nlp: Nlp) -> None:
     sentence = (
         "Coastal oil producer Ridge Ltd said it owns 32 pct of <Harbour Gas Pty Ltd>, "

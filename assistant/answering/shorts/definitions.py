@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.evidence import Shortlisted
+from assistant.answering.questions.nouns import LEADER_TITLES, PERSON_NOUNS
 from assistant.nlp.parsed import Parsed, Token
 
 # How explicit a description is: an apposition or "X is ..." says what X is; a title before the
 # name ("Foreign Minister Gideon Saar") nearly so; a relative clause describes what X does.
 _STRENGTH = {"expansion": 3, "appos": 3, "copula": 3, "title": 2, "relative": 1}
+_ROLES = PERSON_NOUNS | frozenset(LEADER_TITLES.split())
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,25 @@ def describe(subject: str, ranked: Sequence[Shortlisted]) -> Description | None:
     if not found:
         return None
     order = {id(s): i for i, s in enumerate(ranked)}
-    return max(found, key=lambda d: (_STRENGTH[d.how], -order[id(d.sentence)]))
+    return max(found, key=lambda d: (_strength(d, found), -order[id(d.sentence)]))
+
+
+def _strength(d: Description, found: Sequence[Description]) -> float:
+    """How explicit ``d`` is. An apposition that names no role yields to a title the same
+    sentence gives: "Federal Reserve Board chairman Paul Volcker, a symbol of strength in a
+    government ..." - the chairman, not the symbol ("Gideon Saar, the Israeli foreign
+    minister" names a role, and stays)."""
+    titled = any(o.how == "title" and o.sentence is d.sentence for o in found)
+    if d.how == "appos" and titled and not _names_role(d):
+        return _STRENGTH["title"] - 0.5
+    return _STRENGTH[d.how]
+
+
+def _names_role(d: Description) -> bool:
+    p = d.sentence.parsed
+    return p is not None and any(
+        d.start <= t.idx < d.end and t.pos == "NOUN" and t.lemma.lower() in _ROLES for t in p.tokens
+    )
 
 
 def person_name(text: str, label: str | None) -> bool:
