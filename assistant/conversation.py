@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.questions.wording import names_nothing
 from assistant.followups import PastTurn, Resolution, carried_referents, faithful_rewrite, resolve
+from assistant.news.reading.intents import asks_more
 from assistant.types import Answer, Filters
 from index.search.terms import terms
 from index.text.tokens import count_tokens
@@ -74,6 +75,7 @@ class Conversation:
                 cancel=cancel,
                 thread_only=thread_only,
                 about=self._asked() if read.followup else "",
+                quoted=[c.quote for t in self.turns for c in t.citations],
             )
 
         leaning = self._leaning(reading, answerer)
@@ -103,6 +105,8 @@ class Conversation:
         is in use and it passes the check, else the rule-based resolution."""
         if not self.turns:
             return Reading(question, followup=False, how="first question")
+        if asks_more(question):  # "What else?": a brief on the chat's topic, nothing shown twice
+            return Reading(question, True, self._topic(), how="more on the chat's topic")
         rules = self._resolve(question)
         history = self._history()
         written = self.assistant.rewrite_followup(history, question, answerer) if history else None

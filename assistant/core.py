@@ -194,12 +194,12 @@ class Assistant(IndexAccess):
         cancel: threading.Event | None = None,
         thread_only: bool = False,
         about: str = "",
+        quoted: Sequence[str] = (),
     ) -> Answer:
-        """Answer ``standalone``, how ``question`` was understood in its conversation (the same
-        text for a first question); ``context`` holds earlier words it may lean on. A
-        follow-up is answered first from the ``boost`` articles (the stories the chat is on),
-        with ``thread_only`` from them alone (the extractive answerer); ``about`` holds the
-        chat's last questions, whose names another story must share to answer it."""
+        """Answer ``standalone``, ``question`` as understood in its chat; ``context`` holds
+        earlier words it may lean on. A follow-up is answered first from the ``boost`` stories
+        (with ``thread_only`` from them alone, extractively); ``about`` holds the chat's last
+        questions, whose names another story must share; ``quoted`` what its answers quoted."""
         started = time.perf_counter()
         question = self.check_question(question)
         self._check_answerer(answerer)
@@ -208,13 +208,12 @@ class Assistant(IndexAccess):
         to_chunk_filter(filters)  # bad filters are a usage error whatever the question
         if vague := unaddressed(question, standalone, context, self.answerer_name(answerer)):
             return vague  # "How many?", "Who did it?" opening a chat: any sentence is a guess
-        # Briefs, timelines, outlets and corpus questions have their own builders; factoid
-        # questions go on to the extractive (or LLM) answerer below.
+        # Briefs, timelines, outlets and corpus questions have builders; factoids go on below.
         intent, written = self.news.read(question, standalone, context, [q for q, _ in history])
         if intent.kind != "factoid":
             llm = self.llm if self.answerer_name(answerer) == "llm" else None
             request = NewsRequest(
-                question, written, filters, retriever, llm, history, on_text, cancel
+                question, written, filters, retriever, llm, history, on_text, cancel, quoted
             )
             return self.news.respond(intent, request, started)
         thread = tuple(boost)  # a follow-up's: the articles the conversation's last answer quoted

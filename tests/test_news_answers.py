@@ -183,13 +183,20 @@ def test_a_first_question_naming_nothing_is_declined_without_a_guess(
     assert answer.passages == () and answer.citations == ()
 
 
-def test_tell_me_more_after_a_question_briefs_its_subject(corpus_assistant: Assistant) -> None:
+@pytest.mark.parametrize("more", ["Tell me more", "What else?", "What happened next?"])
+def test_more_after_a_question_briefs_its_subject(corpus_assistant: Assistant, more: str) -> None:
+    chat = corpus_assistant.conversation()
+    first = chat.ask("How many drones did Russia say it downed?")
+    answer = chat.ask(more)
+    assert answer.answerable and answer.kind == "brief"
+    assert answer.standalone_question == "Tell me about drones Russia downed"
+    assert not {c.quote for c in first.citations} & {c.quote for c in answer.citations}
+    # A subject the articles say no more about: said so, not the same sentence again.
     chat = corpus_assistant.conversation()
     chat.ask("Who is Gideon Saar?")
-    more = chat.ask("Tell me more")
-    assert more.answerable and more.kind == "brief"
-    assert more.standalone_question == "Tell me about Gideon Saar"
-    assert any("Saar" in c.quote for c in more.citations)
+    again = chat.ask(more)
+    assert again.standalone_question == "Tell me about Gideon Saar"
+    assert not again.answerable and "nothing more about Gideon Saar" in again.text
     # And a question naming something is never taken for one naming nothing.
     assert corpus_assistant.ask("How many drones did Russia say it downed?").answerable
 

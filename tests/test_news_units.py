@@ -11,7 +11,7 @@ from assistant.news.answerer import date_within
 from assistant.news.builders.brief import choose_brief
 from assistant.news.compose import event_label
 from assistant.news.reading.followups import inherit_topic, standalone_of, topic_from_context
-from assistant.news.reading.intents import When, detect_intent
+from assistant.news.reading.intents import When, asks_more, detect_intent
 from assistant.news.reading.recency import Period, recency, resolve
 from assistant.news.sentences.evidence import EventDate, Scored, Sentence, event_date, names_only
 from assistant.news.sentences.numbers import disagreements, figures
@@ -277,9 +277,14 @@ def test_tell_me_more_is_a_brief_on_the_chats_topic() -> None:
         "tell me more, please",
         "More, please",
         "Tell me more about him",
+        "What else?",
+        "And what happened next?",
+        "And then?",
     ):
         more = detect_intent(question, KNOWN)
-        assert more.kind == "brief" and more.topic == ""
+        assert more.kind == "brief" and more.topic == "" and more.more
+    assert asks_more("What else?") and not asks_more("What else did Russia say?")
+    assert not asks_more("Tell me more about the drones")
     asked = "How many drones did Russia say it downed?"
     assert topic_from_context(asked, KNOWN) == "drones Russia downed"
     assert topic_from_context("Who is Gideon Saar?", KNOWN) == "Gideon Saar"

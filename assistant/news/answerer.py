@@ -172,7 +172,7 @@ class NewsAnswerer:
         hits = self._hits(intent.topic, "brief", request, boost)
         scored = self._scored(intent.topic, hits, latest if intent.recent else None)
         if intent.more:  # "Tell me more": not the sentences the chat's answers already quoted
-            scored = [c for c in scored if not said_before(c, request.history)]
+            scored = [c for c in scored if not said_before(c, request)]
         period = (
             resolve(intent.when, self.view.newest) if intent.when and self.view.newest else None
         )
@@ -181,7 +181,8 @@ class NewsAnswerer:
         )
         passages = _passages(hits)
         if brief is None:
-            why = texts.nothing_more if intent.more and request.history else texts.not_covered
+            said = request.history or request.quoted
+            why = texts.nothing_more if intent.more and said else texts.not_covered
             return declined(request.question, request.standalone, why(intent.topic), passages)
         fallback: str | None = None
         if request.llm is not None:

@@ -171,8 +171,10 @@ _HAPPENED_RE = re.compile(
 )
 _BRIEF_RE = re.compile(
     r"\btell\s+me\s+(?:more\s+)?(?:about|on)\b|\bsummari[sz]e\b|"
-    # "Tell me more", "More, please": more on what the chat is about (a follow-up).
-    r"^\s*(?:(?:please\s+)?tell\s+(?:me|us)\s+more|more)(?:,?\s*please)?\s*[?.!]*\s*$|"
+    # "Tell me more", "What else?", "What happened next?": more on what the chat is about.
+    r"^\s*(?:and\s+)?(?:(?:please\s+)?tell\s+(?:me|us)\s+more|more|(?:what|anything)\s+else|"
+    r"what\s+happened\s+(?:next|then|after\s+that|afterwards)|what\s+next|then)"
+    r"(?:,?\s*please)?\s*[?.!]*\s*$|"
     r"\bsummary\b|\boverview\b|"
     r"\brundown\b|\brecap\b|\bbrief\s+(?:me|on)\b|\bcatch\s+me\s+up\b|\bfill\s+me\s+in\b|"
     r"\bgive\s+me\s+(?:an?\s+)?(?:brief|update|briefing|run-?down|round-?up)\b|"
@@ -190,7 +192,20 @@ _BRIEF_RE = re.compile(
     r"\bwhat\s+happened\s+(?:to|with|in|at|during|over|between)\b|^\s*what\s+happened\s*\??\s*$",
     _I,
 )
-_MORE_RE = re.compile(r"\btell\s+(?:me|us)\s+more\b|^\s*more\b", _I)
+_MORE_RE = re.compile(
+    r"\btell\s+(?:me|us)\s+more\b|^\s*(?:and\s+)?(?:more|(?:what|anything)\s+else|"
+    r"what\s+happened\s+(?:next|then|after\s+that|afterwards)|what\s+next|then)\b",
+    _I,
+)
+
+
+def asks_more(question: str) -> bool:
+    """ "Tell me more", "What else?", "And then?": more on what the chat is about, nothing
+    named of its own."""
+    intent = detect_intent(question)
+    return intent.kind == "brief" and intent.more and not intent.topic
+
+
 # Publication-shaped names for outlets the index may not know: "the New York Times", "AP".
 _OUTLET_SHAPE_RE = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w.&'-]*\s+){0,4}(?:Times|Post|News|Journal|Guardian|Telegraph|Herald|"

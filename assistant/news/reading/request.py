@@ -30,15 +30,17 @@ class NewsRequest:
     history: Sequence[Turn] = ()
     on_text: Callable[[str], None] | None = None
     cancel: threading.Event | None = None
+    quoted: Sequence[str] = ()  # sentences the chat's answers quoted
     # Filled while answering ("retrieve", "llm", "first_token"): per request, since one
     # Assistant may answer several questions at once.
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def said_before(c: Scored, history: Sequence[Turn]) -> bool:
+def said_before(c: Scored, request: NewsRequest) -> bool:
     """An earlier answer of the chat quoted the sentence (line breaks and spacing aside)."""
     said = " ".join(c.sentence.text.split())
-    return any(said in " ".join(text.split()) for _, text in history)
+    texts = [text for _, text in request.history] + list(request.quoted)
+    return any(said in " ".join(text.split()) for text in texts)
 
 
 def allowed(c: Scored, filters: Filters | None) -> bool:
