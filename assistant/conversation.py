@@ -106,7 +106,7 @@ class Conversation:
         if not self.turns:
             return Reading(question, followup=False, how="first question")
         if asks_more(question):  # "What else?": a brief on the chat's topic, nothing shown twice
-            return Reading(question, True, self._topic(), how="more on the chat's topic")
+            return Reading(question, True, self._named_topic(), how="more on the chat's topic")
         rules = self._resolve(question)
         history = self._history()
         written = self.assistant.rewrite_followup(history, question, answerer) if history else None
@@ -191,6 +191,14 @@ class Conversation:
     def _topic(self) -> str:
         """The last two questions as understood: what a reference left open is about."""
         return " ".join(t.standalone_question or t.question for t in self.turns[-1:])
+
+    def _named_topic(self) -> str:
+        """The last question that named its subject, as understood ("Who is Dean Kleckner?",
+        not a "Who said so?" or "Tell me more" after it)."""
+        for t in reversed(self.turns):
+            if not (names_nothing(t.question) or asks_more(t.question)):
+                return t.standalone_question or t.question
+        return self._topic()
 
     def _asked(self) -> str:
         """The last questions as understood: what the chat has named."""

@@ -213,3 +213,20 @@ def test_more_of_a_brief_quotes_only_what_was_not_shown(corpus_assistant: Assist
     assert not shown & {c.quote for c in again.citations}
     if not again.answerable:
         assert "nothing more about the US arms sale than the answers above" in again.text
+
+
+def test_more_is_about_the_last_question_that_named_something(
+    corpus_assistant: Assistant,
+) -> None:
+    chat = corpus_assistant.conversation()
+    chat.ask("How many drones did Russia say it downed?")
+    chat.ask("Who said so?")
+    more = chat.ask("What else?")
+    assert more.standalone_question == "Tell me about drones Russia downed"
+    # A chat that never named anything has nothing to tell more about: said so, and not the
+    # newest week's news in its place.
+    chat = corpus_assistant.conversation()
+    for question in ("Tell me more", "Tell me more", "What else?"):
+        answer = chat.ask(question)
+        assert not answer.answerable and answer.kind == "unanswerable"
+        assert answer.citations == () and "who or what" in answer.text

@@ -166,6 +166,8 @@ class NewsAnswerer:
         return scored if on_topic(hits, self.relevance.weights(topic), scored) else []
 
     def _brief(self, intent: Intent, request: NewsRequest) -> Answer:
+        if not intent.topic and intent.more:  # "Tell me more" after turns that named nothing
+            return declined(request.question, request.standalone, texts.NO_SUBJECT, ())
         if not intent.topic:  # "What's new?", "Summarize": the newest week's news
             return self._dated(replace(intent, recent=True), request)
         boost = self.recent_articles(intent) if intent.recent else ()

@@ -29,6 +29,9 @@ def not_covered(topic: str) -> str:
     return f"no article is about {topic}"
 
 
+NO_SUBJECT = "nothing asked so far says what to tell more about (name who or what you mean)"
+
+
 def nothing_more(topic: str) -> str:
     return f"they say nothing more about {topic} than the answers above"
 

@@ -22,7 +22,8 @@ _SCAFFOLDING = frozenset(
     # A factoid question's frame ("How many drones did Russia say it downed?"): its topic is
     # what is left ("drones Russia downed").
     + """who whom whose what which when where why how many much is are was were be been did does
-    do has have had will would can could should it its he she his her him they them their""".split()
+    do has have had will would can could should it its he she his her him they them their
+    what's who's me us more else next then please anything something new""".split()
 )
 
 
