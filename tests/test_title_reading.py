@@ -209,3 +209,42 @@ def test_who_said_a_statement_is_the_one_whose_saying_holds_it(nlp: Nlp) -> None
 
     assert doers.speaker_named(chosen, span("John Rhodes"), q)
     assert not doers.speaker_named(chosen, span("Peter Walters"), q)
+
+
+def test_a_pronoun_speaker_is_read_from_the_sentence_before(nlp: Nlp) -> None:
+    q = read_question(
+        "Who said the market is going to reverse by April?",
+        nlp.parse_one("Who said the market is going to reverse by April?"),
+        idf,
+    )
+    said = '"I am convinced the market is going to reverse by April," he told a news conference.'
+    assert doers.pronoun_speaker(shortlisted(nlp, said), q)
+    named = '"I am convinced the market is going to reverse by April," Kanon told reporters.'
+    assert not doers.pronoun_speaker(shortlisted(nlp, named), q)  # named in the sentence
+    before = nlp.parse_one(
+        "Ivorian Agriculture Minister Denis Bra Kanon told reporters that traders would "
+        "eventually be obliged to restore their positions."
+    )
+    span = doers.named_before(before)
+    assert span is not None and before.text[span[0] : span[1]] == "Denis Bra Kanon"
+    assert doers.named_before(nlp.parse_one("Coffee prices fell sharply on Monday.")) is None
+
+
+def test_who_said_is_answered_across_a_pronoun(make_assistant, tmp_path):
+    wire = tmp_path / "wires" / "coffee.txt"
+    wire.parent.mkdir()
+    wire.write_text(
+        "IVORY COAST SAYS COFFEE PRICE FALL SHORT-LIVED\n\n"
+        "Ivory Coast today predicted that the present coffee price crash would not last long.\n"
+        "    Ivorian Agriculture Minister Denis Bra Kanon told reporters that traders would\n"
+        "eventually be obliged to restore their positions.\n"
+        '    "I am convinced the market is going to reverse by April," he told a news\n'
+        "conference here at his return from the failed London talks.\n",
+        encoding="utf-8",
+    )
+    bot = make_assistant(wire.parent)
+    bot.ingest()
+    answer = bot.ask("Who said the market is going to reverse by April?")
+    assert answer.answerable and answer.short_answer == "Denis Bra Kanon"
+    (quote, *_) = answer.citations
+    assert quote.verified and "Denis" in quote.quote and "reverse by April" in quote.quote

@@ -32,6 +32,7 @@ from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question, read_question
 from assistant.answering.ranking import rank_scores
 from assistant.answering.shorts.definitions import Description, describe, mentions
+from assistant.answering.shorts.doers import named_before, pronoun_speaker
 from assistant.answering.shorts.short_answer import ShortAnswer, names_doer, short_answer
 from assistant.answering.shorts.titles import names_title_holder
 from assistant.nlp.parsed import Nlp
@@ -113,10 +114,12 @@ class ExtractiveAnswerer:
         found = self.examine(question, hits, context)
         if isinstance(found, str):
             return Draft(False, (), found)
-        if not found.decision.answers:
+        # A speaker named in the sentence before answers though the quote names nobody.
+        speaker = self._speaker_before(found)
+        if not found.decision.answers and speaker is None:
             return Draft(False, (), "no sentence says what is asked")
         kind = "definition" if found.question.kind is AnswerType.DEFINITION else "factoid"
-        picks = [self._pick(found)]
+        picks = [speaker or self._pick(found)]
         second = self._second(found)
         if second is not None:
             picks.append(
@@ -236,6 +239,22 @@ class ExtractiveAnswerer:
 
         return _first_without(another_time, ranked, scores)
 
+    def _speaker_before(self, found: Examined) -> Pick | None:
+        """'"...," he told reporters' answering "Who said ...?": quoted with the sentence
+        before it, whose name for him is the short answer; None for any other answer."""
+        chosen, q = found.chosen, found.question
+        if found.short or found.description or self._nlp is None:
+            return None
+        if not pronoun_speaker(chosen, q):
+            return None
+        c = chosen.candidate
+        before = _right_before(c, found.candidates)
+        span = named_before(self._nlp.parse_one(before.text)) if before else None
+        if before is None or span is None:
+            return None
+        short = (before.start + span[0], before.start + span[1])
+        return Pick(c.hit, before.start, c.end, found.decision.probability, short)
+
     def _second(self, found: Examined) -> Shortlisted | None:
         """A second quote for questions that need more than one sentence."""
         q = found.question
@@ -284,3 +303,15 @@ def _first_without(
         return ranked, scores
     order = [alt, *(i for i in range(len(ranked)) if i != alt)]
     return tuple(ranked[i] for i in order), scores[order]
+
+
+def _right_before(c: Candidate, candidates: Sequence[Candidate]) -> Candidate | None:
+    """The sentence of the same passage that ends right before ``c`` (nothing but space
+    between them)."""
+    chunk = c.hit.chunk
+    for b in candidates:
+        if b.hit.chunk.id == chunk.id and b.end <= c.start:
+            gap = chunk.text[b.end - chunk.text_start : c.start - chunk.text_start]
+            if not gap.strip():
+                return b
+    return None

@@ -209,3 +209,42 @@ def where_done(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
         if any(span.start <= o.idx < span.end for o in places):
             return True
     return False
+
+
+_HE_OR_SHE = frozenset({"he", "she"})
+
+
+def pronoun_speaker(chosen: Shortlisted, q: Question) -> bool:
+    """ "Who said ...?" - '"The market is going to reverse," he told a news conference': the
+    saying whose statement holds the question's words has 'he' or 'she' for its speaker."""
+    p = chosen.parsed
+    if p is None or q.kind is not AnswerType.PERSON or not _WHO_SAID.match(q.text):
+        return False
+    said = [
+        (_statement_overlap(p, v, q), v)
+        for v in p.tokens
+        if v.pos == "VERB" and v.lemma.lower() in SAYING
+    ]
+    best = max(said, key=lambda s: s[0], default=None)
+    # The statement holds most of what the question says was said (it stands for the answer).
+    if best is None or best[0][0] < max(2, len(q.own_terms) / 2):
+        return False
+    subjects = [k for k in p.children(best[1].i) if k.dep == "nsubj"]
+    return len(subjects) == 1 and subjects[0].text.lower() in _HE_OR_SHE
+
+
+def named_before(previous: Parsed) -> tuple[int, int] | None:
+    """Whom 'he' or 'she' opening the next sentence's saying stands for: the person the
+    sentence before names last as the subject of a verb, else the last person it names
+    (news names a speaker, then goes on with a pronoun)."""
+    people = [e for e in previous.entities if e.label == "PERSON"]
+    subjects = [
+        e
+        for e in people
+        if any(
+            previous.tokens[i].dep in ("nsubj", "nsubjpass")
+            for i in range(e.first_token, e.last_token + 1)
+        )
+    ]
+    found = subjects or people
+    return (found[-1].start, found[-1].end) if found else None
