@@ -266,3 +266,22 @@ def test_a_paragraphs_first_line_in_title_case_is_no_caption(tmp_path: Path) -> 
     assert "Video Shows" not in article.text  # a short line that a wrap did not break
     byrd = [s for s in _sentences(article.text) if "Byrd" in s]
     assert byrd and byrd[0].startswith("Senate Majority Leader Robert Byrd")
+
+
+def test_a_line_ending_with_a_closing_bracket_runs_on_in_lower_case() -> None:
+    wire = (
+        "The Minneapolis Grain Exchange (MGE)\n"
+        "will start trading futures contracts in high fructose corn\n"
+        "syrup on April 6 if the Commodity Futures Trading Commission\n"
+        "(CFTC) approves the contract as expected next week.\n"
+        "Shares of the exchange's members rose (up 5)\n"
+        "The index fell.\n"
+    )
+    found = [" ".join(s.split()) for s in _sentences(wire)]
+    assert found[0].startswith("The Minneapolis Grain Exchange (MGE) will start trading")
+    assert found[0].endswith("as expected next week.")
+    assert found[1:] == ["Shares of the exchange's members rose (up 5)", "The index fell."]
+    owned = "Dumez is owned jointly by (Dumez S.A.)\nand (Unicorp Canada Corp).\n"
+    assert len(_sentences(owned)) == 1  # the stop in the bracket is an abbreviation's
+    table = "It rose (see the table.)\nand it fell.\n"
+    assert len(_sentences(table)) == 2

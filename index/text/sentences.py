@@ -125,8 +125,12 @@ def _wrapped(
     # A plural's apostrophe closes nothing: "by their employers, Seafarers'\nInternational
     # Union official ...".
     possessive = _possessive_end(text, line_end)
-    bare = line if possessive else line.rstrip("\"'”’")
+    # A closing bracket ends a sentence only after its full stop: "(MGE)\nwill start" runs on.
+    bare = line if possessive else line.rstrip("\"'”’)]")
     closing = bool(bare) and bare[-1] in _CLOSING and not possessive
+    if closing and bare != line and bare.endswith(".") and _NEXT_LOWER.match(text, after):
+        # "(D-Mo.)\nhave both expressed": the stop inside the bracket is an abbreviation's.
+        return _is_abbreviation(text, text.rfind(".", line_start, line_end))
     if not bare or closing or (bare != line and not _NEXT_LOWER.match(text, after)):
         return False
     following = _NEXT_WORD.match(text, after)
@@ -137,7 +141,9 @@ def _wrapped(
         return True
     # At the margin, past an opening bracket or quote: "Thomas Foley\n(D-Wash.) has urged".
     at_margin = indented and not text[after : after + 1].isspace() and not _TABLE_ROW.search(line)
-    if width is not None and (len(line) >= width - _RAGGED or at_margin):
+    # A table's row runs to the width only by chance: the next row is no part of it.
+    row = _TABLE_ROW.search(line) is not None and text[after : after + 1].isspace()
+    if width is not None and not row and (len(line) >= width - _RAGGED or at_margin):
         return True
     last = _LAST_WORD.search(line)
     return last is not None and last.group(1).lower() in _NEVER_LAST
