@@ -285,3 +285,25 @@ def test_a_line_ending_with_a_closing_bracket_runs_on_in_lower_case() -> None:
     assert len(_sentences(owned)) == 1  # the stop in the bracket is an abbreviation's
     table = "It rose (see the table.)\nand it fell.\n"
     assert len(_sentences(table)) == 2
+
+
+def test_the_rows_of_a_table_of_figures_are_no_captions(tmp_path: Path) -> None:
+    path = tmp_path / "earnings.txt"
+    path.write_text(
+        "ACME CORP 4TH QTR NET\n\n"
+        "Shr 12 cts vs ten cts\n"
+        "    Net 3,660,273 vs 2,437,914\n"
+        "    Revs 41.2 mln vs 38.9 mln\n"
+        "    Qtly div six cts vs six cts prior\n"
+        "    Pay March 31\n"
+        "    Record March 16\n"
+        "Video Shows The Plant In 2019\n"
+        "The company makes valves.\n",
+        encoding="utf-8",
+    )
+    (article,) = load_file(path).articles
+    for row in ("Net 3,660,273 vs 2,437,914", "Pay March 31", "Record March 16"):
+        assert row in article.text
+    assert "Video Shows" not in article.text  # no table next to it
+    rows = [" ".join(s.split()) for s in _sentences(article.text)]
+    assert "Net 3,660,273 vs 2,437,914" in rows  # a row, not a table run together

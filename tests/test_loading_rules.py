@@ -10,9 +10,9 @@ from index.text.cleaning import (
     is_boilerplate,
     is_caption_like,
     is_headline_like,
-    split_lines,
     teaser_cut,
 )
+from index.text.lines import split_lines
 from index.text.loading import iter_corpus_files, load_file
 from index.text.stories import extract_stories, find_dateline, parse_date
 from tests.test_loading import assert_pieces_exact

@@ -1,85 +1,16 @@
-"""Boilerplate removal by general line rules, and assembly of the kept lines with exact offsets."""
+"""Boilerplate removal by general line rules (the kept lines are assembled in `lines.py`)."""
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from index.text.decoding import MappedText, TextBuilder
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A non-blank line of a text, without its surrounding whitespace: ``text[start:end]``."""
-
-    start: int
-    end: int
+from index.text.lines import Line
 
 
 def word_set(words: str) -> frozenset[str]:
     """The set of space-separated words in a string (word lists read best written as one)."""
     return frozenset(words.split())
-
-
-_LINE_RE = re.compile(r"[^\r\n]+")
-
-
-def split_lines(text: str) -> list[Line]:
-    """Non-blank lines split only at \\n, \\r\\n and \\r, trimmed of surrounding whitespace."""
-    lines = []
-    for m in _LINE_RE.finditer(text):
-        chunk = m.group()
-        stripped = chunk.strip()
-        if stripped:
-            start = m.start() + len(chunk) - len(chunk.lstrip())
-            lines.append(Line(start, start + len(stripped)))
-    return lines
-
-
-def project(source: MappedText, lines: Sequence[Line]) -> MappedText:
-    """The text of ``lines`` (gaps of pure whitespace kept verbatim, others become a newline)."""
-    builder = TextBuilder()
-    starts = [p.text_start for p in source.pieces]
-    for n, (start, end) in enumerate(_merge_spans(source.text, lines)):
-        if n:
-            builder.add_synthetic("\n")
-        _copy_span(source, starts, start, end, builder)
-    return builder.build()
-
-
-def _merge_spans(text: str, lines: Iterable[Line]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for line in lines:
-        if spans and not text[spans[-1][1] : line.start].strip():
-            spans[-1] = (spans[-1][0], line.end)
-        else:
-            spans.append((line.start, line.end))
-    return spans
-
-
-def _copy_span(
-    source: MappedText, starts: list[int], start: int, end: int, builder: TextBuilder
-) -> None:
-    pos = start
-    first = max(bisect.bisect_right(starts, start) - 1, 0)
-    for piece in source.pieces[first:]:
-        if piece.text_start >= end:
-            break
-        lo, hi = max(pos, piece.text_start), min(end, piece.text_end)
-        if lo >= hi:
-            continue
-        builder.add_synthetic(source.text[pos:lo])
-        if piece.verbatim:
-            builder.add_verbatim(source.text[lo:hi], piece.raw_start + lo - piece.text_start)
-        elif (lo, hi) == (piece.text_start, piece.text_end):
-            raw_length = piece.raw_end - piece.raw_start
-            builder.add_escaped(source.text[lo:hi], piece.raw_start, raw_length)
-        else:  # part of an escape maps to nothing in the source
-            builder.add_synthetic(source.text[lo:hi])
-        pos = hi
-    builder.add_synthetic(source.text[pos:end])
 
 
 # --- line classifiers: each takes the stripped text of one line -------------------------------
@@ -154,6 +85,7 @@ _SMALL_WORDS = word_set(
 _MAX_CAPTION_WORDS = 16
 _MAX_SHORT_LINE = 120
 _MAX_TEASER = 300
+_DIGIT = re.compile(r"\d")
 
 
 def is_widget_line(s: str) -> bool:
@@ -357,8 +289,24 @@ def _drop_captions(text: str, lines: list[Line]) -> list[Line]:
             and is_caption_like(text[line.start : line.end])
             and not _inside_wrapped_sentence(text, lines[i - 1], line, lines[i + 1])
             and not _wrapped_before(text, line, lines[i + 1], width)
+            and not _in_table(text, lines[i - 1], line, lines[i + 1])
         )
     ]
+
+
+def _in_table(text: str, previous: Line, line: Line, following: Line) -> bool:
+    """A row of a table of figures ("Net 3,660,273 vs 2,437,914", "Pay March 31"), next to
+    another: data a question may ask about, not a caption."""
+    rows = [text[x.start : x.end] for x in (previous, line, following)]
+    figured = [_figures_row(r) for r in rows]
+    return figured[1] and (figured[0] or figured[2])
+
+
+def _figures_row(s: str) -> bool:
+    """A third or more of the line's words are figures, and it ends no sentence."""
+    words = s.split()
+    figures = sum(1 for w in words if _DIGIT.match(w))
+    return bool(words) and 3 * figures >= len(words) and not ends_sentence(s)
 
 
 # Wire copy wraps at 60-80 characters: wider lines are paragraphs, and a text whose lines are

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from index.text.cleaning import split_lines, word_set
+from index.text.cleaning import word_set
 from index.text.decoding import MappedText, TextBuilder
+from index.text.lines import split_lines
 from index.text.stories import Story, StoryMeta, extract_stories, parse_date
 
 _SKIP_TAGS = word_set(

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from index.errors import LoadError
-from index.text.cleaning import split_lines
 from index.text.decoding import (
     JsonString,
     MappedText,
@@ -15,6 +14,7 @@ from index.text.decoding import (
     parse_json_value,
     skip_json_whitespace,
 )
+from index.text.lines import split_lines
 from index.text.stories import Story, extract_stories, field_text, meta_from_fields
 
 Doc = tuple[MappedText, list[Story]]

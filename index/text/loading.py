@@ -10,7 +10,6 @@ from pathlib import Path
 
 from index.errors import LoadError
 from index.text.articles import Article, LoadedFile, Piece
-from index.text.cleaning import project, split_lines
 from index.text.dating.pubdates import PageDating, StoryClues
 from index.text.decoding import (
     DEFAULT_MAX_BYTES,
@@ -21,6 +20,7 @@ from index.text.decoding import (
 from index.text.encodings import garbled_excerpt
 from index.text.html_text import html_docs
 from index.text.json_docs import Doc, json_docs, jsonl_docs
+from index.text.lines import project, split_lines
 from index.text.markdown import markdown_sections
 from index.text.source_reading import read_json_escapes
 from index.text.stories import Story, extract_stories, meta_from_fields

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.text.cleaning import Line
+from index.text.lines import Line
 
 _MD_HEADING_RE = re.compile(r"(?P<marks>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?")
 _MD_IMAGE_RE = re.compile(r"(?:\[\s*)?!\[[^\]]*\]\([^)]*\)(?:\s*\]\([^)]*\))?|<img\b[^>]*>")

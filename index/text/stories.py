@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from index.text.cleaning import (
-    Line,
     clean_body,
     ends_sentence,
     is_boilerplate,
@@ -23,6 +22,7 @@ from index.text.dating.header_dates import (
     read_date_line,
 )
 from index.text.decoding import JsonString
+from index.text.lines import Line
 
 __all__ = [
     "Dateline",
