@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from index.search.catalog import SCHEMA_VERSION
+from tests.test_hard_wrapped import BYRD_WIRE
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -92,17 +93,7 @@ def test_an_index_made_by_older_text_rules_is_read_again_once(make_assistant, tm
     vectors of unchanged passages are reused."""
     wire = tmp_path / "wires" / "byrd.txt"
     wire.parent.mkdir()
-    wire.write_text(
-        "REAGAN SPEECH WINS MIXED REACTION FROM CONGRESS\n\n"
-        "Republicans in Congress hailed\n"
-        "President Reagan's speech on the Iran arms scandal as candid\n"
-        "and constructive while Democrats, who control both houses, said\n"
-        "Reagan would now have to match his words with action.\n"
-        "    Senate Majority Leader Robert Byrd (Democrat) of West\n"
-        "Virginia said in a television interview he was heartened that\n"
-        "Reagan had acknowledged some of his mistakes.\n",
-        encoding="utf-8",
-    )
+    wire.write_text(BYRD_WIRE, encoding="utf-8")
     bot = make_assistant(wire.parent)
     bot.ingest()
     index_dir = bot.settings.index_dir

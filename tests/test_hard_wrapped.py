@@ -245,19 +245,23 @@ def test_a_plural_s_apostrophe_at_a_wrap_is_no_closing_quote() -> None:
     assert said[1].endswith("seafarers'")
 
 
+# A paragraph whose first line is in title case, broken there because "Virginia" did not fit.
+BYRD_WIRE = (
+    "REAGAN SPEECH WINS MIXED REACTION FROM CONGRESS\n\n"
+    "Republicans in Congress hailed\n"
+    "President Reagan's speech on the Iran arms scandal as candid\n"
+    "and constructive while Democrats, who control both houses, said\n"
+    "Reagan would now have to match his words with action.\n"
+    "    Senate Majority Leader Robert Byrd (Democrat) of West\n"
+    "Virginia said in a television interview he was heartened that\n"
+    "Reagan had acknowledged some of his mistakes.\n"
+)
+
+
 def test_a_paragraphs_first_line_in_title_case_is_no_caption(tmp_path: Path) -> None:
     path = tmp_path / "byrd.txt"
     path.write_text(
-        "REAGAN SPEECH WINS MIXED REACTION FROM CONGRESS\n\n"
-        "Republicans in Congress hailed\n"
-        "President Reagan's speech on the Iran arms scandal as candid\n"
-        "and constructive while Democrats, who control both houses, said\n"
-        "Reagan would now have to match his words with action.\n"
-        "    Senate Majority Leader Robert Byrd (Democrat) of West\n"
-        "Virginia said in a television interview he was heartened that\n"
-        "Reagan had acknowledged some of his mistakes.\n"
-        "Video Shows Damage In The City\n"
-        "The second paragraph ends here.\n",
+        BYRD_WIRE + "Video Shows Damage In The City\nThe second paragraph ends here.\n",
         encoding="utf-8",
     )
     (article,) = load_file(path).articles
