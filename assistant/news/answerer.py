@@ -21,7 +21,13 @@ from assistant.news.compose import as_read, cite, declined, news_answer
 from assistant.news.reading.followups import inherit_topic, standalone_of
 from assistant.news.reading.intents import Intent, detect_intent
 from assistant.news.reading.recency import Period, hinted, resolve
-from assistant.news.reading.request import NewsRequest, allowed, said_before, with_outlets
+from assistant.news.reading.request import (
+    NewsRequest,
+    allowed,
+    quoted_before,
+    said_before,
+    with_outlets,
+)
 from assistant.news.sentences.evidence import (
     Scored,
     Sentence,
@@ -173,8 +179,9 @@ class NewsAnswerer:
         boost = self.recent_articles(intent) if intent.recent else ()
         hits = self._hits(intent.topic, "brief", request, boost)
         scored = self._scored(intent.topic, hits, latest if intent.recent else None)
+        said = quoted_before(request)
         if intent.more:  # "Tell me more": not the sentences the chat's answers already quoted
-            scored = [c for c in scored if not said_before(c, request)]
+            scored = [c for c in scored if not said_before(c, said)]
         period = (
             resolve(intent.when, self.view.newest) if intent.when and self.view.newest else None
         )
@@ -183,7 +190,6 @@ class NewsAnswerer:
         )
         passages = _passages(hits)
         if brief is None:
-            said = request.history or request.quoted
             why = texts.nothing_more if intent.more and said else texts.not_covered
             return declined(request.question, request.standalone, why(intent.topic), passages)
         fallback: str | None = None

@@ -169,12 +169,14 @@ _HAPPENED_RE = re.compile(
     r"\b(?:news|events|headlines|developments)\s+(?:from|on|of|in|since|during|for)\b",
     _I,
 )
+# "Tell me more", "What else?", "What happened next?": more on what the chat is about.
+_MORE = (
+    r"^\s*(?:and\s+)?(?:(?:please\s+)?tell\s+(?:me|us)\s+more|more|(?:what|anything)\s+else|"
+    r"what\s+happened\s+(?:next|then|after\s+that|afterwards)|what\s+next|then)\b"
+)
 _BRIEF_RE = re.compile(
     r"\btell\s+me\s+(?:more\s+)?(?:about|on)\b|\bsummari[sz]e\b|"
-    # "Tell me more", "What else?", "What happened next?": more on what the chat is about.
-    r"^\s*(?:and\s+)?(?:(?:please\s+)?tell\s+(?:me|us)\s+more|more|(?:what|anything)\s+else|"
-    r"what\s+happened\s+(?:next|then|after\s+that|afterwards)|what\s+next|then)"
-    r"(?:,?\s*please)?\s*[?.!]*\s*$|"
+    rf"{_MORE}(?:,?\s*please)?\s*[?.!]*\s*$|"
     r"\bsummary\b|\boverview\b|"
     r"\brundown\b|\brecap\b|\bbrief\s+(?:me|on)\b|\bcatch\s+me\s+up\b|\bfill\s+me\s+in\b|"
     r"\bgive\s+me\s+(?:an?\s+)?(?:brief|update|briefing|run-?down|round-?up)\b|"
@@ -192,11 +194,7 @@ _BRIEF_RE = re.compile(
     r"\bwhat\s+happened\s+(?:to|with|in|at|during|over|between)\b|^\s*what\s+happened\s*\??\s*$",
     _I,
 )
-_MORE_RE = re.compile(
-    r"\btell\s+(?:me|us)\s+more\b|^\s*(?:and\s+)?(?:more|(?:what|anything)\s+else|"
-    r"what\s+happened\s+(?:next|then|after\s+that|afterwards)|what\s+next|then)\b",
-    _I,
-)
+_MORE_RE = re.compile(rf"\btell\s+(?:me|us)\s+more\b|{_MORE}", _I)
 
 
 def asks_more(question: str) -> bool:

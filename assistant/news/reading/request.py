@@ -36,11 +36,15 @@ class NewsRequest:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def said_before(c: Scored, request: NewsRequest) -> bool:
-    """An earlier answer of the chat quoted the sentence (line breaks and spacing aside)."""
-    said = " ".join(c.sentence.text.split())
+def quoted_before(request: NewsRequest) -> str:
+    """What the chat's answers said and quoted, with single spaces (one text to look in)."""
     texts = [text for _, text in request.history] + list(request.quoted)
-    return any(said in " ".join(text.split()) for text in texts)
+    return "\n".join(" ".join(text.split()) for text in texts)
+
+
+def said_before(c: Scored, said: str) -> bool:
+    """``said`` (see ``quoted_before``) holds the sentence, line breaks and spacing aside."""
+    return " ".join(c.sentence.text.split()) in said
 
 
 def allowed(c: Scored, filters: Filters | None) -> bool:
