@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.answering.questions.wording import names_nothing
-from assistant.followups import PastTurn, Resolution, carried_referents, faithful_rewrite, resolve
+from assistant.followups import (
+    NO_STATEMENT,
+    PastTurn,
+    Resolution,
+    carried_referents,
+    faithful_rewrite,
+    resolve,
+)
 from assistant.news.reading.intents import asks_more
 from assistant.types import Answer, Filters
 from index.search.terms import terms
@@ -118,7 +125,7 @@ class Conversation:
         )
         if written is not None and accepted:
             return Reading(written, followup=True, how="rewritten by the LLM")
-        if not rules.followup and names_nothing(question):
+        if not rules.followup and names_nothing(question) and rules.how != NO_STATEMENT:
             # "Tell me more", "Why?" that no rule could fill in: about what the chat was on.
             return Reading(question, True, self._topic(), how="on the chat's topic")
         context = "" if rules.complete else self._topic()
@@ -128,7 +135,7 @@ class Conversation:
         """The reading of a turn taken as a new topic, as if it leaned on the chat; None for
         a first question, a turn already read as a follow-up, or an LLM answer (it streams,
         and it reads the chat's turns itself)."""
-        if reading.followup or not self.turns:
+        if reading.followup or not self.turns or reading.how == NO_STATEMENT:
             return None
         if self.assistant.answerer_name(answerer) != "extractive":
             return None

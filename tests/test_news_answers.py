@@ -230,3 +230,15 @@ def test_more_is_about_the_last_question_that_named_something(
         answer = chat.ask(question)
         assert not answer.answerable and answer.kind == "unanswerable"
         assert answer.citations == () and "who or what" in answer.text
+
+
+def test_who_said_so_after_an_answer_quoting_nothing_is_declined(
+    corpus_assistant: Assistant,
+) -> None:
+    """No statement was quoted: the chat's topic does not stand in for one (a sentence found
+    on the topic would name no speaker of anything asked)."""
+    chat = corpus_assistant.conversation()
+    first = chat.ask("How many air-defence systems did Zelenskyy ask Israel for?")
+    assert not first.answerable and not first.citations
+    who = chat.ask("Who said so?")
+    assert not who.answerable and who.citations == () and who.short_answer is None

@@ -2,6 +2,13 @@
 
 from assistant.followups.llm_check import faithful_rewrite
 from assistant.followups.past_turns import carried_referents
-from assistant.followups.resolve import PastTurn, Resolution, resolve
+from assistant.followups.resolve import NO_STATEMENT, PastTurn, Resolution, resolve
 
-__all__ = ["PastTurn", "Resolution", "carried_referents", "faithful_rewrite", "resolve"]
+__all__ = [
+    "NO_STATEMENT",
+    "PastTurn",
+    "Resolution",
+    "carried_referents",
+    "faithful_rewrite",
+    "resolve",
+]

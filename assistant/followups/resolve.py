@@ -40,6 +40,9 @@ class Resolution:
     how: str = "standalone"
 
 
+NO_STATEMENT = "no statement quoted to ask about"
+
+
 def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
     """The standalone reading of ``question``; ``past`` holds the earlier turns, latest first."""
     if not past:
@@ -55,6 +58,8 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
         text = who_said(last)
         if text:
             return Resolution(text, True, how="about the previous answer")
+        # The last answer quoted no statement: the chat's topic cannot stand in for one.
+        return Resolution(question.text, False, how=NO_STATEMENT)
     if asks_about_previous(question):
         text = about_previous(question, last)
         if text:
