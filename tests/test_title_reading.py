@@ -11,6 +11,7 @@ from assistant.answering.shorts import doers
 from assistant.answering.shorts.definitions import describe
 from assistant.answering.shorts.span_scoring import ScoredSpan
 from assistant.nlp.parsed import Nlp
+from index.search.terms import terms
 from tests.answering_helpers import idf, shortlisted
 
 
@@ -209,6 +210,34 @@ def test_who_said_a_statement_is_the_one_whose_saying_holds_it(nlp: Nlp) -> None
 
     assert doers.speaker_named(chosen, span("John Rhodes"), q)
     assert not doers.speaker_named(chosen, span("Peter Walters"), q)
+
+
+def test_who_said_is_the_subject_not_a_name_inside_it(nlp: Nlp) -> None:
+    said = (
+        "France's state-owned Cie Generale d'Electricite (CGE) is likely to be privatised "
+        "during May this year, sources close to Finance Minister Edouard Balladur said."
+    )
+    question = "Who said that CGE is likely to be privatised during May this year?"
+    q = read_question(question, nlp.parse_one(question), idf)
+    chosen = shortlisted(nlp, said)
+    for name in ("Finance", "Edouard Balladur"):  # the sources said it, not the minister
+        at = said.index(name)
+        span = ScoredSpan(at, at + len(name), 1.0, True, "PERSON", {})
+        assert not doers.speaker_named(chosen, span, q), name
+    said = "CGE will be sold in May, a ministry spokesman, Jean Dupont, said on Monday."
+    chosen = shortlisted(nlp, said)
+    at = said.index("Jean Dupont")
+    span = ScoredSpan(at, at + len("Jean Dupont"), 1.0, True, "PERSON", {})
+    question = "Who said that CGE will be sold in May?"
+    q = read_question(question, nlp.parse_one(question), idf)
+    assert doers.speaker_named(chosen, span, q)  # in apposition to the subject
+
+
+def test_an_elided_article_is_part_of_a_names_key(nlp: Nlp) -> None:
+    question = "When will Cie Generale d'Electricite be privatised?"
+    q = read_question(question, nlp.parse_one(question), idf)
+    assert "d'electricit" in q.keys and "electricit" not in q.keys
+    assert "d'electricit" in terms("the sale of Cie Generale d'Electricite")
 
 
 def test_a_pronoun_speaker_is_read_from_the_sentence_before(nlp: Nlp) -> None:

@@ -7,7 +7,9 @@ import re
 from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
 
-_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*\b|\b[A-Z]{2,}\b")
+# An elided article before a name is part of its word ("d'Electricite", "l'Oreal"), as the
+# articles' terms read it.
+_CAPITALISED = re.compile(r"\b(?:[a-z][’'])?[A-Z][\w’'-]*[a-z][\w’'-]*\b|\b[A-Z]{2,}\b")
 # English ordinals as words or figures: "the third round", "its 2nd quarter".
 _ORDINAL = re.compile(
     r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"

@@ -65,15 +65,20 @@ def speaker_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     sayings = [v for v in p.tokens if v.pos == "VERB" and v.lemma.lower() in SAYING]
     said = [(_statement_overlap(p, v, q), v) for v in sayings]
     best = max((n for n, _ in said), default=(0, 0))
-    speakers = [
-        p.subtree(k.i)
+    subjects = [
+        k
         for n, verb in said
         if n == best and n[0] > 0
         for k in p.children(verb.i)
         if k.dep == "nsubj"
     ]
-    inside = [t.i for t in p.tokens if span.start <= t.idx < span.end]
-    return bool(inside) and any(lo <= inside[0] and inside[-1] <= hi for lo, hi in speakers)
+    inside = {t.i for t in p.tokens if span.start <= t.idx < span.end}
+    # The name is the subject itself or in apposition to it ("a spokesman, John Smith,
+    # said"), not a word inside it ("sources close to Finance Minister Edouard Balladur").
+    return any(
+        k.i in inside or any(c.dep == "appos" and c.i in inside for c in p.children(k.i))
+        for k in subjects
+    )
 
 
 def _statement_overlap(p: Parsed, verb: Token, q: Question) -> tuple[int, int]:
