@@ -38,11 +38,14 @@ def test_what_someone_would_be_is_no_description(nlp: Nlp) -> None:
     assert found is not None and found.text.endswith("chairman")
 
 
+def _span(said: str, name: str, label: str = "PERSON") -> ScoredSpan:
+    at = said.index(name)
+    return ScoredSpan(at, at + len(name), 1.0, True, label, {})
+
+
 def _doer(nlp: Nlp, question: str, said: str, name: str, label: str = "PERSON") -> bool:
     q = read_question(question, nlp.parse_one(question), idf)
-    at = said.index(name)
-    span = ScoredSpan(at, at + len(name), 1.0, True, label, {})
-    return doers.doer_named(shortlisted(nlp, said), span, q)
+    return doers.doer_named(shortlisted(nlp, said), _span(said, name, label), q)
 
 
 def test_a_name_is_shown_as_the_doer_of_the_verb_asked_about(nlp: Nlp) -> None:
@@ -187,11 +190,9 @@ def test_who_said_a_statement_is_the_subject_of_its_saying(nlp: Nlp) -> None:
     )
     question = "Who said that the World Bank intends to bring borrowing forward?"
     q = read_question(question, nlp.parse_one(question), idf)
-    at = said.index("Eugene Rotberg")
-    span = ScoredSpan(at, at + len("Eugene Rotberg"), 1.0, True, "PERSON", {})
+    span = _span(said, "Eugene Rotberg")
     assert doers.speaker_named(shortlisted(nlp, said), span, q)
-    at = said.index("World Bank")
-    other = ScoredSpan(at, at + len("World Bank"), 1.0, True, "ORG", {})
+    other = _span(said, "World Bank", "ORG")
     assert not doers.speaker_named(shortlisted(nlp, said), other, q)  # what was said about
     question = "Who expects interest rates to rise?"
     q = read_question(question, nlp.parse_one(question), idf)
@@ -204,12 +205,8 @@ def test_who_said_a_statement_is_the_one_whose_saying_holds_it(nlp: Nlp) -> None
     q = read_question(question, nlp.parse_one(question), idf)
     chosen = shortlisted(nlp, said)
 
-    def span(name: str) -> ScoredSpan:
-        at = said.index(name)
-        return ScoredSpan(at, at + len(name), 1.0, True, "PERSON", {})
-
-    assert doers.speaker_named(chosen, span("John Rhodes"), q)
-    assert not doers.speaker_named(chosen, span("Peter Walters"), q)
+    assert doers.speaker_named(chosen, _span(said, "John Rhodes"), q)
+    assert not doers.speaker_named(chosen, _span(said, "Peter Walters"), q)
 
 
 def test_who_said_is_the_subject_not_a_name_inside_it(nlp: Nlp) -> None:
@@ -221,16 +218,12 @@ def test_who_said_is_the_subject_not_a_name_inside_it(nlp: Nlp) -> None:
     q = read_question(question, nlp.parse_one(question), idf)
     chosen = shortlisted(nlp, said)
     for name in ("Finance", "Edouard Balladur"):  # the sources said it, not the minister
-        at = said.index(name)
-        span = ScoredSpan(at, at + len(name), 1.0, True, "PERSON", {})
-        assert not doers.speaker_named(chosen, span, q), name
+        assert not doers.speaker_named(chosen, _span(said, name), q), name
     said = "CGE will be sold in May, a ministry spokesman, Jean Dupont, said on Monday."
-    chosen = shortlisted(nlp, said)
-    at = said.index("Jean Dupont")
-    span = ScoredSpan(at, at + len("Jean Dupont"), 1.0, True, "PERSON", {})
     question = "Who said that CGE will be sold in May?"
     q = read_question(question, nlp.parse_one(question), idf)
-    assert doers.speaker_named(chosen, span, q)  # in apposition to the subject
+    # In apposition to the subject.
+    assert doers.speaker_named(shortlisted(nlp, said), _span(said, "Jean Dupont"), q)
 
 
 def test_an_elided_article_is_part_of_a_names_key(nlp: Nlp) -> None:
