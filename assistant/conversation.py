@@ -64,6 +64,7 @@ class Conversation:
         question = self.assistant.check_question(question)
         history = self._history()
         reading = self.read(question, answerer)
+        quoted = [c.quote for t in self.turns for c in t.citations]
 
         def answer_as(
             read: Reading, text_to: Callable[[str], None] | None, thread_only: bool = False
@@ -82,7 +83,7 @@ class Conversation:
                 cancel=cancel,
                 thread_only=thread_only,
                 about=self._asked() if read.followup else "",
-                quoted=[c.quote for t in self.turns for c in t.citations],
+                quoted=quoted,
             )
 
         leaning = self._leaning(reading, answerer)

@@ -54,24 +54,16 @@ def speaker_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     """ "Who said that the bank will borrow early?" - "The bank will borrow early, treasurer
     Eugene Rotberg said": the name is the subject of the sentence's saying."""
     p = chosen.parsed
-    if p is None or q.kind is not AnswerType.PERSON or not _WHO_SAID.match(q.text):
-        return False
     name = chosen.candidate.text[span.start : span.end]
-    if not (person_name(name, span.label) or span.label == "ORG"):
+    if p is None or not (person_name(name, span.label) or span.label == "ORG"):
         return False
-    # The subject's phrase ("World Bank vice president and treasurer Eugene Rotberg said") of
-    # the saying whose statement holds most of the question's words: in "X said Y told him
-    # the talks had failed", who said the talks failed is Y.
-    sayings = [v for v in p.tokens if v.pos == "VERB" and v.lemma.lower() in SAYING]
-    said = [(_statement_overlap(p, v, q), v) for v in sayings]
-    best = max((n for n, _ in said), default=(0, 0))
-    subjects = [
-        k
-        for n, verb in said
-        if n == best and n[0] > 0
-        for k in p.children(verb.i)
-        if k.dep == "nsubj"
-    ]
+    # The subject ("World Bank vice president and treasurer Eugene Rotberg said") of the
+    # saying whose statement holds most of the question's words: in "X said Y told him the
+    # talks had failed", who said the talks failed is Y.
+    overlap, verbs = _best_sayings(chosen, q)
+    if overlap == 0:
+        return False
+    subjects = [k for verb in verbs for k in p.children(verb.i) if k.dep == "nsubj"]
     inside = {t.i for t in p.tokens if span.start <= t.idx < span.end}
     # The name is the subject itself or in apposition to it ("a spokesman, John Smith,
     # said"), not a word inside it ("sources close to Finance Minister Edouard Balladur").
@@ -79,6 +71,18 @@ def speaker_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
         k.i in inside or any(c.dep == "appos" and c.i in inside for c in p.children(k.i))
         for k in subjects
     )
+
+
+def _best_sayings(chosen: Shortlisted, q: Question) -> tuple[int, list[Token]]:
+    """For a who-said question, how many of its words the best statements hold and the
+    sayings that report them (in the sentence's order); (0, []) for any other question."""
+    p = chosen.parsed
+    if p is None or q.kind is not AnswerType.PERSON or not _WHO_SAID.match(q.text):
+        return 0, []
+    sayings = [v for v in p.tokens if v.pos == "VERB" and v.lemma.lower() in SAYING]
+    said = [(_statement_overlap(p, v, q), v) for v in sayings]
+    best = max((n for n, _ in said), default=(0, 0))
+    return best[0], [v for n, v in said if n == best]
 
 
 def _statement_overlap(p: Parsed, verb: Token, q: Question) -> tuple[int, int]:
@@ -223,18 +227,11 @@ def pronoun_speaker(chosen: Shortlisted, q: Question) -> bool:
     """ "Who said ...?" - '"The market is going to reverse," he told a news conference': the
     saying whose statement holds the question's words has 'he' or 'she' for its speaker."""
     p = chosen.parsed
-    if p is None or q.kind is not AnswerType.PERSON or not _WHO_SAID.match(q.text):
-        return False
-    said = [
-        (_statement_overlap(p, v, q), v)
-        for v in p.tokens
-        if v.pos == "VERB" and v.lemma.lower() in SAYING
-    ]
-    best = max(said, key=lambda s: s[0], default=None)
+    overlap, verbs = _best_sayings(chosen, q)
     # The statement holds most of what the question says was said (it stands for the answer).
-    if best is None or best[0][0] < max(2, len(q.own_terms) / 2):
+    if p is None or not verbs or overlap < max(2, len(q.own_terms) / 2):
         return False
-    subjects = [k for k in p.children(best[1].i) if k.dep == "nsubj"]
+    subjects = [k for k in p.children(verbs[0].i) if k.dep == "nsubj"]
     return len(subjects) == 1 and subjects[0].text.lower() in _HE_OR_SHE
 
 
