@@ -550,6 +550,10 @@ def test_an_answer_must_name_the_noun_asked_about(nlp: Nlp) -> None:
     (chairman,) = terms("chairman")
     assert ask(nlp, "How many passengers can the new jets carry?").asked == passengers
     assert ask(nlp, "Who is the chairman of Santos Ltd?").asked == chairman
+    # "How many shares" counts stock; a share of a market is a percentage, said many ways.
+    (share,) = terms("shares")
+    assert ask(nlp, "How many shares will the bank auction?").asked == share
+    assert ask(nlp, "What share of the market does Brazil have?").asked is None
     # Words news says in many ways (people, measures, units) and plain who-questions: none.
     for text in (
         "How many people were killed in the fire?",

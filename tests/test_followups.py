@@ -722,3 +722,12 @@ def test_by_when_asks_the_previous_question_again(nlp: Nlp) -> None:
     )
     text = read(nlp, "By when?", saving)
     assert text.startswith("By when will the restructuring save")
+
+
+def test_a_possessive_of_the_asked_subject_needs_no_antecedent(nlp: Nlp) -> None:
+    survey = ("What did a Reuters survey estimate for February output?", None, None)
+    countries = "Which countries produced below their quotas?"
+    assert resolve(nlp.parse_one(countries), [PastTurn(nlp.parse_one(survey[0]), None, None)]).text == countries
+    # Not the asked subject: 'its' still takes the chat's antecedent.
+    bank = ("Which bank cut its base rate?", "the Bank of England", None)
+    assert read(nlp, "What is its capital?", bank) == "What is the Bank of England's capital?"

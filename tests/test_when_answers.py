@@ -165,3 +165,15 @@ def test_what_someone_earns_is_no_fine(nlp: Nlp) -> None:
     assert not figure_named(shortlisted(nlp, fined), asked)
     earned = "The broker earned 90,000 dlrs last year."
     assert figure_named(shortlisted(nlp, earned), asked)
+
+
+def test_a_time_of_day_with_its_zone_is_no_year(nlp: Nlp) -> None:
+    q = ask(nlp, "When is the shareholder meeting scheduled?")
+    said = (
+        "The recommendation would be put to shareholders at a meeting scheduled for 10 A.M.\n"
+        "Local time (1600 GMT) to discuss the proposed merger."
+    )
+    shown = {(s.text(said), s.label) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert ("1600 GMT", "TIME") in shown
+    assert ("10 A.M.\nLocal time", "TIME") in shown
+    assert not any(text == "1600" for text, _ in shown)  # the model's "year"

@@ -65,6 +65,8 @@ def _needs_antecedent(question: Parsed, token: Token) -> bool:
     if token.dep == "expl":
         return False
     phrase = wh_phrase(question)
+    if phrase and _bound_by_asked(question, token, question.tokens[phrase[2]]):
+        return False
     asked = range(phrase[0], phrase[1] + 1) if phrase else range(0)
     # "Which airports were they?": what is asked cannot be what 'they' refers to.
     earlier = [t for t in question.tokens[: token.i] if t.i not in asked]
@@ -73,6 +75,19 @@ def _needs_antecedent(question: Parsed, token: Token) -> bool:
     bound = _co_arguments(question, token)
     earlier = [t for t in earlier if t.i not in bound]
     return not any(_agrees_with_token(token, t) for t in earlier)
+
+
+def _bound_by_asked(question: Parsed, pronoun: Token, asked: Token) -> bool:
+    """A possessive that stands for what the question asks about when that is the subject:
+    "Which countries produced below their quotas?", "Which bank raised its rates?"."""
+    return (
+        pronoun.tag == "PRP$"
+        and asked.pos in NOMINAL
+        and not is_wh(asked)
+        and asked.dep in ("nsubj", "nsubjpass", "ROOT")  # the small model makes some ROOT
+        and asked.i < pronoun.i
+        and _agrees_with_token(pronoun, asked)
+    )
 
 
 def _co_arguments(question: Parsed, pronoun: Token) -> set[int]:

@@ -107,7 +107,9 @@ def asked_noun(text: str, counted: str | None) -> str | None:
     if counted is not None:
         base = singular(counted)
         general = MEASURE_OF.keys() | PERSON_NOUNS | DATE_NOUNS | UNIT_NOUNS
-        if counted in general or base in general:
+        # "How many shares" counts stock, not a share of something (a percentage).
+        counts_fraction = counted != base and MEASURE_OF.get(base) == "percent"
+        if counted in general or (base in general and not counts_fraction):
             return None
         return next(iter(terms(counted)), None)
     m = _ROLE_ASKED.match(text)

@@ -111,6 +111,14 @@ _DATE_ANCHOR = re.compile(
 # A time told by what must happen first: "Moscow would announce the date as soon as there was
 # a definitive understanding" answers "When would Moscow announce it?".
 _AS_SOON_AS = re.compile(r"\bas\s+soon\s+as\b(?:(?!\s+then\b)[^,;:.!?\"“”])+", re.IGNORECASE)
+# A time of day, with its zone when one is given: "1600 GMT", "10 a.m. local time", "0930
+# hrs". The model reads "1600" of "1600 GMT" as a year.
+_ZONE = r"(?:GMT|UTC|(?-i:[ECMP][SD]T|CET|CEST|BST)|local\s+time|hrs|hours)"
+_CLOCK = re.compile(
+    rf"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\s*{_ZONE}\b"
+    rf"|\b(?:1[0-2]|0?\d)(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?-i:am|pm)\b)(?:\s+{_ZONE}\b)?",
+    re.IGNORECASE,
+)
 # How many words a percent sign or currency after a figure may run to ("Canadian dlrs").
 _UNIT_WORDS = 2
 # A wire's ticker marks ("<Pacific Western Airlines Corp>"), which the model may tag as part
@@ -256,6 +264,8 @@ def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
         TypedSpan(s, e, "DATE")
         for s, e in spans + bare + [y for y in years if not any(a <= y[0] < b for a, b in spans)]
     ]
+    clocks = [m.span() for m in _CLOCK.finditer(sentence)]
+    found += [TypedSpan(s, e, "TIME") for s, e in clocks]
     if parsed is not None:
         found += [
             span
@@ -263,6 +273,7 @@ def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
             if e.label in ("DATE", "TIME")
             and (span := _entity(parsed, e)) is not None
             and _DATE_ANCHOR.search(span.text(sentence))
+            and not any(a <= span.start < b for a, b in clocks)
         ]
     return found
 
