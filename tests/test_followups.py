@@ -725,9 +725,9 @@ def test_by_when_asks_the_previous_question_again(nlp: Nlp) -> None:
 
 
 def test_a_possessive_of_the_asked_subject_needs_no_antecedent(nlp: Nlp) -> None:
-    survey = ("What did a Reuters survey estimate for February output?", None, None)
+    survey = PastTurn(nlp.parse_one("What did a Reuters survey estimate for output?"), None, None)
     countries = "Which countries produced below their quotas?"
-    assert resolve(nlp.parse_one(countries), [PastTurn(nlp.parse_one(survey[0]), None, None)]).text == countries
+    assert resolve(nlp.parse_one(countries), [survey]).text == countries
     # Not the asked subject: 'its' still takes the chat's antecedent.
     bank = ("Which bank cut its base rate?", "the Bank of England", None)
     assert read(nlp, "What is its capital?", bank) == "What is the Bank of England's capital?"
