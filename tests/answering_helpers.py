@@ -36,6 +36,6 @@ def shortlisted(nlp: Nlp, sentence: str) -> Shortlisted:
         True,
     )
     evidence = Evidence(
-        0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0, 1.0, 0.0, 0.5, 0.5, 20, False
+        0.5, 0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0, 1.0, 0.0, 0.5, 0.5, 20, False
     )
     return Shortlisted(candidate, nlp.parse_one(sentence), (), evidence)

@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 
 from assistant.answering import abstention, ranking
-from assistant.answering.evidence import REASON_CUES, Evidence, Shortlisted, focus_fit
+from assistant.answering.evidence import (
+    REASON_CUES,
+    Evidence,
+    Shortlisted,
+    focus_fit,
+    predicate_text,
+)
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import holds_title
@@ -392,6 +398,7 @@ def test_reason_cues_read_causes_and_manners_not_agents(sentence: str, says_why:
 def _evidence(dense: float, lexical: float = 0.5, span: float = 0.0) -> Evidence:
     return Evidence(
         dense=dense,
+        predicate=dense,
         lexical=lexical,
         with_previous=lexical,
         next_coverage=0.0,
@@ -1232,3 +1239,18 @@ def test_a_month_asked_is_not_answered_by_a_story_of_another_month(nlp: Nlp) -> 
     assert not abstention.another_month(q, dated("2025-08-02"), article_terms)  # "last month"
     q = ask(nlp, "How many people were killed in Zaporizhzhia in April?")
     assert not abstention.another_month(q, dated("2025-04-22"), article_terms)
+
+
+def test_the_predicate_is_the_question_without_the_words_its_sentences_share(nlp: Nlp) -> None:
+    q = ask(nlp, "Why is Nordbanken selling the Fermenta shares?")
+    said = [
+        "Nordbanken said it would sell the 4.2 mln Fermenta shares it holds as collateral.",
+        "The bank said the sale was because of a debtor's inability to repay a loan.",
+        "Nordbanken is Fermenta's third largest creditor.",
+        "The Fermenta shares closed at 16.50 crowns.",
+    ]
+    chosen = [_shortlisted(nlp, s).candidate for s in said]
+    # Nordbanken, Fermenta and shares are in most sentences: the topic, not what is asked.
+    assert predicate_text(q, chosen) == "Why is selling the"
+    # With nothing shared, the question is its own predicate.
+    assert predicate_text(q, chosen[1:2]) == "Why is Nordbanken selling the Fermenta shares?"

@@ -25,6 +25,7 @@ from assistant.answering.evidence import (
     SentenceVectors,
     Shortlisted,
     needs_parse,
+    predicate_text,
     preselect,
     shortlist,
 )
@@ -195,20 +196,30 @@ class ExtractiveAnswerer:
             naming = [c for c in candidates if mentions(q.subject, c.text)]
             unique = {id(c): c for c in [*preselect(naming, 6), *chosen]}
             chosen = list(unique.values())[: len(chosen) + 3]
+        elif q.asked and q.kind is not AnswerType.NUMBER:
+            # "Who is the chairman of Dome Petroleum?": sentences that name the role asked
+            # about, which the question's rarer names may keep off the shortlist. (Counted
+            # nouns are in the shortlist's sentences anyway: dev lost three right short
+            # answers to the longer list's margins.)
+            taken = {id(c) for c in chosen}
+            naming = [c for c in candidates if q.asked in c.terms and id(c) not in taken]
+            chosen = [*chosen, *preselect(naming, 3)]
         parse = self._nlp.parse if self._nlp is not None and needs_parse(q) else None
         if parse is not None and self._nlp is not None:
             self._nlp.prefetch([c.text for c in chosen])  # parsed in the helper meanwhile
         query = self._embed_query(f"{q.text} {q.context}".strip())
-        found = shortlist(chosen, q, query, self._vectors, parse, self._article_terms)
+        predicate = self._embed_query(predicate_text(q, chosen))
+        found = shortlist(chosen, q, query, predicate, self._vectors, parse, self._article_terms)
         scores = rank_scores([s.evidence for s in found])
         order = list(np.argsort(-scores, kind="stable"))
-        if q.typed and found and found[order[0]].evidence.typed <= 0:
+        if found and not _as_asked(found[order[0]], q):
             # A who/when/how-many question is answered by a sentence that holds something of
-            # that type: the best such sentence goes first when the ranker nearly agrees.
-            typed = next((i for i in order if found[i].evidence.typed > 0), None)
-            if typed is not None and scores[order[0]] - scores[typed] <= _TYPED_MARGIN:
-                order.remove(typed)
-                order.insert(0, typed)
+            # that type, and "who is the chairman" by one naming a chairman: the best such
+            # sentence goes first when the ranker nearly agrees.
+            fits = next((i for i in order if _as_asked(found[i], q)), None)
+            if fits is not None and scores[order[0]] - scores[fits] <= _TYPED_MARGIN:
+                order.remove(fits)
+                order.insert(0, fits)
         return tuple(found[i] for i in order), scores[order]
 
     def _pick(self, found: Examined) -> Pick:
@@ -315,3 +326,9 @@ def _right_before(c: Candidate, candidates: Sequence[Candidate]) -> Candidate | 
             if not gap.strip():
                 return b
     return None
+
+
+def _as_asked(found: Shortlisted, q: Question) -> bool:
+    """The sentence holds something of the type asked for and names the noun asked about."""
+    typed = not q.typed or found.evidence.typed > 0
+    return typed and (q.asked is None or q.asked in found.candidate.terms)

@@ -19,6 +19,8 @@ from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
 
 SHORTLIST = 10
+# A question word that a third of the shortlist shares names the topic, not what is asked.
+_TOPIC_SHARE = 0.3
 # Connectives that introduce a cause or a purpose in English news prose.
 REASON_CUES = re.compile(
     r"\b(?:because|due to|owing to|as a result|in order to|so that|since|citing|amid|"
@@ -43,6 +45,7 @@ class Evidence:
     """What one shortlisted sentence offers, before it is compared with its rivals."""
 
     dense: float  # cosine of question and sentence
+    predicate: float  # cosine of the question without its topic's words and the sentence
     lexical: float
     with_previous: float
     next_coverage: float  # coverage by the sentence after ("...said. It was the first...")
@@ -101,10 +104,23 @@ def preselect(candidates: Sequence[Candidate], size: int = SHORTLIST) -> list[Ca
     return sorted(candidates, key=lambda c: -(c.lexical + 0.05 / (1 + c.hit_rank)))[:size]
 
 
+def predicate_text(q: Question, chosen: Sequence[Candidate]) -> str:
+    """The question without the words of its topic, which most shortlisted sentences share:
+    "Why is Nordbanken selling the Fermenta shares?" -> "Why is selling the" when every
+    sentence is about Nordbanken's Fermenta shares. What is left tells the sentence that
+    answers from those that only share the topic (on dev, out of fold, the answering
+    sentence first for 0.829 of questions with it against 0.816 without)."""
+    least = _TOPIC_SHARE * len(chosen)
+    topic = {t for t in q.weights if sum(1 for c in chosen if t in c.terms) >= least}
+    kept = [w for w in q.text.split() if not ((found := terms(w)) and set(found) <= topic)]
+    return " ".join(kept) or q.text
+
+
 def shortlist(
     chosen: Sequence[Candidate],
     q: Question,
     query_vector: np.ndarray,
+    predicate_vector: np.ndarray,
     vectors: SentenceVectors,
     parse: Parse | None,
     article_terms: Callable[[str], set[str]],
@@ -113,11 +129,13 @@ def shortlist(
     if not chosen:
         return ()
     texts = [c.text for c in chosen]
-    dense = [float(np.dot(query_vector, v)) for v in vectors(texts)]
+    sentence_vectors = vectors(texts)
+    dense = [float(np.dot(query_vector, v)) for v in sentence_vectors]
+    predicate = [float(np.dot(predicate_vector, v)) for v in sentence_vectors]
     parses: Sequence[Parsed | None] = parse(texts) if parse is not None else [None] * len(texts)
     top_hit = max(max(c.hit.score for c in chosen), 1e-9)
     out = []
-    for c, d, parsed in zip(chosen, dense, parses, strict=True):
+    for c, d, said, parsed in zip(chosen, dense, predicate, parses, strict=True):
         typed = typed_spans(c.text, parsed, q)
         fitting = tuple(s for s in typed if label_fits(s, c.text, q))
         spans = tuple(scored_spans(c.text, q, fitting if q.typed else typed, parsed))
@@ -125,6 +143,7 @@ def shortlist(
         missing = sum(1 for t in q.keys if t not in article_terms(c.article_id))
         evidence = Evidence(
             dense=d,
+            predicate=said,
             lexical=c.lexical,
             with_previous=c.with_previous,
             next_coverage=coverage(c.following, q.weights),

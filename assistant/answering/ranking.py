@@ -16,6 +16,8 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "sentence_weights.json"
 FEATURES = (
     "dense",
     "dense_rel",
+    "predicate",
+    "predicate_rel",
     "lexical",
     "lexical_rel",
     "with_previous",
@@ -50,6 +52,7 @@ _DEFAULT = {
 def feature_matrix(rows: Sequence[Evidence]) -> np.ndarray:
     """One row per sentence; the *_rel columns compare a sentence with the best of its rivals."""
     best_dense = max(r.dense for r in rows)
+    best_predicate = max(r.predicate for r in rows)
     best_lexical = max(r.lexical for r in rows)
     best_span = max(r.span for r in rows)
     return np.array(
@@ -57,6 +60,8 @@ def feature_matrix(rows: Sequence[Evidence]) -> np.ndarray:
             [
                 r.dense,
                 r.dense - best_dense,
+                r.predicate,
+                r.predicate - best_predicate,
                 r.lexical,
                 r.lexical - best_lexical,
                 r.with_previous,

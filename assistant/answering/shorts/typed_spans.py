@@ -291,7 +291,7 @@ def _as_place(parsed: Parsed, e: Entity) -> Entity:
 
 _FACILITY = re.compile(
     r"\b(?:airport|port|harbou?r|station|terminal|refinery|plant|mine|shipyard|dock|stadium|"
-    r"arena|hospital|prison|embassy)s?\s*$",
+    r"arena|hospital|prison|embassy|(?<!and )exchange|bourse)s?\s*$",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,26 @@
+"""A question about a role ("Who is the chairman of X?") is answered by a sentence naming
+that role, and a stock exchange is where shares trade."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+# Two Reuters wires of March 1987 on Dome Petroleum (Reuters-21578, as the loader reads them).
+WIRES = Path(__file__).parent / "data" / "dome_wires.jsonl"
+
+
+def test_a_role_asked_about_is_answered_by_a_sentence_naming_it(
+    tmp_path: Path, make_assistant
+) -> None:
+    corpus = tmp_path / "wires"
+    corpus.mkdir()
+    shutil.copy(WIRES, corpus / WIRES.name)
+    bot = make_assistant(corpus)
+    bot.ensure_index()
+    chairman = bot.ask("Who is the chairman of Dome Petroleum?")
+    assert chairman.answerable
+    assert "chairman Howard" in chairman.citations[0].quote
+    where = bot.ask("Where did Dome Mines shares trade?")
+    assert where.answerable
+    assert "Toronto Stock Exchange" in where.citations[0].quote
