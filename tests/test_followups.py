@@ -731,3 +731,15 @@ def test_a_possessive_of_the_asked_subject_needs_no_antecedent(nlp: Nlp) -> None
     # Not the asked subject: 'its' still takes the chat's antecedent.
     bank = ("Which bank cut its base rate?", "the Bank of England", None)
     assert read(nlp, "What is its capital?", bank) == "What is the Bank of England's capital?"
+
+
+def test_a_statement_about_someone_named_elsewhere_is_not_asked_word_for_word(nlp: Nlp) -> None:
+    asked = "What does Jorge Marcano say the government plans?"
+    said = (
+        "He declined to comment on meetings this week in New York between public finances "
+        'director Jorge Marcano and the advisory committee except to say, "they are progressing."'
+    )
+    # 'He' is someone the sentence before names: the question is asked again instead.
+    assert read(nlp, "How much?", (asked, None, said)) == (
+        "How much does Jorge Marcano say the government plans?"
+    )

@@ -10,7 +10,7 @@ from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.wording import says_event
 from assistant.answering.shorts import date_fit
 from assistant.answering.shorts.span_scoring import ScoredSpan
-from assistant.answering.shorts.typed_spans import typed_spans
+from assistant.answering.shorts.typed_spans import NUMBER_SPAN, measure_fits, typed_spans
 from assistant.nlp.parsed import Nlp
 from index.search.terms import terms
 from tests.answering_helpers import ask
@@ -177,3 +177,14 @@ def test_a_time_of_day_with_its_zone_is_no_year(nlp: Nlp) -> None:
     assert ("1600 GMT", "TIME") in shown
     assert ("10 A.M.\nLocal time", "TIME") in shown
     assert not any(text == "1600" for text, _ in shown)  # the model's "year"
+
+
+def test_a_figure_describing_a_thing_is_no_amount(nlp: Nlp) -> None:
+    q = ask(nlp, "How much does the government plan?")
+    said = "He met the 13-bank advisory committee and the government plans 150 mln dlrs in bonds."
+    shown = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert "13-bank" not in shown
+    assert any("150 mln" in text for text in shown)
+    assert measure_fits("two-thirds", "amount")  # a fraction is an amount
+    aged = "Gary Eder, 41, a former vice-president, was charged."
+    assert [m.group() for m in NUMBER_SPAN.finditer(aged)] == ["41"]  # not "41,"

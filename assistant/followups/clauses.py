@@ -151,6 +151,10 @@ def _asks_a_purpose(previous: Parsed, end: int) -> bool:
     )
 
 
+# Characters of a statement beyond which it is not asked about word for word.
+_LONGEST_CLAUSE = 200
+
+
 def ask_about(sentence: Parsed, wh: str, about_report: bool = False) -> str | None:
     """A wh-question about a statement: "The strikes forced the airports to redirect flights."
     + "Why" -> "Why did the strikes force the airports to redirect flights?"; about what a
@@ -167,9 +171,12 @@ def ask_about(sentence: Parsed, wh: str, about_report: bool = False) -> str | No
         root = reported
         end = min(end, _end_of_subtree(sentence, reported))
     subject = next((c for c in sentence.children(root.i) if c.dep in _SUBJECTS), None)
-    if subject is None:
+    if subject is None or subject.pos == "PRON":
+        # "He declined to comment ...": whom 'he' stands for is in another sentence.
         return None
     first, _ = sentence.subtree(subject.i)
+    if end - sentence.tokens[first].idx > _LONGEST_CLAUSE:
+        return None  # a question as long as a paragraph reads as no question
     lead = sentence.tokens[first]
     edits = [Edit(0, lead.idx, "")]
     if lead.pos != "PROPN" and not lead.ent_type and not lead.text.isupper():

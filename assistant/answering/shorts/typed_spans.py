@@ -27,7 +27,7 @@ _NUMBER_WORD = re.compile(rf"\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)
 # Fractions as markets quote them: "5/8 pct", "1-1/8 pct", "114-1/4".
 _FRACTION = r"\d{1,2}/(?:2|4|8|16|32|64)\b"
 ONE_NUMBER = (
-    rf"(?:{_FRACTION}|\d[\d,]*(?:[.:]\d+)?(?:[- ]{_FRACTION})?"
+    rf"(?:{_FRACTION}|\d(?:[\d,]*\d)?(?:[.:]\d+)?(?:[- ]{_FRACTION})?"
     rf"|\b(?:{NUMBER_WORDS})\b(?:[- ](?:{NUMBER_WORDS})\b)*)"
 )
 _NUMBER_RANGE = rf"{ONE_NUMBER}(?:\s*(?:-|–|to)\s*{ONE_NUMBER})?"
@@ -190,6 +190,12 @@ def names_currency(text: str) -> bool:
     return bool(_MONEY.search(text))
 
 
+_DESCRIBING_FIGURE = re.compile(
+    rf"(?:\d[\d,.]*|(?i:{NUMBER_WORDS}))-(?!(?i:thirds?|quarters?|halfs?|halves|fifths?|"
+    r"tenths?)\b)[a-zA-Z]+"
+)
+
+
 def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
     """'$172 million' fits money, '40 minutes' a duration, '23 drones' a count (the model's
     MONEY and PERCENT labels count too: "8.87 billion" in a sentence about a budget)."""
@@ -205,7 +211,9 @@ def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
         return measure_fits(text, "duration") or bool(_LENGTH_UNITS.search(text))
     if measure == "count":
         return not _MONEY.search(text) and not PERCENT_WORDS.search(text)
-    return True
+    # "a 13-bank committee", "a two-year deal": a figure joined to its noun describes a thing;
+    # it is no amount of anything ("How much does the government plan?").
+    return not _DESCRIBING_FIGURE.fullmatch(text.strip())
 
 
 def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[TypedSpan]:
