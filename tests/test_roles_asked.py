@@ -24,3 +24,18 @@ def test_a_role_asked_about_is_answered_by_a_sentence_naming_it(
     where = bot.ask("Where did Dome Mines shares trade?")
     assert where.answerable
     assert "Toronto Stock Exchange" in where.citations[0].quote
+
+
+def test_the_sentence_naming_the_title_holder_is_the_one_judged(
+    tmp_path: Path, make_assistant
+) -> None:
+    corpus = tmp_path / "wires"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "tandem_wires.jsonl", corpus / "tandem.jsonl")
+    bot = make_assistant(corpus)
+    bot.ensure_index()
+    # Two wires on Tandem among fifty of the same day (Reuters-21578). The home-shopping
+    # wire ranks first but never names a president: it must not decide.
+    president = bot.ask("Who is the president of Tandem Computers?")
+    assert president.answerable
+    assert president.short_answer == "James Treybig"

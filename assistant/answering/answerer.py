@@ -142,6 +142,10 @@ class ExtractiveAnswerer:
         if not candidates:
             return "the passages hold no sentence"
         ranked, scores = self._ranked(candidates, q)
+        if q.kind is AnswerType.PERSON and not names_doer(ranked[0], q):
+            # "Who is TRW's chairman?": the sentence naming one by that title comes first,
+            # and is the one judged (an article without the title is no answer).
+            ranked, scores = _first_without(lambda s: not names_title_holder(s, q), ranked, scores)
         articles = list(dict.fromkeys(h.chunk.article_id for h in hits))
         decision = decide(signals(q, ranked, scores, self._article_terms, articles))
         # Whether the passages answer is judged as ranked; which sentence quotes it, then,
@@ -153,9 +157,6 @@ class ExtractiveAnswerer:
             ranked, scores = _first_without(
                 lambda s: places_missing(q, s) or not holds_figure(s), ranked, scores
             )
-        if q.kind is AnswerType.PERSON and not names_doer(ranked[0], q):
-            # "Who is TRW's chairman?": the sentence naming one by that title comes first.
-            ranked, scores = _first_without(lambda s: not names_title_holder(s, q), ranked, scores)
         if decision.answers and (
             another_year(q, ranked[0], self._article_terms)
             or another_month(q, ranked[0], self._article_terms)
