@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from assistant.answering import abstention, ranking
+from assistant.answering.candidates import gather
 from assistant.answering.evidence import (
     REASON_CUES,
     Evidence,
@@ -1254,3 +1255,28 @@ def test_the_predicate_is_the_question_without_the_words_its_sentences_share(nlp
     assert predicate_text(q, chosen) == "Why is selling the"
     # With nothing shared, the question is its own predicate.
     assert predicate_text(q, chosen[1:2]) == "Why is Nordbanken selling the Fermenta shares?"
+
+
+def test_a_run_of_he_said_sentences_leans_on_the_one_that_names_him(nlp: Nlp) -> None:
+    text = (
+        "The United Auto Workers union (UAW) vowed to fight wage cuts in talks with GM and Ford.\n"
+        '"We want peace, but peace comes at a price," union president Owen Bieber said.\n'
+        "He said the carmakers had turned their backs on America.\n"
+        'He said the union was ready to strike for "job and income guarantees."'
+    )
+    chunk = Chunk("a:0", "a", "a.txt", 0, text, 0, len(text), 0, len(text), 60, "UAW", None, None)
+    q = ask(nlp, "What is Owen Bieber ready to strike for?")
+    strike = next(c for c in gather([Hit(chunk, 1.0)], q) if "ready to strike" in c.text)
+    assert {"owen", "bieber"} <= strike.previous  # through "He said the carmakers ..."
+
+
+def test_a_name_s_initials_stand_for_it(nlp: Nlp) -> None:
+    text = (
+        "Car workers met in Detroit on Monday.\n"
+        '"The UAW does not go around picking fights," he said.\n'
+        '"We want peace," union president Owen Bieber said.'
+    )
+    chunk = Chunk("a:0", "a", "a.txt", 0, text, 0, len(text), 0, len(text), 30, "UNION", None, None)
+    q = ask(nlp, "Who leads the United Auto Workers union?")
+    bieber = next(c for c in gather([Hit(chunk, 1.0)], q) if "Bieber" in c.text)
+    assert bieber.grounded  # "UAW" in the sentence before

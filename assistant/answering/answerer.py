@@ -31,6 +31,7 @@ from assistant.answering.evidence import (
 )
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question, read_question
+from assistant.answering.questions.wording import TITLES
 from assistant.answering.ranking import rank_scores
 from assistant.answering.shorts.definitions import Description, describe, mentions
 from assistant.answering.shorts.doers import named_before, pronoun_speaker
@@ -144,10 +145,16 @@ class ExtractiveAnswerer:
         ranked, scores = self._ranked(candidates, q)
         if q.kind is AnswerType.PERSON and not names_doer(ranked[0], q):
             # "Who is TRW's chairman?": the sentence naming one by that title comes first,
-            # and is the one judged (an article without the title is no answer).
-            ranked, scores = _first_without(lambda s: not names_title_holder(s, q), ranked, scores)
+            # looked for down the whole shortlist, and is the one judged.
+            ranked, scores = _first_without(
+                lambda s: not names_title_holder(s, q), ranked, scores, len(ranked)
+            )
         articles = list(dict.fromkeys(h.chunk.article_id for h in hits))
         decision = decide(signals(q, ranked, scores, self._article_terms, articles))
+        if q.kind is AnswerType.PERSON and names_title_holder(ranked[0], q):
+            # "union president Owen Bieber" for "Who leads the union?": the sentence gives a
+            # person the very title asked about, of what the question names.
+            decision = replace(decision, answers=True)
         # Whether the passages answer is judged as ranked; which sentence quotes it, then,
         # by the year asked about.
         ranked, scores = self._year_first(q, ranked, scores)
@@ -197,13 +204,12 @@ class ExtractiveAnswerer:
             naming = [c for c in candidates if mentions(q.subject, c.text)]
             unique = {id(c): c for c in [*preselect(naming, 6), *chosen]}
             chosen = list(unique.values())[: len(chosen) + 3]
-        elif q.asked and q.kind is not AnswerType.NUMBER:
-            # "Who is the chairman of Dome Petroleum?": sentences that name the role asked
-            # about, which the question's rarer names may keep off the shortlist. (Counted
-            # nouns are in the shortlist's sentences anyway: dev lost three right short
-            # answers to the longer list's margins.)
+        elif roles := _roles_asked(q):
+            # "Who is the chairman of Dome Petroleum?", "Who leads the union?": sentences that
+            # name the role asked about (a leader's title), which the question's rarer names
+            # may keep off the shortlist.
             taken = {id(c) for c in chosen}
-            naming = [c for c in candidates if q.asked in c.terms and id(c) not in taken]
+            naming = [c for c in candidates if c.terms & roles and id(c) not in taken]
             chosen = [*chosen, *preselect(naming, 3)]
         parse = self._nlp.parse if self._nlp is not None and needs_parse(q) else None
         if parse is not None and self._nlp is not None:
@@ -304,12 +310,16 @@ class ExtractiveAnswerer:
 
 
 def _first_without(
-    conflicts: Callable[[Shortlisted], bool], ranked: tuple[Shortlisted, ...], scores: np.ndarray
+    conflicts: Callable[[Shortlisted], bool],
+    ranked: tuple[Shortlisted, ...],
+    scores: np.ndarray,
+    reach: int = _RERANK,
 ) -> tuple[tuple[Shortlisted, ...], np.ndarray]:
-    """The best of the next sentences without the conflict, first when the best one has it."""
+    """The best of the next ``reach`` sentences without the conflict, first when the best
+    one has it."""
     if not ranked or not conflicts(ranked[0]):
         return ranked, scores
-    near = range(1, min(_RERANK, len(ranked)))
+    near = range(1, min(reach, len(ranked)))
     alt = next((i for i in near if not conflicts(ranked[i])), None)
     if alt is None:
         return ranked, scores
@@ -333,3 +343,14 @@ def _as_asked(found: Shortlisted, q: Question) -> bool:
     """The sentence holds something of the type asked for and names the noun asked about."""
     typed = not q.typed or found.evidence.typed > 0
     return typed and (q.asked is None or q.asked in found.candidate.terms)
+
+
+def _roles_asked(q: Question) -> frozenset[str]:
+    """Terms of the role a who-question asks about: its title noun, or a leader's titles for
+    "who leads/runs X". (Not a counted noun: the shortlist's sentences hold those anyway,
+    and on dev the longer list's margins cost three right short answers.)"""
+    if q.kind is AnswerType.NUMBER:
+        return frozenset()
+    if q.asked:
+        return frozenset({q.asked})
+    return TITLES if q.leading else frozenset()

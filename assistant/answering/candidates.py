@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -45,6 +45,7 @@ def gather(hits: Sequence[Hit], q: Question) -> tuple[Candidate, ...]:
     """The sentences of the hits, best-ranked passage first, each sentence once."""
     seen: set[tuple[str, int]] = set()
     out: list[Candidate] = []
+    shortened = initials(q.text)
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
         title_terms = frozenset(terms(chunk.title or ""))
@@ -55,7 +56,7 @@ def gather(hits: Sequence[Hit], q: Question) -> tuple[Candidate, ...]:
                 continue
             seen.add((chunk.article_id, start))
             own = holds_title(q.leading, sets[i])
-            previous = sets[i - 1] if i else frozenset()
+            previous = _before(i, spans, sets, chunk.text)
             following = sets[i + 1] if i + 1 < len(spans) else frozenset()
             out.append(
                 Candidate(
@@ -70,10 +71,41 @@ def gather(hits: Sequence[Hit], q: Question) -> tuple[Candidate, ...]:
                     lead=chunk.text_start == 0 and i == 0,
                     lexical=lexical_score(own, ordered[i], previous, q),
                     with_previous=coverage(own | previous, q.weights),
-                    grounded=all(t in own | previous | title_terms for t in q.keys),
+                    grounded=_grounded(q.keys, own | previous | title_terms, shortened),
                 )
             )
     return tuple(out)
+
+
+# A sentence whose speaker or subject is 'he' or 'she': "He said the union was ready ...".
+_PRONOUN_SPEAKER = re.compile(r"^\W*(?:He|She)\b|\b(?:he|she) (?:said|added|says|told)\b")
+# How many sentences back a run of such sentences is followed to the one that names them.
+_PRONOUN_REACH = 4
+
+
+def _before(
+    i: int, spans: Sequence[tuple[int, int]], sets: Sequence[frozenset[str]], text: str
+) -> frozenset[str]:
+    """Terms of the sentence before; for a run of sentences of 'he said', back to the one
+    before the run, which names him."""
+    found: frozenset[str] = frozenset()
+    j = i
+    while j > 0 and i - j < _PRONOUN_REACH:
+        found |= sets[j - 1]
+        start, end = spans[j]
+        if not _PRONOUN_SPEAKER.search(text[start:end]):
+            break
+        j -= 1
+    return found
+
+
+def _grounded(
+    keys: Iterable[str], present: frozenset[str], shortened: Mapping[str, frozenset[str]]
+) -> bool:
+    """Every name of the question is present, or the initials of the long name it is in
+    ("United Auto Workers" in a sentence that says "UAW")."""
+    by_initials = {t for short, words in shortened.items() if short in present for t in words}
+    return all(t in present or t in by_initials for t in keys)
 
 
 # Different questions retrieve the same passages: how a passage splits into sentences and their
@@ -99,14 +131,20 @@ _SPELLED_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][a-z]
 def name_initials(text: str) -> frozenset[str]:
     """The letters a name spelled out is also known by: "SEC" for "the Securities and
     Exchange Commission" (news alternates the two; a question may ask with either)."""
-    found = set()
+    return frozenset(initials(text))
+
+
+def initials(text: str) -> dict[str, frozenset[str]]:
+    """The terms of each name's initials, with the terms of the words they stand for."""
+    found: dict[str, frozenset[str]] = {}
     for m in _SPELLED_NAME.finditer(text):
         words = [w for w in m.group().split() if w[0].isupper()]
         if words[0] in _OPENERS:
             words = words[1:]
         if len(words) >= 2:
-            found.update(terms("".join(w[0] for w in words)))
-    return frozenset(found)
+            for short in terms("".join(w[0] for w in words)):
+                found[short] = frozenset(t for w in words for t in terms(w))
+    return found
 
 
 _OPENERS = frozenset({"The", "A", "An", "In", "On", "At", "By", "For", "But", "And"})
