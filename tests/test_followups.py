@@ -743,3 +743,8 @@ def test_a_statement_about_someone_named_elsewhere_is_not_asked_word_for_word(nl
     assert read(nlp, "How much?", (asked, None, said)) == (
         "How much does Jorge Marcano say the government plans?"
     )
+
+
+def test_what_is_led_is_a_body_not_the_thing_it_holds(nlp: Nlp) -> None:
+    stake = ("What stake does the Hunt group have in Comdata?", None, None)
+    assert read(nlp, "Who leads it?", stake) == "Who leads the Hunt group?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.questions.nouns import PERSON_NOUNS, PLACE_NAME_WORDS
+from assistant.answering.questions.nouns import ORG_NOUNS, PERSON_NOUNS, PLACE_NAME_WORDS
 from assistant.followups.clauses import REPORTING
 from assistant.followups.grammar import (
     AMOUNTS,
@@ -256,6 +256,9 @@ def _replace_reference(
         # "When will they announce it?": who announces, says or decides is people or a
         # body, never "the flights" the last answer counted.
         candidates = [m for m in candidates if _can_speak(m)]
+    if token.dep == "dobj" and of.lemma.lower() in _LEADING_VERBS:
+        # "Who leads it?": what is led is a body ("the Hunt group"), not "the stake" it bought.
+        candidates = [m for m in candidates if _is_body(m)]
     mention = _antecedent(token, candidates, asked, part_of)
     if mention is None:
         return None, None
@@ -278,6 +281,18 @@ _SPEAKING_VERBS = frozenset(
     hope insist accuse urge ask reject accept threaten negotiate intend refuse earn lose pay
     buy sell acquire own employ expect report post forecast owe borrow lend invest""".split()
 )
+
+
+_LEADING_VERBS = frozenset("lead run head chair direct manage".split())
+_BODY_NOUNS = ORG_NOUNS | frozenset(
+    """group company firm union party committee council board team government army unit
+    division subsidiary business organization organisation""".split()
+)
+
+
+def _is_body(mention: Mention) -> bool:
+    """A company, party, government or other body: what is led or run."""
+    return mention.label in ("ORG", "NORP", "GPE") or mention.head in _BODY_NOUNS
 
 
 def _can_speak(mention: Mention) -> bool:
