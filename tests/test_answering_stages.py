@@ -1280,3 +1280,17 @@ def test_a_name_s_initials_stand_for_it(nlp: Nlp) -> None:
     q = ask(nlp, "Who leads the United Auto Workers union?")
     bieber = next(c for c in gather([Hit(chunk, 1.0)], q) if "Bieber" in c.text)
     assert bieber.grounded  # "UAW" in the sentence before
+
+
+def test_a_form_of_address_is_no_description(nlp: Nlp) -> None:
+    said = '"He is willing to give Mr. Naylor some time in this regard," Moos said.'
+    assert describe("Frank Naylor", [_shortlisted(nlp, said)]) is None
+    titled = "However, FCA chairman Frank Naylor said a rescue is not needed this year."
+    found = describe("Frank Naylor", [_shortlisted(nlp, titled)])
+    assert found is not None and found.text == "FCA chairman"
+
+
+def test_a_rate_of_pay_is_a_sum_and_a_punt_is_money(nlp: Nlp) -> None:
+    assert ask(nlp, "What is the average wage rate?").measure == "money"
+    assert ask(nlp, "What is the interest rate?").measure == "percent"
+    assert measure_fits("two billion punts", "money")

@@ -72,6 +72,14 @@ MEASURES = (
     ("age", "age"),
 )
 MEASURE_OF = {noun: measure for measure, nouns in MEASURES for noun in nouns.split()}
+# A rate of pay is a sum for a time ("8.87 dlrs an hour"), not a percentage.
+_PAY_RATE = re.compile(r"\b(?:wage|pay|salary|hourly|daily)\s+rates?\b", re.IGNORECASE)
+
+
+def noun_measure(noun: str, text: str) -> str | None:
+    """The measure a what-question's noun asks for ("rate" a percentage, "price" money)."""
+    measure = MEASURE_OF.get(noun) or MEASURE_OF.get(singular(noun))
+    return "money" if measure == "percent" and _PAY_RATE.search(text) else measure
 
 
 def singular(noun: str) -> str:

@@ -20,6 +20,7 @@ from assistant.answering.questions.nouns import (
     PLACE_NOUNS,
     asked_noun,
     measure_kind,
+    noun_measure,
     singular,
 )
 from assistant.answering.questions.wording import (
@@ -27,6 +28,7 @@ from assistant.answering.questions.wording import (
     TITLES,
     WH,
     asking_wh,
+    asks_plural,
     asks_wording,
     event_term,
     gap_shape,
@@ -145,7 +147,7 @@ def read_question(text: str, parsed: Parsed | None, idf: Idf, context: str = "")
         focus=focus,
         asked=asked_noun(text, focus if kind is AnswerType.NUMBER else None)
         or (measure_kind(parsed, focus) if kind is AnswerType.NUMBER else None),
-        plural=_asks_plural(text, focus),
+        plural=asks_plural(text, focus),
         generic=generic,
         subject=subject,
         terms=own | extra | (TITLES if leading else frozenset()),
@@ -325,7 +327,7 @@ def _what(
         return AnswerType.PLACE, None, base, False, None
     if base in DATE_NOUNS:
         return AnswerType.DATE, None, base, False, None
-    measure = MEASURE_OF.get(noun) or MEASURE_OF.get(base)
+    measure = noun_measure(noun, text)
     if measure is not None:
         return AnswerType.NUMBER, measure, noun, False, None
     generic = bool(KIND_OF.search(text)) or not _which_names(text, parsed) or base in COMMON_KINDS
@@ -392,8 +394,3 @@ def _before_misread_verb(parsed: Parsed, wh: int, head: int) -> str | None:
     verb = next((t for t in between if t.tag in ("VBD", "VBN") and t.dep == "amod"), None)
     nouns = [t for t in between if verb is not None and t.i < verb.i and t.pos == "NOUN"]
     return nouns[-1].text.lower() if nouns else None
-
-
-def _asks_plural(text: str, focus: str | None) -> bool:
-    plural_noun = bool(focus and focus.endswith("s") and not focus.endswith("ss"))
-    return plural_noun or bool(re.search(r"\bwho (?:are|were)\b", text, re.IGNORECASE))

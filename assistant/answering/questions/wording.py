@@ -221,3 +221,9 @@ def names_nothing(text: str) -> bool:
     """The question holds no word naming what it is about ("How many?", "Who did it?", "Tell
     me more"): asked first in a chat, no article can answer it."""
     return not set(terms(text)) - _FRAME_TERMS
+
+
+def asks_plural(text: str, focus: str | None) -> bool:
+    """The question asks for more than one: "which airports", "who were"."""
+    plural_noun = bool(focus and focus.endswith("s") and not focus.endswith("ss"))
+    return plural_noun or bool(re.search(r"\bwho (?:are|were)\b", text, re.IGNORECASE))

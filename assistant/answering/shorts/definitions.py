@@ -325,13 +325,19 @@ def _without_name_tail(span: tuple[int, int], p: Parsed, subject: str) -> tuple[
     return _trim(p, lo, hi)  # the brackets kept whole
 
 
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Messrs|Dr|Sir|Dame|Madam|Mme|Mlle|M)\.?", re.I)
+
+
 def _describes(span: tuple[int, int], p: Parsed, subject: str) -> bool:
     """A description holds a noun or verb outside every named entity ("minister", "Mayor",
     "heads") and outside the subject's own name: never just a name, a place or a piece of the
     name asked about ("Artem" for "Who is Artem Kobzar?")."""
     lo, hi = span
-    if _PARTY_AND_STATE.fullmatch(p.text[p.tokens[lo].idx : p.tokens[hi].end]):
+    text = p.text[p.tokens[lo].idx : p.tokens[hi].end]
+    if _PARTY_AND_STATE.fullmatch(text):
         return False  # "House Speaker Jim Wright, D-Texas,": his party and state, not what he is
+    if _HONORIFIC.fullmatch(text):
+        return False  # "Mr. Naylor": a form of address says nothing of who he is
     named = {i for e in p.entities for i in range(e.first_token, e.last_token + 1)}
     own = set(re.findall(r"\w+", subject.lower()))
     # Brackets after a name mostly hold a code - a party and state "(D-Tex)", a ticker, an

@@ -78,6 +78,7 @@ _MONEY = re.compile(
     r"[$€£¥₹₽]|\b(?:dollars?|dlrs?|euros?|pounds?|sterling|stg|yen|yuan|renminbi|rupees?|"
     r"roubles?|rubles?|francs?|marks?|lire|lira|hryvnias?|pesos?|reais|crowns?|kronor|kroner|"
     r"krona|zloty|forints?|dinars?|riyals?|dirhams?|shekels?|naira|baht|ringgit|rupiah|"
+    r"punts?|guilders?|schillings?|pesetas?|escudos?|drachmas?|rand|kwacha|cedis?|"
     r"cents?|cts|usd|eur|gbp)\b",
     re.IGNORECASE,
 )
@@ -87,7 +88,7 @@ _CURRENCY_AFTER = re.compile(
     r"(?:[\s-]+(?:mln|bln|million|billion|trillion))?"
     r"(?:(?:\s+[A-Z][a-z]+){1,2}|\s+(?:[A-Z]\.){2,3})?[\s-]+"
     r"(?:[Dd]ollars?|[Dd]lrs?|euros?|pounds? sterling|stg|yen|yuan|francs?|marks?|crowns?"
-    r"|rupees?|cents?|cts)\b"
+    r"|rupees?|punts?|guilders?|schillings?|pesetas?|cents?|cts)\b"
 )
 _SHARE_WORDS = re.compile(
     r"\b(?:half|thirds|quarters|fifths|tenths|(?:one|a)[- ](?:third|quarter|fifth|tenth))\b",
