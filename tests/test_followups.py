@@ -748,3 +748,15 @@ def test_a_statement_about_someone_named_elsewhere_is_not_asked_word_for_word(nl
 def test_what_is_led_is_a_body_not_the_thing_it_holds(nlp: Nlp) -> None:
     stake = ("What stake does the Hunt group have in Comdata?", None, None)
     assert read(nlp, "Who leads it?", stake) == "Who leads the Hunt group?"
+
+
+def test_a_what_did_they_do_question_is_not_asked_again_with_another_wh_word(nlp: Nlp) -> None:
+    did = nlp.parse_one("What did Brazil do on February 20?")
+    said = nlp.parse_one(
+        "Brazil on February 20 unilaterally suspended interest payments on its 68 billion dlr "
+        "debt to commercial banks, followed by moves related to around 15 billion dlrs of bank "
+        "and trade credit lines deposited by foreign banks and institutions."
+    )
+    reading = resolve(nlp.parse_one("How big is it?"), [PastTurn(did, None, said)])
+    assert "do" not in reading.text.split()  # not "How big did Brazil do on February 20?"
+    assert not reading.complete  # left to the chat's topic

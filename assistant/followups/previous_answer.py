@@ -140,6 +140,8 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         text = ask_about(last.sentence, wh, about_report=saying)
         if text:
             return text
+        if wh_phrase(last.question) is not None:
+            return None  # "How big did Brazil do?" is no question
     return ask_again(last.question, None, wh)
 
 
