@@ -1294,3 +1294,10 @@ def test_a_rate_of_pay_is_a_sum_and_a_punt_is_money(nlp: Nlp) -> None:
     assert ask(nlp, "What is the average wage rate?").measure == "money"
     assert ask(nlp, "What is the interest rate?").measure == "percent"
     assert measure_fits("two billion punts", "money")
+
+
+def test_an_unlabelled_name_that_says_something_is_a_person(nlp: Nlp) -> None:
+    q = ask(nlp, "Who said Royal Trust was concerned about a conflict of interest?")
+    said = "Cornelissen said Royal Trust was concerned about a possible conflict of interest."
+    shown = {(s.text(said), s.label) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert ("Cornelissen", "PERSON") in shown

@@ -760,3 +760,16 @@ def test_a_what_did_they_do_question_is_not_asked_again_with_another_wh_word(nlp
     reading = resolve(nlp.parse_one("How big is it?"), [PastTurn(did, None, said)])
     assert "do" not in reading.text.split()  # not "How big did Brazil do on February 20?"
     assert not reading.complete  # left to the chat's topic
+
+
+def test_why_after_an_unanswered_who_question_keeps_its_subject(nlp: Nlp) -> None:
+    announced = PastTurn(
+        nlp.parse_one("Who announced the merger?"),
+        None,
+        nlp.parse_one("The merger was announced on Monday."),
+    )
+    assert resolve(nlp.parse_one("Why?"), [announced]).text == "Why?"  # not "Why did announce"
+    asked = "Who said that Royal Trust was concerned about a conflict of interest?"
+    said = "Cornelissen said Royal Trust was concerned about a conflict of interest."
+    # Who said it, not who is concerned.
+    assert read(nlp, "Why?", (asked, None, said)).startswith("Why did Cornelissen say")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answering.shorts.doers import SAYING
+from assistant.answering.shorts.typed_spans import SAYING
 from assistant.followups.grammar import (
     NOMINAL,
     Edit,
@@ -66,6 +66,8 @@ def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = Fal
     others = [c for c in previous.children(root.i) if c.dep in _SUBJECTS and c.i != head]
     if head_token.dep in _SUBJECTS and head_token.head == root.i and not others:
         # "Who headed the delegation?" -> "Why did Umerov head the delegation?"
+        if not filled.strip():
+            return None  # unanswered, the subject is missing: "Why did announce the merger?"
         edits = [Edit(tokens[first].idx, tokens[last].end, filled)]
         return _inverted(previous, root, edits, wh, first)
     edits = [Edit(tokens[first].idx, after, "")]

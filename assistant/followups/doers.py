@@ -29,14 +29,15 @@ def asks_which_doer(question: Parsed) -> bool:
     return wh.lemma.lower() in ("which", "what") and head.dep in ("nsubj", "nsubjpass")
 
 
-def doer_of(sentence: Parsed) -> str | None:
+def doer_of(sentence: Parsed, saying: bool = False) -> str | None:
     """Who does what the sentence tells: the subject of its main verb (of what was said, in
-    reported speech), or the agent of a passive ("headed by Rustem Umerov")."""
+    reported speech, unless ``saying``: who said it), or the agent of a passive ("headed by
+    Rustem Umerov")."""
     root = next((t for t in sentence.tokens if t.head == t.i), None)
     if root is None:
         return None
     said = [c for c in sentence.children(root.i) if c.dep == "ccomp"]
-    if root.lemma.lower() in ("say", "tell", "announce") and said:
+    if root.lemma.lower() in ("say", "tell", "announce") and said and not saying:
         pronoun = any(
             c.dep == "nsubj" and is_third_person_pronoun(c) for c in sentence.children(said[0].i)
         )

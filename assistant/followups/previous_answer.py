@@ -127,7 +127,10 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
     if last.sentence is not None and asked_who_did(last.question):
         # "Who is selling it?" answered by "The US has announced approval to sell ...":
         # "For how much is the US selling it?"
-        doer = doer_of(last.sentence)
+        # "Who said that X?" asked who said it, not who does X.
+        asked_verb = next((t for t in last.question.tokens if t.head == t.i), None)
+        saying = asked_verb is not None and asked_verb.lemma.lower() in REPORTING
+        doer = doer_of(last.sentence, saying)
         text = ask_again(last.question, doer, wh) if doer else None
         if text:
             return text

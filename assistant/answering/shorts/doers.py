@@ -12,6 +12,7 @@ from assistant.answering.questions.nouns import singular
 from assistant.answering.questions.question import Question
 from assistant.answering.shorts.definitions import person_name
 from assistant.answering.shorts.span_scoring import ScoredSpan
+from assistant.answering.shorts.typed_spans import SAYING
 from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms
 
@@ -47,7 +48,6 @@ _WHO_SAID = re.compile(
     r"^\s*(?:and\s+)?who\s+(?:said|says|told|tells|announced|stated|claimed|reported)\b", re.I
 )
 # Verbs of saying whose subject is who said a statement (the follow-ups' REPORTING adds more).
-SAYING = frozenset("say tell announce state claim report add".split())
 
 
 def speaker_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
