@@ -1301,3 +1301,12 @@ def test_an_unlabelled_name_that_says_something_is_a_person(nlp: Nlp) -> None:
     said = "Cornelissen said Royal Trust was concerned about a possible conflict of interest."
     shown = {(s.text(said), s.label) for s in typed_spans(said, nlp.parse_one(said), q)}
     assert ("Cornelissen", "PERSON") in shown
+
+
+def test_a_figure_of_another_month_is_no_answer_for_the_month_asked() -> None:
+    said = "U.S. non-farm payroll employment rose 337,000 in February."
+    at = said.index("337,000")
+    span = (at, at + len("337,000"))
+    assert figure_fit.time_conflict(said, *span, "How much did payrolls rise in January?")
+    assert not figure_fit.time_conflict(said, *span, "How much did payrolls rise in February?")
+    assert not figure_fit.time_conflict(said, *span, "How much did payrolls rise?")

@@ -31,4 +31,7 @@ def test_the_year_asked_belongs_to_another_figure() -> None:
 
 def test_may_opening_a_question_is_no_month() -> None:
     said = "Output fell 3 pct in May from 5 pct in April."
-    assert not time_conflict(said, *_at(said, "3 pct"), "May output fall further in June?")
+    # Read as a month, "May" would be asked, and April's 5 pct would be another month's.
+    assert not time_conflict(said, *_at(said, "5 pct"), "May output fall further?")
+    # A month asked that the figure is not of: May's 3 pct says nothing of June.
+    assert time_conflict(said, *_at(said, "3 pct"), "May output fall further in June?")

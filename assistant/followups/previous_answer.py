@@ -143,8 +143,8 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         text = ask_about(last.sentence, wh, about_report=saying)
         if text:
             return text
-        if wh_phrase(last.question) is not None:
-            return None  # "How big did Brazil do?" is no question
+        if any(t.head == t.i and t.lemma.lower() == "do" for t in last.question.tokens):
+            return None  # "What did Brazil do?" asked again: "How big did Brazil do?"
     return ask_again(last.question, None, wh)
 
 

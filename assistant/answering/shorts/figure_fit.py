@@ -135,6 +135,8 @@ def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
     vs 821.2 mln last year"; the sentence, holding both, is shown instead."""
     if another_day(sentence, question) or asked_time_tied_elsewhere(sentence, start, end, question):
         return True
+    if another_month_tied(sentence, end, question):
+        return True
     asked = {_time_key(m) for m in _TIME.finditer(question)}
     if not asked:
         return False
@@ -152,6 +154,18 @@ def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
     # sentence also gives the asked one beside ("last year" vs "1987" needs the story's day).
     years = {k for k in asked if k[-4:].isdigit()}
     return bool(asked & elsewhere) or bool(years and all(k[-4:].isdigit() for k in tied))
+
+
+def another_month_tied(sentence: str, end: int, question: str) -> bool:
+    """The figure is tied to another month than the one asked: "How much did payrolls rise
+    in January?" is not answered by "rose 337,000 in February"."""
+    asked = {m.group().lower() for m in _MONTH.finditer(question, 1)}
+    tied = {
+        m.group().lower()
+        for m in _MONTH.finditer(sentence)
+        if end <= m.start() <= end + _TIED_AFTER
+    }
+    return bool(asked and tied and not asked & tied)
 
 
 def asked_time_tied_elsewhere(sentence: str, start: int, end: int, question: str) -> bool:
