@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from assistant.answering import abstention, ranking
-from assistant.answering.candidates import gather
+from assistant.answering.candidates import Candidate, gather
 from assistant.answering.evidence import (
     REASON_CUES,
     Evidence,
@@ -324,13 +324,43 @@ def test_a_definition_describes_the_whole_name_not_another_with_its_last_word(nl
     assert found is None or "Coastal" not in found.text
 
 
-def test_a_definition_is_of_the_name_asked_and_stops_before_it(nlp: Nlp) -> None:
-    # "Reynolds" alone is the last word of another company's name.
-    sentence = "R.J. Reynolds Tobacco Co, a unit of R.J.R. Nabisco Inc, formed a committee."
-    assert describe("Dean Witter Reynolds", [_shortlisted(nlp, sentence)]) is None
-    sentence = "Kuwait's Oil Minister, Sheikh Ali al-Khalifa al-Sabah, said there were no plans."
-    found = describe("Sheikh Ali al-Khalifa al-Sabah", [_shortlisted(nlp, sentence)])
-    assert found is not None and found.text == "Kuwait's Oil Minister"
+def _description(nlp: Nlp, name: str, sentence: str) -> str | None:
+    found = describe(name, [_shortlisted(nlp, sentence)])
+    return found.text if found is not None else None
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "description"),
+    [
+        # "Reynolds" alone is the last word of another company's name.
+        (
+            "Dean Witter Reynolds",
+            "R.J. Reynolds Tobacco Co, a unit of R.J.R. Nabisco Inc, formed a committee.",
+            None,
+        ),
+        # The description stops before the name it describes.
+        (
+            "Sheikh Ali al-Khalifa al-Sabah",
+            "Kuwait's Oil Minister, Sheikh Ali al-Khalifa al-Sabah, said there were no plans.",
+            "Kuwait's Oil Minister",
+        ),
+        # A form of address says nothing of who he is; a title does.
+        (
+            "Frank Naylor",
+            '"He is willing to give Mr. Naylor some time in this regard," Moos said.',
+            None,
+        ),
+        (
+            "Frank Naylor",
+            "However, FCA chairman Frank Naylor said a rescue is not needed this year.",
+            "FCA chairman",
+        ),
+    ],
+)
+def test_a_definition_is_of_the_name_asked_and_says_what_it_is(
+    nlp: Nlp, name: str, sentence: str, description: str | None
+) -> None:
+    assert _description(nlp, name, sentence) == description
 
 
 def test_an_acronym_after_a_comma_is_spelled_out_by_the_name_before_it(nlp: Nlp) -> None:
@@ -1257,6 +1287,13 @@ def test_the_predicate_is_the_question_without_the_words_its_sentences_share(nlp
     assert predicate_text(q, chosen[1:2]) == "Why is Nordbanken selling the Fermenta shares?"
 
 
+def _candidate(nlp: Nlp, text: str, question: str, holding: str) -> Candidate:
+    """The candidate sentence holding ``holding`` of a one-passage text, for ``question``."""
+    chunk = Chunk("a:0", "a", "a.txt", 0, text, 0, len(text), 0, len(text), 60, "", None, None)
+    q = ask(nlp, question)
+    return next(c for c in gather([Hit(chunk, 1.0)], q) if holding in c.text)
+
+
 def test_a_run_of_he_said_sentences_leans_on_the_one_that_names_him(nlp: Nlp) -> None:
     text = (
         "The United Auto Workers union (UAW) vowed to fight wage cuts in talks with GM and Ford.\n"
@@ -1264,9 +1301,7 @@ def test_a_run_of_he_said_sentences_leans_on_the_one_that_names_him(nlp: Nlp) ->
         "He said the carmakers had turned their backs on America.\n"
         'He said the union was ready to strike for "job and income guarantees."'
     )
-    chunk = Chunk("a:0", "a", "a.txt", 0, text, 0, len(text), 0, len(text), 60, "UAW", None, None)
-    q = ask(nlp, "What is Owen Bieber ready to strike for?")
-    strike = next(c for c in gather([Hit(chunk, 1.0)], q) if "ready to strike" in c.text)
+    strike = _candidate(nlp, text, "What is Owen Bieber ready to strike for?", "ready to strike")
     assert {"owen", "bieber"} <= strike.previous  # through "He said the carmakers ..."
 
 
@@ -1276,18 +1311,8 @@ def test_a_name_s_initials_stand_for_it(nlp: Nlp) -> None:
         '"The UAW does not go around picking fights," he said.\n'
         '"We want peace," union president Owen Bieber said.'
     )
-    chunk = Chunk("a:0", "a", "a.txt", 0, text, 0, len(text), 0, len(text), 30, "UNION", None, None)
-    q = ask(nlp, "Who leads the United Auto Workers union?")
-    bieber = next(c for c in gather([Hit(chunk, 1.0)], q) if "Bieber" in c.text)
+    bieber = _candidate(nlp, text, "Who leads the United Auto Workers union?", "Bieber")
     assert bieber.grounded  # "UAW" in the sentence before
-
-
-def test_a_form_of_address_is_no_description(nlp: Nlp) -> None:
-    said = '"He is willing to give Mr. Naylor some time in this regard," Moos said.'
-    assert describe("Frank Naylor", [_shortlisted(nlp, said)]) is None
-    titled = "However, FCA chairman Frank Naylor said a rescue is not needed this year."
-    found = describe("Frank Naylor", [_shortlisted(nlp, titled)])
-    assert found is not None and found.text == "FCA chairman"
 
 
 def test_a_rate_of_pay_is_a_sum_and_a_punt_is_money(nlp: Nlp) -> None:
