@@ -36,7 +36,7 @@ def title_holder(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     if not person_name(name, span.label):
         return False
     if q.leading:  # "Who runs X?": X's chairman, chief executive, president ...
-        return leads_as_asked(name, chosen, q.own_terms - {q.leading}, q.keys)
+        return leads_as_asked(name, chosen, q)
     return bool(_WHO_IS.match(q.text)) and titled_as_asked(
         name, chosen, q.asked, q.own_terms, q.keys
     )
@@ -77,14 +77,20 @@ def _another_owner(chosen: Shortlisted, names: set[str]) -> bool:
     )
 
 
-def leads_as_asked(
-    name: str, chosen: Shortlisted, wording: frozenset[str], keys: Iterable[str]
-) -> bool:
+def leads_as_asked(name: str, chosen: Shortlisted, q: Question) -> bool:
     """ "Who runs Viacom?" - "Viacom chairman Sumner Redstone": the sentence gives ``name`` a
     leader's title of what the question names, in no other words ("Viacom's former chairman"
     and "UAW vice president" lead nothing now)."""
-    titles = _title_words(name, chosen, wording - set(keys))
-    return any(words & TITLES and words <= wording | TITLES for words in titles)
+    wording = q.own_terms - {q.leading}
+    titles = _title_words(name, chosen, wording - set(q.keys))
+    # A thing led that the question names with common nouns ("the union", "Ukraine's
+    # delegation") is in the title: "Ukraine's president" leads Ukraine, not its delegation.
+    common = {t for w in re.findall(r"\b[a-z][\w'-]*", q.text) for t in terms(w)}
+    led = (wording & common) - TITLES
+    return any(
+        words & TITLES and words <= wording | TITLES and (not led or words & led)
+        for words in titles
+    )
 
 
 def _title_words(
