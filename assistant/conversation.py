@@ -201,10 +201,11 @@ class Conversation:
         return " ".join(t.standalone_question or t.question for t in self.turns[-1:])
 
     def _named_topic(self) -> str:
-        """The last question that named its subject, as understood ("Who is Dean Kleckner?",
-        not a "Who said so?" or "Tell me more" after it)."""
+        """The last answered question that named its subject, as understood ("Who is Dean
+        Kleckner?", not a "Who said so?" or "Tell me more" after it, nor a declined "Who
+        disagrees?")."""
         for t in reversed(self.turns):
-            if not (names_nothing(t.question) or asks_more(t.question)):
+            if t.answerable and not (names_nothing(t.question) or asks_more(t.question)):
                 return t.standalone_question or t.question
         return self._topic()
 

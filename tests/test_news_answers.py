@@ -223,6 +223,11 @@ def test_more_is_about_the_last_question_that_named_something(
     chat.ask("Who said so?")
     more = chat.ask("What else?")
     assert more.standalone_question == "Tell me about drones Russia downed"
+    # Nor a declined question that names no thing ("Tell me about disagrees" it was).
+    chat = corpus_assistant.conversation()
+    chat.ask("Who is Gideon Saar?")
+    assert not chat.ask("Who disagrees?").answerable
+    assert chat.ask("What else?").standalone_question == "Tell me about Gideon Saar"
     # A chat that never named anything has nothing to tell more about: said so, and not the
     # newest week's news in its place.
     chat = corpus_assistant.conversation()
