@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answering.shorts.typed_spans import SAYING
+from assistant.answering.shorts.unlabelled import SAYING
 from assistant.followups.grammar import (
     NOMINAL,
     Edit,

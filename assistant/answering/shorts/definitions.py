@@ -267,9 +267,22 @@ def _title(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
         # leader Howard Baker": a named thing joined is no part of the title.
         title_word = joined.pos == "NOUN" or (joined.pos == "PROPN" and not joined.ent_type)
         lo = _left_edge(joined, p) if title_word else lo
-    while lo > 1 and _hyphenated(p.tokens[lo - 2], p.tokens[lo - 1], p.tokens[lo]):
-        lo -= 2  # "ex-chairman", "vice-president": the prefix is part of the title
+    lo = _with_hyphen_prefix(lo, p)
+    # "GATT director-general for agriculture Jean-Marc Lucq": the parse may take the words
+    # after "for" or "of" for the whole title; the title noun before them is its head.
+    while lo > 1 and p.tokens[lo - 1].text.lower() in _JOINS and p.tokens[lo - 2].pos == "NOUN":
+        lo = _with_hyphen_prefix(_left_edge(p.tokens[lo - 2], p), p)
     return _trim(p, lo, before)
+
+
+_JOINS = ("for", "of")
+
+
+def _with_hyphen_prefix(lo: int, p: Parsed) -> int:
+    """ "ex-chairman", "vice-president", "director-general": the prefix is part of the title."""
+    while lo > 1 and _hyphenated(p.tokens[lo - 2], p.tokens[lo - 1], p.tokens[lo]):
+        lo -= 2
+    return lo
 
 
 def _left_edge(noun: Token, p: Parsed) -> int:

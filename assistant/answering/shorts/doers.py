@@ -12,7 +12,7 @@ from assistant.answering.questions.nouns import singular
 from assistant.answering.questions.question import Question
 from assistant.answering.shorts.definitions import person_name
 from assistant.answering.shorts.span_scoring import ScoredSpan
-from assistant.answering.shorts.typed_spans import SAYING
+from assistant.answering.shorts.unlabelled import SAYING
 from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms
 

@@ -1,6 +1,6 @@
 """A figure that is not the one asked although it is of the asked kind: one of the two numbers
-of a partitive, the whole a part is asked of, a sum over many of what one is priced, or an
-amount where a difference is asked."""
+of a partitive, the whole a part is asked of, a sum over many of what one is priced, an
+amount where a difference is asked, or a change where a level is asked (and back)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,52 @@ def figure_misfit(sentence: str, start: int, end: int, q: Question) -> bool:
         or partitive(sentence, start, end)
         or whole_of_part_asked(sentence, end, q)
         or sum_of_many(sentence, q)
+        or change_or_level_misfit(sentence, start, end, q)
     )
+
+
+_CHANGE_VERB = (
+    r"(?:rose|ris(?:e|es|en)|fell|fall(?:s|en)?|increased?|increases|decreased?|declined?|"
+    r"dropped|drops?|gained|gains|grew|grow(?:s|n)?|climbed|jumped|slipped|eased|up|down)"
+)
+_CHANGE_NOUN = r"(?:increase|rise|gain|drop|fall|decline|decrease|jump)"
+# "rose by 2.8 billion marks": the figure right after the verb is the change ...
+_CHANGE_BEFORE = re.compile(rf"\b{_CHANGE_VERB}\s+(?:by\s+)?(?:a\s+|an\s+)?$", re.IGNORECASE)
+_CHANGE_NOUN_AFTER = re.compile(rf"\s*(?:pct|percent|%)?\s+{_CHANGE_NOUN}\b", re.IGNORECASE)
+# ... when a level follows in the clause: "... in the last week of February to 121.5 billion".
+_LEVEL_AFTER = re.compile(r"[^;]{0,80}?\bto\s+(?:about\s+|around\s+|a\s+record\s+)?[$€£]?\d")
+_LEVEL_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|a\s+record\s+)?$", re.IGNORECASE)
+_CHANGE_EARLIER = re.compile(
+    rf"\b{_CHANGE_VERB}\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+)?[$€£]?\d"
+    rf"|\d[\d.,]*\s*(?:pct|percent|%)?\s+{_CHANGE_NOUN}\b",
+    re.IGNORECASE,
+)
+_CHANGE_REACH = 100
+# The question asks by how much something moved, not where it stands ("How much did cash in
+# circulation rise?"); "rise to?" asks where it got to.
+_ASKS_CHANGE = re.compile(
+    r"\b(?:ris(?:e|en|ing)|rose|fall(?:en|ing)?|fell|increas\w*|decreas\w*|declin\w*|drop\w*|"
+    r"gain(?:ed)?|gr[eo]w(?:n|th)?|growing|climb\w*|jump\w*|slip\w*|chang\w*|improv\w*|"
+    r"widen\w*|narrow\w*|up|down)\b(?!.*\b(?:to|from)\s*\?)",
+    re.IGNORECASE,
+)
+
+
+def change_or_level_misfit(sentence: str, start: int, end: int, q: Question) -> bool:
+    """ "rose by 2.8 billion marks ... to 121.5 billion": the first figure is a change, the
+    second a level; a question on how much there is takes the level, one on how much it
+    rose the change."""
+    before = sentence[:start]
+    is_change = bool(
+        (_CHANGE_BEFORE.search(before) or _CHANGE_NOUN_AFTER.match(sentence, end))
+        and _LEVEL_AFTER.match(sentence, end)
+    )
+    is_level = bool(
+        _LEVEL_BEFORE.search(before)
+        and _CHANGE_EARLIER.search(sentence[max(0, start - _CHANGE_REACH) : start])
+    )
+    asks_change = _ASKS_CHANGE.search(q.text) is not None
+    return (is_change and not asks_change) or (is_level and asks_change)
 
 
 def partitive(sentence: str, start: int, end: int) -> bool:

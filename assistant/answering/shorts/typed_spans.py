@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
+from assistant.answering.shorts.unlabelled import unlabelled_doers
 from assistant.nlp.parsed import Entity, Parsed
 from index.search.terms import terms
 
@@ -155,7 +156,7 @@ def typed_spans(sentence: str, parsed: Parsed | None, q: Question) -> tuple[Type
         ]
         if q.kind is AnswerType.PERSON:
             found += [g for e in parsed.entities if (g := _group(parsed, e)) is not None]
-            found += _unnamed_speakers(parsed)
+            found += [TypedSpan(a, b, "PERSON") for a, b in unlabelled_doers(parsed, q.event)]
     else:
         found = []
     if q.kind is not AnswerType.DATE:
@@ -285,24 +286,6 @@ def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
             and _DATE_ANCHOR.search(span.text(sentence))
             and not any(a <= span.start < b for a, b in clocks)
         ]
-    return found
-
-
-SAYING = frozenset("say tell announce state claim report add".split())
-
-
-def _unnamed_speakers(parsed: Parsed) -> list[TypedSpan]:
-    """Names the model left unlabelled that say something: "Cornelissen said ..." (a
-    surname alone is often missed)."""
-    named = {i for e in parsed.entities for i in range(e.first_token, e.last_token + 1)}
-    found = []
-    for t in parsed.tokens:
-        verb = parsed.tokens[t.head]
-        if t.dep != "nsubj" or t.pos != "PROPN" or t.i in named or verb.lemma.lower() not in SAYING:
-            continue
-        first = min([t.i, *(c.i for c in parsed.children(t.i) if c.dep == "compound")])
-        if all(parsed.tokens[i].pos == "PROPN" and i not in named for i in range(first, t.i)):
-            found.append(TypedSpan(parsed.tokens[first].idx, t.end, "PERSON"))
     return found
 
 

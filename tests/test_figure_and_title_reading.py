@@ -1,0 +1,71 @@
+"""Short answers read from wire prose: a change is no level, a title runs across "for", and an
+unlabelled name doing what is asked is a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.shorts import figure_parts
+from assistant.answering.shorts.definitions import describe
+from assistant.answering.shorts.typed_spans import typed_spans
+from assistant.nlp.parsed import Nlp
+from tests.answering_helpers import ask, shortlisted
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Nlp:
+    return Nlp()
+
+
+_CASH = (
+    "Cash in circulation in West Germany rose by 2.8 billion marks in the last week of "
+    "February to 121.5 billion, a gain of 8.3 pct over the same month last year."
+)
+_PROFIT = "the bank's 10.3 pct increase in net 1986 profit to 527 mln guilders from 478 mln"
+
+
+def _misfit(nlp: Nlp, question: str, said: str, figure: str) -> bool:
+    at = said.index(figure)
+    return figure_parts.change_or_level_misfit(said, at, at + len(figure), ask(nlp, question))
+
+
+def test_a_change_does_not_answer_how_much_there_is(nlp: Nlp) -> None:
+    level_asked = "How much cash was in circulation in West Germany?"
+    assert _misfit(nlp, level_asked, _CASH, "2.8 billion marks")
+    assert not _misfit(nlp, level_asked, _CASH, "121.5 billion")
+    assert _misfit(nlp, "What was the bank's net profit in 1986?", _PROFIT, "10.3 pct")
+    assert not _misfit(nlp, "What was the bank's net profit in 1986?", _PROFIT, "527 mln guilders")
+
+
+def test_a_level_does_not_answer_how_much_it_rose(nlp: Nlp) -> None:
+    change_asked = "How much did cash in circulation rise?"
+    assert not _misfit(nlp, change_asked, _CASH, "2.8 billion marks")
+    assert _misfit(nlp, change_asked, _CASH, "121.5 billion")
+    assert _misfit(nlp, "How much did the bank's net profit rise?", _PROFIT, "527 mln guilders")
+    # "rise to?" asks where it got to
+    assert not _misfit(nlp, "What did cash in circulation rise to?", _CASH, "121.5 billion")
+
+
+def test_a_figure_with_no_level_after_it_is_left_alone(nlp: Nlp) -> None:
+    said = "Payroll employment rose 337,000 in February."
+    assert not _misfit(nlp, "How many jobs were there in February?", said, "337,000")
+
+
+def test_a_title_runs_back_across_for_to_its_head_noun(nlp: Nlp) -> None:
+    said = (
+        "GATT director-general for agriculture Jean-Marc Lucq told reporters here that the "
+        "talks had not got anywhere yet."
+    )
+    found = describe("Jean-Marc Lucq", [shortlisted(nlp, said)])
+    assert found is not None and found.text == "GATT director-general for agriculture"
+
+
+def test_an_unlabelled_name_doing_what_is_asked_is_a_name(nlp: Nlp) -> None:
+    said = "Real Estate Financing designed RSVP."
+    q = ask(nlp, "Who designed RSVP?")
+    shown = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert "Real Estate Financing" in shown
+    other = ask(nlp, "Who tested RSVP?")
+    assert "Real Estate Financing" not in {
+        s.text(said) for s in typed_spans(said, nlp.parse_one(said), other)
+    }
