@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.answering.questions.names import key_terms
 from assistant.answering.questions.wording import names_nothing
 from assistant.followups import (
     NO_STATEMENT,
@@ -16,7 +17,7 @@ from assistant.followups import (
     faithful_rewrite,
     resolve,
 )
-from assistant.news.reading.intents import asks_more
+from assistant.news.reading.intents import asks_more, brief_topic
 from assistant.types import Answer, Filters
 from index.search.terms import terms
 from index.text.tokens import count_tokens
@@ -169,6 +170,7 @@ class Conversation:
                 parsed[s] if s else None,
                 self._said(t),
                 carried_referents(parsed[t.question], parsed[q]) if t.question != q else (),
+                brief_topic(t.question),
             )
             for t, q, s in zip(past, standalone, sentences, strict=True)
         ]
@@ -197,8 +199,16 @@ class Conversation:
         return out
 
     def _topic(self) -> str:
-        """The last two questions as understood: what a reference left open is about."""
-        return " ".join(t.standalone_question or t.question for t in self.turns[-1:])
+        """The last question as understood: what a reference left open is about; when it
+        named no name itself ("Who is the chairman?" after "What happened at Outboard
+        Marine?"), the questions back to the last one that did."""
+        chain: list[str] = []
+        for t in reversed(self.turns[-PAST_TURNS:]):
+            asked = t.standalone_question or t.question
+            chain.insert(0, asked)
+            if key_terms(asked):
+                break
+        return " ".join(chain)
 
     def _named_topic(self) -> str:
         """The last answered question that named its subject, as understood ("Who is Dean

@@ -17,7 +17,7 @@ from assistant.answer_assembly import (
     unaddressed,
 )
 from assistant.answering import Examined, ExtractiveAnswerer
-from assistant.answering.threads import Thread, answer_in_thread
+from assistant.answering.threads import Thread, answer_in_thread, thread_passages
 from assistant.article_view import ArticleView
 from assistant.errors import (
     Cancelled,
@@ -226,6 +226,9 @@ class Assistant(IndexAccess):
         # "How many flights did Moscow's airports redirect?" found the flights first).
         query = f"{standalone} {context}".strip() if context and not thread else standalone
         hits = self._hits(query, max(shown, ANSWER_POOL), filters, retriever, boost)
+        if thread and context:
+            more = self._hits(f"{standalone} {context}", ANSWER_POOL, filters, retriever, thread)
+            hits += thread_passages(more, hits, thread)
         retrieved = time.perf_counter()
         _check_cancel(cancel)
         timings = {"retrieve": (retrieved - started) * 1000}

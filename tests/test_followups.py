@@ -4,6 +4,7 @@ checked against the conversation (fake and real servers)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -773,3 +774,42 @@ def test_why_after_an_unanswered_who_question_keeps_its_subject(nlp: Nlp) -> Non
     said = "Cornelissen said Royal Trust was concerned about a conflict of interest."
     # Who said it, not who is concerned.
     assert read(nlp, "Why?", (asked, None, said)).startswith("Why did Cornelissen say")
+
+
+def test_it_after_a_brief_is_what_the_brief_was_on(nlp: Nlp) -> None:
+    sentence = "Also, an earthquake in Ecuador yesterday led it to suspend oil exports."
+    brief = "Tell me about the Ecuador earthquake."
+    past = [
+        PastTurn(
+            nlp.parse_one(brief), None, nlp.parse_one(sentence), topic="the Ecuador earthquake"
+        )
+    ]
+    reading = resolve(nlp.parse_one("How strong was it?"), past)
+    assert reading.text == "How strong was the Ecuador earthquake?"
+    reading = resolve(nlp.parse_one("What damage did its tremors do?"), past)
+    assert reading.text == "What damage did the Ecuador earthquake's tremors do?"
+    # Without the brief's topic 'it' is read from the sentence it quoted.
+    alone = resolve(nlp.parse_one("How strong was it?"), [replace(past[0], topic="")])
+    assert "Ecuador earthquake?" not in alone.text
+
+
+def test_what_about_x_offers_x_not_a_free_relative(nlp: Nlp) -> None:
+    turns = (
+        (
+            "What about Colombia?",
+            None,
+            "Colombia currently produces about 360,000 barrels per day.",
+        ),
+    )
+    assert (
+        read(nlp, "How much oil does it produce?", *turns) == "How much oil does Colombia produce?"
+    )
+
+
+def test_he_of_people_named_together_is_the_first_of_them(nlp: Nlp) -> None:
+    said = (
+        "The company, Lake Resources Inc, was established by North and his ally, retired Air "
+        "Force major General Richard Secord."
+    )
+    text = read(nlp, "Who is his ally?", ("Who set up Lake Resources?", None, said))
+    assert text == "Who is North's ally?"

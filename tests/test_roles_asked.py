@@ -39,3 +39,24 @@ def test_the_sentence_naming_the_title_holder_is_the_one_judged(
     president = bot.ask("Who is the president of Tandem Computers?")
     assert president.answerable
     assert president.short_answer == "James Treybig"
+
+
+def test_a_role_asked_after_a_turn_on_a_company_is_that_company_s(
+    tmp_path: Path, make_assistant
+) -> None:
+    corpus = tmp_path / "wires"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "outboard_wires.jsonl", corpus / "om.jsonl")
+    bot = make_assistant(corpus)
+    bot.ensure_index()
+    # Three Outboard Marine wires among 45 others naming a chairman (Reuters-21578): the
+    # follow-up's own words find those chairmen first.
+    chat = bot.conversation()
+    assert chat.ask("What happened at Outboard Marine?").answerable
+    chairman = chat.ask("Who is the chairman?")
+    assert chairman.answerable
+    assert "Chairman Charles Strang" in chairman.citations[0].quote
+    # A question naming nothing itself keeps the thread back to the one that named it.
+    underwriter = chat.ask("Who is the underwriter?")
+    assert underwriter.answerable
+    assert "Outboard" in bot.article(underwriter.citations[0].article_id).text

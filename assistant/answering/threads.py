@@ -41,8 +41,24 @@ def answer_in_thread(
         return Draft(False, (), "the stories of the conversation do not say")
     draft = answerer.answer(question, hits, context)
     names = set(key_terms(thread.about)) if thread.articles else set()
-    if draft.answerable and names:
-        story = draft.picks[0].hit.chunk.article_id
-        if story not in thread.articles and not names & article_terms(story):
-            return Draft(False, (), "the stories on what this conversation named do not say")
-    return draft
+    if not (draft.answerable and names):
+        return draft
+    story = draft.picks[0].hit.chunk.article_id
+    if story in thread.articles or names & article_terms(story):
+        return draft
+    # "Who is the chairman?" after turns on Outboard Marine: another company's chairman is
+    # no answer, Outboard's may be in a story the last answer did not quote.
+    named = [h for h in hits if names & article_terms(h.chunk.article_id)]
+    if named and len(named) < len(hits):
+        draft = answerer.answer(question, named, context)
+        if draft.answerable:
+            return draft
+    return Draft(False, (), "the stories on what this conversation named do not say")
+
+
+def thread_passages(found: Sequence[Hit], hits: Sequence[Hit], thread: Sequence[str]) -> list[Hit]:
+    """Passages of the thread's stories that the chat's words ``found`` and the follow-up's
+    own ``hits`` lack: "Who is the chairman?" after a turn on Outboard Marine finds a hundred
+    chairmen before Outboard's."""
+    seen = {h.chunk.id for h in hits}
+    return [h for h in found if h.chunk.article_id in set(thread) and h.chunk.id not in seen]

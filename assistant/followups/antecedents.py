@@ -145,6 +145,8 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
             # "the Reagan administration officials": Reagan does nothing in the sentence; 'he'
             # is someone else, left to the conversation when no one else is named.
             return None
+        if mention.person and " and " in mention.text:
+            return None  # "North and his ally, ... Secord" together are no 'he'
         if mention.person:
             return 0
         if mention.name and mention.label not in (*PLACES, "ORG", "NORP"):

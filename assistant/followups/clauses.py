@@ -118,8 +118,8 @@ def free_relative(previous: Parsed) -> str | None:
     last = phrase[1]
     end = _end_of_clause(previous)
     after = tokens[last + 1] if last + 1 < len(tokens) else None
-    if after is None or after.idx >= end:
-        return None
+    if after is None or after.idx >= end or after.pos == "ADP":
+        return None  # "What about Colombia?" asks about nothing a later 'it' can be
     chunk = next((c for c in previous.noun_chunks if c[0] == after.i + 1), None)
     if chunk is None and after.pos == "AUX":
         # The small model reads "the US selling" as one phrase now and then: the subject

@@ -23,6 +23,7 @@ class PastTurn:
     said: frozenset[str] = frozenset()  # stemmed terms of the articles that answered
     # (pronoun class, antecedent text) for each pronoun the turn's own question resolved.
     carried: tuple[tuple[str, str], ...] = ()
+    topic: str = ""  # what a brief was asked on ("Tell me about the Ecuador earthquake")
 
 
 def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
@@ -50,6 +51,8 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
             named = doer is not None and doer.lower() not in turn.question.text.lower()
             mention = answer_mention(turn.sentence, doer) if doer and named else None
         answered: list[Mention] = [mention.at_turn(n)] if mention is not None else []
+        if mention is not None and mention.person and " and " in mention.text:
+            answered.append(_first_of(mention).at_turn(n))  # 'he' of "North and his ally"
         if not described and (mention is None or mention.label in AMOUNTS):
             # "What is the US selling?" - "$322m": 'it' is what was asked about, not the sum.
             relative = free_relative(turn.question)
@@ -79,6 +82,12 @@ def _who_in_sentence(question: Parsed, sentence: Parsed) -> Mention | None:
     if not person or person.lower() in question.text.lower():
         return None
     return answer_mention(sentence, person, True)
+
+
+def _first_of(together: Mention) -> Mention:
+    """The first of people named together ("North" of "North and his ally, ... Secord")."""
+    first = together.text.split(" and ")[0].strip(" ,")
+    return replace(together, text=first, head=first.split()[-1].lower(), plural=False)
 
 
 def _carried(turn: PastTurn, offered: list[Mention], n: int) -> list[Mention]:

@@ -15,7 +15,13 @@ from assistant.followups.definites import (
     stem,
 )
 from assistant.followups.ellipsis import is_fragment, substitute_fragment
-from assistant.followups.grammar import Edit, apply_edits, tidy
+from assistant.followups.grammar import (
+    Edit,
+    apply_edits,
+    is_demonstrative_pronoun,
+    is_third_person_pronoun,
+    tidy,
+)
 from assistant.followups.mentions import Mention
 from assistant.followups.past_turns import PastTurn, mentions_offered
 from assistant.followups.previous_answer import about_previous, asks_about_previous, bare_wh_phrase
@@ -48,6 +54,10 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
     if not past:
         return Resolution(question.text, followup=False, how="first question")
     last = past[0]
+    if last.topic and (text := _on_brief_topic(question, last.topic)):
+        # "How strong was it?" after "Tell me about the Ecuador earthquake": 'it' is what
+        # the brief was on, not a thing in the sentence it quoted first.
+        return Resolution(text, True, how="on the brief's topic")
     phrase = bare_wh_phrase(question)
     if phrase is not None:  # "In which countries?", "At what cost?"
         text = about_previous(question, last, phrase)
@@ -115,6 +125,20 @@ def _references(
         edits.append(Edit(lead.idx, question.tokens[1].idx, ""))
     text = tidy(apply_edits(question.text, edits)) if edits else question.text
     return Resolution(text, True, complete=resolved == leaning, how="reference")
+
+
+def _on_brief_topic(question: Parsed, topic: str) -> str | None:
+    """The question with its 'it', 'its', 'this' or 'that' written out as the brief's topic;
+    None when it has none of them."""
+    edits = []
+    for token in question.tokens:
+        singular = token.feature("Number") != "Plur" and token.feature("Gender") in ("", "Neut")
+        pronoun = is_third_person_pronoun(token) or is_demonstrative_pronoun(token)
+        if not (pronoun and singular) or token.dep == "expl":
+            continue
+        owner = token.tag == "PRP$"
+        edits.append(Edit(token.idx, token.end, f"{topic}'s" if owner else topic))
+    return tidy(apply_edits(question.text, edits)) if edits else None
 
 
 def _dated(question: Parsed) -> bool:

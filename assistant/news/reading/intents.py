@@ -249,6 +249,13 @@ def detect_intent(question: str, known_outlets: Sequence[str] = ()) -> Intent:
     return Intent("factoid", when=when, recent=recent)
 
 
+def brief_topic(question: str) -> str:
+    """What a request for a brief is on ("Tell me about the Ecuador earthquake" -> "the
+    Ecuador earthquake"); "" for any other question."""
+    intent = detect_intent(question)
+    return intent.topic if intent.kind == "brief" and not intent.more else ""
+
+
 def asks_latest(question: str) -> bool:
     """Whether a question asks for the newest news ("the latest attack", "this week")."""
     return _LATEST_RE.search(question) is not None
