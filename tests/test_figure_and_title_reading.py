@@ -69,3 +69,23 @@ def test_an_unlabelled_name_doing_what_is_asked_is_a_name(nlp: Nlp) -> None:
     assert "Real Estate Financing" not in {
         s.text(said) for s in typed_spans(said, nlp.parse_one(said), other)
     }
+
+
+def test_a_figure_and_its_unit_are_read_across_a_wire_s_line_break(nlp: Nlp) -> None:
+    said = "The concern said it has the right to seven\nyears of exclusive marketing for Protropin."
+    q = ask(nlp, "How long is the exclusive marketing period for Protropin?")
+    assert "seven\nyears" in {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
+
+
+def test_a_share_owned_is_no_amount_of_anything_else(nlp: Nlp) -> None:
+    said = "The Pioneer Group Inc said its 70\npct-owned Teberebie Goldfields venture got land."
+    land = ask(nlp, "How much land was Teberebie Goldfields granted?")
+    assert not typed_spans(said, nlp.parse_one(said), land)
+    stake = ask(nlp, "What percentage of Teberebie Goldfields does Pioneer own?")
+    assert typed_spans(said, nlp.parse_one(said), stake)
+
+
+def test_a_verb_after_an_auxiliary_is_no_noun_of_the_wh_word(nlp: Nlp) -> None:
+    q = ask(nlp, "What would S and P rate Baker Hughes senior debt if the merger goes through?")
+    assert q.measure != "percent"
+    assert ask(nlp, "What rate would the bank charge?").measure == "percent"

@@ -371,7 +371,10 @@ def focus_noun(text: str, parsed: Parsed | None) -> str | None:
             if tok.text.lower() not in ("what", "which"):
                 continue
             head = parsed.tokens[tok.head]
-            if tok.dep == "det" and head.pos in ("NOUN", "PROPN"):
+            # "What would S and P rate ...?": no noun of a wh-word comes after an auxiliary
+            # (the model took the verb for one).
+            aux = any(t.pos == "AUX" for t in parsed.tokens[tok.i + 1 : head.i])
+            if tok.dep == "det" and head.pos in ("NOUN", "PROPN") and not aux:
                 return _before_misread_verb(parsed, tok.i, head.i) or head.text.lower()
             if (after := _noun_after(parsed, tok.i)) is not None:
                 return after

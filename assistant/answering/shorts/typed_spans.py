@@ -39,7 +39,7 @@ NUMBER_SPAN = re.compile(
     r"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
     r"roughly|approximately|upwards of)\s+)?"
     rf"(?:(?:[$€£¥]|US\$|Rs\.?)\s?)?{_NUMBER_RANGE}(?:\s?{_SCALE})?"
-    r"(?:[- ](?:[a-zA-Z][\w-]*)){0,2}",
+    r"(?:[-\s](?:[a-zA-Z][\w-]*)){0,2}",
     re.IGNORECASE,
 )
 DATE_SPAN = re.compile(
@@ -236,7 +236,12 @@ def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[Typ
     else:  # "12 mln farmers"; a sum's currency too, or "226 mln" rivals "226 mln dlrs"
         spans = [_with_currency(sentence, _with_scale(sentence, s)) for s in spans]
     fitting = [s for s in spans if measure_fits(s.text(sentence), q.measure, s.label)]
+    if q.measure != "percent":  # "its 70 pct-owned venture": a share held, no amount
+        fitting = [s for s in fitting if not _OWNED_AFTER.match(sentence, s.end)]
     return [s for s in fitting if not _cut_short(sentence, s, fitting)]
+
+
+_OWNED_AFTER = re.compile(r"\s*(?:pct|percent|%)?[\s-]*(?:owned|held|controlled)\b", re.I)
 
 
 def _cut_short(sentence: str, span: TypedSpan, spans: Sequence[TypedSpan]) -> bool:
@@ -347,7 +352,7 @@ def _trim_number(
         return start, end
     cut = number_end.end()
     rest = text[cut:]
-    words = re.findall(r"[- ]([A-Za-z][\w-]*)", rest)
+    words = re.findall(r"[-\s]([A-Za-z][\w-]*)", rest)
     if words and (_same_word(words[0], q.focus) or _counted(parsed, start + cut, words[0])):
         cut += rest.find(words[0]) + len(words[0])
     return start, start + cut
