@@ -88,8 +88,11 @@ def test_a_wrapped_sentence_is_quoted_whole_and_verified(tmp_path: Path, make_as
     assert "quota\nof 948,000 barrels" in cited.quote  # as the file has it, checkable
     assert "quota of 948,000 barrels of crude daily" in cited.reads
     assert "\n" not in answer.text and "948,000" in answer.text
-    loans = bot.ask("How much commercial paper was outstanding nationally?")
-    assert loans.short_answer == "375 mln dlrs"
+    loans = bot.ask("How much did commercial paper outstanding nationally drop?")
+    assert loans.short_answer == "375 mln dlrs"  # read across the line break
+    # How much there is now is the level the drop came to, not the drop.
+    level = bot.ask("How much commercial paper was outstanding nationally?")
+    assert level.short_answer != "375 mln dlrs"
 
 
 def test_a_line_at_the_margin_carries_on_where_paragraphs_open_indented() -> None:
