@@ -89,3 +89,25 @@ def test_a_verb_after_an_auxiliary_is_no_noun_of_the_wh_word(nlp: Nlp) -> None:
     q = ask(nlp, "What would S and P rate Baker Hughes senior debt if the merger goes through?")
     assert q.measure != "percent"
     assert ask(nlp, "What rate would the bank charge?").measure == "percent"
+
+
+def test_a_title_right_before_a_name_is_not_the_phrase_it_restates(nlp: Nlp) -> None:
+    said = (
+        "But the official, Assistant Defense Secretary Richard Perle, told a luncheon Reagan "
+        "could decide within a few weeks."
+    )
+    found = describe("Richard Perle", [shortlisted(nlp, said)])
+    assert found is not None and found.text == "Assistant Defense Secretary"
+
+
+def test_a_figure_someone_expected_does_not_answer_what_happened(nlp: Nlp) -> None:
+    said = (
+        "The increase of 319,000 in non-farm payroll employment during February was above "
+        "market expectations for a rise of 170,000 to 200,000 jobs."
+    )
+    at = said.index("170,000")
+    happened = ask(nlp, "How many jobs were added to non-farm payrolls in February?")
+    assert figure_parts.expected_not_asked(said, at, happened)
+    expected = ask(nlp, "How many jobs did the market expect to be added?")
+    assert not figure_parts.expected_not_asked(said, at, expected)
+    assert not figure_parts.expected_not_asked(said, said.index("319,000"), happened)

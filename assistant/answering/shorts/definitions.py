@@ -117,11 +117,20 @@ def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
         ("relative", _relative(head, p)),
     ):
         span = _without_name_tail(span, p, subject) if span is not None else None
+        if span is not None and span[1] + 1 == first:
+            span = _after_last_comma(span, p)
         # A name spelled out is a name: only the other readers must find a common noun.
         if span is not None and (how == "expansion" or _describes(span, p, subject)):
             a, b = span
             out.append(Description(s, p.tokens[a].idx, p.tokens[b].end, how))
     return out
+
+
+def _after_last_comma(span: tuple[int, int], p: Parsed) -> tuple[int, int]:
+    """ "the official, Assistant Defense Secretary" right before "Richard Perle": the title
+    the name follows, not the phrase it restates."""
+    commas = [i for i in range(span[0], span[1]) if p.tokens[i].text == ","]
+    return (commas[-1] + 1, span[1]) if commas else span
 
 
 def _subject_head(subject: str, p: Parsed) -> Token | None:

@@ -65,7 +65,31 @@ def figure_misfit(sentence: str, start: int, end: int, q: Question) -> bool:
         or whole_of_part_asked(sentence, end, q)
         or sum_of_many(sentence, q)
         or change_or_level_misfit(sentence, start, end, q)
+        or expected_not_asked(sentence, start, q)
     )
+
+
+# "above market expectations for a rise of 170,000 to 200,000 jobs": a figure someone
+# expected, within a few words after the word that says so.
+_EXPECTED_BEFORE = re.compile(
+    r"\b(?:expectations?|expected|forecasts?|predicted|projected|anticipated)\b"
+    r"(?:\s+[\w,'-]+){0,5}\s+$",
+    re.IGNORECASE,
+)
+_EXPECTED_REACH = 60
+# A question about what was expected or will be: a forecast answers it.
+_ASKS_EXPECTED = re.compile(
+    r"\b(?:expect\w*|forecast\w*|estimat\w*|predict\w*|project\w*|anticipat\w*|will|would|"
+    r"shall|going\s+to|likely|plan\w*|next)\b",
+    re.IGNORECASE,
+)
+
+
+def expected_not_asked(sentence: str, start: int, q: Question) -> bool:
+    """ "How many jobs were added in February?" is not answered by the figure the markets
+    expected ("above market expectations for a rise of 170,000 to 200,000 jobs")."""
+    before = sentence[max(0, start - _EXPECTED_REACH) : start]
+    return _EXPECTED_BEFORE.search(before) is not None and not _ASKS_EXPECTED.search(q.text)
 
 
 _CHANGE_VERB = (
