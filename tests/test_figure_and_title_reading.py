@@ -111,3 +111,9 @@ def test_a_figure_someone_expected_does_not_answer_what_happened(nlp: Nlp) -> No
     expected = ask(nlp, "How many jobs did the market expect to be added?")
     assert not figure_parts.expected_not_asked(said, at, expected)
     assert not figure_parts.expected_not_asked(said, said.index("319,000"), happened)
+
+
+def test_a_coupon_yield_or_stake_is_a_percentage_and_a_maturity_a_duration(nlp: Nlp) -> None:
+    assert ask(nlp, "What coupon does the eurobond carry?").measure == "percent"
+    assert ask(nlp, "What stake does Sun Chemical hold in Outboard Marine?").measure == "percent"
+    assert ask(nlp, "What maturity would the notes have?").measure == "duration"

@@ -65,7 +65,12 @@ MEASURES = (
         "compensation investment cash money loan aid grant deficit surplus capital subsidy "
         "spending payment ransom premium rent levy royalty",
     ),
-    ("percent", "percentage percent rate proportion share fraction ratio"),
+    # A bond's coupon and yield and a holding's stake are given in percent.
+    (
+        "percent",
+        "percentage percent rate proportion share fraction ratio coupon yield stake",
+    ),
+    ("duration", "maturity duration"),
     ("count", "number population total count tally toll"),
     ("size", "size length height width distance area weight capacity range"),
     ("amount", "level amount quantity volume output production ceiling quota cap"),
