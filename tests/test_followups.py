@@ -813,3 +813,22 @@ def test_he_of_people_named_together_is_the_first_of_them(nlp: Nlp) -> None:
     )
     text = read(nlp, "Who is his ally?", ("Who set up Lake Resources?", None, said))
     assert text == "Who is North's ally?"
+
+
+def test_a_bill_can_propose_what_it_is_asked_about(nlp: Nlp) -> None:
+    said = (
+        "The disaster aid bill, introduced by Rep. Glenn English (D-Okla.), sparked sharp "
+        "controversy with its proposals to implement a 0/92 program for 1987 wheat."
+    )
+    turn = ("Who introduced the disaster aid bill?", "Glenn English", said)
+    assert read(nlp, "What does it propose?", turn) == "What does the disaster aid bill propose?"
+
+
+def test_a_phrase_with_its_own_possessive_takes_no_article(nlp: Nlp) -> None:
+    said = (
+        "Brazilian Finance Minister Dilson Funaro met his Swiss counterpart Otto Stich, Swiss "
+        "Economics Minister Jean-Pascal Delamuraz and National Bank President Pierre Languetin "
+        "on the fourth leg of a tour to discuss his country's debt problems."
+    )
+    text = read(nlp, "What did they discuss?", ("Who did Dilson Funaro meet in Bonn?", None, said))
+    assert "the his" not in text and "his Swiss counterpart" in text

@@ -55,3 +55,32 @@ def test_only_the_thread_or_nothing() -> None:
     thread = Thread(("avx",), only=True, about="What did AVX agree to pay?")
     assert story(ask({"ml"}, thread)) is None
     assert story(ask({"avx"}, thread)) == "avx"
+
+
+def test_another_story_answers_when_it_names_what_the_question_names() -> None:
+    thread = Thread(("avx",), about="What did AVX agree to pay?")
+    hits = [hit("ml"), hit("avx")]
+    draft = answer_in_thread(
+        FirstPassage({"ml"}),  # type: ignore[arg-type]
+        "What does ML Venture make?",
+        hits,
+        "",
+        thread,
+        TERMS.get,  # type: ignore[arg-type]
+    )
+    assert story(draft) == "ml"  # "What about ML Venture?" after turns on AVX
+
+
+def test_a_story_naming_the_chat_s_names_is_tried_before_declining() -> None:
+    thread = Thread(("avx",), about="What did ML Venture make?")
+    hits = [hit("other"), hit("ml"), hit("avx")]
+    answerer = FirstPassage({"other", "ml"})
+    draft = answer_in_thread(
+        answerer,  # type: ignore[arg-type]
+        "Who is the chairman?",
+        hits,
+        "",
+        thread,
+        lambda article: TERMS.get(article, set()),
+    )
+    assert story(draft) == "ml"  # not the first story, which never names ML Venture

@@ -44,6 +44,8 @@ def answer_in_thread(
     if not (draft.answerable and names):
         return draft
     story = draft.picks[0].hit.chunk.article_id
+    # "What about Holiday Inns?" after turns on Georgia-Pacific: its own names count too.
+    names |= set(key_terms(question))
     if story in thread.articles or names & article_terms(story):
         return draft
     # "Who is the chairman?" after turns on Outboard Marine: another company's chairman is

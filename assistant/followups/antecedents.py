@@ -299,7 +299,17 @@ def _is_body(mention: Mention) -> bool:
 
 def _can_speak(mention: Mention) -> bool:
     labelled = mention.label in ("PERSON", "ORG", "NORP", "GPE")
-    return bool(mention.person) or labelled or mention.name or mention.head in PERSON_NOUNS
+    # A bill proposes, a report says, a plan calls for: documents speak as their authors do.
+    document = mention.head in _DOCUMENT_NOUNS
+    return (
+        bool(mention.person) or labelled or mention.name or mention.head in PERSON_NOUNS or document
+    )
+
+
+_DOCUMENT_NOUNS = frozenset(
+    """bill law plan proposal report study survey statement letter document treaty accord
+    resolution budget draft agreement package program programme""".split()
+)
 
 
 def elided_count(question: Parsed, candidates: list[Mention]) -> Edit | None:

@@ -196,7 +196,8 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
     text = answer.strip()
     if inside[0].tag == "DT":  # "The Ukrainian" reads "the Ukrainian" inside a question
         text = text[:1].lower() + text[1:]
-    elif root.pos == "NOUN" and not label and not looks_proper(root):  # "the 364 drones"
+    elif root.pos == "NOUN" and not label and not looks_proper(root) and inside[0].tag != "PRP$":
+        # "the 364 drones"; "his Swiss counterpart" has its determiner
         text = f"the {text}"
     has_conj = any(t.dep == "conj" for t in inside)
     person = True if label == "PERSON" else (False if label else None)
