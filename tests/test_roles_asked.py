@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from assistant.answering.questions.names import expand_acronyms
+
 # Two Reuters wires of March 1987 on Dome Petroleum (Reuters-21578, as the loader reads them).
 WIRES = Path(__file__).parent / "data" / "dome_wires.jsonl"
 
@@ -60,3 +62,26 @@ def test_a_role_asked_after_a_turn_on_a_company_is_that_company_s(
     underwriter = chat.ask("Who is the underwriter?")
     assert underwriter.answerable
     assert "Outboard" in bot.article(underwriter.citations[0].article_id).text
+
+
+def test_an_acronym_asked_is_read_as_the_words_a_story_spells_out(
+    tmp_path: Path, make_assistant
+) -> None:
+    corpus = tmp_path / "wires"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "gnp_wires.jsonl", corpus / "gnp.jsonl")
+    bot = make_assistant(corpus)
+    bot.ensure_index()
+    # The study's wire writes "gross national product"; another wire says "GNP".
+    answer = bot.ask("By how much could the pact raise Canada's GNP?")
+    assert answer.answerable
+    assert "gross national product by more than five pct" in answer.citations[0].quote
+
+
+def test_an_acronym_is_spelled_out_only_by_words_with_its_initials() -> None:
+    texts = ["could raise Canada's gross\nnational product by more than five pct"]
+    question = "By how much could the pact raise Canada's GNP?"
+    spelled = expand_acronyms(question, {"gnp"}, texts)
+    assert spelled == "By how much could the pact raise Canada's gross national product?"
+    assert expand_acronyms(question, set(), texts) == question  # the stories use the letters
+    assert expand_acronyms(question, {"gnp"}, ["grew nearly twice"]) == question

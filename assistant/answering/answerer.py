@@ -30,6 +30,7 @@ from assistant.answering.evidence import (
     shortlist,
 )
 from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.names import expand_acronyms
 from assistant.answering.questions.question import Question, read_question
 from assistant.answering.questions.wording import TITLES
 from assistant.answering.ranking import rank_scores
@@ -52,6 +53,8 @@ _TYPED_MARGIN = 1.5
 # How far down the ranking a sentence without a conflict (the year or the place asked) is
 # looked for.
 _RERANK = 3
+# The best passages an acronym of the question is looked for spelled out in.
+_SPELLING_HITS = 3
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,19 @@ class ExtractiveAnswerer:
         self._vectors = SentenceVectors(embed_documents)
         self._terms_cache: dict[str, set[str]] = {}
 
+    def _acronyms_spelled_out(self, question: str, q: Question, hits: Sequence[Hit]) -> str:
+        """ "By how much could the pact raise Canada's GNP?" asked of a story that writes
+        "gross national product": the question in the story's words."""
+        best = hits[:_SPELLING_HITS]
+        texts = {
+            term: [
+                h.chunk.text for h in best if term not in self._article_terms(h.chunk.article_id)
+            ]
+            for term in q.keys
+        }
+        lacking = {term for term, found in texts.items() if found}
+        return expand_acronyms(question, lacking, [t for found in texts.values() for t in found])
+
     def answer(self, question: str, hits: Sequence[Hit], context: str = "") -> Draft:
         found = self.examine(question, hits, context)
         if isinstance(found, str):
@@ -134,6 +150,8 @@ class ExtractiveAnswerer:
         if not hits:
             return "no passage matched the question"
         q = self.read(question, context)
+        if (spelled := self._acronyms_spelled_out(question, q, hits)) != question:
+            return self.examine(spelled, hits, context)
         seen = set().union(*(self._article_terms(h.chunk.article_id) for h in hits))
         q = replace(q, keys=MappingProxyType(spelled_as(q.keys, seen)))
         missing = sorted({word for term, word in q.keys.items() if term not in seen})

@@ -53,3 +53,29 @@ def ordinal_terms(parsed: Parsed | None) -> frozenset[str]:
         if token.dep == "amod" and head.pos in ("NOUN", "PROPN") and _ORDINAL.fullmatch(token.text):
             found.update(terms(token.text))
     return frozenset(found)
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_SHORT_WORDS = frozenset("the and for with from that this its their were was are has have".split())
+
+
+def expand_acronyms(question: str, missing: set[str], texts: list[str]) -> str:
+    """The question with each missing acronym written as the words it stands for in the
+    ``texts`` ("GNP" -> "gross national product" when the articles never use the letters);
+    unchanged when the texts spell out none."""
+    out = question
+    for match in _ACRONYM.finditer(question):
+        acronym = match.group()
+        if not set(terms(acronym)) & missing:
+            continue
+        words = r"\s+".join(rf"[{c}{c.lower()}][a-z]{{2,}}" for c in acronym)
+        found = [
+            m.group()
+            for text in texts
+            for m in re.finditer(rf"\b{words}\b", text)
+            if not {w.lower() for w in m.group().split()} & _SHORT_WORDS
+        ]
+        if found:
+            expansion = max(set(found), key=lambda f: (found.count(f), f))
+            out = re.sub(rf"\b{acronym}\b", " ".join(expansion.split()), out)
+    return out
