@@ -832,3 +832,39 @@ def test_a_phrase_with_its_own_possessive_takes_no_article(nlp: Nlp) -> None:
     )
     text = read(nlp, "What did they discuss?", ("Who did Dilson Funaro meet in Bonn?", None, said))
     assert "the his" not in text and "his Swiss counterpart" in text
+
+
+def test_they_who_want_something_may_be_the_workers_asked_about(nlp: Nlp) -> None:
+    said = (
+        "Hundreds of marines were on alert at 11 key Brazilian ports after 40,000 seamen "
+        "decided to remain on indefinite strike, union leaders said."
+    )
+    text = read(nlp, "What do they want?", ("How many seamen are striking?", None, said))
+    assert text == "What do the seamen want?"
+
+
+def test_it_after_a_price_asked_of_a_named_thing_is_that_thing(nlp: Nlp) -> None:
+    turns = (
+        ("Who is buying White Engine?", "Donald Stewart", None),
+        ("For how much is Donald Stewart buying White Engine?", None, None),
+    )
+    assert read(nlp, "What will it be called?", *turns) == "What will White Engine be called?"
+
+
+def test_who_else_asked_again_drops_else(nlp: Nlp) -> None:
+    said = (
+        "CBT Chairman Karsten Mahlmann will present the objectives and views of the CBT's ad "
+        "hoc committee on off exchange trading issues, CFTC said."
+    )
+    turn = ("Who else will address the committee?", None, said)
+    text = read(nlp, "When?", turn)
+    assert " else " not in text and text.startswith("When will")
+
+
+def test_a_bare_why_after_a_declined_turn_is_about_the_last_answer(nlp: Nlp) -> None:
+    said = "The Bank of France cut its money market intervention rate to 7-3/4 pct."
+    turns = (
+        ("Who cut the intervention rate?", "The Bank of France", said),
+        ("To what level?", None, None),
+    )
+    assert read(nlp, "Why?", *turns) == "Why did the Bank of France cut the intervention rate?"

@@ -301,9 +301,16 @@ def _can_speak(mention: Mention) -> bool:
     labelled = mention.label in ("PERSON", "ORG", "NORP", "GPE")
     # A bill proposes, a report says, a plan calls for: documents speak as their authors do.
     document = mention.head in _DOCUMENT_NOUNS
-    return (
-        bool(mention.person) or labelled or mention.name or mention.head in PERSON_NOUNS or document
-    )
+    people = mention.head in PERSON_NOUNS or mention.head in _GROUPS_OF_PEOPLE
+    return bool(mention.person) or labelled or mention.name or people or document
+
+
+# People named by their work or lot, who want, demand and say things as a group ("the seamen").
+# Not in PERSON_NOUNS: "which teacher" may ask for a title ("a guru"), not a person's name.
+_GROUPS_OF_PEOPLE = frozenset(
+    """seaman sailor miner farmer employee driver pilot nurse teacher student passenger
+    protester demonstrator striker voter refugee patient""".split()
+)
 
 
 _DOCUMENT_NOUNS = frozenset(

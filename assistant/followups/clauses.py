@@ -68,6 +68,8 @@ def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = Fal
         # "Who headed the delegation?" -> "Why did Umerov head the delegation?"
         if not filled.strip():
             return None  # unanswered, the subject is missing: "Why did announce the merger?"
+        if last + 1 < len(tokens) and tokens[last + 1].text.lower() == "else":
+            last += 1  # "Who else will address it?" -> "When will Brodsky address it?"
         edits = [Edit(tokens[first].idx, tokens[last].end, filled)]
         return _inverted(previous, root, edits, wh, first)
     edits = [Edit(tokens[first].idx, after, "")]
@@ -130,6 +132,8 @@ def free_relative(previous: Parsed) -> str | None:
         return None  # "How much remains?": no thing asked about
     if words == ["how", "much"] and any(t.lemma.lower() in _SUM_VERBS for t in tokens):
         return None  # "How much will the repairs cost?": a sum, no thing a later 'it' is
+    if any(t.dep == "dobj" and t.idx < end for t in tokens[last + 1 :]):
+        return None  # "For how much is Stewart buying White Engine?": the verb has its object
     if _asks_a_purpose(previous, end):
         return None
     if after.pos != "AUX" or chunk is None:

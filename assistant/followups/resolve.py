@@ -58,9 +58,11 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
         # "How strong was it?" after "Tell me about the Ecuador earthquake": 'it' is what
         # the brief was on, not a thing in the sentence it quoted first.
         return Resolution(text, True, how="on the brief's topic")
+    # "Why?" after a declined "To what level?": about the last turn that was answered.
+    answered = next((t for t in past if t.sentence is not None or t.answer), last)
     phrase = bare_wh_phrase(question)
     if phrase is not None:  # "In which countries?", "At what cost?"
-        text = about_previous(question, last, phrase)
+        text = about_previous(question, answered, phrase)
         if text:
             return Resolution(text, True, how="about the previous answer")
         return Resolution(question.text, True, complete=False, how="about the previous answer")
@@ -71,7 +73,7 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
         # The last answer quoted no statement: the chat's topic cannot stand in for one.
         return Resolution(question.text, False, how=NO_STATEMENT)
     if asks_about_previous(question):
-        text = about_previous(question, last)
+        text = about_previous(question, answered)
         if text:
             return Resolution(text, True, how="about the previous answer")
         return Resolution(question.text, True, complete=False, how="about the previous answer")
