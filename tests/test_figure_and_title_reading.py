@@ -7,6 +7,7 @@ import pytest
 
 from assistant.answering.shorts import figure_parts
 from assistant.answering.shorts.definitions import describe
+from assistant.answering.shorts.titles import leads_as_asked
 from assistant.answering.shorts.typed_spans import typed_spans
 from assistant.nlp.parsed import Nlp
 from tests.answering_helpers import ask, shortlisted
@@ -117,3 +118,23 @@ def test_a_coupon_yield_or_stake_is_a_percentage_and_a_maturity_a_duration(nlp: 
     assert ask(nlp, "What coupon does the eurobond carry?").measure == "percent"
     assert ask(nlp, "What stake does Sun Chemical hold in Outboard Marine?").measure == "percent"
     assert ask(nlp, "What maturity would the notes have?").measure == "duration"
+
+
+def test_whose_boss_or_a_rank_cut_short_is_no_description(nlp: Nlp) -> None:
+    said = (
+        "Key figures in the scandal include fired NSC aide Oliver North and his boss Adm. John "
+        "Poindexter."
+    )
+    found = describe("John Poindexter", [shortlisted(nlp, said)])
+    assert found is None or not found.text.startswith(("his", "Adm"))
+
+
+def test_a_title_another_named_place_holds_leads_nothing_asked(nlp: Nlp) -> None:
+    said = (
+        "American Motors Corp said it is willing to resume negotiations with the United Auto "
+        "Workers as requested by Wisconsin Governor Tommy Thompson."
+    )
+    q = ask(nlp, "Who heads the United Auto Workers?")
+    assert not leads_as_asked("Tommy Thompson", shortlisted(nlp, said), q)
+    said = "Union president Owen Bieber said the United Auto Workers would resume talks."
+    assert leads_as_asked("Owen Bieber", shortlisted(nlp, said), ask(nlp, "Who leads the union?"))

@@ -868,3 +868,29 @@ def test_a_bare_why_after_a_declined_turn_is_about_the_last_answer(nlp: Nlp) -> 
         ("To what level?", None, None),
     )
     assert read(nlp, "Why?", *turns) == "Why did the Bank of France cut the intervention rate?"
+
+
+def test_which_x_the_subject_does_something_to_asks_the_object(nlp: Nlp) -> None:
+    said = (
+        "The United Auto Workers union said it supports Chrysler Corp's proposal to buy "
+        "American Motors Corp."
+    )
+    text = read(nlp, "How much?", ("Which company is Chrysler buying?", None, said))
+    assert "Auto Workers" not in text  # the sentence's subject bought nothing
+
+
+def test_what_someone_said_is_not_asked_again_without_its_object(nlp: Nlp) -> None:
+    said = "Moody's said it would examine the effects of the proposed mergers on USAir Group."
+    past = [PastTurn(nlp.parse_one("What did Moody's say about USAir?"), None, nlp.parse_one(said))]
+    reading = resolve(nlp.parse_one("Why?"), past)
+    assert reading.text == "Why?" and not reading.complete  # the chat's topic carries it
+
+
+def test_a_sum_is_no_antecedent_of_it_doing_something(nlp: Nlp) -> None:
+    said = "Takefman said he expects sales to rise to about 100 mln dlrs this year."
+    past = [PastTurn(nlp.parse_one("What about sales?"), None, nlp.parse_one(said))]
+    text = resolve(nlp.parse_one("Which toys does it distribute?"), past).text
+    assert "dlrs" not in text
+    # A sum may still be what 'it' is when 'it' rises or totals.
+    rose = resolve(nlp.parse_one("When did it rise?"), past).text
+    assert "the about" not in rose

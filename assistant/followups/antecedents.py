@@ -254,6 +254,9 @@ def _replace_reference(
     # "How big is its quota for the EC?": what the question names itself is not what its
     # pronoun stands for (that would be said with the name, or 'itself').
     candidates = [m for m in candidates if not _named_in(question.text, m.text)]
+    if token.dep == "nsubj" and of.pos == "VERB" and of.lemma.lower() not in _SUM_SUBJECT_VERBS:
+        # "Which toys does it distribute?": a sum distributes nothing.
+        candidates = [m for m in candidates if not m.amount]
     if token.dep == "nsubj" and of.lemma.lower() in _SPEAKING_VERBS:
         # "When will they announce it?": who announces, says or decides is people or a
         # body, never "the flights" the last answer counted.
@@ -295,6 +298,13 @@ _BODY_NOUNS = ORG_NOUNS | frozenset(
 def _is_body(mention: Mention) -> bool:
     """A company, party, government or other body: what is led or run."""
     return mention.label in ("ORG", "NORP", "GPE") or mention.head in _BODY_NOUNS
+
+
+# Verbs a sum can be the subject of: "it rose", "it is", "it totals".
+_SUM_SUBJECT_VERBS = frozenset(
+    """be rise fall increase decrease total amount reach grow drop climb jump equal cost
+    compare represent include exceed come slip ease gain decline""".split()
+)
 
 
 def _can_speak(mention: Mention) -> bool:

@@ -14,9 +14,25 @@ def asked_who_did(question: Parsed) -> bool:
     if phrase is None:
         return False
     head = question.tokens[phrase[2]]
+    if _object_asked(question, phrase[1]):
+        return False
     return head.dep in ("nsubj", "nsubjpass") and (
         head.lemma.lower() in ("who", "what", "which") or asks_which_doer(question)
     )
+
+
+def _object_asked(question: Parsed, last: int) -> bool:
+    """ "Which company is Chrysler buying?": an auxiliary, a subject and a verb after the
+    wh-phrase make it the verb's object, however the parse took "buying"."""
+    tokens = question.tokens
+    if last + 2 >= len(tokens) or tokens[last + 1].pos != "AUX":
+        return False
+    subject = tokens[last + 2]
+    verb_after = any(
+        t.tag in ("VB", "VBD", "VBG", "VBN") or t.text.lower().endswith("ing")
+        for t in tokens[last + 3 :]
+    )
+    return subject.pos in ("PROPN", "PRON", "DET", "NOUN") and verb_after
 
 
 def asks_which_doer(question: Parsed) -> bool:
@@ -26,7 +42,8 @@ def asks_which_doer(question: Parsed) -> bool:
     if phrase is None or phrase[0] == phrase[2]:
         return False
     wh, head = question.tokens[phrase[0]], question.tokens[phrase[2]]
-    return wh.lemma.lower() in ("which", "what") and head.dep in ("nsubj", "nsubjpass")
+    subject = head.dep in ("nsubj", "nsubjpass") and not _object_asked(question, phrase[1])
+    return wh.lemma.lower() in ("which", "what") and subject
 
 
 def doer_of(sentence: Parsed, saying: bool = False) -> str | None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.answering.questions.nouns import PERSON_NOUNS
+from assistant.answering.shorts.typed_spans import names_currency
 from assistant.followups.grammar import (
     AMOUNTS,
     NAMED,
@@ -191,8 +192,12 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
         # "the federal Securities and Exchange Commission": the entity starts after "federal",
         # its head word still names a body, never a 'he'.
         label = root.ent_type
-    if not label and (root.pos == "NUM" or any(t.tag == "$" for t in inside)):
-        label = "MONEY" if any(t.tag == "$" for t in inside) else "CARDINAL"
+    # "about 100 mln dlrs": a sum, whatever the model's label ("the 364 drones" stay things).
+    money = any(t.tag == "$" for t in inside) or (
+        any(t.pos == "NUM" for t in inside) and names_currency(answer)
+    )
+    if not label and (root.pos == "NUM" or money):
+        label = "MONEY" if money else "CARDINAL"
     text = answer.strip()
     if inside[0].tag == "DT":  # "The Ukrainian" reads "the Ukrainian" inside a question
         text = text[:1].lower() + text[1:]
@@ -302,6 +307,8 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
     # "the Brazilian seamen's strike": the article belongs to the owner; keep it as written.
     owner = any(t.dep == "poss" and t.head == root.i for t in (parsed.tokens[i] for i in keep))
     owned = owner or lead.dep == "poss" or (lead.pos == "DET" and not article)
+    if not label and any(parsed.tokens[i].pos == "NUM" for i in keep) and names_currency(body):
+        label = "MONEY"  # "about 100 mln dlrs": a sum, never "the about 100 mln dlrs"
     if root.pos == "NOUN" and not label and not looks_proper(root):
         if article or not owned:
             body = f"the {body}"

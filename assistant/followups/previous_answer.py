@@ -143,8 +143,10 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         text = ask_about(last.sentence, wh, about_report=saying)
         if text:
             return text
-        if any(t.head == t.i and t.lemma.lower() == "do" for t in last.question.tokens):
-            return None  # "What did Brazil do?" asked again: "How big did Brazil do?"
+        if _asked_what_was_done(last.question) and _light_verb_asked(last.question):
+            # "What did Brazil do?" asked again would be "How big did Brazil do?", "What did
+            # Moody's say about USAir?" "Why did Moody's say about USAir?": no object left.
+            return None
     return ask_again(last.question, None, wh)
 
 
@@ -155,6 +157,13 @@ def _asked_what_was_done(question: Parsed) -> bool:
         return False
     wh = question.tokens[phrase[0]]
     return wh.lemma.lower() == "what" and wh.dep == "dobj"
+
+
+def _light_verb_asked(question: Parsed) -> bool:
+    """The bare 'what' is the object of 'do' or of a saying verb."""
+    phrase = wh_phrase(question)
+    verb = question.tokens[question.tokens[phrase[0]].head] if phrase else None
+    return verb is not None and verb.lemma.lower() in ({"do"} | REPORTING)
 
 
 def _wh_words(question: Parsed) -> str:

@@ -119,6 +119,8 @@ def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
         span = _without_name_tail(span, p, subject) if span is not None else None
         if span is not None and span[1] + 1 == first:
             span = _after_last_comma(span, p)
+        if span is not None and p.tokens[span[0]].tag == "PRP$":
+            continue  # "his boss Adm. John Poindexter": whose boss the answer cannot say
         # A name spelled out is a name: only the other readers must find a common noun.
         if span is not None and (how == "expansion" or _describes(span, p, subject)):
             a, b = span
@@ -347,7 +349,10 @@ def _without_name_tail(span: tuple[int, int], p: Parsed, subject: str) -> tuple[
     return _trim(p, lo, hi)  # the brackets kept whole
 
 
-_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Messrs|Dr|Sir|Dame|Madam|Mme|Mlle|M)\.?", re.I)
+# Forms of address, and ranks cut short ("Adm.", "Gen.", "Sen."), which say too little alone.
+_HONORIFIC = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Messrs|Dr|Sir|Dame|Madam|Mme|Mlle|M)\.?|[A-Z][a-z]{1,4}\.", re.I
+)
 
 
 def _describes(span: tuple[int, int], p: Parsed, subject: str) -> bool:

@@ -8,6 +8,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from assistant.answering.candidates import initials
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
@@ -87,9 +88,30 @@ def leads_as_asked(name: str, chosen: Shortlisted, q: Question) -> bool:
     # delegation") is in the title: "Ukraine's president" leads Ukraine, not its delegation.
     common = {t for w in re.findall(r"\b[a-z][\w'-]*", q.text) for t in terms(w)}
     led = (wording & common) - TITLES
+    # A title another named owner holds ("Wisconsin Governor Tommy Thompson" for "Who heads
+    # the United Auto Workers?") leads nothing the question names.
+    named = set(q.keys) | set(initials(q.text))
+    if _owned_by_another(name, chosen, named):
+        return False
     return any(
         words & TITLES and words <= wording | TITLES and (not led or words & led)
         for words in titles
+    )
+
+
+def _owned_by_another(name: str, chosen: Shortlisted, named: set[str]) -> bool:
+    """The title before ``name`` follows a place or body the question does not name."""
+    found = describe(name, [chosen])
+    p = chosen.parsed
+    if found is None or p is None:
+        return False
+    text = chosen.candidate.text
+    return any(
+        e.label in _OWNERS
+        and 0 <= found.start - e.end <= 1
+        and not set(terms(e.text)) & named
+        and text[e.end : found.start].strip() == ""
+        for e in p.entities
     )
 
 
