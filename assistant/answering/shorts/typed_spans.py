@@ -352,10 +352,17 @@ def _trim_number(
         return start, end
     cut = number_end.end()
     rest = text[cut:]
-    words = re.findall(r"[-\s]([A-Za-z][\w-]*)", rest)
+    # A unit a measure needs is read across a wire's line break ("seven\nyears"); a counted
+    # noun only on the same line, as the fitted gate learnt it ("40,000 seamen").
+    words = re.findall(
+        r"[-\s]([A-Za-z][\w-]*)" if q.measure in _UNIT_MEASURES else r"[- ]([A-Za-z][\w-]*)", rest
+    )
     if words and (_same_word(words[0], q.focus) or _counted(parsed, start + cut, words[0])):
         cut += rest.find(words[0]) + len(words[0])
     return start, start + cut
+
+
+_UNIT_MEASURES = frozenset({"duration", "time_or_length", "size", "age"})
 
 
 def _counted(parsed: Parsed | None, offset: int, word: str) -> bool:
