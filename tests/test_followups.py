@@ -894,3 +894,29 @@ def test_a_sum_is_no_antecedent_of_it_doing_something(nlp: Nlp) -> None:
     # A sum may still be what 'it' is when 'it' rises or totals.
     rose = resolve(nlp.parse_one("When did it rise?"), past).text
     assert "the about" not in rose
+
+
+def test_a_bare_why_after_what_x_does_leaves_no_object_out(nlp: Nlp) -> None:
+    said = (
+        "American Express Co, rumored to be considering a spinoff of part of Shearson Lehman "
+        "Brothers Inc, said it is studying a range of options for its brokerage unit."
+    )
+    past = [
+        PastTurn(
+            nlp.parse_one("What is American Express considering for Shearson?"),
+            None,
+            nlp.parse_one(said),
+        )
+    ]
+    reading = resolve(nlp.parse_one("Why?"), past)
+    assert "considering for" not in reading.text and not reading.complete
+    # "How much" fills the object's place: asked again, it reads.
+    assert resolve(nlp.parse_one("How much?"), past).text.startswith("How much")
+
+
+def test_what_about_x_is_not_asked_again_with_another_wh_word(nlp: Nlp) -> None:
+    said = "One senior banker offered qualified support for a change in the advisory committee."
+    past = [
+        PastTurn(nlp.parse_one("What about the advisory committee?"), None, nlp.parse_one(said))
+    ]
+    assert "Why about" not in resolve(nlp.parse_one("Why?"), past).text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.followups.clauses import REPORTING, ask_about, ask_again
 from assistant.followups.doers import asked_who_did, doer_of
 from assistant.followups.grammar import (
@@ -14,6 +16,8 @@ from assistant.followups.grammar import (
 from assistant.followups.past_turns import PastTurn
 from assistant.nlp.parsed import Parsed, Token
 
+# "What about X?", "How about X?", "And X?": no clause to ask again with another wh-word.
+_WHAT_ABOUT = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+about\b", re.IGNORECASE)
 # English verbs that only stand for an event already named: "When did it happen?".
 _EVENT_VERBS = frozenset({"happen", "occur"})
 
@@ -113,6 +117,8 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
     it had no short answer, the previous question as it was, unless it was a yes/no question
     answered by a sentence: then a question about that sentence."""
     wh = wh or _wh_words(question)
+    if _WHAT_ABOUT.match(last.question.text):
+        return None  # "What about the advisory committee?" asked again: "Why about ...?"
     negation = any(t.dep == "neg" or t.text.lower() in ("not", "n't") for t in question.tokens)
     if negation and wh_phrase(last.question) is None:
         # "Why not?" after "Did Kyiv accept the truce?" (a yes/no question has no answer
@@ -143,10 +149,16 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         text = ask_about(last.sentence, wh, about_report=saying)
         if text:
             return text
-        if _asked_what_was_done(last.question) and _light_verb_asked(last.question):
-            # "What did Brazil do?" asked again would be "How big did Brazil do?", "What did
-            # Moody's say about USAir?" "Why did Moody's say about USAir?": no object left.
+        if not wh.lower().startswith(("how much", "how many")):
+            # "What did Brazil do?" asked again would be "How big did Brazil do?", "What is
+            # American Express considering?" "Why is American Express considering?": no
+            # object left (a "how much" fills the object's place).
             return None
+    phrase = wh_phrase(last.question)
+    bare_what = phrase is not None and phrase[0] == phrase[2]
+    what = bare_what and phrase is not None and last.question.tokens[phrase[0]].lemma == "what"
+    if what and not wh.lower().startswith(("how much", "how many")):
+        return None  # "What is Amex considering?" + "Why": "Why is Amex considering?"
     return ask_again(last.question, None, wh)
 
 
@@ -157,13 +169,6 @@ def _asked_what_was_done(question: Parsed) -> bool:
         return False
     wh = question.tokens[phrase[0]]
     return wh.lemma.lower() == "what" and wh.dep == "dobj"
-
-
-def _light_verb_asked(question: Parsed) -> bool:
-    """The bare 'what' is the object of 'do' or of a saying verb."""
-    phrase = wh_phrase(question)
-    verb = question.tokens[question.tokens[phrase[0]].head] if phrase else None
-    return verb is not None and verb.lemma.lower() in ({"do"} | REPORTING)
 
 
 def _wh_words(question: Parsed) -> str:
