@@ -138,3 +138,13 @@ def test_a_title_another_named_place_holds_leads_nothing_asked(nlp: Nlp) -> None
     assert not leads_as_asked("Tommy Thompson", shortlisted(nlp, said), q)
     said = "Union president Owen Bieber said the United Auto Workers would resume talks."
     assert leads_as_asked("Owen Bieber", shortlisted(nlp, said), ask(nlp, "Who leads the union?"))
+
+
+def test_not_less_than_keeps_its_negation(nlp: Nlp) -> None:
+    said = (
+        "A statement said the firm expects to pay total dividends for 1987 of not less than "
+        "40 cents a share on the expanded capital."
+    )
+    q = ask(nlp, "What total dividend does Jardine Matheson expect to pay for 1987?")
+    shown = [s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)]
+    assert shown and all(text.startswith("not less than 40 cents") for text in shown)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
+from assistant.answering.shorts.places import as_place
 from assistant.answering.shorts.unlabelled import unlabelled_doers
 from assistant.nlp.parsed import Entity, Parsed
 from index.search.terms import terms
@@ -36,8 +37,9 @@ _NUMBER_RANGE = rf"{ONE_NUMBER}(?:\s*(?:-|–|to)\s*{ONE_NUMBER})?"
 _SCALE = r"(?:%|(?:percent|per cent|pct|million|billion|trillion|mln|bln|m|bn|k)\b)"
 _NUMBER_ONLY = re.compile(rf"{_NUMBER_RANGE}(?:\s?{_SCALE})?", re.IGNORECASE)
 NUMBER_SPAN = re.compile(
-    r"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
-    r"roughly|approximately|upwards of)\s+)?"
+    # "not less than 32.5 cents" is no "less than 32.5 cents": the negation goes with it.
+    r"(?:(?:about|around|nearly|almost|(?:(?:not|no)\s+)?(?:more|less|fewer) than|over|at least|"
+    r"some|up to|roughly|approximately|upwards of)\s+)?"
     rf"(?:(?:[$€£¥]|US\$|Rs\.?)\s?)?{_NUMBER_RANGE}(?:\s?{_SCALE})?"
     r"(?:[-\s](?:[a-zA-Z][\w-]*)){0,2}",
     re.IGNORECASE,
@@ -101,7 +103,6 @@ _LIST_TAIL = re.compile(
 )
 
 
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
 # What makes a model's DATE entity say when: a number, a named month, day or season, or a word
 # that places it relative to now ("last week", "two days later"); "weeks" alone says nothing.
 _DATE_ANCHOR = re.compile(
@@ -151,7 +152,7 @@ def typed_spans(sentence: str, parsed: Parsed | None, q: Question) -> tuple[Type
         found = [
             s
             for e in parsed.entities
-            if (s := _entity(parsed, _as_place(parsed, e) if q.kind is AnswerType.PLACE else e))
+            if (s := _entity(parsed, as_place(parsed, e) if q.kind is AnswerType.PLACE else e))
             and s.label in q.labels
         ]
         if q.kind is AnswerType.PERSON:
@@ -236,9 +237,22 @@ def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[Typ
     else:  # "12 mln farmers"; a sum's currency too, or "226 mln" rivals "226 mln dlrs"
         spans = [_with_currency(sentence, _with_scale(sentence, s)) for s in spans]
     fitting = [s for s in spans if measure_fits(s.text(sentence), q.measure, s.label)]
+    # "less than 32.5 cents" of "not less than 32.5 cents" says the opposite: the negation
+    # goes with it.
+    fitting = [_with_negation(sentence, s) for s in fitting]
     if q.measure != "percent":  # "its 70 pct-owned venture": a share held, no amount
         fitting = [s for s in fitting if not _OWNED_AFTER.match(sentence, s.end)]
     return [s for s in fitting if not _cut_short(sentence, s, fitting)]
+
+
+_NEGATED_BOUND = re.compile(r"\b(?:not|no)\s+$", re.I)
+
+
+def _with_negation(sentence: str, span: TypedSpan) -> TypedSpan:
+    if not re.match(r"(?:more|less|fewer)\s+than\b", span.text(sentence), re.I):
+        return span
+    m = _NEGATED_BOUND.search(sentence[: span.start])
+    return TypedSpan(m.start(), span.end, span.label) if m else span
 
 
 _OWNED_AFTER = re.compile(r"\s*(?:pct|percent|%)?[\s-]*(?:owned|held|controlled)\b", re.I)
@@ -292,24 +306,6 @@ def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
             and not any(a <= span.start < b for a, b in clocks)
         ]
     return found
-
-
-def _as_place(parsed: Parsed, e: Entity) -> Entity:
-    """An organisation named as where something happens ("in Manhattan Federal Court", "at
-    the Pentagon") is a place; one that says or reports something is not."""
-    before = parsed.tokens[e.first_token - 1] if e.first_token > 0 else None
-    located = before is not None and before.text.lower() in _LOCATIVE
-    # "Baltimore/Washington International Airport": a facility the model calls an organisation.
-    if e.label == "ORG" and (located or _FACILITY.search(e.text)):
-        return Entity(e.text, "FAC", e.start, e.end, e.first_token, e.last_token)
-    return e
-
-
-_FACILITY = re.compile(
-    r"\b(?:airport|port|harbou?r|station|terminal|refinery|plant|mine|shipyard|dock|stadium|"
-    r"arena|hospital|prison|embassy|(?<!and )exchange|bourse)s?\s*$",
-    re.IGNORECASE,
-)
 
 
 def _group(parsed: Parsed, e: Entity) -> TypedSpan | None:
