@@ -920,3 +920,10 @@ def test_what_about_x_is_not_asked_again_with_another_wh_word(nlp: Nlp) -> None:
         PastTurn(nlp.parse_one("What about the advisory committee?"), None, nlp.parse_one(said))
     ]
     assert "Why about" not in resolve(nlp.parse_one("Why?"), past).text
+
+
+def test_a_name_after_a_question_on_someone_s_figure_takes_the_owner_s_place(nlp: Nlp) -> None:
+    for asked in ("What were the firm's profits last year?", "What were its profits last year?"):
+        past = [PastTurn(nlp.parse_one(asked))]
+        text = resolve(nlp.parse_one("What about Cheung Kong?"), past).text
+        assert text == "What were Cheung Kong's profits last year?", asked

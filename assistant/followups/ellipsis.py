@@ -165,6 +165,14 @@ def _replace_noun_phrase(
         if not proper or not subjects:
             return None
         best = subjects[0]
+        owner = next(
+            (t for t in previous.tokens[best.first : best.last + 1] if t.dep == "poss"), None
+        )
+        if owner is not None and owner.head == best.head.i:
+            # "What were the firm's profits?" + "What about Cheung Kong?": Cheung Kong's
+            # profits, not "What were Cheung Kong?".
+            mark = "'s" if owner.tag == "PRP$" else ""  # "its profits": "Cheung Kong's"
+            return Edit(previous.tokens[best.first].idx, owner.end, text + mark)
     start = previous.tokens[best.first].idx
     return Edit(start, previous.tokens[best.last].end, text)
 
