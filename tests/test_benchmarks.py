@@ -124,3 +124,14 @@ def test_launcher_reports_the_childs_own_peak_memory(tmp_path: Path) -> None:
     assert measured["exit_code"] == 0 and measured["seconds"] > 0
     assert 64 < measured["peak_rss_mb"] < 200
     del parent
+
+
+def test_followup_benchmark_runs_and_reports_its_shape(tmp_path: Path) -> None:
+    """It broke once unnoticed when the spaCy wrapper moved (shape only, no times)."""
+    from benchmarks.query.followups import run
+
+    result = run(tmp_path / "index")
+    reading = result["read_follow_up_ms"]
+    assert isinstance(reading, dict) and reading["n"] > 0
+    assert set(reading) == {"p50", "p95", "n"}
+    assert isinstance(result["ask_ms"], dict) and result["ask_ms"]["n"] > reading["n"]

@@ -28,7 +28,7 @@ def run(index_dir: Path) -> dict[str, object]:
     assistant = Assistant(settings)
     assistant.ensure_index()
     started = time.perf_counter()
-    assistant.nlp.parsed.load()
+    assistant.nlp.load()
     load_s = time.perf_counter() - started
     turns: dict[str, list[dict[str, object]]] = {}
     for line in CONVERSATIONS.read_text(encoding="utf-8").splitlines():
