@@ -238,7 +238,7 @@ def _build(corpus: Path, index: Path) -> None:
     cached = CachingEmbedder(OnnxEmbedder(), datasets.cache_root() / "vectors" / "ours")
     print(f"Building {index} from {corpus} (once; long)...", file=sys.stderr)
     settings = Settings.from_env({}, index_dir=index, corpus=(corpus,))
-    with Assistant(settings, embedder=cached) as assistant:  # type: ignore[arg-type]
+    with Assistant(settings, embedder=cached) as assistant:
         assistant.ingest()
     cached.save()
 
@@ -246,6 +246,7 @@ def _build(corpus: Path, index: Path) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="serve-bench-"))
     try:
+        questions: tuple[str, ...]
         if args.index:
             index, corpus = args.index, args.corpus
             questions = SEEDS if args.questions == "seeds" else REUTERS
