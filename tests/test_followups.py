@@ -10,6 +10,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.followups import PastTurn, carried_referents, resolve
+from assistant.followups.past_turns import mentions_offered
 from assistant.nlp.parsed import Nlp
 from tests.llm_fakes import chat_reply, delta_event, serve, sse_reply
 
@@ -927,3 +928,14 @@ def test_a_name_after_a_question_on_someone_s_figure_takes_the_owner_s_place(nlp
         past = [PastTurn(nlp.parse_one(asked))]
         text = resolve(nlp.parse_one("What about Cheung Kong?"), past).text
         assert text == "What were Cheung Kong's profits last year?", asked
+
+
+def test_which_x_said_so_is_answered_by_the_one_who_said_it(nlp: Nlp) -> None:
+    said = "Barclays Bank said interest rates would rise by the end of the year."
+    past = [
+        PastTurn(
+            nlp.parse_one("Which bank said interest rates would rise?"), None, nlp.parse_one(said)
+        )
+    ]
+    offered = mentions_offered(past)
+    assert offered[0].text == "Barclays Bank" and offered[0].role == "answer"

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.followups.clauses import free_relative
+from assistant.followups.clauses import REPORTING, free_relative
 from assistant.followups.doers import asked_who_did, asks_which_doer, doer_of, whom_answered
 from assistant.followups.grammar import AMOUNTS, NOMINAL, is_third_person_pronoun, wh_phrase
 from assistant.followups.mentions import Mention, answer_mention, mentions_of
@@ -47,7 +47,10 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
         elif turn.sentence is not None and asks_which_doer(turn.question):
             # "Which bank is buying a seat?" - "<Toronto Dominion Bank> said it agreed to
             # acquire a seat ...": the bank, whatever the model calls it.
-            doer = doer_of(turn.sentence)
+            # "Which network reported that ...?": who reported it, not who the report is on.
+            asked = next((t for t in turn.question.tokens if t.head == t.i), None)
+            saying = asked is not None and asked.lemma.lower() in REPORTING
+            doer = doer_of(turn.sentence, saying)
             named = doer is not None and doer.lower() not in turn.question.text.lower()
             mention = answer_mention(turn.sentence, doer) if doer and named else None
         answered: list[Mention] = [mention.at_turn(n)] if mention is not None else []
