@@ -48,8 +48,8 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
             # "Which bank is buying a seat?" - "<Toronto Dominion Bank> said it agreed to
             # acquire a seat ...": the bank, whatever the model calls it.
             # "Which network reported that ...?": who reported it, not who the report is on.
-            asked = next((t for t in turn.question.tokens if t.head == t.i), None)
-            saying = asked is not None and asked.lemma.lower() in REPORTING
+            verb = next((t for t in turn.question.tokens if t.head == t.i), None)
+            saying = verb is not None and verb.lemma.lower() in REPORTING
             doer = doer_of(turn.sentence, saying)
             named = doer is not None and doer.lower() not in turn.question.text.lower()
             mention = answer_mention(turn.sentence, doer) if doer and named else None
