@@ -1,5 +1,6 @@
 """A question about a role ("Who is the chairman of X?") is answered by a sentence naming
-that role, and a stock exchange is where shares trade."""
+that role, also in a chat; a stock exchange is where shares trade; an acronym is read as a
+story spells it out. Each corpus is Reuters-21578 wires as the loader reads them."""
 
 from __future__ import annotations
 
@@ -8,18 +9,23 @@ from pathlib import Path
 
 from assistant.answering.questions.names import expand_acronyms
 
-# Two Reuters wires of March 1987 on Dome Petroleum (Reuters-21578, as the loader reads them).
-WIRES = Path(__file__).parent / "data" / "dome_wires.jsonl"
+DATA = Path(__file__).parent / "data"
+
+
+def _bot(tmp_path: Path, make_assistant, wires: str):
+    """An assistant over one file of wires, indexed."""
+    corpus = tmp_path / "wires"
+    corpus.mkdir()
+    shutil.copy(DATA / wires, corpus / wires)
+    bot = make_assistant(corpus)
+    bot.ensure_index()
+    return bot
 
 
 def test_a_role_asked_about_is_answered_by_a_sentence_naming_it(
     tmp_path: Path, make_assistant
 ) -> None:
-    corpus = tmp_path / "wires"
-    corpus.mkdir()
-    shutil.copy(WIRES, corpus / WIRES.name)
-    bot = make_assistant(corpus)
-    bot.ensure_index()
+    bot = _bot(tmp_path, make_assistant, "dome_wires.jsonl")  # two wires on Dome Petroleum
     chairman = bot.ask("Who is the chairman of Dome Petroleum?")
     assert chairman.answerable
     assert "chairman Howard" in chairman.citations[0].quote
@@ -31,11 +37,7 @@ def test_a_role_asked_about_is_answered_by_a_sentence_naming_it(
 def test_the_sentence_naming_the_title_holder_is_the_one_judged(
     tmp_path: Path, make_assistant
 ) -> None:
-    corpus = tmp_path / "wires"
-    corpus.mkdir()
-    shutil.copy(Path(__file__).parent / "data" / "tandem_wires.jsonl", corpus / "tandem.jsonl")
-    bot = make_assistant(corpus)
-    bot.ensure_index()
+    bot = _bot(tmp_path, make_assistant, "tandem_wires.jsonl")
     # Two wires on Tandem among fifty of the same day (Reuters-21578). The home-shopping
     # wire ranks first but never names a president: it must not decide.
     president = bot.ask("Who is the president of Tandem Computers?")
@@ -46,12 +48,8 @@ def test_the_sentence_naming_the_title_holder_is_the_one_judged(
 def test_a_role_asked_after_a_turn_on_a_company_is_that_company_s(
     tmp_path: Path, make_assistant
 ) -> None:
-    corpus = tmp_path / "wires"
-    corpus.mkdir()
-    shutil.copy(Path(__file__).parent / "data" / "outboard_wires.jsonl", corpus / "om.jsonl")
-    bot = make_assistant(corpus)
-    bot.ensure_index()
-    # Three Outboard Marine wires among 45 others naming a chairman (Reuters-21578): the
+    bot = _bot(tmp_path, make_assistant, "outboard_wires.jsonl")
+    # Three Outboard Marine wires among 111 others naming a chairman: the
     # follow-up's own words find those chairmen first.
     chat = bot.conversation()
     assert chat.ask("What happened at Outboard Marine?").answerable
@@ -67,11 +65,7 @@ def test_a_role_asked_after_a_turn_on_a_company_is_that_company_s(
 def test_an_acronym_asked_is_read_as_the_words_a_story_spells_out(
     tmp_path: Path, make_assistant
 ) -> None:
-    corpus = tmp_path / "wires"
-    corpus.mkdir()
-    shutil.copy(Path(__file__).parent / "data" / "gnp_wires.jsonl", corpus / "gnp.jsonl")
-    bot = make_assistant(corpus)
-    bot.ensure_index()
+    bot = _bot(tmp_path, make_assistant, "gnp_wires.jsonl")
     # The study's wire writes "gross national product"; another wire says "GNP".
     answer = bot.ask("By how much could the pact raise Canada's GNP?")
     assert answer.answerable
