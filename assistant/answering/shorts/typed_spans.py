@@ -37,9 +37,8 @@ _NUMBER_RANGE = rf"{ONE_NUMBER}(?:\s*(?:-|–|to)\s*{ONE_NUMBER})?"
 _SCALE = r"(?:%|(?:percent|per cent|pct|million|billion|trillion|mln|bln|m|bn|k)\b)"
 _NUMBER_ONLY = re.compile(rf"{_NUMBER_RANGE}(?:\s?{_SCALE})?", re.IGNORECASE)
 NUMBER_SPAN = re.compile(
-    # "not less than 32.5 cents" is no "less than 32.5 cents": the negation goes with it.
-    r"(?:(?:about|around|nearly|almost|(?:(?:not|no)\s+)?(?:more|less|fewer) than|over|at least|"
-    r"some|up to|roughly|approximately|upwards of)\s+)?"
+    r"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
+    r"roughly|approximately|upwards of)\s+)?"
     rf"(?:(?:[$€£¥]|US\$|Rs\.?)\s?)?{_NUMBER_RANGE}(?:\s?{_SCALE})?"
     r"(?:[-\s](?:[a-zA-Z][\w-]*)){0,2}",
     re.IGNORECASE,
