@@ -192,10 +192,7 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
         # "the federal Securities and Exchange Commission": the entity starts after "federal",
         # its head word still names a body, never a 'he'.
         label = root.ent_type
-    # "about 100 mln dlrs": a sum, whatever the model's label ("the 364 drones" stay things).
-    money = any(t.tag == "$" for t in inside) or (
-        any(t.pos == "NUM" for t in inside) and names_currency(answer)
-    )
+    money = _is_sum(inside, answer)
     if not label and (root.pos == "NUM" or money):
         label = "MONEY" if money else "CARDINAL"
     text = answer.strip()
@@ -221,6 +218,13 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
         located=_located(sentence, root, inside),
         name=looks_proper(root),
     )
+
+
+def _is_sum(tokens: list[Token], text: str) -> bool:
+    """ "$322m", "about 100 mln dlrs": a sum, whatever the model's label ("the 364 drones"
+    stay things)."""
+    figure = any(t.pos == "NUM" for t in tokens)
+    return any(t.tag == "$" for t in tokens) or (figure and names_currency(text))
 
 
 def _bare_answer(answer: str, who: bool) -> Mention:
@@ -307,8 +311,8 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
     # "the Brazilian seamen's strike": the article belongs to the owner; keep it as written.
     owner = any(t.dep == "poss" and t.head == root.i for t in (parsed.tokens[i] for i in keep))
     owned = owner or lead.dep == "poss" or (lead.pos == "DET" and not article)
-    if not label and any(parsed.tokens[i].pos == "NUM" for i in keep) and names_currency(body):
-        label = "MONEY"  # "about 100 mln dlrs": a sum, never "the about 100 mln dlrs"
+    if not label and names_currency(root.text) and _is_sum([parsed.tokens[i] for i in keep], body):
+        label = "MONEY"  # a sum headed by its currency: never "the about 100 mln dlrs"
     if root.pos == "NOUN" and not label and not looks_proper(root):
         if article or not owned:
             body = f"the {body}"
