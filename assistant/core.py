@@ -219,11 +219,9 @@ class Assistant(IndexAccess):
         thread = tuple(boost)  # a follow-up's: the articles the conversation's last answer quoted
         if asks_latest(question):  # "the latest attack": the newest articles rank higher
             boost = (*boost, *self.news.latest_articles())
-        # The answerer reads a few more passages than are shown: the answer is often in a
-        # passage that BM25 ranks high and the dense retriever does not.
-        # A follow-up's own words find its passages; the stories it leans on are boosted, and
-        # the chat's words would outrank them ("And how many drones were downed?" after
-        # "How many flights did Moscow's airports redirect?" found the flights first).
+        # The answerer reads more passages than are shown (BM25 ranks some high that the dense
+        # retriever does not). A follow-up's own words find its passages, its stories boosted;
+        # the chat's words, which would outrank them, add only the thread's passages missed.
         query = f"{standalone} {context}".strip() if context and not thread else standalone
         hits = self._hits(query, max(shown, ANSWER_POOL), filters, retriever, boost)
         if thread and context:
