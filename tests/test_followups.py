@@ -939,3 +939,11 @@ def test_which_x_said_so_is_answered_by_the_one_who_said_it(nlp: Nlp) -> None:
     ]
     offered = mentions_offered(past)
     assert offered[0].text == "Barclays Bank" and offered[0].role == "answer"
+
+
+def test_a_yes_no_question_is_asked_again_with_why_when_its_answer_gives_no_clause(
+    nlp: Nlp,
+) -> None:
+    said = "He said it would decide later."  # a statement whose subject is only 'it'
+    past = [PastTurn(nlp.parse_one("Will the company cut jobs?"), None, nlp.parse_one(said))]
+    assert resolve(nlp.parse_one("Why?"), past).text == "Why will the company cut jobs?"

@@ -149,16 +149,14 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         text = ask_about(last.sentence, wh, about_report=saying)
         if text:
             return text
-        if not wh.lower().startswith(("how much", "how many")):
-            # "What did Brazil do?" asked again would be "How big did Brazil do?", "What is
-            # American Express considering?" "Why is American Express considering?": no
-            # object left (a "how much" fills the object's place).
-            return None
     phrase = wh_phrase(last.question)
     bare_what = phrase is not None and phrase[0] == phrase[2]
     what = bare_what and phrase is not None and last.question.tokens[phrase[0]].lemma == "what"
     if what and not wh.lower().startswith(("how much", "how many")):
-        return None  # "What is Amex considering?" + "Why": "Why is Amex considering?"
+        # "What did Brazil do?" asked again would be "How big did Brazil do?", "What is
+        # American Express considering?" "Why is American Express considering?": no object
+        # left (a "how much" fills the object's place). A yes/no question is asked again.
+        return None
     return ask_again(last.question, None, wh)
 
 
