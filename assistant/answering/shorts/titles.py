@@ -13,7 +13,12 @@ from assistant.answering.evidence import Shortlisted
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import TITLES
-from assistant.answering.shorts.definitions import CORPORATE_SUFFIXES, describe, person_name
+from assistant.answering.shorts.definitions import (
+    CORPORATE_SUFFIXES,
+    Description,
+    describe,
+    person_name,
+)
 from assistant.answering.shorts.span_scoring import ScoredSpan
 from index.search.terms import terms
 
@@ -83,29 +88,27 @@ def leads_as_asked(name: str, chosen: Shortlisted, q: Question) -> bool:
     leader's title of what the question names, in no other words ("Viacom's former chairman"
     and "UAW vice president" lead nothing now)."""
     wording = q.own_terms - {q.leading}
-    titles = _title_words(name, chosen, wording - set(q.keys))
+    found = _title_of(name, chosen, wording - set(q.keys))
+    # A title another named owner holds ("Wisconsin Governor Tommy Thompson" for "Who heads
+    # the United Auto Workers?") leads nothing the question names.
+    if found is None or _owned_by_another(found, set(q.keys) | set(initials(q.text))):
+        return False
     # A thing led that the question names with common nouns ("the union", "Ukraine's
     # delegation") is in the title: "Ukraine's president" leads Ukraine, not its delegation.
     common = {t for w in re.findall(r"\b[a-z][\w'-]*", q.text) for t in terms(w)}
     led = (wording & common) - TITLES
-    # A title another named owner holds ("Wisconsin Governor Tommy Thompson" for "Who heads
-    # the United Auto Workers?") leads nothing the question names.
-    named = set(q.keys) | set(initials(q.text))
-    if _owned_by_another(name, chosen, named):
-        return False
     return any(
         words & TITLES and words <= wording | TITLES and (not led or words & led)
-        for words in titles
+        for words in _words_of(found)
     )
 
 
-def _owned_by_another(name: str, chosen: Shortlisted, named: set[str]) -> bool:
-    """The title before ``name`` follows a place or body the question does not name."""
-    found = describe(name, [chosen])
-    p = chosen.parsed
-    if found is None or p is None:
+def _owned_by_another(found: Description, named: set[str]) -> bool:
+    """The title follows a place or body the question does not name."""
+    p = found.sentence.parsed
+    if p is None:
         return False
-    text = chosen.candidate.text
+    text = found.sentence.candidate.text
     return any(
         e.label in _OWNERS
         and 0 <= found.start - e.end <= 1
@@ -118,16 +121,25 @@ def _owned_by_another(name: str, chosen: Shortlisted, named: set[str]) -> bool:
 def _title_words(
     name: str, chosen: Shortlisted, needed: frozenset[str]
 ) -> tuple[frozenset[str], ...]:
-    """The terms of each title the sentence gives ``name`` (an apposition, a title before the
-    name or "X is ..."), when the sentence holds the ``needed`` terms and the question's names
-    are in it, the sentence before or the title; else none. Joined titles are each one:
-    "World Bank vice president and treasurer Eugene Rotberg" is the World Bank's treasurer."""
+    """The terms of each title the sentence gives ``name`` (see ``_title_of``); else none."""
+    found = _title_of(name, chosen, needed)
+    return _words_of(found) if found is not None else ()
+
+
+def _title_of(name: str, chosen: Shortlisted, needed: frozenset[str]) -> Description | None:
+    """The title the sentence gives ``name`` (an apposition, a title before the name or "X is
+    ..."), when the sentence holds the ``needed`` terms and the question's names are in it,
+    the sentence before or the title."""
     c = chosen.candidate
     if not (c.grounded and needed <= c.terms):
-        return ()
+        return None
     found = describe(name, [chosen])
-    if found is None or found.how not in ("appos", "title", "copula"):
-        return ()
+    return found if found is not None and found.how in ("appos", "title", "copula") else None
+
+
+def _words_of(found: Description) -> tuple[frozenset[str], ...]:
+    """The terms of each title of the description. Joined titles are each one: "World Bank
+    vice president and treasurer Eugene Rotberg" is the World Bank's treasurer."""
     # An acronym restates the name before it ("..., director of Cambridge Energy Research
     # Associates, CERA"): no word of another title.
     # A company-form suffix names no title: "Pennzoil Co chairman" is Pennzoil's chairman.
