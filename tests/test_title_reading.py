@@ -270,3 +270,36 @@ def test_who_said_is_answered_across_a_pronoun(make_assistant, tmp_path):
     assert answer.answerable and answer.short_answer == "Denis Bra Kanon"
     (quote, *_) = answer.citations
     assert quote.verified and "Denis" in quote.quote and "reverse by April" in quote.quote
+
+
+def test_a_run_of_he_said_is_followed_back_to_the_speaker(nlp: Nlp) -> None:
+    first = nlp.parse_one(
+        "The port was closed when a tanker ran aground, a Coast Guard spokesman said."
+    )
+    between = nlp.parse_one("He said there was no oil spill.")
+    found = doers.speaker_before([between, first])
+    assert found is not None and found[0] == 1
+    assert first.text[found[1][0] : found[1][1]] == "a Coast Guard spokesman"
+    # A saying by something that is no person, or no saying at all, ends the walk.
+    assert doers.speaker_before([between, nlp.parse_one("The report said prices rose.")]) is None
+    assert doers.speaker_before([nlp.parse_one("Coffee prices fell sharply.")]) is None
+
+
+def test_who_said_is_answered_across_a_run_of_he_said(make_assistant, tmp_path):
+    wire = tmp_path / "wires" / "port.txt"
+    wire.parent.mkdir()
+    wire.write_text(
+        "PORT CLOSED BY TANKER CRASH\n\n"
+        "The port was closed when a Cypriot oil tanker ran aground after hitting a tower\n"
+        "supporting power lines across the river, a Coast Guard spokesman said.\n"
+        "    He said there was no oil spill but the ship is lodged on rocks.\n"
+        "    He said the port would be closed until today when they hoped to refloat the\n"
+        "ship on the high tide.\n",
+        encoding="utf-8",
+    )
+    bot = make_assistant(wire.parent)
+    bot.ingest()
+    answer = bot.ask("Who said the port would be closed until they refloat the ship?")
+    assert answer.answerable and answer.short_answer == "a Coast Guard spokesman"
+    (quote, *_) = answer.citations
+    assert quote.verified and "spokesman said" in quote.quote and "refloat" in quote.quote

@@ -35,7 +35,7 @@ from assistant.answering.questions.question import Question, read_question
 from assistant.answering.questions.wording import TITLES
 from assistant.answering.ranking import rank_scores
 from assistant.answering.shorts.definitions import Description, describe, mentions
-from assistant.answering.shorts.doers import named_before, pronoun_speaker
+from assistant.answering.shorts.doers import SPEAKER_REACH, pronoun_speaker, speaker_before
 from assistant.answering.shorts.short_answer import ShortAnswer, names_doer, short_answer
 from assistant.answering.shorts.titles import names_title_holder
 from assistant.nlp.parsed import Nlp
@@ -276,20 +276,24 @@ class ExtractiveAnswerer:
         return _first_without(another_time, ranked, scores)
 
     def _speaker_before(self, found: Examined) -> Pick | None:
-        """'"...," he told reporters' answering "Who said ...?": quoted with the sentence
-        before it, whose name for him is the short answer; None for any other answer."""
+        """'"...," he told reporters' answering "Who said ...?": quoted from the sentence
+        before that names him (or a run of "He said ..." back to it), whose name for him is
+        the short answer; None for any other answer."""
         chosen, q = found.chosen, found.question
         if found.short or found.description or self._nlp is None:
             return None
         if not pronoun_speaker(chosen, q):
             return None
         c = chosen.candidate
-        before = _right_before(c, found.candidates)
-        span = named_before(self._nlp.parse_one(before.text)) if before else None
-        if before is None or span is None:
+        before = _sentences_before(c, found.candidates)
+        parsed = [self._nlp.parse_one(b.text) for b in before]
+        spoke = speaker_before(parsed)
+        if spoke is None:
             return None
-        short = (before.start + span[0], before.start + span[1])
-        return Pick(c.hit, before.start, c.end, found.decision.probability, short)
+        back, span = spoke
+        first = before[back]
+        short = (first.start + span[0], first.start + span[1])
+        return Pick(c.hit, first.start, c.end, found.decision.probability, short)
 
     def _second(self, found: Examined) -> Shortlisted | None:
         """A second quote for questions that need more than one sentence."""
@@ -343,6 +347,15 @@ def _first_without(
         return ranked, scores
     order = [alt, *(i for i in range(len(ranked)) if i != alt)]
     return tuple(ranked[i] for i in order), scores[order]
+
+
+def _sentences_before(c: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The sentences of the same passage running back from ``c``, nearest first."""
+    found: list[Candidate] = []
+    while (c2 := _right_before(c, candidates)) is not None and len(found) < SPEAKER_REACH:
+        found.append(c2)
+        c = c2
+    return found
 
 
 def _right_before(c: Candidate, candidates: Sequence[Candidate]) -> Candidate | None:

@@ -4,11 +4,11 @@ which-question asks about, and the place a where-question's verb was done at."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.questions.answer_types import AnswerType
-from assistant.answering.questions.nouns import singular
+from assistant.answering.questions.nouns import PERSON_NOUNS, singular
 from assistant.answering.questions.question import Question
 from assistant.answering.shorts.definitions import person_name
 from assistant.answering.shorts.span_scoring import ScoredSpan
@@ -233,6 +233,39 @@ def pronoun_speaker(chosen: Shortlisted, q: Question) -> bool:
         return False
     subjects = [k for k in p.children(verbs[0].i) if k.dep == "nsubj"]
     return len(subjects) == 1 and subjects[0].text.lower() in _HE_OR_SHE
+
+
+# How many sentences back a run of "He said ..." is followed to the one naming the speaker.
+SPEAKER_REACH = 3
+
+
+def speaker_before(previous: Sequence[Parsed]) -> tuple[int, tuple[int, int]] | None:
+    """Who 'he' or 'she' of a saying is, from the sentences before (nearest first): (how many
+    back, 0 for the one right before; the offsets of the name in it). News names a speaker
+    once ("..., a Coast Guard spokesman said."), then goes on with "He said ..." for several
+    sentences: such sentences are passed over; a described speaker counts when no name is."""
+    for back, p in enumerate(previous[:SPEAKER_REACH]):
+        if (span := named_before(p)) is not None:
+            return back, span
+        subject = _saying_subject(p)
+        if subject is None:
+            return None
+        if subject.text.lower() not in _HE_OR_SHE:
+            if singular(subject.lemma.lower()) not in PERSON_NOUNS:
+                return None
+            lo, hi = p.subtree(subject.i)
+            return back, (p.tokens[lo].idx, p.tokens[hi].end)
+    return None
+
+
+def _saying_subject(p: Parsed) -> Token | None:
+    """The subject of the sentence's last saying verb, if it has one."""
+    sayings = [v for v in p.tokens if v.pos == "VERB" and v.lemma.lower() in SAYING]
+    for verb in reversed(sayings):
+        subjects = [k for k in p.children(verb.i) if k.dep == "nsubj"]
+        if subjects:
+            return subjects[0]
+    return None
 
 
 def named_before(previous: Parsed) -> tuple[int, int] | None:
