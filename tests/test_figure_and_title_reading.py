@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.shorts import figure_parts
+from assistant.answering.shorts.date_fit import no_point
 from assistant.answering.shorts.definitions import describe
+from assistant.answering.shorts.figure_fit import withheld
 from assistant.answering.shorts.titles import leads_as_asked
-from assistant.answering.shorts.typed_spans import typed_spans
+from assistant.answering.shorts.typed_spans import measure_fits, typed_spans
 from assistant.nlp.parsed import Nlp
 from tests.answering_helpers import ask, shortlisted
 
@@ -148,3 +150,67 @@ def test_not_less_than_keeps_its_negation(nlp: Nlp) -> None:
     q = ask(nlp, "What total dividend does Jardine Matheson expect to pay for 1987?")
     shown = [s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)]
     assert shown and all(text.startswith("not less than 40 cents") for text in shown)
+
+
+def test_the_level_a_change_is_measured_from_is_an_earlier_one(nlp: Nlp) -> None:
+    said = (
+        "Earnings from Mobil's upstream operations in 1986 were 827 mln dlrs, down 54 pct "
+        "from the previous year's 1.8 billion dlrs in earnings."
+    )
+    asked = ask(nlp, "What were Mobil's upstream earnings in 1986?")
+    at = said.index("1.8 billion")
+    assert figure_parts.earlier_level(said, at, at + len("1.8 billion dlrs"), asked)
+    at = said.index("827")
+    assert not figure_parts.earlier_level(said, at, at + len("827 mln dlrs"), asked)
+    # Asked about the earlier time (a word, or a year the sentence leaves to the figure).
+    for earlier in ("What were Mobil's upstream earnings the previous year?", "... in 1985?"):
+        at = said.index("1.8 billion")
+        q = ask(nlp, earlier.replace("...", "What were Mobil's upstream earnings"))
+        assert not figure_parts.earlier_level(said, at, at + len("1.8 billion dlrs"), q)
+    ranged = "The area lost rose from 415,000 to 587,000 square km."
+    at = ranged.index("415,000")
+    span_end = ranged.index(" square")
+    lost = ask(nlp, "How much forest was lost?")
+    assert not figure_parts.earlier_level(ranged, at, span_end, lost)  # both levels shown
+
+
+def test_a_sum_or_a_bare_scale_is_no_age(nlp: Nlp) -> None:
+    assert not measure_fits("one billion dlr", "age", "MONEY")
+    assert not measure_fits("1987", "age", "DATE")
+    assert measure_fits("58", "age", "CARDINAL")
+    assert measure_fits("about 515 million years", "age", "DATE")
+
+
+def test_a_sentence_saying_the_figure_was_not_given_gives_no_figure_short() -> None:
+    assert withheld("Brennan said he could not predict by how much profit would rise.")
+    assert withheld("The purchase price was not disclosed.")
+    assert withheld("Sosnoff offered 28 dlrs a share but did not detail the value.")
+    assert not withheld("Brennan said profit would rise by three mln dlrs.")
+    assert not withheld("He did not say anything to reporters; the price was 28 dlrs.")
+
+
+def test_a_date_before_an_acronym_spells_nothing_out(nlp: Nlp) -> None:
+    said = "In 1985, CGCT posted losses of 200 mln francs on sales of three billion."
+    assert describe("CGCT", [shortlisted(nlp, said)]) is None
+
+
+def test_a_former_role_yields_to_a_present_title(nlp: Nlp) -> None:
+    former = (
+        "Karnes, formerly a vice president of Scoular Grain Co. in Omaha, was appointed last "
+        "week to complete the term of the late senator."
+    )
+    titled = "New Nebraska Republican Senator David Karnes said he supports the proposals."
+    found = describe("David Karnes", [shortlisted(nlp, former), shortlisted(nlp, titled)])
+    assert found is not None and "Senator" in found.text
+    alone = describe("David Karnes", [shortlisted(nlp, former)])
+    assert alone is not None and alone.text.startswith("formerly a vice president")
+
+
+def test_the_stretch_a_first_or_a_record_is_counted_over_is_no_time() -> None:
+    said = "The halt, the first national strike by seamen in 25 years, started on February 27."
+    assert no_point("25 years", said, said.index("25 years"))
+    low = "Prices hit their lowest level in five years."
+    assert no_point("five years", low, low.index("five years"))
+    ahead = "The union will protest in 10 days and the plant will open in two years."
+    assert not no_point("10 days", ahead, ahead.index("10 days"))
+    assert not no_point("two years", ahead, ahead.index("two years"))

@@ -109,6 +109,14 @@ _CLAUSE_BREAK = re.compile(
 )
 # "in about five days": a length from now, so a point in time.
 _WITHIN = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)
+# "the first national strike by seamen in 25 years", "its lowest level in a decade": the
+# stretch a first or a record is counted over, no time in the future.
+_RECORD_OVER = re.compile(
+    r"\b(?:first|only|most|least|(?!(?:inter|requ|prot|sugg|inv|arr|harv|cont|dig|manif|ing|att|"
+    r"det|cong)est\b)\w{2,}est)\b(?:\s+[\w'-]+){0,5}\s+(?:in|for)\s+$",
+    re.IGNORECASE,
+)
+_RECORD_REACH = 60
 # A year as a figure: 1800-2099.
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -134,7 +142,8 @@ def no_point(shown: str, text: str, start: int) -> bool:
     """A span naming no point in time: a length ("one-year", unless "in" or "within" comes
     before it), a stretch up to the story's day, or a time told from another event."""
     if bare_duration(shown):
-        return _WITHIN.search(text, 0, start) is None
+        record = _RECORD_OVER.search(text[max(0, start - _RECORD_REACH) : start])
+        return _WITHIN.search(text, 0, start) is None or record is not None
     return past_stretch(shown) or relative_time(shown)
 
 

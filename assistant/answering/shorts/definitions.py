@@ -14,6 +14,9 @@ from assistant.nlp.parsed import Parsed, Token
 # name ("Foreign Minister Gideon Saar") nearly so; a relative clause describes what X does.
 _STRENGTH = {"expansion": 3, "appos": 3, "copula": 3, "title": 2, "relative": 1}
 _ROLES = PERSON_NOUNS | frozenset(LEADER_TITLES.split())
+# "In 1985, CGCT posted ...": a figure or date before ", CGCT" spells out no name.
+_NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
+_FORMER = re.compile(r"(?:formerly|former|once|previously|until\s+recently|ex-)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ def _strength(d: Description, found: Sequence[Description]) -> float:
     minister" names a role, and stays)."""
     titled = any(o.how == "title" and o.sentence is d.sentence for o in found)
     if d.how == "appos" and titled and not _names_role(d):
+        return _STRENGTH["title"] - 0.5
+    if _FORMER.match(d.text):  # "Karnes, formerly a vice president of ...": what he was
         return _STRENGTH["title"] - 0.5
     return _STRENGTH[d.how]
 
@@ -238,7 +243,14 @@ def _expansion(subject: str, p: Parsed) -> tuple[int, int] | None:
         if t.text == subject and opened.text in ("(", ",") and t.i + 1 < len(p.tokens):
             # The name that ends at the bracket, whole ("the Association of Tin Producing
             # Countries"), else the noun phrase that does.
-            name = next((e for e in p.entities if e.last_token == opened.i - 1), None)
+            name = next(
+                (
+                    e
+                    for e in p.entities
+                    if e.last_token == opened.i - 1 and e.label not in _NUMERIC_LABELS
+                ),
+                None,
+            )
             chunk = next((c for c in p.noun_chunks if c[1] == opened.i - 1), None)
             if name is not None:
                 return _trim(p, name.first_token, name.last_token)

@@ -244,3 +244,21 @@ _OUTCOMES = _term_groups(
     "convict convicted guilty",
     "acquit acquitted cleared",
 )
+
+
+# "Sosnoff did not detail the value", "he could not predict by how much", "the price was not
+# disclosed": the sentence says the asked figure or time was not given.
+_WITHHELD = re.compile(
+    r"\b(?:(?:did|does|do|would|could|will|can)\s*(?:not|n't)|declined\s+to|refused\s+to|"
+    r"(?:un|not\s+)able\s+to|cannot|won't)\s+(?:\w+\s+){0,2}?(?:disclose|specify|detail|reveal|"
+    r"predict|quantify|estimate|elaborate|say\s+(?:how|when|what|whether))\b"
+    r"|\b(?:was|were|is|are|been|be)\s+not\s+(?:disclosed|specified|revealed|made\s+public)\b"
+    r"|\bundisclosed\b",
+    re.IGNORECASE,
+)
+
+
+def withheld(sentence: str) -> bool:
+    """The sentence says a figure or time was not given, so none it does give is the one
+    asked ("... 28 dlrs a share, but did not detail the value of the buyback")."""
+    return _WITHHELD.search(sentence) is not None

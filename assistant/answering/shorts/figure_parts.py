@@ -66,6 +66,7 @@ def figure_misfit(sentence: str, start: int, end: int, q: Question) -> bool:
         or sum_of_many(sentence, q)
         or change_or_level_misfit(sentence, start, end, q)
         or expected_not_asked(sentence, start, q)
+        or earlier_level(sentence, start, end, q)
     )
 
 
@@ -180,3 +181,30 @@ def _several(number: str) -> bool:
         return float(word) > 1
     except ValueError:
         return False
+
+
+# "down 54 pct from the previous year's 1.8 billion", "compared with 690 mln", "... vs 4.2
+# mln": the level a change is measured from, an earlier one.
+_BASELINE_BEFORE = re.compile(
+    rf"(?:\b{_CHANGE_VERB}\b[^;]{{0,60}}?\bfrom|\bcompared\s+(?:with|to)|\bagainst|\bversus"
+    r"|\bvs\.?)\s+(?:the\s+|a\s+)?(?:(?:previous|prior|year-ago|year-earlier|last|earlier)"
+    r"(?:\s+(?:year|quarter|month|period))?(?:['’]s)?\s+)?(?:about\s+|some\s+)?[$€£]?$",
+    re.IGNORECASE,
+)
+_ASKS_EARLIER = re.compile(
+    r"\b(?:previous|prior|before|earlier|ago|from|year-ago|compared|against|vs)\b", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def earlier_level(sentence: str, start: int, end: int, q: Question) -> bool:
+    """ "What were Mobil's upstream earnings in 1986?" is not answered by "down 54 pct from
+    the previous year's 1.8 billion dlrs", the level the change is from - unless the question
+    asks about the earlier time (by a word, or by a year the sentence leaves to the figure)."""
+    if _BASELINE_BEFORE.search(sentence[max(0, start - _CHANGE_REACH) : start]) is None:
+        return False
+    if _LEVEL_AFTER.match(sentence[start:end]):
+        return False  # "from 415,000 to 587,000": a span with both levels
+    years = set(_YEAR.findall(q.text))
+    asks_other_year = bool(years) and not years & set(_YEAR.findall(sentence))
+    return not (_ASKS_EARLIER.search(q.text) or asks_other_year)

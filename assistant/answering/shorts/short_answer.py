@@ -34,6 +34,7 @@ from assistant.answering.shorts.figure_fit import (
     part_of_year,
     rival_event,
     time_conflict,
+    withheld,
 )
 from assistant.answering.shorts.figure_parts import figure_misfit
 from assistant.answering.shorts.relative_dates import date_meant
@@ -226,6 +227,8 @@ def short_answer(
     if q.kind is AnswerType.NUMBER and another_doer(chosen, span, q):
         return None
     text = chosen.candidate.text
+    if q.kind in (AnswerType.NUMBER, AnswerType.DATE) and withheld(text):
+        return None  # the sentence (shown) says what is asked was not given
     if q.kind is AnswerType.NUMBER and (
         figure_misfit(text, span.start, span.end, q)
         or time_conflict(text, span.start, span.end, q.text)
