@@ -29,6 +29,7 @@ from assistant.answering.evidence import (
     preselect,
     shortlist,
 )
+from assistant.answering.neighbours import reason_after, sentences_before
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.names import expand_acronyms
 from assistant.answering.questions.question import Question, read_question
@@ -137,9 +138,9 @@ class ExtractiveAnswerer:
         if not found.decision.answers and speaker is None:
             return Draft(False, (), "no sentence says what is asked")
         kind = "definition" if found.question.kind is AnswerType.DEFINITION else "factoid"
-        picks = [speaker or self._pick(found)]
+        picks = [speaker or self._with_reason_after(self._pick(found), found)]
         second = self._second(found)
-        if second is not None:
+        if second is not None and not picks[0].start <= second.candidate.start < picks[0].end:
             picks.append(
                 Pick(second.candidate.hit, second.candidate.start, second.candidate.end, 0.0)
             )
@@ -285,7 +286,7 @@ class ExtractiveAnswerer:
         if not pronoun_speaker(chosen, q):
             return None
         c = chosen.candidate
-        before = _sentences_before(c, found.candidates)
+        before = sentences_before(c, found.candidates, SPEAKER_REACH)
         parsed = [self._nlp.parse_one(b.text) for b in before]
         spoke = speaker_before(parsed)
         if spoke is None:
@@ -294,6 +295,14 @@ class ExtractiveAnswerer:
         first = before[back]
         short = (first.start + span[0], first.start + span[1])
         return Pick(c.hit, first.start, c.end, found.decision.probability, short)
+
+    def _with_reason_after(self, pick: Pick, found: Examined) -> Pick:
+        """A why-question's quote that says no reason, run on into the next sentence when that
+        one does ("... a new corporate name, Aon Corp." + "The name is intended to ...")."""
+        if found.question.kind is not AnswerType.REASON:
+            return pick
+        after = reason_after(found.chosen.candidate, found.candidates)
+        return replace(pick, end=after.end) if after is not None else pick
 
     def _second(self, found: Examined) -> Shortlisted | None:
         """A second quote for questions that need more than one sentence."""
@@ -347,27 +356,6 @@ def _first_without(
         return ranked, scores
     order = [alt, *(i for i in range(len(ranked)) if i != alt)]
     return tuple(ranked[i] for i in order), scores[order]
-
-
-def _sentences_before(c: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The sentences of the same passage running back from ``c``, nearest first."""
-    found: list[Candidate] = []
-    while (c2 := _right_before(c, candidates)) is not None and len(found) < SPEAKER_REACH:
-        found.append(c2)
-        c = c2
-    return found
-
-
-def _right_before(c: Candidate, candidates: Sequence[Candidate]) -> Candidate | None:
-    """The sentence of the same passage that ends right before ``c`` (nothing but space
-    between them)."""
-    chunk = c.hit.chunk
-    for b in candidates:
-        if b.hit.chunk.id == chunk.id and b.end <= c.start:
-            gap = chunk.text[b.end - chunk.text_start : c.start - chunk.text_start]
-            if not gap.strip():
-                return b
-    return None
 
 
 def _as_asked(found: Shortlisted, q: Question) -> bool:
