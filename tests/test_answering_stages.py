@@ -1346,3 +1346,25 @@ def test_a_figure_of_another_month_is_no_answer_for_the_month_asked() -> None:
     assert figure_fit.time_conflict(said, *span, "How much did payrolls rise in January?")
     assert not figure_fit.time_conflict(said, *span, "How much did payrolls rise in February?")
     assert not figure_fit.time_conflict(said, *span, "How much did payrolls rise?")
+
+
+def test_a_surname_goes_on_about_the_person_the_passage_named_whole(nlp: Nlp) -> None:
+    text = (
+        "Darius N. Keaton, a former director of Santa Fe International, pleaded guilty.\n"
+        "The shares were bought in 1981.\n"
+        "Keaton, 62, of Monterey, Calif., admitted he failed to report the purchase.\n"
+        "The court sits in Manhattan.\n"
+        "The judge set sentencing for April."
+    )
+    age = _candidate(nlp, text, "How old is Darius N. Keaton?", "Keaton, 62")
+    assert age.grounded
+    judge = _candidate(nlp, text, "How old is Darius N. Keaton?", "The judge")
+    assert not judge.grounded  # names neither
+
+
+def test_an_age_is_a_person_s_years_not_a_count_of_shares() -> None:
+    from assistant.answering.shorts.typed_spans import measure_fits
+
+    assert not measure_fits("10,000", "age", "CARDINAL")
+    assert measure_fits("62", "age", "CARDINAL")
+    assert measure_fits("10,000 years", "age", "DATE")

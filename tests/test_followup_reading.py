@@ -85,3 +85,36 @@ def test_a_fragment_whose_noun_has_its_own_verb_takes_the_previous_frame(nlp: Nl
     assert reading.text == (
         "How big was New Zealand's current account deficit for the year ended December?"
     )
+
+
+def test_a_name_that_says_what_he_thinks_is_a_person(nlp: Nlp) -> None:
+    said = (
+        "Gardner said he believes shareholders could get a better deal than the buyout offer "
+        "if the company would agree to be sold."
+    )
+    text = read(nlp, "How many shares does he own?", "Who is buying the company?", said)
+    assert text == "How many shares does Gardner own?"
+
+
+def test_a_name_the_turn_gives_a_company_s_legal_form_is_a_company(nlp: Nlp) -> None:
+    said = (
+        "Moody's Investors Service Inc said it is reviewing the debt ratings of W.R. Grace "
+        "and Co because of concern the company's earnings may not be high enough."
+    )
+    text = read(nlp, "How big was its fourth quarter loss?", "What about W.R. Grace?", said)
+    assert text == "How big was W.R. Grace's fourth quarter loss?"
+
+
+def test_the_wire_s_brackets_round_a_name_are_left_out(nlp: Nlp) -> None:
+    said = "The <Hearst Corp> is buying the Houston Chronicle for 400 mln dlrs."
+    text = read(nlp, "How much is it paying?", "Who is buying the Houston Chronicle?", said)
+    assert "<" not in text and "Hearst Corp" in text
+
+
+def test_it_that_undergoes_the_verb_is_not_the_named_doer(nlp: Nlp) -> None:
+    said = "The Hearst Corp is buying the Houston Chronicle for 400 mln dlrs."
+    asked = "Who is buying the Houston Chronicle?"
+    assert read(nlp, "Why is it being sold?", asked, said) == (
+        "Why is the Houston Chronicle being sold?"
+    )
+    assert "Hearst" in read(nlp, "How much is it paying?", asked, said)

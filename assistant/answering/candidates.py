@@ -71,7 +71,8 @@ def gather(hits: Sequence[Hit], q: Question) -> tuple[Candidate, ...]:
                     lead=chunk.text_start == 0 and i == 0,
                     lexical=lexical_score(own, ordered[i], previous, q),
                     with_previous=coverage(own | previous, q.weights),
-                    grounded=_grounded(q.keys, own | previous | title_terms, shortened),
+                    grounded=_grounded(q.keys, own | previous | title_terms, shortened)
+                    or _continued(q.keys, own, sets[:i], shortened),
                 )
             )
     return tuple(out)
@@ -106,6 +107,19 @@ def _grounded(
     ("United Auto Workers" in a sentence that says "UAW")."""
     by_initials = {t for short, words in shortened.items() if short in present for t in words}
     return all(t in present or t in by_initials for t in keys)
+
+
+def _continued(
+    keys: Iterable[str],
+    own: frozenset[str],
+    earlier: Sequence[frozenset[str]],
+    shortened: Mapping[str, frozenset[str]],
+) -> bool:
+    """The sentence goes on about a name the passage gave whole before: "Keaton, 62, ..."
+    after "Darius N. Keaton, former member of the board ..." (news names a person in full
+    once, then by surname)."""
+    keys = set(keys)
+    return bool(keys & own) and _grounded(keys, own.union(*earlier), shortened)
 
 
 # Different questions retrieve the same passages: how a passage splits into sentences and their

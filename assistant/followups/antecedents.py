@@ -173,14 +173,24 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
         if mention.nouns & _TIME_NOUNS or mention.amount:
             return None  # nor a sum ("About 2.9 mln dlrs of the settlement's net loss")
         return 0 if mention.label or mention.name else 1
+    if _passive_doer(pronoun, mention):
+        return None
     if mention.role == "subject":
         return 0  # "it" is most often what the last question was about: "the U.S. has given"
     # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name; and an 'it'
     # that does something takes the last question's doer over the thing it asked about
     # ("What wage increase will the union demand?" - "How many workers does it represent?").
     unlikely = mention.label in PLACES or (mention.name and not mention.label)
-    doing = pronoun.dep in ("nsubj", "nsubjpass") and mention.role in ("asked", "object")
+    doing = pronoun.dep == "nsubj" and mention.role in ("asked", "object")
     return 1 if unlikely or doing else 0
+
+
+def _passive_doer(pronoun: Token, mention: Mention) -> bool:
+    """ "Who is buying the Houston Chronicle?" - "Hearst" - "Why is it being sold?": what
+    undergoes the verb is the thing done to, not the named doer of the turn before."""
+    return (
+        pronoun.dep == "nsubjpass" and mention.role in ("subject", "answer") and bool(mention.label)
+    )
 
 
 def _antecedent(
@@ -203,7 +213,8 @@ def _antecedent(
             continue
         if asked and mention.head == asked:
             fit = -1
-        if mention.turn == 0 and mention.carried == pronoun_class(pronoun):
+        carried = mention.turn == 0 and mention.carried == pronoun_class(pronoun)
+        if carried and not _passive_doer(pronoun, mention):
             fit = -2  # what the same pronoun stood for in the previous turn
         # The latest turn first, and in it what was asked and answered before the sentence
         # that answered; but 'he' or 'she' takes a person named earlier over a noun phrase

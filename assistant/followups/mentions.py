@@ -24,6 +24,8 @@ _NOT_PERSON = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
 # A stock ticker in angle brackets after a company's name, whole or cut by the model's
 # entity ("Comalco Ltd <CMAC.S").
 _TICKER = re.compile(r"\s*<[A-Z0-9.:-]*>?\s*$")
+# "<Hearst Corp>": the wire's brackets round a company's name are no part of it.
+_BRACKETS = re.compile(r"[<>]")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
         if entity.label == "NORP" and root.dep == "amod":
             continue  # "Russian attacks": an adjective, nothing to refer back to
         label = _titled_label(entity.label, parsed, root)
-        text = _TICKER.sub("", entity.text).removesuffix("'s").removesuffix("’s")
+        text = _BRACKETS.sub("", _TICKER.sub("", entity.text)).strip()
+        text = text.removesuffix("'s").removesuffix("’s")
         before = parsed.tokens[entity.first_token - 1] if entity.first_token else None
         if before is not None and before.text.lower() == "the" and before.head == root.i:
             text = f"the {text}"
@@ -195,7 +198,7 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
     money = _is_sum(inside, answer)
     if not label and (root.pos == "NUM" or money):
         label = "MONEY" if money else "CARDINAL"
-    text = answer.strip()
+    text = _BRACKETS.sub("", answer).strip()
     if inside[0].tag == "DT":  # "The Ukrainian" reads "the Ukrainian" inside a question
         text = text[:1].lower() + text[1:]
     elif root.pos == "NOUN" and not label and not looks_proper(root) and inside[0].tag != "PRP$":
@@ -307,7 +310,8 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
         return None
     lead = parsed.tokens[keep[0]]
     article = lead.dep == "det" and lead.head == root.i
-    body = _TICKER.sub("", join_tokens(parsed, keep[1:] if article else keep))
+    body = _BRACKETS.sub("", _TICKER.sub("", join_tokens(parsed, keep[1:] if article else keep)))
+    body = body.strip()
     # "the Brazilian seamen's strike": the article belongs to the owner; keep it as written.
     owner = any(t.dep == "poss" and t.head == root.i for t in (parsed.tokens[i] for i in keep))
     owned = owner or lead.dep == "poss" or (lead.pos == "DET" and not article)
@@ -349,20 +353,37 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
 
 
 _CLAUSES = ("relcl", "acl", "advcl", "appos", "punct")
+_SAYING = frozenset("say tell add state told".split())
 # The legal-form words that end company names in English-language news.
-_COMPANY_SUFFIXES = frozenset(
+COMPANY_SUFFIXES = frozenset(
     "inc incorporated corp corporation co ltd limited plc llc llp ag sa nv gmbh bv spa".split()
 )
 
 
 def _is_company_suffix(token: Token) -> bool:
-    return token.pos == "PROPN" and token.text.lower().rstrip(".") in _COMPANY_SUFFIXES
+    return token.pos == "PROPN" and token.text.lower().rstrip(".") in COMPANY_SUFFIXES
 
 
 def _titled_label(label: str, parsed: Parsed, root: Token) -> str:
     """PERSON for a name given a person's title where the small model said ORG or nothing
     ("Rustem Umerov, the head of ..."), else the label as it was."""
-    return "PERSON" if label in ("", "ORG") and _titled_person(parsed, root) else label
+    if label not in ("", "ORG"):
+        return label
+    return "PERSON" if _titled_person(parsed, root) or _said_he(parsed, root) else label
+
+
+def _said_he(parsed: Parsed, root: Token) -> bool:
+    """ "Gardner said he believes ...": a name that says what 'he' or 'she' thinks is a
+    person's (a company says what 'it' does), whatever label the small model gave it."""
+    verb = parsed.tokens[root.head]
+    if root.dep != "nsubj" or verb.lemma.lower() not in _SAYING or not looks_proper(root):
+        return False
+    clauses = [c for c in parsed.children(verb.i) if c.dep == "ccomp"]
+    return any(
+        k.dep in ("nsubj", "nsubjpass") and k.text.lower() in ("he", "she")
+        for c in clauses
+        for k in parsed.children(c.i)
+    )
 
 
 def _titled_person(parsed: Parsed, root: Token) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from assistant.followups.clauses import REPORTING, free_relative
 from assistant.followups.doers import asked_who_did, asks_which_doer, doer_of, whom_answered
 from assistant.followups.grammar import AMOUNTS, NOMINAL, is_third_person_pronoun, wh_phrase
-from assistant.followups.mentions import Mention, answer_mention, mentions_of
+from assistant.followups.mentions import COMPANY_SUFFIXES, Mention, answer_mention, mentions_of
 from assistant.nlp.parsed import Parsed, Token
 
 
@@ -69,13 +69,32 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
         # The answer comes first when the question asked for a thing ("who", "which
         # company", "what did X sell"), after the question's own when it asked for a cause,
         # a manner or an event ("what is putting X at risk", "why", "how").
-        if _asks_for_a_thing(turn.question):
-            found += answered + [m.at_turn(n) for m in asked]
-        else:
-            found += [m.at_turn(n) for m in asked] + answered
-        if turn.sentence is not None:
-            found += [m.at_turn(n) for m in mentions_of(turn.sentence, "sentence")]
+        said = mentions_of(turn.sentence, "sentence") if turn.sentence is not None else []
+        ordered = (
+            answered + [m.at_turn(n) for m in asked]
+            if _asks_for_a_thing(turn.question)
+            else [m.at_turn(n) for m in asked] + answered
+        ) + [m.at_turn(n) for m in said]
+        found += _companies_not_people(ordered)
     return found
+
+
+def _companies_not_people(mentions: list[Mention]) -> list[Mention]:
+    """ "What about W.R. Grace?" - "... the debt ratings of W.R. Grace and Co": a name the
+    model took for a person's is a company's when the turn also names it with a company's
+    legal form ('its' may then stand for it)."""
+    companies = [
+        m.text.lower()
+        for m in mentions
+        if m.label == "ORG"
+        and any(w.rstrip(".") in COMPANY_SUFFIXES for w in m.text.lower().split())
+    ]
+    return [
+        replace(m, label="ORG", person=False)
+        if m.person and any(c.startswith(m.text.lower() + " ") for c in companies)
+        else m
+        for m in mentions
+    ]
 
 
 def _who_in_sentence(question: Parsed, sentence: Parsed) -> Mention | None:

@@ -96,10 +96,8 @@ _SHARE_WORDS = re.compile(
     r"\b(?:half|thirds|quarters|fifths|tenths|(?:one|a)[- ](?:third|quarter|fifth|tenth))\b",
     re.IGNORECASE,
 )
-_AGE_UNITS = re.compile(
-    r"\b(?:years?|yrs?|months?|weeks?|days?|decades?|century|centuries)\b", re.I
-)
-_AGE_MISFIT = re.compile(r"\b(?:mln|bln|million|billion|trillion|thousand|bn)\b|\d{4}", re.I)
+_AGE_UNITS = re.compile(r"\b(?:years?|yrs?|months?|weeks?|days?|decades?|centur(?:y|ies))\b", re.I)
+_AGE_LIMIT = 130
 PERCENT_WORDS = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
 _LIST_TAIL = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)"
@@ -218,10 +216,11 @@ def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
         return measure_fits(text, "duration") or bool(_LENGTH_UNITS.search(text))
     if measure == "count":
         return not _MONEY.search(text) and not PERCENT_WORDS.search(text)
-    if measure == "age":  # "58", "515 million years": no sum, share or bare scale ("one billion")
-        if _MONEY.search(text) or PERCENT_WORDS.search(text):
-            return False
-        return bool(_AGE_UNITS.search(text)) or not _AGE_MISFIT.search(text)
+    if measure == "age":  # "58", "515 million years"; no sum, share, scale or count of things
+        figure = re.search(r"\d[\d,]*", text)
+        many = figure is not None and int(figure.group().replace(",", "")) > _AGE_LIMIT
+        plain = not (_MONEY.search(text) or PERCENT_WORDS.search(text))
+        return plain and (bool(_AGE_UNITS.search(text)) or not (many or _SCALE_AFTER.search(text)))
     # "a 13-bank committee", "a two-year deal": a figure joined to its noun describes a thing;
     # it is no amount of anything ("How much does the government plan?").
     return not _DESCRIBING_FIGURE.fullmatch(text.strip())
