@@ -118,3 +118,26 @@ def test_it_that_undergoes_the_verb_is_not_the_named_doer(nlp: Nlp) -> None:
         "Why is the Houston Chronicle being sold?"
     )
     assert "Hearst" in read(nlp, "How much is it paying?", asked, said)
+
+
+def test_a_thing_read_as_who_did_something_is_no_he(nlp: Nlp) -> None:
+    past = [
+        PastTurn(
+            nlp.parse_one("Who bought Santa Fe?"),
+            None,
+            nlp.parse_one(
+                "Kansas City Southern Industries Inc said an attempt by Santa Fe Southern "
+                "Pacific Co to reopen the proposed merger was futile."
+            ),
+        ),
+        PastTurn(
+            nlp.parse_one("Who admitted insider trading at Santa Fe?"),
+            None,
+            nlp.parse_one(
+                "Darius N. Keaton, former member of the board of Santa Fe International Corp, "
+                "pleaded guilty to an insider trading scheme."
+            ),
+        ),
+    ]
+    reading = resolve(nlp.parse_one("When will he be sentenced?"), past)
+    assert reading.text == "When will Darius N. Keaton be sentenced?"

@@ -206,7 +206,12 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
         text = f"the {text}"
     has_conj = any(t.dep == "conj" for t in inside)
     person = True if label == "PERSON" else (False if label else None)
-    if who and label not in ("ORG", "NORP", "GPE"):
+    # "an attempt by Santa Fe ..." read as who did something is no 'he': the doer is inside.
+    thing = root.pos == "NOUN" and root.lemma.lower() not in PERSON_NOUNS
+    thing = thing and any(
+        c.dep == "prep" and c.lemma.lower() == "by" for c in sentence.children(root.i)
+    )
+    if who and label not in ("ORG", "NORP", "GPE") and not thing:
         person = True
     return Mention(
         text=text,
