@@ -141,3 +141,16 @@ def test_a_thing_read_as_who_did_something_is_no_he(nlp: Nlp) -> None:
     ]
     reading = resolve(nlp.parse_one("When will he be sentenced?"), past)
     assert reading.text == "When will Darius N. Keaton be sentenced?"
+
+
+def test_back_to_a_named_topic_is_what_it_stands_for(nlp: Nlp) -> None:
+    said = "Adsteam said its industrial interests performed well."
+    asked = "What did Adsteam buy?"
+    text = read(nlp, "Back to the Chronicle: who owns its rival?", asked, said)
+    assert text == "Who owns the Chronicle's rival?"
+    assert read(nlp, "Going back to Hearst, how much is it paying?", asked, said) == (
+        "How much is Hearst paying?"
+    )
+    # With nothing to write out, the question keeps the topic it names.
+    text = read(nlp, "Back to the libel case: when was the article published?", asked, said)
+    assert "libel case" in text and "Adsteam" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,12 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
     """The standalone reading of ``question``; ``past`` holds the earlier turns, latest first."""
     if not past:
         return Resolution(question.text, followup=False, how="first question")
+    back = _BACK_TO.match(question.text)
+    if back is not None:
+        # "Back to the Chronicle: who owns its rival?": the user names the topic again; 'its'
+        # is the Chronicle, and no earlier turn's words are needed.
+        text = _on_brief_topic(question, back.group("topic"), back.end())
+        return Resolution(text or question.text, True, how="on the topic named")
     last = past[0]
     if last.topic and (text := _on_brief_topic(question, last.topic)):
         # "How strong was it?" after "Tell me about the Ecuador earthquake": 'it' is what
@@ -129,18 +136,29 @@ def _references(
     return Resolution(text, True, complete=resolved == leaning, how="reference")
 
 
-def _on_brief_topic(question: Parsed, topic: str) -> str | None:
-    """The question with its 'it', 'its', 'this' or 'that' written out as the brief's topic;
-    None when it has none of them."""
+# "Back to the libel case: ...", "Going back to Hearst, ...", "As for the Chronicle - ...".
+_BACK_TO = re.compile(
+    r"^\W*(?:(?:and|ok|okay|now|so)\W+)?(?:(?:going|coming|getting)\s+back|back|returning)\s+to"
+    r"\s+(?P<topic>[^:;,?–—-]{2,80}?)\s*[:;,–—-]+\s*(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _on_brief_topic(question: Parsed, topic: str, start: int = 0) -> str | None:
+    """The question (from ``start`` on) with its 'it', 'its', 'this' or 'that' written out as
+    the brief's topic; None when it has none of them."""
     edits = []
-    for token in question.tokens:
+    for token in (t for t in question.tokens if t.idx >= start):
         singular = token.feature("Number") != "Plur" and token.feature("Gender") in ("", "Neut")
         pronoun = is_third_person_pronoun(token) or is_demonstrative_pronoun(token)
         if not (pronoun and singular) or token.dep == "expl":
             continue
         owner = token.tag == "PRP$"
         edits.append(Edit(token.idx, token.end, f"{topic}'s" if owner else topic))
-    return tidy(apply_edits(question.text, edits)) if edits else None
+    if not edits:
+        return None
+    text = tidy(apply_edits(question.text, edits)[start:].strip())
+    return text[:1].upper() + text[1:] if start else text
 
 
 def _dated(question: Parsed) -> bool:
