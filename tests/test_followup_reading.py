@@ -154,3 +154,30 @@ def test_back_to_a_named_topic_is_what_it_stands_for(nlp: Nlp) -> None:
     # With nothing to write out, the question keeps the topic it names.
     text = read(nlp, "Back to the libel case: when was the article published?", asked, said)
     assert "libel case" in text and "Adsteam" not in text
+
+
+def test_a_phrase_that_cannot_be_written_out_leaves_the_conversation_to_say_whose(
+    nlp: Nlp,
+) -> None:
+    said = (
+        "Solv-Ex Corp said it completed its oil sands pilot testing program under its agreement "
+        "with Shell Canada Limited and received a 250,000 U.S. dlr bonus payment."
+    )
+    past = [
+        PastTurn(
+            nlp.parse_one("What happened with Solv-Ex and Shell Canada?"), None, nlp.parse_one(said)
+        )
+    ]
+    reading = resolve(nlp.parse_one("How big was the bonus?"), past)
+    assert reading.followup and not reading.complete  # the chat's words go with it
+
+
+def test_a_count_of_a_noun_is_not_asked_of_when_something_happened(nlp: Nlp) -> None:
+    said = "It said the plant should open in the early 1990s."
+    past = [
+        PastTurn(
+            nlp.parse_one("When should the plant open?"), "the early 1990s", nlp.parse_one(said)
+        )
+    ]
+    reading = resolve(nlp.parse_one("How many barrels a day?"), past)
+    assert "1990s" not in reading.text and not reading.complete

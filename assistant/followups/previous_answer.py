@@ -119,6 +119,10 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
     wh = wh or _wh_words(question)
     if _WHAT_ABOUT.match(last.question.text):
         return None  # "What about the advisory committee?" asked again: "Why about ...?"
+    if _counts_a_noun(wh) and _asked_circumstance(last.question):
+        # "How many barrels a day?" after "When should the plant open?": no count of the
+        # plant's opening; the chat's words carry the question instead.
+        return None
     negation = any(t.dep == "neg" or t.text.lower() in ("not", "n't") for t in question.tokens)
     if negation and wh_phrase(last.question) is None:
         # "Why not?" after "Did Kyiv accept the truce?" (a yes/no question has no answer
@@ -158,6 +162,19 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         # left (a "how much" fills the object's place). A yes/no question is asked again.
         return None
     return ask_again(last.question, None, wh)
+
+
+def _counts_a_noun(wh: str) -> bool:
+    """ "How many barrels a day", "how much money": a count of a noun the wh-phrase names."""
+    words = wh.lower().split()
+    return words[:2] in (["how", "many"], ["how", "much"]) and len(words) > 2
+
+
+def _asked_circumstance(question: Parsed) -> bool:
+    """The question asked when, where or why something happened."""
+    phrase = wh_phrase(question)
+    wh = question.tokens[phrase[0]].text.lower() if phrase is not None else ""
+    return wh in ("when", "where", "why")
 
 
 def _asked_what_was_done(question: Parsed) -> bool:

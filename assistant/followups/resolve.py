@@ -112,10 +112,14 @@ def _references(
         found = same_thing(question.tokens[root], candidates)
         if found is not None:
             leaning += 1
-            resolved += 1
             edit = richer(question, root, found)
             if edit is not None:
                 edits.append(edit)
+            # "How big was the bonus?" after "... a 250,000 dlr bonus payment": a word the earlier
+            # phrase only modifies with; unless written out or the question names something,
+            # the conversation's words still tell whose bonus.
+            same_head = found.head == question.tokens[root].lemma.lower()
+            resolved += edit is not None or same_head or names_something(question)
         elif (named := newly_named(question, root, candidates)) is not None:
             leaning += 1
             resolved += 1
