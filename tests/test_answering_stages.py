@@ -22,7 +22,16 @@ from assistant.answering.evidence import (
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import holds_title
-from assistant.answering.shorts import date_fit, figure_fit, figure_parts, short_answer, titles
+from assistant.answering.shorts import (
+    date_fit,
+    figure_fit,
+    figure_parts,
+    short_answer,
+    titles,
+)
+from assistant.answering.shorts import (
+    shown as shown_text,
+)
 from assistant.answering.shorts.definitions import describe, mentions
 from assistant.answering.shorts.span_scoring import scored_spans
 from assistant.answering.shorts.titles import leads_as_asked, titled_as_asked
@@ -615,11 +624,11 @@ def test_a_sentence_that_never_names_the_noun_asked_about_is_declined() -> None:
 def test_a_sum_of_money_is_shown_only_with_its_currency(nlp: Nlp) -> None:
     q = ask(nlp, "How much military debt does the country owe?")
     assert q.measure == "money"
-    assert not short_answer.sum_named("three billion", q)
+    assert not shown_text.sum_named("three billion", q)
     for text in ("$4.5 billion", "14 mln Hong Kong dlrs", "902 mln dinars", "40 mln stg"):
-        assert short_answer.sum_named(text, q), text
+        assert shown_text.sum_named(text, q), text
     # Other measures need no currency.
-    assert short_answer.sum_named("three billion", ask(nlp, "How many drones were made?"))
+    assert shown_text.sum_named("three billion", ask(nlp, "How many drones were made?"))
 
 
 def test_which_bank_asks_for_an_organisation(nlp: Nlp) -> None:
@@ -675,17 +684,17 @@ def test_the_event_asked_about_is_the_question_s_main_verb(nlp: Nlp) -> None:
 
 def test_a_number_question_s_short_answer_holds_a_number(nlp: Nlp) -> None:
     q = ask(nlp, "What was the interest rate on the loan?")
-    assert short_answer.counts("1-1/8 pct", q) and short_answer.counts("three pct", q)
-    assert not short_answer.counts("pct", q)
-    assert short_answer.counts("Monday", ask(nlp, "When was the loan signed?"))
+    assert shown_text.counts("1-1/8 pct", q) and shown_text.counts("three pct", q)
+    assert not shown_text.counts("pct", q)
+    assert shown_text.counts("Monday", ask(nlp, "When was the loan signed?"))
 
 
 def test_a_date_question_s_short_answer_names_a_time(nlp: Nlp) -> None:
     q = ask(nlp, "When did he become prime minister?")
     for shown in ("last month", "Tuesday", "1987", "in about five days", "as soon as it ends"):
-        assert short_answer.names_a_time(shown, q), shown
-    assert not short_answer.names_a_time("last", q)
-    assert short_answer.names_a_time("last", ask(nlp, "Which candidate came last?"))
+        assert shown_text.names_a_time(shown, q), shown
+    assert not shown_text.names_a_time("last", q)
+    assert shown_text.names_a_time("last", ask(nlp, "Which candidate came last?"))
 
 
 def test_at_least_is_kept_whole() -> None:
@@ -1103,10 +1112,10 @@ def test_the_leader_of_a_thing_named_is_titled_as_its_leader(nlp: Nlp) -> None:
 def test_a_percentage_asked_for_is_shown_as_one(nlp: Nlp) -> None:
     share = ask(nlp, "What share of the labour force are migrant workers?")
     percentage = ask(nlp, "What percentage of the labour force are migrant workers?")
-    assert not short_answer.percent_named("more than half", share)  # the sentence answers
-    assert not short_answer.percent_named("more than half", percentage)
-    assert short_answer.percent_named("52 pct", percentage)
-    assert short_answer.percent_named("52 pct", share)
+    assert not shown_text.percent_named("more than half", share)  # the sentence answers
+    assert not shown_text.percent_named("more than half", percentage)
+    assert shown_text.percent_named("52 pct", percentage)
+    assert shown_text.percent_named("52 pct", share)
 
 
 def test_a_title_holder_is_a_person_s_name() -> None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.shorts import figure_parts
-from assistant.answering.shorts.date_fit import no_point
+from assistant.answering.shorts.date_fit import no_point, year_of_another_thing
 from assistant.answering.shorts.definitions import describe
+from assistant.answering.shorts.doers import passive_doer
 from assistant.answering.shorts.figure_fit import withheld
+from assistant.answering.shorts.span_scoring import ScoredSpan
 from assistant.answering.shorts.titles import leads_as_asked
 from assistant.answering.shorts.typed_spans import measure_fits, typed_spans
 from assistant.nlp.parsed import Nlp
@@ -185,6 +187,9 @@ def test_a_sentence_saying_the_figure_was_not_given_gives_no_figure_short() -> N
     assert withheld("Brennan said he could not predict by how much profit would rise.")
     assert withheld("The purchase price was not disclosed.")
     assert withheld("Sosnoff offered 28 dlrs a share but did not detail the value.")
+    assert withheld("The chairman declined to give specific figures for the next five years.")
+    assert withheld("He said the bank did not know when the payout would be made.")
+    assert withheld("He gave no 1986 profit figures.")
     assert not withheld("Brennan said profit would rise by three mln dlrs.")
     assert not withheld("He did not say anything to reporters; the price was 28 dlrs.")
 
@@ -214,3 +219,22 @@ def test_the_stretch_a_first_or_a_record_is_counted_over_is_no_time() -> None:
     ahead = "The union will protest in 10 days and the plant will open in two years."
     assert not no_point("10 days", ahead, ahead.index("10 days"))
     assert not no_point("two years", ahead, ahead.index("two years"))
+
+
+def test_a_year_saying_which_contract_dates_no_payment(nlp: Nlp) -> None:
+    said = "The next payment under the 1985 contract of 1.5 mln dlrs is due in June."
+    q = ask(nlp, "When is the next payment due?")
+    at = said.index("1985")
+    assert year_of_another_thing(nlp.parse_one(said), at, at + 4, q)
+    signed = ask(nlp, "When was the contract signed?")  # the contract asked about
+    assert not year_of_another_thing(nlp.parse_one(said), at, at + 4, signed)
+
+
+def test_who_did_it_does_not_answer_who_underwent_it(nlp: Nlp) -> None:
+    said = "Volkswagen AG said it has dismissed the head of its foreign exchange department."
+    q = ask(nlp, "Who was dismissed?")
+    at = said.index("Volkswagen AG")
+    company = ScoredSpan(at, at + len("Volkswagen AG"), 1.0, True, "ORG", {})
+    assert passive_doer(shortlisted(nlp, said), company, q)
+    asked_doer = ask(nlp, "Who dismissed the head of the foreign exchange department?")
+    assert not passive_doer(shortlisted(nlp, said), company, asked_doer)

@@ -314,3 +314,14 @@ def test_the_rows_of_a_table_of_figures_are_no_captions(tmp_path: Path) -> None:
     assert "Video Shows" not in article.text  # no table next to it
     rows = [" ".join(s.split()) for s in _sentences(article.text)]
     assert "Net 3,660,273 vs 2,437,914" in rows  # a row, not a table run together
+
+
+def test_an_initial_ending_a_line_runs_on_into_the_name_s_nickname() -> None:
+    text = (
+        'Phillips Petroleum Co Chairman C. J.\n"Pete" Silas said the company would cut debt.\n'
+        "    The cut is large."
+    )
+    assert _sentences(text)[0].endswith("would cut debt.")
+    # A quotation opening the next line after an ordinary full stop is a new sentence.
+    text = 'The shares rose to 12 dlrs.\n"We are pleased," he said.'
+    assert len(_sentences(text)) == 2

@@ -162,6 +162,9 @@ def _possessive_end(text: str, line_end: int) -> bool:
     return _OPENING_SINGLE.search(since) is None
 
 
+_NEXT_NICKNAME = re.compile(r"\s*[\"“'‘][A-Z][a-z]+[\"”'’]\s+[A-Z]")
+
+
 def _abbreviation_runs_on(text: str, stop: int, after: int) -> bool:
     """A line ending with an abbreviation runs on when the next one goes on lower-case ("I.C.H.
     \nwould loan it"), after a title ("Sen.\nAlan Cranston"), or after an acronym when the next
@@ -172,6 +175,8 @@ def _abbreviation_runs_on(text: str, stop: int, after: int) -> bool:
     word = (_word_before(text, stop) or "").lower()
     if word in _TITLE_ABBREVIATIONS:
         return True
+    if len(word) == 1 and word.isalpha() and _NEXT_NICKNAME.match(text, after):
+        return True  # 'Chairman C. J.\n"Pete" Silas': an initial, then the name's nickname
     following = _NEXT_WORD_WHOLE.match(text, after)
     return (
         ("." in word or word in _NAME_OPENERS)

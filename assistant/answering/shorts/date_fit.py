@@ -238,6 +238,19 @@ def names_the_thing(parsed: Parsed | None, start: int, end: int, q: Question) ->
     return head.i > root.i and any(w in asked for t in named for w in terms(t.text))
 
 
+def year_of_another_thing(parsed: Parsed | None, start: int, end: int, q: Question) -> bool:
+    """A bare year that says which thing a noun the question does not ask about is: "the 1985
+    contract" in "The next payment under the 1985 contract is due in June" dates no payment."""
+    if parsed is None or not YEAR.fullmatch(parsed.text[start:end].strip()):
+        return False
+    inside = [t for t in parsed.tokens if start <= t.idx < end]
+    root = next((t for t in inside if not start <= parsed.tokens[t.head].idx < end), None)
+    if root is None or root.dep not in ("nummod", "compound", "amod", "nmod"):
+        return False
+    head = parsed.tokens[root.head]
+    return head.pos == "NOUN" and head.i > root.i and not set(terms(head.text)) & q.own_terms
+
+
 def _governing_verb(parsed: Parsed, start: int, end: int) -> Token | None:
     """The nearest verb above the span that carries tense: a gerund or infinitive it hangs on
     ("stopped smelting in February") passes it up to the verb that does."""

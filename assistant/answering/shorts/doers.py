@@ -22,6 +22,12 @@ _AUX_THEN_WORD = (
 )
 _WHO_DID = re.compile(rf"\s*(?:and\s+)?who\s+{_AUX_THEN_WORD}", re.IGNORECASE)
 _WHICH = r"\s*(?:and\s+)?(?:which|what)\s+"
+# "Who was dismissed?", "Who will be named ...?": asks who underwent the verb.
+_WHO_PASSIVE = re.compile(
+    r"\s*(?:and\s+)?who\s+(?:(?:was|were|is|are|will|would|could|can|may|might|has|have|had)"
+    r"\s+)?(?:be|been|being|was|were|is|are)\s+(?:being\s+)?(?-i:[a-z]+(?:ed|en|wn))\b",
+    re.IGNORECASE,
+)
 _LOCATIVE = frozenset({"in", "at"})
 
 
@@ -36,11 +42,34 @@ def doer_named(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     name = chosen.candidate.text[span.start : span.end]
     if not (person_name(name, span.label) or span.label == "ORG"):
         return False
+    passive = _WHO_PASSIVE.match(q.text) is not None
     for verb in _asked_verbs(p, q):
-        found = _done_to(p, verb, q) if given else _doers(p, verb)
+        if passive:
+            found = _undergoers(p, verb)
+        else:
+            found = _done_to(p, verb, q) if given else _doers(p, verb)
         if any(span.start <= t.idx < span.end for t in found):
             return True
     return False
+
+
+def passive_doer(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+    """ "Who was dismissed?" - "Volkswagen AG said it has dismissed the head of ...": the name
+    does the verb a passive who-question asks who underwent; it is not the answer."""
+    p = chosen.parsed
+    if p is None or q.kind is not AnswerType.PERSON or not _WHO_PASSIVE.match(q.text):
+        return False
+    return any(
+        span.start <= t.idx < span.end
+        for verb in _asked_verbs(p, q)
+        for d in _doers(p, verb)
+        for t in p.tokens[p.subtree(d.i)[0] : p.subtree(d.i)[1] + 1]
+    )
+
+
+def _undergoers(p: Parsed, verb: Token) -> list[Token]:
+    """Who undergoes the verb: its object, or the subject when it is passive."""
+    return [k for k in p.children(verb.i) if k.dep in ("dobj", "nsubjpass")]
 
 
 # "Who said that ...?", "Who told reporters ...?": the question asks who made a statement.

@@ -251,9 +251,9 @@ _OUTCOMES = _term_groups(
 _WITHHELD = re.compile(
     r"\b(?:(?:did|does|do|would|could|will|can)\s*(?:not|n't)|declined\s+to|refused\s+to|"
     r"(?:un|not\s+)able\s+to|cannot|won't)\s+(?:\w+\s+){0,2}?(?:disclose|specify|detail|reveal|"
-    r"predict|quantify|estimate|elaborate|say\s+(?:how|when|what|whether))\b"
+    r"predict|quantify|estimate|elaborate|give|provide|(?:say|know)\s+(?:how|when|what|whether))\b"
     r"|\b(?:was|were|is|are|been|be)\s+not\s+(?:disclosed|specified|revealed|made\s+public)\b"
-    r"|\bundisclosed\b",
+    r"|\bundisclosed\b|\bgave\s+no\b",
     re.IGNORECASE,
 )
 

@@ -20,10 +20,17 @@ from assistant.answering.questions.names import LOWER_CASE_COUNTRIES
 from assistant.answering.questions.nouns import singular
 from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import says_event
-from assistant.answering.shorts.date_fit import date_lead, names_the_thing, names_when, tense_clash
+from assistant.answering.shorts.date_fit import (
+    date_lead,
+    names_the_thing,
+    names_when,
+    tense_clash,
+    year_of_another_thing,
+)
 from assistant.answering.shorts.doers import (
     another_doer,
     doer_named,
+    passive_doer,
     speaker_named,
     where_done,
     with_partners,
@@ -38,32 +45,16 @@ from assistant.answering.shorts.figure_fit import (
 )
 from assistant.answering.shorts.figure_parts import figure_misfit
 from assistant.answering.shorts.relative_dates import date_meant
+from assistant.answering.shorts.shown import says_enough
 from assistant.answering.shorts.span_scoring import ScoredSpan
 from assistant.answering.shorts.titles import title_holder
-from assistant.answering.shorts.typed_spans import (
-    PERCENT_WORDS,
-    extend_list,
-    has_number,
-    names_currency,
-)
+from assistant.answering.shorts.typed_spans import extend_list
 from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
-from index.text.dating.dates import MONTHS, WEEKDAYS
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
 # Terms of how a question asks, not of what it asks about ("how much", "take place").
 _QUESTION_FRAME = frozenset(terms("much many long old far often happen occur take place"))
-# Words that name a time by themselves: a figure, a month, a day, a unit of the calendar.
-_TIME_WORD = re.compile(
-    r"\d|\b(?:"
-    + "|".join((*MONTHS, *WEEKDAYS))
-    + r"|today|tonight|yesterday|tomorrow|now|(?:minute|hour|day|week|month|year|quarter|"
-    r"season|decade|century|morning|afternoon|evening|night|noon|midnight|spring|summer|"
-    r"autumn|fall|winter|weekend|half)s?"
-    # or a time told by an event: "as soon as there was an understanding", "after the vote"
-    r"|as\s+soon\s+as|after|before|until|once|when|while|since)\b",
-    re.IGNORECASE,
-)
 _HALF_BOUND = re.compile(r"(?:least|most)\s", re.IGNORECASE)
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 KINDS = ("number", "date", "person", "place", "entity", "other")
@@ -153,6 +144,7 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
         typed = [s for s in typed if not tense_clash(chosen.parsed, s.start, s.end, q.text)]
         # "the 1984 Wheat Marketing Act" names the act asked about, not when it expires.
         typed = [s for s in typed if not names_the_thing(chosen.parsed, s.start, s.end, q)]
+        typed = [s for s in typed if not year_of_another_thing(chosen.parsed, s.start, s.end, q)]
         when = [s for s in typed if names_when(text, s.start, s.end, q.text)]
         return next(iter(when or typed), None)
     if q.kind is AnswerType.NUMBER and q.focus and chosen.parsed is not None:
@@ -226,6 +218,8 @@ def short_answer(
         return None  # a workplace: the sentence answers "where", a company is no place
     if q.kind is AnswerType.NUMBER and another_doer(chosen, span, q):
         return None
+    if passive_doer(chosen, span, q):
+        return None  # "Who was dismissed?" is not answered by who dismissed
     text = chosen.candidate.text
     if q.kind in (AnswerType.NUMBER, AnswerType.DATE) and withheld(text):
         return None  # the sentence (shown) says what is asked was not given
@@ -268,9 +262,7 @@ def short_answer(
         start = with_owner(chosen, start)
     if doer:  # "Alan Cranston (D-Cal.) and Daniel Evans said they introduced ...": both did
         start, end = with_partners(chosen, start, end)
-    shown = text[start:end]
-    fits = sum_named(shown, q) and counts(shown, q) and percent_named(shown, q)
-    if not (fits and names_a_time(shown, q)):
+    if not says_enough(text[start:end], q, text[end:]):
         return None
     meant = (
         date_meant(text, start - lead, end, chosen.candidate.hit.chunk.published)
@@ -339,19 +331,6 @@ def about_what_is_asked(chosen: Shortlisted, q: Question) -> bool:
     return not asked or bool(asked & c.terms)
 
 
-def sum_named(shown: str, q: Question) -> bool:
-    """A sum of money shown alone names its currency: from "three billion" a reader cannot
-    tell what is counted, though the model may label it MONEY."""
-    return q.measure != "money" or names_currency(shown)
-
-
-def percent_named(shown: str, q: Question) -> bool:
-    """A share shown alone is a percentage: "more than half" lets the sentence answer "what
-    share", but the sentence, not the words, is shown (a share in words is no percentage to
-    an independent type check, nor to a reader comparing figures)."""
-    return q.measure != "percent" or bool(PERCENT_WORDS.search(shown))
-
-
 def with_owner(chosen: Shortlisted, start: int) -> int:
     """Where an organisation's name starts with the country that owns it: "Russia's Defense
     Ministry", not "Defense Ministry" (the model leaves the owner out)."""
@@ -371,18 +350,6 @@ def with_at(sentence: str, start: int) -> int:
     """Where a span the model began at "least six" of "at least six" really starts."""
     at = sentence[:start].lower().endswith("at ") and _HALF_BOUND.match(sentence, start)
     return start - 3 if at else start
-
-
-def names_a_time(shown: str, q: Question) -> bool:
-    """A date question's short answer names a time: "last" cut from "last month's" does not
-    (nor does a bare "next" or "early")."""
-    return q.kind is not AnswerType.DATE or bool(_TIME_WORD.search(shown))
-
-
-def counts(shown: str, q: Question) -> bool:
-    """A number question's short answer holds a number ("pct" alone, cut from "1-1/8 pct"
-    by a span the rules did not read whole, says nothing)."""
-    return q.kind is not AnswerType.NUMBER or has_number(shown)
 
 
 def kind_name(q: Question) -> str:
