@@ -181,3 +181,15 @@ def test_a_count_of_a_noun_is_not_asked_of_when_something_happened(nlp: Nlp) -> 
     ]
     reading = resolve(nlp.parse_one("How many barrels a day?"), past)
     assert "1990s" not in reading.text and not reading.complete
+
+
+def test_it_of_a_passive_stays_the_company_when_only_a_sum_was_done_to(nlp: Nlp) -> None:
+    said = "Varity posted a net profit of 3.9 mln U.S. dlrs for the previous fiscal year."
+    text = read(nlp, "What was it formerly called?", "What did Varity earn the year before?", said)
+    assert text == "What was Varity formerly called?"
+
+
+def test_it_standing_for_the_clause_that_follows_is_left_alone(nlp: Nlp) -> None:
+    said = "Egypt's arsenal is mostly Soviet-made, officials said."
+    question = "Is it true that Egypt will pay part of the debt in textiles?"
+    assert read(nlp, question, "What share of Egypt's arsenal is Soviet?", said) == question

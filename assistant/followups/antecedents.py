@@ -62,7 +62,7 @@ def _needs_antecedent(question: Parsed, token: Token) -> bool:
         return not any(t.ent_type in PLACES for t in question.tokens[: token.i])
     if not (is_third_person_pronoun(token) or is_demonstrative_pronoun(token)):
         return False
-    if token.dep == "expl":
+    if token.dep == "expl" or _extraposed(question, token):
         return False
     phrase = wh_phrase(question)
     if phrase and _bound_by_asked(question, token, question.tokens[phrase[2]]):
@@ -75,6 +75,22 @@ def _needs_antecedent(question: Parsed, token: Token) -> bool:
     bound = _co_arguments(question, token)
     earlier = [t for t in earlier if t.i not in bound]
     return not any(_agrees_with_token(token, t) for t in earlier)
+
+
+def _extraposed(question: Parsed, token: Token) -> bool:
+    """ "Is it true that Egypt will pay ...?", "Is it likely that ...": an 'it' that stands
+    for the clause that follows, not for anything said before."""
+    if token.text.lower() != "it" or token.dep != "nsubj":
+        return False
+    verb = question.tokens[token.head]
+    kids = question.children(verb.i)
+    return (
+        verb.lemma == "be"
+        and any(k.dep == "acomp" for k in kids)
+        and any(
+            k.dep == "ccomp" and any(m.dep == "mark" for m in question.children(k.i)) for k in kids
+        )
+    )
 
 
 def _bound_by_asked(question: Parsed, pronoun: Token, asked: Token) -> bool:
@@ -173,8 +189,6 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
         if mention.nouns & _TIME_NOUNS or mention.amount:
             return None  # nor a sum ("About 2.9 mln dlrs of the settlement's net loss")
         return 0 if mention.label or mention.name else 1
-    if _passive_doer(pronoun, mention):
-        return None
     if mention.role == "subject":
         return 0  # "it" is most often what the last question was about: "the U.S. has given"
     # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name; and an 'it'
@@ -185,12 +199,16 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     return 1 if unlikely or doing else 0
 
 
-def _passive_doer(pronoun: Token, mention: Mention) -> bool:
+def _passive_doer(pronoun: Token, mention: Mention, candidates: list[Mention]) -> bool:
     """ "Who is buying the Houston Chronicle?" - "Hearst" - "Why is it being sold?": what
-    undergoes the verb is the thing done to, not the named doer of the turn before."""
-    return (
-        pronoun.dep == "nsubjpass" and mention.role in ("subject", "answer") and bool(mention.label)
-    )
+    undergoes the verb is the thing the last turn did something to, not its named doer
+    ("What was it formerly called?" after "What did Varity earn?" is still Varity: nothing
+    but a sum was done to)."""
+    if pronoun.dep != "nsubjpass" or pronoun.feature("Gender") in ("Masc", "Fem"):
+        return False
+    if mention.turn != 0 or mention.role not in ("subject", "answer") or not mention.label:
+        return False
+    return any(m.turn == 0 and m.role == "object" and not m.amount for m in candidates)
 
 
 def _antecedent(
@@ -209,12 +227,12 @@ def _antecedent(
     best: tuple[tuple[int, ...], int, Mention] | None = None
     for rank, mention in enumerate(candidates):
         fit = _fit(pronoun, mention)
-        if fit is None:
+        if fit is None or _passive_doer(pronoun, mention, candidates):
             continue
         if asked and mention.head == asked:
             fit = -1
         carried = mention.turn == 0 and mention.carried == pronoun_class(pronoun)
-        if carried and not _passive_doer(pronoun, mention):
+        if carried:
             fit = -2  # what the same pronoun stood for in the previous turn
         # The latest turn first, and in it what was asked and answered before the sentence
         # that answered; but 'he' or 'she' takes a person named earlier over a noun phrase
