@@ -193,3 +193,18 @@ def test_it_standing_for_the_clause_that_follows_is_left_alone(nlp: Nlp) -> None
     said = "Egypt's arsenal is mostly Soviet-made, officials said."
     question = "Is it true that Egypt will pay part of the debt in textiles?"
     assert read(nlp, question, "What share of Egypt's arsenal is Soviet?", said) == question
+
+
+def test_an_auxiliary_read_into_a_name_is_left_out(nlp: Nlp) -> None:
+    said = "Investigators plan to grant immunity to former adviser John Poindexter."
+    assert read(nlp, "Who is he?", "Will Poindexter get immunity?", said) == "Who is Poindexter?"
+
+
+def test_a_whole_sentence_is_not_made_into_the_follow_up(nlp: Nlp) -> None:
+    said = (
+        "Pearson Plc said the recent sale of its Fairey Engineering companies, in a 51.5 mln "
+        "stg management buy-out, was part of its policy of concentrating on four key sectors."
+    )
+    past = [PastTurn(nlp.parse_one("What did Pearson sell recently?"), None, nlp.parse_one(said))]
+    reading = resolve(nlp.parse_one("For how much?"), past)
+    assert reading.text == "For how much?" and not reading.complete

@@ -17,6 +17,12 @@ from assistant.followups.grammar import (
     join_tokens,
     phrase_span,
 )
+from assistant.followups.name_kinds import (
+    is_company_suffix,
+    looks_proper,
+    titled_label,
+    without_auxiliary,
+)
 from assistant.nlp.parsed import Parsed, Token
 
 MAX_PHRASE_TOKENS = 16
@@ -86,8 +92,8 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
             continue
         if entity.label == "NORP" and root.dep == "amod":
             continue  # "Russian attacks": an adjective, nothing to refer back to
-        label = _titled_label(entity.label, parsed, root)
-        text = _BRACKETS.sub("", _TICKER.sub("", entity.text)).strip()
+        label = titled_label(entity.label, parsed, root)
+        text = _BRACKETS.sub("", _TICKER.sub("", without_auxiliary(parsed, entity))).strip()
         text = text.removesuffix("'s").removesuffix("’s")
         before = parsed.tokens[entity.first_token - 1] if entity.first_token else None
         if before is not None and before.text.lower() == "the" and before.head == root.i:
@@ -188,7 +194,7 @@ def answer_mention(sentence: Parsed | None, answer: str, who: bool = False) -> M
             root = head
     answer = sentence.text[inside[0].idx : inside[-1].end]
     index = entity_at(sentence, root.i)
-    label = _titled_label(
+    label = titled_label(
         sentence.entities[index].label if index is not None else "", sentence, root
     )
     if not label and root.ent_type in _NOT_PERSON:
@@ -265,14 +271,6 @@ def _role(token: Token) -> str:
     return "other"
 
 
-def looks_proper(token: Token) -> bool:
-    """A proper noun, or a capitalised noun inside a sentence: the small model tags some
-    names ("Zelenskyy") as common nouns."""
-    if token.pos == "PROPN":
-        return True
-    return token.pos == "NOUN" and token.i > 0 and token.text[:1].isupper()
-
-
 def _located(parsed: Parsed, root: Token, tokens: list[Token]) -> bool:
     """Governed by a preposition and naming something: "in Rostov", "in Russia's Rostov
     region" (not "with the delegation")."""
@@ -328,15 +326,16 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
     elif article and lead.text.lower() == "the":
         body = f"the {body}"
     tokens = [parsed.tokens[i] for i in keep]
-    if not label and any(_is_company_suffix(t) for t in tokens):
+    if not label and any(is_company_suffix(t) for t in tokens):
         label = "ORG"  # "Ford Motor Co": a company the small model left unlabelled, never a 'he'
     if not label and any(t.ent_type in _NOT_PERSON and t.dep == "compound" for t in tokens):
         label = "ORG"  # "U.S. Sales", "Moscow Region": named after a place or a body, not a 'he'
-    label = _titled_label(label, parsed, root)
+    label = titled_label(label, parsed, root)
     if label == "PERSON" and index is not None:
         # "Brazilian Finance Minister Dilson Funaro": a 'he' later is the man, named; the title
         # would only pull in sentences that repeat it.
-        body = parsed.entities[index].text.removesuffix("'s").removesuffix("’s")
+        body = without_auxiliary(parsed, parsed.entities[index])
+        body = body.removesuffix("'s").removesuffix("’s")
     # A name is one thing whatever its form ("United States Lines", "General Motors").
     plural = (is_plural(root) and not looks_proper(root)) or any(
         c.dep == "conj" for c in parsed.children(root.i)
@@ -358,46 +357,3 @@ def _phrase_mention(parsed: Parsed, root: Token, source: str) -> Mention | None:
 
 
 _CLAUSES = ("relcl", "acl", "advcl", "appos", "punct")
-_SAYING = frozenset("say tell add state told".split())
-# The legal-form words that end company names in English-language news.
-COMPANY_SUFFIXES = frozenset(
-    "inc incorporated corp corporation co ltd limited plc llc llp ag sa nv gmbh bv spa".split()
-)
-
-
-def _is_company_suffix(token: Token) -> bool:
-    return token.pos == "PROPN" and token.text.lower().rstrip(".") in COMPANY_SUFFIXES
-
-
-def _titled_label(label: str, parsed: Parsed, root: Token) -> str:
-    """PERSON for a name given a person's title where the small model said ORG or nothing
-    ("Rustem Umerov, the head of ..."), else the label as it was."""
-    if label not in ("", "ORG"):
-        return label
-    return "PERSON" if _titled_person(parsed, root) or _said_he(parsed, root) else label
-
-
-def _said_he(parsed: Parsed, root: Token) -> bool:
-    """ "Gardner said he believes ...": a name that says what 'he' or 'she' thinks is a
-    person's (a company says what 'it' does), whatever label the small model gave it."""
-    verb = parsed.tokens[root.head]
-    if root.dep != "nsubj" or verb.lemma.lower() not in _SAYING or not looks_proper(root):
-        return False
-    clauses = [c for c in parsed.children(verb.i) if c.dep == "ccomp"]
-    return any(
-        k.dep in ("nsubj", "nsubjpass") and k.text.lower() in ("he", "she")
-        for c in clauses
-        for k in parsed.children(c.i)
-    )
-
-
-def _titled_person(parsed: Parsed, root: Token) -> bool:
-    """A name the sentence gives a person's title or role: "Rustem Umerov, the head of ...",
-    "union president Owen Bieber", "the minister, Gideon Saar" (the small model calls some of
-    them organisations)."""
-    if not looks_proper(root) or any(_is_company_suffix(t) for t in parsed.children(root.i)):
-        return False
-    described = [c for c in parsed.children(root.i) if c.dep in ("appos", "compound")]
-    if root.dep == "appos":
-        described.append(parsed.tokens[root.head])
-    return any(t.pos == "NOUN" and t.lemma.lower() in PERSON_NOUNS for t in described)

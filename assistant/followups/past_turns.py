@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from assistant.followups.clauses import REPORTING, free_relative
 from assistant.followups.doers import asked_who_did, asks_which_doer, doer_of, whom_answered
 from assistant.followups.grammar import AMOUNTS, NOMINAL, is_third_person_pronoun, wh_phrase
-from assistant.followups.mentions import COMPANY_SUFFIXES, Mention, answer_mention, mentions_of
+from assistant.followups.mentions import Mention, answer_mention, mentions_of
+from assistant.followups.name_kinds import COMPANY_SUFFIXES
 from assistant.nlp.parsed import Parsed, Token
 
 

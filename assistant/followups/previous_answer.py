@@ -151,7 +151,7 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         # without its object it would be no question ("Why did they discuss?").
         saying = any(t.pos == "VERB" and t.lemma.lower() in REPORTING for t in question.tokens)
         text = ask_about(last.sentence, wh, about_report=saying)
-        if text:
+        if text and len(text.split()) <= _LONGEST_ASKED:
             return text
     phrase = wh_phrase(last.question)
     bare_what = phrase is not None and phrase[0] == phrase[2]
@@ -162,6 +162,12 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         # left (a "how much" fills the object's place). A yes/no question is asked again.
         return None
     return ask_again(last.question, None, wh)
+
+
+# A question made of a whole sentence reads as none ("For how much was the recent sale of
+# its Fairey Engineering companies, in a 51.5 mln stg management buy-out, part of ..."):
+# past this many words the chat's words carry the follow-up instead.
+_LONGEST_ASKED = 20
 
 
 def _counts_a_noun(wh: str) -> bool:
