@@ -3,6 +3,7 @@ abstention, short answer. No LLM involved; every stage returns immutable values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -37,7 +38,12 @@ from assistant.answering.questions.wording import TITLES
 from assistant.answering.ranking import rank_scores
 from assistant.answering.shorts.definitions import Description, describe, mentions
 from assistant.answering.shorts.doers import SPEAKER_REACH, pronoun_speaker, speaker_before
-from assistant.answering.shorts.short_answer import ShortAnswer, names_doer, short_answer
+from assistant.answering.shorts.short_answer import (
+    QUESTION_FRAME,
+    ShortAnswer,
+    names_doer,
+    short_answer,
+)
 from assistant.answering.shorts.titles import names_title_holder
 from assistant.nlp.parsed import Nlp
 from index.search.retrieval import Hit
@@ -51,6 +57,10 @@ _SECOND_QUOTE_SHARE = 0.6
 # How far (in ranker log-odds) a sentence holding the asked type may trail one that does not
 # and still be quoted first.
 _TYPED_MARGIN = 1.5
+# A line of a table: at least this many figures, and no more words than figures.
+_ROW_FIGURES = 3
+_FIGURE = re.compile(r"\d[\d.,]*")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 # How far down the ranking a sentence without a conflict (the year or the place asked) is
 # looked for.
 _RERANK = 3
@@ -135,7 +145,7 @@ class ExtractiveAnswerer:
             return Draft(False, (), found)
         # A speaker named in the sentence before answers though the quote names nobody.
         speaker = self._speaker_before(found)
-        if not found.decision.answers and speaker is None:
+        if (not found.decision.answers or _row_without_measure(found)) and speaker is None:
             return Draft(False, (), "no sentence says what is asked")
         kind = "definition" if found.question.kind is AnswerType.DEFINITION else "factoid"
         picks = [speaker or self._with_reason_after(self._pick(found), found)]
@@ -356,6 +366,17 @@ def _first_without(
         return ranked, scores
     order = [alt, *(i for i in range(len(ranked)) if i != alt)]
     return tuple(ranked[i] for i in order), scores[order]
+
+
+def _row_without_measure(found: Examined) -> bool:
+    """ "ICELAND  44  52  102  118" for "What is the population of Iceland?": a row of a
+    table answers only when its passage names what the question asks of it."""
+    c, q = found.chosen.candidate, found.question
+    figures = _FIGURE.findall(c.text)
+    if len(figures) < _ROW_FIGURES or len(_WORD.findall(c.text)) > len(figures):
+        return False
+    asked = q.own_terms - set(q.keys) - QUESTION_FRAME
+    return bool(asked) and not asked & set(terms(c.hit.chunk.text))
 
 
 def _as_asked(found: Shortlisted, q: Question) -> bool:

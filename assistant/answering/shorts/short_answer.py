@@ -54,7 +54,7 @@ from index.search.terms import terms
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "short_gate_weights.json"
 # Terms of how a question asks, not of what it asks about ("how much", "take place").
-_QUESTION_FRAME = frozenset(terms("much many long old far often happen occur take place"))
+QUESTION_FRAME = frozenset(terms("much many long old far often happen occur take place"))
 _HALF_BOUND = re.compile(r"(?:least|most)\s", re.IGNORECASE)
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 KINDS = ("number", "date", "person", "place", "entity", "other")
@@ -327,7 +327,7 @@ def about_what_is_asked(chosen: Shortlisted, q: Question) -> bool:
     c = chosen.candidate
     if not event_told(chosen, q):
         return False  # (a figure's verb varies more: "earn" is told by "net profit of")
-    asked = q.own_terms - set(q.keys) - _QUESTION_FRAME
+    asked = q.own_terms - set(q.keys) - QUESTION_FRAME
     return not asked or bool(asked & c.terms)
 
 

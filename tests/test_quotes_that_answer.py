@@ -1,4 +1,4 @@
-"""Why-questions: the quote runs on into the sentence that gives the reason."""
+"""Why-questions and rows of tables: the quote that answers, or none."""
 
 from __future__ import annotations
 
@@ -24,3 +24,27 @@ def test_a_why_quote_runs_on_into_the_next_sentence_giving_the_reason(make_assis
     # A question of another kind keeps its one sentence.
     when = bot.ask("When is the Combined International annual meeting?")
     assert when.answerable and "eliminate" not in when.citations[0].quote
+
+
+def test_a_table_row_answers_only_what_its_passage_names(make_assistant, tmp_path):
+    wires = tmp_path / "wires"
+    wires.mkdir()
+    (wires / "fish.txt").write_text(
+        "FISH OIL EXPORTS\n\n"
+        "Fish oil exports by country, in thousand tonnes, for the last four years.\n"
+        "    ICELAND           44      52        102      118\n"
+        "    NORWAY            61      70         88       93\n",
+        encoding="utf-8",
+    )
+    (wires / "people.txt").write_text(
+        "NORDIC CENSUS\n\n"
+        "Census population figures, in thousands, for the last four years.\n"
+        "    FINLAND         4,890   4,900    4,910    4,920\n"
+        "    DENMARK         5,100   5,110    5,120    5,130\n",
+        encoding="utf-8",
+    )
+    bot = make_assistant(wires)
+    bot.ingest()
+    assert not bot.ask("What is the population of Iceland?").answerable
+    census = bot.ask("What is the population of Finland?")
+    assert census.answerable and "FINLAND" in census.citations[0].quote
