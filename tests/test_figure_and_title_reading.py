@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.shorts import figure_parts
-from assistant.answering.shorts.date_fit import no_point, year_of_another_thing
+from assistant.answering.shorts.date_fit import maturity_unasked, no_point, year_of_another_thing
 from assistant.answering.shorts.definitions import describe
 from assistant.answering.shorts.doers import passive_doer
 from assistant.answering.shorts.figure_fit import withheld
@@ -238,3 +238,11 @@ def test_who_did_it_does_not_answer_who_underwent_it(nlp: Nlp) -> None:
     assert passive_doer(shortlisted(nlp, said), company, q)
     asked_doer = ask(nlp, "Who dismissed the head of the foreign exchange department?")
     assert not passive_doer(shortlisted(nlp, said), company, asked_doer)
+
+
+def test_when_a_security_falls_due_is_no_date_an_offer_expires() -> None:
+    said = "Michigan General began an exchange offer for its debentures due December 1, 1998."
+    at = said.index("December")
+    assert maturity_unasked(said, at, "When does the exchange offer expire?")
+    assert not maturity_unasked(said, at, "When do the debentures mature?")
+    assert not maturity_unasked(said, at, "When are the debentures due?")

@@ -90,7 +90,7 @@ _ASKS_PERIOD = re.compile(
 
 # "bonds due 1995": a maturity, which answers "when" only when the question asks for one.
 _DUE = re.compile(r"\b(?:due|maturing)(?:\s+in)?\s+$", re.IGNORECASE)
-_ASKS_DUE = re.compile(r"\b(?:due|matur\w*|expir\w*)\b", re.IGNORECASE)
+_ASKS_DUE = re.compile(r"\b(?:due|matur\w*)\b", re.IGNORECASE)
 # "the end of June", "early 1988": part of the time named, so part of the answer.
 _PART_OF = re.compile(
     r"\b(?:(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?:the\s+)?|"
@@ -129,7 +129,13 @@ def names_when(text: str, start: int, end: int, question: str) -> bool:
         return False
     if _period_end_unasked(text, start, question):
         return False
-    return not (_DUE.search(text, 0, start) and not _ASKS_DUE.search(question))
+    return not maturity_unasked(text, start, question)
+
+
+def maturity_unasked(text: str, start: int, question: str) -> bool:
+    """ "debentures due December 1, 1998": when a security matures, which answers no question
+    but one on when it falls due ("When does the exchange offer expire?" is another date)."""
+    return bool(_DUE.search(text, 0, start)) and not _ASKS_DUE.search(question)
 
 
 def _period_end_unasked(text: str, start: int, question: str) -> bool:

@@ -22,6 +22,7 @@ from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import says_event
 from assistant.answering.shorts.date_fit import (
     date_lead,
+    maturity_unasked,
     names_the_thing,
     names_when,
     tense_clash,
@@ -145,6 +146,7 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
         # "the 1984 Wheat Marketing Act" names the act asked about, not when it expires.
         typed = [s for s in typed if not names_the_thing(chosen.parsed, s.start, s.end, q)]
         typed = [s for s in typed if not year_of_another_thing(chosen.parsed, s.start, s.end, q)]
+        typed = [s for s in typed if not maturity_unasked(text, s.start, q.text)]
         when = [s for s in typed if names_when(text, s.start, s.end, q.text)]
         return next(iter(when or typed), None)
     if q.kind is AnswerType.NUMBER and q.focus and chosen.parsed is not None:
