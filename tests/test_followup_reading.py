@@ -208,3 +208,12 @@ def test_a_whole_sentence_is_not_made_into_the_follow_up(nlp: Nlp) -> None:
     past = [PastTurn(nlp.parse_one("What did Pearson sell recently?"), None, nlp.parse_one(said))]
     reading = resolve(nlp.parse_one("For how much?"), past)
     assert reading.text == "For how much?" and not reading.complete
+
+
+def test_when_are_they_asks_of_an_event_not_of_people(nlp: Nlp) -> None:
+    said = (
+        "He was referring to congressional elections scheduled for May 11 and to the coup "
+        "attempts faced by President Corazon Aquino since she toppled Marcos."
+    )
+    text = read(nlp, "When are they?", "What about elections?", said)
+    assert "elections" in text and "Aquino" not in text

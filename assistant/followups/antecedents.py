@@ -293,6 +293,12 @@ def _replace_reference(
     if token.dep == "dobj" and of.lemma.lower() in _LEADING_VERBS:
         # "Who leads it?": what is led is a body ("the Hunt group"), not "the stake" it bought.
         candidates = [m for m in candidates if _is_body(m)]
+    when = head is not None and head.text.lower() == "when"
+    if when and token.dep == "nsubj" and of.lemma == "be":
+        # "When are they?": an event ("the elections"), not the people the quote named.
+        candidates = [m for m in candidates if not m.person]
+        if not candidates:
+            return None, None
     mention = _antecedent(token, candidates, asked, part_of)
     if mention is None:
         return None, None
