@@ -1377,3 +1377,11 @@ def test_an_age_is_a_person_s_years_not_a_count_of_shares() -> None:
     assert not measure_fits("10,000", "age", "CARDINAL")
     assert measure_fits("62", "age", "CARDINAL")
     assert measure_fits("10,000 years", "age", "DATE")
+
+
+def test_how_much_something_moves_is_a_sum_or_a_percentage(nlp: Nlp) -> None:
+    rise = ask(nlp, "How much are Japanese corporate earnings forecast to rise in 1987?")
+    assert rise.measure == "amount"
+    assert ask(nlp, "How much did Reebok pay for Avia?").measure == "money"
+    # A surplus is of money or of a commodity.
+    assert ask(nlp, "What world cocoa surplus does Jacobs Suchard expect?").measure == "amount"

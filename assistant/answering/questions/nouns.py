@@ -62,7 +62,7 @@ MEASURES = (
         "money",
         "price cost salary pay wage fee fine budget revenue revenues income profit profits "
         "loss losses earnings sales value worth debt bill tariff tax dividend fund funding bonus "
-        "compensation investment cash money loan aid grant deficit surplus capital subsidy "
+        "compensation investment cash money loan aid grant capital subsidy "
         "spending payment ransom premium rent levy royalty",
     ),
     # A bond's coupon and yield and a holding's stake are given in percent.
@@ -73,12 +73,27 @@ MEASURES = (
     ("duration", "maturity duration"),
     ("count", "number population total count tally toll"),
     ("size", "size length height width distance area weight capacity range"),
-    ("amount", "level amount quantity volume output production ceiling quota cap"),
+    # A surplus or a deficit is of money or of a commodity ("a world cocoa surplus of around
+    # 100,000 tonnes").
+    ("amount", "level amount quantity volume output production ceiling quota cap surplus deficit"),
     ("age", "age"),
 )
 MEASURE_OF = {noun: measure for measure, nouns in MEASURES for noun in nouns.split()}
 # A rate of pay is a sum for a time ("8.87 dlrs an hour"), not a percentage.
 _PAY_RATE = re.compile(r"\b(?:wage|pay|salary|hourly|daily)\s+rates?\b", re.IGNORECASE)
+
+
+# "How much are earnings forecast to rise?": by a sum or by a percentage.
+_CHANGE = re.compile(
+    r"\b(?:rise|rose|risen|fall|fell|fallen|increase|decrease|decline|grow|grew|grown|drop|"
+    r"climb|jump|gain|improve|shrink|widen|narrow)(?:s|d|ed|ing)?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_a_change(text: str) -> bool:
+    """The question asks by how much something moved."""
+    return _CHANGE.search(text) is not None
 
 
 def noun_measure(noun: str, text: str) -> str | None:

@@ -19,6 +19,7 @@ from assistant.answering.questions.nouns import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     asked_noun,
+    asks_a_change,
     measure_kind,
     noun_measure,
     singular,
@@ -239,14 +240,11 @@ def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str |
         if focus in DATE_NOUNS:
             return "duration", None
         # "How much did Reebok pay?" asks for a sum; "How much crude did Japan buy?" for an
-        # amount of crude.
-        if (
-            _SUM_VERB.search(text)
-            and (focus is None or measure == "money")
-            and not _raises_a_level(parsed)
-        ):
+        # amount of crude; "How much will earnings rise?" a sum or a percentage.
+        sum_asked = _SUM_VERB.search(text) and not asks_a_change(text)
+        if sum_asked and (focus is None or measure == "money") and not _raises_a_level(parsed):
             return "money", focus
-        return measure or "amount", focus
+        return ("amount" if asks_a_change(text) else measure or "amount"), focus
     # "How big is the deficit / the stake / the fleet?": a sum, a share or a count as often as
     # a size.
     measures = {"long": "time_or_length", "old": "age", "often": "count", "big": "amount"}
