@@ -1385,3 +1385,9 @@ def test_how_much_something_moves_is_a_sum_or_a_percentage(nlp: Nlp) -> None:
     assert ask(nlp, "How much did Reebok pay for Avia?").measure == "money"
     # A surplus is of money or of a commodity.
     assert ask(nlp, "What world cocoa surplus does Jacobs Suchard expect?").measure == "amount"
+
+
+def test_capital_is_money_unless_a_city_of_somewhere_is_asked(nlp: Nlp) -> None:
+    money = ask(nlp, "What minimum capital must the merchant banking units have?")
+    assert money.kind is AnswerType.NUMBER and money.measure == "money"
+    assert ask(nlp, "What is the capital of Peru?").kind is AnswerType.PLACE

@@ -96,8 +96,20 @@ def asks_a_change(text: str) -> bool:
     return _CHANGE.search(text) is not None
 
 
+# "the capital of Peru" is a city; "minimum capital", "its capital" are money.
+_CITY_CAPITAL = re.compile(r"\bcapital\s+(?:city\s+)?of\b|\bcapital\s+city\b", re.IGNORECASE)
+
+
+def capital_as_money(noun: str, text: str) -> bool:
+    """ "What minimum capital must merchant banks have?": capital is money unless the
+    question asks for the capital (city) of somewhere."""
+    return noun == "capital" and not _CITY_CAPITAL.search(text)
+
+
 def noun_measure(noun: str, text: str) -> str | None:
     """The measure a what-question's noun asks for ("rate" a percentage, "price" money)."""
+    if capital_as_money(noun, text):
+        return "money"
     measure = MEASURE_OF.get(noun) or MEASURE_OF.get(singular(noun))
     return "money" if measure == "percent" and _PAY_RATE.search(text) else measure
 

@@ -20,6 +20,7 @@ from assistant.answering.questions.nouns import (
     PLACE_NOUNS,
     asked_noun,
     asks_a_change,
+    capital_as_money,
     measure_kind,
     noun_measure,
     singular,
@@ -321,7 +322,7 @@ def _what(
             return AnswerType.NUMBER, "money", None, False, None
         return AnswerType.OTHER, None, None, False, None
     base = singular(noun)
-    if base in PLACE_NOUNS or noun in PLACE_NOUNS:
+    if (base in PLACE_NOUNS or noun in PLACE_NOUNS) and not capital_as_money(base, text):
         return AnswerType.PLACE, None, base, False, None
     if base in DATE_NOUNS:
         return AnswerType.DATE, None, base, False, None
