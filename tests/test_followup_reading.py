@@ -217,3 +217,12 @@ def test_when_are_they_asks_of_an_event_not_of_people(nlp: Nlp) -> None:
     )
     text = read(nlp, "When are they?", "What about elections?", said)
     assert "elections" in text and "Aquino" not in text
+
+
+def test_a_doer_asked_again_loses_an_owner_pronoun(nlp: Nlp) -> None:
+    said = (
+        "Cablevision Industries Corp said its Cablevision Industries of California Inc "
+        "subsidiary has agreed to buy the assets of Valley Cable TV for about 100 mln dlrs."
+    )
+    text = read(nlp, "For how much?", "Who is buying Valley Cable?", said)
+    assert " its " not in text and "Valley Cable" in text

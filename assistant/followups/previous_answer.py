@@ -141,7 +141,7 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         asked_verb = next((t for t in last.question.tokens if t.head == t.i), None)
         saying = asked_verb is not None and asked_verb.lemma.lower() in REPORTING
         doer = doer_of(last.sentence, saying)
-        text = ask_again(last.question, doer, wh) if doer else None
+        text = ask_again(last.question, _without_owner_pronoun(doer), wh) if doer else None
         if text:
             return text
     if last.sentence is not None and (
@@ -204,6 +204,15 @@ def _wh_words(question: Parsed) -> str:
     return " ".join(words)
 
 
+_OWNER_PRONOUN = re.compile(r"^(?:its|his|her|their|our)\s+(?=\S)", re.IGNORECASE)
+
+
+def _without_owner_pronoun(phrase: str) -> str:
+    """ "its Cablevision of California subsidiary" asked again: whose, the question cannot
+    say; "the" it is."""
+    return _OWNER_PRONOUN.sub("the ", phrase)
+
+
 def _answer_with_preposition(last: PastTurn) -> str | None:
     """The answer as the sentence puts it, in a question's middle: "London" -> "to London"
     after "Where did ...?", "A boy" -> "a boy"."""
@@ -216,6 +225,7 @@ def _answer_with_preposition(last: PastTurn) -> str | None:
         return answer
     if inside[0].tag == "DT":
         answer = answer[:1].lower() + answer[1:]
+    answer = _without_owner_pronoun(answer)
     phrase = wh_phrase(last.question)
     adverbial = phrase is not None and last.question.tokens[phrase[2]].tag == "WRB"
     before = last.sentence.tokens[inside[0].i - 1] if inside[0].i else None
