@@ -9,7 +9,7 @@ from assistant.answering.shorts import figure_parts
 from assistant.answering.shorts.date_fit import maturity_unasked, no_point, year_of_another_thing
 from assistant.answering.shorts.definitions import describe
 from assistant.answering.shorts.doers import passive_doer
-from assistant.answering.shorts.figure_fit import withheld
+from assistant.answering.shorts.figure_fit import when_clause_year, withheld
 from assistant.answering.shorts.span_scoring import ScoredSpan
 from assistant.answering.shorts.titles import leads_as_asked
 from assistant.answering.shorts.typed_spans import measure_fits, typed_spans
@@ -246,3 +246,30 @@ def test_when_a_security_falls_due_is_no_date_an_offer_expires() -> None:
     assert maturity_unasked(said, at, "When does the exchange offer expire?")
     assert not maturity_unasked(said, at, "When do the debentures mature?")
     assert not maturity_unasked(said, at, "When are the debentures due?")
+
+
+def test_an_age_is_told_as_an_age_not_a_share_held() -> None:
+    def told(said: str, figure: str) -> bool:
+        at = said.index(figure)
+        return figure_parts.age_told(said, at, at + len(figure))
+
+    assert told("Keaton, 62, of Monterey, admitted it.", "62")
+    assert told("Pickens is 58.", "58") and told("a 58-year-old banker", "58")
+    assert told("He was aged 45 when he joined.", "45")
+    assert not told("Hefner, who owns 71 pct of the shares, said so.", "71")
+
+
+def test_a_figure_in_a_when_clause_of_another_year_is_that_year_s() -> None:
+    said = (
+        "Audi said profit in 1986 fell by around half compared with 1985, when it achieved "
+        "a record 221 mln marks net profit."
+    )
+    at = said.index("221")
+    assert when_clause_year(said, at, "What was Audi's net profit for 1986?")
+    assert not when_clause_year(said, at, "What was Audi's net profit for 1985?")
+
+
+def test_how_large_a_sum_is_asked_by_its_noun(nlp: Nlp) -> None:
+    assert ask(nlp, "How large is Zaire's foreign debt?").measure == "money"
+    assert ask(nlp, "How big is the stake?").measure == "percent"
+    assert ask(nlp, "How big is the fleet?").measure == "amount"

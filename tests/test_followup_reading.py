@@ -226,3 +226,12 @@ def test_a_doer_asked_again_loses_an_owner_pronoun(nlp: Nlp) -> None:
     )
     text = read(nlp, "For how much?", "Who is buying Valley Cable?", said)
     assert " its " not in text and "Valley Cable" in text
+
+
+def test_a_time_goes_in_the_place_of_a_time_an_earlier_question_asked(nlp: Nlp) -> None:
+    past = [
+        PastTurn(nlp.parse_one("Who is the chairman?"), None, None),
+        PastTurn(nlp.parse_one("How did Heinz do in the third quarter?"), None, None),
+    ]
+    reading = resolve(nlp.parse_one("And the nine months?"), past)
+    assert reading.text == "How did Heinz do in the nine months?"

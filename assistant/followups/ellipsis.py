@@ -51,10 +51,11 @@ def is_fragment(question: Parsed) -> bool:
 
 
 def substitute_fragment(
-    fragment: Parsed, previous: Parsed, edits: Sequence[Edit] = ()
+    fragment: Parsed, previous: Parsed, edits: Sequence[Edit] = (), placed: bool = False
 ) -> str | None:
     """The previous question with the fragment (``edits`` applied to it) in place of the
-    element it stands for."""
+    element it stands for; ``placed``: only when the question has an element of its kind
+    (no time or phrase added at the end)."""
     tokens = _fragment(fragment)
     if not tokens:
         return None
@@ -69,7 +70,7 @@ def substitute_fragment(
         edit = _replace_phrase(fragment, tokens, previous, text)
     else:
         edit = _replace_noun_phrase(fragment, tokens, previous, text)
-    if edit is None:
+    if edit is None or (placed and edit.start == edit.end):
         return None
     return tidy(apply_edits(previous.text, [edit]))
 

@@ -89,6 +89,11 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
         # "And his deputy?": the fragment's own pronouns are resolved before it is put in.
         edits, _, _ = pronoun_edits(question, candidates)
         text = substitute_fragment(question, last.question, edits)
+        if text and _added_time(question, last.question, text):
+            # "And the nine months?" after "Who is the chairman?": a time goes in the place
+            # of a time an earlier question asked about ("... in the third quarter?").
+            earlier = (substitute_fragment(question, t.question, edits, True) for t in past[1:3])
+            text = next((t for t in earlier if t), text)
         if text:
             return Resolution(text, True, how="elliptical")
         return Resolution(question.text, True, complete=False, how="elliptical")
@@ -163,6 +168,12 @@ def _on_brief_topic(question: Parsed, topic: str, start: int = 0) -> str | None:
         return None
     text = tidy(apply_edits(question.text, edits)[start:].strip())
     return text[:1].upper() + text[1:] if start else text
+
+
+def _added_time(fragment: Parsed, previous: Parsed, text: str) -> bool:
+    """The fragment is a time the previous question had no place for: it was added at the end."""
+    times = any(e.label in ("DATE", "TIME") for e in fragment.entities)
+    return times and text.startswith(previous.text.rstrip(" ?"))
 
 
 def _dated(question: Parsed) -> bool:

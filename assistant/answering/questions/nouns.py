@@ -106,6 +106,16 @@ def capital_as_money(noun: str, text: str) -> bool:
     return noun == "capital" and not _CITY_CAPITAL.search(text)
 
 
+def size_measure(how: str, parsed: Parsed | None, text: str) -> str:
+    """ "How large is Zaire's foreign debt?" asks for a sum, "How big is the stake?" a share,
+    "How big is the fleet?" an amount of any kind; "how tall", "how wide" a size."""
+    if how not in ("big", "large"):
+        return "size"
+    subjects = [t for t in parsed.tokens if t.dep == "nsubj"] if parsed is not None else []
+    measure = noun_measure(subjects[0].lemma.lower(), text) if subjects else None
+    return measure if measure in ("money", "percent") else "amount"
+
+
 def noun_measure(noun: str, text: str) -> str | None:
     """The measure a what-question's noun asks for ("rate" a percentage, "price" money)."""
     if capital_as_money(noun, text):

@@ -24,6 +24,7 @@ from assistant.answering.questions.nouns import (
     measure_kind,
     noun_measure,
     singular,
+    size_measure,
 )
 from assistant.answering.questions.wording import (
     KIND_OF,
@@ -247,9 +248,9 @@ def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str |
             return "money", focus
         return ("amount" if asks_a_change(text) else measure or "amount"), focus
     # "How big is the deficit / the stake / the fleet?": a sum, a share or a count as often as
-    # a size.
-    measures = {"long": "time_or_length", "old": "age", "often": "count", "big": "amount"}
-    return measures.get(how, "amount" if how == "large" else "size"), None
+    # a size (the noun asked about says which, when it can).
+    measures = {"long": "time_or_length", "old": "age", "often": "count"}
+    return measures.get(how) or size_measure(how, parsed, text), None
 
 
 def _raises_a_level(parsed: Parsed | None) -> bool:

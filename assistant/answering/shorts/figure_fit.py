@@ -135,7 +135,7 @@ def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
     vs 821.2 mln last year"; the sentence, holding both, is shown instead."""
     if another_day(sentence, question) or asked_time_tied_elsewhere(sentence, start, end, question):
         return True
-    if another_month_tied(sentence, end, question):
+    if another_month_tied(sentence, end, question) or when_clause_year(sentence, start, question):
         return True
     asked = {_time_key(m) for m in _TIME.finditer(question)}
     if not asked:
@@ -154,6 +154,19 @@ def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
     # sentence also gives the asked one beside ("last year" vs "1987" needs the story's day).
     years = {k for k in asked if k[-4:].isdigit()}
     return bool(asked & elsewhere) or bool(years and all(k[-4:].isdigit() for k in tied))
+
+
+# "compared with 1985, when it achieved a record 221 mln marks": the figure is that year's.
+_WHEN_CLAUSE = re.compile(r"\b((?:19|20)\d\d),?\s+when\b[^;.]*$", re.IGNORECASE)
+_YEAR_ASKED = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def when_clause_year(sentence: str, start: int, question: str) -> bool:
+    """The figure sits in a clause told of another year than the one asked ("... in 1986 fell
+    by around half compared with 1985, when it achieved a record 221 mln marks")."""
+    m = _WHEN_CLAUSE.search(sentence[:start])
+    asked = set(_YEAR_ASKED.findall(question))
+    return m is not None and bool(asked) and m.group(1) not in asked
 
 
 def another_month_tied(sentence: str, end: int, question: str) -> bool:

@@ -208,3 +208,21 @@ def earlier_level(sentence: str, start: int, end: int, q: Question) -> bool:
     years = set(_YEAR.findall(q.text))
     asks_other_year = bool(years) and not years & set(_YEAR.findall(sentence))
     return not (_ASKS_EARLIER.search(q.text) or asks_other_year)
+
+
+# How news gives a person's age: "Keaton, 62, of Monterey", "aged 62", "Pickens is 58.",
+# "62 years old", "a 62-year-old".
+_AGED = re.compile(r"\b(?:aged?|age\s+of)\s+$", re.IGNORECASE)
+_IS = re.compile(r"\b(?:is|was|turns?|turned)\s+$", re.IGNORECASE)
+_YEARS_OLD = re.compile(r"[\s-]+(?:years?[\s-]+old|year-old)\b", re.IGNORECASE)
+_AGE_UNIT = re.compile(r"\b(?:years?|yrs?|months?|decades?)\b|year-old", re.IGNORECASE)
+
+
+def age_told(sentence: str, start: int, end: int) -> bool:
+    """The figure is given as someone's age, not as a share or a count ("Hefner, who owns 71
+    pct of the shares" gives no age)."""
+    before, after = sentence[:start], sentence[end:]
+    if _AGE_UNIT.search(sentence[start:end]) or _AGED.search(before) or _YEARS_OLD.match(after):
+        return True
+    appositive = before.rstrip().endswith(",") and after.lstrip().startswith(",")
+    return appositive or bool(_IS.search(before) and re.match(r"\s*(?:[.;,]|$)", after))
