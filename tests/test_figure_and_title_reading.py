@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.shorts import figure_parts
-from assistant.answering.shorts.date_fit import maturity_unasked, no_point, year_of_another_thing
+from assistant.answering.shorts.date_fit import (
+    maturity_unasked,
+    no_point,
+    other_end_of_range,
+    year_of_another_thing,
+)
 from assistant.answering.shorts.definitions import describe
 from assistant.answering.shorts.doers import passive_doer
 from assistant.answering.shorts.figure_fit import when_clause_year, withheld
@@ -273,3 +278,22 @@ def test_how_large_a_sum_is_asked_by_its_noun(nlp: Nlp) -> None:
     assert ask(nlp, "How large is Zaire's foreign debt?").measure == "money"
     assert ask(nlp, "How big is the stake?").measure == "percent"
     assert ask(nlp, "How big is the fleet?").measure == "amount"
+
+
+def test_the_year_of_a_law_s_name_dates_no_offer(nlp: Nlp) -> None:
+    said = "The offer was made under the Securities Exchange Act of 1934."
+    at = said.index("1934")
+    made = ask(nlp, "When was that offer made?")
+    assert year_of_another_thing(nlp.parse_one(said), at, at + 4, made)
+    event = "Most of them were destroyed in the aftermath of the Warsaw Uprising of 1944."
+    at = event.index("1944")
+    destroyed = ask(nlp, "When were most of them destroyed?")
+    assert not year_of_another_thing(nlp.parse_one(event), at, at + 4, destroyed)
+
+
+def test_the_end_of_a_stretch_asked_is_not_its_start() -> None:
+    said = "The exercise period runs from April 8, 1987 until March 6, 1989."
+    start, end = said.index("April"), said.index("March")
+    assert other_end_of_range(said, start, "When does the exercise period end?")
+    assert not other_end_of_range(said, end, "When does the exercise period end?")
+    assert other_end_of_range(said, end, "When does the exercise period begin?")

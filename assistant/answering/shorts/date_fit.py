@@ -244,17 +244,29 @@ def names_the_thing(parsed: Parsed | None, start: int, end: int, q: Question) ->
     return head.i > root.i and any(w in asked for t in named for w in terms(t.text))
 
 
+_MODIFIES = ("nummod", "compound", "amod", "nmod")
+# Names of laws and pacts a year ends ("the Securities Exchange Act of 1934"): the year says
+# which one; an event's ("the Warsaw Uprising of 1944") may date what it caused.
+_DOCUMENTS = frozenset("act law code statute amendment treaty accord agreement convention".split())
+
+
 def year_of_another_thing(parsed: Parsed | None, start: int, end: int, q: Question) -> bool:
     """A bare year that says which thing a noun the question does not ask about is: "the 1985
-    contract" in "The next payment under the 1985 contract is due in June" dates no payment."""
+    contract" in "The next payment under the 1985 contract is due in June" dates no payment,
+    nor does "1934" of "the Securities Exchange Act of 1934" date an offer."""
     if parsed is None or not YEAR.fullmatch(parsed.text[start:end].strip()):
         return False
     inside = [t for t in parsed.tokens if start <= t.idx < end]
     root = next((t for t in inside if not start <= parsed.tokens[t.head].idx < end), None)
-    if root is None or root.dep not in ("nummod", "compound", "amod", "nmod"):
+    if root is None:
         return False
     head = parsed.tokens[root.head]
-    return head.pos == "NOUN" and head.i > root.i and not set(terms(head.text)) & q.own_terms
+    if root.dep == "pobj" and head.text.lower() == "of" and head.head != head.i:
+        head = parsed.tokens[head.head]  # "the Act of 1934": the law the year names
+        before = head.i < root.i and head.lemma.lower() in _DOCUMENTS
+    else:
+        before = head.i > root.i and head.pos == "NOUN" and root.dep in _MODIFIES
+    return before and not set(terms(head.text)) & q.own_terms
 
 
 def _governing_verb(parsed: Parsed, start: int, end: int) -> Token | None:
@@ -290,3 +302,22 @@ def past_stretch(text: str) -> bool:
 def relative_time(text: str) -> bool:
     """ "two hours later", "a day earlier": a time told from another event, naming no date."""
     return bool(_RELATIVE.search(text))
+
+
+# "runs from April 8, 1987 until March 6, 1989": which end of a stretch the question asks.
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|to|through)\s+$", re.IGNORECASE)
+_ASKS_END = re.compile(
+    r"\b(?:end|ends|ending|expire[sd]?|finish(?:es)?|close[sd]?|run\s+out)\b", re.I
+)
+_UNTIL_AFTER = re.compile(r"[^;]{0,40}?\b(?:until|till|to|through)\s+\S", re.IGNORECASE)
+_ASKS_START = re.compile(r"\b(?:begin|begins|start|starts|open|opens|commence[sd]?)\b", re.I)
+
+
+def other_end_of_range(text: str, start: int, question: str) -> bool:
+    """The date opens a stretch whose end is asked ("When does the exercise period end?" -
+    "from April 8, 1987 until March 6, 1989"), or closes one whose start is."""
+    before = text[:start]
+    if _FROM.search(before):
+        return bool(_ASKS_END.search(question)) and bool(_UNTIL_AFTER.match(text, start))
+    return bool(_UNTIL.search(before) and _ASKS_START.search(question))

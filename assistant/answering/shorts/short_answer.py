@@ -25,6 +25,7 @@ from assistant.answering.shorts.date_fit import (
     maturity_unasked,
     names_the_thing,
     names_when,
+    other_end_of_range,
     tense_clash,
     year_of_another_thing,
 )
@@ -147,6 +148,7 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
         typed = [s for s in typed if not names_the_thing(chosen.parsed, s.start, s.end, q)]
         typed = [s for s in typed if not year_of_another_thing(chosen.parsed, s.start, s.end, q)]
         typed = [s for s in typed if not maturity_unasked(text, s.start, q.text)]
+        typed = [s for s in typed if not other_end_of_range(text, s.start, q.text)]
         when = [s for s in typed if names_when(text, s.start, s.end, q.text)]
         return next(iter(when or typed), None)
     if q.kind is AnswerType.NUMBER and q.focus and chosen.parsed is not None:
