@@ -62,6 +62,22 @@ def make_assistant(tmp_path: Path, embedder):
 
 
 @pytest.fixture
+def wires_assistant(tmp_path: Path, make_assistant):
+    """An assistant over wires written for the test ({file name: text}), ingested."""
+
+    def factory(**wires: str) -> Assistant:
+        folder = tmp_path / "wires"
+        folder.mkdir(exist_ok=True)
+        for name, text in wires.items():
+            (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        assistant = make_assistant(folder)
+        assistant.ingest()
+        return assistant
+
+    return factory
+
+
+@pytest.fixture
 def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parts of two chunks and embedding groups of three: one file crosses many of both."""
     monkeypatch.setattr("index.writing.ingest._PART_CHUNKS", 2)

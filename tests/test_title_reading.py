@@ -252,26 +252,6 @@ def test_a_pronoun_speaker_is_read_from_the_sentence_before(nlp: Nlp) -> None:
     assert doers.named_before(nlp.parse_one("Coffee prices fell sharply on Monday.")) is None
 
 
-def test_who_said_is_answered_across_a_pronoun(make_assistant, tmp_path):
-    wire = tmp_path / "wires" / "coffee.txt"
-    wire.parent.mkdir()
-    wire.write_text(
-        "IVORY COAST SAYS COFFEE PRICE FALL SHORT-LIVED\n\n"
-        "Ivory Coast today predicted that the present coffee price crash would not last long.\n"
-        "    Ivorian Agriculture Minister Denis Bra Kanon told reporters that traders would\n"
-        "eventually be obliged to restore their positions.\n"
-        '    "I am convinced the market is going to reverse by April," he told a news\n'
-        "conference here at his return from the failed London talks.\n",
-        encoding="utf-8",
-    )
-    bot = make_assistant(wire.parent)
-    bot.ingest()
-    answer = bot.ask("Who said the market is going to reverse by April?")
-    assert answer.answerable and answer.short_answer == "Denis Bra Kanon"
-    (quote, *_) = answer.citations
-    assert quote.verified and "Denis" in quote.quote and "reverse by April" in quote.quote
-
-
 def test_a_run_of_he_said_is_followed_back_to_the_speaker(nlp: Nlp) -> None:
     first = nlp.parse_one(
         "The port was closed when a tanker ran aground, a Coast Guard spokesman said."
@@ -285,21 +265,45 @@ def test_a_run_of_he_said_is_followed_back_to_the_speaker(nlp: Nlp) -> None:
     assert doers.speaker_before([nlp.parse_one("Coffee prices fell sharply.")]) is None
 
 
-def test_who_said_is_answered_across_a_run_of_he_said(make_assistant, tmp_path):
-    wire = tmp_path / "wires" / "port.txt"
-    wire.parent.mkdir()
-    wire.write_text(
-        "PORT CLOSED BY TANKER CRASH\n\n"
-        "The port was closed when a Cypriot oil tanker ran aground after hitting a tower\n"
-        "supporting power lines across the river, a Coast Guard spokesman said.\n"
-        "    He said there was no oil spill but the ship is lodged on rocks.\n"
-        "    He said the port would be closed until today when they hoped to refloat the\n"
-        "ship on the high tide.\n",
-        encoding="utf-8",
-    )
-    bot = make_assistant(wire.parent)
-    bot.ingest()
-    answer = bot.ask("Who said the port would be closed until they refloat the ship?")
-    assert answer.answerable and answer.short_answer == "a Coast Guard spokesman"
+_COFFEE = (
+    "IVORY COAST SAYS COFFEE PRICE FALL SHORT-LIVED\n\n"
+    "Ivory Coast today predicted that the present coffee price crash would not last long.\n"
+    "    Ivorian Agriculture Minister Denis Bra Kanon told reporters that traders would\n"
+    "eventually be obliged to restore their positions.\n"
+    '    "I am convinced the market is going to reverse by April," he told a news\n'
+    "conference here at his return from the failed London talks.\n"
+)
+_PORT = (
+    "PORT CLOSED BY TANKER CRASH\n\n"
+    "The port was closed when a Cypriot oil tanker ran aground after hitting a tower\n"
+    "supporting power lines across the river, a Coast Guard spokesman said.\n"
+    "    He said there was no oil spill but the ship is lodged on rocks.\n"
+    "    He said the port would be closed until today when they hoped to refloat the\n"
+    "ship on the high tide.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("wire", "question", "speaker", "quoted"),
+    [
+        (
+            _COFFEE,
+            "Who said the market is going to reverse by April?",
+            "Denis Bra Kanon",
+            ("Denis", "reverse by April"),
+        ),
+        (
+            _PORT,
+            "Who said the port would be closed until they refloat the ship?",
+            "a Coast Guard spokesman",  # back across a run of "He said ..."
+            ("spokesman said", "refloat"),
+        ),
+    ],
+)
+def test_who_said_is_answered_across_a_pronoun(
+    wires_assistant, wire: str, question: str, speaker: str, quoted: tuple[str, ...]
+) -> None:
+    answer = wires_assistant(story=wire).ask(question)
+    assert answer.answerable and answer.short_answer == speaker
     (quote, *_) = answer.citations
-    assert quote.verified and "spokesman said" in quote.quote and "refloat" in quote.quote
+    assert quote.verified and all(part in quote.quote for part in quoted)
