@@ -297,8 +297,8 @@ class ExtractiveAnswerer:
             return None
         c = chosen.candidate
         before = sentences_before(c, found.candidates, SPEAKER_REACH)
-        parsed = [self._nlp.parse_one(b.text) for b in before]
-        spoke = speaker_before(parsed)
+        nlp = self._nlp
+        spoke = speaker_before(nlp.parse_one(b.text) for b in before)  # parsed as far as needed
         if spoke is None:
             return None
         back, span = spoke

@@ -123,13 +123,11 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 def names_when(text: str, start: int, end: int, question: str) -> bool:
     """The span names a point in time: not a length, a stretch or a time told from another
-    event, nor a maturity ("bonds due 1995") or a period's end ("year ended July 31") unless
-    the question asks about one."""
+    event, nor a period's end ("year ended July 31") unless the question asks about one (a
+    maturity, "bonds due 1995", is left out before: `maturity_unasked`)."""
     if no_point(text[start:end], text, start):
         return False
-    if _period_end_unasked(text, start, question):
-        return False
-    return not maturity_unasked(text, start, question)
+    return not _period_end_unasked(text, start, question)
 
 
 def maturity_unasked(text: str, start: int, question: str) -> bool:

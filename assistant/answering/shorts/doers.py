@@ -4,7 +4,7 @@ which-question asks about, and the place a where-question's verb was done at."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.questions.answer_types import AnswerType
@@ -59,12 +59,8 @@ def passive_doer(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
     p = chosen.parsed
     if p is None or q.kind is not AnswerType.PERSON or not _WHO_PASSIVE.match(q.text):
         return False
-    return any(
-        span.start <= t.idx < span.end
-        for verb in _asked_verbs(p, q)
-        for d in _doers(p, verb)
-        for t in p.tokens[p.subtree(d.i)[0] : p.subtree(d.i)[1] + 1]
-    )
+    doers = [p.subtree(d.i) for verb in _asked_verbs(p, q) for d in _doers(p, verb)]
+    return any(span.start <= t.idx < span.end for lo, hi in doers for t in p.tokens[lo : hi + 1])
 
 
 def _undergoers(p: Parsed, verb: Token) -> list[Token]:
@@ -268,12 +264,13 @@ def pronoun_speaker(chosen: Shortlisted, q: Question) -> bool:
 SPEAKER_REACH = 3
 
 
-def speaker_before(previous: Sequence[Parsed]) -> tuple[int, tuple[int, int]] | None:
-    """Who 'he' or 'she' of a saying is, from the sentences before (nearest first): (how many
-    back, 0 for the one right before; the offsets of the name in it). News names a speaker
-    once ("..., a Coast Guard spokesman said."), then goes on with "He said ..." for several
-    sentences: such sentences are passed over; a described speaker counts when no name is."""
-    for back, p in enumerate(previous[:SPEAKER_REACH]):
+def speaker_before(previous: Iterable[Parsed]) -> tuple[int, tuple[int, int]] | None:
+    """Who 'he' or 'she' of a saying is, from the sentences before (nearest first, read only
+    as far as needed): (how many back, 0 for the one right before; the offsets of the name in
+    it). News names a speaker once ("..., a Coast Guard spokesman said."), then goes on with
+    "He said ..." for several sentences: such sentences are passed over; a described speaker
+    counts when no name is."""
+    for back, p in zip(range(SPEAKER_REACH), previous, strict=False):
         if (span := named_before(p)) is not None:
             return back, span
         subject = _saying_subject(p)

@@ -141,14 +141,7 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
         return None
     if q.kind is AnswerType.DATE:  # "one-year" says how long, "June" (after it) says when
         text = chosen.candidate.text
-        typed = [s for s in chosen.spans if s.typed]
-        # A date of another clause's tense is another event's ("stopped ... in February").
-        typed = [s for s in typed if not tense_clash(chosen.parsed, s.start, s.end, q.text)]
-        # "the 1984 Wheat Marketing Act" names the act asked about, not when it expires.
-        typed = [s for s in typed if not names_the_thing(chosen.parsed, s.start, s.end, q)]
-        typed = [s for s in typed if not year_of_another_thing(chosen.parsed, s.start, s.end, q)]
-        typed = [s for s in typed if not maturity_unasked(text, s.start, q.text)]
-        typed = [s for s in typed if not other_end_of_range(text, s.start, q.text)]
+        typed = [s for s in chosen.spans if s.typed and not _dates_another(chosen, s, q)]
         when = [s for s in typed if names_when(text, s.start, s.end, q.text)]
         return next(iter(when or typed), None)
     if q.kind is AnswerType.NUMBER and q.focus and chosen.parsed is not None:
@@ -156,6 +149,20 @@ def candidate_span(chosen: Shortlisted, q: Question) -> ScoredSpan | None:
     if q.typed:
         return chosen.best_typed
     return chosen.spans[0] if chosen.spans else None
+
+
+def _dates_another(chosen: Shortlisted, span: ScoredSpan, q: Question) -> bool:
+    """The date is another event's or thing's, not the asked event's."""
+    p, text, start, end = chosen.parsed, chosen.candidate.text, span.start, span.end
+    return (
+        # A date of another clause's tense is another event's ("stopped ... in February").
+        tense_clash(p, start, end, q.text)
+        # "the 1984 Wheat Marketing Act" names the act asked about, not when it expires.
+        or names_the_thing(p, start, end, q)
+        or year_of_another_thing(p, start, end, q)  # "the 1985 contract"
+        or maturity_unasked(text, start, q.text)  # "debentures due December 1, 1998"
+        or other_end_of_range(text, start, q.text)  # "from April 8 until March 6"
+    )
 
 
 def _best_counted(chosen: Shortlisted, p: Parsed, q: Question) -> ScoredSpan | None:
