@@ -45,7 +45,7 @@ from assistant.answering.shorts.figure_fit import (
     time_conflict,
     withheld,
 )
-from assistant.answering.shorts.figure_parts import age_told, figure_misfit
+from assistant.answering.shorts.figure_parts import figure_misfit
 from assistant.answering.shorts.relative_dates import date_meant
 from assistant.answering.shorts.shown import says_enough
 from assistant.answering.shorts.span_scoring import ScoredSpan
@@ -234,8 +234,6 @@ def short_answer(
     text = chosen.candidate.text
     if q.kind in (AnswerType.NUMBER, AnswerType.DATE) and withheld(text):
         return None  # the sentence (shown) says what is asked was not given
-    if q.measure == "age" and not age_told(text, span.start, span.end):
-        return None  # "Hefner, who owns 71 pct ..." for "How old is Hugh Hefner?"
     if q.kind is AnswerType.NUMBER and (
         figure_misfit(text, span.start, span.end, q)
         or time_conflict(text, span.start, span.end, q.text)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
+from assistant.answering.shorts.figure_parts import age_told
 from assistant.answering.shorts.places import as_place
 from assistant.answering.shorts.unlabelled import unlabelled_doers
 from assistant.nlp.parsed import Entity, Parsed
@@ -97,7 +98,6 @@ _SHARE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _AGE_UNITS = re.compile(r"\b(?:years?|yrs?|months?|weeks?|days?|decades?|centur(?:y|ies))\b", re.I)
-_AGE_LIMIT = 130
 PERCENT_WORDS = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
 _LIST_TAIL = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)"
@@ -216,11 +216,9 @@ def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
         return measure_fits(text, "duration") or bool(_LENGTH_UNITS.search(text))
     if measure == "count":
         return not _MONEY.search(text) and not PERCENT_WORDS.search(text)
-    if measure == "age":  # "58", "515 million years"; no sum, share, scale or count of things
-        figure = re.search(r"\d[\d,]*", text)
-        many = figure is not None and int(figure.group().replace(",", "")) > _AGE_LIMIT
+    if measure == "age":  # no sum, share or bare scale; how it is told: `age_told`
         plain = not (_MONEY.search(text) or PERCENT_WORDS.search(text))
-        return plain and (bool(_AGE_UNITS.search(text)) or not (many or _SCALE_AFTER.search(text)))
+        return plain and (bool(_AGE_UNITS.search(text)) or not _SCALE_AFTER.search(text))
     # "a 13-bank committee", "a two-year deal": a figure joined to its noun describes a thing;
     # it is no amount of anything ("How much does the government plan?").
     return not _DESCRIBING_FIGURE.fullmatch(text.strip())
@@ -243,6 +241,8 @@ def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[Typ
     else:  # "12 mln farmers"; a sum's currency too, or "226 mln" rivals "226 mln dlrs"
         spans = [_with_currency(sentence, _with_scale(sentence, s)) for s in spans]
     fitting = [s for s in spans if measure_fits(s.text(sentence), q.measure, s.label)]
+    if q.measure == "age":  # "Keaton, 62,", "a 170-year-old firm"; not "owns 71 pct"
+        fitting = [s for s in fitting if age_told(sentence, s.start, s.end)]
     # "less than 32.5 cents" of "not less than 32.5 cents" says the opposite: the negation
     # goes with it.
     fitting = [_with_negation(sentence, s) for s in fitting]
