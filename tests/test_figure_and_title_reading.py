@@ -297,3 +297,11 @@ def test_the_end_of_a_stretch_asked_is_not_its_start() -> None:
     assert other_end_of_range(said, start, "When does the exercise period end?")
     assert not other_end_of_range(said, end, "When does the exercise period end?")
     assert other_end_of_range(said, end, "When does the exercise period begin?")
+
+
+def test_a_yes_or_no_withheld_is_no_figure_withheld() -> None:
+    said = (
+        "Dole did not say whether he would support the 0/92 option, which would offer "
+        "producers at least 92 pct of their income support payments."
+    )
+    assert not withheld(said)

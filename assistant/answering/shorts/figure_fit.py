@@ -260,11 +260,12 @@ _OUTCOMES = _term_groups(
 
 
 # "Sosnoff did not detail the value", "he could not predict by how much", "the price was not
-# disclosed": the sentence says the asked figure or time was not given.
+# disclosed": the sentence says the asked figure or time was not given ("did not say whether"
+# withholds a yes or a no, not a figure).
 _WITHHELD = re.compile(
     r"\b(?:(?:did|does|do|would|could|will|can)\s*(?:not|n't)|declined\s+to|refused\s+to|"
     r"(?:un|not\s+)able\s+to|cannot|won't)\s+(?:\w+\s+){0,2}?(?:disclose|specify|detail|reveal|"
-    r"predict|quantify|estimate|elaborate|give|provide|(?:say|know)\s+(?:how|when|what|whether))\b"
+    r"predict|quantify|estimate|elaborate|give|provide|(?:say|know)\s+(?:how|when|what))\b"
     r"|\b(?:was|were|is|are|been|be)\s+not\s+(?:disclosed|specified|revealed|made\s+public)\b"
     r"|\bundisclosed\b|\bgave\s+no\b",
     re.IGNORECASE,
