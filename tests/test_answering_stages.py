@@ -1399,3 +1399,9 @@ def test_capital_is_money_unless_a_city_of_somewhere_is_asked(nlp: Nlp) -> None:
     money = ask(nlp, "What minimum capital must the merchant banking units have?")
     assert money.kind is AnswerType.NUMBER and money.measure == "money"
     assert ask(nlp, "What is the capital of Peru?").kind is AnswerType.PLACE
+
+
+def test_a_word_the_model_does_not_know_is_a_definition_subject(nlp: Nlp) -> None:
+    endaka = ask(nlp, "What is endaka?")
+    assert endaka.kind is AnswerType.DEFINITION
+    assert ask(nlp, "What is next?").kind is not AnswerType.DEFINITION

@@ -56,5 +56,16 @@ def _one_noun(x: str, parsed: Parsed | None) -> str | None:
     if len(words) != 1 or parsed is None or words[0].lower() in MEASURE_OF:
         return None
     token = next((t for t in parsed.tokens if t.text == words[0]), None)
-    noun = token is not None and token.pos in ("NOUN", "PROPN") and token.dep != "ROOT"
-    return words[0] if noun else None
+    if token is None or token.dep == "ROOT":
+        return None
+    # A word the small model does not know is often tagged an adverb ("what is endaka?");
+    # English adverbs end in -ly or are a few short words ("next", "there").
+    word = token.text.lower()
+    unknown = token.pos == "ADV" and not (word in _ADVERBS or word.endswith("ly"))
+    return words[0] if token.pos in ("NOUN", "PROPN", "X") or unknown else None
+
+
+_ADVERBS = frozenset(
+    """next now then here there more less else so too also still yet already soon later
+    again away back out up down off on in over even just only ever never not""".split()
+)
