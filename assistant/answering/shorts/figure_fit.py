@@ -8,6 +8,7 @@ import re
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.questions.nouns import singular
 from assistant.answering.questions.question import Question
+from assistant.answering.shorts.figure_parts import YEAR_FIGURE
 from index.search.terms import terms
 from index.text.dating.dates import MONTHS
 
@@ -158,14 +159,13 @@ def time_conflict(sentence: str, start: int, end: int, question: str) -> bool:
 
 # "compared with 1985, when it achieved a record 221 mln marks": the figure is that year's.
 _WHEN_CLAUSE = re.compile(r"\b((?:19|20)\d\d),?\s+when\b[^;.]*$", re.IGNORECASE)
-_YEAR_ASKED = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def when_clause_year(sentence: str, start: int, question: str) -> bool:
     """The figure sits in a clause told of another year than the one asked ("... in 1986 fell
     by around half compared with 1985, when it achieved a record 221 mln marks")."""
     m = _WHEN_CLAUSE.search(sentence[:start])
-    asked = set(_YEAR_ASKED.findall(question))
+    asked = set(YEAR_FIGURE.findall(question))
     return m is not None and bool(asked) and m.group(1) not in asked
 
 

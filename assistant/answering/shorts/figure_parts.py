@@ -194,7 +194,8 @@ _BASELINE_BEFORE = re.compile(
 _ASKS_EARLIER = re.compile(
     r"\b(?:previous|prior|before|earlier|ago|from|year-ago|compared|against|vs)\b", re.IGNORECASE
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A year as a figure of the last two centuries, as questions write one.
+YEAR_FIGURE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def earlier_level(sentence: str, start: int, end: int, q: Question) -> bool:
@@ -205,8 +206,8 @@ def earlier_level(sentence: str, start: int, end: int, q: Question) -> bool:
         return False
     if _LEVEL_AFTER.match(sentence[start:end]):
         return False  # "from 415,000 to 587,000": a span with both levels
-    years = set(_YEAR.findall(q.text))
-    asks_other_year = bool(years) and not years & set(_YEAR.findall(sentence))
+    years = set(YEAR_FIGURE.findall(q.text))
+    asks_other_year = bool(years) and not years & set(YEAR_FIGURE.findall(sentence))
     return not (_ASKS_EARLIER.search(q.text) or asks_other_year)
 
 
