@@ -13,7 +13,6 @@ import pytest
 from assistant.answering import abstention, ranking
 from assistant.answering.candidates import Candidate, gather
 from assistant.answering.evidence import (
-    REASON_CUES,
     Evidence,
     Shortlisted,
     focus_fit,
@@ -22,6 +21,7 @@ from assistant.answering.evidence import (
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import holds_title
+from assistant.answering.reasons import REASON_CUES
 from assistant.answering.shorts import (
     date_fit,
     figure_fit,
@@ -428,6 +428,10 @@ def test_a_definition_is_never_another_name(nlp: Nlp) -> None:
         ("He avoided filing reports by depositing the cash on several days.", True),
         ("It looks to Britain in view of high share prices at home.", True),
         ("The rise reflects stronger demand for steel.", True),
+        ("The company attributed the loss to lower sales.", True),
+        ("Falling prices were largely responsible for the increase.", True),
+        ("The move was due partly to higher tariffs.", True),
+        ("Another reason for suspending the auction was a shortage of currency.", True),
         ("The plant was bought by Sterling Inc last year.", False),
         ("The plant was sold to a rival last year.", False),
     ],

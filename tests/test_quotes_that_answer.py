@@ -35,3 +35,27 @@ def test_a_table_row_answers_only_what_its_passage_names(wires_assistant):
     assert not bot.ask("What is the population of Iceland?").answerable
     census = bot.ask("What is the population of Finland?")
     assert census.answerable and "FINLAND" in census.citations[0].quote
+
+
+def test_a_why_question_quotes_the_sentence_of_the_story_that_gives_the_cause(wires_assistant):
+    bot = wires_assistant(
+        linz="CHEMIE LINZ SEES WIDER 1986 LOSS\n\n"
+        "State-owned Chemie Linz AG is likely to record a 1986 loss of some 600 mln\n"
+        "schillings compared with a 340 mln loss in 1985, a company spokesman said.\n"
+        "    Falling sales and lower world prices of fertilisers were largely responsible\n"
+        "for the sharp increase, along with the effects of the dollar's fall, he said.\n"
+        "    The firm would have made a small profit in 1985 had it not been for losses\n"
+        "of a subsidiary on oil trading. The firm will announce 1986 results in July.\n",
+        cambridge="CAMBRIDGE ANALYTICAL SEES FIRST QUARTER LOSS\n\n"
+        "Cambridge Analytical Associates Inc said it expects to incur a loss for the first\n"
+        "quarter of fiscal 1987 equal to or greater than its fourth quarter loss.\n"
+        "    The company attributed the expected loss to lower sales from its laboratory\n"
+        "business and planned investment in its waste treatment technology.\n",
+    )
+    linz = bot.ask("Why did Chemie Linz's loss increase in 1986?")
+    assert linz.answerable and "fertilisers" in linz.citations[0].quote
+    cambridge = bot.ask("Why does Cambridge Analytical expect a loss in the first quarter?")
+    assert cambridge.answerable and "attributed" in cambridge.citations[0].quote
+    # Asked what, not why, the lead sentence that says it is still the quote.
+    what = bot.ask("How big a loss does Chemie Linz expect for 1986?")
+    assert what.answerable and "600 mln" in what.citations[0].quote

@@ -36,6 +36,7 @@ from assistant.answering.questions.names import expand_acronyms
 from assistant.answering.questions.question import Question, read_question
 from assistant.answering.questions.wording import TITLES
 from assistant.answering.ranking import rank_scores
+from assistant.answering.reasons import reason_first
 from assistant.answering.shorts.definitions import Description, describe, mentions
 from assistant.answering.shorts.doers import SPEAKER_REACH, pronoun_speaker, speaker_before
 from assistant.answering.shorts.short_answer import (
@@ -186,7 +187,7 @@ class ExtractiveAnswerer:
             decision = replace(decision, answers=True)
         # Whether the passages answer is judged as ranked; which sentence quotes it, then,
         # by the year asked about.
-        ranked, scores = self._year_first(q, ranked, scores)
+        ranked, scores = reason_first(question, *self._year_first(q, ranked, scores))
         if another_place(q, ranked[0]):  # the best sentence that names the place, if near
             # and it holds what is asked ("How many wells did Petro-Canada drill at Hibernia?"
             # is not answered by "35 kilometers southeast of Hibernia field").

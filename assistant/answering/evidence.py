@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ import numpy as np
 from assistant.answering.candidates import Candidate, coverage
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
+from assistant.answering.reasons import REASON_CUES
 from assistant.answering.shorts.span_scoring import ScoredSpan, scored_spans
 from assistant.answering.shorts.typed_spans import label_fits, typed_spans
 from assistant.nlp.parsed import Parsed
@@ -21,20 +21,6 @@ from index.search.terms import terms
 SHORTLIST = 10
 # A question word that a third of the shortlist shares names the topic, not what is asked.
 _TOPIC_SHARE = 0.3
-# Connectives that introduce a cause or a purpose in English news prose.
-REASON_CUES = re.compile(
-    r"\b(?:because|due to|owing to|as a result|in order to|so that|since|citing|amid|"
-    r"prompted|led to|caused|blamed|attributed to|in response to|following|after|"
-    r"aimed at|to (?:allow|enable|avoid|ensure|help|stop|end|reduce|raise|protect)|"
-    r"(?:designed|meant|intended) to|in (?:a|an) (?:bid|effort|attempt|move) to|so as to|"
-    r"with the (?:aim|goal|intention|purpose) of|on the grounds that|for fear (?:of|that)|"
-    r"in (?:view|light) of|thanks to|on account of|for lack of|reflect(?:s|ed|ing)?|"
-    r"(?:results?|resulted|stems?|stemmed|arising|arose) from|(?:the|a|main|one) reason|"
-    r"(?:is|are|was|were|been) (?:caused|prompted|triggered|driven) by|"
-    # how-questions: the manner ("avoided filing reports by depositing the cash ...")
-    r"by (?-i:[a-z]+ing))\b",
-    re.IGNORECASE,
-)
 _VECTOR_CACHE = 4096
 Parse = Callable[[Sequence[str]], list[Parsed]]
 Embed = Callable[[Sequence[str]], np.ndarray]

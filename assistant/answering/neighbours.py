@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answering.candidates import Candidate
-from assistant.answering.evidence import REASON_CUES
+from assistant.answering.reasons import REASON_CUES
 from index.text.chunking import Chunk
 
 
