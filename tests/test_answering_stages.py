@@ -32,8 +32,9 @@ from assistant.answering.shorts import (
 from assistant.answering.shorts import (
     shown as shown_text,
 )
-from assistant.answering.shorts.definitions import describe, mentions
+from assistant.answering.shorts.definitions import describe
 from assistant.answering.shorts.span_scoring import scored_spans
+from assistant.answering.shorts.subject_names import mentions
 from assistant.answering.shorts.titles import leads_as_asked, titled_as_asked
 from assistant.answering.shorts.typed_spans import label_fits, measure_fits, typed_spans
 from assistant.nlp.parsed import Nlp
@@ -1128,7 +1129,7 @@ def test_a_percentage_asked_for_is_shown_as_one(nlp: Nlp) -> None:
 
 
 def test_a_title_holder_is_a_person_s_name() -> None:
-    from assistant.answering.shorts.definitions import person_name
+    from assistant.answering.shorts.subject_names import person_name
 
     assert person_name("Oleksandr Pertsovskiy", "ORG")  # the small model's label
     assert not person_name("Mutual Shares Corp", "ORG")

@@ -307,3 +307,61 @@ def test_who_said_is_answered_across_a_pronoun(
     assert answer.answerable and answer.short_answer == speaker
     (quote, *_) = answer.citations
     assert quote.verified and all(part in quote.quote for part in quoted)
+
+
+def test_what_a_thing_does_is_told_in_its_sentence_not_as_a_short_answer(nlp: Nlp) -> None:
+    said = (
+        "Senior officials declined to give details of the irregularities at Carical, whose "
+        "activities are concentrated in Calabria."
+    )
+    found = describe("Carical", [shortlisted(nlp, said)])
+    assert found is not None and found.text.startswith("whose") and not found.is_short
+    said = "Officials said Umerov, who heads the delegation, would arrive on Monday."
+    found = describe("Umerov", [shortlisted(nlp, said)])
+    assert found is not None and found.is_short
+    # A purpose is no description at all.
+    said = "The new INRA, to replace the current one which expires in October, was adopted."
+    found = describe("INRA", [shortlisted(nlp, said)])
+    assert found is None or not found.text.startswith("to")
+
+
+@pytest.mark.parametrize(
+    ("name", "said", "described"),
+    [
+        # the noun right before the comma, not the phrase the parse hangs the name on
+        (
+            "Comibol",
+            "About 9,000 miners employed by the state corporation, Comibol, declared a strike.",
+            "the state corporation",
+        ),
+        # what a relative clause says he is, over a compound that names no role
+        (
+            "Andrew Peacock",
+            "Australian opposition leader John Howard sacked from the shadow cabinet Andrew "
+            "Peacock, who is a former foreign minister and Howard's predecessor, officials said.",
+            "a former foreign minister and Howard's predecessor",
+        ),
+        # a rank without its period says nothing; a code in brackets is skipped
+        (
+            "William Gray",
+            "Rep William Gray (D-Pa), Chairman of the House Budget Committee, canceled the "
+            "committee's budget writing process.",
+            "Chairman of the House Budget Committee",
+        ),
+    ],
+)
+def test_descriptions_read_past_what_is_not_one(
+    nlp: Nlp, name: str, said: str, described: str
+) -> None:
+    found = describe(name, [shortlisted(nlp, said)])
+    assert found is not None and found.text == described
+
+
+def test_a_hyphenated_surname_is_matched_whole_and_a_ticker_is_no_description(
+    nlp: Nlp,
+) -> None:
+    said = "Brown and Sons Inc <ABSB>, and the stock is expected to trade on the NASDAQ system."
+    assert describe("Derrick Holden-Brown", [shortlisted(nlp, said)]) is None
+    said = "Allied-Lyons will report growth, chairman Derrick Holden-Brown said."
+    found = describe("Derrick Holden-Brown", [shortlisted(nlp, said)])
+    assert found is not None and found.text == "chairman"

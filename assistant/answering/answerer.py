@@ -37,7 +37,7 @@ from assistant.answering.questions.question import Question, read_question
 from assistant.answering.questions.wording import TITLES
 from assistant.answering.ranking import rank_scores
 from assistant.answering.reasons import reason_first
-from assistant.answering.shorts.definitions import Description, describe, mentions
+from assistant.answering.shorts.definitions import Description, describe
 from assistant.answering.shorts.doers import SPEAKER_REACH, pronoun_speaker, speaker_before
 from assistant.answering.shorts.short_answer import (
     QUESTION_FRAME,
@@ -45,6 +45,7 @@ from assistant.answering.shorts.short_answer import (
     names_doer,
     short_answer,
 )
+from assistant.answering.shorts.subject_names import mentions
 from assistant.answering.shorts.titles import names_title_holder
 from assistant.nlp.parsed import Nlp
 from index.search.retrieval import Hit
@@ -263,9 +264,9 @@ class ExtractiveAnswerer:
         chosen = found.chosen
         c = chosen.candidate
         if found.description is not None:
+            d = found.description
             short: tuple[int, int] | None = (
-                c.start + found.description.start,
-                c.start + found.description.end,
+                (c.start + d.start, c.start + d.end) if d.is_short else None
             )
         elif found.short is not None:
             short = (c.start + found.short.start, c.start + found.short.end)

@@ -8,11 +8,28 @@ from dataclasses import dataclass
 
 from assistant.answering.evidence import Shortlisted
 from assistant.answering.questions.nouns import LEADER_TITLES, PERSON_NOUNS
+from assistant.answering.shorts.subject_names import (
+    subject_first,
+    subject_head,
+)
 from assistant.nlp.parsed import Parsed, Token
 
 # How explicit a description is: an apposition or "X is ..." says what X is; a title before the
 # name ("Foreign Minister Gideon Saar") nearly so; a relative clause describes what X does.
-_STRENGTH = {"expansion": 3, "appos": 3, "copula": 3, "title": 2, "relative": 1}
+_STRENGTH = {
+    "expansion": 3,
+    "appos": 3,
+    "copula": 3,
+    "title": 2,
+    "relative_copula": 2,
+    "relative": 1,
+    "aside": 0.5,
+}
+# A relative clause describes a person by what he does ("who heads the delegation"); of a
+# thing it tells what it does or has ("which controls 16 pct of the market", "whose role is
+# to ..."), which the sentence quoted shows, but is no short answer to "What is X?".
+_PERSON_RELATIVE = frozenset({"who"})
+_THING_RELATIVE = frozenset({"which", "whose", "that"})
 _ROLES = PERSON_NOUNS | frozenset(LEADER_TITLES.split())
 # "In 1985, CGCT posted ...": a figure or date before ", CGCT" spells out no name.
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
@@ -31,6 +48,11 @@ class Description:
     @property
     def text(self) -> str:
         return self.sentence.candidate.text[self.start : self.end]
+
+    @property
+    def is_short(self) -> bool:
+        """It reads as a short answer (an aside about a thing only in its sentence)."""
+        return self.how != "aside"
 
 
 def describe(subject: str, ranked: Sequence[Shortlisted]) -> Description | None:
@@ -51,9 +73,21 @@ def _strength(d: Description, found: Sequence[Description]) -> float:
     titled = any(o.how == "title" and o.sentence is d.sentence for o in found)
     if d.how == "appos" and titled and not _names_role(d):
         return _STRENGTH["title"] - 0.5
+    if (
+        d.how == "title"
+        and not _names_role(d)
+        and any(_is_role(o, d, "relative_copula") for o in found)
+    ):
+        # "sacked from the shadow cabinet Andrew Peacock, who is a former foreign minister"
+        return _STRENGTH["relative"] + 0.5
     if _FORMER.match(d.text):  # "Karnes, formerly a vice president of ...": what he was
         return _STRENGTH["title"] - 0.5
     return _STRENGTH[d.how]
+
+
+def _is_role(other: Description, d: Description, how: str) -> bool:
+    """``other`` is read by ``how`` from the sentence ``d`` comes from, and names a role."""
+    return other.how == how and other.sentence is d.sentence and _names_role(other)
 
 
 def _names_role(d: Description) -> bool:
@@ -63,63 +97,27 @@ def _names_role(d: Description) -> bool:
     )
 
 
-def person_name(text: str, label: str | None) -> bool:
-    """A person's name as far as its words tell: two to four capitalised words, none of them
-    an institution's ("Corp", "Bank", "Ministry"), labelled a person or (the small model often
-    errs) an organisation."""
-    words = text.split()
-    return (
-        label in ("PERSON", "ORG")
-        and 2 <= len(words) <= 4
-        and all(w[:1].isupper() for w in words)
-        and not {w.lower().strip(".,") for w in words} & (_INSTITUTIONS | CORPORATE_SUFFIXES)
-    )
-
-
-def mentions(subject: str, sentence: str) -> bool:
-    """The sentence names the subject (its last word at least: "Saar" for Gideon Saar, "Gas"
-    for N.T. Gas Pty Ltd)."""
-    words = re.findall(r"\w+", subject.lower())
-    last = _distinctive_last(words)
-    return subject.lower() in sentence.lower() or (
-        len(words) > 1 and last is not None and last in sentence.lower().split()
-    )
-
-
-_INSTITUTIONS = frozenset(
-    """group bank agency ministry council committee association union university company fund
-    authority board department commission office party organisation organization institute
-    federation exchange court government holdings trust""".split()
-)
 # A legislator's party and state after the name: "D-Texas", "R-N.Y.", "D- New York".
 _PARTY_AND_STATE = re.compile(r"[A-Z]\.?\s?-\s?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
 _MODALS = frozenset("would could might may should".split())
-# Company-form suffixes: the "Ltd" of "N.T. Gas Pty Ltd" names no company in particular.
-CORPORATE_SUFFIXES = frozenset(
-    """ltd limited inc incorporated co corp corporation plc pty llc lp ag sa nv bv gmbh spa ab
-    oy kk""".split()
-)
-
-
-def _distinctive_last(words: Sequence[str]) -> str | None:
-    """The last word of a name that is no company-form suffix."""
-    return next((w for w in reversed(words) if w not in CORPORATE_SUFFIXES), None)
 
 
 def _descriptions(subject: str, s: Shortlisted) -> list[Description]:
     p = s.parsed
     assert p is not None
-    head = _subject_head(subject, p)
+    head = subject_head(subject, p)
     if head is None:
         return []
-    first = _subject_first(head, p)
+    first = subject_first(head, p)
     out = []
     for how, span in (
         ("expansion", _expansion(subject, p)),
         ("appos", _apposition(head, first, p)),
         ("copula", _copula(head, p)),
         ("title", _title(head, first, p)),
-        ("relative", _relative(head, p)),
+        ("relative_copula", _relative_copula(head, p)),
+        ("relative", _relative(head, p, _PERSON_RELATIVE)),
+        ("aside", _relative(head, p, _THING_RELATIVE)),
     ):
         span = _without_name_tail(span, p, subject) if span is not None else None
         if span is not None and span[1] + 1 == first:
@@ -140,60 +138,6 @@ def _after_last_comma(span: tuple[int, int], p: Parsed) -> tuple[int, int]:
     return (commas[-1] + 1, span[1]) if commas else span
 
 
-def _subject_head(subject: str, p: Parsed) -> Token | None:
-    """The token that stands for the subject in the parse: the root of the entity that holds
-    its last word ("Inc" of "National Amusements Inc"), else that word itself."""
-    pieces = re.findall(r"\w+", subject.lower())
-    if not pieces:
-        return None
-    # The whole name where the sentence has it ("N.T. Gas Pty Ltd", not the "Ltd" of another
-    # company earlier on), else the first token that is its last word ("Saar").
-    last = _distinctive_last(pieces)
-    whole = _whole_name_end(pieces, p)
-    tok = whole or next((t for t in p.tokens if last is not None and t.text.lower() == last), None)
-    if tok is None:
-        return None
-    if whole is None and len(pieces) > 1 and tok.text[:1].islower():
-        return None  # "customer service" is no mention of Green Line Investors Service
-    for e in p.entities:
-        if e.first_token <= tok.i <= e.last_token:
-            inside = range(e.first_token, e.last_token + 1)
-            if whole is None and _other_name(pieces, [p.tokens[i].text for i in inside]):
-                return None  # "Reynolds" of "R.J. Reynolds Tobacco Co" for Dean Witter Reynolds
-            return next((p.tokens[i] for i in inside if p.tokens[i].head not in inside), tok)
-    return tok
-
-
-def _other_name(pieces: Sequence[str], entity_words: Sequence[str]) -> bool:
-    """The entity that holds the subject's last word names something else: it has words of
-    its own beside it (company forms aside)."""
-    # An initial is no word of its own: "Steven J. Ross" is the "Steven Ross" asked about.
-    own = {w for t in entity_words for w in re.findall(r"[a-z]{2,}", t.lower())}
-    return bool(own - set(pieces) - CORPORATE_SUFFIXES)
-
-
-def _whole_name_end(pieces: list[str], p: Parsed) -> Token | None:
-    """The token holding the last word of the first place all ``pieces`` follow in order."""
-    flat = [(w, t) for t in p.tokens for w in re.findall(r"\w+", t.text.lower())]
-    n = len(pieces)
-    for i in range(len(flat) - n + 1):
-        if [w for w, _ in flat[i : i + n]] == pieces:
-            return flat[i + n - 1][1]
-    return None
-
-
-def _subject_first(head: Token, p: Parsed) -> int:
-    """The first token of the subject's name: the start of the entity holding its last word,
-    else of the proper nouns right before it."""
-    for e in p.entities:
-        if e.first_token <= head.i <= e.last_token:
-            return e.first_token
-    first = head.i
-    while first > 0 and p.tokens[first - 1].pos == "PROPN" and p.tokens[first - 1].head == head.i:
-        first -= 1
-    return first
-
-
 def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
     """'Saar, the Israeli foreign minister,' or 'the Israeli foreign minister, Gideon Saar'."""
     found: tuple[int, int] | None = None
@@ -201,6 +145,10 @@ def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
         lo, hi = p.subtree(child.i)
         if child.dep != "appos" or child.i < head.i or (child.pos == "NUM" and lo == hi):
             continue  # (a bare number is an age: "Ito, 35, a steel firm employee")
+        if _bracketed(head.i, lo, p) and not any(
+            p.tokens[i].pos == "NOUN" for i in range(lo, hi + 1)
+        ):
+            continue  # "Gray (D-Pa), Chairman of ...": a code in brackets is no apposition
         hi = _without_figure_tail(child, hi, p)
         if found is None:
             found = (lo, hi)
@@ -211,7 +159,7 @@ def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
     if head.dep == "appos":
         # "The head of the Merchant Marine Authority, Murilo Habbema," - the parse hangs the
         # name on the nearest noun; the title is the whole phrase that noun ends.
-        noun = _of_phrase_top(p.tokens[head.head], p)
+        noun = _of_phrase_top(_noun_before_comma(first, p) or p.tokens[head.head], p)
         lo, _ = p.subtree(noun.i)
         # Another person's name heads no title: "Reagan and former Senate Republican leader
         # Howard Baker" hangs the name on "Reagan" (the title path finds "leader"); "Kuwait's
@@ -219,6 +167,21 @@ def _apposition(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
         if noun.i < first and noun.ent_type != "PERSON":
             return _trim(p, lo, first - 1)
     return None
+
+
+def _bracketed(after: int, at: int, p: Parsed) -> bool:
+    """Token ``at`` sits inside a bracket opened after token ``after``."""
+    between = [t.text for t in p.tokens[after + 1 : at]]
+    return between.count("(") > between.count(")")
+
+
+def _noun_before_comma(first: int, p: Parsed) -> Token | None:
+    """The noun right before ", Comibol": "the state corporation" of "About 9,000 miners
+    employed by the state corporation, Comibol," (the parse hangs the name on "miners")."""
+    if first < 2 or p.tokens[first - 1].text != ",":
+        return None
+    noun = p.tokens[first - 2]
+    return noun if noun.pos in ("NOUN", "PROPN") else None
 
 
 def _without_figure_tail(noun: Token, hi: int, p: Parsed) -> int:
@@ -326,11 +289,23 @@ def _hyphenated(prefix: Token, hyphen: Token, word: Token) -> bool:
     return hyphen.text == "-" and prefix.end == hyphen.idx and hyphen.end == word.idx
 
 
-def _relative(head: Token, p: Parsed) -> tuple[int, int] | None:
-    """'Umerov, who heads the delegation,'."""
+def _relative(head: Token, p: Parsed, openers: frozenset[str]) -> tuple[int, int] | None:
+    """'Umerov, who heads the delegation,', for a relative clause opened by one of
+    ``openers`` (never "to replace the current one": a purpose)."""
     for child in p.children(head.i):
         if child.dep == "relcl" and child.i > head.i:
-            return _trim(p, *p.subtree(child.i))
+            lo, hi = p.subtree(child.i)
+            return _trim(p, lo, hi) if p.tokens[lo].text.lower() in openers else None
+    return None
+
+
+def _relative_copula(head: Token, p: Parsed) -> tuple[int, int] | None:
+    """'Peacock, who is a former foreign minister,': what the clause says he is."""
+    for child in p.children(head.i):
+        if child.dep == "relcl" and child.i > head.i and child.lemma == "be":
+            attr = next((c for c in p.children(child.i) if c.dep == "attr"), None)
+            if attr is not None and p.tokens[p.subtree(child.i)[0]].tag in ("WP", "WDT"):
+                return _trim(p, *p.subtree(attr.i))
     return None
 
 
@@ -363,7 +338,9 @@ def _without_name_tail(span: tuple[int, int], p: Parsed, subject: str) -> tuple[
 
 # Forms of address, and ranks cut short ("Adm.", "Gen.", "Sen."), which say too little alone.
 _HONORIFIC = re.compile(
-    r"(?:Mr|Mrs|Ms|Miss|Mx|Messrs|Dr|Sir|Dame|Madam|Mme|Mlle|M)\.?|[A-Z][a-z]{1,4}\.", re.I
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Messrs|Dr|Sir|Dame|Madam|Mme|Mlle|M|Rep|Reps|Sen|Sens|Gov|Gen|Adm|"
+    r"Col|Lt|Maj|Capt|Cmdr|Sgt|Cpl|Prof|Rev|Hon|Supt|Insp|Det)\.?|[A-Z][a-z]{1,4}\.",
+    re.I,
 )
 
 
@@ -377,6 +354,8 @@ def _describes(span: tuple[int, int], p: Parsed, subject: str) -> bool:
         return False  # "House Speaker Jim Wright, D-Texas,": his party and state, not what he is
     if _HONORIFIC.fullmatch(text):
         return False  # "Mr. Naylor": a form of address says nothing of who he is
+    if p.text[: p.tokens[lo].idx].rstrip().endswith("<"):
+        return False  # "<ABSB>": a wire's ticker mark
     named = {i for e in p.entities for i in range(e.first_token, e.last_token + 1)}
     own = set(re.findall(r"\w+", subject.lower()))
     # Brackets after a name mostly hold a code - a party and state "(D-Tex)", a ticker, an

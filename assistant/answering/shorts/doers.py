@@ -10,8 +10,8 @@ from assistant.answering.evidence import Shortlisted
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.nouns import PERSON_NOUNS, singular
 from assistant.answering.questions.question import Question
-from assistant.answering.shorts.definitions import person_name
 from assistant.answering.shorts.span_scoring import ScoredSpan
+from assistant.answering.shorts.subject_names import person_name
 from assistant.answering.shorts.unlabelled import SAYING
 from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms

@@ -13,13 +13,9 @@ from assistant.answering.evidence import Shortlisted
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import TITLES
-from assistant.answering.shorts.definitions import (
-    CORPORATE_SUFFIXES,
-    Description,
-    describe,
-    person_name,
-)
+from assistant.answering.shorts.definitions import Description, describe
 from assistant.answering.shorts.span_scoring import ScoredSpan
+from assistant.answering.shorts.subject_names import CORPORATE_SUFFIXES, person_name
 from index.search.terms import terms
 
 _WHO_IS = re.compile(r"\s*who\s+(?:is|was|are|were)\s+(?:the\s|\w+'s?\s)", re.IGNORECASE)
