@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 
+from assistant.answering.questions.countries import country_forms
 from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import holds_title
 from index.search.retrieval import Hit
@@ -183,8 +184,16 @@ def lexical_score(
 
 def spelled_as(keys: Mapping[str, str], seen: set[str]) -> dict[str, str]:
     """Key terms, each replaced by the articles' spelling when they spell it a little
-    differently: "Ghandi" for Gandhi, "Indian" for India (stems differ, the name does not)."""
-    return {(t if t in seen else _nearest(t, seen) or t): w for t, w in keys.items()}
+    differently: "Ghandi" for Gandhi, "Indian" for India (stems differ, the name does not),
+    or name its country another way: "British" for Britain, "French" for France."""
+    return {
+        (t if t in seen else _nearest(t, seen) or _same_country(t, seen) or t): w
+        for t, w in keys.items()
+    }
+
+
+def _same_country(term: str, seen: set[str]) -> str | None:
+    return min(country_forms(term) & seen, default=None)
 
 
 def _nearest(term: str, seen: set[str]) -> str | None:

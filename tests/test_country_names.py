@@ -1,0 +1,30 @@
+"""A country asked about by one of its names is found under another: 'British' for Britain,
+'France' for 'French' (the real index and models)."""
+
+from __future__ import annotations
+
+from assistant.answering.questions.countries import country_forms
+
+
+def test_a_country_s_names_share_one_group_and_other_words_have_none() -> None:
+    assert {"britain", "uk"} <= country_forms("british")
+    assert "french" in country_forms("franc")
+    assert country_forms("dutch") == country_forms("netherland")
+    assert country_forms("minister") == frozenset()
+
+
+def test_a_question_naming_the_country_otherwise_is_answered(wires_assistant):
+    bot = wires_assistant(
+        gdp="UK GDP ROSE 2.6 PCT IN 1986\n\n"
+        "Britain's gross domestic product rose by 2.6 pct in 1986 after a 3.4 pct\n"
+        "increase a year earlier, preliminary official figures show.\n",
+        rates="FRENCH RATES TO FALL\n\n"
+        "French Finance Minister Edouard Balladur said on Monday that interest rates\n"
+        "would fall further in the coming weeks.\n",
+    )
+    gdp = bot.ask("How much did British GDP grow in 1986?")
+    assert gdp.answerable and "2.6 pct" in gdp.citations[0].quote
+    minister = bot.ask("Who is France's finance minister?")
+    assert minister.answerable and "Balladur" in minister.citations[0].quote
+    # A country no article names in any way is still declined.
+    assert not bot.ask("How much did Dutch GDP grow in 1986?").answerable
