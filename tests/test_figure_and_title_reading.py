@@ -14,7 +14,7 @@ from assistant.answering.shorts.date_fit import (
 )
 from assistant.answering.shorts.definitions import describe
 from assistant.answering.shorts.doers import passive_doer
-from assistant.answering.shorts.figure_fit import when_clause_year, withheld
+from assistant.answering.shorts.figure_fit import conditional_figure, when_clause_year, withheld
 from assistant.answering.shorts.span_scoring import ScoredSpan
 from assistant.answering.shorts.titles import leads_as_asked
 from assistant.answering.shorts.typed_spans import measure_fits, typed_spans
@@ -197,6 +197,56 @@ def test_a_sentence_saying_the_figure_was_not_given_gives_no_figure_short() -> N
     assert withheld("He gave no 1986 profit figures.")
     assert not withheld("Brennan said profit would rise by three mln dlrs.")
     assert not withheld("He did not say anything to reporters; the price was 28 dlrs.")
+
+
+@pytest.mark.parametrize(
+    ("said", "figure", "question", "conditional"),
+    [
+        (
+            "If all warrants were exercised, it would own about 13 pct.",
+            "13",
+            "How much does it own?",
+            True,
+        ),
+        (
+            "It owns 27 pct and would own 13 pct if warrants were exercised.",
+            "13",
+            "How much does it own?",
+            True,
+        ),
+        (
+            "It owns 27 pct and would own 13 pct if warrants were exercised.",
+            "27",
+            "How much does it own?",
+            False,
+        ),
+        (
+            "Profit rose 12 pct, and if the trend holds it will double.",
+            "12",
+            "How much did profit rise?",
+            False,
+        ),
+        ("The company would own 13 pct, the filing said.", "13", "How much would it own?", False),
+        (
+            "The utility may suspend payments if it fails to renegotiate its 594 billion "
+            "peseta debt.",
+            "594",
+            "How much debt is it renegotiating?",
+            False,
+        ),
+        # asked what would be, the figure of what would be answers
+        (
+            "If all warrants were exercised, it would own about 13 pct.",
+            "13",
+            "How much would it own if the warrants were exercised?",
+            False,
+        ),
+    ],
+)
+def test_a_figure_of_what_would_be_on_a_condition_is_not_what_is(
+    said: str, figure: str, question: str, conditional: bool
+) -> None:
+    assert conditional_figure(said, said.index(figure), question) is conditional
 
 
 def test_a_date_before_an_acronym_spells_nothing_out(nlp: Nlp) -> None:

@@ -276,3 +276,19 @@ def withheld(sentence: str) -> bool:
     """The sentence says a figure or time was not given, so none it does give is the one
     asked ("... 28 dlrs a share, but did not detail the value of the buyback")."""
     return _WITHHELD.search(sentence) is not None
+
+
+# "If all the warrants were exercised, it would own about 13 pct": a figure of what would be,
+# on a condition, is not what is (unless the question asks what would be).
+_CONDITION = re.compile(r"\b(?:if|unless|assuming|provided\s+that|were\s+to)\b", re.IGNORECASE)
+_WOULD_BEFORE = re.compile(r"\b(?:would|could|might)\b[^;]*$", re.IGNORECASE)
+_ASKS_WHAT_WOULD = re.compile(r"\b(?:would|could|might|if)\b", re.IGNORECASE)
+
+
+def conditional_figure(sentence: str, start: int, question: str) -> bool:
+    """The figure at ``start`` is what would be on a condition the sentence sets."""
+    if _ASKS_WHAT_WOULD.search(question) or not _CONDITION.search(sentence):
+        return False
+    # A figure inside the condition is mostly a fact ("... if it fails to renegotiate its
+    # 594 billion peseta debt"): only what would follow is not.
+    return bool(_WOULD_BEFORE.search(sentence[:start]))

@@ -39,6 +39,7 @@ from assistant.answering.shorts.doers import (
 )
 from assistant.answering.shorts.figure_fit import (
     another_kind_of,
+    conditional_figure,
     figure_named,
     part_of_year,
     rival_event,
@@ -236,6 +237,7 @@ def short_answer(
         return None  # the sentence (shown) says what is asked was not given
     if q.kind is AnswerType.NUMBER and (
         figure_misfit(text, span.start, span.end, q)
+        or conditional_figure(text, span.start, q.text)
         or time_conflict(text, span.start, span.end, q.text)
         or part_of_year(text, span.start, span.end, q.text)
         or not figure_named(chosen, q)
