@@ -37,3 +37,23 @@ def test_a_figure_of_another_measure_or_time_is_not_shown_alone(
         assert answer.short_answer != "one billion crowns", question
         if answer.answerable:
             assert answer.short_answer is None, question
+
+
+def test_a_sum_the_story_never_names_is_declined(wires_assistant) -> None:
+    bot = wires_assistant(
+        porsche="PORSCHE HALF-YEAR EARNINGS CALLED SATISFACTORY\n\n"
+        "Porsche AG said earnings in the first half were satisfactory despite the\n"
+        "dollar's weakness against the mark and stagnating domestic demand.\n"
+        "    In its semi-annual shareholders' report, Porsche said first half turnover fell\n"
+        "six pct to 1.71 billion marks from 1.83 billion a year earlier.\n"
+        "    Domestic turnover fell 26 pct to 283 mln marks from 380 mln.\n"
+        "    Investments were reduced to 108 mln marks from 125 mln.\n",
+        daimler="DAIMLER NET PROFIT RISES\n\n"
+        "Daimler-Benz AG said its 1986 net profit rose to 1.76 billion marks from 1.73\n"
+        "billion on higher car sales at home and abroad.\n",
+    )
+    turnover = bot.ask("What was Porsche's turnover in the first half?")
+    assert turnover.answerable
+    # The story's sums are of turnover; a net profit it never names is not among them (the
+    # other story's net profit is another company's).
+    assert not bot.ask("What net profit did Porsche earn in the first half?").answerable

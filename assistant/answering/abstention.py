@@ -16,9 +16,15 @@ import numpy as np
 from assistant.answering.candidates import coverage
 from assistant.answering.evidence import Shortlisted, log_terms
 from assistant.answering.questions.answer_types import AnswerType
-from assistant.answering.questions.nouns import PLACE_NAME_WORDS
+from assistant.answering.questions.nouns import (
+    KIND_OF_FIGURE,
+    PLACE_NAME_WORDS,
+    noun_measure,
+    singular,
+)
 from assistant.answering.questions.question import Question
 from assistant.answering.shorts.date_fit import YEAR
+from assistant.answering.shorts.short_answer import QUESTION_FRAME
 from index.search.terms import terms
 from index.text.dating.dates import MONTHS
 
@@ -242,6 +248,24 @@ def holds_figure(s: Shortlisted) -> bool:
     return s.evidence.focus_fit > 0 or any(sp.typed and sp.label != "QUANTITY" for sp in s.spans)
 
 
+def measure_unnamed(
+    q: Question, chosen: Shortlisted, article_terms: Callable[[str], set[str]]
+) -> bool:
+    """A question for a sum names what it is ("What hourly wage do the workers earn?", "How
+    much in damages are they asking?") and the chosen story never names it: the story's sums
+    are of other things. Words that name only the kind of figure (money, amount,
+    rate, share, price) may be told otherwise ("for 30 mln dlrs") and do not count."""
+    focus = q.focus_term
+    if q.kind is not AnswerType.NUMBER or focus is None or q.focus is None:
+        return False
+    noun = q.focus.lower()
+    # Sums are named by what they are ("wage", "turnover"); counts and sizes are told in
+    # other words ("population" as "inhabitants", "area" as "square km").
+    if noun_measure(noun, q.text) != "money" or singular(noun) in KIND_OF_FIGURE:
+        return False
+    return focus not in article_terms(chosen.candidate.article_id)
+
+
 # Words of many places' names: "the Rostov region" is not named by "the Moscow region".
 _GEO_WORDS = frozenset(t for w in PLACE_NAME_WORDS for t in terms(w))
 
@@ -272,3 +296,20 @@ _ASKED_MONTH = re.compile(
     r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
     r"|\b(?:in|since|during|until|by|of|early|late|mid) (May)\b"
 )
+
+
+# A line of a table: at least this many figures, and no more words than figures.
+_ROW_FIGURES = 3
+_FIGURE = re.compile(r"\d[\d.,]*")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def row_without_measure(chosen: Shortlisted, q: Question) -> bool:
+    """ "ICELAND  44  52  102  118" for "What is the population of Iceland?": a row of a
+    table answers only when its passage names what the question asks of it."""
+    c = chosen.candidate
+    figures = _FIGURE.findall(c.text)
+    if len(figures) < _ROW_FIGURES or len(_WORD.findall(c.text)) > len(figures):
+        return False
+    asked = q.own_terms - set(q.keys) - QUESTION_FRAME
+    return bool(asked) and not asked & set(terms(c.hit.chunk.text))

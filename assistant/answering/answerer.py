@@ -3,7 +3,6 @@ abstention, short answer. No LLM involved; every stage returns immutable values.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -17,7 +16,9 @@ from assistant.answering.abstention import (
     another_year,
     decide,
     holds_figure,
+    measure_unnamed,
     places_missing,
+    row_without_measure,
     signals,
 )
 from assistant.answering.candidates import Candidate, gather, name_initials, spelled_as
@@ -40,7 +41,6 @@ from assistant.answering.reasons import reason_first
 from assistant.answering.shorts.definitions import Description, describe
 from assistant.answering.shorts.doers import SPEAKER_REACH, pronoun_speaker, speaker_before
 from assistant.answering.shorts.short_answer import (
-    QUESTION_FRAME,
     ShortAnswer,
     names_doer,
     short_answer,
@@ -59,10 +59,6 @@ _SECOND_QUOTE_SHARE = 0.6
 # How far (in ranker log-odds) a sentence holding the asked type may trail one that does not
 # and still be quoted first.
 _TYPED_MARGIN = 1.5
-# A line of a table: at least this many figures, and no more words than figures.
-_ROW_FIGURES = 3
-_FIGURE = re.compile(r"\d[\d.,]*")
-_WORD = re.compile(r"[A-Za-z]{2,}")
 # How far down the ranking a sentence without a conflict (the year or the place asked) is
 # looked for.
 _RERANK = 3
@@ -147,7 +143,9 @@ class ExtractiveAnswerer:
             return Draft(False, (), found)
         # A speaker named in the sentence before answers though the quote names nobody.
         speaker = self._speaker_before(found)
-        if (not found.decision.answers or _row_without_measure(found)) and speaker is None:
+        if (
+            not found.decision.answers or row_without_measure(found.chosen, found.question)
+        ) and speaker is None:
             return Draft(False, (), "no sentence says what is asked")
         kind = "definition" if found.question.kind is AnswerType.DEFINITION else "factoid"
         picks = [speaker or self._with_reason_after(self._pick(found), found)]
@@ -199,6 +197,7 @@ class ExtractiveAnswerer:
             another_year(q, ranked[0], self._article_terms)
             or another_month(q, ranked[0], self._article_terms)
             or another_place(q, ranked[0])
+            or measure_unnamed(q, ranked[0], self._article_terms)
         ):
             decision = replace(decision, answers=False)
         description = (
@@ -368,17 +367,6 @@ def _first_without(
         return ranked, scores
     order = [alt, *(i for i in range(len(ranked)) if i != alt)]
     return tuple(ranked[i] for i in order), scores[order]
-
-
-def _row_without_measure(found: Examined) -> bool:
-    """ "ICELAND  44  52  102  118" for "What is the population of Iceland?": a row of a
-    table answers only when its passage names what the question asks of it."""
-    c, q = found.chosen.candidate, found.question
-    figures = _FIGURE.findall(c.text)
-    if len(figures) < _ROW_FIGURES or len(_WORD.findall(c.text)) > len(figures):
-        return False
-    asked = q.own_terms - set(q.keys) - QUESTION_FRAME
-    return bool(asked) and not asked & set(terms(c.hit.chunk.text))
 
 
 def _as_asked(found: Shortlisted, q: Question) -> bool:

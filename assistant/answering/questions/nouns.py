@@ -63,7 +63,7 @@ MEASURES = (
         "price cost salary pay wage fee fine budget revenue revenues income profit profits "
         "loss losses earnings sales value worth debt bill tariff tax dividend fund funding bonus "
         "compensation investment cash money loan aid grant capital subsidy "
-        "spending payment ransom premium rent levy royalty",
+        "spending payment ransom premium rent levy royalty damages",
     ),
     # A bond's coupon and yield and a holding's stake are given in percent.
     (
@@ -77,6 +77,12 @@ MEASURES = (
     # 100,000 tonnes").
     ("amount", "level amount quantity volume output production ceiling quota cap surplus deficit"),
     ("age", "age"),
+)
+# Nouns that name only the kind of figure asked, which a sentence may give without them
+# ("paid 30 mln dlrs for", "a 49 pct holding", "killed 12"), unlike "wage" or "turnover".
+KIND_OF_FIGURE = frozenset(
+    """money cash sum amount figure number total count level quantity volume value worth price
+    cost payment percentage percent rate proportion share fraction ratio stake size""".split()
 )
 MEASURE_OF = {noun: measure for measure, nouns in MEASURES for noun in nouns.split()}
 # A rate of pay is a sum for a time ("8.87 dlrs an hour"), not a percentage.
