@@ -334,6 +334,13 @@ def test_what_a_thing_does_is_told_in_its_sentence_not_as_a_short_answer(nlp: Nl
             "About 9,000 miners employed by the state corporation, Comibol, declared a strike.",
             "the state corporation",
         ),
+        # ... which climbs a name joined by "and" to the title it belongs to
+        (
+            "Peter Frawley",
+            "Exports will rise this year, managing director of the Australian Meat and "
+            "Livestock Corp, Peter Frawley, said.",
+            "managing director of the Australian Meat and Livestock Corp",
+        ),
         # what a relative clause says he is, over a compound that names no role
         (
             "Andrew Peacock",

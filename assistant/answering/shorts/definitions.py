@@ -181,7 +181,11 @@ def _noun_before_comma(first: int, p: Parsed) -> Token | None:
     if first < 2 or p.tokens[first - 1].text != ",":
         return None
     noun = p.tokens[first - 2]
-    return noun if noun.pos in ("NOUN", "PROPN") else None
+    if noun.pos not in ("NOUN", "PROPN"):
+        return None
+    while noun.dep in ("conj", "compound") and noun.head < noun.i:  # "Meat and Livestock Corp"
+        noun = p.tokens[noun.head]
+    return noun
 
 
 def _without_figure_tail(noun: Token, hi: int, p: Parsed) -> int:
