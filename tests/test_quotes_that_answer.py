@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.answering.reasons import gives_cause
+
 
 def test_a_why_quote_runs_on_into_the_next_sentence_giving_the_reason(wires_assistant):
     bot = wires_assistant(
@@ -59,3 +61,21 @@ def test_a_why_question_quotes_the_sentence_of_the_story_that_gives_the_cause(wi
     # Asked what, not why, the lead sentence that says it is still the quote.
     what = bot.ask("How big a loss does Chemie Linz expect for 1986?")
     assert what.answerable and "600 mln" in what.citations[0].quote
+
+
+def test_a_when_clause_keeps_the_quote_that_says_why(wires_assistant):
+    bot = wires_assistant(
+        tenneco="TENNECO SHARES RISE ON TAKEOVER TALK\n\n"
+        "Tenneco Inc, long rumored to be a takeover candidate, rose sharply today when\n"
+        "speculation surfaced that a bid was imminent, traders said.\n"
+        "    Tenneco would be a challenge to run because of its sheer size, one analyst said.\n",
+    )
+    rise = bot.ask("Why did Tenneco's stock rise?")
+    assert rise.answerable and "speculation" in rise.citations[0].quote
+
+
+def test_due_to_do_something_is_a_plan_not_a_cause() -> None:
+    assert not gives_cause("Viacom is due to receive in March an initial 40 mln dlrs.")
+    assert not gives_cause("The plant is due to\nopen next year.")
+    assert gives_cause("The drop was due to lower prices.")
+    assert gives_cause("Sales fell, due largely to the strike.")

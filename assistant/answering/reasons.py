@@ -37,8 +37,16 @@ REASON_CUES = re.compile(rf"\b(?:{_CAUSE}|{_CAUSE_OR_TIME}|by (?-i:[a-z]+ing))\b
 # Wire text breaks lines anywhere: a space of a cue is any run of white space.
 _ANY_SPACE = r"\s+"
 CAUSE_CUES = re.compile(rf"\b(?:{_CAUSE})\b".replace(" ", _ANY_SPACE), re.IGNORECASE)
+# "rose sharply today when speculation surfaced": a when-clause may tell why too.
 _MAYBE_CAUSE = re.compile(
-    rf"\b(?:{_CAUSE}|{_CAUSE_OR_TIME})\b".replace(" ", _ANY_SPACE), re.IGNORECASE
+    rf"\b(?:{_CAUSE}|{_CAUSE_OR_TIME}|when)\b".replace(" ", _ANY_SPACE), re.IGNORECASE
+)
+# "is due to receive 40 mln dlrs in March": due to do something is a plan, not a cause.
+_PLANNED = re.compile(
+    r"\s+(?:be|begin|start|receive|meet|take|open|close|expire|report|vote|arrive|visit|"
+    r"hold|sign|resume|complete|pay|mature|come|end|return|go|leave|launch|announce|release|"
+    r"publish|give|make|decide|rule|submit|present)\b",
+    re.IGNORECASE,
 )
 # A bracketed aside gives the cause of something else ("(though Norway failed to join,
 # because of ...)").
@@ -67,7 +75,15 @@ def reason_first(
         if scores[0] - scores[i] > _CAUSE_MARGIN:
             break
         c = ranked[i].candidate
-        if c.article_id == top.article_id and CAUSE_CUES.search(_ASIDE.sub(" ", c.text)):
+        if c.article_id == top.article_id and gives_cause(_ASIDE.sub(" ", c.text)):
             order = [i, *(j for j in range(len(ranked)) if j != i)]
             return tuple(ranked[j] for j in order), scores[order]
     return ranked, scores
+
+
+def gives_cause(text: str) -> bool:
+    """The sentence has a cue of a cause that is not a plan ("due to receive")."""
+    return any(
+        not (m.group(0).lower().startswith("due") and _PLANNED.match(text, m.end()))
+        for m in CAUSE_CUES.finditer(text)
+    )
