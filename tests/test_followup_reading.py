@@ -243,3 +243,11 @@ def test_a_name_is_read_as_what_it_is(
     nlp: Nlp, asked: str, said: str, question: str, reading: str
 ) -> None:
     assert read(nlp, question, asked, said) == reading
+
+
+def test_a_time_asked_instead_replaces_the_whole_time_of_the_last_question(nlp: Nlp) -> None:
+    said = "Britain's gross domestic product rose by 3.4 pct in 1985."
+    text = read(
+        nlp, "What about the fourth quarter?", "How much did GDP grow in the year before?", said
+    )
+    assert text == "How much did GDP grow in the fourth quarter?"

@@ -152,7 +152,9 @@ def _replace_noun_phrase(
             value = 2
         return value + (0.5 if slot.head.dep in ("nsubj", "nsubjpass") else 0)
 
-    best = max(slots, key=lambda s: (score(s), s.first))
+    # Of two slots that start together the longer: the whole time "the year before", not
+    # the noun phrase "the year" it opens (which would leave "... the fourth quarter before").
+    best = max(slots, key=lambda s: (score(s), s.first, s.last))
     if score(best) < 2 and label in TIMES:
         now = next((t for t in previous.tokens if t.text.lower() in _DEICTIC_NOW), None)
         if now is not None:  # "And last year?" after "How many is it making now?"
