@@ -35,3 +35,13 @@ def test_may_opening_a_question_is_no_month() -> None:
     assert not time_conflict(said, *_at(said, "5 pct"), "May output fall further?")
     # A month asked that the figure is not of: May's 3 pct says nothing of June.
     assert time_conflict(said, *_at(said, "3 pct"), "May output fall further in June?")
+
+
+def test_a_time_told_without_a_preposition_belongs_to_the_figure_before_it() -> None:
+    said = (
+        "Pennzoil said it had budgeted 212 mln dlrs for capital spending in 1987, a drop "
+        "from the 233 mln dlrs spent last year."
+    )
+    asked = "What is Pennzoil's capital budget for last year?"
+    assert time_conflict(said, *_at(said, "212 mln dlrs"), asked)
+    assert not time_conflict(said, *_at(said, "233 mln dlrs"), asked)

@@ -364,6 +364,15 @@ def test_descriptions_read_past_what_is_not_one(
     assert found is not None and found.text == described
 
 
+def test_a_common_noun_joined_by_and_is_not_climbed_to_the_name_before_it(nlp: Nlp) -> None:
+    said = (
+        "The company alleged that Farris harbored animosity against Texaco and its chief "
+        "trial lawyer, Richard B. Miller, due to an earlier motion."
+    )
+    found = describe("Richard Miller", [shortlisted(nlp, said)])
+    assert found is None or "Texaco" not in found.text
+
+
 def test_a_hyphenated_surname_is_matched_whole_and_a_ticker_is_no_description(
     nlp: Nlp,
 ) -> None:

@@ -183,7 +183,13 @@ def _noun_before_comma(first: int, p: Parsed) -> Token | None:
     noun = p.tokens[first - 2]
     if noun.pos not in ("NOUN", "PROPN"):
         return None
-    while noun.dep in ("conj", "compound") and noun.head < noun.i:  # "Meat and Livestock Corp"
+    # Up a name joined by "and" ("Meat and Livestock Corp"), never from a common noun
+    # ("Texaco and its chief trial lawyer, Richard Miller": the lawyer is what he is).
+    while (
+        noun.dep in ("conj", "compound")
+        and noun.head < noun.i
+        and noun.pos == p.tokens[noun.head].pos == "PROPN"
+    ):
         noun = p.tokens[noun.head]
     return noun
 

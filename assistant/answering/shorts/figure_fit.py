@@ -66,6 +66,10 @@ _MONTH = re.compile(
 _FIGURE_BEFORE_TIME = re.compile(
     r"(\d[\d.,/]*)(?:\s+[a-z%]+){0,2}\s+(?:in|for|during|at|by)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# "a drop from the 233 mln dlrs spent last year": a time told without a preposition follows
+# its figure, maybe past a verb.
+_FIGURE_BEFORE_BARE_TIME = re.compile(r"(\d[\d.,/]*)(?:\s+[a-z%]+){0,3}\s+$", re.IGNORECASE)
+_BARE_TIME = re.compile(r"(?:last|this|next|previous)\b", re.IGNORECASE)
 _FIGURE_REACH = 30
 
 
@@ -195,7 +199,8 @@ def asked_time_tied_elsewhere(sentence: str, start: int, end: int, question: str
         if key not in asked or start <= m.start() < end:
             continue
         reach = max(0, m.start() - _FIGURE_REACH)
-        figure = _FIGURE_BEFORE_TIME.search(sentence[reach : m.start()])
+        tied = _FIGURE_BEFORE_BARE_TIME if _BARE_TIME.match(m.group()) else _FIGURE_BEFORE_TIME
+        figure = tied.search(sentence[reach : m.start()])
         if figure is not None and not start <= reach + figure.start(1) < end:
             return True
     return False
