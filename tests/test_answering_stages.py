@@ -74,6 +74,12 @@ def test_a_kind_named_by_common_nouns_needs_no_name(nlp: Nlp) -> None:
         ("In what year was the bank founded?", AnswerType.DATE, None, None),
         ("Who is the head of Ukrainian Railways?", AnswerType.PERSON, None, None),
         ("Where did the delegations meet?", AnswerType.PLACE, None, None),
+        # "where" of a level, "how fast" of a change, a speed or (quickly) a time
+        ("Where were lending rates at the end of May?", AnswerType.NUMBER, "percent", "rate"),
+        ("Where will Heublein move production?", AnswerType.PLACE, None, None),
+        ("How fast did industry grow in 1986?", AnswerType.NUMBER, "amount", None),
+        ("How fast is the new supercomputer?", AnswerType.NUMBER, "speed", None),
+        ("How quickly will the plant be built?", AnswerType.NUMBER, "time_or_length", None),
         ("Which city hosted the talks?", AnswerType.PLACE, None, "city"),
         ("Which Israeli foreign minister met Zelenskyy?", AnswerType.ENTITY, None, "minister"),
         ("Why was the airport closed?", AnswerType.REASON, None, None),
@@ -262,6 +268,8 @@ def test_how_long_accepts_a_time_or_a_distance_but_no_count() -> None:
     assert measure_fits("620 miles", "time_or_length")
     assert measure_fits("three weeks", "time_or_length")
     assert not measure_fits("364 drones", "time_or_length")
+    assert measure_fits("900 km/h", "speed") and measure_fits("1,000 miles an hour", "speed")
+    assert not measure_fits("8.3 mln dlrs", "speed")
     assert not measure_fits("1,000-kilometer", "duration")
 
 

@@ -42,6 +42,7 @@ MEASURE_LABELS: Mapping[str, frozenset[str]] = MappingProxyType(
         "time_or_length": frozenset({"DATE", "TIME", "QUANTITY"}),  # "how long"
         "age": frozenset({"DATE", "CARDINAL"}),
         "size": frozenset({"QUANTITY", "CARDINAL"}),
+        "speed": frozenset({"QUANTITY", "CARDINAL"}),
         "amount": frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"}),
     }
 )

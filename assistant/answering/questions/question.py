@@ -10,21 +10,19 @@ from types import MappingProxyType
 
 from assistant.answering.questions.answer_types import LABELS, MEASURE_LABELS, AnswerType
 from assistant.answering.questions.definition_subject import definition_subject
+from assistant.answering.questions.how_measure import how_measure
 from assistant.answering.questions.names import key_terms, ordinal_terms
 from assistant.answering.questions.nouns import (
     COMMON_KINDS,
     DATE_NOUNS,
-    MEASURE_OF,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     asked_noun,
-    asks_a_change,
     capital_as_money,
     measure_kind,
     noun_measure,
     singular,
-    size_measure,
 )
 from assistant.answering.questions.wording import (
     KIND_OF,
@@ -39,11 +37,13 @@ from assistant.answering.questions.wording import (
     without_source_reference,
 )
 from assistant.nlp.parsed import Parsed
-from index.search.terms import STOPWORDS, terms
+from index.search.terms import terms
 
 Idf = Callable[[Sequence[str]], Mapping[str, float]]
 
-_HOW = re.compile(r"\bhow\s+(many|much|long|old|far|big|large|tall|high|often|soon)\b", re.I)
+_HOW = re.compile(
+    r"\bhow\s+(many|much|long|old|far|big|large|tall|high|often|soon|fast|quickly)\b", re.I
+)
 _WHAT_DATE = re.compile(r"\b(?:what|which)\s+(?:date|day|year|month|time)\b", re.IGNORECASE)
 _REASON = re.compile(
     r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:caused|led to|prompted|drove)\b|"
@@ -51,10 +51,6 @@ _REASON = re.compile(
     r"^\s*what\s+(?:is|are|was|were)\s(?:(?!\b(?:that|which|who)\b)[^?])*\bfor\s*\??\s*$|"
     r"\bwhat\b[^?]*\bused\s+for\b",
     re.IGNORECASE,
-)
-# Words after "how much" that are no counted noun: "how much will ...", "how much per share".
-_NOT_COUNTED = frozenset(
-    "will would can could shall should may might must has have had per".split()
 )
 _WH_KIND = {AnswerType.PERSON: "person", AnswerType.PLACE: "place", AnswerType.DATE: "time"}
 
@@ -197,6 +193,22 @@ def _entities(
     return tuple((t, label) for t, label in found if t and label in _CONSTRAINING)
 
 
+_WHERE_BE = re.compile(r"\s*where\s+(?:is|are|was|were|will\s+be|has\s+been)\b", re.I)
+
+
+def _measured_subject(parsed: Parsed | None) -> str | None:
+    """The subject of "Where is/are X?" when X is a measure (a rate, a price, an index)."""
+    if parsed is None or not _WHERE_BE.match(parsed.text):
+        return None  # "Where will Heublein move production?" asks a place
+    # The model reads "Where were lending rates ...?" with "lending" for the verb: its object.
+    args = ("nsubj", "nsubjpass", "dobj", "attr")
+    subject = next((t for t in parsed.tokens if t.dep in args and t.pos == "NOUN"), None)
+    if subject is None:
+        return None
+    noun = subject.lemma.lower()
+    return noun if noun_measure(noun, parsed.text) in ("percent", "money", "amount") else None
+
+
 def _classify(
     text: str, parsed: Parsed | None
 ) -> tuple[AnswerType, str | None, str | None, bool, str | None]:
@@ -210,7 +222,7 @@ def _classify(
     wh = asking_wh(text)
     how = _HOW.match(text, wh.start()) if wh is not None else None
     if how:
-        return (AnswerType.NUMBER, *_how_measure(text, how.group(1).lower(), parsed), False, None)
+        return (AnswerType.NUMBER, *how_measure(text, how.group(1).lower(), parsed), False, None)
     if wh is None:
         return AnswerType.OTHER, None, None, False, None
     word = wh.group(1).lower()
@@ -219,75 +231,14 @@ def _classify(
     if word == "when" or _WHAT_DATE.search(text):
         return AnswerType.DATE, None, None, False, None
     if word == "where":
+        # "Where were lending rates at the end of December?" asks for a level, not a place.
+        level = _measured_subject(parsed)
+        if level is not None:
+            return AnswerType.NUMBER, noun_measure(level, text), level, False, None
         return AnswerType.PLACE, None, None, False, None
     if word in ("what", "which"):
         return _what(text, parsed)
     return AnswerType.OTHER, None, None, False, None
-
-
-# Verbs whose "how much" is a sum of money.
-_SUM_VERB = re.compile(
-    r"\b(?:cost|pay|paid|worth|spen[dt]|earn|raise|sell|sold|buy|bought)(?:s|d|ed|ing|ings)?\b",
-    re.I,
-)  # whole words: "payroll" is no paying
-
-
-def _how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | None]:
-    """(measure, counted noun) of a how-question: "how many soybean farmers" counts farmers."""
-    focus = _counted_noun(text, parsed)
-    if how == "many":
-        return "count", focus
-    if how == "much":
-        measure = MEASURE_OF.get((focus or "").rstrip("s")) or MEASURE_OF.get(focus or "")
-        if focus in DATE_NOUNS:
-            return "duration", None
-        # "How much did Reebok pay?" asks for a sum; "How much crude did Japan buy?" for an
-        # amount of crude; "How much will earnings rise?" a sum or a percentage.
-        sum_asked = _SUM_VERB.search(text) and not asks_a_change(text)
-        if sum_asked and (focus is None or measure == "money") and not _raises_a_level(parsed):
-            return "money", focus
-        return ("amount" if asks_a_change(text) else measure or "amount"), focus
-    # "How big is the deficit / the stake / the fleet?": a sum, a share or a count as often as
-    # a size (the noun asked about says which, when it can).
-    measures = {"long": "time_or_length", "old": "age", "often": "count"}
-    return measures.get(how) or size_measure(how, parsed, text), None
-
-
-def _raises_a_level(parsed: Parsed | None) -> bool:
-    """'raise' with an object that is no sum ("How much could the pact raise Canada's gross
-    national product?" asks by how much, not for money raised)."""
-    if parsed is None:
-        return False
-    return any(
-        t.lemma.lower() == "raise"
-        and any(
-            c.dep == "dobj" and MEASURE_OF.get(c.lemma.lower()) != "money"
-            for c in parsed.children(t.i)
-        )
-        for t in parsed.tokens
-    )
-
-
-def _counted_noun(text: str, parsed: Parsed | None) -> str | None:
-    """The noun that 'many'/'much' modifies, or the noun after 'how much of the' / 'in'."""
-    if parsed is not None:
-        for tok in parsed.tokens:
-            if tok.text.lower() in ("many", "much") and tok.dep == "amod":
-                head = parsed.tokens[tok.head]
-                # "How much did BP Oil earn?": a verb the model took for a noun comes after
-                # the auxiliary; a counted noun comes before it ("how many ships did ...").
-                between = parsed.tokens[tok.i + 1 : head.i]
-                if head.pos == "NOUN" and not any(t.pos == "AUX" for t in between):
-                    return head.text.lower()
-    m = re.search(r"\bhow\s+(?:many|much)\s+(?:more\s+|in\s+|of\s+the\s+)?([a-z-]+)", text, re.I)
-    word = m.group(1).lower() if m else None
-    if word is None or word in STOPWORDS or word in _NOT_COUNTED:
-        return None
-    # "How much lighter does it make a car?": a comparison, nothing counted.
-    compared = parsed is not None and any(
-        t.text.lower() == word and t.tag in ("JJR", "RBR") for t in parsed.tokens
-    )
-    return None if compared else word
 
 
 # Verbs whose object is a sum of money ("what did it cost", "what will they pay"), unless the

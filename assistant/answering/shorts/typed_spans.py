@@ -201,6 +201,14 @@ _DESCRIBING_FIGURE = re.compile(
 )
 
 
+# A speed: "60 mph", "900 km/h", "25 knots", "1,000 miles an hour", "5 mln a second".
+_SPEED = re.compile(
+    r"\b(?:mph|km/h|kph|knots?|(?:miles?|kilomet(?:er|re)s?|km)\s+(?:an|per)\s+hour|"
+    r"(?:per|a|an)\s+(?:second|minute|hour))\b",
+    re.IGNORECASE,
+)
+
+
 def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
     """'$172 million' fits money, '40 minutes' a duration, '23 drones' a count (the model's
     MONEY and PERCENT labels count too: "8.87 billion" in a sentence about a budget)."""
@@ -216,6 +224,8 @@ def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
         return measure_fits(text, "duration") or bool(_LENGTH_UNITS.search(text))
     if measure == "count":
         return not _MONEY.search(text) and not PERCENT_WORDS.search(text)
+    if measure == "speed":
+        return bool(_SPEED.search(text))
     if measure == "age":  # no sum, share or bare scale; how it is told: `age_told`
         plain = not (_MONEY.search(text) or PERCENT_WORDS.search(text))
         return plain and (bool(_AGE_UNITS.search(text)) or not _SCALE_AFTER.search(text))
@@ -364,7 +374,7 @@ def _trim_number(
     return start, start + cut
 
 
-_UNIT_MEASURES = frozenset({"duration", "time_or_length", "size", "age"})
+_UNIT_MEASURES = frozenset({"duration", "time_or_length", "size", "age", "speed"})
 
 
 def _counted(parsed: Parsed | None, offset: int, word: str) -> bool:
