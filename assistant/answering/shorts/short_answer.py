@@ -48,10 +48,9 @@ from assistant.answering.shorts.figure_fit import (
 )
 from assistant.answering.shorts.figure_parts import figure_misfit
 from assistant.answering.shorts.relative_dates import date_meant
-from assistant.answering.shorts.shown import says_enough
+from assistant.answering.shorts.shown import extend_list, says_enough
 from assistant.answering.shorts.span_scoring import ScoredSpan
 from assistant.answering.shorts.titles import title_holder
-from assistant.answering.shorts.typed_spans import extend_list
 from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
 

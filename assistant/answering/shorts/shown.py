@@ -1,5 +1,6 @@
 """Whether a short answer's words, shown alone, say enough: a sum its currency, a share its
-percent, a date a time, a count a number, a name more than its initials."""
+percent, a date a time, a count a number, a name more than its initials; a list of names
+shown whole."""
 
 from __future__ import annotations
 
@@ -55,3 +56,19 @@ def counts(shown: str, q: Question) -> bool:
     """A number question's short answer holds a number ("pct" alone, cut from "1-1/8 pct"
     by a span the rules did not read whole, says nothing)."""
     return q.kind is not AnswerType.NUMBER or has_number(shown)
+
+
+# ", B, C and D" after a name: the rest of a list of names.
+_LIST_TAIL = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)"
+)
+
+
+def extend_list(sentence: str, span: tuple[int, int], q: Question) -> tuple[int, int]:
+    """Grow a name span over a following ", B, C and D" when the question asks for several."""
+    if not q.plural or q.kind not in (AnswerType.PLACE, AnswerType.ENTITY, AnswerType.PERSON):
+        return span
+    start, end = span
+    while m := _LIST_TAIL.match(sentence, end):
+        end = m.end()
+    return start, end

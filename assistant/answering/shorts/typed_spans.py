@@ -99,9 +99,6 @@ _SHARE_WORDS = re.compile(
 )
 _AGE_UNITS = re.compile(r"\b(?:years?|yrs?|months?|weeks?|days?|decades?|centur(?:y|ies))\b", re.I)
 PERCENT_WORDS = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
-_LIST_TAIL = re.compile(
-    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)"
-)
 
 
 # What makes a model's DATE entity say when: a number, a named month, day or season, or a word
@@ -394,13 +391,3 @@ def _same_word(a: str, b: str | None) -> bool:
         return False
     a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
     return a == b or a.startswith(b) or b.startswith(a)
-
-
-def extend_list(sentence: str, span: tuple[int, int], q: Question) -> tuple[int, int]:
-    """Grow a name span over a following ", B, C and D" when the question asks for several."""
-    if not q.plural or q.kind not in (AnswerType.PLACE, AnswerType.ENTITY, AnswerType.PERSON):
-        return span
-    start, end = span
-    while m := _LIST_TAIL.match(sentence, end):
-        end = m.end()
-    return start, end
