@@ -159,6 +159,20 @@ def test_not_less_than_keeps_its_negation(nlp: Nlp) -> None:
     assert shown and all(text.startswith("not less than 40 cents") for text in shown)
 
 
+def test_a_level_the_sentence_says_was_later_replaced_is_no_answer_for_now(nlp: Nlp) -> None:
+    said = (
+        "The paid-in capital of the Korea Fund was 60 mln dlrs when it was listed in September "
+        "1984 and increased to 100 mln dlrs in June last year."
+    )
+    now = ask(nlp, "What is the Korea Fund's paid-in capital now?")
+    old_end = said.index("60 mln dlrs") + len("60 mln dlrs")
+    new_end = said.index("100 mln dlrs") + len("100 mln dlrs")
+    assert figure_parts.superseded_level(said, old_end, now)
+    assert not figure_parts.superseded_level(said, new_end, now)
+    first = ask(nlp, "What was the Korea Fund's paid-in capital when it was first listed?")
+    assert not figure_parts.superseded_level(said, old_end, first)
+
+
 def test_the_level_a_change_is_measured_from_is_an_earlier_one(nlp: Nlp) -> None:
     said = (
         "Earnings from Mobil's upstream operations in 1986 were 827 mln dlrs, down 54 pct "

@@ -67,6 +67,7 @@ def figure_misfit(sentence: str, start: int, end: int, q: Question) -> bool:
         or change_or_level_misfit(sentence, start, end, q)
         or expected_not_asked(sentence, start, q)
         or earlier_level(sentence, start, end, q)
+        or superseded_level(sentence, end, q)
     )
 
 
@@ -227,3 +228,25 @@ def age_told(sentence: str, start: int, end: int) -> bool:
         return True
     appositive = before.rstrip().endswith(",") and after.lstrip().startswith(",")
     return appositive or bool(_IS.search(before) and re.match(r"\s*(?:[.;,]|$)", after))
+
+
+# "was 60 mln dlrs when it was listed in 1984 and increased to 100 mln dlrs in June": a level
+# a later one in the same sentence replaced.
+_REPLACED_AFTER = re.compile(
+    r"[^;.]{0,100}?\b(?:and|but)\s+(?:has\s+|had\s+|was\s+|were\s+|have\s+)?(?:since\s+)?"
+    r"(?:increased|rose|risen|raised|fell|fallen|cut|reduced|lowered|grew|grown|climbed|"
+    r"dropped|declined|revised|boosted|doubled)\s+(?:(?:it|them|this)\s+)?to\s+[$€£]?\d",
+    re.IGNORECASE,
+)
+
+
+def superseded_level(sentence: str, end: int, q: Question) -> bool:
+    """The figure is a level the sentence says was later replaced ("... and increased to 100
+    mln dlrs"), unless the question asks about the earlier time."""
+    if _REPLACED_AFTER.match(sentence, end) is None:
+        return False
+    years = set(YEAR_FIGURE.findall(q.text))
+    return not (_ASKS_EARLIER.search(q.text) or _ASKS_ORIGINAL.search(q.text) or years)
+
+
+_ASKS_ORIGINAL = re.compile(r"\b(?:originally|initially|at\s+first|first|when)\b", re.I)
