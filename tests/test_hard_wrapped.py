@@ -325,3 +325,14 @@ def test_an_initial_ending_a_line_runs_on_into_the_name_s_nickname() -> None:
     # A quotation opening the next line after an ordinary full stop is a new sentence.
     text = 'The shares rose to 12 dlrs.\n"We are pleased," he said.'
     assert len(_sentences(text)) == 2
+
+
+def test_a_middle_initial_ending_a_line_runs_on_into_the_surname() -> None:
+    text = (
+        '"We are willing to make an offer," said Kansas City Southern chief executive\n'
+        "officer Landon H.\nRowland.\n    The offer is in cash."
+    )
+    assert _sentences(text)[0].endswith("Landon H.\nRowland.")
+    # A label's letter ends a sentence as any word does.
+    text = "The shares will be converted into Class A.\nHolders will get one vote each."
+    assert len(_sentences(text)) == 2

@@ -162,6 +162,13 @@ def _possessive_end(text: str, line_end: int) -> bool:
     return _OPENING_SINGLE.search(since) is None
 
 
+# A capitalised word right before a single initial: "Landon H." of "Landon H. Rowland" - but
+# not a label a letter ends ("Class A.", "Group B.", "Plan C.").
+_FIRST_NAME_BEFORE = re.compile(
+    r"\b(?!(?:Class|Group|Plan|Series|Phase|Grade|Type|Section|Article|Chapter|Schedule|"
+    r"Tranche|Category|Vitamin|Model|Division|League|Part|Appendix|Annex|Exhibit|Option|Block|"
+    r"Area|Zone|Unit|Tier|Level|Stage|Form|Line|Team|Pool|Row|Hall|Gate|Route)\s)[A-Z][a-z]+\s$"
+)
 _NEXT_NICKNAME = re.compile(r"\s*[\"“'‘][A-Z][a-z]+[\"”'’]\s+[A-Z]")
 
 
@@ -178,6 +185,14 @@ def _abbreviation_runs_on(text: str, stop: int, after: int) -> bool:
     if len(word) == 1 and word.isalpha() and _NEXT_NICKNAME.match(text, after):
         return True  # 'Chairman C. J.\n"Pete" Silas': an initial, then the name's nickname
     following = _NEXT_WORD_WHOLE.match(text, after)
+    if (
+        len(word) == 1
+        and _FIRST_NAME_BEFORE.search(text, max(0, stop - _WORD_WINDOW), stop - 1)
+        and following is not None
+        and following.group(1)[:1].isupper()
+        and following.group(1).lower() not in _SENTENCE_OPENERS
+    ):
+        return True  # "officer Landon H.\nRowland": a middle initial, then the surname
     return (
         ("." in word or word in _NAME_OPENERS)
         and following is not None
