@@ -25,6 +25,9 @@ _NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+# Abbreviated roles, typed in capitals, that name no one: "Which Labour MP said ...?", "the
+# CEO of ...".
+_ROLE_ABBREVIATIONS = frozenset("mp mps mep meps ceo ceos cfo coo cto vp".split())
 
 
 def key_terms(question: str) -> dict[str, str]:
@@ -35,7 +38,7 @@ def key_terms(question: str) -> dict[str, str]:
     }
     for match in _CAPITALISED.finditer(question):
         word = match.group()
-        if match.start() == 0 or word.lower() in _NOT_NAMES:
+        if match.start() == 0 or word.lower() in _NOT_NAMES | _ROLE_ABBREVIATIONS:
             continue
         for term in terms(word):
             keys[term] = word

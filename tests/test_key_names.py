@@ -1,9 +1,10 @@
-"""A country asked about by one of its names is found under another: 'British' for Britain,
-'France' for 'French' (the real index and models)."""
+"""Names a question gives that the articles must mention: a country under any of its names
+('British' for Britain), never an abbreviated role ('MP') (the real index and models)."""
 
 from __future__ import annotations
 
 from assistant.answering.questions.countries import country_forms
+from assistant.answering.questions.names import key_terms
 
 
 def test_a_country_s_names_share_one_group_and_other_words_have_none() -> None:
@@ -28,3 +29,9 @@ def test_a_question_naming_the_country_otherwise_is_answered(wires_assistant):
     assert minister.answerable and "Balladur" in minister.citations[0].quote
     # A country no article names in any way is still declined.
     assert not bot.ask("How much did Dutch GDP grow in 1986?").answerable
+
+
+def test_an_abbreviated_role_is_no_name_the_articles_must_mention() -> None:
+    keys = key_terms("Which Labour MP said the CEO of Guinness knew of the sales?")
+    assert set(keys.values()) == {"Labour", "Guinness"}
+    assert "GM" in key_terms("How many cars did GM sell?").values()
