@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from assistant import Assistant
 from assistant.answering.candidates import Candidate
 from assistant.answering.evidence import Evidence, Shortlisted
 from assistant.answering.questions.question import Question, read_question
@@ -39,3 +40,10 @@ def shortlisted(nlp: Nlp, sentence: str) -> Shortlisted:
         0.5, 0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0, 1.0, 0.0, 0.5, 0.5, 20, False
     )
     return Shortlisted(candidate, nlp.parse_one(sentence), (), evidence)
+
+
+def first_quote(bot: Assistant, question: str) -> str:
+    """The first quote of an answer the assistant must give."""
+    answer = bot.ask(question)
+    assert answer.answerable, answer.text
+    return answer.citations[0].quote

@@ -862,9 +862,36 @@ def test_a_date_bound_keeps_its_word(nlp: Nlp) -> None:
             "(Keidanren), a spokesman said.",
             "Chairman of the Federation of Economic Organisations (Keidanren)",
         ),
+        # the noun right before the comma, not the phrase the parse hangs the name on
+        (
+            "Comibol",
+            "About 9,000 miners employed by the state corporation, Comibol, declared a strike.",
+            "the state corporation",
+        ),
+        # ... which climbs a name joined by "and" to the title it belongs to
+        (
+            "Peter Frawley",
+            "Exports will rise this year, managing director of the Australian Meat and "
+            "Livestock Corp, Peter Frawley, said.",
+            "managing director of the Australian Meat and Livestock Corp",
+        ),
+        # what a relative clause says he is, over a compound that names no role
+        (
+            "Andrew Peacock",
+            "Australian opposition leader John Howard sacked from the shadow cabinet Andrew "
+            "Peacock, who is a former foreign minister and Howard's predecessor, officials said.",
+            "a former foreign minister and Howard's predecessor",
+        ),
+        # a rank without its period says nothing; a code in brackets is skipped
+        (
+            "William Gray",
+            "Rep William Gray (D-Pa), Chairman of the House Budget Committee, canceled the "
+            "committee's budget writing process.",
+            "Chairman of the House Budget Committee",
+        ),
     ],
 )
-def test_a_description_skips_an_age_and_stops_before_figures(
+def test_a_description_reads_past_what_is_none_of_it(
     nlp: Nlp, subject: str, sentence: str, description: str
 ) -> None:
     found = describe(subject, [_shortlisted(nlp, sentence)])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from index.text.loading import load_file
 from index.text.sentences import sentence_spans
 
@@ -316,23 +318,26 @@ def test_the_rows_of_a_table_of_figures_are_no_captions(tmp_path: Path) -> None:
     assert "Net 3,660,273 vs 2,437,914" in rows  # a row, not a table run together
 
 
-def test_an_initial_ending_a_line_runs_on_into_the_name_s_nickname() -> None:
-    text = (
-        'Phillips Petroleum Co Chairman C. J.\n"Pete" Silas said the company would cut debt.\n'
-        "    The cut is large."
-    )
-    assert _sentences(text)[0].endswith("would cut debt.")
-    # A quotation opening the next line after an ordinary full stop is a new sentence.
-    text = 'The shares rose to 12 dlrs.\n"We are pleased," he said.'
-    assert len(_sentences(text)) == 2
-
-
-def test_a_middle_initial_ending_a_line_runs_on_into_the_surname() -> None:
-    text = (
-        '"We are willing to make an offer," said Kansas City Southern chief executive\n'
-        "officer Landon H.\nRowland.\n    The offer is in cash."
-    )
-    assert _sentences(text)[0].endswith("Landon H.\nRowland.")
-    # A label's letter ends a sentence as any word does.
-    text = "The shares will be converted into Class A.\nHolders will get one vote each."
-    assert len(_sentences(text)) == 2
+@pytest.mark.parametrize(
+    ("text", "first_ends"),
+    [
+        (  # an initial, then the name's nickname
+            'Phillips Petroleum Co Chairman C. J.\n"Pete" Silas said the company would cut '
+            "debt.\n    The cut is large.",
+            "would cut debt.",
+        ),
+        (  # a middle initial, then the surname
+            '"We are willing to make an offer," said Kansas City Southern chief executive\n'
+            "officer Landon H.\nRowland.\n    The offer is in cash.",
+            "Landon H.\nRowland.",
+        ),
+        # A quotation opening the next line after an ordinary full stop is a new sentence, and
+        # a label's letter ends one as any word does.
+        ('The shares rose to 12 dlrs.\n"We are pleased," he said.', "12 dlrs."),
+        ("The shares will be converted into Class A.\nHolders will get one vote each.", "Class A."),
+    ],
+)
+def test_an_initial_ending_a_line_runs_on_into_the_rest_of_the_name(
+    text: str, first_ends: str
+) -> None:
+    assert _sentences(text)[0].endswith(first_ends)

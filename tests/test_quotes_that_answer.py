@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.answering.reasons import gives_cause
+from tests.answering_helpers import first_quote
 
 
 def test_a_why_quote_runs_on_into_the_next_sentence_giving_the_reason(wires_assistant):
@@ -35,8 +36,7 @@ def test_a_table_row_answers_only_what_its_passage_names(wires_assistant):
         "    DENMARK         5,100   5,110    5,120    5,130\n",
     )
     assert not bot.ask("What is the population of Iceland?").answerable
-    census = bot.ask("What is the population of Finland?")
-    assert census.answerable and "FINLAND" in census.citations[0].quote
+    assert "FINLAND" in first_quote(bot, "What is the population of Finland?")
 
 
 def test_a_why_question_quotes_the_sentence_of_the_story_that_gives_the_cause(wires_assistant):
@@ -54,13 +54,12 @@ def test_a_why_question_quotes_the_sentence_of_the_story_that_gives_the_cause(wi
         "    The company attributed the expected loss to lower sales from its laboratory\n"
         "business and planned investment in its waste treatment technology.\n",
     )
-    linz = bot.ask("Why did Chemie Linz's loss increase in 1986?")
-    assert linz.answerable and "fertilisers" in linz.citations[0].quote
-    cambridge = bot.ask("Why does Cambridge Analytical expect a loss in the first quarter?")
-    assert cambridge.answerable and "attributed" in cambridge.citations[0].quote
+    assert "fertilisers" in first_quote(bot, "Why did Chemie Linz's loss increase in 1986?")
+    assert "attributed" in first_quote(
+        bot, "Why does Cambridge Analytical expect a loss in the first quarter?"
+    )
     # Asked what, not why, the lead sentence that says it is still the quote.
-    what = bot.ask("How big a loss does Chemie Linz expect for 1986?")
-    assert what.answerable and "600 mln" in what.citations[0].quote
+    assert "600 mln" in first_quote(bot, "How big a loss does Chemie Linz expect for 1986?")
 
 
 def test_a_when_clause_keeps_the_quote_that_says_why(wires_assistant):
@@ -70,8 +69,7 @@ def test_a_when_clause_keeps_the_quote_that_says_why(wires_assistant):
         "speculation surfaced that a bid was imminent, traders said.\n"
         "    Tenneco would be a challenge to run because of its sheer size, one analyst said.\n",
     )
-    rise = bot.ask("Why did Tenneco's stock rise?")
-    assert rise.answerable and "speculation" in rise.citations[0].quote
+    assert "speculation" in first_quote(bot, "Why did Tenneco's stock rise?")
 
 
 def test_due_to_do_something_is_a_plan_not_a_cause() -> None:
