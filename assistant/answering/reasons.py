@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.answering.questions.question import ASKS_CAUSE
+
 if TYPE_CHECKING:
     from assistant.answering.evidence import Shortlisted
 
@@ -51,10 +53,6 @@ _PLANNED = re.compile(
 # A bracketed aside gives the cause of something else ("(though Norway failed to join,
 # because of ...)").
 _ASIDE = re.compile(r"\([^()]*\)")
-_ASKS_CAUSE = re.compile(
-    r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:caused|led to|prompted|drove)\b",
-    re.IGNORECASE,
-)
 # How far (in ranker log-odds) a sentence of the same story that says why may trail the best
 # one, which does not, and still be quoted first. Chosen on the dev probes of why-questions.
 _CAUSE_MARGIN = 3.0
@@ -66,7 +64,7 @@ def reason_first(
     """For "Why ...?", the best sentence of the chosen story that gives a cause, first when
     the best one gives none, not even maybe ("The company attributed the loss to ..." over
     "X said it expects a loss ..."), and the ranker nearly agrees."""
-    if not ranked or not _ASKS_CAUSE.search(question):
+    if not ranked or not ASKS_CAUSE.search(question):
         return ranked, scores
     top = ranked[0].candidate
     if _MAYBE_CAUSE.search(top.text):

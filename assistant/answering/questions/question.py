@@ -45,8 +45,12 @@ _HOW = re.compile(
     r"\bhow\s+(many|much|long|old|far|big|large|tall|high|often|soon|fast|quickly)\b", re.I
 )
 _WHAT_DATE = re.compile(r"\b(?:what|which)\s+(?:date|day|year|month|time)\b", re.IGNORECASE)
+# A cause asked for: "why", "how come", "what caused".
+_CAUSE_ASKED = r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:caused|led to|prompted|drove)\b"
+ASKS_CAUSE = re.compile(_CAUSE_ASKED, re.IGNORECASE)
+# ... or a manner or a purpose: a clause answers, not a span.
 _REASON = re.compile(
-    r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:caused|led to|prompted|drove)\b|"
+    _CAUSE_ASKED + r"|"
     r"\bhow\s+(?:did|does|do|was|were|is|are|will|would|could|can|has|have|had)\b|"
     r"^\s*what\s+(?:is|are|was|were)\s(?:(?!\b(?:that|which|who)\b)[^?])*\bfor\s*\??\s*$|"
     r"\bwhat\b[^?]*\bused\s+for\b",
