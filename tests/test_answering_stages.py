@@ -412,6 +412,14 @@ def test_a_bare_title_in_a_sentence_naming_other_countries_is_not_the_one_asked(
     )
     said = "President Jaime Lusinchi said Ecuador would cut its fuel sales."
     assert titled_as_asked("Jaime Lusinchi", _shortlisted(nlp, said), q.asked, q.own_terms, q.keys)
+    # A word of the title the model labels a body ("Finance" of "Finance Minister") is no
+    # other owner.
+    said = (
+        "Sudan will find it difficult to meet scheduled debt repayments over the next five "
+        "years, Finance Minister Beshir Omer has told parliament."
+    )
+    q = ask(nlp, "Who is Sudan's finance minister?")
+    assert titled_as_asked("Beshir Omer", _shortlisted(nlp, said), q.asked, q.own_terms, q.keys)
 
 
 def test_a_party_and_state_after_a_name_is_no_definition(nlp: Nlp) -> None:

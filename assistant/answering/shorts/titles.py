@@ -63,7 +63,7 @@ def _titled(
     wording: frozenset[str],
     names: set[str],
 ) -> bool:
-    if names and not words & names and _another_owner(chosen, names):
+    if names and not words & names and _another_owner(chosen, names, wording):
         # "Who is Ecuador's president?" - "In Caracas, President Jaime Lusinchi said Venezuela
         # would loan crude to Ecuador": a bare title in a sentence naming other countries may
         # be any of theirs.
@@ -71,11 +71,13 @@ def _titled(
     return words <= wording and (asked in words if asked else words >= wording - names)
 
 
-def _another_owner(chosen: Shortlisted, names: set[str]) -> bool:
-    """The sentence names a country, place or body the question does not."""
+def _another_owner(chosen: Shortlisted, names: set[str], wording: frozenset[str]) -> bool:
+    """The sentence names a country, place or body the question does not (a word of the
+    question's title the model labels a body, "Finance" of "Finance Minister", is none)."""
     p = chosen.parsed
     return p is not None and any(
-        e.label in _OWNERS and not set(terms(e.text)) & names for e in p.entities
+        e.label in _OWNERS and not (said := set(terms(e.text))) & names and not said <= wording
+        for e in p.entities
     )
 
 
