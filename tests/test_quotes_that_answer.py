@@ -77,3 +77,15 @@ def test_due_to_do_something_is_a_plan_not_a_cause() -> None:
     assert not gives_cause("The plant is due to\nopen next year.")
     assert gives_cause("The drop was due to lower prices.")
     assert gives_cause("Sales fell, due largely to the strike.")
+
+
+def test_a_quote_reporting_a_question_runs_on_into_the_reply(wires_assistant):
+    bot = wires_assistant(
+        reagan="REAGAN SAYS BUSH DID NOT OPPOSE ARMS SALES\n\n"
+        "President Reagan ended his news conference on the Iran arms affair after half an\n"
+        "hour of questions.\n"
+        "    At the last minute, a reporter asked whether Vice President George Bush had\n"
+        "opposed the arms sales as Secretary of State George Shultz had done.\n"
+        '    Reagan replied, "No," and walked away from the podium.\n',
+    )
+    assert "Reagan replied" in first_quote(bot, "Did Bush oppose the arms sales?")

@@ -31,7 +31,7 @@ from assistant.answering.evidence import (
     preselect,
     shortlist,
 )
-from assistant.answering.neighbours import reason_after, sentences_before
+from assistant.answering.neighbours import reason_after, reply_after, sentences_before
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.names import expand_acronyms
 from assistant.answering.questions.question import Question, read_question
@@ -309,10 +309,13 @@ class ExtractiveAnswerer:
 
     def _with_reason_after(self, pick: Pick, found: Examined) -> Pick:
         """A why-question's quote that says no reason, run on into the next sentence when that
-        one does ("... a new corporate name, Aon Corp." + "The name is intended to ...")."""
-        if found.question.kind is not AnswerType.REASON:
-            return pick
-        after = reason_after(found.chosen.candidate, found.candidates)
+        one does ("... a new corporate name, Aon Corp." + "The name is intended to ..."); a
+        quote reporting a question, into the reply ("... asked whether Bush had opposed the
+        arms sales" + 'Reagan replied, "No"')."""
+        c = found.chosen.candidate
+        after = reply_after(c, found.candidates)
+        if after is None and found.question.kind is AnswerType.REASON:
+            after = reason_after(c, found.candidates)
         return replace(pick, end=after.end) if after is not None else pick
 
     def _second(self, found: Examined) -> Shortlisted | None:

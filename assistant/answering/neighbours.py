@@ -1,8 +1,9 @@
 """The sentences next to the chosen one in its passage: the speaker named before, the reason
-given after."""
+or the reply given after."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.answering.candidates import Candidate
@@ -26,6 +27,25 @@ def reason_after(c: Candidate, candidates: Sequence[Candidate]) -> Candidate | N
         return None
     after = right_after(c, candidates)
     return after if after is not None and REASON_CUES.search(after.text) else None
+
+
+# "a reporter asked whether Bush had opposed the sales": the question, whose answer follows.
+_ASKED_WHETHER = re.compile(
+    r"\b(?:asked|wondered)\s+(?:(?:him|her|them|it)\s+)?(?:whether|if)\b", re.IGNORECASE
+)
+
+
+_REPLIED = re.compile(r"\b(?:replied|answered|said|says|told|responded)\b", re.IGNORECASE)
+
+
+def reply_after(c: Candidate, candidates: Sequence[Candidate]) -> Candidate | None:
+    """The next sentence when ``c`` reports a question put to someone: the reply ('Reagan
+    replied, "No"') after "a reporter asked whether Bush had opposed the arms sales"."""
+    asked = _ASKED_WHETHER.search(c.text)
+    # "Asked whether he foresaw a cut, Murakhovsky told Reuters: ..." holds its own reply.
+    if asked is None or asked.start() == 0 or _REPLIED.search(c.text, asked.end()):
+        return None
+    return right_after(c, candidates)
 
 
 def right_after(c: Candidate, candidates: Sequence[Candidate]) -> Candidate | None:
