@@ -148,7 +148,7 @@ class ExtractiveAnswerer:
         ) and speaker is None:
             return Draft(False, (), "no sentence says what is asked")
         kind = "definition" if found.question.kind is AnswerType.DEFINITION else "factoid"
-        picks = [speaker or self._with_reason_after(self._pick(found), found)]
+        picks = [speaker or self._run_on(self._pick(found), found)]
         second = self._second(found)
         if second is not None and not picks[0].start <= second.candidate.start < picks[0].end:
             picks.append(
@@ -307,7 +307,7 @@ class ExtractiveAnswerer:
         short = (first.start + span[0], first.start + span[1])
         return Pick(c.hit, first.start, c.end, found.decision.probability, short)
 
-    def _with_reason_after(self, pick: Pick, found: Examined) -> Pick:
+    def _run_on(self, pick: Pick, found: Examined) -> Pick:
         """A why-question's quote that says no reason, run on into the next sentence when that
         one does ("... a new corporate name, Aon Corp." + "The name is intended to ..."); a
         quote reporting a question, into the reply ("... asked whether Bush had opposed the

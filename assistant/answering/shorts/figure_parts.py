@@ -238,6 +238,8 @@ _REPLACED_AFTER = re.compile(
     r"dropped|declined|revised|boosted|doubled)\s+(?:(?:it|them|this)\s+)?to\s+[$€£]?\d",
     re.IGNORECASE,
 )
+# ... unless the question asks where it stood first ("What was its capital when listed?").
+_ASKS_ORIGINAL = re.compile(r"\b(?:originally|initially|at\s+first|first|when)\b", re.I)
 
 
 def superseded_level(sentence: str, end: int, q: Question) -> bool:
@@ -247,6 +249,3 @@ def superseded_level(sentence: str, end: int, q: Question) -> bool:
         return False
     years = set(YEAR_FIGURE.findall(q.text))
     return not (_ASKS_EARLIER.search(q.text) or _ASKS_ORIGINAL.search(q.text) or years)
-
-
-_ASKS_ORIGINAL = re.compile(r"\b(?:originally|initially|at\s+first|first|when)\b", re.I)

@@ -26,16 +26,18 @@ def mentions(subject: str, sentence: str) -> bool:
     for N.T. Gas Pty Ltd)."""
     words = re.findall(r"\w+", subject.lower())
     last = distinctive_last(words)
-    if hyphenated_surname(subject):  # "Holden-Brown" whole, never "Brown" alone
-        last = subject.split()[-1].lower()
+    if surname := _hyphenated_surname(subject):  # "Holden-Brown" whole, never "Brown" alone
+        last = surname
     return subject.lower() in sentence.lower() or (
         len(words) > 1 and last is not None and last in sentence.lower().split()
     )
 
 
-def hyphenated_surname(subject: str) -> bool:
-    """The name ends in a hyphenated word ("Derrick Holden-Brown")."""
-    return "-" in subject.split()[-1].strip("-") if subject.split() else False
+def _hyphenated_surname(subject: str) -> str | None:
+    """The hyphenated word a name ends in, lower-cased ("holden-brown" of "Derrick
+    Holden-Brown"); None for any other name."""
+    last = subject.split()[-1].lower() if subject.split() else ""
+    return last if "-" in last.strip("-") else None
 
 
 _INSTITUTIONS = frozenset(
@@ -65,8 +67,8 @@ def subject_head(subject: str, p: Parsed) -> Token | None:
     # company earlier on), else the first token that is its last word ("Saar").
     last = distinctive_last(pieces)
     whole = _whole_name_end(pieces, p)
-    if hyphenated_surname(subject):  # "Holden-Brown" whole, never "Brown" of another name
-        whole = whole or _whole_name_end(re.findall(r"\w+", subject.split()[-1].lower()), p)
+    if surname := _hyphenated_surname(subject):  # "Holden-Brown", never another's "Brown"
+        whole = whole or _whole_name_end(re.findall(r"\w+", surname), p)
         if whole is None:
             return None
     tok = whole or next((t for t in p.tokens if last is not None and t.text.lower() == last), None)
