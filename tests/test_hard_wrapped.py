@@ -217,6 +217,20 @@ def test_a_line_ending_with_what_opens_a_place_name_runs_on_into_the_name() -> N
     assert said[1].endswith("on Main St.")
 
 
+def test_a_state_abbreviation_before_a_bracket_ends_no_sentence() -> None:
+    wire = (
+        "The plants are at Wentsville, Mo. (4,900 workers), the Hamtramck plant in Detroit\n"
+        "(3,000 workers) and Oshawa, Ont.\n(6,100 workers). The Ste. Therese plant is in Quebec.\n"
+        "The company is based in Tampa, Fla. The move was announced on Monday.\n"
+    )
+    said = _sentences(wire)
+    assert said[0].startswith("The plants are at Wentsville, Mo. (4,900 workers)")
+    assert said[0].endswith("Ont.\n(6,100 workers).")
+    assert said[1] == "The Ste. Therese plant is in Quebec."
+    # Followed by a new sentence, the abbreviation ends one.
+    assert said[2:] == ["The company is based in Tampa, Fla.", "The move was announced on Monday."]
+
+
 def test_a_title_case_line_that_stops_on_a_lower_case_word_is_no_caption(tmp_path: Path) -> None:
     path = tmp_path / "tin.txt"
     path.write_text(

@@ -12,11 +12,19 @@ _TITLE_ABBREVIATIONS = frozenset(
 )
 _ABBREVIATIONS = _TITLE_ABBREVIATIONS | frozenset(
     """st jr sr inc ltd corp co vs etc no nos fig al jan feb mar apr jun jul aug sep sept oct nov
-    dec mt ft pt approx dept est u.s u.k u.n e.u e.g i.e a.m p.m""".split()
+    dec mt ft pt approx dept est u.s u.k u.n e.u e.g i.e a.m p.m ste""".split()
 )
-# Abbreviations that open a place's name ("St. John's", "Mt. Everest", "Ft. Worth"), or end a
-# street's ("Main St.").
-_NAME_OPENERS = frozenset("st mt ft".split())
+# Abbreviations that open a place's name ("St. John's", "Ste. Therese", "Mt. Everest", "Ft.
+# Worth"), or end a street's ("Main St.").
+_NAME_OPENERS = frozenset("st ste mt ft".split())
+# The news agencies' abbreviations of U.S. states and Canadian provinces after a town ("Oshawa,
+# Ont. (6,100 workers)"): they end a sentence often enough ("based in Tampa, Fla. The company
+# said"), so only a bracket after one is read as going on.
+_PLACE_ABBREVIATIONS = frozenset(
+    """ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont
+    neb nev okla ore pa tenn tex va vt wash wis wyo ont que alta sask man""".split()
+)
+_BRACKET_AFTER = re.compile(r"\s+\(")
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
@@ -119,6 +127,8 @@ def _wrapped(
     line = text[line_start:line_end].strip()
     if line.endswith("."):
         stop = line_start + len(text[line_start:line_end].rstrip()) - 1
+        if _place_before_bracket(text, stop, stop + 1):
+            return True  # "Oshawa, Ont.\n(6,100 workers)"
         return _is_abbreviation(text, stop) and _abbreviation_runs_on(text, stop, after)
     # A quote mark closes a sentence only after its full stop: "the talks'\nfailure." and
     # 'called it "historic"\nand said' run on.
@@ -200,6 +210,15 @@ def _abbreviation_runs_on(text: str, stop: int, after: int) -> bool:
     )
 
 
+def _place_before_bracket(text: str, stop: int, cut: int) -> bool:
+    """ "the Oshawa, Ont. (6,100 workers) plant": a state's abbreviation after a town's name
+    and a comma, with a bracket after it, ends no sentence."""
+    word = _word_before(text, stop) or ""
+    if word.lower() not in _PLACE_ABBREVIATIONS or not _BRACKET_AFTER.match(text, cut):
+        return False
+    return text[max(0, stop - len(word) - 2) : stop - len(word)].startswith(",")
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -222,6 +241,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             ):
                 continue
             if not _NEXT_STARTS_SENTENCE.match(text, cut, line_end):
+                continue
+            if match.group() == "." and _place_before_bracket(text, match.start(), cut):
                 continue
             lo, hi = _strip(text, start, cut)
             if hi > lo:
