@@ -45,6 +45,9 @@ KNOWN = ("Reuters", "The Guardian", "The Independent", "rki.news")
         ("Who reported on the recall?", "outlets", "the recall"),
         ("Compare the coverage of the summit", "outlets", "the summit"),
         ("How many articles are in the corpus?", "corpus", ""),
+        ("How many articles mention the strike?", "corpus", "the strike"),
+        ("How many stories are about the merger?", "corpus", "the merger"),
+        ("How many outlets are there?", "corpus", ""),
         ("Which sources do you have?", "corpus", ""),
         ("Which outlets are in the corpus?", "corpus", ""),
         ("Which publications are these articles from?", "corpus", ""),
@@ -71,6 +74,8 @@ def test_open_questions_are_routed(question: str, kind: str, topic: str) -> None
         "Which newspaper interviewed the oil minister?",
         "Which agencies approved the arms sale?",
         "What papers did the minister sign?",
+        "How many newspapers does Vazquez-Rana own?",
+        "How many reports did the committee issue?",
     ],
 )
 def test_factoid_questions_keep_their_path(question: str) -> None:

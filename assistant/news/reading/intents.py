@@ -291,7 +291,7 @@ def outlet_name(candidate: str, known: Sequence[str]) -> str | None:
 
 def _corpus(text: str, when: When | None, recent: bool, known: Sequence[str]) -> Intent | None:
     count = _COUNT_RE.search(text)
-    if count is not None:
+    if count is not None and _counts_the_collection(text, count.end(), known):
         about = _ABOUT_RE.search(text, count.end())
         aspect: CorpusAspect = "outlets" if re.match(_OUTLETS, count["what"], _I) else "count"
         topic = clean_topic(about["topic"]) if about else ""
@@ -306,6 +306,30 @@ def _corpus(text: str, when: When | None, recent: bool, known: Sequence[str]) ->
     if outlets is not None and _ABOUT_CORPUS_RE.match(text, outlets.end()):
         return Intent("corpus", corpus_aspect="outlets")
     return None
+
+
+# What follows "how many articles/outlets" in a question about the collection: nothing, "are
+# there", "are in the index", "mention X", "are about X", "did Reuters publish".
+_COUNT_TAIL_RE = re.compile(
+    rf"\s*(?:[?.!]|$|(?:are|is|were|have\s+been|that|which)?\s*{_ABOUT}\b)|"
+    r"\s*(?:are|is|were)\s+(?:there|in|indexed|available|included|stored)\b|"
+    r"\s*(?:do|does|did|have|has|can)\s+(?:you|we|I|the\s+(?:corpus|index|collection))\b",
+    _I,
+)
+_PUBLISHED_BY_RE = re.compile(
+    r"\s*(?:do|does|did|have|has)\s+(?P<outlet>.{2,60}?)\s+(?:publish|write|run|carry|have)"
+    r"(?:ed|s)?\b",
+    _I,
+)
+
+
+def _counts_the_collection(text: str, end: int, known: Sequence[str]) -> bool:
+    """ "How many articles mention X?", "How many stories did Reuters publish?": a count of the
+    index's articles or outlets; "How many newspapers does Vazquez-Rana own?" is a story's."""
+    if _COUNT_TAIL_RE.match(text, end):
+        return True
+    published = _PUBLISHED_BY_RE.match(text, end)
+    return published is not None and outlet_name(published["outlet"], known) is not None
 
 
 def _outlets(text: str, when: When | None, recent: bool, known: Sequence[str]) -> Intent | None:
