@@ -777,6 +777,12 @@ def test_how_big_asks_for_a_sum_a_share_or_a_count(nlp: Nlp) -> None:
     assert measure_fits("5.3 billion dlrs", "money", "CARDINAL")
     assert "PERCENT" in ask(nlp, "How large is the stake?").labels
     assert ask(nlp, "How big is the fleet?").labels >= {"MONEY", "CARDINAL", "PERCENT"}
+    # A plant's size is its capacity, never the sum paid for it; how far a price dropped is
+    # a sum or a percentage.
+    plant = ask(nlp, "How big is Brazil's only nuclear plant?")
+    assert plant.measure == "size" and not measure_fits("50 mln dlrs", plant.measure)
+    assert measure_fits("636-megawatt", plant.measure)
+    assert ask(nlp, "How far did Avia's share price drop?").measure == "amount"
 
 
 def test_the_kind_of_measure_asked_is_a_noun_the_article_must_name(nlp: Nlp) -> None:

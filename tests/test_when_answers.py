@@ -10,7 +10,8 @@ from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.wording import says_event
 from assistant.answering.shorts import date_fit
 from assistant.answering.shorts.span_scoring import ScoredSpan
-from assistant.answering.shorts.typed_spans import NUMBER_SPAN, measure_fits, typed_spans
+from assistant.answering.shorts.typed_spans import measure_fits, typed_spans
+from assistant.answering.shorts.written_forms import NUMBER_SPAN
 from assistant.nlp.parsed import Nlp
 from index.search.terms import terms
 from tests.answering_helpers import ask
@@ -179,6 +180,14 @@ def test_a_time_of_day_with_its_zone_is_no_year(nlp: Nlp) -> None:
     assert not any(text == "1600" for text, _ in shown)  # the model's "year"
 
 
+def test_a_time_of_day_followed_by_its_day_is_told_with_the_day(nlp: Nlp) -> None:
+    q = ask(nlp, "When does Emery's offer for Purolator expire?")
+    said = "Emery said its offer is scheduled to expire at 2400 EST on April 28, unless extended."
+    shown = {(s.text(said), s.label) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert ("April 28", "DATE") in shown
+    assert not any(label == "TIME" for _, label in shown)
+
+
 def test_a_figure_describing_a_thing_is_no_amount(nlp: Nlp) -> None:
     q = ask(nlp, "How much does the government plan?")
     said = "He met the 13-bank advisory committee and the government plans 150 mln dlrs in bonds."
@@ -186,5 +195,10 @@ def test_a_figure_describing_a_thing_is_no_amount(nlp: Nlp) -> None:
     assert "13-bank" not in shown
     assert any("150 mln" in text for text in shown)
     assert measure_fits("two-thirds", "amount")  # a fraction is an amount
+    # A number word alone counts things: "the two state-owned institutions" is no amount.
+    q = ask(nlp, "How much did Sayam Bank lose last year?")
+    said = "The takeover will avoid competition between the two state-owned institutions."
+    assert not typed_spans(said, nlp.parse_one(said), q)
+    assert measure_fits("ten", "amount", following=" times their own weight")
     aged = "Gary Eder, 41, a former vice-president, was charged."
     assert [m.group() for m in NUMBER_SPAN.finditer(aged)] == ["41"]  # not "41,"

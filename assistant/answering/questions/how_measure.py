@@ -51,7 +51,12 @@ def how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | 
         "often": "count",
         "fast": "amount",
         "quickly": "amount",
+        # "How high could silver go?": a level, a price as often as a height.
+        "high": "amount",
+        "low": "amount",
     }
+    if how in ("far", "deep") and asks_a_change(text):
+        return "amount", None  # "How far did Avia's shares drop?": by a sum or a percentage
     if how in ("fast", "quickly") and not asks_a_change(text):
         # "How quickly will the plant be built?" asks how long; "How fast is the computer?"
         # for a speed.

@@ -118,8 +118,18 @@ def size_measure(how: str, parsed: Parsed | None, text: str) -> str:
     if how not in ("big", "large"):
         return "size"
     subjects = [t for t in parsed.tokens if t.dep == "nsubj"] if parsed is not None else []
-    measure = noun_measure(subjects[0].lemma.lower(), text) if subjects else None
+    noun = subjects[0].lemma.lower() if subjects else ""
+    if noun in _FACILITY_NOUNS:
+        return "size"  # "How big is the plant?": its capacity or size, not a sum paid for it
+    measure = noun_measure(noun, text) if noun else None
     return measure if measure in ("money", "percent") else "amount"
+
+
+# Things whose size is told in units or counts, never in money ("the 636-megawatt plant").
+_FACILITY_NOUNS = frozenset(
+    """plant factory mill mine refinery smelter field oilfield reactor station terminal port
+    airport building warehouse ship tanker vessel rig pipeline farm""".split()
+)
 
 
 def noun_measure(noun: str, text: str) -> str | None:

@@ -9,7 +9,7 @@ from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
 from assistant.answering.questions.wording import says_event
 from assistant.answering.shorts.span_scoring import ScoredSpan
-from assistant.answering.shorts.typed_spans import ONE_NUMBER
+from assistant.answering.shorts.written_forms import ONE_NUMBER
 from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms
 from index.text.dating.dates import MONTHS, WEEKDAYS

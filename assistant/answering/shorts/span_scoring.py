@@ -13,7 +13,8 @@ from types import MappingProxyType
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
 from assistant.answering.shorts.phrases import JOINERS, NAMING, Token, phrases, tokenize, verbish
-from assistant.answering.shorts.typed_spans import DATE_SPAN, NUMBER_SPAN, TypedSpan
+from assistant.answering.shorts.typed_spans import TypedSpan
+from assistant.answering.shorts.written_forms import DATE_SPAN, NUMBER_SPAN
 from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
 

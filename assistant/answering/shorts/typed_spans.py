@@ -7,68 +7,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.questions.answer_types import AnswerType
+from assistant.answering.questions.nouns import UNIT_NOUNS, singular
 from assistant.answering.questions.question import Question
 from assistant.answering.shorts.figure_parts import age_told
 from assistant.answering.shorts.places import as_place
 from assistant.answering.shorts.unlabelled import unlabelled_doers
+from assistant.answering.shorts.written_forms import (
+    AS_SOON_AS,
+    CLOCK,
+    DATE_ANCHOR,
+    DATE_PREP,
+    DATE_SPAN,
+    NUMBER_ONLY,
+    NUMBER_SPAN,
+    NUMBER_WORD,
+    NUMBER_WORDS,
+    THEN_DAY,
+    YEAR,
+)
 from assistant.nlp.parsed import Entity, Parsed
 from index.search.terms import terms
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_SEASONS = "spring|summer|autumn|fall|winter"
-_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    "hundred|hundreds|thousand|thousands|dozen|dozens|a dozen|half"
-)
-# "3:08" is a time, "6.5" a decimal, "six to nine" a range: one answer each.
-_NUMBER_WORD = re.compile(rf"\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)
-# Fractions as markets quote them: "5/8 pct", "1-1/8 pct", "114-1/4".
-_FRACTION = r"\d{1,2}/(?:2|4|8|16|32|64)\b"
-ONE_NUMBER = (
-    rf"(?:{_FRACTION}|\d(?:[\d,]*\d)?(?:[.:]\d+)?(?:[- ]{_FRACTION})?"
-    rf"|\b(?:{NUMBER_WORDS})\b(?:[- ](?:{NUMBER_WORDS})\b)*)"
-)
-_NUMBER_RANGE = rf"{ONE_NUMBER}(?:\s*(?:-|–|to)\s*{ONE_NUMBER})?"
-# ("%" is no word character, so no word boundary follows it before a space: "27-30% on".)
-_SCALE = r"(?:%|(?:percent|per cent|pct|million|billion|trillion|mln|bln|m|bn|k)\b)"
-_NUMBER_ONLY = re.compile(rf"{_NUMBER_RANGE}(?:\s?{_SCALE})?", re.IGNORECASE)
-NUMBER_SPAN = re.compile(
-    r"(?:(?:about|around|nearly|almost|more than|over|at least|some|up to|fewer than|less than|"
-    r"roughly|approximately|upwards of)\s+)?"
-    rf"(?:(?:[$€£¥]|US\$|Rs\.?)\s?)?{_NUMBER_RANGE}(?:\s?{_SCALE})?"
-    r"(?:[-\s](?:[a-zA-Z][\w-]*)){0,2}",
-    re.IGNORECASE,
-)
-DATE_SPAN = re.compile(
-    rf"\b(?:(?:{_WEEKDAYS}),?\s+)?(?:(?:early|mid|late)[- ])?"
-    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b"
-    rf"|\b\d{{1,2}}\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?\b"
-    rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-    rf"|\b(?:(?:last|next|this)\s+)?(?:(?:early|mid|late)[- ])?(?:in\s+)?(?:{_MONTHS})"
-    rf"(?:\s+\d{{4}})?\b"
-    rf"|\b(?:on\s+)?(?:{_WEEKDAYS})(?:\s+(?:evening|morning|night|afternoon))?\b"
-    rf"|\b(?:in\s+)?(?:19|20)\d{{2}}\b(?!\s*(?:hours|hrs|GMT|UTC|local))"
-    rf"|\b(?:(?:early|mid|late)[- ])?(?:the\s+)?(?:1\d|20)\d0s\b"
-    rf"|\b(?i:{_SEASONS})\s+(?:of\s+)?(?:1\d|20)\d{{2}}\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b"
-    rf"|\b[\d,.]+\s+(?:years|centuries|million years)\s+ago\b"
-    rf"|\b\d{{1,4}}\s*(?:BC|BCE|AD|CE)\b"
-    rf"|\b(?:last|next|this)\s+(?:week|month|year|weekend)\b|\b(?:yesterday|today|tomorrow)\b",
-)
-# A year standing alone: "(1685)", "as early as 1519".
-# Not "1900 hours" (a time of day) nor "1500 GMT".
-_YEAR = re.compile(
-    r"(?<![\d,.$€£])\b(?:1\d{3}|20\d{2})\b(?![.,]?\d)(?!\s*(?:hours|hrs|h\b|gmt|utc|local))",
-    re.IGNORECASE,
-)
-_DATE_PREP = re.compile(
-    r"(?i:in|on|since|by|from|until|till|before|after|between|during|around|circa|c\.|year)\s+"
-)
 _DURATION_UNITS = re.compile(
     r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b", re.I
 )
@@ -101,25 +60,6 @@ _AGE_UNITS = re.compile(r"\b(?:years?|yrs?|months?|weeks?|days?|decades?|centur(
 PERCENT_WORDS = re.compile(r"%|\b(?:percent|per cent|pct|percentage points?)\b", re.IGNORECASE)
 
 
-# What makes a model's DATE entity say when: a number, a named month, day or season, or a word
-# that places it relative to now ("last week", "two days later"); "weeks" alone says nothing.
-_DATE_ANCHOR = re.compile(
-    rf"\d|\b(?:{_MONTHS}|{_WEEKDAYS}|{_SEASONS})\b|\b(?:today|yesterday|tomorrow|tonight|ago|"
-    r"last|next|this|earlier|later|recently|overnight|morning|afternoon|evening|night|noon|"
-    r"midday|midnight|dawn|now|weekend|previous|following|" + NUMBER_WORDS + r")\b",
-    re.IGNORECASE,
-)
-# A time told by what must happen first: "Moscow would announce the date as soon as there was
-# a definitive understanding" answers "When would Moscow announce it?".
-_AS_SOON_AS = re.compile(r"\bas\s+soon\s+as\b(?:(?!\s+then\b)[^,;:.!?\"“”])+", re.IGNORECASE)
-# A time of day, with its zone when one is given: "1600 GMT", "10 a.m. local time", "0930
-# hrs". The model reads "1600" of "1600 GMT" as a year.
-_ZONE = r"(?:GMT|UTC|(?-i:[ECMP][SD]T|CET|CEST|BST)|local\s+time|hrs|hours)"
-_CLOCK = re.compile(
-    rf"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\s*{_ZONE}\b"
-    rf"|\b(?:1[0-2]|0?\d)(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|(?-i:am|pm)\b)(?:\s+{_ZONE}\b)?",
-    re.IGNORECASE,
-)
 # How many words a percent sign or currency after a figure may run to ("Canadian dlrs").
 _UNIT_WORDS = 2
 # A wire's ticker marks ("<Pacific Western Airlines Corp>"), which the model may tag as part
@@ -176,7 +116,7 @@ def _new(text: str, q: Question) -> bool:
 def label_fits(span: TypedSpan, sentence: str, q: Question) -> bool:
     """Whether the span's type is one the question accepts (its measure included)."""
     if q.kind is AnswerType.NUMBER:
-        return measure_fits(span.text(sentence), q.measure, span.label)
+        return measure_fits(span.text(sentence), q.measure, span.label, sentence[span.end :])
     if q.kind is AnswerType.DATE:
         return span.label in ("DATE", "TIME")
     return span.label in q.labels
@@ -184,7 +124,7 @@ def label_fits(span: TypedSpan, sentence: str, q: Question) -> bool:
 
 def has_number(text: str) -> bool:
     """The text holds a figure or a number word ("1-1/8 pct", "a dozen", "three")."""
-    return any(ch.isdigit() for ch in text) or bool(_NUMBER_WORD.search(text))
+    return any(ch.isdigit() for ch in text) or bool(NUMBER_WORD.search(text))
 
 
 def names_currency(text: str) -> bool:
@@ -206,9 +146,12 @@ _SPEED = re.compile(
 )
 
 
-def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
+def measure_fits(
+    text: str, measure: str | None, label: str = "NUMBER", following: str = ""
+) -> bool:
     """'$172 million' fits money, '40 minutes' a duration, '23 drones' a count (the model's
-    MONEY and PERCENT labels count too: "8.87 billion" in a sentence about a budget)."""
+    MONEY and PERCENT labels count too: "8.87 billion" in a sentence about a budget);
+    ``following``: the sentence's words after the span."""
     if not has_number(text):
         return False
     if measure == "money":
@@ -223,12 +166,28 @@ def measure_fits(text: str, measure: str | None, label: str = "NUMBER") -> bool:
         return not _MONEY.search(text) and not PERCENT_WORDS.search(text)
     if measure == "speed":
         return bool(_SPEED.search(text))
+    if measure == "size" and _MONEY.search(text):
+        return False  # a height, an area or a capacity is no sum
+    if measure == "size" and _DESCRIBING_FIGURE.fullmatch(text.strip()):
+        # "the 636-megawatt plant": a figure joined to its unit tells the thing's size.
+        return singular(text.strip().rsplit("-", 1)[-1].lower()) in UNIT_NOUNS
     if measure == "age":  # no sum, share or bare scale; how it is told: `age_told`
         plain = not (_MONEY.search(text) or PERCENT_WORDS.search(text))
         return plain and (bool(_AGE_UNITS.search(text)) or not _SCALE_AFTER.search(text))
     # "a 13-bank committee", "a two-year deal": a figure joined to its noun describes a thing;
-    # it is no amount of anything ("How much does the government plan?").
-    return not _DESCRIBING_FIGURE.fullmatch(text.strip())
+    # it is no amount of anything ("How much does the government plan?"); nor does a number
+    # word alone ("the two state-owned institutions"): news writes amounts in figures, a
+    # multiple aside ("ten times their own weight").
+    bare = text.strip()
+    words_only = _NUMBER_WORDS_ONLY.fullmatch(bare) and not _MULTIPLE.match(following)
+    return not (_DESCRIBING_FIGURE.fullmatch(bare) or words_only)
+
+
+# Counting words only: "half" is a share ("How much of the crop was lost?" - "half").
+_NUMBER_WORDS_ONLY = re.compile(
+    rf"(?:(?:{NUMBER_WORDS.removesuffix('|half')})[\s-]*)+", re.IGNORECASE
+)
+_MULTIPLE = re.compile(r"[\s-]*(?:times|fold)\b", re.IGNORECASE)
 
 
 def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[TypedSpan]:
@@ -247,7 +206,9 @@ def _number_spans(sentence: str, parsed: Parsed | None, q: Question) -> list[Typ
         spans = [_with_currency(sentence, s) for s in spans]  # its scale word as well
     else:  # "12 mln farmers"; a sum's currency too, or "226 mln" rivals "226 mln dlrs"
         spans = [_with_currency(sentence, _with_scale(sentence, s)) for s in spans]
-    fitting = [s for s in spans if measure_fits(s.text(sentence), q.measure, s.label)]
+    fitting = [
+        s for s in spans if measure_fits(s.text(sentence), q.measure, s.label, sentence[s.end :])
+    ]
     if q.measure == "age":  # "Keaton, 62,", "a 170-year-old firm"; not "owns 71 pct"
         fitting = [s for s in fitting if age_told(sentence, s.start, s.end)]
     # "less than 32.5 cents" of "not less than 32.5 cents" says the opposite: the negation
@@ -299,15 +260,15 @@ def _with_currency(sentence: str, span: TypedSpan) -> TypedSpan:
 
 def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
     spans = [m.span() for m in DATE_SPAN.finditer(sentence)]
-    spans += [m.span() for m in _AS_SOON_AS.finditer(sentence)]
+    spans += [m.span() for m in AS_SOON_AS.finditer(sentence)]
     # "in 1830" and "1830" both: whether the preposition belongs to the answer varies.
-    bare = [(m.end(), e) for s, e in spans if (m := _DATE_PREP.match(sentence, s, e))]
-    years = [m.span() for m in _YEAR.finditer(sentence)]
+    bare = [(m.end(), e) for s, e in spans if (m := DATE_PREP.match(sentence, s, e))]
+    years = [m.span() for m in YEAR.finditer(sentence)]
     found = [
         TypedSpan(s, e, "DATE")
         for s, e in spans + bare + [y for y in years if not any(a <= y[0] < b for a, b in spans)]
     ]
-    clocks = [m.span() for m in _CLOCK.finditer(sentence)]
+    clocks = [m.span() for m in CLOCK.finditer(sentence)]
     found += [TypedSpan(s, e, "TIME") for s, e in clocks]
     if parsed is not None:
         found += [
@@ -315,9 +276,21 @@ def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
             for e in parsed.entities
             if e.label in ("DATE", "TIME")
             and (span := _entity(parsed, e)) is not None
-            and _DATE_ANCHOR.search(span.text(sentence))
+            and DATE_ANCHOR.search(span.text(sentence))
             and not any(a <= span.start < b for a, b in clocks)
         ]
+    return _with_day(sentence, found)
+
+
+def _with_day(sentence: str, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """A time of day the day follows ("expire at 2400 EST on April 28") is told with its day:
+    the hour alone answers no "when" that the day answers better."""
+    days = [s for s in spans if s.label == "DATE"]
+    found: list[TypedSpan] = []
+    for span in spans:
+        after = THEN_DAY.match(sentence, span.end) if span.label == "TIME" else None
+        ends = [d.end for d in days if after is not None and d.start == after.end()]
+        found.append(TypedSpan(span.start, max(ends), "DATE") if ends else span)
     return found
 
 
@@ -356,7 +329,7 @@ def _trim_number(
     question's noun, or the noun the number modifies in the parse: "134 flights")."""
     text = sentence[start:end]
     digits = re.search(r"[\d$€£]|" + NUMBER_WORDS, text, re.IGNORECASE)
-    number_end = _NUMBER_ONLY.search(text, digits.start() if digits else 0)
+    number_end = NUMBER_ONLY.search(text, digits.start() if digits else 0)
     if not number_end:
         return start, end
     cut = number_end.end()
