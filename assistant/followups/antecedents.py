@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.questions.nouns import ORG_NOUNS, PERSON_NOUNS, PLACE_NAME_WORDS
-from assistant.followups.clauses import REPORTING
+from assistant.answering.questions.nouns import PERSON_NOUNS, PLACE_NAME_WORDS
 from assistant.followups.grammar import (
     AMOUNTS,
     NOMINAL,
@@ -21,6 +20,7 @@ from assistant.followups.grammar import (
 )
 from assistant.followups.mentions import Mention
 from assistant.followups.past_turns import pronoun_class
+from assistant.followups.plausible import SAYING, co_arguments, plausible
 from assistant.nlp.parsed import Parsed, Token
 
 _TIME_NOUNS = frozenset(
@@ -72,9 +72,27 @@ def _needs_antecedent(question: Parsed, token: Token) -> bool:
     earlier = [t for t in question.tokens[: token.i] if t.i not in asked]
     # "Did Kyiv accept it?": a pronoun never stands for a co-argument of its own verb
     # (that would be 'itself'), so the subject of that verb is no antecedent in the question.
-    bound = _co_arguments(question, token)
+    bound = co_arguments(question, token)
     earlier = [t for t in earlier if t.i not in bound]
-    return not any(_agrees_with_token(token, t) for t in earlier)
+    return not any(_agrees_with_token(token, t) for t in earlier) and not _owned_by_subject(
+        question, token
+    )
+
+
+def _owned_by_subject(question: Parsed, pronoun: Token) -> bool:
+    """ "What did Abbey National cut its rate to?": an 'its' in the object of a verb whose
+    subject is a name is that name's, whatever the model labels it (here a person's: the
+    user, writing 'its', says it is no person)."""
+    if pronoun.text.lower() != "its" or pronoun.dep != "poss":
+        return False
+    owned = question.tokens[pronoun.head]
+    verb = question.tokens[owned.head]
+    if owned.dep not in ("dobj", "attr") or verb.pos not in ("VERB", "AUX"):
+        return False
+    return any(
+        c.dep == "nsubj" and c.pos == "PROPN" and c.i < pronoun.i and not is_plural(c)
+        for c in question.children(verb.i)
+    )
 
 
 def _extraposed(question: Parsed, token: Token) -> bool:
@@ -104,21 +122,6 @@ def _bound_by_asked(question: Parsed, pronoun: Token, asked: Token) -> bool:
         and asked.i < pronoun.i
         and _agrees_with_token(pronoun, asked)
     )
-
-
-def _co_arguments(question: Parsed, pronoun: Token) -> set[int]:
-    """Tokens of the subject of the verb the pronoun is an object of ("to it" included)."""
-    verb = question.tokens[pronoun.head]
-    if pronoun.dep == "pobj" and verb.dep in ("prep", "dative"):
-        verb = question.tokens[verb.head]
-    if pronoun.dep not in ("dobj", "pobj", "dative") or verb.pos not in ("VERB", "AUX"):
-        return set()
-    found: set[int] = set()
-    for child in question.children(verb.i):
-        if child.dep in ("nsubj", "nsubjpass"):
-            first, last = question.subtree(child.i)
-            found.update(range(first, last + 1))
-    return found
 
 
 def _agrees_with_token(pronoun: Token, token: Token) -> bool:
@@ -278,21 +281,9 @@ def _replace_reference(
     part_of = head is not None and of.pos == "ADP" and of.head == head.i and token.dep == "pobj"
     if is_demonstrative_pronoun(token) and token.feature("Number") != "Plur" and not part_of:
         return None, None  # "say that": a statement, not a thing; the rest leans on context
-    if token.dep == "dobj" and of.lemma.lower() in _SAYING and token.text.lower() == "it":
+    if token.dep == "dobj" and of.lemma.lower() in SAYING and token.text.lower() == "it":
         return None, None  # "Where did he say it?": what he said, as "that" would be
-    # "How big is its quota for the EC?": what the question names itself is not what its
-    # pronoun stands for (that would be said with the name, or 'itself').
-    candidates = [m for m in candidates if not _named_in(question.text, m.text)]
-    if token.dep == "nsubj" and of.pos == "VERB" and of.lemma.lower() not in _SUM_SUBJECT_VERBS:
-        # "Which toys does it distribute?": a sum distributes nothing.
-        candidates = [m for m in candidates if not m.amount]
-    if token.dep == "nsubj" and of.lemma.lower() in _SPEAKING_VERBS:
-        # "When will they announce it?": who announces, says or decides is people or a
-        # body, never "the flights" the last answer counted.
-        candidates = [m for m in candidates if _can_speak(m)]
-    if token.dep == "dobj" and of.lemma.lower() in _LEADING_VERBS:
-        # "Who leads it?": what is led is a body ("the Hunt group"), not "the stake" it bought.
-        candidates = [m for m in candidates if _is_body(m)]
+    candidates = plausible(question, token, candidates)
     when = head is not None and head.text.lower() == "when"
     if when and token.dep == "nsubj" and of.lemma == "be":
         # "When are they?": an event ("the elections"), not the people the quote named.
@@ -309,59 +300,6 @@ def _replace_reference(
     elif token.feature("Poss") == "Yes":
         text = f"{text}'" if mention.plural and text.endswith("s") else f"{text}'s"
     return Edit(token.idx, token.end, text), mention
-
-
-# Verbs whose object 'it' is what was said.
-_SAYING = REPORTING | {"write", "post"}
-# Verbs whose subject speaks, decides or does business: in English news, a person, a body
-# or a country ("How much did it earn?" after "Why did Comalco return to profit?" is Comalco,
-# not the profit).
-_SPEAKING_VERBS = frozenset(
-    """say tell announce decide agree plan want claim deny promise vote propose demand warn
-    hope insist accuse urge ask reject accept threaten negotiate intend refuse earn lose pay
-    buy sell acquire own employ expect report post forecast owe borrow lend invest""".split()
-)
-
-
-_LEADING_VERBS = frozenset("lead run head chair direct manage".split())
-_BODY_NOUNS = ORG_NOUNS | frozenset(
-    """group company firm union party committee council board team government army unit
-    division subsidiary business organization organisation""".split()
-)
-
-
-def _is_body(mention: Mention) -> bool:
-    """A company, party, government or other body: what is led or run."""
-    return mention.label in ("ORG", "NORP", "GPE") or mention.head in _BODY_NOUNS
-
-
-# Verbs a sum can be the subject of: "it rose", "it is", "it totals".
-_SUM_SUBJECT_VERBS = frozenset(
-    """be rise fall increase decrease total amount reach grow drop climb jump equal cost
-    compare represent include exceed come slip ease gain decline""".split()
-)
-
-
-def _can_speak(mention: Mention) -> bool:
-    labelled = mention.label in ("PERSON", "ORG", "NORP", "GPE")
-    # A bill proposes, a report says, a plan calls for: documents speak as their authors do.
-    document = mention.head in _DOCUMENT_NOUNS
-    people = mention.head in PERSON_NOUNS or mention.head in _GROUPS_OF_PEOPLE
-    return bool(mention.person) or labelled or mention.name or people or document
-
-
-# People named by their work or lot, who want, demand and say things as a group ("the seamen").
-# Not in PERSON_NOUNS: "which teacher" may ask for a title ("a guru"), not a person's name.
-_GROUPS_OF_PEOPLE = frozenset(
-    """seaman sailor miner farmer employee driver pilot nurse teacher student passenger
-    protester demonstrator striker voter refugee patient""".split()
-)
-
-
-_DOCUMENT_NOUNS = frozenset(
-    """bill law plan proposal report study survey statement letter document treaty accord
-    resolution budget draft agreement package program programme""".split()
-)
 
 
 def elided_count(question: Parsed, candidates: list[Mention]) -> Edit | None:
@@ -387,8 +325,3 @@ def elided_count(question: Parsed, candidates: list[Mention]) -> Edit | None:
     best = min(plural, key=lambda m: m.turn)
     bare = best.text[4:] if best.text.startswith("the ") else best.text
     return Edit(head.end, head.end, f" {bare}")
-
-
-def _named_in(text: str, mention: str) -> bool:
-    bare = mention.removeprefix("the ").strip()
-    return bool(bare) and re.search(rf"\b{re.escape(bare)}\b", text, re.IGNORECASE) is not None

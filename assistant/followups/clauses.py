@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.answering.questions.nouns import noun_measure
 from assistant.answering.shorts.unlabelled import SAYING
+from assistant.followups.doers import object_asked
 from assistant.followups.grammar import (
     NOMINAL,
     Edit,
@@ -45,7 +47,7 @@ def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = Fal
     if last + 1 < len(tokens) and tokens[last + 1].tag == "POS":
         return None  # "Which company's debentures ...": no wh-phrase to ask again in place
     preposition = ""
-    if first == 1 and tokens[0].pos == "ADP":
+    if first == 1 and tokens[0].pos in ("ADP", "SCONJ"):  # "Until when": SCONJ to the model
         # "By how much did X rise?", "In which port ...?": the preposition goes with what
         # fills the wh-phrase ("by 33 pct", "in the port"), or with the phrase when nothing does.
         preposition, first = tokens[0].text.lower(), 0
@@ -64,7 +66,10 @@ def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = Fal
     head_token = tokens[head]
     after = tokens[last + 1].idx if last + 1 < len(tokens) else len(previous.text)
     others = [c for c in previous.children(root.i) if c.dep in _SUBJECTS and c.i != head]
-    if head_token.dep in _SUBJECTS and head_token.head == root.i and not others:
+    # "Which bank is Krung Thai taking over?": the parse may take a fronted object for
+    # the subject; the word order tells.
+    subject = head_token.dep in _SUBJECTS and not object_asked(previous, last)
+    if subject and head_token.head == root.i and not others:
         # "Who headed the delegation?" -> "Why did Umerov head the delegation?"
         if not filled.strip():
             return None  # unanswered, the subject is missing: "Why did announce the merger?"
@@ -72,6 +77,9 @@ def ask_again(previous: Parsed, answer: str | None, wh: str, negated: bool = Fal
             last += 1  # "Who else will address it?" -> "When will Brodsky address it?"
         edits = [Edit(tokens[first].idx, tokens[last].end, filled)]
         return _inverted(previous, root, edits, wh, first)
+    if last + 1 < len(tokens) and tokens[last + 1].text.lower() == "else":
+        # "What else is CSR bidding for?" - "How much per share?": the 'else' goes with 'what'.
+        after = tokens[last + 2].idx if last + 2 < len(tokens) else len(previous.text)
     edits = [Edit(tokens[first].idx, after, "")]
     anchor = _anchor(previous, head_token)
     if anchor is None:  # "to London" goes after the verb's object: "send a delegation to London"
@@ -130,8 +138,10 @@ def free_relative(previous: Parsed) -> str | None:
         chunk = (after.i + 1, verb.i - 1) if verb is not None and verb.i > after.i + 1 else None
     if words == ["how", "much"] and (after.pos != "AUX" or chunk is None):
         return None  # "How much remains?": no thing asked about
-    if words == ["how", "much"] and any(t.lemma.lower() in _SUM_VERBS for t in tokens):
-        return None  # "How much will the repairs cost?": a sum, no thing a later 'it' is
+    if any(t.lemma.lower() in _SUM_VERBS or _names_a_figure(t) for t in tokens):
+        # "How much will the repairs cost?", "What did Reuters earn in 1985?": a sum, no
+        # thing a later 'it' is ("How many offices does it have?" is Reuters).
+        return None
     if any(t.dep == "dobj" and t.idx < end for t in tokens[last + 1 :]):
         return None  # "For how much is Stewart buying White Engine?": the verb has its object
     if _asks_a_purpose(previous, end):
@@ -141,6 +151,12 @@ def free_relative(previous: Parsed) -> str | None:
     subject = previous.text[tokens[chunk[0]].idx : tokens[chunk[1]].end]
     rest = previous.text[tokens[chunk[1]].end : end]
     return f"what {subject} {after.text.lower()}{rest}"
+
+
+def _names_a_figure(token: Token) -> bool:
+    """ "What were Eli Lilly's sales last year?": a noun whose value is a sum or a share."""
+    words = (token.text.lower(), token.lemma.lower())  # "sales" is listed, its lemma not
+    return token.pos == "NOUN" and any(noun_measure(w, "") in ("money", "percent") for w in words)
 
 
 def _asks_a_purpose(previous: Parsed, end: int) -> bool:

@@ -14,14 +14,14 @@ def asked_who_did(question: Parsed) -> bool:
     if phrase is None:
         return False
     head = question.tokens[phrase[2]]
-    if _object_asked(question, phrase[1]):
+    if object_asked(question, phrase[1]):
         return False
     return head.dep in ("nsubj", "nsubjpass") and (
         head.lemma.lower() in ("who", "what", "which") or asks_which_doer(question)
     )
 
 
-def _object_asked(question: Parsed, last: int) -> bool:
+def object_asked(question: Parsed, last: int) -> bool:
     """ "Which company is Chrysler buying?": an auxiliary, a subject and a verb after the
     wh-phrase make it the verb's object, however the parse took "buying"."""
     tokens = question.tokens
@@ -42,7 +42,7 @@ def asks_which_doer(question: Parsed) -> bool:
     if phrase is None or phrase[0] == phrase[2]:
         return False
     wh, head = question.tokens[phrase[0]], question.tokens[phrase[2]]
-    subject = head.dep in ("nsubj", "nsubjpass") and not _object_asked(question, phrase[1])
+    subject = head.dep in ("nsubj", "nsubjpass") and not object_asked(question, phrase[1])
     return wh.lemma.lower() in ("which", "what") and subject
 
 
@@ -86,13 +86,50 @@ def whom_answered(question: Parsed, sentence: Parsed) -> str | None:
     small model often parses a question's verb as a noun, so any word of it may be the verb)."""
     if not _asks_object(question):
         return None
-    words = {t.lemma.lower() for t in question.tokens if t.pos in ("VERB", "NOUN")}
+    return _object_of_verb(question, sentence)
+
+
+def what_answered(question: Parsed, sentence: Parsed) -> str | None:
+    """ "Which bank is Krung Thai taking over?" answered by "Krung Thai Bank Ltd will start
+    taking over state-owned Sayam Bank Ltd": the thing done to is what a later 'it' stands
+    for, though no short answer was shown."""
+    phrase = wh_phrase(question)
+    if phrase is None or question.tokens[phrase[0]].lemma.lower() not in ("which", "what"):
+        return None
+    if not object_asked(question, phrase[1]):
+        return None
+    found = _object_of_verb(question, sentence, phrase[1] + 1, claimed=True)
+    return found if found and found.lower() not in question.text.lower() else None
+
+
+def _object_of_verb(
+    question: Parsed, sentence: Parsed, start: int = 0, claimed: bool = False
+) -> str | None:
+    """The object, in the sentence, of the question's verb (from token ``start`` on);
+    ``claimed``: only of a verb of what the sentence tells, not of a clause that describes
+    one of its things ("American Express, rumored to be considering a spinoff, said ...")."""
+    words = {t.lemma.lower() for t in question.tokens[start:] if t.pos in ("VERB", "NOUN")}
     for token in sentence.tokens:
+        if claimed and not _in_main_clause(sentence, token):
+            continue
         if token.pos == "VERB" and token.lemma.lower() in words:
             obj = [c for c in sentence.children(token.i) if c.dep == "dobj" and c.pos in NOMINAL]
             if obj:
                 return _argument_phrase(sentence, obj[0])
     return None
+
+
+def _in_main_clause(sentence: Parsed, verb: Token) -> bool:
+    """The verb is the sentence's, or in a clause it says or goes on with ("will start taking
+    over", "said it approved")."""
+    token = verb
+    for _ in range(len(sentence.tokens)):
+        if token.head == token.i:
+            return True
+        if token.dep not in ("ccomp", "xcomp", "conj"):
+            return False
+        token = sentence.tokens[token.head]
+    return False
 
 
 def _asks_object(question: Parsed) -> bool:

@@ -94,7 +94,7 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
             continue  # "Russian attacks": an adjective, nothing to refer back to
         label = titled_label(entity.label, parsed, root)
         text = _BRACKETS.sub("", _TICKER.sub("", without_auxiliary(parsed, entity))).strip()
-        text = text.removesuffix("'s").removesuffix("’s")
+        text = re.sub(r"(?<=s)['’]$|['’]s$", "", text)  # "American Airlines'", "Reuters's"
         before = parsed.tokens[entity.first_token - 1] if entity.first_token else None
         if before is not None and before.text.lower() == "the" and before.head == root.i:
             text = f"the {text}"
@@ -125,11 +125,14 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
 
 def _verb_read_as_noun(parsed: Parsed, root: Token) -> bool:
     """ "What did Ferro Corp form?" read as "did" with the subject "Ferro Corp form": a bare
-    noun closing a question whose main verb is "do" is the verb asked about."""
+    noun closing a question whose main verb is "do" (or an -ing noun after "be") is the verb
+    asked about."""
     head = parsed.tokens[root.head]
     last = root.i + 1 >= len(parsed.tokens) or parsed.tokens[root.i + 1].pos == "PUNCT"
     bare = not any(c.dep in ("det", "poss") for c in parsed.children(root.i))
-    return root.pos == "NOUN" and head.lemma == "do" and head.dep == "ROOT" and last and bare
+    # "What is Mannesmann buying?" read as "is" with the subject "Mannesmann buying".
+    verb = head.lemma == "do" or (head.lemma == "be" and root.text.lower().endswith("ing"))
+    return root.pos == "NOUN" and verb and head.dep == "ROOT" and last and bare
 
 
 def _unlabelled_owners(parsed: Parsed, source: str, roots: set[int]) -> list[tuple[int, Mention]]:

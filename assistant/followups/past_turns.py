@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.followups.clauses import REPORTING, free_relative
-from assistant.followups.doers import asked_who_did, asks_which_doer, doer_of, whom_answered
+from assistant.followups.doers import (
+    asked_who_did,
+    asks_which_doer,
+    doer_of,
+    what_answered,
+    whom_answered,
+)
 from assistant.followups.grammar import AMOUNTS, NOMINAL, is_third_person_pronoun, wh_phrase
 from assistant.followups.mentions import Mention, answer_mention, mentions_of
 from assistant.followups.name_kinds import COMPANY_SUFFIXES
@@ -54,6 +60,11 @@ def mentions_offered(past: Sequence[PastTurn]) -> list[Mention]:
             doer = doer_of(turn.sentence, saying)
             named = doer is not None and doer.lower() not in turn.question.text.lower()
             mention = answer_mention(turn.sentence, doer) if doer and named else None
+        elif turn.sentence is not None and (done_to := what_answered(turn.question, turn.sentence)):
+            # What was done to it: an 'it' that does something later ("How much did it pay?"
+            # after "Which bank did Security Pacific buy?") is still the doer.
+            thing = answer_mention(turn.sentence, done_to)
+            mention = replace(thing, role="object") if thing is not None else None
         answered: list[Mention] = [mention.at_turn(n)] if mention is not None else []
         if mention is not None and mention.person and " and " in mention.text:
             answered.append(_first_of(mention).at_turn(n))  # 'he' of "North and his ally"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.followups.clauses import REPORTING, ask_about, ask_again
-from assistant.followups.doers import asked_who_did, doer_of
+from assistant.followups.doers import asked_who_did, doer_of, what_answered
 from assistant.followups.grammar import (
     NOMINAL,
     is_demonstrative_pronoun,
@@ -132,6 +132,13 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
             return text
     if last.answer:
         text = ask_again(last.question, _answer_with_preposition(last), wh)
+        if text:
+            return text
+    done_to = what_answered(last.question, last.sentence) if last.sentence is not None else None
+    if done_to:
+        # "Which bank is Krung Thai taking over?" - "Why?": "Why is Krung Thai taking over
+        # state-owned Sayam Bank Ltd?", the bank the sentence names, though no short was shown.
+        text = ask_again(last.question, _without_owner_pronoun(done_to), wh)
         if text:
             return text
     if last.sentence is not None and asked_who_did(last.question):

@@ -55,7 +55,7 @@ def resolve(question: Parsed, past: Sequence[PastTurn]) -> Resolution:
     if not past:
         return Resolution(question.text, followup=False, how="first question")
     back = _BACK_TO.match(question.text)
-    if back is not None:
+    if back is not None and not _PRONOUN.search(back.group("topic")):
         # "Back to the Chronicle: who owns its rival?": the user names the topic again; 'its'
         # is the Chronicle, and no earlier turn's words are needed.
         text = _on_brief_topic(question, back.group("topic"), back.end())
@@ -145,12 +145,18 @@ def _references(
     return Resolution(text, True, complete=resolved == leaning, how="reference")
 
 
-# "Back to the libel case: ...", "Going back to Hearst, ...", "As for the Chronicle - ...".
+# "Back to the libel case: ...", "Going back to Hearst, ...", "As for the Chronicle - ...",
+# "What about Crowley, what does it get?"; a hyphen inside a name is no separator ("Sea-Land").
 _BACK_TO = re.compile(
-    r"^\W*(?:(?:and|ok|okay|now|so)\W+)?(?:(?:going|coming|getting)\s+back|back|returning)\s+to"
-    r"\s+(?P<topic>[^:;,?–—-]{2,80}?)\s*[:;,–—-]+\s*(?=\w)",
+    r"^\W*(?:(?:and|ok|okay|now|so)\W+)?(?:(?:(?:going|coming|getting)\s+back|back|returning)"
+    r"\s+to|as\s+for|(?:what|how)\s+about)"
+    r"\s+(?P<topic>[^:;,?–—]{2,80}?)\s*(?:[:;,–—]+|\s-+)\s*(?=\w)",
     re.IGNORECASE,
 )
+
+
+# "What about its president, what did he say?": a topic that leans on the conversation itself.
+_PRONOUN = re.compile(r"\b(?:it|its|he|his|she|her|they|their|them|this|that)\b", re.IGNORECASE)
 
 
 def _on_brief_topic(question: Parsed, topic: str, start: int = 0) -> str | None:
