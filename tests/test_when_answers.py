@@ -188,6 +188,18 @@ def test_a_time_of_day_followed_by_its_day_is_told_with_the_day(nlp: Nlp) -> Non
     assert not any(label == "TIME" for _, label in shown)
 
 
+def test_a_month_is_told_with_the_year_after_its_comma(nlp: Nlp) -> None:
+    q = ask(nlp, "When did Deere and GM begin studying a diesel engine venture?")
+    said = "Deere said it and GM began studying a diesel engine joint venture in March, 1985."
+    shown = {s.text(said) for s in typed_spans(said, nlp.parse_one(said), q)}
+    assert "March, 1985" in shown and "March" not in shown
+
+
+def test_a_rating_asked_is_no_sum(nlp: Nlp) -> None:
+    assert ask(nlp, "What is Fluor's senior debt now rated by S&P?").kind is AnswerType.OTHER
+    assert ask(nlp, "What is Fluor's senior debt?").kind is AnswerType.NUMBER
+
+
 def test_a_figure_describing_a_thing_is_no_amount(nlp: Nlp) -> None:
     q = ask(nlp, "How much does the government plan?")
     said = "He met the 13-bank advisory committee and the government plans 150 mln dlrs in bonds."

@@ -258,6 +258,8 @@ _PAYING = re.compile(
 # dollars)?"); "What is the worth of ...", "worth noting" ask otherwise.
 _WORTH = re.compile(r"\bworth(?:\s+(?:in|now|today|altogether)\b[^?]*)?\s*\??\s*$", re.I)
 
+_RATED = re.compile(r"\b(?:rated|rating)\b", re.IGNORECASE)
+
 _WORKPLACE = re.compile(
     r"\bwhere\b.*\b(?:work(?:s|ed|ing)?|employed|join(?:s|ed)?|go(?:es)?|went|gone|"
     r"teach(?:es|ing)?|taught|stud(?:y|ies|ied|ying)|"
@@ -283,6 +285,9 @@ def _what(
     if base in DATE_NOUNS:
         return AnswerType.DATE, None, base, False, None
     measure = noun_measure(noun, text)
+    if measure == "money" and _RATED.search(text):
+        # "What is Fluor's senior debt rated?" asks for a rating ("BB"), not a sum of debt.
+        return AnswerType.OTHER, None, None, False, None
     if measure is not None:
         return AnswerType.NUMBER, measure, noun, False, None
     generic = bool(KIND_OF.search(text)) or not _which_names(text, parsed) or base in COMMON_KINDS

@@ -44,11 +44,16 @@ _PART_OF_YEAR = re.compile(
     r"(?:three|six|nine|3|6|9)[\s-]+months?)\b",
     re.IGNORECASE,
 )
-_WHOLE_YEAR = re.compile(r"\b(?:annual|full[\s-]year|for\s+the\s+year|yearly)\b", re.IGNORECASE)
+_WHOLE_YEAR = re.compile(
+    r"\b(?:annual|full[\s-]year|for\s+the\s+(?:fiscal\s+|full\s+|whole\s+|calendar\s+)?year|"
+    r"yearly)\b",
+    re.IGNORECASE,
+)
 _PART_AFTER = re.compile(
     r"[^,;.\d]{0,25}?\b(?:in|for|during)\s+the\s+(?:\w+\s+)?(?:quarter|qtr|half)\b", re.IGNORECASE
 )
 _PART_BEFORE = 40
+_TIED_TO_BEFORE = re.compile(r"\b(?:for|in|during)\s+the\s+(?:\w+[\s-]+)?$", re.IGNORECASE)
 # A day of a month: "March 30", "Feb. 17".
 # Capitalised, so that the verb of "it may 5 ..." is none.
 _DAY = re.compile(
@@ -214,8 +219,15 @@ def part_of_year(sentence: str, start: int, end: int, question: str) -> bool:
     if _PART_OF_YEAR.search(question) or not whole_year:
         return False
     before = sentence[max(0, start - _PART_BEFORE) : start]
-    nearest = max((m.end() for m in _PART_OF_YEAR.finditer(before)), default=None)
-    if nearest is not None and not any(ch.isdigit() for ch in before[nearest:]):
+    nearest = max(_PART_OF_YEAR.finditer(before), key=lambda m: m.end(), default=None)
+    # "800,000 dlrs for the fourth quarter and about 1.1 mln dlrs for the fiscal year": a
+    # part told after "for the" is the figure before's.
+    trailing = nearest is not None and _TIED_TO_BEFORE.search(before, 0, nearest.start())
+    if (
+        nearest is not None
+        and not trailing
+        and not any(ch.isdigit() for ch in before[nearest.end() :])
+    ):
         return True  # "fourth quarter pre-tax profit of 276 mln"
     return bool(_PART_AFTER.match(sentence, end))  # "276 mln stg in the quarter"
 

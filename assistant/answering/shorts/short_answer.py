@@ -46,6 +46,7 @@ from assistant.answering.shorts.figure_fit import (
     time_conflict,
     withheld,
 )
+from assistant.answering.shorts.figure_owners import owned_by_asked_elsewhere
 from assistant.answering.shorts.figure_parts import figure_misfit
 from assistant.answering.shorts.relative_dates import date_meant
 from assistant.answering.shorts.shown import extend_list, says_enough
@@ -239,6 +240,7 @@ def short_answer(
         or conditional_figure(text, span.start, q.text)
         or time_conflict(text, span.start, span.end, q.text)
         or part_of_year(text, span.start, span.end, q.text)
+        or owned_by_asked_elsewhere(text, span.start, q.text)
         or not figure_named(chosen, q)
         or another_kind_of(chosen, q)
         or rival_event(chosen, q)

@@ -286,12 +286,22 @@ def _with_day(sentence: str, spans: list[TypedSpan]) -> list[TypedSpan]:
     """A time of day the day follows ("expire at 2400 EST on April 28") is told with its day:
     the hour alone answers no "when" that the day answers better."""
     days = [s for s in spans if s.label == "DATE"]
+    # "March" of "in March, 1985" (the model's two dates) would tell another year's month.
+    spans = [s for s in spans if not any(_year_left_out(sentence, s, d) for d in days)]
     found: list[TypedSpan] = []
     for span in spans:
         after = THEN_DAY.match(sentence, span.end) if span.label == "TIME" else None
         ends = [d.end for d in days if after is not None and d.start == after.end()]
         found.append(TypedSpan(span.start, max(ends), "DATE") if ends else span)
     return found
+
+
+def _year_left_out(sentence: str, span: TypedSpan, whole: TypedSpan) -> bool:
+    rest = sentence[span.end : whole.end]
+    return whole.start == span.start and whole.end > span.end and bool(_YEAR_REST.fullmatch(rest))
+
+
+_YEAR_REST = re.compile(r",?\s+\d{4}")
 
 
 def _group(parsed: Parsed, e: Entity) -> TypedSpan | None:

@@ -41,7 +41,7 @@ DATE_SPAN = re.compile(
     rf"|\b\d{{1,2}}\s+(?:{MONTHS})\.?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     rf"|\b(?:(?:last|next|this)\s+)?(?:(?:early|mid|late)[- ])?(?:in\s+)?(?:{MONTHS})"
-    rf"(?:\s+\d{{4}})?\b"
+    rf"(?:,?\s+\d{{4}})?\b"
     rf"|\b(?:on\s+)?(?:{WEEKDAYS})(?:\s+(?:evening|morning|night|afternoon))?\b"
     rf"|\b(?:in\s+)?(?:19|20)\d{{2}}\b(?!\s*(?:hours|hrs|GMT|UTC|local))"
     rf"|\b(?:(?:early|mid|late)[- ])?(?:the\s+)?(?:1\d|20)\d0s\b"
