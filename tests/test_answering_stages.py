@@ -785,6 +785,20 @@ def test_how_big_asks_for_a_sum_a_share_or_a_count(nlp: Nlp) -> None:
     assert ask(nlp, "How far did Avia's share price drop?").measure == "amount"
 
 
+def test_how_much_of_a_whole_asks_a_part_of_it(nlp: Nlp) -> None:
+    # Of a thing that is no sum: a share or a count of it, never money.
+    stock = ask(nlp, "How much of the stock does the offer cover?")
+    assert stock.measure == "part" and not measure_fits("about 40 mln dlrs", stock.measure)
+    assert measure_fits("83 pct", stock.measure)
+    assert ask(nlp, "How much of Taft does the Bass Group own?").measure == "part"
+    # Of a sum, or of what the chat named: a sum may answer.
+    assert ask(nlp, "How much of American Express's 1986 profit came from Shearson?").measure != (
+        "part"
+    )
+    assert ask(nlp, "How much of the $322 million weapons sale is for missiles?").measure != "part"
+    assert ask(nlp, "How much of it is for missile systems?").measure != "part"
+
+
 def test_the_kind_of_measure_asked_is_a_noun_the_article_must_name(nlp: Nlp) -> None:
     assert ask(nlp, "What is Venezuela's inflation rate?").asked == "inflat"
     assert ask(nlp, "What was the original interest rate on the loan?").asked == "interest"

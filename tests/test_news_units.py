@@ -13,7 +13,14 @@ from assistant.news.compose import event_label
 from assistant.news.reading.followups import inherit_topic, standalone_of, topic_from_context
 from assistant.news.reading.intents import When, asks_more, detect_intent
 from assistant.news.reading.recency import Period, recency, resolve
-from assistant.news.sentences.evidence import EventDate, Scored, Sentence, event_date, names_only
+from assistant.news.sentences.evidence import (
+    EventDate,
+    Scored,
+    Sentence,
+    event_date,
+    names_only,
+    topic_names,
+)
 from assistant.news.sentences.numbers import disagreements, figures
 from assistant.news.sentences.selection import Relevance, select
 from index.text.articles import Article, Piece
@@ -294,3 +301,10 @@ def test_tell_me_more_is_a_brief_on_the_chats_topic() -> None:
     assert topic_from_context(asked, KNOWN) == "drones Russia downed"
     assert topic_from_context("Who is Gideon Saar?", KNOWN) == "Gideon Saar"
     assert detect_intent("Tell me more about the drones", KNOWN).topic == "the drones"
+
+
+def test_a_hyphenated_name_of_a_topic_is_found_spelled_with_a_space() -> None:
+    names = topic_names("Hapag-Lloyd's new container ship")
+    assert all(n.search("<Hapag Lloyd AG> said it ordered a new container vessel") for n in names)
+    assert all(n.search("Hapag-Lloyd said") for n in names)
+    assert not all(n.search("Lloyd's of London said") for n in names)

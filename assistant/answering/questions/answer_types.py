@@ -44,5 +44,6 @@ MEASURE_LABELS: Mapping[str, frozenset[str]] = MappingProxyType(
         "size": frozenset({"QUANTITY", "CARDINAL"}),
         "speed": frozenset({"QUANTITY", "CARDINAL"}),
         "amount": frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"}),
+        "part": frozenset({"QUANTITY", "PERCENT", "CARDINAL"}),  # "how much of the stock"
     }
 )

@@ -32,6 +32,10 @@ def how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | 
     focus = _counted_noun(text, parsed)
     if how == "many":
         return "count", focus
+    if how == "much" and _part_of_a_whole(parsed):
+        # "How much of the stock does the offer cover?": a part (83 pct, 1.2 mln shares),
+        # never a sum, of a whole that is no sum itself (unlike "of the 1986 profit").
+        return "part", focus
     if how == "much":
         measure = MEASURE_OF.get((focus or "").rstrip("s")) or MEASURE_OF.get(focus or "")
         if focus in DATE_NOUNS:
@@ -62,6 +66,26 @@ def how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | 
         # for a speed.
         return ("time_or_length" if how == "quickly" else "speed"), None
     return measures.get(how) or size_measure(how, parsed, text), None
+
+
+def _part_of_a_whole(parsed: Parsed | None) -> bool:
+    """ "how much of <a named thing or a noun that is no sum>"; not "of it" (the whole may be
+    a sum the chat named: "How much of it is for missile systems?") nor of a phrase holding a
+    figure."""
+    if parsed is None:
+        return False
+    much = next((t for t in parsed.tokens if t.text.lower() == "much"), None)
+    of = (
+        next((c for c in parsed.children(much.i) if c.text.lower() == "of"), None) if much else None
+    )
+    whole = next((c for c in parsed.children(of.i) if c.dep == "pobj"), None) if of else None
+    if whole is None or whole.pos not in ("NOUN", "PROPN"):
+        return False
+    first, last = parsed.subtree(whole.i)
+    if any(t.pos == "NUM" or t.tag == "$" for t in parsed.tokens[first : last + 1]):
+        return False  # "of the $322 million weapons sale": a sum, whose part is one too
+    words = (whole.text.lower(), whole.lemma.lower())
+    return not any(MEASURE_OF.get(w) in ("money", "amount") for w in words)
 
 
 def _raises_a_level(parsed: Parsed | None) -> bool:

@@ -166,6 +166,8 @@ def measure_fits(
         return not _MONEY.search(text) and not PERCENT_WORDS.search(text)
     if measure == "speed":
         return bool(_SPEED.search(text))
+    if measure == "part":  # of a whole that is no sum: a share or a count of it
+        return not _MONEY.search(text)
     if measure == "size" and _MONEY.search(text):
         return False  # a height, an area or a capacity is no sum
     if measure == "size" and _DESCRIBING_FIGURE.fullmatch(text.strip()):

@@ -305,7 +305,9 @@ def topic_names(topic: str) -> list[re.Pattern[str]]:
             pattern = r"\.?".join(re.escape(ch) for ch in letters) + r"\.?"
             found.append(re.compile(rf"(?<!\w){pattern}(?!\w)"))
         else:
-            found.append(re.compile(rf"\b{re.escape(word)}", re.IGNORECASE))
+            # "Hapag-Lloyd" is written "Hapag Lloyd" as often: a hyphen or a space.
+            spelled = re.escape(word).replace("\\-", r"[-\s]")
+            found.append(re.compile(rf"\b{spelled}", re.IGNORECASE))
     return found
 
 
