@@ -1473,3 +1473,18 @@ def test_a_word_the_model_does_not_know_is_a_definition_subject(nlp: Nlp) -> Non
     endaka = ask(nlp, "What is endaka?")
     assert endaka.kind is AnswerType.DEFINITION
     assert ask(nlp, "What is next?").kind is not AnswerType.DEFINITION
+
+
+def test_a_description_comes_from_a_story_naming_the_person_in_full(nlp: Nlp) -> None:
+    # "Who is Stanley Simon?": another story's "Simon, the company's biggest shareholder" is
+    # about another Simon when some story names him in full.
+    other = _shortlisted(nlp, "In addition, Simon, the company's biggest shareholder, holds 9 pct.")
+    other = replace(other, evidence=replace(other.evidence, missing=0.5))
+    his = _shortlisted(
+        nlp, "Simon, who resigned last month as Bronx Borough President, was accused."
+    )
+    found = describe("Stanley Simon", [other, his])
+    assert found is not None and "Bronx Borough President" in found.text
+    # No story names him in full: the surname's sentence is all there is.
+    alone = describe("Stanley Simon", [other])
+    assert alone is not None and "biggest shareholder" in alone.text

@@ -320,3 +320,21 @@ def test_a_plural_owner_and_an_ing_verb_read_as_a_noun(nlp: Nlp) -> None:
     said = "Mannesmann is buying 75 pct of MEC Sachs Vermoegensholding."
     text = read(nlp, "Who is it buying the MEC shares from?", "What is Mannesmann buying?", said)
     assert text == "Who is Mannesmann buying the MEC shares from?"
+
+
+def test_its_owner_is_a_name_its_sentence_gives_not_a_phrase_the_question_asked(
+    nlp: Nlp,
+) -> None:
+    said = "Hoechst will announce its dividend proposal on April 23."
+    text = read(nlp, "What was its net profit?", "When will Hoechst announce the dividend?", said)
+    assert text == "What was Hoechst's net profit?"
+    said = "Pan Am said its load factor rose to 56.3 pct in the first quarter."
+    text = read(nlp, "How much did its traffic rise?", "What was Pan Am's load factor?", said)
+    assert text == "How much did Pan Am's traffic rise?"
+    said = (
+        '"We are willing to make a fair market value offer in cash for the Southern Pacific," '
+        "said Kansas City Southern president Landon H. Rowland."
+    )
+    asked = "Which railroad does Kansas City Southern want to buy?"
+    text = read(nlp, "Who is its chief executive?", asked, said)
+    assert text == "Who is Kansas City Southern's chief executive?"

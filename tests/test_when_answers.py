@@ -212,5 +212,10 @@ def test_a_figure_describing_a_thing_is_no_amount(nlp: Nlp) -> None:
     said = "The takeover will avoid competition between the two state-owned institutions."
     assert not typed_spans(said, nlp.parse_one(said), q)
     assert measure_fits("ten", "amount", following=" times their own weight")
+    # Nor one counting things that are no unit ("derailed two locomotives").
+    assert not measure_fits("two locomotives", "amount")
+    assert measure_fits("two mln tonnes", "amount") and measure_fits("two-thirds", "amount")
+    # A capacity in pounds is a weight, not sterling.
+    assert measure_fits("600 mln pounds", "size") and not measure_fits("50 mln dlrs", "size")
     aged = "Gary Eder, 41, a former vice-president, was charged."
     assert [m.group() for m in NUMBER_SPAN.finditer(aged)] == ["41"]  # not "41,"

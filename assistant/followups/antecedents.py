@@ -191,7 +191,11 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
         # never a time ("the end of March").
         if mention.nouns & _TIME_NOUNS or mention.amount:
             return None  # nor a sum ("About 2.9 mln dlrs of the settlement's net loss")
-        return 0 if mention.label or mention.name else 1
+        if not mention.name and re.search(r"['’]s\s", mention.text):
+            return None  # "Pan Am's load factor" owns no traffic: its owner does
+        # A name, not a phrase about one ("the fair market value offer for the Southern
+        # Pacific", labelled by the name inside).
+        return 0 if mention.name or (mention.label and len(mention.text.split()) <= 4) else 1
     if mention.role == "subject":
         return 0  # "it" is most often what the last question was about: "the U.S. has given"
     # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name; and an 'it'
@@ -244,6 +248,11 @@ def _antecedent(
         key = (mention.turn, source, fit, rank)
         if pronoun.feature("Gender") in ("Masc", "Fem"):
             key = (fit, mention.turn, source, rank)
+        elif pronoun.feature("Poss") == "Yes":
+            # 'its' of the latest turn is a name its sentence gives before a common noun its
+            # question asked about ("What was its net profit?" after "When will it announce
+            # the dividend?" - "Hoechst will announce ...": Hoechst's, not the dividend's).
+            key = (mention.turn, fit, source, rank)
         if best is None or key < best[0]:
             best = (key, fit, mention)
     if pronoun.feature("Number") == "Plur" and (best is None or best[1] >= 2):

@@ -25,7 +25,9 @@ def plausible(question: Parsed, token: Token, candidates: list[Mention]) -> list
     if token.tag == "PRP$" and of.lemma.lower() in _COMPANY_PARTS:
         # "Who is its chairman?" after a sentence on BankAmerica's loans to Ecuador: a
         # chairman, shares or a dividend are a company's, not a country's.
-        candidates = [m for m in candidates if m.label not in PLACES]
+        # A name the question asked about stays, whatever the model labels it ("Kansas City
+        # Southern" as a place).
+        candidates = [m for m in candidates if m.label not in PLACES or _asked_name(m)]
     if token.dep == "nsubj" and of.pos == "VERB" and of.lemma.lower() not in _SUM_SUBJECT_VERBS:
         # "Which toys does it distribute?": a sum distributes nothing.
         candidates = [m for m in candidates if not m.amount]
@@ -37,6 +39,10 @@ def plausible(question: Parsed, token: Token, candidates: list[Mention]) -> list
         # "Who leads it?": what is led is a body ("the Hunt group"), not "the stake" it bought.
         candidates = [m for m in candidates if _is_body(m)]
     return candidates
+
+
+def _asked_name(mention: Mention) -> bool:
+    return mention.name and mention.source == "question" and mention.role == "subject"
 
 
 def co_arguments(question: Parsed, pronoun: Token) -> set[int]:

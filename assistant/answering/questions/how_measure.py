@@ -59,8 +59,10 @@ def how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | 
         "high": "amount",
         "low": "amount",
     }
-    if how in ("far", "deep") and asks_a_change(text):
-        return "amount", None  # "How far did Avia's shares drop?": by a sum or a percentage
+    if how == "far" or (how == "deep" and asks_a_change(text)):
+        # "How far did Avia's shares drop?", "How far below the breakup value is the offer?":
+        # by a sum or a percentage as often as a distance.
+        return "amount", None
     if how in ("fast", "quickly") and not asks_a_change(text):
         # "How quickly will the plant be built?" asks how long; "How fast is the computer?"
         # for a speed.
@@ -69,9 +71,8 @@ def how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | 
 
 
 def _part_of_a_whole(parsed: Parsed | None) -> bool:
-    """ "how much of <a named thing or a noun that is no sum>"; not "of it" (the whole may be
-    a sum the chat named: "How much of it is for missile systems?") nor of a phrase holding a
-    figure."""
+    """ "how much of <a company or its stock>"; not "of it" (the whole may be a sum the chat
+    named: "How much of it is for missile systems?") nor of a phrase holding a figure."""
     if parsed is None:
         return False
     much = next((t for t in parsed.tokens if t.text.lower() == "much"), None)
@@ -84,8 +85,13 @@ def _part_of_a_whole(parsed: Parsed | None) -> bool:
     first, last = parsed.subtree(whole.i)
     if any(t.pos == "NUM" or t.tag == "$" for t in parsed.tokens[first : last + 1]):
         return False  # "of the $322 million weapons sale": a sum, whose part is one too
-    words = (whole.text.lower(), whole.lemma.lower())
-    return not any(MEASURE_OF.get(w) in ("money", "amount") for w in words)
+    # A company or its stock, which is owned in shares ("of USX's reserves" asks an amount).
+    return whole.pos == "PROPN" or whole.lemma.lower() in _OWNED_WHOLES
+
+
+_OWNED_WHOLES = frozenset(
+    "stock share equity company firm business group bank airline unit subsidiary market".split()
+)
 
 
 def _raises_a_level(parsed: Parsed | None) -> bool:

@@ -58,7 +58,10 @@ class Description:
 def describe(subject: str, ranked: Sequence[Shortlisted]) -> Description | None:
     """The most explicit description of ``subject`` among the ranked sentences, earlier ranks
     winning ties."""
-    found = [d for s in ranked if s.parsed is not None for d in _descriptions(subject, s)]
+    # "Who is Stanley Simon?": when some story names him in full, another story's "Simon, the
+    # company's biggest shareholder" is about another Simon.
+    named = [s for s in ranked if s.evidence.missing == 0]
+    found = [d for s in named or ranked if s.parsed is not None for d in _descriptions(subject, s)]
     if not found:
         return None
     order = {id(s): i for i, s in enumerate(ranked)}

@@ -168,8 +168,8 @@ def measure_fits(
         return bool(_SPEED.search(text))
     if measure == "part":  # of a whole that is no sum: a share or a count of it
         return not _MONEY.search(text)
-    if measure == "size" and _MONEY.search(text):
-        return False  # a height, an area or a capacity is no sum
+    if measure == "size" and _MONEY.search(_WEIGHT.sub("", text)):
+        return False  # a height, an area or a capacity is no sum ("600 mln pounds" may be)
     if measure == "size" and _DESCRIBING_FIGURE.fullmatch(text.strip()):
         # "the 636-megawatt plant": a figure joined to its unit tells the thing's size.
         return singular(text.strip().rsplit("-", 1)[-1].lower()) in UNIT_NOUNS
@@ -182,13 +182,28 @@ def measure_fits(
     # multiple aside ("ten times their own weight").
     bare = text.strip()
     words_only = _NUMBER_WORDS_ONLY.fullmatch(bare) and not _MULTIPLE.match(following)
-    return not (_DESCRIBING_FIGURE.fullmatch(bare) or words_only)
+    return not (_DESCRIBING_FIGURE.fullmatch(bare) or words_only or _counts_things(bare))
+
+
+def _counts_things(text: str) -> bool:
+    """ "two locomotives": a number word counting things that are no unit is no amount of
+    anything ("How much damage did the attack cause?"), unlike "two mln tonnes"."""
+    m = _NUMBER_WORDS_THEN.fullmatch(text)
+    if m is None or _MONEY.search(text) or PERCENT_WORDS.search(text) or _SHARE_WORDS.search(text):
+        return False
+    word = m.group(1).lower()
+    return singular(word) not in UNIT_NOUNS and not _SCALE_OR_MULTIPLE.fullmatch(word)
 
 
 # Counting words only: "half" is a share ("How much of the crop was lost?" - "half").
+_WEIGHT = re.compile(r"\bpounds?\b", re.IGNORECASE)  # a weight as often as sterling
 _NUMBER_WORDS_ONLY = re.compile(
     rf"(?:(?:{NUMBER_WORDS.removesuffix('|half')})[\s-]*)+", re.IGNORECASE
 )
+_NUMBER_WORDS_THEN = re.compile(
+    rf"(?:(?:{NUMBER_WORDS.removesuffix('|half')})[\s-]+)+([a-z]+)(?:\s+[a-z]+)?", re.IGNORECASE
+)
+_SCALE_OR_MULTIPLE = re.compile(r"mln|bln|bn|million|billion|trillion|times|fold")
 _MULTIPLE = re.compile(r"[\s-]*(?:times|fold)\b", re.IGNORECASE)
 
 
