@@ -59,6 +59,11 @@ def test_a_level_does_not_answer_how_much_it_rose(nlp: Nlp) -> None:
 def test_a_figure_with_no_level_after_it_is_left_alone(nlp: Nlp) -> None:
     said = "Payroll employment rose 337,000 in February."
     assert not _misfit(nlp, "How many jobs were there in February?", said, "337,000")
+    # Unless the question names the level: a change, however qualified, is none.
+    said = "Italian M-2 money supply rose a provisional 2.8 pct in the three months to January."
+    asked = "What was the level of Italy's M-2 money supply at the end of January?"
+    assert _misfit(nlp, asked, said, "2.8 pct")
+    assert not _misfit(nlp, "How much did Italy's M-2 money supply rise?", said, "2.8 pct")
 
 
 def test_a_title_runs_back_across_for_to_its_head_noun(nlp: Nlp) -> None:

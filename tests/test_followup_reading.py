@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.followups import PastTurn, resolve
+from assistant.followups.past_turns import carried_referents
 from assistant.nlp.parsed import Nlp
 
 
@@ -338,3 +339,16 @@ def test_its_owner_is_a_name_its_sentence_gives_not_a_phrase_the_question_asked(
     asked = "Which railroad does Kansas City Southern want to buy?"
     text = read(nlp, "Who is its chief executive?", asked, said)
     assert text == "Who is Kansas City Southern's chief executive?"
+
+
+def test_it_stands_for_what_its_stood_for_whatever_the_label(nlp: Nlp) -> None:
+    # The model calls Jardine Matheson a person; the user's 'its' said it is none.
+    typed = nlp.parse_one("Who is its chairman?")
+    asked = nlp.parse_one("Who is Jardine Matheson's chairman?")
+    said = nlp.parse_one(
+        "It quoted chairman Simon Keswick as saying Jardine Matheson achieved the good "
+        "performance through results in most sections, especially Hong Kong Land Co Ltd."
+    )
+    turn = PastTurn(asked, None, said, carried=carried_referents(typed, asked))
+    text = resolve(nlp.parse_one("What stake does it hold in Hong Kong Land?"), [turn]).text
+    assert text == "What stake does Jardine Matheson hold in Hong Kong Land?"

@@ -231,6 +231,19 @@ def test_a_state_abbreviation_before_a_bracket_ends_no_sentence() -> None:
     assert said[2:] == ["The company is based in Tampa, Fla.", "The move was announced on Monday."]
 
 
+def test_a_first_initial_or_a_bracketed_acronym_ends_no_sentence_before_a_name() -> None:
+    wire = (
+        "Texaco said it had no comment on a statement by Pennzoil Co chairman J.\n"
+        "Hugh Liedtke that any settlement must be above two billion dlrs, it said.\n"
+        "It said <Toshiba Information Systems (U.K.) Ltd> would enter the market, it added.\n"
+        "The company holds shares of Class A.\nJohn Smith, its chairman, declined comment.\n"
+    )
+    said = _sentences(wire)
+    assert said[0].endswith("two billion dlrs, it said.") and "J.\nHugh Liedtke" in said[0]
+    assert said[1].startswith("It said <Toshiba Information Systems (U.K.) Ltd> would")
+    assert said[2] == "The company holds shares of Class A."
+
+
 def test_a_title_case_line_that_stops_on_a_lower_case_word_is_no_caption(tmp_path: Path) -> None:
     path = tmp_path / "tin.txt"
     path.write_text(

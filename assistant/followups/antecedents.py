@@ -234,13 +234,15 @@ def _antecedent(
     best: tuple[tuple[int, ...], int, Mention] | None = None
     for rank, mention in enumerate(candidates):
         fit = _fit(pronoun, mention)
+        # What the same pronoun stood for in the previous turn, whatever the model labels it
+        # ("Jardine Matheson" as a person, after "Who is its chairman?").
+        carried = mention.turn == 0 and mention.carried == pronoun_class(pronoun)
+        if carried and not (mention.label in AMOUNTS or mention.label in TIMES):
+            fit = -2
         if fit is None or _passive_doer(pronoun, mention, candidates):
             continue
-        if asked and mention.head == asked:
+        if asked and mention.head == asked and fit > -2:
             fit = -1
-        carried = mention.turn == 0 and mention.carried == pronoun_class(pronoun)
-        if carried:
-            fit = -2  # what the same pronoun stood for in the previous turn
         # The latest turn first, and in it what was asked and answered before the sentence
         # that answered; but 'he' or 'she' takes a person named earlier over a noun phrase
         # that merely might be one.

@@ -14,7 +14,8 @@ from index.text.dating.dates import DateMention
 # runs on into a lower-case line, "(MGE)\nwill start"; 6: a row of a table of figures is no
 # caption, "Net 3,660,273 vs 2,437,914"; 7: sentences: a middle initial ending a line runs on
 # into the surname, "Landon H.\nRowland"; a state's abbreviation before a bracket ends none,
-# "Oshawa, Ont. (6,100 workers)"; "Ste." opens a name).
+# "Oshawa, Ont. (6,100 workers)"; "Ste." opens a name; a first initial after a title runs on
+# into the name, "chairman J.\nHugh Liedtke"; "(U.K.) Ltd" is one name).
 # Caches of whole indexes keyed by corpus content (evals/corpus_index.py) include it, so an
 # index built before a change is not reused as if it were built after it.
 MAPPING_VERSION = 7

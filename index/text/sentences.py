@@ -179,6 +179,20 @@ _FIRST_NAME_BEFORE = re.compile(
     r"Tranche|Category|Vitamin|Model|Division|League|Part|Appendix|Annex|Exhibit|Option|Block|"
     r"Area|Zone|Unit|Tier|Level|Stage|Form|Line|Team|Pool|Row|Hall|Gate|Route)\s)[A-Z][a-z]+\s$"
 )
+# A name after an initial: two capitalised words ("Hugh Liedtke"), neither opening a sentence.
+_INITIAL_THEN_NAME = re.compile(
+    r"[ \t]*(?!(?:The|A|An|In|On|At|It|He|She|They|We|But|And)\b)"
+    r"[A-Z][a-z]+\s+[A-Z][a-z]+"
+)
+
+
+def _title_before(text: str, stop: int) -> bool:
+    """A lower-case word right before the initial ("chairman J."): a title, not a sentence's
+    last word ("... 25 pct stake in Class A.")."""
+    before = text[max(0, stop - _WORD_WINDOW) : stop - 1]
+    return re.search(r"\b[a-z]+\s$", before) is not None
+
+
 _NEXT_NICKNAME = re.compile(r"\s*[\"“'‘][A-Z][a-z]+[\"”'’]\s+[A-Z]")
 
 
@@ -203,6 +217,8 @@ def _abbreviation_runs_on(text: str, stop: int, after: int) -> bool:
         and following.group(1).lower() not in _SENTENCE_OPENERS
     ):
         return True  # "officer Landon H.\nRowland": a middle initial, then the surname
+    if len(word) == 1 and _INITIAL_THEN_NAME.match(text, after) and _title_before(text, stop):
+        return True  # "Pennzoil Co chairman J.\nHugh Liedtke": a first initial, then a name
     return (
         ("." in word or word in _NAME_OPENERS)
         and following is not None
@@ -217,6 +233,15 @@ def _place_before_bracket(text: str, stop: int, cut: int) -> bool:
     if word.lower() not in _PLACE_ABBREVIATIONS or not _BRACKET_AFTER.match(text, cut):
         return False
     return text[max(0, stop - len(word) - 2) : stop - len(word)].startswith(",")
+
+
+def _acronym_in_brackets(text: str, stop: int, mark: str, cut: int, end: int) -> bool:
+    """ "Toshiba Information Systems (U.K.) Ltd": an acronym's stop closing a bracket, a name
+    going on after it (a word that opens no sentence)."""
+    if mark != ".)" or not _DOTTED_ACRONYM.fullmatch((_word_before(text, stop) or "").lower()):
+        return False
+    following = _NEXT_WORD_WHOLE.match(text, cut, end)
+    return following is not None and following.group(1).lower() not in _SENTENCE_OPENERS
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -243,6 +268,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if not _NEXT_STARTS_SENTENCE.match(text, cut, line_end):
                 continue
             if match.group() == "." and _place_before_bracket(text, match.start(), cut):
+                continue
+            if _acronym_in_brackets(text, match.start(), match.group(), cut, line_end):
                 continue
             lo, hi = _strip(text, start, cut)
             if hi > lo:

@@ -135,7 +135,22 @@ def change_or_level_misfit(sentence: str, start: int, end: int, q: Question) -> 
         and _CHANGE_EARLIER.search(sentence[max(0, start - _CHANGE_REACH) : start])
     )
     asks_change = _ASKS_CHANGE.search(q.text) is not None
-    return (is_change and not asks_change) or (is_level and asks_change)
+    # "What was the level of M-2 at the end of January?" is not answered by "M-2 rose a
+    # provisional 2.8 pct": a question naming the level takes no change, level after or not.
+    asks_level = _ASKS_LEVEL.search(q.text) is not None and not asks_change
+    moved = _CHANGE_BEFORE.search(before) or _CHANGE_QUALIFIED_BEFORE.search(before)
+    return (
+        (is_change and not asks_change)
+        or (is_level and asks_change)
+        or bool(asks_level and moved and not _LEVEL_BEFORE.search(before))
+    )
+
+
+_ASKS_LEVEL = re.compile(r"\blevel\b", re.IGNORECASE)
+# "rose a provisional 2.8 pct": a word between the verb and its change.
+_CHANGE_QUALIFIED_BEFORE = re.compile(
+    rf"\b{_CHANGE_VERB}\s+(?:a\s+|an\s+)?(?!to\b|from\b)[a-z]+\s+$", re.IGNORECASE
+)
 
 
 def partitive(sentence: str, start: int, end: int) -> bool:
