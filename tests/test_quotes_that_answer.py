@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.answering.questions.wording import names_role
 from assistant.answering.reasons import gives_cause
 from tests.answering_helpers import first_quote
 
@@ -89,3 +90,18 @@ def test_a_quote_reporting_a_question_runs_on_into_the_reply(wires_assistant):
         '    Reagan replied, "No," and walked away from the podium.\n',
     )
     assert "Reagan replied" in first_quote(bot, "Did Bush oppose the arms sales?")
+
+
+def test_a_vice_president_does_not_answer_who_the_president_is(wires_assistant):
+    bot = wires_assistant(
+        uaw="GM TRUCK STRIKE SETTLED\n\n"
+        "Ron Miller, vice president for UAW Local 594, said negotiations resumed at 1000 EST,\n"
+        "as expected, and that the union and General Motors reached a settlement.\n"
+        "    Members of UAW Local 594 voted 1314 to 25 to accept the settlement.\n"
+        '    Local president Donny Douglas said of the settlement, "We got compensation."\n'
+    )
+    assert "Donny Douglas" in first_quote(bot, "Who is the president of UAW Local 594?")
+    assert "Ron Miller" in first_quote(bot, "Who is the vice president of UAW Local 594?")
+    assert names_role("Local president Donny Douglas", "presid")
+    assert not names_role("Ron Miller, vice president for UAW", "presid")
+    assert not names_role("Dianne Wiest as best supporting actress", "actress")

@@ -35,7 +35,7 @@ from assistant.answering.neighbours import reason_after, reply_after, sentences_
 from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.names import expand_acronyms
 from assistant.answering.questions.question import Question, read_question
-from assistant.answering.questions.wording import TITLES
+from assistant.answering.questions.wording import TITLES, names_role, names_roles
 from assistant.answering.ranking import rank_scores
 from assistant.answering.reasons import reason_first
 from assistant.answering.shorts.definitions import Description, describe
@@ -59,6 +59,7 @@ _SECOND_QUOTE_SHARE = 0.6
 # How far (in ranker log-odds) a sentence holding the asked type may trail one that does not
 # and still be quoted first.
 _TYPED_MARGIN = 1.5
+_OTHER_ROLE_MARGIN = 4.0
 # How far down the ranking a sentence without a conflict (the year or the place asked) is
 # looked for.
 _RERANK = 3
@@ -239,7 +240,11 @@ class ExtractiveAnswerer:
             # name the role asked about (a leader's title), which the question's rarer names
             # may keep off the shortlist.
             taken = {id(c) for c in chosen}
-            naming = [c for c in candidates if c.terms & roles and id(c) not in taken]
+            naming = [
+                c
+                for c in candidates
+                if c.terms & roles and id(c) not in taken and names_roles(c.text, roles, q.text)
+            ]
             chosen = [*chosen, *preselect(naming, 3)]
         parse = self._nlp.parse if self._nlp is not None and needs_parse(q) else None
         if parse is not None and self._nlp is not None:
@@ -254,7 +259,10 @@ class ExtractiveAnswerer:
             # that type, and "who is the chairman" by one naming a chairman: the best such
             # sentence goes first when the ranker nearly agrees.
             fits = next((i for i in order if _as_asked(found[i], q)), None)
-            if fits is not None and scores[order[0]] - scores[fits] <= _TYPED_MARGIN:
+            # "Who is the president?" over "Ron Miller, vice president ...": another role.
+            other_role = q.asked in found[order[0]].candidate.terms
+            margin = _OTHER_ROLE_MARGIN if other_role else _TYPED_MARGIN
+            if fits is not None and scores[order[0]] - scores[fits] <= margin:
                 order.remove(fits)
                 order.insert(0, fits)
         return tuple(found[i] for i in order), scores[order]
@@ -375,7 +383,7 @@ def _first_without(
 def _as_asked(found: Shortlisted, q: Question) -> bool:
     """The sentence holds something of the type asked for and names the noun asked about."""
     typed = not q.typed or found.evidence.typed > 0
-    return typed and (q.asked is None or q.asked in found.candidate.terms)
+    return typed and (q.asked is None or names_role(found.candidate.text, q.asked, q.text))
 
 
 def _roles_asked(q: Question) -> frozenset[str]:

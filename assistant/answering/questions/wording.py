@@ -227,3 +227,35 @@ def asks_plural(text: str, focus: str | None) -> bool:
     """The question asks for more than one: "which airports", "who were"."""
     plural_noun = bool(focus and focus.endswith("s") and not focus.endswith("ss"))
     return plural_noun or bool(re.search(r"\bwho (?:are|were)\b", text, re.IGNORECASE))
+
+
+# Words that make a role another: a vice president is no president, a supporting actress no
+# best actress, a former chairman not the one asked about (an acting or a co-chairman is one).
+_ROLE_MODIFIERS = frozenset("vice deputy assistant associate former ex supporting".split())
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def names_role(text: str, role: str, question: str = "") -> bool:
+    """Whether ``text`` names the role whose term is ``role`` ("presid") as the question does:
+    "Local president Donny Douglas", not only "Ron Miller, vice president", unless the
+    question asks for the vice president."""
+    asked = _role_modifier(question, role)
+    words = _WORD.findall(text)
+    for i, word in enumerate(words):
+        before = words[i - 1].lower() if i else ""
+        modifier = before if before in _ROLE_MODIFIERS else ""
+        if terms(word) == [role] and modifier == asked:
+            return True
+    return False
+
+
+def _role_modifier(question: str, role: str) -> str:
+    words = _WORD.findall(question)
+    for i, word in enumerate(words):
+        if i and terms(word) == [role] and words[i - 1].lower() in _ROLE_MODIFIERS:
+            return words[i - 1].lower()
+    return ""
+
+
+def names_roles(text: str, roles: Collection[str], question: str = "") -> bool:
+    return any(names_role(text, role, question) for role in roles)
