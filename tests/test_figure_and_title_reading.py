@@ -14,10 +14,11 @@ from assistant.answering.shorts.date_fit import (
 )
 from assistant.answering.shorts.definitions import describe
 from assistant.answering.shorts.doers import passive_doer
-from assistant.answering.shorts.figure_fit import conditional_figure, when_clause_year, withheld
+from assistant.answering.shorts.figure_fit import conditional_figure, when_clause_year
 from assistant.answering.shorts.span_scoring import ScoredSpan
 from assistant.answering.shorts.titles import leads_as_asked
 from assistant.answering.shorts.typed_spans import measure_fits, typed_spans
+from assistant.answering.withheld import withheld
 from assistant.nlp.parsed import Nlp
 from tests.answering_helpers import ask, shortlisted
 

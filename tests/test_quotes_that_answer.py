@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.answering.questions.wording import names_role
 from assistant.answering.reasons import gives_cause
+from assistant.answering.withheld import WITHHELD_REASON
 from tests.answering_helpers import first_quote
 
 
@@ -105,3 +106,18 @@ def test_a_vice_president_does_not_answer_who_the_president_is(wires_assistant):
     assert names_role("Local president Donny Douglas", "presid")
     assert not names_role("Ron Miller, vice president for UAW", "presid")
     assert not names_role("Dianne Wiest as best supporting actress", "actress")
+
+
+def test_a_near_miss_the_story_declares_is_declined_and_said_so(wires_assistant):
+    bot = wires_assistant(
+        bil="BRIERLEY BIDS FOR PROGRESSIVE\n\n"
+        "Brierley Investments Ltd (BIL) launched a full takeover bid for the supermarket group\n"
+        "Progressive Enterprises Ltd at 4.20 dlrs a share.\n"
+        "    BIL has not disclosed how many Progressive shares it holds.\n"
+        "    Zelko Kovac said Rustem Perl had sent the offer to the board on Monday, but did\n"
+        "not provide further details.\n"
+    )
+    declined = bot.ask("How many Progressive shares does Brierley own?")
+    assert not declined.answerable and WITHHELD_REASON in declined.text
+    # A sentence giving the asked thing and withholding something else still answers.
+    assert "Rustem Perl" in first_quote(bot, "Who did Zelko Kovac say sent the offer?")

@@ -36,7 +36,7 @@ from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.names import expand_acronyms
 from assistant.answering.questions.question import Question, read_question
 from assistant.answering.questions.wording import TITLES, names_role, names_roles
-from assistant.answering.ranking import rank_scores
+from assistant.answering.ranking import first_without, rank_scores
 from assistant.answering.reasons import reason_first
 from assistant.answering.shorts.definitions import Description, describe
 from assistant.answering.shorts.doers import SPEAKER_REACH, pronoun_speaker, speaker_before
@@ -47,6 +47,7 @@ from assistant.answering.shorts.short_answer import (
 )
 from assistant.answering.shorts.subject_names import mentions
 from assistant.answering.shorts.titles import names_title_holder
+from assistant.answering.withheld import WITHHELD_REASON, told_withheld
 from assistant.nlp.parsed import Nlp
 from index.search.retrieval import Hit
 from index.search.terms import terms
@@ -60,9 +61,6 @@ _SECOND_QUOTE_SHARE = 0.6
 # and still be quoted first.
 _TYPED_MARGIN = 1.5
 _OTHER_ROLE_MARGIN = 4.0
-# How far down the ranking a sentence without a conflict (the year or the place asked) is
-# looked for.
-_RERANK = 3
 # The best passages an acronym of the question is looked for spelled out in.
 _SPELLING_HITS = 3
 
@@ -147,7 +145,8 @@ class ExtractiveAnswerer:
         if (
             not found.decision.answers or row_without_measure(found.chosen, found.question)
         ) and speaker is None:
-            return Draft(False, (), "no sentence says what is asked")
+            told = told_withheld(found.question, found.ranked)
+            return Draft(False, (), WITHHELD_REASON if told else "no sentence says what is asked")
         kind = "definition" if found.question.kind is AnswerType.DEFINITION else "factoid"
         picks = [speaker or self._run_on(self._pick(found), found)]
         second = self._second(found)
@@ -176,7 +175,7 @@ class ExtractiveAnswerer:
         if q.kind is AnswerType.PERSON and not names_doer(ranked[0], q):
             # "Who is TRW's chairman?": the sentence naming one by that title comes first,
             # looked for down the whole shortlist, and is the one judged.
-            ranked, scores = _first_without(
+            ranked, scores = first_without(
                 lambda s: not names_title_holder(s, q), ranked, scores, len(ranked)
             )
         articles = list(dict.fromkeys(h.chunk.article_id for h in hits))
@@ -191,7 +190,7 @@ class ExtractiveAnswerer:
         if another_place(q, ranked[0]):  # the best sentence that names the place, if near
             # and it holds what is asked ("How many wells did Petro-Canada drill at Hibernia?"
             # is not answered by "35 kilometers southeast of Hibernia field").
-            ranked, scores = _first_without(
+            ranked, scores = first_without(
                 lambda s: places_missing(q, s) or not holds_figure(s), ranked, scores
             )
         if decision.answers and (
@@ -199,6 +198,7 @@ class ExtractiveAnswerer:
             or another_month(q, ranked[0], self._article_terms)
             or another_place(q, ranked[0])
             or measure_unnamed(q, ranked[0], self._article_terms)
+            or told_withheld(q, ranked) is not None
         ):
             decision = replace(decision, answers=False)
         description = (
@@ -293,7 +293,7 @@ class ExtractiveAnswerer:
                 q, s, self._article_terms
             )
 
-        return _first_without(another_time, ranked, scores)
+        return first_without(another_time, ranked, scores)
 
     def _speaker_before(self, found: Examined) -> Pick | None:
         """'"...," he told reporters' answering "Who said ...?": quoted from the sentence
@@ -360,24 +360,6 @@ class ExtractiveAnswerer:
             text = " ".join(parts)
             self._terms_cache[article_id] = set(terms(text)) | name_initials(text)
         return self._terms_cache[article_id]
-
-
-def _first_without(
-    conflicts: Callable[[Shortlisted], bool],
-    ranked: tuple[Shortlisted, ...],
-    scores: np.ndarray,
-    reach: int = _RERANK,
-) -> tuple[tuple[Shortlisted, ...], np.ndarray]:
-    """The best of the next ``reach`` sentences without the conflict, first when the best
-    one has it."""
-    if not ranked or not conflicts(ranked[0]):
-        return ranked, scores
-    near = range(1, min(reach, len(ranked)))
-    alt = next((i for i in near if not conflicts(ranked[i])), None)
-    if alt is None:
-        return ranked, scores
-    order = [alt, *(i for i in range(len(ranked)) if i != alt)]
-    return tuple(ranked[i] for i in order), scores[order]
 
 
 def _as_asked(found: Shortlisted, q: Question) -> bool:

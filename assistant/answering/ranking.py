@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.evidence import Evidence
+from assistant.answering.evidence import Evidence, Shortlisted
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "sentence_weights.json"
 FEATURES = (
@@ -103,3 +103,26 @@ def load_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
 def rank_scores(rows: Sequence[Evidence], weights: np.ndarray | None = None) -> np.ndarray:
     """Higher is better; only the order within one question means anything."""
     return feature_matrix(rows) @ (load_weights() if weights is None else weights)
+
+
+# How far down the ranking a sentence without a conflict (the year or the place asked) is
+# looked for.
+RERANK = 3
+
+
+def first_without(
+    conflicts: Callable[[Shortlisted], bool],
+    ranked: tuple[Shortlisted, ...],
+    scores: np.ndarray,
+    reach: int = RERANK,
+) -> tuple[tuple[Shortlisted, ...], np.ndarray]:
+    """The best of the next ``reach`` sentences without the conflict, first when the best
+    one has it."""
+    if not ranked or not conflicts(ranked[0]):
+        return ranked, scores
+    near = range(1, min(reach, len(ranked)))
+    alt = next((i for i in near if not conflicts(ranked[i])), None)
+    if alt is None:
+        return ranked, scores
+    order = [alt, *(i for i in range(len(ranked)) if i != alt)]
+    return tuple(ranked[i] for i in order), scores[order]

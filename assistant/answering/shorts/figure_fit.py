@@ -276,25 +276,6 @@ _OUTCOMES = _term_groups(
 )
 
 
-# "Sosnoff did not detail the value", "he could not predict by how much", "the price was not
-# disclosed": the sentence says the asked figure or time was not given ("did not say whether"
-# withholds a yes or a no, not a figure).
-_WITHHELD = re.compile(
-    r"\b(?:(?:did|does|do|would|could|will|can)\s*(?:not|n't)|declined\s+to|refused\s+to|"
-    r"(?:un|not\s+)able\s+to|cannot|won't)\s+(?:\w+\s+){0,2}?(?:disclose|specify|detail|reveal|"
-    r"predict|quantify|estimate|elaborate|give|provide|(?:say|know)\s+(?:how|when|what))\b"
-    r"|\b(?:was|were|is|are|been|be)\s+not\s+(?:disclosed|specified|revealed|made\s+public)\b"
-    r"|\bundisclosed\b|\bgave\s+no\b",
-    re.IGNORECASE,
-)
-
-
-def withheld(sentence: str) -> bool:
-    """The sentence says a figure or time was not given, so none it does give is the one
-    asked ("... 28 dlrs a share, but did not detail the value of the buyback")."""
-    return _WITHHELD.search(sentence) is not None
-
-
 # "If all the warrants were exercised, it would own about 13 pct": a figure of what would be,
 # on a condition, is not what is (unless the question asks what would be).
 _CONDITION = re.compile(r"\b(?:if|unless|assuming|provided\s+that|were\s+to)\b", re.IGNORECASE)

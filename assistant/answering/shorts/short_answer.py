@@ -44,7 +44,6 @@ from assistant.answering.shorts.figure_fit import (
     part_of_year,
     rival_event,
     time_conflict,
-    withheld,
 )
 from assistant.answering.shorts.figure_owners import owned_by_asked_elsewhere
 from assistant.answering.shorts.figure_parts import figure_misfit
@@ -52,6 +51,7 @@ from assistant.answering.shorts.relative_dates import date_meant
 from assistant.answering.shorts.shown import extend_list, says_enough
 from assistant.answering.shorts.span_scoring import ScoredSpan
 from assistant.answering.shorts.titles import title_holder
+from assistant.answering.withheld import withheld
 from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
 
