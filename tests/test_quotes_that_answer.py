@@ -121,3 +121,14 @@ def test_a_near_miss_the_story_declares_is_declined_and_said_so(wires_assistant)
     assert not declined.answerable and WITHHELD_REASON in declined.text
     # A sentence giving the asked thing and withholding something else still answers.
     assert "Rustem Perl" in first_quote(bot, "Who did Zelko Kovac say sent the offer?")
+
+
+def test_jobs_asked_are_counted_as_the_story_counts_its_people(wires_assistant):
+    bot = wires_assistant(
+        endo="ENDOTRONICS CUTS STAFF\n\n"
+        "Endotronics Inc said it has cut about 70 employees, or 42 pct of its workforce.\n"
+        "    The company also said its chairman resigned last week.\n"
+    )
+    assert "about 70 employees" in first_quote(bot, "How many jobs did Endotronics cut?")
+    # Another kind of thing counted is still one the story must name.
+    assert not bot.ask("How many plants did Endotronics close?").answerable

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -159,8 +159,19 @@ def signals(
         # that never mentions passengers. The article, not the sentence and its neighbours: on
         # dev the window declined one near miss more and refused one XQuAD question more (a
         # sentence may say "workers" where the article says "jobs" elsewhere).
-        "asked_missing": float(q.asked is not None and q.asked not in article_terms(c.article_id)),
+        "asked_missing": float(_asked_unnamed(q.asked, article_terms(c.article_id))),
     }
+
+
+# Nouns a story counts the same people by: "How many jobs did Endotronics cut?" is answered by
+# "it has cut about 70 employees".
+_ALIKE = (frozenset({"job", "employe", "worker", "staff", "staffer", "workforc", "posit"}),)
+
+
+def _asked_unnamed(asked: str | None, said: Collection[str]) -> bool:
+    if asked is None or asked in said:
+        return False
+    return not any(asked in group and group & set(said) for group in _ALIKE)
 
 
 # The model's labels for places are one kind here: a city asked about, a region said.
