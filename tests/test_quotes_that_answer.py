@@ -116,11 +116,15 @@ def test_a_near_miss_the_story_declares_is_declined_and_said_so(wires_assistant)
         "    BIL has not disclosed how many Progressive shares it holds.\n"
         "    Zelko Kovac said Rustem Perl had sent the offer to the board on Monday, but did\n"
         "not provide further details.\n"
+        "    BIL said its half-year profit rose to 30 mln dlrs. Terms of the financing were\n"
+        "not disclosed, and a BIL spokesman declined to say how much the bid was worth.\n"
     )
     declined = bot.ask("How many Progressive shares does Brierley own?")
     assert not declined.answerable and WITHHELD_REASON in declined.text
     # A sentence giving the asked thing and withholding something else still answers.
     assert "Rustem Perl" in first_quote(bot, "Who did Zelko Kovac say sent the offer?")
+    # "Terms were not disclosed" withholds the terms, not everything the story gives.
+    assert "30 mln dlrs" in first_quote(bot, "What was BIL's half-year profit?")
 
 
 def test_jobs_asked_are_counted_as_the_story_counts_its_people(wires_assistant):

@@ -54,20 +54,33 @@ def told_withheld(q: Question, ranked: Sequence[Shortlisted]) -> Shortlisted | N
         return None
     for found in ranked[:_WITHHELD_REACH]:
         shared = found.candidate.terms & q.own_terms
-        # What it gives of the asked kind may be the answer after all ("Zelenskyy said Rustem
-        # Umerov had sent the offer, but did not provide further details"), unless it says the
-        # asked thing itself was not given ("did not say what errors had been made").
+        # It must say the asked thing itself was not given ("did not say what errors had been
+        # made"): "terms were not disclosed" is in half the wires on a deal, and "Zelenskyy said
+        # Rustem Umerov had sent the offer, but did not provide further details" answers.
         text = found.candidate.text
-        told = found.evidence.typed == 0 or _withholds_asked(text, q)
-        if withheld(text) and told and len(shared) >= _SHARED_TERMS:
+        if _withholds_asked(text, q) and len(shared) >= _SHARED_TERMS:
             return found
     return None
 
 
-# How far after "did not say" the asked thing is looked for ("... how many Progressive shares").
-_ASKED_REACH = 40
+# How far after "did not say" (and before "was not listed") the noun asked about is looked for:
+# "has not disclosed how many Progressive shares", "Smorada's salary was not listed".
+_ASKED_AFTER = 40
+_ASKED_BEFORE = 30
 
 
 def _withholds_asked(text: str, q: Question) -> bool:
+    """The sentence says the noun the question asks about was not given."""
+    asked = {t for t in (q.asked, q.focus_term) if t}
     m = _WITHHELD.search(text)
-    return m is not None and bool(set(terms(text[m.end() : m.end() + _ASKED_REACH])) & q.own_terms)
+    if m is None or not asked:
+        return False
+    near = text[max(0, m.start() - _ASKED_BEFORE) : m.end() + _ASKED_AFTER]
+    if q.kind not in (AnswerType.NUMBER, AnswerType.DATE) and _A_FIGURE.search(near):
+        return False  # "declined to say how much the engine order was worth": not which engines
+    return bool(asked & set(terms(near)))
+
+
+_A_FIGURE = re.compile(
+    r"\bhow\s+(?:much|many)\b|\b(?:worth|value|price|terms|figures?|cost)\b", re.I
+)
