@@ -352,3 +352,12 @@ def test_it_stands_for_what_its_stood_for_whatever_the_label(nlp: Nlp) -> None:
     turn = PastTurn(asked, None, said, carried=carried_referents(typed, asked))
     text = resolve(nlp.parse_one("What stake does it hold in Hong Kong Land?"), [turn]).text
     assert text == "What stake does Jardine Matheson hold in Hong Kong Land?"
+
+
+def test_what_someone_did_is_no_thing_a_later_it_stands_for(nlp: Nlp) -> None:
+    said = (
+        "Conrac Corp, whose board has rejected a 25 dlr a share tender offer, is exploring options."
+    )
+    asked = "What did Conrac's board do with Mark IV's offer?"
+    text = read(nlp, "What alternatives is it exploring?", asked, said)
+    assert not text.startswith("What alternatives is what")

@@ -58,6 +58,13 @@ def told_withheld(q: Question, ranked: Sequence[Shortlisted]) -> Shortlisted | N
         # made"): "terms were not disclosed" is in half the wires on a deal, and "Zelenskyy said
         # Rustem Umerov had sent the offer, but did not provide further details" answers.
         text = found.candidate.text
+        # Its story must be the one asked about ("The statement made no mention of net profit
+        # figures" is Hoechst's, not Laenderbank's), and a figure it gives may be the one asked
+        # ("which gave no 1986 profit figures, posted a net profit of 41 mln marks in 1985").
+        other_story = found.evidence.missing > 0
+        figure = q.kind in (AnswerType.NUMBER, AnswerType.DATE) and found.evidence.typed > 0
+        if other_story or figure:
+            continue
         if _withholds_asked(text, q) and len(shared) >= _SHARED_TERMS:
             return found
     return None

@@ -194,8 +194,8 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
         if not mention.name and re.search(r"['’]s\s", mention.text):
             return None  # "Pan Am's load factor" owns no traffic: its owner does
         # A name, not a phrase about one ("the fair market value offer for the Southern
-        # Pacific", labelled by the name inside).
-        return 0 if mention.name or (mention.label and len(mention.text.split()) <= 4) else 1
+        # Pacific", "a Brazil default", labelled by the name inside).
+        return 0 if mention.name else 1
     if mention.role == "subject":
         return 0  # "it" is most often what the last question was about: "the U.S. has given"
     # Otherwise 'it' is rarely a place (that is 'there') or an unlabelled name; and an 'it'
@@ -237,8 +237,8 @@ def _antecedent(
         # What the same pronoun stood for in the previous turn, whatever the model labels it
         # ("Jardine Matheson" as a person, after "Who is its chairman?").
         carried = mention.turn == 0 and mention.carried == pronoun_class(pronoun)
-        if carried and not (mention.label in AMOUNTS or mention.label in TIMES):
-            fit = -2
+        if carried and (fit is not None or mention.name):
+            fit = -2  # a name, though its label says it is none; never a clause or a sum
         if fit is None or _passive_doer(pronoun, mention, candidates):
             continue
         if asked and mention.head == asked and fit > -2:

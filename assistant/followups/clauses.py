@@ -138,6 +138,8 @@ def free_relative(previous: Parsed) -> str | None:
         chunk = (after.i + 1, verb.i - 1) if verb is not None and verb.i > after.i + 1 else None
     if words == ["how", "much"] and (after.pos != "AUX" or chunk is None):
         return None  # "How much remains?": no thing asked about
+    if any(t.lemma.lower() == "do" and t.pos == "VERB" and t.dep == "ROOT" for t in tokens):
+        return None  # "What did Conrac's board do with the offer?" asks what it did: no thing
     if any(t.lemma.lower() in _SUM_VERBS or _names_a_figure(t) for t in tokens):
         # "How much will the repairs cost?", "What did Reuters earn in 1985?": a sum, no
         # thing a later 'it' is ("How many offices does it have?" is Reuters).
