@@ -353,6 +353,13 @@ _READINGS = {
         "said Kansas City Southern president Landon H. Rowland.",
         "Who is Kansas City Southern's chief executive?",
     ),
+    # What a which/what question asked to be made is what costs ("building" read as a noun).
+    "what costs": (
+        "How much will it cost?",
+        "What is Kodak building?",
+        "Eastman Kodak Co said it will build a major color film plant in Windsor, Colo.",
+        "How much will a major color film plant in Windsor cost?",
+    ),
 }
 
 

@@ -23,6 +23,8 @@ from assistant.followups.past_turns import pronoun_class
 from assistant.followups.plausible import SAYING, co_arguments, plausible
 from assistant.nlp.parsed import Parsed, Token
 
+# Verbs a thing is the subject of, not a doer: "How much will it cost?" is the plant built.
+_THINGS_DO = frozenset("cost weigh measure last total amount".split())
 _TIME_NOUNS = frozenset(
     "end start beginning middle time day week month year period quarter half season".split()
 )
@@ -138,7 +140,7 @@ def _agrees_with_token(pronoun: Token, token: Token) -> bool:
 _POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "my", "your"})
 
 
-def _fit(pronoun: Token, mention: Mention) -> int | None:
+def _fit(pronoun: Token, mention: Mention, state: bool = False) -> int | None:
     """How well a mention fits a pronoun: 0 best, None not at all."""
     if mention.label in AMOUNTS or mention.label in TIMES:
         return None
@@ -202,7 +204,9 @@ def _fit(pronoun: Token, mention: Mention) -> int | None:
     # that does something takes the last question's doer over the thing it asked about
     # ("What wage increase will the union demand?" - "How many workers does it represent?").
     unlikely = mention.label in PLACES or (mention.name and not mention.label)
-    doing = pronoun.dep == "nsubj" and mention.role in ("asked", "object")
+    # ("How much will it cost?" after "What is Kodak building?" is the plant: costing is no
+    # doing.)
+    doing = pronoun.dep == "nsubj" and mention.role in ("asked", "object") and not state
     return 1 if unlikely or doing else 0
 
 
@@ -219,7 +223,11 @@ def _passive_doer(pronoun: Token, mention: Mention, candidates: list[Mention]) -
 
 
 def _antecedent(
-    pronoun: Token, candidates: list[Mention], asked: str = "", part_of: bool = False
+    pronoun: Token,
+    candidates: list[Mention],
+    asked: str = "",
+    part_of: bool = False,
+    state: bool = False,
 ) -> Mention | None:
     """The best antecedent; ``asked`` is the noun the question asks about ("which airports
     were they?"): a mention of that noun is the likeliest. ``part_of``: the pronoun is the
@@ -233,7 +241,7 @@ def _antecedent(
             return sums[0]
     best: tuple[tuple[int, ...], int, Mention] | None = None
     for rank, mention in enumerate(candidates):
-        fit = _fit(pronoun, mention)
+        fit = _fit(pronoun, mention, state)
         # What the same pronoun stood for in the previous turn, whatever the model labels it
         # ("Jardine Matheson" as a person, after "Who is its chairman?").
         carried = mention.turn == 0 and mention.carried == pronoun_class(pronoun)
@@ -301,7 +309,8 @@ def _replace_reference(
         candidates = [m for m in candidates if not m.person]
         if not candidates:
             return None, None
-    mention = _antecedent(token, candidates, asked, part_of)
+    state = token.dep == "nsubj" and of.lemma.lower() in _THINGS_DO
+    mention = _antecedent(token, candidates, asked, part_of, state)
     if mention is None:
         return None, None
     text = mention.text

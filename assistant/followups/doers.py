@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.followups.grammar import NOMINAL, is_third_person_pronoun, phrase_span, wh_phrase
 from assistant.nlp.parsed import Parsed, Token
+from index.search.terms import terms
 
 
 def asked_who_did(question: Parsed) -> bool:
@@ -108,11 +109,14 @@ def _object_of_verb(
     """The object, in the sentence, of the question's verb (from token ``start`` on);
     ``claimed``: only of a verb of what the sentence tells, not of a clause that describes
     one of its things ("American Express, rumored to be considering a spinoff, said ...")."""
-    words = {t.lemma.lower() for t in question.tokens[start:] if t.pos in ("VERB", "NOUN")}
+    asked = [t for t in question.tokens[start:] if t.pos in ("VERB", "NOUN")]
+    # Stems too: "What is Kodak building?" parses "building" as a noun of its own lemma.
+    words = {t.lemma.lower() for t in asked} | {stem for t in asked for stem in terms(t.text)}
     for token in sentence.tokens:
         if claimed and not _in_main_clause(sentence, token):
             continue
-        if token.pos == "VERB" and token.lemma.lower() in words:
+        said = {token.lemma.lower(), *terms(token.text)}
+        if token.pos == "VERB" and said & words:
             obj = [c for c in sentence.children(token.i) if c.dep == "dobj" and c.pos in NOMINAL]
             if obj:
                 return _argument_phrase(sentence, obj[0])
