@@ -375,3 +375,16 @@ def test_a_yes_or_no_withheld_is_no_figure_withheld() -> None:
         "producers at least 92 pct of their income support payments."
     )
     assert not withheld(said)
+
+
+def test_a_figure_sought_does_not_answer_what_was_given(nlp: Nlp) -> None:
+    said = (
+        "The Arbitration Commission awarded the workforce a flat 10 dlrs a week wage increase "
+        "and allowed trade unions to begin bargaining for a second-tier increase of up to four pct."
+    )
+    awarded = ask(nlp, "How big a wage increase did the Arbitration Commission award?")
+    sought = ask(nlp, "What second-tier increase are the unions seeking?")
+    at = said.index("up to four pct")
+    assert figure_parts.sought_not_asked(said, at, awarded)
+    assert not figure_parts.sought_not_asked(said, at, sought)
+    assert not figure_parts.sought_not_asked(said, said.index("10 dlrs"), awarded)

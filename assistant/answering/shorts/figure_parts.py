@@ -66,6 +66,7 @@ def figure_misfit(sentence: str, start: int, end: int, q: Question) -> bool:
         or sum_of_many(sentence, q)
         or change_or_level_misfit(sentence, start, end, q)
         or expected_not_asked(sentence, start, q)
+        or sought_not_asked(sentence, start, q)
         or earlier_level(sentence, start, end, q)
         or superseded_level(sentence, end, q)
     )
@@ -92,6 +93,25 @@ def expected_not_asked(sentence: str, start: int, q: Question) -> bool:
     expected ("above market expectations for a rise of 170,000 to 200,000 jobs")."""
     before = sentence[max(0, start - _EXPECTED_REACH) : start]
     return _EXPECTED_BEFORE.search(before) is not None and not _ASKS_EXPECTED.search(q.text)
+
+
+def sought_not_asked(sentence: str, start: int, q: Question) -> bool:
+    """ "How big a wage increase did the Commission award?" is not answered by what someone
+    still seeks ("allowed unions to begin bargaining for a second-tier increase of up to four
+    pct"), unless the question asks what is sought."""
+    before = sentence[max(0, start - _EXPECTED_REACH) : start]
+    return _SOUGHT_BEFORE.search(before) is not None and not _ASKS_SOUGHT.search(q.text)
+
+
+# "seeking", "demanded", "bargaining for", "pressing for" a few words before ("The contract
+# calls for the supply of 1.7 mln gallons" provides, it seeks nothing).
+_SOUGHT = r"seek\w*|sought|demand\w*|(?:ask|bargain|press|push|hold\s+out)(?:s|ed|ing)?\s+for"
+# What is sought follows it: "seeking in its current 69 dlr offer" tells where, not what.
+_SOUGHT_BEFORE = re.compile(
+    rf"\b(?:{_SOUGHT})\b(?:\s+(?!(?:in|on|at|by|with|from|under|through)\b)[\w,'-]+){{0,5}}\s+$",
+    re.IGNORECASE,
+)
+_ASKS_SOUGHT = re.compile(rf"\b(?:{_SOUGHT}|want\w*|ask\w*|bid\w*|propos\w*)\b", re.IGNORECASE)
 
 
 _CHANGE_VERB = (
