@@ -99,6 +99,7 @@ class Examined:
     decision: Decision
     short: ShortAnswer | None
     description: Description | None
+    withheld: Shortlisted | None = None  # a sentence saying what is asked was not given
 
     @property
     def chosen(self) -> Shortlisted:
@@ -145,8 +146,8 @@ class ExtractiveAnswerer:
         if (
             not found.decision.answers or row_without_measure(found.chosen, found.question)
         ) and speaker is None:
-            told = told_withheld(found.question, found.ranked)
-            return Draft(False, (), WITHHELD_REASON if told else "no sentence says what is asked")
+            reason = WITHHELD_REASON if found.withheld else "no sentence says what is asked"
+            return Draft(False, (), reason)
         kind = "definition" if found.question.kind is AnswerType.DEFINITION else "factoid"
         picks = [speaker or self._run_on(self._pick(found), found)]
         second = self._second(found)
@@ -193,12 +194,13 @@ class ExtractiveAnswerer:
             ranked, scores = first_without(
                 lambda s: places_missing(q, s) or not holds_figure(s), ranked, scores
             )
+        withheld = told_withheld(q, ranked)
         if decision.answers and (
             another_year(q, ranked[0], self._article_terms)
             or another_month(q, ranked[0], self._article_terms)
             or another_place(q, ranked[0])
             or measure_unnamed(q, ranked[0], self._article_terms)
-            or told_withheld(q, ranked) is not None
+            or withheld is not None
         ):
             decision = replace(decision, answers=False)
         description = (
@@ -213,7 +215,7 @@ class ExtractiveAnswerer:
             else None
         )
         return Examined(
-            q, candidates, ranked, tuple(map(float, scores)), decision, short, description
+            q, candidates, ranked, tuple(map(float, scores)), decision, short, description, withheld
         )
 
     def read(self, question: str, context: str = "") -> Question:

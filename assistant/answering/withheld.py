@@ -53,11 +53,6 @@ def told_withheld(q: Question, ranked: Sequence[Shortlisted]) -> Shortlisted | N
     if q.kind not in _TYPED_KINDS:
         return None
     for found in ranked[:_WITHHELD_REACH]:
-        shared = found.candidate.terms & q.own_terms
-        # It must say the asked thing itself was not given ("did not say what errors had been
-        # made"): "terms were not disclosed" is in half the wires on a deal, and "Zelenskyy said
-        # Rustem Umerov had sent the offer, but did not provide further details" answers.
-        text = found.candidate.text
         # Its story must be the one asked about ("The statement made no mention of net profit
         # figures" is Hoechst's, not Laenderbank's), and a figure it gives may be the one asked
         # ("which gave no 1986 profit figures, posted a net profit of 41 mln marks in 1985").
@@ -65,7 +60,11 @@ def told_withheld(q: Question, ranked: Sequence[Shortlisted]) -> Shortlisted | N
         figure = q.kind in (AnswerType.NUMBER, AnswerType.DATE) and found.evidence.typed > 0
         if other_story or figure:
             continue
-        if _withholds_asked(text, q) and len(shared) >= _SHARED_TERMS:
+        # It must say the asked thing itself was not given ("did not say what errors had been
+        # made"): "terms were not disclosed" is in half the wires on a deal, and "Zelenskyy said
+        # Rustem Umerov had sent the offer, but did not provide further details" answers.
+        shared = found.candidate.terms & q.own_terms
+        if _withholds_asked(found.candidate.text, q) and len(shared) >= _SHARED_TERMS:
             return found
     return None
 
