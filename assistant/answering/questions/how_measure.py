@@ -46,19 +46,6 @@ def how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | 
         if sum_asked and (focus is None or measure == "money") and not _raises_a_level(parsed):
             return "money", focus
         return ("amount" if asks_a_change(text) else measure or "amount"), focus
-    # "How big is the deficit / the stake / the fleet?": a sum, a share or a count as often as
-    # a size (the noun asked about says which, when it can).
-    # "How fast did industry grow?": by how much, a percentage or an amount.
-    measures = {
-        "long": "time_or_length",
-        "old": "age",
-        "often": "count",
-        "fast": "amount",
-        "quickly": "amount",
-        # "How high could silver go?": a level, a price as often as a height.
-        "high": "amount",
-        "low": "amount",
-    }
     if how == "far" or (how == "deep" and asks_a_change(text)):
         # "How far did Avia's shares drop?", "How far below the breakup value is the offer?":
         # by a sum or a percentage as often as a distance.
@@ -67,7 +54,22 @@ def how_measure(text: str, how: str, parsed: Parsed | None) -> tuple[str, str | 
         # "How quickly will the plant be built?" asks how long; "How fast is the computer?"
         # for a speed.
         return ("time_or_length" if how == "quickly" else "speed"), None
-    return measures.get(how) or size_measure(how, parsed, text), None
+    # "How big is the deficit / the stake / the fleet?": a sum, a share or a count as often as
+    # a size (the noun asked about says which, when it can).
+    return _HOW_MEASURES.get(how) or size_measure(how, parsed, text), None
+
+
+# "How fast did industry grow?": by how much, a percentage or an amount; "How high could
+# silver go?": a level, a price as often as a height.
+_HOW_MEASURES = {
+    "long": "time_or_length",
+    "old": "age",
+    "often": "count",
+    "fast": "amount",
+    "quickly": "amount",
+    "high": "amount",
+    "low": "amount",
+}
 
 
 def _part_of_a_whole(parsed: Parsed | None) -> bool:

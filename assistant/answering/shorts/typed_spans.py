@@ -195,13 +195,12 @@ def _counts_things(text: str) -> bool:
     return singular(word) not in UNIT_NOUNS and not _SCALE_OR_MULTIPLE.fullmatch(word)
 
 
-# Counting words only: "half" is a share ("How much of the crop was lost?" - "half").
 _WEIGHT = re.compile(r"\bpounds?\b", re.IGNORECASE)  # a weight as often as sterling
-_NUMBER_WORDS_ONLY = re.compile(
-    rf"(?:(?:{NUMBER_WORDS.removesuffix('|half')})[\s-]*)+", re.IGNORECASE
-)
+# Counting words only: "half" is a share ("How much of the crop was lost?" - "half").
+_COUNTING_WORDS = NUMBER_WORDS.removesuffix("|half")
+_NUMBER_WORDS_ONLY = re.compile(rf"(?:(?:{_COUNTING_WORDS})[\s-]*)+", re.IGNORECASE)
 _NUMBER_WORDS_THEN = re.compile(
-    rf"(?:(?:{NUMBER_WORDS.removesuffix('|half')})[\s-]+)+([a-z]+)(?:\s+[a-z]+)?", re.IGNORECASE
+    rf"(?:(?:{_COUNTING_WORDS})[\s-]+)+([a-z]+)(?:\s+[a-z]+)?", re.IGNORECASE
 )
 _SCALE_OR_MULTIPLE = re.compile(r"mln|bln|bn|million|billion|trillion|times|fold")
 _MULTIPLE = re.compile(r"[\s-]*(?:times|fold)\b", re.IGNORECASE)
@@ -296,21 +295,26 @@ def _date_spans(sentence: str, parsed: Parsed | None) -> list[TypedSpan]:
             and DATE_ANCHOR.search(span.text(sentence))
             and not any(a <= span.start < b for a, b in clocks)
         ]
-    return _with_day(sentence, found)
+    return _with_day(sentence, _whole_dates(sentence, found))
 
 
 def _with_day(sentence: str, spans: list[TypedSpan]) -> list[TypedSpan]:
     """A time of day the day follows ("expire at 2400 EST on April 28") is told with its day:
     the hour alone answers no "when" that the day answers better."""
     days = [s for s in spans if s.label == "DATE"]
-    # "March" of "in March, 1985" (the model's two dates) would tell another year's month.
-    spans = [s for s in spans if not any(_year_left_out(sentence, s, d) for d in days)]
     found: list[TypedSpan] = []
     for span in spans:
         after = THEN_DAY.match(sentence, span.end) if span.label == "TIME" else None
         ends = [d.end for d in days if after is not None and d.start == after.end()]
         found.append(TypedSpan(span.start, max(ends), "DATE") if ends else span)
     return found
+
+
+def _whole_dates(sentence: str, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """The spans without a month whose year the sentence gives after a comma: "March" of "in
+    March, 1985" (the model's two dates) would tell another year's month."""
+    days = [s for s in spans if s.label == "DATE"]
+    return [s for s in spans if not any(_year_left_out(sentence, s, d) for d in days)]
 
 
 def _year_left_out(sentence: str, span: TypedSpan, whole: TypedSpan) -> bool:
