@@ -179,11 +179,9 @@ _FIRST_NAME_BEFORE = re.compile(
     r"Tranche|Category|Vitamin|Model|Division|League|Part|Appendix|Annex|Exhibit|Option|Block|"
     r"Area|Zone|Unit|Tier|Level|Stage|Form|Line|Team|Pool|Row|Hall|Gate|Route)\s)[A-Z][a-z]+\s$"
 )
-# A name after an initial: two capitalised words ("Hugh Liedtke"), neither opening a sentence.
-_INITIAL_THEN_NAME = re.compile(
-    r"[ \t]*(?!(?:The|A|An|In|On|At|It|He|She|They|We|But|And)\b)"
-    r"[A-Z][a-z]+\s+[A-Z][a-z]+"
-)
+# A name after an initial: two capitalised words ("Hugh Liedtke"), the first opening no
+# sentence.
+_INITIAL_THEN_NAME = re.compile(r"[ \t]*([A-Z][a-z]+)\s+[A-Z][a-z]+")
 
 
 def _title_before(text: str, stop: int) -> bool:
@@ -217,7 +215,9 @@ def _abbreviation_runs_on(text: str, stop: int, after: int) -> bool:
         and following.group(1).lower() not in _SENTENCE_OPENERS
     ):
         return True  # "officer Landon H.\nRowland": a middle initial, then the surname
-    if len(word) == 1 and _INITIAL_THEN_NAME.match(text, after) and _title_before(text, stop):
+    name = _INITIAL_THEN_NAME.match(text, after) if len(word) == 1 else None
+    named = name is not None and name.group(1).lower() not in _SENTENCE_OPENERS
+    if named and _title_before(text, stop):
         return True  # "Pennzoil Co chairman J.\nHugh Liedtke": a first initial, then a name
     return (
         ("." in word or word in _NAME_OPENERS)
