@@ -13,6 +13,7 @@ from assistant.news.compose import event_label
 from assistant.news.reading.followups import inherit_topic, standalone_of, topic_from_context
 from assistant.news.reading.intents import When, asks_more, detect_intent
 from assistant.news.reading.recency import Period, recency, resolve
+from assistant.news.sentences.event_words import stories_telling
 from assistant.news.sentences.evidence import (
     EventDate,
     Scored,
@@ -23,6 +24,7 @@ from assistant.news.sentences.evidence import (
 )
 from assistant.news.sentences.numbers import disagreements, figures
 from assistant.news.sentences.selection import Relevance, select
+from index.search.terms import terms
 from index.text.articles import Article, Piece
 from index.text.dating.dates import Reference, find_mentions
 
@@ -232,6 +234,40 @@ def test_a_story_sharing_only_the_topic_s_names_is_not_about_it() -> None:
     relevance = Relevance(embed, lambda q: np.array([1.0, 0.0]), lambda words: idf)
     scored = relevance.score("the Singapore problem", stories)
     assert [c.sentence.text for c in scored if c.names_alone] == []
+
+
+def _story(key: str, text: str, title: str | None = None) -> Article:
+    return Article(key, f"/{key}", text, (Piece(0, 0, len(text)),), title=title)
+
+
+def test_a_story_telling_the_topic_s_event_in_other_words_is_about_it() -> None:
+    # "the Lotus lawsuit": the story says "filed suit"; "the Lex deal": it says "acquired".
+    sued = _story(
+        "s#1", "SAPC Inc said it has filed suit against Lotus. Lotus said it had no comment."
+    )
+    bought = _story("s#2", "Lex Service said it had acquired Sears Motor Group. Lex shares fell.")
+    profits = _story("s#3", "Lotus said first quarter profits rose. It sells software.")
+    lawsuit, deal = frozenset(terms("lawsuit")), frozenset(terms("deal"))
+    assert stories_telling([sued, profits], lawsuit) == {"s#1"}
+    assert stories_telling([bought, profits], deal) == {"s#2"}
+    assert stories_telling([profits], lawsuit) == frozenset()
+    # Told only in passing, far from its opening, the event is another story's.
+    later = _story("s#4", "Lotus said profits rose. Sales grew. Costs fell. It settled a suit.")
+    assert stories_telling([later], lawsuit) == frozenset()
+    # A title tells it too.
+    assert stories_telling([_story("s#5", "Lotus was named.", "SAPC SUES LOTUS")], lawsuit)
+    # When a story says the topic's own word, one telling it only in other words is another.
+    said = _story("s#6", "The Lotus lawsuit goes to trial in May.")
+    assert stories_telling([sued, said], lawsuit) == {"s#6"}
+    # Relevance reads such a story as about the topic, not as one sharing only its names.
+    relevance = Relevance(
+        lambda batch: np.ones((len(batch), 2), dtype=np.float32),
+        lambda q: np.array([1.0, 0.0]),
+        lambda words: dict.fromkeys(words, 2.0),
+    )
+    first = _sentence(sued, "SAPC Inc said it has filed suit against Lotus.")
+    assert [c.names_alone for c in relevance.score("the Lotus lawsuit", [first])] == [False]
+    assert [c.names_alone for c in relevance.score("the Lotus merger", [first])] == [True]
 
 
 def test_a_brief_quotes_a_sentence_naming_two_days_once() -> None:

@@ -8,6 +8,7 @@ from threading import Lock
 
 import numpy as np
 
+from assistant.news.sentences.event_words import stories_telling
 from assistant.news.sentences.evidence import (
     ABOUT_LEXICAL,
     Scored,
@@ -74,23 +75,23 @@ class Relevance:
         names = topic_names(topic)
         only = names_only(topic)
         naming = name_terms(topic) & set(weights)
-        things = set(weights) - naming - _MATTER_TERMS
-        named: dict[str, bool] = {}
-        about_things: dict[str, bool] = {}
+        things = frozenset(weights) - naming - _MATTER_TERMS
+        articles = {s.article.id: s.article for s in sentences}
+        named = {key: names_all(article, names) for key, article in articles.items()}
+        # Only a topic pairing names with a thing needs its story's words.
+        telling = (
+            stories_telling([a for a in articles.values() if named[a.id]], things)
+            if naming and things
+            else None
+        )
         scored: list[Scored] = []
         for s in sentences:
             # Squared: a sentence holding the whole topic counts far more than one sharing
             # one of its words ("foreign sales" for "arms sale").
             lexical = coverage(s.terms, weights) ** 2
             events = event_dates(s, weights) or (None,)
-            if s.article.id not in named:
-                named[s.article.id] = names_all(s.article, names)
             anchored = named[s.article.id]
-            alone = False
-            if naming and things:  # only a topic pairing names with a thing needs its story's words
-                if s.article.id not in about_things:
-                    about_things[s.article.id] = bool(things & set(terms(s.article.text)))
-                alone = not about_things[s.article.id]
+            alone = telling is not None and s.article.id not in telling
             scored.extend(
                 Scored(s, lexical, event=e, anchored=anchored, names_only=only, names_alone=alone)
                 for e in events
