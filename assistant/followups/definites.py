@@ -11,6 +11,7 @@ from assistant.followups.grammar import (
     is_demonstrative_pronoun,
 )
 from assistant.followups.mentions import Mention
+from assistant.followups.name_kinds import COMPANY_SUFFIXES
 from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms
 
@@ -172,3 +173,65 @@ def newly_named(question: Parsed, root: int, candidates: list[Mention]) -> Edit 
     chosen = max(said, key=lambda m: (m.source == "answer", m.position))
     first = min((c.i for c in question.children(root) if c.i < root), default=root)
     return Edit(question.tokens[first].idx, token.end, chosen.text)
+
+
+# The order a class noun's candidates are looked at in within a turn: what the user asked
+# about, then what the answer and its sentence named.
+_SOURCE_ORDER = {"question": 0, "answer": 1, "sentence": 2}
+
+
+def class_nouns(question: Parsed) -> list[int]:
+    """ "the company", "the firm's": a definite class noun nothing in the question anchors,
+    standing alone or owning what is asked about."""
+    roots = []
+    for token in question.tokens:
+        if token.pos != "NOUN" or token.lemma.lower() not in _CLASS_LABELS:
+            continue
+        children = question.children(token.i)
+        definite = any(c.dep == "det" and c.text.lower() == "the" for c in children)
+        if definite and all(c.dep in ("det", "case") for c in children):
+            roots.append(token.i)
+    return roots
+
+
+def class_named(
+    question: Parsed, root: int, candidates: list[Mention], taken: frozenset[str]
+) -> Edit | None:
+    """ "the company" with no earlier "company" named as such: the conversation's latest name of
+    that kind that this question does not name already or read into another word ("Who is
+    advising the company?" after "Tell me about the Caesars World recapitalization" is about
+    Caesars World; "How much of the company does it own?" after "Who is Redland bidding for?"
+    - "Monier ...": 'it' is Redland, so the company is Monier)."""
+    token = question.tokens[root]
+    labels = _CLASS_LABELS.get(token.lemma.lower())
+    if labels is None or root not in class_nouns(question):
+        return None
+    fitting = [
+        m
+        for m in candidates
+        if _of_class(m, labels) and m.text not in taken and not _named_in(question.text, m.text)
+    ]
+    if not fitting:
+        return None
+    chosen = min(fitting, key=lambda m: (m.turn, _SOURCE_ORDER.get(m.source, 3), m.position))
+    first = min((c.i for c in question.children(root) if c.i < root), default=root)
+    return Edit(question.tokens[first].idx, token.end, chosen.text)
+
+
+def _of_class(mention: Mention, labels: tuple[str, ...]) -> bool:
+    """A name of the kind a class noun stands for: labelled so, or, for an organisation, a
+    name the small model did not label that ends in a company's legal form."""
+    if not mention.name or mention.amount:
+        return False
+    if mention.attributive and "ORG" not in labels:
+        return False  # "DSM chairman" names the company; "the Reagan administration", no man
+    if mention.label in labels:
+        return True
+    last = mention.text.split()[-1].lower().rstrip(".")
+    return "ORG" in labels and mention.label in ("", "PERSON") and last in COMPANY_SUFFIXES
+
+
+def _named_in(text: str, name: str) -> bool:
+    return (
+        re.search(rf"(?<!\w){re.escape(name.removeprefix('the '))}(?!\w)", text, re.I) is not None
+    )

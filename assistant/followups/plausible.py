@@ -46,8 +46,15 @@ def _asked_name(mention: Mention) -> bool:
 
 
 def co_arguments(question: Parsed, pronoun: Token) -> set[int]:
-    """Tokens of the subject of the verb the pronoun is an object of ("to it" included)."""
+    """Tokens of the subject of the verb the pronoun is an object of ("to it" included), or
+    the names and nouns of the object of the verb it is the subject of ("How much of Monier
+    does it own?": 'it' is not Monier)."""
     verb = question.tokens[pronoun.head]
+    if pronoun.dep == "nsubj" and verb.pos in ("VERB", "AUX"):
+        objects = [c for c in question.children(verb.i) if c.dep == "dobj"]
+        spans = [question.subtree(c.i) for c in objects]
+        tokens = (question.tokens[i] for first, last in spans for i in range(first, last + 1))
+        return {t.i for t in tokens if t.pos in ("PROPN", "NOUN")}
     if pronoun.dep == "pobj" and verb.dep in ("prep", "dative"):
         verb = question.tokens[verb.head]
     if pronoun.dep not in ("dobj", "pobj", "dative") or verb.pos not in ("VERB", "AUX"):

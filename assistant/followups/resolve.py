@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from assistant.followups.antecedents import elided_count, pronoun_edits
 from assistant.followups.definites import (
+    class_named,
+    class_nouns,
     definite_phrases,
     names_something,
     newly_named,
@@ -107,28 +109,33 @@ def _references(
     ``said``: the terms of the articles the last answer came from ("the layoffs" is what
     that story calls the staff it "laid off")."""
     edits, leaning, resolved = pronoun_edits(question, candidates)
+    taken = frozenset(m.text for m in candidates if any(_took(e, m) for e in edits))
     quantity = elided_count(question, candidates)
     if quantity is not None:
         leaning += 1
         if quantity.text:
             edits.append(quantity)
             resolved += 1
-    for root in definite_phrases(question):
+    definites = definite_phrases(question)
+    for root in [*definites, *(r for r in class_nouns(question) if r not in definites)]:
         found = same_thing(question.tokens[root], candidates)
-        if found is not None:
+        edit = richer(question, root, found) if found is not None else None
+        if edit is None:
+            # "that company" the last answer named; "the company" of the conversation
+            edit = newly_named(question, root, candidates) or class_named(
+                question, root, candidates, taken
+            )
+        if edit is not None:
             leaning += 1
-            edit = richer(question, root, found)
-            if edit is not None:
-                edits.append(edit)
+            resolved += 1
+            edits.append(edit)
+        elif found is not None:
+            leaning += 1
             # "How big was the bonus?" after "... a 250,000 dlr bonus payment": a word the earlier
             # phrase only modifies with; unless written out or the question names something,
             # the conversation's words still tell whose bonus.
             same_head = found.head == question.tokens[root].lemma.lower()
-            resolved += edit is not None or same_head or names_something(question)
-        elif (named := newly_named(question, root, candidates)) is not None:
-            leaning += 1
-            resolved += 1
-            edits.append(named)
+            resolved += same_head or names_something(question)
         elif not names_something(question) or stem(question.tokens[root]) in said:
             leaning += 1  # "the package": something of the conversation, not named again
     if not leaning and _asks(question) and not names_something(question) and not _dated(question):
@@ -190,3 +197,8 @@ def _asks(question: Parsed) -> bool:
     """A question with a verb ("How many people died?"), not "Thanks!" nor a keyword."""
     verb = any(t.pos in ("VERB", "AUX") for t in question.tokens)
     return verb and question.text.rstrip().endswith("?")
+
+
+def _took(edit: Edit, mention: Mention) -> bool:
+    """The edit writes out the mention (as itself or as its owner)."""
+    return edit.text in (mention.text, f"{mention.text}'s", f"{mention.text}'")

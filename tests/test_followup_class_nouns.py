@@ -1,0 +1,68 @@
+"""Follow-ups naming what they mean by its class ("the company", "the firm") and pronouns kept
+off the object of their own verb (real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.followups import PastTurn, resolve
+from assistant.nlp.parsed import Nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Nlp:
+    return Nlp()
+
+
+def read(nlp: Nlp, question: str, *turns: tuple[str, str | None, str | None]) -> str:
+    """The standalone text of ``question`` after ``turns`` (question, answer, sentence)."""
+    past = [PastTurn(nlp.parse_one(q), a, nlp.parse_one(s) if s else None) for q, a, s in turns]
+    reading = resolve(nlp.parse_one(question), past[::-1])
+    assert reading.followup, reading
+    return reading.text
+
+
+DSM = (
+    "Who is Hans van Liemt?",
+    "DSM chairman",
+    'DSM chairman Hans van Liemt told journalists "We have done our homework."',
+)
+CAESARS = (
+    "Tell me about the Caesars World recapitalization.",
+    None,
+    "Caesars World Inc said its directors unanimously approved a recapitalization plan.",
+)
+
+
+def test_the_company_is_the_company_the_conversation_named(nlp: Nlp) -> None:
+    assert read(nlp, "How much of the company could be sold?", DSM) == (
+        "How much of DSM could be sold?"
+    )
+    assert read(nlp, "And what did the firm earn last year?", DSM) == (
+        "What did DSM earn last year?"
+    )
+    assert read(nlp, "Who is advising the company?", CAESARS) == (
+        "Who is advising Caesars World Inc?"
+    )
+
+
+def test_the_company_is_not_one_the_question_names_or_a_pronoun_took(nlp: Nlp) -> None:
+    bid = (
+        "Who is Redland bidding for?",
+        None,
+        "Monier Ltd said talks may lead to Britain's Redland Plc making an offer for the "
+        "Monier shares it does not already hold.",
+    )
+    assert read(nlp, "How much of the company does it already own?", bid) == (
+        "How much of Monier Ltd does Redland already own?"
+    )
+    # A class noun that says which one stays: "the parent company" is no name of the chat.
+    text = read(nlp, "Who owns the parent company?", DSM)
+    assert text == "Who owns the parent company?"
+
+
+def test_a_subject_pronoun_is_not_the_object_of_its_own_verb(nlp: Nlp) -> None:
+    bid = ("Who is Redland bidding for?", None, "Redland Plc may make an offer for Monier Ltd.")
+    assert read(nlp, "How much of Monier does it already own?", bid) == (
+        "How much of Monier does Redland already own?"
+    )
