@@ -175,9 +175,8 @@ def newly_named(question: Parsed, root: int, candidates: list[Mention]) -> Edit 
     return Edit(question.tokens[first].idx, token.end, chosen.text)
 
 
-# The order a class noun's candidates are looked at in within a turn: what the user asked
-# about, then what the answer and its sentence named.
-_SOURCE_ORDER = {"question": 0, "answer": 1, "sentence": 2}
+# Class nouns that name a part of a company ("the unit" is what it sells, not the company).
+_PARTS = frozenset("unit subsidiary division business agency organisation organization".split())
 
 
 def class_nouns(question: Parsed) -> list[int]:
@@ -197,25 +196,55 @@ def class_nouns(question: Parsed) -> list[int]:
 def class_named(
     question: Parsed, root: int, candidates: list[Mention], taken: frozenset[str]
 ) -> Edit | None:
-    """ "the company" with no earlier "company" named as such: the conversation's latest name of
-    that kind that this question does not name already or read into another word ("Who is
-    advising the company?" after "Tell me about the Caesars World recapitalization" is about
-    Caesars World; "How much of the company does it own?" after "Who is Redland bidding for?"
-    - "Monier ...": 'it' is Redland, so the company is Monier)."""
+    """ "the company" with no earlier "company" named as such: a name of that kind the question
+    does not name already or read into another word: what the user named, the latest first,
+    else what answers named, one calling itself so first ("the bank" is "World Bank")
+    ("Who is advising the company?" after "Tell me about the Caesars World recapitalization"
+    is about Caesars World; "How much of the company does it own?" after "Who is Redland
+    bidding for?" - "Monier Ltd said ...": 'it' is Redland, so the company is Monier)."""
     token = question.tokens[root]
     labels = _CLASS_LABELS.get(token.lemma.lower())
-    if labels is None or root not in class_nouns(question):
+    if labels is None or token.lemma.lower() in _PARTS or root not in class_nouns(question):
         return None
+    taken_words = {w for text in taken for w in _words(text)}
     fitting = [
         m
         for m in candidates
-        if _of_class(m, labels) and m.text not in taken and not _named_in(question.text, m.text)
+        if _of_class(m, labels)
+        and not _words(m.text) & taken_words
+        and not _named_in(question.text, m.text)
     ]
     if not fitting:
         return None
-    chosen = min(fitting, key=lambda m: (m.turn, _SOURCE_ORDER.get(m.source, 3), m.position))
+    chosen = min(fitting, key=lambda m: _class_order(m, token.lemma.lower()))
     first = min((c.i for c in question.children(root) if c.i < root), default=root)
     return Edit(question.tokens[first].idx, token.end, chosen.text)
+
+
+# The words a company's name ends in, which "the company" or "the firm" stands for.
+_COMPANY_WORDS = COMPANY_SUFFIXES | {"company", "companies"}
+
+
+def _class_order(mention: Mention, noun: str) -> tuple[bool, bool, int, int]:
+    """What the user named first; of the names answers gave, one called so first."""
+    if mention.source == "question":
+        return False, False, mention.turn, mention.position
+    return True, not _called(mention, noun), mention.turn, mention.position
+
+
+def _called(mention: Mention, noun: str) -> bool:
+    """The name says it is one of the class: "the bank" is "Mellon Bank", "the company" is
+    "Monier Ltd"."""
+    words = {w.lower().rstrip(".,") for w in mention.text.split()}
+    return noun in words or f"{noun}s" in words or (noun in _FIRMS and bool(words & _COMPANY_WORDS))
+
+
+_FIRMS = frozenset("company firm corporation concern".split())
+
+
+def _words(name: str) -> set[str]:
+    """The capitalised words of a name: "Redland Plc" is the "Redland" a pronoun took."""
+    return {w.strip(".,'’s") for w in name.split() if w[:1].isupper()} - {"The"}
 
 
 def _of_class(mention: Mention, labels: tuple[str, ...]) -> bool:
