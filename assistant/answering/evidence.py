@@ -14,6 +14,7 @@ from assistant.answering.questions.answer_types import AnswerType
 from assistant.answering.questions.question import Question
 from assistant.answering.reasons import REASON_CUES
 from assistant.answering.shorts.span_scoring import ScoredSpan, scored_spans
+from assistant.answering.shorts.thing_amounts import quantity_first
 from assistant.answering.shorts.typed_spans import label_fits, typed_spans
 from assistant.nlp.parsed import Parsed
 from index.search.terms import terms
@@ -123,7 +124,7 @@ def shortlist(
     out = []
     for c, d, said, parsed in zip(chosen, dense, predicate, parses, strict=True):
         typed = typed_spans(c.text, parsed, q)
-        fitting = tuple(s for s in typed if label_fits(s, c.text, q))
+        fitting = quantity_first(c.text, [s for s in typed if label_fits(s, c.text, q)], q)
         spans = tuple(scored_spans(c.text, q, fitting if q.typed else typed, parsed))
         best_typed = next((s for s in spans if s.typed), None)
         missing = sum(1 for t in q.keys if t not in article_terms(c.article_id))

@@ -1,0 +1,42 @@
+"""How much of a thing is its quantity, not what it is worth (real parse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.shorts.thing_amounts import quantity_first
+from assistant.answering.shorts.typed_spans import label_fits, typed_spans
+from assistant.nlp.parsed import Nlp
+from tests.answering_helpers import ask
+
+_CORN = (
+    "At least 60,000 tonnes of corn worth 240 mln pesos have been smuggled into the "
+    "Philippines over the past few months, the newspaper said."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Nlp:
+    return Nlp()
+
+
+def _answers(nlp: Nlp, question: str, said: str) -> list[str]:
+    q = ask(nlp, question)
+    fitting = [s for s in typed_spans(said, nlp.parse_one(said), q) if label_fits(s, said, q)]
+    return [s.text(said) for s in quantity_first(said, fitting, q)]
+
+
+def test_how_much_of_a_thing_is_the_quantity_of_it_not_its_worth(nlp: Nlp) -> None:
+    found = _answers(nlp, "How much corn has been smuggled into the Philippines?", _CORN)
+    assert any("60,000" in f for f in found)
+    assert not any("pesos" in f for f in found)
+
+
+def test_a_sum_stays_when_money_is_asked_or_no_quantity_of_the_thing_is_given(nlp: Nlp) -> None:
+    # Worth is money asked for: the sum stays.
+    found = _answers(nlp, "How much is the smuggled corn worth?", _CORN)
+    assert any("pesos" in f for f in found)
+    # No quantity "of" the thing asked: the sum is not dropped by this rule.
+    said = "The Soviet Union will buy alumina worth 450 mln dlrs from the plant."
+    found = _answers(nlp, "How much alumina will the Soviet Union buy?", said)
+    assert any("dlrs" in f for f in found)
