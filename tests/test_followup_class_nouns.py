@@ -66,3 +66,18 @@ def test_a_subject_pronoun_is_not_the_object_of_its_own_verb(nlp: Nlp) -> None:
     assert read(nlp, "How much of Monier does it already own?", bid) == (
         "How much of Monier does Redland already own?"
     )
+
+
+def test_the_company_is_no_name_cut_from_a_longer_one_nor_several(nlp: Nlp) -> None:
+    chose = (
+        "Which engine did Swissair choose?",
+        None,
+        "Swissair said it selected Pratt and Whitney's PW4000 engine for its new fleet.",
+    )
+    assert read(nlp, "Why did the airline choose it?", chose).startswith("Why did Swissair choose")
+    banks = (
+        "Which banks cut their prime rate?",
+        None,
+        "Royal Bank and Toronto Dominion cut rates.",
+    )
+    assert "Toronto Dominion" not in read(nlp, "Why are the banks cutting?", banks)

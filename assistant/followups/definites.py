@@ -9,6 +9,7 @@ from assistant.followups.grammar import (
     Edit,
     is_definite_determiner,
     is_demonstrative_pronoun,
+    is_plural,
 )
 from assistant.followups.mentions import Mention
 from assistant.followups.name_kinds import COMPANY_SUFFIXES
@@ -184,8 +185,8 @@ def class_nouns(question: Parsed) -> list[int]:
     standing alone or owning what is asked about."""
     roots = []
     for token in question.tokens:
-        if token.pos != "NOUN" or token.lemma.lower() not in _CLASS_LABELS:
-            continue
+        if token.pos != "NOUN" or token.lemma.lower() not in _CLASS_LABELS or is_plural(token):
+            continue  # "the banks" are several, no one name
         children = question.children(token.i)
         definite = any(c.dep == "det" and c.text.lower() == "the" for c in children)
         if definite and all(c.dep in ("det", "case") for c in children):
@@ -250,7 +251,7 @@ def _words(name: str) -> set[str]:
 def _of_class(mention: Mention, labels: tuple[str, ...]) -> bool:
     """A name of the kind a class noun stands for: labelled so, or, for an organisation, a
     name the small model did not label that ends in a company's legal form."""
-    if not mention.name or mention.amount:
+    if not mention.name or mention.amount or mention.joined:
         return False
     if mention.attributive and "ORG" not in labels:
         return False  # "DSM chairman" names the company; "the Reagan administration", no man

@@ -54,6 +54,7 @@ class Mention:
     turn: int = 0  # 0 for the previous turn, 1 for the one before, ...
     position: int = 0  # order within its source
     carried: str = ""  # the pronoun class ("Neut", "Masc", ...) that took it in its turn
+    joined: bool = False  # a name after "and" that may end a longer one: "Pratt and Whitney"
 
     @property
     def proper(self) -> bool:
@@ -115,12 +116,21 @@ def mentions_of(parsed: Parsed, source: str) -> list[Mention]:
                     name=looks_proper(root),
                     modifier=root.dep in ("poss", "compound", "amod", "nmod"),
                     attributive=root.dep == "compound" and root.head != root.i,
+                    joined=_after_and(parsed, entity.first_token),
                 ),
             )
         )
     found += _unlabelled_owners(parsed, source, roots)
     found.sort(key=lambda pair: pair[0])
     return [replace(m, position=n) for n, (_, m) in enumerate(found)]
+
+
+def _after_and(parsed: Parsed, first: int) -> bool:
+    """The name follows "and" or "&" after a proper noun: it may be the end of one name ("Pratt
+    and Whitney", "Charles Schwab and Co") the small model cut in two."""
+    if first < 2 or parsed.tokens[first - 1].text.lower() not in ("and", "&"):
+        return False
+    return parsed.tokens[first - 2].pos == "PROPN"
 
 
 def _verb_read_as_noun(parsed: Parsed, root: Token) -> bool:
