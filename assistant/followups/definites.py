@@ -250,15 +250,33 @@ def _words(name: str) -> set[str]:
 
 def _of_class(mention: Mention, labels: tuple[str, ...]) -> bool:
     """A name of the kind a class noun stands for: labelled so, or, for an organisation, a
-    name the small model did not label that ends in a company's legal form."""
-    if not mention.name or mention.amount or mention.joined:
+    name the small model did not label that ends in a company's legal form or that the user
+    asked about ("Why did SAS put off its order?" - "Who owns the airline?")."""
+    if not mention.name or mention.amount or mention.joined or not _spelled_as_name(mention):
         return False
     if mention.attributive and "ORG" not in labels:
         return False  # "DSM chairman" names the company; "the Reagan administration", no man
     if mention.label in labels:
         return True
+    if "ORG" not in labels:
+        return False
     last = mention.text.split()[-1].lower().rstrip(".")
-    return "ORG" in labels and mention.label in ("", "PERSON") and last in COMPANY_SUFFIXES
+    if mention.label in ("", "PERSON") and last in COMPANY_SUFFIXES:
+        return True
+    return mention.label == "" and mention.source == "question" and mention.role == "subject"
+
+
+# Small words a name may hold uncapitalised: "Bank of America", "Solar Systems by Sundance".
+_NAME_JOINS = frozenset("of and for the by de du la le van von der & 'n".split())
+
+
+def _spelled_as_name(mention: Mention) -> bool:
+    """Every word is capitalised but a name's small joining words: the small model sometimes
+    runs a name into the verb after it ("Solar Systems by Sundance buying")."""
+    words = mention.text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return all(not w[:1].isalpha() or w[:1].isupper() or w.lower() in _NAME_JOINS for w in words)
 
 
 def _named_in(text: str, name: str) -> bool:
