@@ -1,0 +1,35 @@
+"""'What did X say?' is answered by a sentence X says, not one naming X (real parse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.said_by import asked_speaker, says
+from assistant.nlp.parsed import Nlp
+from tests.answering_helpers import shortlisted
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Nlp:
+    return Nlp()
+
+
+def test_the_speaker_asked_about_is_read_from_the_question() -> None:
+    assert asked_speaker("What did Kerry Packer say about the sale to Bond?") == "packer"
+    assert asked_speaker("And what does Conable think?") == "conabl"
+    assert asked_speaker("What did the minister say?") is None  # no name: left to ranking
+    assert asked_speaker("What did Putin sign?") is None
+
+
+def test_a_sentence_naming_the_speaker_in_passing_is_not_theirs(nlp: Nlp) -> None:
+    bond = (
+        "Bond Corp plans to use its acquisition of Kerry Packer's television holdings as a "
+        "springboard, chairman Alan Bond said."
+    )
+    assert not says(shortlisted(nlp, bond), "packer", [], nlp)
+    said = "Alan Bond said the group would expand into Europe."
+    assert says(shortlisted(nlp, said), "bond", [], nlp)
+    stated = "Putin acknowledged the attack and stated that the Kremlin would analyse it."
+    assert says(shortlisted(nlp, stated), "putin", [], nlp)
+    according = "The bank will close its branch, according to chairman John Smith."
+    assert says(shortlisted(nlp, according), "smith", [], nlp)
