@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.said_by import asked_speaker, says
+from assistant.answering.said_by import asked_speaker, quotes_another, says
 from assistant.nlp.parsed import Nlp
 from tests.answering_helpers import shortlisted
 
@@ -33,3 +33,11 @@ def test_a_sentence_naming_the_speaker_in_passing_is_not_theirs(nlp: Nlp) -> Non
     assert says(shortlisted(nlp, stated), "putin", [], nlp)
     according = "The bank will close its branch, according to chairman John Smith."
     assert says(shortlisted(nlp, according), "smith", [], nlp)
+
+
+def test_only_a_sentence_naming_the_speaker_as_someone_else_s_subject_declines(nlp: Nlp) -> None:
+    bond = "Bond Corp will buy Kerry Packer's stations, chairman Alan Bond said on Monday."
+    assert quotes_another(shortlisted(nlp, bond), "packer", [], nlp)
+    # 'He' naming nobody may be the speaker named before: the ranking decides.
+    he = "He assured monks and nuns that they could break their vows without sin."
+    assert not quotes_another(shortlisted(nlp, he), "luther", [], nlp)

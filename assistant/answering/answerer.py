@@ -38,7 +38,7 @@ from assistant.answering.questions.question import Question, read_question
 from assistant.answering.questions.wording import TITLES, names_role, names_roles
 from assistant.answering.ranking import first_without, rank_scores
 from assistant.answering.reasons import reason_first
-from assistant.answering.said_by import asked_speaker, says
+from assistant.answering.said_by import asked_speaker, quotes_another, says
 from assistant.answering.shorts.definitions import Description, describe
 from assistant.answering.shorts.doers import SPEAKER_REACH, pronoun_speaker, speaker_before
 from assistant.answering.shorts.short_answer import (
@@ -187,7 +187,7 @@ class ExtractiveAnswerer:
             )
         articles = list(dict.fromkeys(h.chunk.article_id for h in hits))
         decision = decide(signals(q, ranked, scores, self._article_terms, articles))
-        if speaker is not None and not says(ranked[0], speaker, candidates, self._nlp):
+        if speaker is not None and quotes_another(ranked[0], speaker, candidates, self._nlp):
             decision = replace(decision, answers=False)  # no shortlisted sentence is theirs
         if q.kind is AnswerType.PERSON and names_title_holder(ranked[0], q):
             # "union president Owen Bieber" for "Who leads the union?": the sentence gives a

@@ -23,7 +23,8 @@ _ASKED = re.compile(
 )
 # Verbs a speaker is the subject of, beyond the saying ones: "Bond told", "Conable warned".
 _SPEAKING = SAYING | frozenset(
-    "warn predict argue comment think believe insist note urge call describe forecast".split()
+    """warn predict argue comment think believe insist note urge call describe forecast assure
+    explain reply respond declare promise admit acknowledge concede stress maintain""".split()
 )
 _HE_OR_SHE = frozenset({"he", "she"})
 
@@ -59,6 +60,16 @@ def says(
     text = chosen.candidate.text
     after = re.search(r"\baccording\s+to\b(?P<rest>(?:\W+\w+){1,6})", text, re.IGNORECASE)
     return after is not None and speaker in set(terms(after.group("rest")))
+
+
+def quotes_another(
+    chosen: Shortlisted, speaker: str, candidates: Sequence[Candidate], nlp: Nlp | None
+) -> bool:
+    """The sentence names the speaker asked about but has someone else say it: the best the
+    articles have on "What did Kerry Packer say about the sale?" is "... its acquisition of
+    Kerry Packer's holdings, chairman Alan Bond said" (a 'he said' naming nobody is left to
+    the ranking: the speaker may be named before)."""
+    return speaker in chosen.candidate.terms and not says(chosen, speaker, candidates, nlp)
 
 
 def _speaker_of(p: Parsed, speaker: str) -> str:
