@@ -38,6 +38,7 @@ class Reading:
     followup: bool  # leans on earlier turns: favour the articles they stand on
     context: str = ""  # earlier words for retrieval and answering when the text lacks them
     how: str = "standalone"
+    plain: str = ""  # the reading with "the company" as written, tried when ``text`` fails
 
 
 class Conversation:
@@ -89,7 +90,8 @@ class Conversation:
 
         leaning = self._leaning(reading, answerer)
         bare = self._bare(reading, answerer)
-        retries = leaning is not None or bare is not None
+        plain = self._plain(reading, answerer)
+        retries = leaning is not None or bare is not None or plain is not None
         # A question read as a new topic but not answered alone may still lean on the chat
         # ("Who told Reuters about the layoffs?"): it is tried once more in the context of
         # the turns before, and the first reading stands when that finds nothing either.
@@ -102,6 +104,11 @@ class Conversation:
         # the brief's words dilute the question's own).
         if bare is not None and not answer.answerable:
             retried = answer_as(bare, None, thread_only=True)
+            answer = retried if retried.answerable else answer
+        # "How much does he expect the company to earn?" read with the company's name may
+        # miss the sentence that says "the company" too: the words as written, in the chat.
+        if plain is not None and not answer.answerable:
+            retried = answer_as(plain, None)
             answer = retried if retried.answerable else answer
         if retries and on_text is not None:
             on_text(answer.text)
@@ -131,7 +138,8 @@ class Conversation:
             # "Tell me more", "Why?" that no rule could fill in: about what the chat was on.
             return Reading(question, True, self._topic(), how="on the chat's topic")
         context = "" if rules.complete else self._topic()
-        return Reading(rules.text, rules.followup, context if rules.followup else "", rules.how)
+        context = context if rules.followup else ""
+        return Reading(rules.text, rules.followup, context, rules.how, rules.plain)
 
     def _leaning(self, reading: Reading, answerer: str | None) -> Reading | None:
         """The reading of a turn taken as a new topic, as if it leaned on the chat; None for
@@ -151,6 +159,13 @@ class Conversation:
         if self.assistant.answerer_name(answerer) != "extractive":
             return None
         return Reading(reading.text, followup=True, how=reading.how)
+
+    def _plain(self, reading: Reading, answerer: str | None) -> Reading | None:
+        """The follow-up with the class nouns it named left as written, in the chat's words;
+        None when it named none or for an LLM answer."""
+        if not reading.plain or self.assistant.answerer_name(answerer) != "extractive":
+            return None
+        return Reading(reading.plain, followup=True, context=self._topic(), how=reading.how)
 
     def reset(self) -> None:
         self.turns.clear()

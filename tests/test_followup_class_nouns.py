@@ -81,3 +81,29 @@ def test_the_company_is_no_name_cut_from_a_longer_one_nor_several(nlp: Nlp) -> N
         "Royal Bank and Toronto Dominion cut rates.",
     )
     assert "Toronto Dominion" not in read(nlp, "Why are the banks cutting?", banks)
+
+
+PENNEY = (
+    "J.C. PENNEY UP ON SMITH BARNEY OPINION\n\n"
+    "J.C. Penney Co's stock rose sharply after analyst William Smith of Smith Barney\n"
+    "recommended the stock, based on the company's strong earnings momentum, traders said.\n"
+    "    Smith expects the company to earn 8.25-to-8.50 dlrs a share in 1987 as compared\n"
+    "to the 7.06 dlrs a share earned last year.\n"
+    "    Smith said the company ended 1986 with a strong cash position of about 639 mln\n"
+    "dlrs as compared to 158 mln dlrs the year before.\n"
+)
+
+
+def test_the_company_named_is_tried_as_written_when_the_name_finds_no_answer(
+    wires_assistant,
+) -> None:
+    bot = wires_assistant(penney=PENNEY)
+    chat = bot.conversation()
+    chat.ask("Why did J.C. Penney stock rise?")
+    chat.ask("Who is the analyst?")
+    question = "How much does he expect the company to earn in 1987?"
+    reading = chat.read(question)
+    assert "Penney" in reading.text and "the company" in reading.plain
+    answer = chat.ask(question)
+    assert answer.answerable
+    assert "8.25-to-8.50" in answer.citations[0].quote

@@ -47,6 +47,9 @@ class Resolution:
     followup: bool
     complete: bool = True
     how: str = "standalone"
+    # The reading with "the company" left as written, when the text names it: tried when the
+    # named reading finds no answer (the sentence that answers may say "the company" too).
+    plain: str = ""
 
 
 NO_STATEMENT = "no statement quoted to ask about"
@@ -117,14 +120,15 @@ def _references(
             edits.append(quantity)
             resolved += 1
     definites = definite_phrases(question)
+    named: list[Edit] = []
     for root in [*definites, *(r for r in class_nouns(question) if r not in definites)]:
         found = same_thing(question.tokens[root], candidates)
         edit = richer(question, root, found) if found is not None else None
-        if edit is None:
-            # "that company" the last answer named; "the company" of the conversation
-            edit = newly_named(question, root, candidates) or class_named(
-                question, root, candidates, taken
-            )
+        if edit is None:  # "that company" the last answer named
+            edit = newly_named(question, root, candidates)
+        if edit is None:  # "the company" of the conversation
+            edit = class_named(question, root, candidates, taken)
+            named += [edit] if edit is not None else []
         if edit is not None:
             leaning += 1
             resolved += 1
@@ -149,7 +153,10 @@ def _references(
         # "And who has it pressed?" -> "Who has the U.S. pressed?": no longer a continuation.
         edits.append(Edit(lead.idx, question.tokens[1].idx, ""))
     text = tidy(apply_edits(question.text, edits)) if edits else question.text
-    return Resolution(text, True, complete=resolved == leaning, how="reference")
+    plain = tidy(apply_edits(question.text, [e for e in edits if e not in named]))
+    return Resolution(
+        text, True, complete=resolved == leaning, how="reference", plain=plain if named else ""
+    )
 
 
 # "Back to the libel case: ...", "Going back to Hearst, ...", "As for the Chronicle - ...",
