@@ -85,6 +85,8 @@ def test_open_questions_are_routed(question: str, kind: str, topic: str) -> None
         "What papers did the minister sign?",
         "How many newspapers does Vazquez-Rana own?",
         "How many reports did the committee issue?",
+        "What period does the class action suit cover?",
+        "What period does the agreement cover?",
     ],
 )
 def test_factoid_questions_keep_their_path(question: str) -> None:

@@ -13,6 +13,7 @@ from typing import Literal
 
 from assistant.news.reading.when_phrases import PREPOSITION, When, find_when
 from index.search.store import outlet_key
+from index.search.terms import terms
 
 IntentKind = Literal["factoid", "brief", "timeline", "date", "outlets", "corpus"]
 OutletMode = Literal["which", "say", "differ"]
@@ -250,12 +251,30 @@ def _corpus(text: str, when: When | None, recent: bool, known: Sequence[str]) ->
         return Intent("corpus", topic, when, corpus_aspect=aspect)
     if _CORPUS_OVERVIEW_RE.search(text):
         return Intent("corpus", corpus_aspect="overview")
-    if _CORPUS_DATES_RE.search(text):
+    if _CORPUS_DATES_RE.search(text) and not _names_another_subject(text):
         return Intent("corpus", corpus_aspect="dates")
     outlets = _CORPUS_OUTLETS_RE.search(text)
     if outlets is not None and _ABOUT_CORPUS_RE.match(text, outlets.end()):
         return Intent("corpus", corpus_aspect="outlets")
     return None
+
+
+# The words a question on the collection's dates is made of; any other names what it is about
+# ("What period does the class action suit cover?" asks the suit's, not the collection's).
+_COLLECTION_DATE_WORDS = frozenset(
+    terms(
+        """what which when where how from to the your these this that do does did is are was
+        were articles article stories story corpus index indexed collection database news
+        dates date days day period range span frame time cover covers covered run runs go
+        old recent new current up newest latest oldest earliest most first last published
+        written collected you we i have has"""
+    )
+)
+
+
+def _names_another_subject(text: str) -> bool:
+    """The question has words beyond those of asking for the collection's dates."""
+    return bool(set(terms(text)) - _COLLECTION_DATE_WORDS)
 
 
 # What follows "how many articles/outlets" in a question about the collection: nothing, "are
