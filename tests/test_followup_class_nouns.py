@@ -1,5 +1,6 @@
-"""Follow-ups naming what they mean by its class ("the company", "the firm") and pronouns kept
-off the object of their own verb (real model)."""
+"""Follow-ups naming what they mean by its class ("the company", "the firm"), pronouns kept
+off the object of their own verb, and a bare wh-word after a passive who-question (real
+model)."""
 
 from __future__ import annotations
 
@@ -107,3 +108,14 @@ def test_the_company_named_is_tried_as_written_when_the_name_finds_no_answer(
     answer = chat.ask(question)
     assert answer.answerable
     assert "8.25-to-8.50" in answer.citations[0].quote
+
+
+def test_when_after_who_was_arrested_asks_when_the_one_arrested_was(nlp: Nlp) -> None:
+    arrested = (
+        "Who was arrested?",
+        None,
+        "VW's former currency chief Burkhard Junger was arrested on Monday on suspicion of "
+        "embezzlement.",
+    )
+    text = read(nlp, "When?", arrested)
+    assert text.startswith("When was") and "arrested" in text and "Junger" in text

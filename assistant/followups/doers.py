@@ -47,10 +47,11 @@ def asks_which_doer(question: Parsed) -> bool:
     return wh.lemma.lower() in ("which", "what") and subject
 
 
-def doer_of(sentence: Parsed, saying: bool = False) -> str | None:
+def doer_of(sentence: Parsed, saying: bool = False, undergoer: bool = False) -> str | None:
     """Who does what the sentence tells: the subject of its main verb (of what was said, in
     reported speech, unless ``saying``: who said it), or the agent of a passive ("headed by
-    Rustem Umerov")."""
+    Rustem Umerov"); ``undergoer``: who undergoes it, for a question asked in the passive
+    ("Who was arrested?" - "... chief Burkhard Junger was arrested on Monday")."""
     root = next((t for t in sentence.tokens if t.head == t.i), None)
     if root is None:
         return None
@@ -60,12 +61,16 @@ def doer_of(sentence: Parsed, saying: bool = False) -> str | None:
             c.dep == "nsubj" and is_third_person_pronoun(c) for c in sentence.children(said[0].i)
         )
         if not pronoun:
-            return _doer_of_verb(sentence, said[0])
+            return _doer_of_verb(sentence, said[0], undergoer)
         # "Calny Inc said it has filed a suit": the pronoun is the one who said it.
-    return _doer_of_verb(sentence, root)
+    return _doer_of_verb(sentence, root, undergoer)
 
 
-def _doer_of_verb(sentence: Parsed, verb: Token) -> str | None:
+def _doer_of_verb(sentence: Parsed, verb: Token, undergoer: bool = False) -> str | None:
+    if undergoer:
+        undergoing = [c for c in sentence.children(verb.i) if c.dep == "nsubjpass"]
+        if undergoing and undergoing[0].pos in NOMINAL:
+            return _argument_phrase(sentence, undergoing[0])
     for child in sentence.children(verb.i):
         if child.dep == "nsubj" and child.pos in NOMINAL:
             return _argument_phrase(sentence, child)
@@ -76,9 +81,20 @@ def _doer_of_verb(sentence: Parsed, verb: Token) -> str | None:
 
 
 def _argument_phrase(sentence: Parsed, head: Token) -> str:
-    first, last = phrase_span(sentence, head.i, ("relcl", "acl", "appos", "punct"))
+    # "chief Burkhard Junger": a name set right after its title (no comma) is the phrase's.
+    named = any(
+        c.dep == "appos" and c.pos == "PROPN" and c.i == head.i + 1 + _compounds_before(sentence, c)
+        for c in sentence.children(head.i)
+    )
+    skip = ("relcl", "acl", "punct") if named else ("relcl", "acl", "appos", "punct")
+    first, last = phrase_span(sentence, head.i, skip)
     text = sentence.span_text(first, last).rstrip(" ,")
     return text[:1].lower() + text[1:] if sentence.tokens[first].tag == "DT" else text
+
+
+def _compounds_before(sentence: Parsed, name: Token) -> int:
+    """How many words of a name stand before its head ("Burkhard" of "Burkhard Junger")."""
+    return sum(1 for c in sentence.children(name.i) if c.i < name.i and c.dep == "compound")
 
 
 def whom_answered(question: Parsed, sentence: Parsed) -> str | None:

@@ -147,7 +147,8 @@ def about_previous(question: Parsed, last: PastTurn, wh: str | None = None) -> s
         # "Who said that X?" asked who said it, not who does X.
         asked_verb = next((t for t in last.question.tokens if t.head == t.i), None)
         saying = asked_verb is not None and asked_verb.lemma.lower() in REPORTING
-        doer = doer_of(last.sentence, saying)
+        passive = any(t.dep == "auxpass" for t in last.question.tokens)
+        doer = doer_of(last.sentence, saying, undergoer=passive)
         text = ask_again(last.question, _without_owner_pronoun(doer), wh) if doer else None
         if text:
             return text
