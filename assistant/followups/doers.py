@@ -70,7 +70,7 @@ def _doer_of_verb(sentence: Parsed, verb: Token, undergoer: bool = False) -> str
     if undergoer:
         undergoing = [c for c in sentence.children(verb.i) if c.dep == "nsubjpass"]
         if undergoing and undergoing[0].pos in NOMINAL:
-            return _argument_phrase(sentence, undergoing[0])
+            return _argument_phrase(sentence, undergoing[0], titled=True)
     for child in sentence.children(verb.i):
         if child.dep == "nsubj" and child.pos in NOMINAL:
             return _argument_phrase(sentence, child)
@@ -80,9 +80,10 @@ def _doer_of_verb(sentence: Parsed, verb: Token, undergoer: bool = False) -> str
     return None
 
 
-def _argument_phrase(sentence: Parsed, head: Token) -> str:
-    # "chief Burkhard Junger": a name set right after its title (no comma) is the phrase's.
-    named = any(
+def _argument_phrase(sentence: Parsed, head: Token, titled: bool = False) -> str:
+    # ``titled``: "chief Burkhard Junger", a name set right after its title (no comma), is
+    # the phrase's (one who underwent what was asked is told by name).
+    named = titled and any(
         c.dep == "appos" and c.pos == "PROPN" and c.i == head.i + 1 + _compounds_before(sentence, c)
         for c in sentence.children(head.i)
     )
