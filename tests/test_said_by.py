@@ -41,3 +41,9 @@ def test_only_a_sentence_naming_the_speaker_as_someone_else_s_subject_declines(n
     # 'He' naming nobody may be the speaker named before: the ranking decides.
     he = "He assured monks and nuns that they could break their vows without sin."
     assert not quotes_another(shortlisted(nlp, he), "luther", [], nlp)
+
+
+def test_a_sentence_where_nobody_else_speaks_is_not_declined(nlp: Nlp) -> None:
+    welch = "General Electric chairman John Welch Jr reiterated the company's outlook for 1987."
+    assert not quotes_another(shortlisted(nlp, welch), "welch", [], nlp)
+    assert asked_speaker("What did Nord Est announce?") is None  # a company announces anyhow

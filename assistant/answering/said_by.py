@@ -19,12 +19,13 @@ from index.search.terms import terms
 _ASKED = re.compile(
     r"^\W*(?i:and\s+)?(?i:what)\s+(?i:did|does|do|has|have|had|will|would)\s+"
     r"(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+"
-    r"(?i:say|tell|think|add|warn|predict|claim|argue|comment|announce|state)\b"
+    r"(?i:say|tell|think|add|warn|predict|claim|argue|comment)\b"
 )
 # Verbs a speaker is the subject of, beyond the saying ones: "Bond told", "Conable warned".
 _SPEAKING = SAYING | frozenset(
     """warn predict argue comment think believe insist note urge call describe forecast assure
-    explain reply respond declare promise admit acknowledge concede stress maintain""".split()
+    explain reply respond declare promise admit acknowledge concede stress maintain reiterate
+    repeat indicate""".split()
 )
 _HE_OR_SHE = frozenset({"he", "she"})
 
@@ -68,8 +69,24 @@ def quotes_another(
     """The sentence names the speaker asked about but has someone else say it: the best the
     articles have on "What did Kerry Packer say about the sale?" is "... its acquisition of
     Kerry Packer's holdings, chairman Alan Bond said" (a 'he said' naming nobody is left to
-    the ranking: the speaker may be named before)."""
-    return speaker in chosen.candidate.terms and not says(chosen, speaker, candidates, nlp)
+    the ranking: the speaker may be named before; so is a sentence where nobody else speaks:
+    "Welch reiterated the company's outlook" may be Welch's)."""
+    if speaker not in chosen.candidate.terms or chosen.parsed is None:
+        return False
+    return _another_says(chosen.parsed, speaker) and not says(chosen, speaker, candidates, nlp)
+
+
+def _another_says(p: Parsed, speaker: str) -> bool:
+    """Someone named or described, not the speaker asked about, says something in it."""
+    for verb in p.tokens:
+        if verb.pos != "VERB" or verb.lemma.lower() not in SAYING:
+            continue
+        for subject in (k for k in p.children(verb.i) if k.dep == "nsubj"):
+            first, last = p.subtree(subject.i)
+            words = {t for tok in p.tokens[first : last + 1] for t in terms(tok.text)}
+            if subject.pos in ("PROPN", "NOUN") and speaker not in words:
+                return True
+    return False
 
 
 def _speaker_of(p: Parsed, speaker: str) -> str:
