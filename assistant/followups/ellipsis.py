@@ -117,6 +117,13 @@ def _replace_phrase(
         if score and (best is None or score >= best[0]):
             best = (score, token)
     if best is None:
+        # "And in 1985?" after "... produce last year?": a time said without a preposition
+        # is the time the fragment replaces.
+        times = [s for s in _slots(previous) if s.label in TIMES] if group & TIMES else []
+        if times:
+            return Edit(
+                previous.tokens[times[-1].first].idx, previous.tokens[times[-1].last].end, text
+            )
         end = _end(previous)
         return Edit(end, end, f" {text}")
     first, last = previous.subtree(best[1].i)
@@ -177,7 +184,24 @@ def _replace_noun_phrase(
             mark = "'s" if owner.tag == "PRP$" else ""  # "its profits": "Cheung Kong's"
             return Edit(previous.tokens[best.first].idx, owner.end, text + mark)
     start = previous.tokens[best.first].idx
+    if label in TIMES and _said_without_preposition(tokens) and best.head.dep == "pobj":
+        # "And a year ago?" after "... in the first quarter?": the time replaces the
+        # preposition's phrase, not its object ("in a year ago").
+        preposition = previous.tokens[best.head.head]
+        if preposition.pos == "ADP" and preposition.i == best.first - 1:
+            start = preposition.idx
     return Edit(start, previous.tokens[best.last].end, text)
+
+
+# Times said without a preposition: "last year", "a year ago", "yesterday".
+_BARE_TIME_FIRST = frozenset(
+    "last next this previous yesterday today tomorrow earlier recently now".split()
+)
+
+
+def _said_without_preposition(tokens: list[Token]) -> bool:
+    words = [t.text.lower() for t in tokens]
+    return bool(words) and (words[0] in _BARE_TIME_FIRST or words[-1] == "ago")
 
 
 _MONTHS = frozenset(
