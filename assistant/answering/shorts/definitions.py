@@ -85,7 +85,15 @@ def _strength(d: Description, found: Sequence[Description]) -> float:
         return _STRENGTH["relative"] + 0.5
     if _FORMER.match(d.text):  # "Karnes, formerly a vice president of ...": what he was
         return _STRENGTH["title"] - 0.5
+    if d.how == "copula" and _ONE_OF.match(d.text):
+        # "Thompson was the last of several defendants to settle": one of a group, which
+        # says less than a title ("former Baldwin-United President Morley Thompson").
+        return _STRENGTH["relative"]
     return _STRENGTH[d.how]
+
+
+# "the last of several defendants", "one of the bidders": a place in a group, no description.
+_ONE_OF = re.compile(r"(?:the\s+|an?\s+)?(?:last|first|only|latest|one|another)\s+of\b", re.I)
 
 
 def _is_role(other: Description, d: Description, how: str) -> bool:
@@ -269,12 +277,22 @@ def _title(head: Token, first: int, p: Parsed) -> tuple[int, int] | None:
     lo = _with_hyphen_prefix(lo, p)
     # "GATT director-general for agriculture Jean-Marc Lucq": the parse may take the words
     # after "for" or "of" for the whole title; the title noun before them is its head.
-    while lo > 1 and p.tokens[lo - 1].text.lower() in _JOINS and p.tokens[lo - 2].pos == "NOUN":
+    while (
+        lo > 1
+        and p.tokens[lo - 1].text.lower() in _JOINS
+        and p.tokens[lo - 2].pos == "NOUN"
+        and p.tokens[lo].lemma.lower() not in _PARTIES
+    ):
         lo = _with_hyphen_prefix(_left_edge(p.tokens[lo - 2], p), p)
     return _trim(p, lo, before)
 
 
 _JOINS = ("for", "of")
+# People a title after "for" names ("attorney for shareholder John Paul Decker" is the
+# shareholder), unlike a field ("director-general for agriculture Jean-Marc Lucq").
+_PARTIES = frozenset(
+    "shareholder stockholder investor defendant plaintiff client partner owner creditor".split()
+)
 
 
 def _with_hyphen_prefix(lo: int, p: Parsed) -> int:
