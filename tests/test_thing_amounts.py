@@ -1,9 +1,11 @@
-"""How much of a thing is its quantity, not what it is worth (real parse)."""
+"""How much of a thing is its quantity, not what it is worth; earnings are no sum of another
+thing (real parse)."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.answering.shorts.figure_parts import other_sum_for_earnings
 from assistant.answering.shorts.thing_amounts import quantity_first
 from assistant.answering.shorts.typed_spans import label_fits, typed_spans
 from assistant.nlp.parsed import Nlp
@@ -40,3 +42,16 @@ def test_a_sum_stays_when_money_is_asked_or_no_quantity_of_the_thing_is_given(nl
     said = "The Soviet Union will buy alumina worth 450 mln dlrs from the plant."
     found = _answers(nlp, "How much alumina will the Soviet Union buy?", said)
     assert any("dlrs" in f for f in found)
+
+
+def test_earnings_are_not_a_sum_said_to_be_of_something_else(nlp: Nlp) -> None:
+    said = (
+        "J.P. Morgan said first-quarter earnings fell 3.2 pct after it placed its 1.3 billion "
+        "dlrs of medium- and long-term loans to Brazil on non-accrual status."
+    )
+    earn = ask(nlp, "How much did J.P. Morgan earn in the first quarter?")
+    loans = said.index("1.3 billion dlrs") + len("1.3 billion dlrs")
+    assert other_sum_for_earnings(said, loans, earn)
+    # A sum of what the question asks about stays: the loans themselves.
+    asked = ask(nlp, "How much in loans to Brazil did J.P. Morgan place on non-accrual?")
+    assert not other_sum_for_earnings(said, loans, asked)

@@ -67,6 +67,7 @@ def figure_misfit(sentence: str, start: int, end: int, q: Question) -> bool:
         or change_or_level_misfit(sentence, start, end, q)
         or expected_not_asked(sentence, start, q)
         or sought_not_asked(sentence, start, q)
+        or other_sum_for_earnings(sentence, end, q)
         or earlier_level(sentence, start, end, q)
         or superseded_level(sentence, end, q)
     )
@@ -101,6 +102,26 @@ def sought_not_asked(sentence: str, start: int, q: Question) -> bool:
     pct"), unless the question asks what is sought."""
     before = sentence[max(0, start - _EXPECTED_REACH) : start]
     return _SOUGHT_BEFORE.search(before) is not None and not _ASKS_SOUGHT.search(q.text)
+
+
+def other_sum_for_earnings(sentence: str, end: int, q: Question) -> bool:
+    """ "What did J.P. Morgan earn?" is not answered by a sum said to be of something else:
+    "its 1.3 billion dlrs of medium- and long-term loans to Brazil"."""
+    if q.measure != "money" or not _ASKS_EARNINGS.search(q.text):
+        return False
+    m = _OF_WORDS.match(sentence, end)
+    if m is None:
+        return False
+    said = set(terms(m.group(1)))
+    return not said & (q.terms | _EARNINGS_TERMS)
+
+
+_ASKS_EARNINGS = re.compile(
+    r"\b(?:earn\w*|profits?|net\s+income|make|made|lose|lost|losses)\b", re.IGNORECASE
+)
+_EARNINGS_TERMS = frozenset(terms("profit profits earnings earned net income loss losses"))
+# "of" and up to five words before any punctuation: what a sum is of.
+_OF_WORDS = re.compile(r"\s+of\s+((?:[\w-]+\s+){0,4}[\w-]+)")
 
 
 # "seeking", "demanded", "bargaining for", "pressing for" a few words before ("The contract
