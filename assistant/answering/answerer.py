@@ -181,7 +181,9 @@ class ExtractiveAnswerer:
                 lambda s: not names_title_holder(s, q), ranked, scores, len(ranked)
             )
         speaker = asked_speaker(q.text)
-        if speaker is not None:  # "What did Packer say?": a sentence Packer says, first
+        if speaker is not None and quotes_another(ranked[0], speaker, candidates, self._nlp):
+            # "What did Conable say?" - "Funaro said ... Conable had accepted the plan": the
+            # best sentence Conable says, first.
             ranked, scores = first_without(
                 lambda s: not says(s, speaker, candidates, self._nlp), ranked, scores, len(ranked)
             )

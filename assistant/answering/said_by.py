@@ -97,7 +97,8 @@ def _speaker_of(p: Parsed, speaker: str) -> str:
         if verb.pos != "VERB" or verb.lemma.lower() not in _SPEAKING:
             continue
         subjects = [k for k in p.children(verb.i) if k.dep == "nsubj"]
-        if not subjects and verb.dep == "conj":  # "... acknowledged ... and stated that ..."
+        if not subjects and verb.dep in ("conj", "advcl", "xcomp"):
+            # "... acknowledged ... and stated that ...", "Morita played down ..., saying"
             subjects = [k for k in p.children(verb.head) if k.dep == "nsubj"]
         for subject in subjects:
             first, last = p.subtree(subject.i)
