@@ -47,3 +47,8 @@ def test_a_sentence_where_nobody_else_speaks_is_not_declined(nlp: Nlp) -> None:
     welch = "General Electric chairman John Welch Jr reiterated the company's outlook for 1987."
     assert not quotes_another(shortlisted(nlp, welch), "welch", [], nlp)
     assert asked_speaker("What did Nord Est announce?") is None  # a company announces anyhow
+
+
+def test_a_saying_hung_on_the_speaker_s_verb_is_theirs(nlp: Nlp) -> None:
+    said = "Sony chairman Akio Morita played down the trade conflict, saying that investment helps."
+    assert says(shortlisted(nlp, said), "morita", [], nlp)
