@@ -245,7 +245,8 @@ _FIRMS = frozenset("company firm corporation concern".split())
 
 def _words(name: str) -> set[str]:
     """The capitalised words of a name: "Redland Plc" is the "Redland" a pronoun took."""
-    return {w.strip(".,'’s") for w in name.split() if w[:1].isupper()} - {"The"}
+    words = (re.sub(r"['’]s?$", "", w.strip(".,")) for w in name.split() if w[:1].isupper())
+    return set(words) - {"The"}
 
 
 def _of_class(mention: Mention, labels: tuple[str, ...]) -> bool:
