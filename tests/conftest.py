@@ -25,6 +25,14 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The small spaCy model, loaded once per test session (modules may load their own)."""
+    from assistant.nlp.parsed import Nlp
+
+    return Nlp()
+
+
+@pytest.fixture(scope="session")
 def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Assistant]:
     """An Assistant over the real corpus with its index (real Chroma on disk) in a temp dir."""
     index_dir = tmp_path_factory.mktemp("index")

@@ -3,16 +3,9 @@ says less than a title (real parse)."""
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.answering.shorts.definitions import describe
 from assistant.nlp.parsed import Nlp
 from tests.answering_helpers import shortlisted
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Nlp:
-    return Nlp()
 
 
 def test_a_party_after_for_is_the_name_s_title_not_the_one_acting_for_it(nlp: Nlp) -> None:

@@ -4,24 +4,8 @@ model)."""
 
 from __future__ import annotations
 
-import pytest
-
-from assistant.followups import PastTurn, resolve
 from assistant.nlp.parsed import Nlp
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Nlp:
-    return Nlp()
-
-
-def read(nlp: Nlp, question: str, *turns: tuple[str, str | None, str | None]) -> str:
-    """The standalone text of ``question`` after ``turns`` (question, answer, sentence)."""
-    past = [PastTurn(nlp.parse_one(q), a, nlp.parse_one(s) if s else None) for q, a, s in turns]
-    reading = resolve(nlp.parse_one(question), past[::-1])
-    assert reading.followup, reading
-    return reading.text
-
+from tests.followup_helpers import read_after
 
 DSM = (
     "Who is Hans van Liemt?",
@@ -36,13 +20,13 @@ CAESARS = (
 
 
 def test_the_company_is_the_company_the_conversation_named(nlp: Nlp) -> None:
-    assert read(nlp, "How much of the company could be sold?", DSM) == (
+    assert read_after(nlp, "How much of the company could be sold?", DSM) == (
         "How much of DSM could be sold?"
     )
-    assert read(nlp, "And what did the firm earn last year?", DSM) == (
+    assert read_after(nlp, "And what did the firm earn last year?", DSM) == (
         "What did DSM earn last year?"
     )
-    assert read(nlp, "Who is advising the company?", CAESARS) == (
+    assert read_after(nlp, "Who is advising the company?", CAESARS) == (
         "Who is advising Caesars World Inc?"
     )
 
@@ -54,17 +38,17 @@ def test_the_company_is_not_one_the_question_names_or_a_pronoun_took(nlp: Nlp) -
         "Monier Ltd said talks may lead to Britain's Redland Plc making an offer for the "
         "Monier shares it does not already hold.",
     )
-    assert read(nlp, "How much of the company does it already own?", bid) == (
+    assert read_after(nlp, "How much of the company does it already own?", bid) == (
         "How much of Monier Ltd does Redland already own?"
     )
     # A class noun that says which one stays: "the parent company" is no name of the chat.
-    text = read(nlp, "Who owns the parent company?", DSM)
+    text = read_after(nlp, "Who owns the parent company?", DSM)
     assert text == "Who owns the parent company?"
 
 
 def test_a_subject_pronoun_is_not_the_object_of_its_own_verb(nlp: Nlp) -> None:
     bid = ("Who is Redland bidding for?", None, "Redland Plc may make an offer for Monier Ltd.")
-    assert read(nlp, "How much of Monier does it already own?", bid) == (
+    assert read_after(nlp, "How much of Monier does it already own?", bid) == (
         "How much of Monier does Redland already own?"
     )
 
@@ -75,13 +59,15 @@ def test_the_company_is_no_name_cut_from_a_longer_one_nor_several(nlp: Nlp) -> N
         None,
         "Swissair said it selected Pratt and Whitney's PW4000 engine for its new fleet.",
     )
-    assert read(nlp, "Why did the airline choose it?", chose).startswith("Why did Swissair choose")
+    assert read_after(nlp, "Why did the airline choose it?", chose).startswith(
+        "Why did Swissair choose"
+    )
     banks = (
         "Which banks cut their prime rate?",
         None,
         "Royal Bank and Toronto Dominion cut rates.",
     )
-    assert "Toronto Dominion" not in read(nlp, "Why are the banks cutting?", banks)
+    assert "Toronto Dominion" not in read_after(nlp, "Why are the banks cutting?", banks)
 
 
 PENNEY = (
@@ -117,5 +103,5 @@ def test_when_after_who_was_arrested_asks_when_the_one_arrested_was(nlp: Nlp) ->
         "VW's former currency chief Burkhard Junger was arrested on Monday on suspicion of "
         "embezzlement.",
     )
-    text = read(nlp, "When?", arrested)
+    text = read_after(nlp, "When?", arrested)
     assert text.startswith("When was") and "arrested" in text and "Junger" in text

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.answering.said_by import asked_speaker, quotes_another, says
 from assistant.nlp.parsed import Nlp
 from tests.answering_helpers import shortlisted
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Nlp:
-    return Nlp()
 
 
 def test_the_speaker_asked_about_is_read_from_the_question() -> None:

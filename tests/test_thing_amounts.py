@@ -3,8 +3,6 @@ thing (real parse)."""
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.answering.shorts.figure_parts import other_sum_for_earnings
 from assistant.answering.shorts.thing_amounts import quantity_first
 from assistant.answering.shorts.typed_spans import label_fits, typed_spans
@@ -15,11 +13,6 @@ _CORN = (
     "At least 60,000 tonnes of corn worth 240 mln pesos have been smuggled into the "
     "Philippines over the past few months, the newspaper said."
 )
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Nlp:
-    return Nlp()
 
 
 def _answers(nlp: Nlp, question: str, said: str) -> list[str]:
