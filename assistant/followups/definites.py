@@ -215,11 +215,36 @@ def class_named(
         and not _words(m.text) & taken_words
         and not _named_in(question.text, m.text)
     ]
+    noun = token.lemma.lower()
+    if noun in _FIRMS:
+        people = {w for m in candidates if m.person for w in _words(m.text)}
+        fitting = [m for m in fitting if _may_be_a_company(m, people)]
     if not fitting:
         return None
-    chosen = min(fitting, key=lambda m: _class_order(m, token.lemma.lower()))
+    chosen = min(fitting, key=lambda m: _class_order(m, noun))
+    # "IXL Ltd" the small model cut from "Elders IXL Ltd": the whole name.
+    whole = [m for m in fitting if m.text.endswith(f" {chosen.text}")]
+    text = max(whole, key=lambda m: len(m.text)).text if whole else chosen.text
     first = min((c.i for c in question.children(root) if c.i < root), default=root)
-    return Edit(question.tokens[first].idx, token.end, chosen.text)
+    return Edit(question.tokens[first].idx, token.end, text)
+
+
+def _may_be_a_company(mention: Mention, people: set[str]) -> bool:
+    """Not a public body ("the Commission", "the SEC": news names companies without "the"
+    unless with a company word) nor a person the chat also names as one ("Thompson" after
+    "Morley Thompson")."""
+    words = _words(mention.text)
+    if words & _PUBLIC_BODIES or (not mention.person and words & people):
+        return False
+    lowered = {w.lower() for w in mention.text.split()}
+    return not mention.text.startswith("the ") or bool(lowered & _COMPANY_WORDS)
+
+
+# Words of the names of public bodies, which "the company" or "the firm" never stands for.
+_PUBLIC_BODIES = frozenset(
+    """Commission Court Department Ministry Agency Bureau Administration Authority Council
+    Committee Government Congress Senate Parliament Treasury Police Board""".split()
+)
 
 
 # The words a company's name ends in, which "the company" or "the firm" stands for.
@@ -255,6 +280,11 @@ def _of_class(mention: Mention, labels: tuple[str, ...]) -> bool:
     asked about ("Why did SAS put off its order?" - "Who owns the airline?")."""
     if not mention.name or mention.amount or mention.joined or not _spelled_as_name(mention):
         return False
+    words = [w.lower().rstrip(".") for w in mention.text.split()]
+    if all(w in COMPANY_SUFFIXES for w in words):
+        return False  # "Co Inc" of "J.P. Morgan and Co Inc": no name left
+    if mention.role == "answer" and "ORG" in labels and not set(words) & _COMPANY_WORDS:
+        return False  # who answered a who-question ("Thompson") is no company by its label
     if mention.attributive and "ORG" not in labels:
         return False  # "DSM chairman" names the company; "the Reagan administration", no man
     if mention.label in labels:
