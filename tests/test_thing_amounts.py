@@ -1,5 +1,5 @@
-"""How much of a thing is its quantity, not what it is worth; earnings are no sum of another
-thing (real parse)."""
+"""Figures and names a short answer may not be: what a thing is worth for how much of it, a sum
+of another thing for earnings, a ticker's debris for a name (real parse)."""
 
 from __future__ import annotations
 
@@ -48,3 +48,15 @@ def test_earnings_are_not_a_sum_said_to_be_of_something_else(nlp: Nlp) -> None:
     # A sum of what the question asks about stays: the loans themselves.
     asked = ask(nlp, "How much in loans to Brazil did J.P. Morgan place on non-accrual?")
     assert not other_sum_for_earnings(said, loans, asked)
+
+
+def test_a_name_holding_a_ticker_s_bracket_is_no_answer(nlp: Nlp) -> None:
+    said = (
+        "Borg-Warner <BOR> Corp agreed to a buyout offer from a company to be formed by "
+        "<Merrill Lynch Capital Partners Inc>."
+    )
+    q = ask(nlp, "Who agreed to buy Borg-Warner?")
+    assert all(
+        "<" not in s.text(said) and ">" not in s.text(said)
+        for s in typed_spans(said, nlp.parse_one(said), q)
+    )

@@ -101,6 +101,8 @@ def typed_spans(sentence: str, parsed: Parsed | None, q: Question) -> tuple[Type
     if q.kind is not AnswerType.DATE:
         dates = [m.span() for m in DATE_SPAN.finditer(sentence)]
         found = [s for s in found if not any(a <= s.start < b for a, b in dates)]
+    # A span holding a ticker's bracket ("BOR> Corp" of "Borg-Warner <BOR> Corp") is debris.
+    found = [s for s in found if not {"<", ">"} & set(s.text(sentence))]
     unique = {(s.start, s.end): s for s in found if s.end > s.start}
     return tuple(s for s in unique.values() if _new(s.text(sentence), q))
 
