@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -181,7 +182,7 @@ class Conversation:
         turns = [
             PastTurn(
                 parsed[q],
-                t.short_answer,
+                as_written(t.short_answer),
                 parsed[s] if s else None,
                 self._said(t),
                 carried_referents(parsed[t.question], parsed[q]) if t.question != q else (),
@@ -256,3 +257,14 @@ class Conversation:
 
 def _differs(written: str, question: str) -> bool:
     return " ".join(written.split()).casefold() != " ".join(question.split()).casefold()
+
+
+# The day a relative short answer means, which the answer adds in brackets: "Friday (April 10,
+# 1987)", "last year (1986)".
+_WORKED_OUT_DATE = re.compile(r"\s*\([^()]*\d{4}\)$")
+
+
+def as_written(short: str | None) -> str | None:
+    """A short answer as the story writes it, without the day worked out for it ("Why?" after
+    "When did the mill close?" - "Friday (April 10, 1987)" asks why it closed on Friday)."""
+    return _WORKED_OUT_DATE.sub("", short) if short else short

@@ -1,8 +1,9 @@
-"""Elliptical follow-ups naming another time put it in the place of the time asked (real
-model)."""
+"""Elliptical follow-ups naming another time put it in the place of the time asked, and an
+answered day is carried as the story writes it (real model)."""
 
 from __future__ import annotations
 
+from assistant.conversation import as_written
 from assistant.nlp.parsed import Nlp
 from tests.followup_helpers import read_after
 
@@ -29,3 +30,15 @@ def test_a_time_said_without_a_preposition_replaces_the_whole_phrase(nlp: Nlp) -
     assert read_after(nlp, "What about last year?", exports) == (
         "How much did exports rise last year?"
     )
+
+
+def test_a_short_answer_is_carried_as_written_without_its_worked_out_day(nlp: Nlp) -> None:
+    assert as_written("Friday (April 10, 1987)") == "Friday"
+    assert as_written("last year (1986)") == "last year"
+    assert as_written("250 mln dlrs") == "250 mln dlrs"
+    closed = (
+        "When did Haiti's largest sugar mill close?",
+        as_written("Friday (April 10, 1987)"),
+        "Haiti's largest sugar mill closed on Friday because of a surplus of unsold sugar.",
+    )
+    assert read_after(nlp, "Why?", closed) == "Why did Haiti's largest sugar mill close on Friday?"
