@@ -105,3 +105,12 @@ def test_when_after_who_was_arrested_asks_when_the_one_arrested_was(nlp: Nlp) ->
     )
     text = read_after(nlp, "When?", arrested)
     assert text.startswith("When was") and "arrested" in text and "Junger" in text
+
+
+def test_a_legal_form_left_of_a_cut_name_stands_for_nothing(nlp: Nlp) -> None:
+    cut = (
+        "Why did J.P. Morgan's earnings fall?",
+        None,
+        "J.P. Morgan and Co Inc said its first-quarter earnings fell by 3.2 pct.",
+    )
+    assert "Co Inc" not in read_after(nlp, "What was its provision for loan losses?", cut)
