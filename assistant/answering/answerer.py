@@ -181,15 +181,18 @@ class ExtractiveAnswerer:
                 lambda s: not names_title_holder(s, q), ranked, scores, len(ranked)
             )
         speaker = asked_speaker(q.text)
-        if speaker is not None and quotes_another(ranked[0], speaker, candidates, self._nlp):
+        unsaid = speaker is not None and quotes_another(ranked[0], speaker, candidates, self._nlp)
+        if speaker is not None and unsaid:
             # "What did Conable say?" - "Funaro said ... Conable had accepted the plan": the
-            # best sentence Conable says, first.
+            # best sentence Conable says, first; none when the order stays.
+            best = ranked[0]
             ranked, scores = first_without(
                 lambda s: not says(s, speaker, candidates, self._nlp), ranked, scores, len(ranked)
             )
+            unsaid = ranked[0] is best
         articles = list(dict.fromkeys(h.chunk.article_id for h in hits))
         decision = decide(signals(q, ranked, scores, self._article_terms, articles))
-        if speaker is not None and quotes_another(ranked[0], speaker, candidates, self._nlp):
+        if unsaid:
             decision = replace(decision, answers=False)  # no shortlisted sentence is theirs
         if q.kind is AnswerType.PERSON and names_title_holder(ranked[0], q):
             # "union president Owen Bieber" for "Who leads the union?": the sentence gives a

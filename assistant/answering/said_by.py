@@ -11,7 +11,7 @@ from assistant.answering.evidence import Shortlisted
 from assistant.answering.neighbours import sentences_before
 from assistant.answering.shorts.doers import SPEAKER_REACH
 from assistant.answering.shorts.unlabelled import SAYING
-from assistant.nlp.parsed import Nlp, Parsed
+from assistant.nlp.parsed import Nlp, Parsed, Token
 from index.search.terms import terms
 
 # "What did Kerry Packer say about the sale?", "What does Conable think?": a named speaker (a
@@ -82,9 +82,7 @@ def _another_says(p: Parsed, speaker: str) -> bool:
         if verb.pos != "VERB" or verb.lemma.lower() not in SAYING:
             continue
         for subject in (k for k in p.children(verb.i) if k.dep == "nsubj"):
-            first, last = p.subtree(subject.i)
-            words = {t for tok in p.tokens[first : last + 1] for t in terms(tok.text)}
-            if subject.pos in ("PROPN", "NOUN") and speaker not in words:
+            if subject.pos in ("PROPN", "NOUN") and speaker not in _subtree_terms(p, subject):
                 return True
     return False
 
@@ -101,8 +99,13 @@ def _speaker_of(p: Parsed, speaker: str) -> str:
             # "... acknowledged ... and stated that ...", "Morita played down ..., saying"
             subjects = [k for k in p.children(verb.head) if k.dep == "nsubj"]
         for subject in subjects:
-            first, last = p.subtree(subject.i)
-            if speaker in {t for tok in p.tokens[first : last + 1] for t in terms(tok.text)}:
+            if speaker in _subtree_terms(p, subject):
                 return "named"
             pronoun = pronoun or subject.text.lower() in _HE_OR_SHE
     return "pronoun" if pronoun else ""
+
+
+def _subtree_terms(p: Parsed, head: Token) -> set[str]:
+    """The terms of a phrase: "chairman Alan Bond" for its head "Bond"."""
+    first, last = p.subtree(head.i)
+    return {t for tok in p.tokens[first : last + 1] for t in terms(tok.text)}

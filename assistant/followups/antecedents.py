@@ -19,7 +19,7 @@ from assistant.followups.grammar import (
     wh_phrase,
 )
 from assistant.followups.mentions import Mention
-from assistant.followups.name_kinds import COMPANY_SUFFIXES
+from assistant.followups.name_kinds import legal_form_only
 from assistant.followups.past_turns import pronoun_class
 from assistant.followups.plausible import SAYING, co_arguments, plausible
 from assistant.nlp.parsed import Parsed, Token
@@ -146,7 +146,7 @@ def _fit(pronoun: Token, mention: Mention, state: bool = False) -> int | None:
     if mention.label in AMOUNTS or mention.label in TIMES:
         return None
     words = mention.text.split()
-    if not words or all(w.lower().rstrip(".") in COMPANY_SUFFIXES for w in words):
+    if not words or legal_form_only(mention.text):
         return None  # nothing to put in the pronoun's place ("Co Inc" of a name cut in two)
     if words[0].lower() in _POSSESSIVES:
         # "its insurer" leans on an owner itself: "its insurer's net loss" is no reading.

@@ -12,7 +12,7 @@ from assistant.followups.grammar import (
     is_plural,
 )
 from assistant.followups.mentions import Mention
-from assistant.followups.name_kinds import COMPANY_SUFFIXES
+from assistant.followups.name_kinds import COMPANY_SUFFIXES, legal_form_only
 from assistant.nlp.parsed import Parsed, Token
 from index.search.terms import terms
 
@@ -181,17 +181,17 @@ _PARTS = frozenset("unit subsidiary division business agency organisation organi
 
 
 def class_nouns(question: Parsed) -> list[int]:
-    """ "the company", "the firm's": a definite class noun nothing in the question anchors,
+    """ "the company", "the firm's": definite class nouns nothing in the question anchors,
     standing alone or owning what is asked about."""
-    roots = []
-    for token in question.tokens:
-        if token.pos != "NOUN" or token.lemma.lower() not in _CLASS_LABELS or is_plural(token):
-            continue  # "the banks" are several, no one name
-        children = question.children(token.i)
-        definite = any(c.dep == "det" and c.text.lower() == "the" for c in children)
-        if definite and all(c.dep in ("det", "case") for c in children):
-            roots.append(token.i)
-    return roots
+    return [t.i for t in question.tokens if _is_class_noun(question, t)]
+
+
+def _is_class_noun(question: Parsed, token: Token) -> bool:
+    if token.pos != "NOUN" or token.lemma.lower() not in _CLASS_LABELS or is_plural(token):
+        return False  # "the banks" are several, no one name
+    children = question.children(token.i)
+    definite = any(c.dep == "det" and c.text.lower() == "the" for c in children)
+    return definite and all(c.dep in ("det", "case") for c in children)
 
 
 def class_named(
@@ -204,8 +204,9 @@ def class_named(
     is about Caesars World; "How much of the company does it own?" after "Who is Redland
     bidding for?" - "Monier Ltd said ...": 'it' is Redland, so the company is Monier)."""
     token = question.tokens[root]
-    labels = _CLASS_LABELS.get(token.lemma.lower())
-    if labels is None or token.lemma.lower() in _PARTS or root not in class_nouns(question):
+    noun = token.lemma.lower()
+    labels = _CLASS_LABELS.get(noun)
+    if labels is None or noun in _PARTS or not _is_class_noun(question, token):
         return None
     taken_words = {w for text in taken for w in _words(text)}
     fitting = [
@@ -215,7 +216,6 @@ def class_named(
         and not _words(m.text) & taken_words
         and not _named_in(question.text, m.text)
     ]
-    noun = token.lemma.lower()
     if noun in _FIRMS:
         people = {w for m in candidates if m.person for w in _words(m.text)}
         fitting = [m for m in fitting if _may_be_a_company(m, people)]
@@ -280,9 +280,9 @@ def _of_class(mention: Mention, labels: tuple[str, ...]) -> bool:
     asked about ("Why did SAS put off its order?" - "Who owns the airline?")."""
     if not mention.name or mention.amount or mention.joined or not _spelled_as_name(mention):
         return False
-    words = [w.lower().rstrip(".") for w in mention.text.split()]
-    if all(w in COMPANY_SUFFIXES for w in words):
+    if legal_form_only(mention.text):
         return False  # "Co Inc" of "J.P. Morgan and Co Inc": no name left
+    words = [w.lower().rstrip(".") for w in mention.text.split()]
     if mention.role == "answer" and "ORG" in labels and not set(words) & _COMPANY_WORDS:
         return False  # who answered a who-question ("Thompson") is no company by its label
     if mention.attributive and "ORG" not in labels:

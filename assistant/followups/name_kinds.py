@@ -18,6 +18,12 @@ def is_company_suffix(token: Token) -> bool:
     return token.pos == "PROPN" and token.text.lower().rstrip(".") in COMPANY_SUFFIXES
 
 
+def legal_form_only(name: str) -> bool:
+    """Nothing but legal forms: "Co Inc" left of "J.P. Morgan and Co Inc" cut in two names no
+    one."""
+    return all(w.lower().rstrip(".") in COMPANY_SUFFIXES for w in name.split())
+
+
 def without_auxiliary(parsed: Parsed, entity: Entity) -> str:
     """The entity's text without an auxiliary the model read into it: "Will Poindexter" of
     "Will Poindexter get immunity?" is Poindexter."""
